@@ -1,0 +1,96 @@
+/**
+ * What analysis hands to reporters and the gate: findings (one per entry, target and impact),
+ * each with its best path and the factors of its score, plus the coverage gaps of the input.
+ */
+import type { DataAccess, EdgeKind, NodeKind, Provenance } from '../graph/schema.js';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** A node on a path, as reports show it. */
+export interface PathNode {
+  id: string;
+  kind: NodeKind;
+  label: string;
+  accountId?: string;
+  flags?: string[];
+}
+
+/** A hop on a path with everything that explains it. */
+export interface PathEdge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  access?: DataAccess;
+  technique?: string;
+  entryPoint?: string;
+  actions: string[];
+  conditional: boolean;
+  confidence: number;
+  provenance: Provenance[];
+  detail?: Record<string, string>;
+}
+
+/** The factors of `score = min(100, impact × exposure × confidence × depth × blastRadius)`. */
+export interface ScoreFactors {
+  /** Impact weight of the target's impact class. */
+  impact: number;
+  /** Exposure of the entry point. */
+  exposure: number;
+  /** Product of the per-edge confidences on the path. */
+  confidence: number;
+  /** 0.97^(k-1) for k hops from the foothold, not counting the final access. */
+  depth: number;
+  /** 1 + 0.1 × log2(N), N = crown jewels the first pivot principal reaches. */
+  blastRadius: number;
+  /** N itself. */
+  reachableCrownJewels: number;
+}
+
+/** One chained attack path from an entry point to a crown jewel. */
+export interface Finding {
+  /** Stable fingerprint of entry, target, impact and the path's edge identities. */
+  id: string;
+  severity: Severity;
+  score: number;
+  factors: ScoreFactors;
+  entry: { node: string; label: string; kind: NodeKind; entryPoint: string; title: string };
+  target: { node: string; label: string; kind: NodeKind; impact: string; title: string; sensitivity: string[] };
+  /** Nodes from entry to target; edges[i] joins nodes[i] and nodes[i+1]. */
+  path: { nodes: PathNode[]; edges: PathEdge[] };
+  /** Technique ids on the path, in path order, without repeats. */
+  techniques: string[];
+  /** How many other distinct paths join the same entry and target (up to the cap). */
+  alternatives: number;
+  /** True when alternatives reached the cap and more may exist. */
+  alternativesCapped: boolean;
+  /** Condition keys left open along the path; the path holds only if they can be satisfied. */
+  residualConditions: string[];
+}
+
+/** A part of the account the input does not show: an API that failed or was not collected. */
+export interface CoverageGap {
+  accountId: string;
+  region?: string;
+  service: string;
+  operation: string;
+  resource?: string;
+  outcome: string;
+  message?: string;
+}
+
+/** Caps that bounded the search; reported so a cut never passes silently. */
+export interface SearchLimits {
+  maxDepth: number;
+  alternativesCap: number;
+  /** Entry/target pairs whose alternatives were cut at the cap. */
+  alternativesCapped: number;
+}
+
+/** Everything one analysis produced. */
+export interface AnalysisResult {
+  findings: Finding[];
+  gaps: CoverageGap[];
+  limits: SearchLimits;
+  stats: { nodes: number; edges: number; entries: number; crownJewels: number };
+}

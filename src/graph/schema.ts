@@ -1,0 +1,112 @@
+/**
+ * Node and edge kinds of the attack graph, declared once. Types, validators, reporters and
+ * docs derive from these arrays; adding a kind here is the only place a kind is named.
+ */
+import type { MultiDirectedGraph } from 'graphology';
+
+export const NODE_KINDS = [
+  // synthetic nodes
+  'internet', // anyone who can send an HTTP request
+  'anonymous', // the AWS principal "*": any caller, signed from any account or unsigned
+  'external-account', // an account outside the snapshot, by its root ARN
+  'service', // an AWS service principal, `service:<name>`
+  'oidc-provider',
+  'saml-provider',
+  'account-admin', // `admin:<accountId>`: full control of the account
+  // IAM principals
+  'user',
+  'role',
+  // workloads
+  'lambda-function',
+  'notebook-instance',
+  'endpoint',
+  'model',
+  'training-job',
+  'processing-job',
+  'user-profile',
+  // data
+  'bucket',
+  'secret',
+  'kms-key',
+] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+
+export const EDGE_KINDS = [
+  'exposure', // an entry reaches a workload or resource without credentials of the victim's
+  'runs-as', // a workload runs with an execution role
+  'can-assume', // trust policy and caller permissions both allow sts:AssumeRole*
+  'data-access', // principal reads/writes/decrypts/deletes/re-policies a data resource
+  'invoke', // principal invokes an endpoint, function or model
+  'holds-credential', // a workload's configuration holds a principal's long-lived credential
+  'escalation', // principal gains a role, principal, workload or admin through a technique
+  'admin-equivalent', // principal's policies already allow every action on every resource
+] as const;
+export type EdgeKind = (typeof EDGE_KINDS)[number];
+
+export const DATA_ACCESS_LEVELS = ['read', 'write', 'decrypt', 'delete', 'policy-change'] as const;
+export type DataAccess = (typeof DATA_ACCESS_LEVELS)[number];
+
+/** One statement that makes an edge possible: which policy, which statement, what matched. */
+export interface Provenance {
+  /** Policy id, see PolicySource.id in src/iam/types.ts. */
+  policy: string;
+  policyKind: 'identity' | 'boundary' | 'resource' | 'trust' | 'scp' | 'configuration';
+  statementIndex?: number;
+  sid?: string;
+  /** Content hash of the statement; stable when statements are reordered. */
+  statementHash?: string;
+  /** The action the statement was evaluated for. */
+  action?: string;
+  /** The resource it was evaluated on. */
+  resource?: string;
+  /** Condition keys this statement leaves unevaluated (the edge is then conditional). */
+  conditionKeys: string[];
+  /** For configuration-derived edges: the field that proves the link, e.g. `Role`. */
+  field?: string;
+}
+
+/** Attributes of every node. Node ids are ARNs wherever AWS has one. */
+export interface NodeAttrs {
+  kind: NodeKind;
+  /** Short human name: role name, bucket name, `internet`. */
+  label: string;
+  accountId?: string;
+  region?: string;
+  tags?: Record<string, string>;
+  /** Ids of sensitivity rules this resource matched (crown-jewel evidence). */
+  sensitivity?: string[];
+  /** Plain-word facts that change how a path reads, e.g. `direct-internet-access`. */
+  flags?: string[];
+}
+
+/** Attributes of every edge; everything a reporter needs to say why the hop exists. */
+export interface EdgeAttrs {
+  kind: EdgeKind;
+  /** For data-access edges. */
+  access?: DataAccess;
+  /** For escalation and can-assume edges: the technique id from rules/techniques. */
+  technique?: string;
+  /** For exposure edges: the entry-point rule id from rules/entry-points. */
+  entryPoint?: string;
+  /** Actions whose evaluation allowed this edge, sorted. */
+  actions: string[];
+  /** The statements and configuration fields behind the edge, sorted. */
+  provenance: Provenance[];
+  /** True when some required permission holds only under an unevaluated condition. */
+  conditional: boolean;
+  /** Per-edge confidence in (0, 1]: 1 for a deterministic IAM hop. */
+  confidence: number;
+  /** Extra structured facts: the environment variable of a credential, the passed service. */
+  detail?: Record<string, string>;
+}
+
+/** The attack graph: a directed multigraph (several capabilities may join two nodes). */
+export type AttackGraph = MultiDirectedGraph<NodeAttrs, EdgeAttrs>;
+
+/** Synthetic node ids, documented in docs/graph.md. */
+export const nodeIds = {
+  internet: 'internet',
+  anonymous: 'anonymous',
+  admin: (accountId: string) => `admin:${accountId}`,
+  service: (name: string) => `service:${name}`,
+} as const;

@@ -1,0 +1,146 @@
+/**
+ * The contract of the IAM evaluator: pure functions over compiled policies. It knows nothing
+ * of graphs, rules or snapshots; callers describe a request and hand over the policies that
+ * apply, and get back a three-valued decision with the statements that decided it.
+ */
+
+/** Where a policy comes from; the part of provenance that names the policy. */
+export interface PolicySource {
+  kind: 'identity' | 'boundary' | 'resource' | 'trust' | 'scp';
+  /**
+   * Stable id of the policy: the managed policy ARN, or for inline and resource policies
+   * `<owner ARN>#inline/<PolicyName>`, `<resource ARN>#resource-policy`, `<role ARN>#trust-policy`.
+   */
+  id: string;
+  /** The managed policy version that was in force, when there is one. */
+  versionId?: string;
+}
+
+/** Identifies one statement: policy, position, Sid, and a hash of its content. */
+export interface StatementRef {
+  policy: PolicySource;
+  index: number;
+  sid?: string;
+  /** 16 hex chars of SHA-256 over the statement's canonical JSON: survives reordering. */
+  hash: string;
+}
+
+/** The three outcomes of evaluation. `conditional`: allowed only if the residual holds. */
+export type Decision = 'allowed' | 'conditional' | 'denied';
+
+/** Why a request ended denied, when it did. */
+export type DenyReason = 'explicit-deny' | 'no-allow' | 'boundary' | 'resource-policy' | 'trust-policy';
+
+/**
+ * A condition that evaluation could not decide from what the snapshot knows, such as
+ * `aws:SourceIp`: the statement applies only if it holds (Allow) or does not hold (Deny).
+ */
+export interface Residual {
+  statement: StatementRef;
+  effect: 'Allow' | 'Deny';
+  /** Condition keys left open, lower-cased, sorted. */
+  keys: string[];
+  /** The unevaluated condition block entries, e.g. `IpAddress aws:SourceIp 10.0.0.0/8`. */
+  clauses: string[];
+}
+
+/** Result of one evaluation. */
+export interface EvaluationResult {
+  decision: Decision;
+  /** Statements whose Allow made the request (conditionally) allowed. */
+  allowedBy: StatementRef[];
+  /** Explicit Deny statements that applied. */
+  deniedBy: StatementRef[];
+  /** Open conditions; non-empty exactly when decision is `conditional`. */
+  residual: Residual[];
+  /** Set when decision is `denied`. */
+  denyReason?: DenyReason;
+}
+
+/** The caller of a request. */
+export interface RequestPrincipal {
+  /**
+   * ARN of the IAM principal (user or role), an account root, a service principal name
+   * (`sagemaker.amazonaws.com`), a federated provider ARN, or `*` for an anonymous caller.
+   */
+  arn: string;
+  type: 'user' | 'role' | 'account' | 'service' | 'federated' | 'anonymous';
+  /** Account of the principal; undefined for service principals and anonymous callers. */
+  accountId?: string;
+  /** Principal tags, for `aws:PrincipalTag/<key>`. */
+  tags?: Record<string, string>;
+}
+
+/** One authorization question: may `principal` perform `action` on `resource`? */
+export interface AccessRequest {
+  principal: RequestPrincipal;
+  /** `service:Action`, any case. */
+  action: string;
+  /** Resource ARN, or `*` for actions without a resource. */
+  resource: string;
+  /** Account owning the resource; needed for the same- vs cross-account rules. */
+  resourceAccount?: string;
+  /**
+   * Condition context the snapshot knows, keyed by lower-cased condition key. A key mapped
+   * to `null` is known to be absent from the request; a key not present at all is unknown,
+   * and conditions on it stay residual.
+   */
+  context?: Record<string, string[] | null>;
+}
+
+/** A statement after parsing: lower-cased, wildcard patterns compiled, conditions split out. */
+export interface CompiledStatement {
+  ref: StatementRef;
+  effect: 'Allow' | 'Deny';
+  /** True when the statement lists NotAction instead of Action. */
+  notAction: boolean;
+  /** True when the statement lists NotResource instead of Resource. */
+  notResource: boolean;
+  /** Action patterns as written, lower-cased. */
+  actions: string[];
+  /** Resource patterns as written (case kept: ARNs are case-sensitive); `['*']` when absent. */
+  resources: string[];
+  /** Service prefixes this statement can match (`'*'` when any): the key of the action index. */
+  services: string[];
+  /** Principal / NotPrincipal of resource and trust policies, as written. */
+  principal?: { not: boolean; values: PrincipalValues };
+  /** Condition entries: operator, key (lower-cased) and values. Empty when unconditional. */
+  conditions: ConditionClause[];
+}
+
+/** `Principal: "*"` or the typed lists of a principal block. */
+export type PrincipalValues =
+  | '*'
+  | { AWS: string[]; Service: string[]; Federated: string[]; CanonicalUser: string[] };
+
+/** One `operator: { key: values }` entry of a Condition block. */
+export interface ConditionClause {
+  /** As written, e.g. `ForAnyValue:StringLikeIfExists`. */
+  operator: string;
+  /** Lower-cased condition key. */
+  key: string;
+  values: string[];
+}
+
+/** A compiled policy: its source and statements. */
+export interface CompiledPolicy {
+  source: PolicySource;
+  statements: CompiledStatement[];
+}
+
+/**
+ * The policies that apply to one request. `identity` is everything attached to the principal
+ * (user, its groups, or role); `boundary` is its permissions boundary when it has one;
+ * `resource` is the resource-based policy (bucket, key, secret, function policy, trust policy).
+ */
+export interface PolicySet {
+  identity: CompiledPolicy[];
+  boundary?: CompiledPolicy;
+  resource?: CompiledPolicy;
+  /**
+   * `optional`: the usual rules (S3, Secrets Manager, Lambda): a same-account grant can come
+   * from either side. `required`: the resource policy must allow for anything to be allowed
+   * (role trust policies for sts:AssumeRole*, KMS key policies).
+   */
+  resourcePolicyMode?: 'optional' | 'required';
+}
