@@ -120,6 +120,8 @@ export interface ConditionClause {
   /** Lower-cased condition key. */
   key: string;
   values: string[];
+  /** The key as the policy wrote it (`aws:SourceIp`), for rendering residual clauses. */
+  keyAsWritten?: string;
 }
 
 /** A compiled policy: its source and statements. */
@@ -143,4 +145,41 @@ export interface PolicySet {
    * (role trust policies for sts:AssumeRole*, KMS key policies).
    */
   resourcePolicyMode?: 'optional' | 'required';
+}
+
+/** One or many strings, as policy documents write list-valued elements. */
+export type StringOrList = string | readonly string[];
+
+/** `Principal` / `NotPrincipal` of a policy document. */
+export type PrincipalBlockInput =
+  | '*'
+  | { AWS?: StringOrList; Service?: StringOrList; Federated?: StringOrList; CanonicalUser?: StringOrList };
+
+/** One condition value or a list of them, as written in a `Condition` block. */
+export type ConditionValueInput = string | boolean | number | readonly (string | boolean | number)[];
+
+/** `Condition`: operator -> condition key -> one or many values. */
+export type ConditionBlockInput = Readonly<Record<string, Readonly<Record<string, ConditionValueInput>>>>;
+
+/** One statement of a policy document, before compilation. */
+export interface PolicyStatementInput {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Action?: StringOrList;
+  NotAction?: StringOrList;
+  Resource?: StringOrList;
+  NotResource?: StringOrList;
+  Principal?: PrincipalBlockInput;
+  NotPrincipal?: PrincipalBlockInput;
+  Condition?: ConditionBlockInput;
+}
+
+/**
+ * A policy document in object form. Structurally a supertype of the snapshot's validated
+ * `PolicyDocument`, so the graph passes snapshot documents straight in without this module
+ * depending on the snapshot.
+ */
+export interface PolicyDocumentInput {
+  Version?: string;
+  Statement: PolicyStatementInput | readonly PolicyStatementInput[];
 }

@@ -1,0 +1,75 @@
+/**
+ * The action index: statements grouped by the service prefix they can match, so evaluation
+ * looks only at statements that could apply to the requested action. Indexes are built once
+ * per policy list (keyed by the array object) and per single policy, and kept in WeakMaps:
+ * callers treat compiled policies and their lists as immutable.
+ */
+import { serviceOf } from './compile.js';
+import { actionMatches } from './statement.js';
+import type { CompiledPolicy, CompiledStatement } from './types.js';
+
+/** Statements of some policies, looked up by service prefix. */
+export class ActionIndex {
+  private readonly byService = new Map<string, CompiledStatement[]>();
+  private readonly anyService: CompiledStatement[] = [];
+  private readonly merged = new Map<string, readonly CompiledStatement[]>();
+
+  constructor(policies: readonly CompiledPolicy[]) {
+    for (const policy of policies) {
+      for (const statement of policy.statements) {
+        if (statement.services.includes('*')) {
+          this.anyService.push(statement);
+          continue;
+        }
+        for (const service of statement.services) {
+          const list = this.byService.get(service) ?? [];
+          list.push(statement);
+          this.byService.set(service, list);
+        }
+      }
+    }
+  }
+
+  /** Statements that can match an action of this (lower-cased) service. */
+  candidates(service: string): readonly CompiledStatement[] {
+    let list = this.merged.get(service);
+    if (!list) {
+      const own = this.byService.get(service);
+      list = own ? [...own, ...this.anyService] : this.anyService;
+      this.merged.set(service, list);
+    }
+    return list;
+  }
+}
+
+const listIndexes = new WeakMap<readonly CompiledPolicy[], ActionIndex>();
+const policyIndexes = new WeakMap<CompiledPolicy, ActionIndex>();
+
+/** The index of a policy list, built on first use of that array. */
+export function indexOfPolicies(policies: readonly CompiledPolicy[]): ActionIndex {
+  let index = listIndexes.get(policies);
+  if (!index) {
+    index = new ActionIndex(policies);
+    listIndexes.set(policies, index);
+  }
+  return index;
+}
+
+/** The index of one policy, built on first use. */
+export function indexOfPolicy(policy: CompiledPolicy): ActionIndex {
+  let index = policyIndexes.get(policy);
+  if (!index) {
+    index = new ActionIndex([policy]);
+    policyIndexes.set(policy, index);
+  }
+  return index;
+}
+
+/** Could any Allow statement in these policies match this action (ignoring resource and conditions)? */
+export function mayAllowAction(policies: readonly CompiledPolicy[], action: string): boolean {
+  const lower = action.toLowerCase();
+  const service = serviceOf(lower);
+  return indexOfPolicies(policies)
+    .candidates(service)
+    .some((statement) => statement.effect === 'Allow' && actionMatches(statement, lower, service));
+}

@@ -1,0 +1,119 @@
+/**
+ * Does one statement apply to a request (action, resource, conditions; the principal is
+ * matched apart)? Each statement's patterns and conditions are compiled on first use and kept
+ * beside it, so repeated evaluations only run matchers.
+ */
+import { compareStrings } from '../core/hash.js';
+import { serviceOf } from './compile.js';
+import { compileCondition, evaluateCondition, openKeys, renderCondition, type CompiledCondition } from './conditions.js';
+import { compileGlob, piecesToRegExp, type Matcher } from './pattern.js';
+import { MAYBE, NO, YES, not3, type Tri } from './tri.js';
+import { parseTemplate, resolveTemplate, unresolvedKeys, type TemplatePart } from './variables.js';
+import type { AccessRequest, CompiledStatement } from './types.js';
+
+type ResourcePattern = { text: string; test: Matcher } | { text: string; template: TemplatePart[] };
+
+interface StatementMatcher {
+  /** Action matchers by service prefix; `*` holds patterns that can match any service. */
+  actions: Map<string, Matcher[]>;
+  resources: ResourcePattern[];
+  conditions: CompiledCondition[];
+}
+
+const compiled = new WeakMap<CompiledStatement, StatementMatcher>();
+
+function matcherOf(statement: CompiledStatement): StatementMatcher {
+  let m = compiled.get(statement);
+  if (m) return m;
+  const actions = new Map<string, Matcher[]>();
+  for (const action of statement.actions) {
+    const service = serviceOf(action);
+    const list = actions.get(service) ?? [];
+    list.push(compileGlob(action, false));
+    actions.set(service, list);
+  }
+  const resources = statement.resources.map((text): ResourcePattern => {
+    const template = parseTemplate(text);
+    return template ? { text, template } : { text, test: compileGlob(text, false) };
+  });
+  m = { actions, resources, conditions: statement.conditions.map(compileCondition) };
+  compiled.set(statement, m);
+  return m;
+}
+
+function anyMatch(matchers: Matcher[] | undefined, value: string): boolean {
+  if (!matchers) return false;
+  for (const test of matchers) if (test(value)) return true;
+  return false;
+}
+
+function actionListed(m: StatementMatcher, action: string, service: string): boolean {
+  return anyMatch(m.actions.get(service), action) || anyMatch(m.actions.get('*'), action);
+}
+
+/** Does the statement's Action/NotAction cover a lower-cased action of the given service? */
+export function actionMatches(statement: CompiledStatement, action: string, service: string): boolean {
+  return actionListed(matcherOf(statement), action, service) !== statement.notAction;
+}
+
+function patternMatch(pattern: ResourcePattern, request: AccessRequest): Tri {
+  if ('test' in pattern) return pattern.test(request.resource) ? YES : NO;
+  const pieces = resolveTemplate(pattern.template, request);
+  if (!pieces) return MAYBE;
+  return piecesToRegExp(pieces, { caseInsensitive: false, arn: false }).test(request.resource) ? YES : NO;
+}
+
+/** Resource/NotResource against the request's resource; maybe when a policy variable is unknown. */
+function resourceMatch(statement: CompiledStatement, m: StatementMatcher, request: AccessRequest): Tri {
+  let listed: Tri = NO;
+  for (const pattern of m.resources) {
+    const match = patternMatch(pattern, request);
+    if (match === YES) {
+      listed = YES;
+      break;
+    }
+    if (match === MAYBE) listed = MAYBE;
+  }
+  return statement.notResource ? not3(listed) : listed;
+}
+
+/** All condition clauses ANDed: no as soon as one clause is false, maybe if any is unknown. */
+function conditionsMatch(m: StatementMatcher, request: AccessRequest): Tri {
+  let result: Tri = YES;
+  for (const condition of m.conditions) {
+    const value = evaluateCondition(condition, request);
+    if (value === NO) return NO;
+    if (value === MAYBE) result = MAYBE;
+  }
+  return result;
+}
+
+/** Action, resource and conditions together, for a lower-cased action. */
+export function statementApplies(statement: CompiledStatement, request: AccessRequest, action: string, service: string): Tri {
+  const m = matcherOf(statement);
+  if (actionListed(m, action, service) === statement.notAction) return NO;
+  const resource = resourceMatch(statement, m, request);
+  if (resource === NO || m.conditions.length === 0) return resource;
+  const conditions = conditionsMatch(m, request);
+  return conditions < resource ? conditions : resource;
+}
+
+/** What left a statement undecided: lower-cased keys (sorted) and rendered clauses (sorted). */
+export function openParts(statement: CompiledStatement, request: AccessRequest): { keys: string[]; clauses: string[] } {
+  const keys = new Set<string>();
+  const clauses = new Set<string>();
+  const m = matcherOf(statement);
+  if (resourceMatch(statement, m, request) === MAYBE) {
+    for (const pattern of m.resources) {
+      if (!('template' in pattern) || patternMatch(pattern, request) !== MAYBE) continue;
+      unresolvedKeys(pattern.template, request).forEach((key) => keys.add(key));
+      clauses.add(`${statement.notResource ? 'NotResource' : 'Resource'} ${pattern.text}`);
+    }
+  }
+  for (const condition of m.conditions) {
+    if (evaluateCondition(condition, request) !== MAYBE) continue;
+    openKeys(condition, request).forEach((key) => keys.add(key));
+    clauses.add(renderCondition(condition.clause));
+  }
+  return { keys: [...keys].sort(compareStrings), clauses: [...clauses].sort(compareStrings) };
+}
