@@ -152,11 +152,13 @@ export type ScoringRules = z.output<typeof ScoringRules>;
 
 /**
  * Which actions realize each kind of access on each kind of resource, and on which ARN they
- * are authorized (`{arn}` is the resource's ARN; S3 object actions use `{arn}/*`).
+ * are authorized (`{arn}` is the resource's ARN; S3 object actions use `{arn}/*`). Both levels
+ * are partial: zod 4's `z.record` over an enum demands every key, and no resource kind has
+ * every access level (a KMS key cannot be invoked).
  */
-export const ResourceAccessRules = z.record(
+export const ResourceAccessRules = z.partialRecord(
   z.enum(['bucket', 'secret', 'kms-key', 'endpoint', 'lambda-function']),
-  z.record(
+  z.partialRecord(
     z.enum(['read', 'write', 'decrypt', 'delete', 'policy-change', 'invoke']),
     z.strictObject({ anyOf: z.array(action).min(1), arn: z.string().default('{arn}') }),
   ),

@@ -1,0 +1,17 @@
+/**
+ * The rules stage's one entry point: load and validate a rules directory, and the rule types
+ * the graph and analysis read.
+ */
+export { BUNDLED_RULES_DIR, loadRules } from './load.js';
+export {
+  ACTION_TARGETS,
+  ENTRY_DETECTORS,
+  RESOURCE_USES,
+  TECHNIQUE_RELATIONS,
+  type EntryPointRule,
+  type ResourceAccessRules,
+  type RuleSet,
+  type ScoringRules,
+  type SensitivityRule,
+  type TechniqueRule,
+} from './schema.js';

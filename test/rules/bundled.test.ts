@@ -1,0 +1,104 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compareStrings } from '../../src/core/hash.js';
+import { BUNDLED_RULES_DIR, ENTRY_DETECTORS, loadRules } from '../../src/rules/index.js';
+
+const rules = loadRules();
+
+const kinds = [
+  { dir: 'techniques', list: rules.techniques },
+  { dir: 'entry-points', list: rules.entryPoints },
+  { dir: 'sensitivity', list: rules.sensitivity },
+] as const;
+
+function fileIds(dir: string): string[] {
+  return readdirSync(join(BUNDLED_RULES_DIR, dir))
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => name.slice(0, -'.yaml'.length))
+    .sort(compareStrings);
+}
+
+describe('bundled rules', () => {
+  it('load with the default directory and hold the first rule set', () => {
+    expect(rules.techniques.map((r) => r.id)).toEqual([
+      'iam-attach-role-policy-self',
+      'iam-attach-user-policy-self',
+      'iam-create-access-key',
+      'iam-create-policy-version',
+      'iam-put-role-policy-self',
+      'iam-put-user-policy-self',
+      'lambda-create-function-invoke',
+      'lambda-update-function-code',
+      'sagemaker-create-notebook-instance',
+      'sagemaker-create-processing-job',
+      'sagemaker-create-training-job',
+      'sagemaker-presigned-notebook-url',
+      'sts-assume-role',
+    ]);
+    expect(rules.sensitivity.map((r) => r.id)).toEqual([
+      'account-admin',
+      'model-artifacts',
+      'sagemaker-endpoint-in-service',
+      'secrets-manager-secret',
+      'sensitive-bucket-name',
+      'tagged-sensitive-data',
+      'training-data',
+    ]);
+    expect(Object.keys(rules.scoring.impactClasses).sort(compareStrings)).toEqual([
+      'C-ADMIN',
+      'C-DATA',
+      'C-MODEL-INVOKE',
+      'C-MODEL-THEFT',
+      'C-POISON-DATA',
+      'C-POISON-MODEL',
+      'C-SECRETS',
+    ]);
+  });
+
+  it.each(kinds)('$dir: every file is one rule whose id is the file name, listed in id order', ({ dir, list }) => {
+    const ids = list.map((r) => r.id);
+    expect(ids).toEqual(fileIds(dir));
+    expect(ids).toEqual([...ids].sort(compareStrings));
+  });
+
+  it.each(kinds)('$dir: no id or alias names two rules', ({ list }) => {
+    const names = list.flatMap((r) => [r.id, ...r.aliases]);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it.each(kinds)('$dir: every rule cites references and ATT&CK ids', ({ list }) => {
+    for (const rule of list) {
+      expect(rule.references.length, rule.id).toBeGreaterThan(0);
+      expect(rule.attack.length, rule.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('has exactly one entry-point rule per detector, named after it', () => {
+    expect(rules.entryPoints.map((r) => r.detector).sort(compareStrings)).toEqual([...ENTRY_DETECTORS].sort(compareStrings));
+    for (const rule of rules.entryPoints) expect(rule.id).toBe(rule.detector);
+  });
+
+  it('gives every technique a public catalogue alias', () => {
+    for (const rule of rules.techniques) {
+      expect(rule.aliases.some((a) => a.startsWith('pathfinding.cloud:')), rule.id).toBe(true);
+    }
+  });
+
+  it('maps every sensitivity impact to an access level that resource-access defines for one of its kinds', () => {
+    for (const rule of rules.sensitivity) {
+      for (const access of Object.keys(rule.impacts)) {
+        // account-admin is reached by escalation edges, not by a data-access action.
+        if (access === 'admin') continue;
+        const defined = rule.resourceKinds.some((kind) => kind !== 'account-admin' && rules.resourceAccess[kind]?.[access as 'read'] !== undefined);
+        expect(defined, `${rule.id}.impacts.${access}`).toBe(true);
+      }
+    }
+  });
+
+  it('checks pass-role techniques on concrete probe ARNs, never wildcards', () => {
+    const templates = rules.techniques.flatMap((r) => r.actions.flatMap((a) => (a.arn ? [a.arn] : [])));
+    expect(templates.length).toBeGreaterThan(0);
+    for (const arn of templates) expect(arn).not.toContain('*');
+  });
+});
