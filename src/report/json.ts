@@ -1,0 +1,145 @@
+/**
+ * The JSON report: a versioned document for ticketing systems and scripts, documented field
+ * by field in docs/report-json.md. Same input gives the same bytes: arrays are sorted as
+ * documented, keys are written in a fixed order, and nothing about the run (no clock) is added.
+ */
+import type { CoverageGap, Finding, PathEdge, PathNode } from '../analyze/finding.js';
+import type { Provenance } from '../graph/schema.js';
+import { compareStrings } from '../core/hash.js';
+import type { ReportContext } from './context.js';
+import { countBySeverity, sortedSet, sortFindings, sortGaps, sortProvenance } from './order.js';
+
+/** The `schema` value of v1 documents; bumped only when a field changes meaning or goes away. */
+export const FINDINGS_SCHEMA = 'blastpath.findings/v1';
+
+/**
+ * Each projection below lists every field of its source type in the documented order. The
+ * `satisfies` clauses make tsc fail when a contract type gains a field the document does not
+ * carry yet, so the JSON cannot fall behind the types silently.
+ */
+type AllKeys<T> = Record<keyof T, unknown>;
+
+function provenanceJson(p: Provenance) {
+  return {
+    policy: p.policy,
+    policyKind: p.policyKind,
+    statementIndex: p.statementIndex,
+    sid: p.sid,
+    statementHash: p.statementHash,
+    action: p.action,
+    resource: p.resource,
+    conditionKeys: sortedSet(p.conditionKeys),
+    field: p.field,
+  } satisfies AllKeys<Provenance>;
+}
+
+function sortedRecord(record: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!record) return undefined;
+  const keys = Object.keys(record).sort(compareStrings);
+  return Object.fromEntries(keys.map((k) => [k, record[k] as string]));
+}
+
+function nodeJson(n: PathNode) {
+  return { id: n.id, kind: n.kind, label: n.label, accountId: n.accountId, flags: n.flags && sortedSet(n.flags) } satisfies AllKeys<PathNode>;
+}
+
+function edgeJson(e: PathEdge) {
+  return {
+    from: e.from,
+    to: e.to,
+    kind: e.kind,
+    access: e.access,
+    technique: e.technique,
+    entryPoint: e.entryPoint,
+    actions: sortedSet(e.actions),
+    conditional: e.conditional,
+    confidence: e.confidence,
+    residual: e.residual && sortedSet(e.residual),
+    provenance: sortProvenance(e.provenance).map(provenanceJson),
+    detail: sortedRecord(e.detail),
+  } satisfies AllKeys<PathEdge>;
+}
+
+function findingJson(f: Finding) {
+  const { factors: x, entry, target } = f;
+  return {
+    id: f.id,
+    severity: f.severity,
+    score: f.score,
+    factors: {
+      impact: x.impact,
+      exposure: x.exposure,
+      confidence: x.confidence,
+      depth: x.depth,
+      blastRadius: x.blastRadius,
+      reachableCrownJewels: x.reachableCrownJewels,
+    } satisfies AllKeys<Finding['factors']>,
+    entry: {
+      node: entry.node,
+      label: entry.label,
+      kind: entry.kind,
+      entryPoint: entry.entryPoint,
+      title: entry.title,
+      assumed: entry.assumed,
+    } satisfies AllKeys<Finding['entry']>,
+    target: {
+      node: target.node,
+      label: target.label,
+      kind: target.kind,
+      impact: target.impact,
+      title: target.title,
+      sensitivity: sortedSet(target.sensitivity),
+    } satisfies AllKeys<Finding['target']>,
+    // Path order is the meaning of a path: nodes and edges are never re-sorted.
+    path: { nodes: f.path.nodes.map(nodeJson), edges: f.path.edges.map(edgeJson) },
+    techniques: [...f.techniques],
+    alternatives: f.alternatives,
+    alternativesCapped: f.alternativesCapped,
+    residualConditions: sortedSet(f.residualConditions),
+  } satisfies AllKeys<Finding>;
+}
+
+function gapJson(g: CoverageGap) {
+  return {
+    accountId: g.accountId,
+    region: g.region,
+    service: g.service,
+    operation: g.operation,
+    resource: g.resource,
+    outcome: g.outcome,
+    message: g.message,
+  } satisfies AllKeys<CoverageGap>;
+}
+
+/** Builds the v1 document as a plain object, keys in their documented order. */
+export function findingsDocument({ result, meta }: ReportContext) {
+  const { findings, gaps, limits, stats } = result;
+  return {
+    schema: FINDINGS_SCHEMA,
+    tool: { name: 'blastpath', version: meta.toolVersion, rulesVersion: meta.rulesVersion },
+    snapshot: {
+      collectedAt: meta.snapshot.collectedAt,
+      accounts: sortedSet(meta.snapshot.accounts),
+      sources: sortedSet(meta.snapshot.sources),
+    },
+    summary: { findings: findings.length, bySeverity: countBySeverity(findings), gaps: gaps.length },
+    limits: {
+      maxDepth: limits.maxDepth,
+      alternativesCap: limits.alternativesCap,
+      alternativesCapped: limits.alternativesCapped,
+    } satisfies AllKeys<typeof limits>,
+    stats: {
+      nodes: stats.nodes,
+      edges: stats.edges,
+      entries: stats.entries,
+      crownJewels: stats.crownJewels,
+    } satisfies AllKeys<typeof stats>,
+    findings: sortFindings(findings).map(findingJson),
+    coverageGaps: sortGaps(gaps).map(gapJson),
+  };
+}
+
+/** The v1 JSON document as text: 2-space indent, trailing newline, absent fields omitted. */
+export function renderJson(ctx: ReportContext): string {
+  return `${JSON.stringify(findingsDocument(ctx), null, 2)}\n`;
+}

@@ -1,0 +1,50 @@
+/**
+ * The one ordering every report uses, so the table and the JSON list findings and gaps
+ * the same way: findings by score (highest first) then id, gaps by their fields.
+ */
+import { SEVERITIES, type CoverageGap, type Finding, type Severity } from '../analyze/finding.js';
+import type { Provenance } from '../graph/schema.js';
+import { compareStrings, stableStringify } from '../core/hash.js';
+
+/** Findings, highest score first; equal scores by id, so ties never depend on input order. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => b.score - a.score || compareStrings(a.id, b.id));
+}
+
+/** The fields a gap sorts by, in order; absent optional fields sort first. */
+const GAP_SORT_KEYS = ['accountId', 'region', 'service', 'operation', 'resource', 'outcome', 'message'] as const;
+
+/** Orders two gaps by account, region, service, operation, resource, outcome, message. */
+export function compareGaps(a: CoverageGap, b: CoverageGap): number {
+  for (const key of GAP_SORT_KEYS) {
+    const order = compareStrings(a[key] ?? '', b[key] ?? '');
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+/** Gaps in the documented order (see docs/report-json.md). */
+export function sortGaps(gaps: readonly CoverageGap[]): CoverageGap[] {
+  return [...gaps].sort(compareGaps);
+}
+
+/** Finding counts per severity, with every severity present and keys in SEVERITIES order. */
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const finding of findings) counts[finding.severity] += 1;
+  return counts;
+}
+
+/** A sorted copy of a string set, for arrays whose order carries no meaning. */
+export function sortedSet(values: readonly string[] | undefined): string[] {
+  return [...new Set(values ?? [])].sort(compareStrings);
+}
+
+/** Provenance ordered by its canonical text (condition keys sorted): a total order with no ties to break. */
+export function sortProvenance(list: readonly Provenance[]): Provenance[] {
+  return list
+    .map((p) => ({ ...p, conditionKeys: sortedSet(p.conditionKeys) }))
+    .map((p) => ({ p, key: stableStringify(p) }))
+    .sort((a, b) => compareStrings(a.key, b.key))
+    .map(({ p }) => p);
+}

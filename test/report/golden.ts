@@ -1,0 +1,49 @@
+/**
+ * Golden files for the report formats. A missing or different golden fails the test; only
+ * `UPDATE_GOLDEN=1` rewrites them, and never on CI, so a CI run cannot pass by writing its
+ * own expectations.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import type { ReportFormat } from '../../src/report/index.js';
+import { SCENARIOS, type ScenarioName } from './results.js';
+
+export const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'golden');
+
+/** True when this run rewrites goldens instead of comparing against them. */
+export const updatingGolden = process.env.UPDATE_GOLDEN === '1';
+
+/** File name suffix per format (`demo.table.txt`, `demo.json`); tsc asks for one when a format is added. */
+const SUFFIX: Record<ReportFormat, string> = { table: 'table.txt', json: 'json' };
+
+/** One golden-tested rendering: a scenario in a format, with or without color. */
+export interface GoldenCase {
+  scenario: ScenarioName;
+  format: ReportFormat;
+  color: boolean;
+  file: string;
+}
+
+/** Every scenario in every format, plain; plus the colored table of the demo. */
+export function goldenCases(formats: readonly ReportFormat[]): GoldenCase[] {
+  const scenarios = Object.keys(SCENARIOS) as ScenarioName[];
+  const plain = scenarios.flatMap((scenario) =>
+    formats.map((format) => ({ scenario, format, color: false, file: `${scenario}.${SUFFIX[format]}` })),
+  );
+  return [...plain, { scenario: 'demo', format: 'table', color: true, file: 'demo.table-color.txt' }];
+}
+
+/** Compares `actual` with the golden file, or rewrites it under UPDATE_GOLDEN=1. */
+export function expectGolden(file: string, actual: string): void {
+  const path = join(GOLDEN_DIR, file);
+  if (updatingGolden) {
+    if (process.env.CI) throw new Error('UPDATE_GOLDEN=1 is refused on CI: goldens are written locally and committed');
+    mkdirSync(GOLDEN_DIR, { recursive: true });
+    writeFileSync(path, actual);
+    return;
+  }
+  if (!existsSync(path)) throw new Error(`golden file ${file} is missing; run UPDATE_GOLDEN=1 npx vitest run test/report and commit it`);
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
