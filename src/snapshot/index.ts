@@ -1,0 +1,31 @@
+/**
+ * The snapshot stage: the Snapshot type (format v1), its validator, merging of several inputs
+ * and credential redaction. Everything downstream reads only what this module exports.
+ */
+export * from './schema.js';
+export { PolicyDocument, PolicyStatement, PrincipalBlock, ConditionBlock } from './policy-document.js';
+export { validateSnapshot } from './validate.js';
+export { mergeSnapshots, type SnapshotSource } from './merge.js';
+export { compareCoverage } from './coverage.js';
+export { snapshotJsonSchema } from './json-schema.js';
+export {
+  CREDENTIAL_KINDS,
+  credentialMarker,
+  detectCredential,
+  fingerprint,
+  maskAccessKeyId,
+  parseMarker,
+  redactValue,
+  type CredentialKind,
+  type CredentialMatch,
+  type DetectOptions,
+  type ParsedMarker,
+} from './credentials.js';
+export {
+  CREDENTIAL_RESOURCE_KINDS,
+  redactSnapshot,
+  type CredentialResourceKind,
+  type DetectedCredential,
+  type RedactionResult,
+} from './redact.js';
+export { redactText } from './redact-text.js';

@@ -1,0 +1,129 @@
+/**
+ * Replaces every credential-looking configuration value in a snapshot with its marker and
+ * lists what was found, so the graph can draw "holds a credential" edges without any stage
+ * after this one ever holding a secret value.
+ */
+import { formatJsonPath } from '../core/errors.js';
+import { compareStrings } from '../core/hash.js';
+import { ACCESS_KEY_ID, unquote } from './credential-patterns.js';
+import {
+  credentialMarker,
+  detectCredential,
+  fingerprint,
+  maskAccessKeyId,
+  parseMarker,
+  type CredentialKind,
+  type CredentialMatch,
+  type ParsedMarker,
+} from './credentials.js';
+import type { Snapshot } from './schema.js';
+
+/** Resource kinds whose configuration can hold credentials (graph node kinds of the same name). */
+export const CREDENTIAL_RESOURCE_KINDS = ['lambda-function', 'model', 'training-job', 'processing-job'] as const;
+export type CredentialResourceKind = (typeof CREDENTIAL_RESOURCE_KINDS)[number];
+
+/** One credential found in a resource's configuration; the value itself is never kept. */
+export interface DetectedCredential {
+  accountId: string;
+  region: string;
+  resourceArn: string;
+  resourceKind: CredentialResourceKind;
+  /** Path of the value inside the resource, e.g. `Environment.Variables.AWS_ACCESS_KEY_ID`. */
+  field: string;
+  /** The variable or hyperparameter name. */
+  variable: string;
+  kind: CredentialKind;
+  fingerprint: string;
+  /** The access key id, for `aws-access-key-id`; mask it (maskAccessKeyId) wherever it is printed. */
+  accessKeyId?: string;
+}
+
+/** A redacted copy of a snapshot and the credentials that were in it. */
+export interface RedactionResult {
+  snapshot: Snapshot;
+  credentials: DetectedCredential[];
+}
+
+type Where = Pick<DetectedCredential, 'accountId' | 'region' | 'resourceArn' | 'resourceKind'>;
+
+/** Returns a deep copy with credentials replaced by markers, and the sorted list of them. */
+export function redactSnapshot(snapshot: Snapshot): RedactionResult {
+  const copy = structuredClone(snapshot);
+  const knownKeys = accessKeyIndex(copy);
+  const credentials: DetectedCredential[] = [];
+  const redactMap = (map: Record<string, string> | undefined, where: Where, path: PropertyKey[]) => {
+    if (map === undefined) return;
+    // An access key id in the same block makes a 40-character sibling its secret key.
+    const paired = Object.values(map).some((value) => ACCESS_KEY_ID.test(unquote(value)));
+    for (const [variable, value] of Object.entries(map)) {
+      const marker = parseMarker(unquote(value));
+      const match = marker ? fromMarker(marker, knownKeys) : detectCredential(variable, value, { pairedWithAccessKeyId: paired });
+      if (match === undefined) continue;
+      if (!marker) map[variable] = credentialMarker(match);
+      credentials.push({ ...where, field: formatJsonPath([...path, variable]), variable, ...match });
+    }
+  };
+
+  for (const account of copy.accounts) {
+    for (const [region, data] of Object.entries(account.regions)) {
+      const base = { accountId: account.accountId, region };
+      for (const fn of data.Lambda?.Functions ?? []) {
+        const where: Where = { ...base, resourceArn: fn.FunctionArn, resourceKind: 'lambda-function' };
+        redactMap(fn.Environment?.Variables, where, ['Environment', 'Variables']);
+      }
+      for (const model of data.SageMaker?.Models ?? []) {
+        const where: Where = { ...base, resourceArn: model.ModelArn, resourceKind: 'model' };
+        redactMap(model.PrimaryContainer?.Environment, where, ['PrimaryContainer', 'Environment']);
+        (model.Containers ?? []).forEach((c, i) => redactMap(c.Environment, where, ['Containers', i, 'Environment']));
+      }
+      for (const job of data.SageMaker?.TrainingJobs ?? []) {
+        const where: Where = { ...base, resourceArn: job.TrainingJobArn, resourceKind: 'training-job' };
+        redactMap(job.Environment, where, ['Environment']);
+        redactMap(job.HyperParameters, where, ['HyperParameters']);
+      }
+      for (const job of data.SageMaker?.ProcessingJobs ?? []) {
+        const where: Where = { ...base, resourceArn: job.ProcessingJobArn, resourceKind: 'processing-job' };
+        redactMap(job.Environment, where, ['Environment']);
+      }
+    }
+  }
+  return { snapshot: copy, credentials: credentials.sort(compareDetected) };
+}
+
+/** Access key ids the snapshot lists (ListAccessKeys), by fingerprint and by masked form. */
+function accessKeyIndex(snapshot: Snapshot): { byFingerprint: Map<string, string>; byMask: Map<string, string[]> } {
+  const byFingerprint = new Map<string, string>();
+  const byMask = new Map<string, string[]>();
+  for (const account of snapshot.accounts) {
+    for (const key of account.iam?.AccessKeyMetadata ?? []) {
+      byFingerprint.set(fingerprint(key.AccessKeyId), key.AccessKeyId);
+      const mask = maskAccessKeyId(key.AccessKeyId);
+      byMask.set(mask, [...new Set([...(byMask.get(mask) ?? []), key.AccessKeyId])]);
+    }
+  }
+  return { byFingerprint, byMask };
+}
+
+/**
+ * A marker that was already in the input. Its access key id is recovered from ListAccessKeys
+ * data when the fingerprint (or, failing that, an unambiguous masked form) identifies it, so a
+ * snapshot redacted at source still maps keys to users.
+ */
+function fromMarker(marker: ParsedMarker, keys: ReturnType<typeof accessKeyIndex>): CredentialMatch {
+  const match: CredentialMatch = { kind: marker.kind, fingerprint: marker.fingerprint };
+  if (marker.kind !== 'aws-access-key-id') return match;
+  const byFingerprint = keys.byFingerprint.get(marker.fingerprint);
+  const byMask = marker.maskedAccessKeyId === undefined ? undefined : keys.byMask.get(marker.maskedAccessKeyId);
+  const id = byFingerprint ?? (byMask?.length === 1 ? byMask[0] : undefined);
+  if (id !== undefined) match.accessKeyId = id;
+  return match;
+}
+
+function compareDetected(a: DetectedCredential, b: DetectedCredential): number {
+  return (
+    compareStrings(a.accountId, b.accountId) ||
+    compareStrings(a.region, b.region) ||
+    compareStrings(a.resourceArn, b.resourceArn) ||
+    compareStrings(a.field, b.field)
+  );
+}
