@@ -27,6 +27,8 @@ export interface PathEdge {
   actions: string[];
   conditional: boolean;
   confidence: number;
+  /** Open conditions when conditional, rendered like `IpAddress aws:SourceIp 10.0.0.0/8`. */
+  residual?: string[];
   provenance: Provenance[];
   detail?: Record<string, string>;
 }
@@ -54,7 +56,15 @@ export interface Finding {
   severity: Severity;
   score: number;
   factors: ScoreFactors;
-  entry: { node: string; label: string; kind: NodeKind; entryPoint: string; title: string };
+  entry: {
+    node: string;
+    label: string;
+    kind: NodeKind;
+    entryPoint: string;
+    title: string;
+    /** True when the entry is assumed for lack of data (access keys not collected). */
+    assumed?: boolean;
+  };
   target: { node: string; label: string; kind: NodeKind; impact: string; title: string; sensitivity: string[] };
   /** Nodes from entry to target; edges[i] joins nodes[i] and nodes[i+1]. */
   path: { nodes: PathNode[]; edges: PathEdge[] };

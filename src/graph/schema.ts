@@ -96,6 +96,8 @@ export interface EdgeAttrs {
   conditional: boolean;
   /** Per-edge confidence in (0, 1]: 1 for a deterministic IAM hop. */
   confidence: number;
+  /** Open conditions when conditional, rendered like `IpAddress aws:SourceIp 10.0.0.0/8`. */
+  residual?: string[];
   /** Extra structured facts: the environment variable of a credential, the passed service. */
   detail?: Record<string, string>;
 }

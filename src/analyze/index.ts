@@ -1,0 +1,136 @@
+/**
+ * Stage 4: chained paths from every entry point to every crown jewel, one finding per
+ * (entry, entry point, target, impact) with its best path, its alternatives, and a score whose
+ * factors are part of the output.
+ */
+import { compareStrings } from '../core/hash.js';
+import type { BuiltGraph, EntryRecord } from '../graph/index.js';
+import type { RuleSet } from '../rules/index.js';
+import { buildAdjacency, hopsToTargets, type Adjacency } from './adjacency.js';
+import { countPaths } from './alternatives.js';
+import { blastRadiusCounter } from './blast-radius.js';
+import type { AnalysisResult, CoverageGap, Finding, PathEdge, PathNode } from './finding.js';
+import { findingId } from './finding-id.js';
+import { scorePath, severityOf } from './score.js';
+import { bestPaths, type Hit, type SearchSpace } from './search.js';
+
+export * from './finding.js';
+
+/** Options of one analysis. */
+export interface AnalyzeOptions {
+  /** Maximum hops in a path; defaults to the scoring rules' search.maxDepth. */
+  maxDepth?: number;
+  /** Coverage gaps of the input, carried to the result. */
+  gaps?: CoverageGap[];
+}
+
+const PRINCIPAL_KINDS = new Set(['user', 'role']);
+const SYNTHETIC_ENTRY = new Set(['internet', 'anonymous', 'external-account', 'oidc-provider', 'saml-provider']);
+
+function pathNode(adj: Adjacency, index: number): PathNode {
+  const attrs = adj.nodeAttrs[index]!;
+  return {
+    id: adj.nodeIds[index]!,
+    kind: attrs.kind,
+    label: attrs.label,
+    ...(attrs.accountId ? { accountId: attrs.accountId } : {}),
+    ...(attrs.flags?.length ? { flags: attrs.flags } : {}),
+  };
+}
+
+function pathEdge(adj: Adjacency, edge: number): PathEdge {
+  const a = adj.edgeAttrs[edge]!;
+  return {
+    from: adj.nodeIds[adj.edgeSource[edge]!]!,
+    to: adj.nodeIds[adj.edgeTarget[edge]!]!,
+    kind: a.kind,
+    ...(a.access ? { access: a.access } : {}),
+    ...(a.technique ? { technique: a.technique } : {}),
+    ...(a.entryPoint ? { entryPoint: a.entryPoint } : {}),
+    actions: a.actions,
+    conditional: a.conditional,
+    confidence: a.confidence,
+    ...(a.residual?.length ? { residual: a.residual } : {}),
+    provenance: a.provenance,
+    ...(a.detail ? { detail: a.detail } : {}),
+  };
+}
+
+/** Runs the search and assembles findings. */
+export function analyze(built: BuiltGraph, rules: RuleSet, options: AnalyzeOptions = {}): AnalysisResult {
+  const adj = buildAdjacency(built.graph);
+  const maxDepth = options.maxDepth ?? rules.scoring.search.maxDepth;
+  const cap = rules.scoring.search.alternativesCap;
+  const jewelIndexes = [...built.crownJewels.keys()].flatMap((id) => adj.nodeIndex.get(id) ?? []);
+  const space: SearchSpace = { adj, jewels: built.crownJewels, toJewel: hopsToTargets(adj, jewelIndexes), maxDepth, decay: rules.scoring.depthDecay };
+  const blastRadius = blastRadiusCounter(space);
+  const entryRules = new Map(rules.entryPoints.map((r) => [r.id, r]));
+
+  const findings: Finding[] = [];
+  let cappedPairs = 0;
+  for (const entry of built.entries) {
+    const hits = bestPaths(space, entry);
+    if (!hits.size) continue;
+    const counts = countPaths(space, entry, cap);
+    for (const [key, hit] of [...hits.entries()].sort(([a], [b]) => compareStrings(a, b))) {
+      const capped = counts.capped.has(key);
+      if (capped) cappedPairs++;
+      findings.push(toFinding({ adj, rules, entry, hit, entryRule: entryRules.get(entry.entryPoint), paths: counts.counts.get(key) ?? 1, capped, blastRadius }));
+    }
+  }
+  findings.sort((a, b) => b.score - a.score || compareStrings(a.id, b.id));
+  const gaps = [...(options.gaps ?? []), ...built.gaps].sort((a, b) => compareStrings(JSON.stringify(a), JSON.stringify(b)));
+  return {
+    findings,
+    gaps,
+    limits: { maxDepth, alternativesCap: cap, alternativesCapped: cappedPairs },
+    stats: { nodes: adj.nodeIds.length, edges: adj.edgeKeys.length, entries: built.entries.length, crownJewels: built.crownJewels.size },
+  };
+}
+
+interface FindingParts {
+  adj: Adjacency;
+  rules: RuleSet;
+  entry: EntryRecord;
+  hit: Hit;
+  entryRule: RuleSet['entryPoints'][number] | undefined;
+  paths: number;
+  capped: boolean;
+  blastRadius: (node: number) => number;
+}
+
+function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadius }: FindingParts): Finding {
+  const start = adj.nodeIndex.get(entry.node)!;
+  const nodes = [start, ...hit.edges.map((e) => adj.edgeTarget[e]!)];
+  const edges = hit.edges.map((e) => pathEdge(adj, e));
+  const synthetic = SYNTHETIC_ENTRY.has(adj.nodeAttrs[start]!.kind);
+  // The foothold is the first node the attacker controls or drives: after the entry edge
+  // for synthetic entries, the entry itself otherwise.
+  const pivotHops = Math.max(0, edges.length - 1 - (synthetic ? 1 : 0));
+  const pivot = nodes.find((n) => PRINCIPAL_KINDS.has(adj.nodeAttrs[n]!.kind)) ?? nodes[nodes.length - 2] ?? start;
+  const mitigated = synthetic && edges[0]?.detail?.mitigation !== undefined;
+  const exposure = (mitigated ? entryRule?.mitigatedExposure : undefined) ?? entryRule?.exposure ?? 0.5;
+  const { score, factors } = scorePath(rules.scoring, {
+    impactWeight: rules.scoring.impactClasses[hit.impact]?.weight ?? 0,
+    impactConfidence: hit.impactConfidence,
+    exposure,
+    edgeConfidences: edges.map((e) => e.confidence),
+    pivotHops,
+    reachableCrownJewels: blastRadius(pivot),
+  });
+  const target = adj.nodeAttrs[hit.jewel]!;
+  const techniques = [...new Set(edges.flatMap((e) => (e.technique ? [e.technique] : [])))];
+  return {
+    id: findingId({ entry: entry.node, entryPoint: entry.entryPoint, target: adj.nodeIds[hit.jewel]!, impact: hit.impact, edges }),
+    severity: severityOf(rules.scoring, score),
+    score,
+    factors,
+    entry: { node: entry.node, label: adj.nodeAttrs[start]!.label, kind: adj.nodeAttrs[start]!.kind, entryPoint: entry.entryPoint, title: entryRule?.title ?? entry.entryPoint, ...(entry.assumed ? { assumed: true } : {}) },
+    target: { node: adj.nodeIds[hit.jewel]!, label: target.label, kind: target.kind, impact: hit.impact, title: rules.scoring.impactClasses[hit.impact]?.title ?? hit.impact, sensitivity: target.sensitivity ?? [] },
+    path: { nodes: nodes.map((n) => pathNode(adj, n)), edges },
+    techniques,
+    alternatives: Math.max(0, paths - 1),
+    alternativesCapped: capped,
+    residualConditions: [...new Set(edges.flatMap((e) => e.residual ?? []))].sort(compareStrings),
+  };
+}

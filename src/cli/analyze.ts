@@ -1,0 +1,57 @@
+/** `blastpath analyze <input...>`: the offline pipeline on snapshot files or AWS CLI output. */
+import { writeFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { InputError } from '../core/errors.js';
+import { runAnalysis } from '../pipeline.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import type { CliIo } from './main.js';
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 20) throw new InvalidArgumentError('expected a whole number from 1 to 20');
+  return parsed;
+}
+
+interface AnalyzeFlags {
+  format: ReportFormat;
+  output?: string;
+  from?: string[];
+  maxDepth?: number;
+  rules?: string;
+  color?: boolean;
+}
+
+/** Adds the analyze command. */
+export function registerAnalyze(cli: Command, io: CliIo): void {
+  cli
+    .command('analyze')
+    .description('Analyze snapshots, `aws iam get-account-authorization-details` output, or directories of them')
+    .argument('<input...>', 'snapshot files (.json or .json.gz), GAAD output, or directories')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('table'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--from <arn...>', 'what-if: treat these principals or workloads as compromised')
+    .option('--max-depth <hops>', 'longest path searched, in hops', positiveInteger)
+    .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
+    .option('--no-color', 'plain output even on a terminal')
+    .action(async (inputs: string[], flags: AnalyzeFlags) => {
+      const color = flags.format === 'table' && !flags.output && io.isTTY && flags.color !== false && !io.env['NO_COLOR'];
+      const run = await runAnalysis({
+        inputs,
+        format: flags.format,
+        color,
+        ...(flags.from ? { whatIf: flags.from } : {}),
+        ...(flags.maxDepth ? { maxDepth: flags.maxDepth } : {}),
+        ...(flags.rules ? { rulesDir: flags.rules } : {}),
+      });
+      if (flags.output) {
+        try {
+          await writeFile(flags.output, run.output);
+        } catch (error) {
+          throw new InputError(`--output ${flags.output}`, `cannot write: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        }
+        io.stderr(`blastpath: wrote ${run.result.findings.length} findings to ${flags.output}\n`);
+      } else {
+        io.stdout(run.output);
+      }
+    });
+}

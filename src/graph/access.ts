@@ -1,0 +1,98 @@
+/**
+ * Data-access and invoke edges into crown jewels. Candidate callers come from an index
+ * (principals whose identity policies can match the action at all, plus principals a resource
+ * policy names), so the evaluator only runs where a grant is possible.
+ */
+import { mayAllowAction, type EvaluationResult } from '../iam/index.js';
+import type { ResourceAccessRules } from '../rules/index.js';
+import { hopConfidence } from './confidence.js';
+import { decide, provenanceOf, residualClauses } from './decide.js';
+import { putEdge } from './edges.js';
+import { namedAwsPrincipals } from './trust-principals.js';
+import type { BuildContext } from './context.js';
+import type { Principal, Resource } from './inventory/index.js';
+import type { CrownJewel } from './sensitivity.js';
+import type { DataAccess } from './schema.js';
+
+type AccessSpec = NonNullable<NonNullable<ResourceAccessRules[keyof ResourceAccessRules]>[ImpactAccessKey]>;
+type ImpactAccessKey = keyof NonNullable<ResourceAccessRules[keyof ResourceAccessRules]>;
+
+/** The request ARN an access is authorized on: `{arn}/*` for S3 object actions. */
+export function accessArn(spec: AccessSpec, resource: Resource): string {
+  return spec.arn.replace('{arn}', resource.arn);
+}
+
+/** Principals whose identity policies could allow an action, computed once per action. */
+function identityIndex(principals: Principal[]) {
+  const cache = new Map<string, Principal[]>();
+  return (action: string) => {
+    let list = cache.get(action);
+    if (!list) {
+      list = principals.filter((p) => mayAllowAction(p.identity, action));
+      cache.set(action, list);
+    }
+    return list;
+  };
+}
+
+/** Principals of the inventory a resource policy names for an action. */
+function namedByResourcePolicy(ctx: BuildContext, resource: Resource, action: string): Principal[] {
+  if (!resource.policy) return [];
+  const out: Principal[] = [];
+  for (const named of namedAwsPrincipals(resource.policy, action)) {
+    if (named.type === 'arn') {
+      const principal = ctx.inventory.principalsByArn.get(named.pattern);
+      if (principal) out.push(principal);
+    }
+  }
+  return out;
+}
+
+/** The strongest decision over the actions that realize an access (allowed beats conditional). */
+function bestDecision(caller: Principal, actions: string[], resource: Resource, arn: string, mode: 'optional' | 'required') {
+  let best: { action: string; result: EvaluationResult } | undefined;
+  for (const action of actions) {
+    const result = decide({ caller, action, resource: arn, resourceAccount: resource.accountId, ...(resource.policy ? { resourcePolicy: resource.policy } : {}), mode });
+    if (result.decision === 'allowed') return { action, result };
+    if (result.decision === 'conditional' && !best) best = { action, result };
+  }
+  return best;
+}
+
+/** Adds every principal's data-access and invoke edges into the crown jewels. */
+export function addAccessEdges(ctx: BuildContext, jewels: Map<string, CrownJewel>): void {
+  const mayAllow = identityIndex(ctx.inventory.principals);
+  for (const jewel of jewels.values()) {
+    const resource = ctx.inventory.resourcesByArn.get(jewel.node);
+    if (!resource) continue;
+    const specs = ctx.rules.resourceAccess[resource.kind as keyof ResourceAccessRules] ?? {};
+    // KMS key policies must allow; IAM policies only count when the key policy delegates.
+    const mode = resource.kind === 'kms-key' ? 'required' : 'optional';
+    for (const access of jewel.impacts.keys()) {
+      const spec = specs[access as keyof typeof specs];
+      if (!spec) continue;
+      const arn = accessArn(spec, resource);
+      const candidates = new Set<Principal>();
+      for (const action of spec.anyOf) {
+        for (const p of mayAllow(action)) if (p.accountId === resource.accountId || resource.policy) candidates.add(p);
+        for (const p of namedByResourcePolicy(ctx, resource, action)) candidates.add(p);
+      }
+      for (const caller of candidates) {
+        // An admin's same-account access is implied by its admin finding; do not repeat it.
+        if (ctx.admins.has(caller.arn) && caller.accountId === resource.accountId) continue;
+        const best = bestDecision(caller, spec.anyOf, resource, arn, mode);
+        if (!best) continue;
+        const conditional = best.result.decision === 'conditional';
+        putEdge(ctx.graph, caller.arn, resource.arn, {
+          kind: access === 'invoke' ? 'invoke' : 'data-access',
+          ...(access === 'invoke' ? {} : { access: access as DataAccess }),
+          actions: [best.action],
+          provenance: provenanceOf(best.result, best.action, arn),
+          conditional,
+          confidence: hopConfidence(ctx.rules.scoring, { conditional }),
+          ...(conditional ? { residual: residualClauses(best.result) } : {}),
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Adding nodes and edges with deterministic keys. Several statements granting the same
+ * capability between the same two nodes merge into one edge that carries all of them.
+ */
+import { compareStrings, stableStringify } from '../core/hash.js';
+import type { AttackGraph, EdgeAttrs, NodeAttrs, Provenance } from './schema.js';
+
+/** Adds a node, or merges flags and sensitivity into the existing one. */
+export function putNode(graph: AttackGraph, id: string, attrs: NodeAttrs): void {
+  if (!graph.hasNode(id)) {
+    graph.addNode(id, attrs);
+    return;
+  }
+  const existing = graph.getNodeAttributes(id);
+  const union = (a?: string[], b?: string[]) => [...new Set([...(a ?? []), ...(b ?? [])])].sort(compareStrings);
+  graph.mergeNodeAttributes(id, {
+    ...(attrs.flags || existing.flags ? { flags: union(existing.flags, attrs.flags) } : {}),
+    ...(attrs.sensitivity || existing.sensitivity ? { sensitivity: union(existing.sensitivity, attrs.sensitivity) } : {}),
+  });
+}
+
+/** The identity of an edge: its ends, kind, and what kind of capability it is. */
+export function edgeKey(from: string, to: string, attrs: Pick<EdgeAttrs, 'kind' | 'access' | 'technique' | 'entryPoint'>): string {
+  return `${from}|${attrs.kind}:${attrs.access ?? attrs.technique ?? attrs.entryPoint ?? ''}|${to}`;
+}
+
+function sortProvenance(list: Provenance[]): Provenance[] {
+  const unique = new Map(list.map((p) => [stableStringify(p), p]));
+  return [...unique.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, p]) => p);
+}
+
+/** Adds an edge; when the same capability already joins the two nodes, merges into it. */
+export function putEdge(graph: AttackGraph, from: string, to: string, attrs: EdgeAttrs): void {
+  const key = edgeKey(from, to, attrs);
+  const normalized: EdgeAttrs = {
+    ...attrs,
+    actions: [...new Set(attrs.actions)].sort(compareStrings),
+    provenance: sortProvenance(attrs.provenance),
+  };
+  if (!graph.hasEdge(key)) {
+    graph.addDirectedEdgeWithKey(key, from, to, normalized);
+    return;
+  }
+  const existing = graph.getEdgeAttributes(key);
+  // Two independent grants: the hop is unconditional if either is, and as likely as the best.
+  graph.replaceEdgeAttributes(key, {
+    ...existing,
+    actions: [...new Set([...existing.actions, ...normalized.actions])].sort(compareStrings),
+    provenance: sortProvenance([...existing.provenance, ...normalized.provenance]),
+    conditional: existing.conditional && normalized.conditional,
+    confidence: Math.max(existing.confidence, normalized.confidence),
+  });
+}

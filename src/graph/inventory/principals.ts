@@ -1,0 +1,134 @@
+/**
+ * IAM users and roles with their policies compiled once: identity policies (inline, managed
+ * default version, and for users their groups' policies), boundary, trust policy. Everything
+ * downstream evaluates against these objects, never against raw documents.
+ */
+import { compilePolicy, type CompiledPolicy, type RequestPrincipal } from '../../iam/index.js';
+import type { AccountData, AuthorizationDetails, ManagedPolicyDetail } from '../../snapshot/index.js';
+import type { CoverageGap } from '../../analyze/finding.js';
+
+/** A user or role ready for evaluation. */
+export interface Principal {
+  arn: string;
+  kind: 'user' | 'role';
+  name: string;
+  accountId: string;
+  partition: string;
+  tags: Record<string, string>;
+  identity: CompiledPolicy[];
+  boundary?: CompiledPolicy;
+  /** Roles only. */
+  trust?: CompiledPolicy;
+  /** ARNs of customer-managed policies attached directly or through groups. */
+  customerPolicies: string[];
+  /** Users only: names of the groups the user belongs to. */
+  groups: string[];
+  request: RequestPrincipal;
+}
+
+/** Tag list in AWS `[{Key, Value}]` form to a plain map. */
+export function tagMap(tags: ReadonlyArray<{ Key: string; Value?: string | undefined }> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const tag of tags ?? []) out[tag.Key] = tag.Value ?? '';
+  return out;
+}
+
+interface PolicyAttachment {
+  PolicyArn: string;
+}
+
+/** Compiles every principal of one account; unknown managed policies become coverage gaps. */
+export function compilePrincipals(account: AccountData, gaps: CoverageGap[]): Principal[] {
+  const details = account.iam?.AuthorizationDetails;
+  if (!details) return [];
+  const managed = indexManagedPolicies(details);
+  const compileManaged = (arn: string, owner: string, kind: 'identity' | 'boundary'): CompiledPolicy | undefined => {
+    const found = managed.get(arn);
+    if (!found) {
+      gaps.push({
+        accountId: account.accountId,
+        service: 'iam',
+        operation: 'GetAccountAuthorizationDetails',
+        resource: arn,
+        outcome: 'not-collected',
+        message: `managed policy attached to ${owner} is not in the input; its permissions are unknown`,
+      });
+      return undefined;
+    }
+    return compilePolicy(found.document, { kind, id: arn, ...(found.versionId ? { versionId: found.versionId } : {}) });
+  };
+  const attached = (list: readonly PolicyAttachment[] | undefined, owner: string): CompiledPolicy[] =>
+    (list ?? []).flatMap((p) => compileManaged(p.PolicyArn, owner, 'identity') ?? []);
+  const inline = (owner: string, list: ReadonlyArray<{ PolicyName: string; PolicyDocument: unknown }> | undefined) =>
+    (list ?? []).map((p) =>
+      compilePolicy(p.PolicyDocument as Parameters<typeof compilePolicy>[0], { kind: 'identity', id: `${owner}#inline/${p.PolicyName}` }),
+    );
+  const isCustomer = (arn: string) => !arn.includes(':iam::aws:policy/');
+
+  const groups = new Map(details.GroupDetailList.map((g) => [g.GroupName, g]));
+  const principals: Principal[] = [];
+
+  for (const user of details.UserDetailList) {
+    const identity = [...inline(user.Arn, user.UserPolicyList), ...attached(user.AttachedManagedPolicies, user.Arn)];
+    const customerPolicies = (user.AttachedManagedPolicies ?? []).map((p) => p.PolicyArn).filter(isCustomer);
+    for (const groupName of user.GroupList ?? []) {
+      const group = groups.get(groupName);
+      if (!group) continue;
+      identity.push(...inline(group.Arn, group.GroupPolicyList), ...attached(group.AttachedManagedPolicies, group.Arn));
+      customerPolicies.push(...(group.AttachedManagedPolicies ?? []).map((p) => p.PolicyArn).filter(isCustomer));
+    }
+    const boundaryArn = user.PermissionsBoundary?.PermissionsBoundaryArn;
+    const tags = tagMap(user.Tags);
+    principals.push({
+      arn: user.Arn,
+      kind: 'user',
+      name: user.UserName,
+      accountId: account.accountId,
+      partition: account.partition,
+      tags,
+      identity,
+      ...(boundaryArn ? withBoundary(compileManaged(boundaryArn, user.Arn, 'boundary'), gaps, account.accountId, user.Arn) : {}),
+      customerPolicies: [...new Set(customerPolicies)].sort(),
+      groups: [...(user.GroupList ?? [])].sort(),
+      request: { arn: user.Arn, type: 'user', accountId: account.accountId, tags },
+    });
+  }
+
+  for (const role of details.RoleDetailList) {
+    const boundaryArn = role.PermissionsBoundary?.PermissionsBoundaryArn;
+    const tags = tagMap(role.Tags);
+    principals.push({
+      arn: role.Arn,
+      kind: 'role',
+      name: role.RoleName,
+      accountId: account.accountId,
+      partition: account.partition,
+      tags,
+      identity: [...inline(role.Arn, role.RolePolicyList), ...attached(role.AttachedManagedPolicies, role.Arn)],
+      ...(boundaryArn ? withBoundary(compileManaged(boundaryArn, role.Arn, 'boundary'), gaps, account.accountId, role.Arn) : {}),
+      trust: compilePolicy(role.AssumeRolePolicyDocument, { kind: 'trust', id: `${role.Arn}#trust-policy` }),
+      customerPolicies: [...new Set((role.AttachedManagedPolicies ?? []).map((p) => p.PolicyArn).filter(isCustomer))].sort(),
+      groups: [],
+      request: { arn: role.Arn, type: 'role', accountId: account.accountId, tags },
+    });
+  }
+  return principals;
+}
+
+/**
+ * A boundary we cannot read must not be treated as "no boundary" (that would over-report) nor
+ * as "deny all" silently: we keep the principal unbounded and the gap says so.
+ */
+function withBoundary(boundary: CompiledPolicy | undefined, _gaps: CoverageGap[], _accountId: string, _owner: string) {
+  return boundary ? { boundary } : {};
+}
+
+/** Managed policies by ARN, with the document of their default version. */
+function indexManagedPolicies(details: AuthorizationDetails) {
+  const byArn = new Map<string, { document: Parameters<typeof compilePolicy>[0]; versionId?: string }>();
+  for (const policy of details.Policies as ManagedPolicyDetail[]) {
+    const version = policy.PolicyVersionList.find((v) => v.IsDefaultVersion) ?? policy.PolicyVersionList[0];
+    if (version) byArn.set(policy.Arn, { document: version.Document, ...(version.VersionId ? { versionId: version.VersionId } : {}) });
+  }
+  return byArn;
+}

@@ -1,0 +1,79 @@
+/**
+ * Crown jewels: resources that sensitivity rules mark by tag, name, status or use (a bucket
+ * is training data because a training job reads it). Each access level maps to the impact
+ * class it realizes; the strongest class wins when several rules apply.
+ */
+import { compareStrings } from '../core/hash.js';
+import type { SensitivityRule } from '../rules/index.js';
+import { putNode } from './edges.js';
+import { nodeIds } from './schema.js';
+import type { BuildContext } from './context.js';
+import type { Resource } from './inventory/index.js';
+
+/** Access levels a sensitivity rule can attach an impact to. */
+export type ImpactAccess = keyof SensitivityRule['impacts'];
+
+/** A crown jewel and what each kind of access to it means. */
+export interface CrownJewel {
+  node: string;
+  rules: string[];
+  /** access -> impact class, the rule that set it, and its confidence. */
+  impacts: Map<ImpactAccess, { impact: string; rule: string; confidence: number }>;
+}
+
+function matches(rule: SensitivityRule, resource: Resource, uses: ReadonlySet<string>): boolean {
+  const { tags, namePattern, usedAs, status } = rule.match;
+  if (!tags && !namePattern && !usedAs && !status) return true;
+  if (tags) {
+    const lowered = new Map(Object.entries(resource.tags).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]));
+    for (const [key, values] of Object.entries(tags)) {
+      const value = lowered.get(key.toLowerCase());
+      if (value !== undefined && values.some((v) => v.toLowerCase() === value)) return true;
+    }
+  }
+  if (namePattern && new RegExp(namePattern, 'i').test(resource.name)) return true;
+  if (usedAs && usedAs.some((use) => uses.has(use))) return true;
+  if (status && resource.status && status.includes(resource.status)) return true;
+  return false;
+}
+
+/** Finds every crown jewel, records the evidence on its node, and returns them by node id. */
+export function findCrownJewels(ctx: BuildContext): Map<string, CrownJewel> {
+  const { inventory, rules, graph } = ctx;
+  const weight = (impact: string) => rules.scoring.impactClasses[impact]?.weight ?? 0;
+  const jewels = new Map<string, CrownJewel>();
+  const record = (node: string, rule: SensitivityRule) => {
+    const jewel: CrownJewel = jewels.get(node) ?? { node, rules: [], impacts: new Map() };
+    jewel.rules.push(rule.id);
+    for (const [access, impact] of Object.entries(rule.impacts) as Array<[ImpactAccess, string | undefined]>) {
+      if (!impact) continue;
+      const current = jewel.impacts.get(access);
+      const better =
+        !current ||
+        weight(impact) > weight(current.impact) ||
+        (weight(impact) === weight(current.impact) && rule.confidence > current.confidence);
+      if (better) jewel.impacts.set(access, { impact, rule: rule.id, confidence: rule.confidence });
+    }
+    jewels.set(node, jewel);
+  };
+
+  for (const rule of rules.sensitivity) {
+    if (rule.deprecated) continue;
+    for (const kind of rule.resourceKinds) {
+      if (kind === 'account-admin') {
+        for (const accountId of inventory.accounts.keys()) record(nodeIds.admin(accountId), rule);
+        continue;
+      }
+      for (const resource of inventory.resourcesByKind.get(kind) ?? []) {
+        const uses = new Set((inventory.bucketUses.get(resource.name) ?? []).map((u) => u.use));
+        if (kind === 'bucket' ? matches(rule, resource, uses) : matches(rule, resource, new Set())) record(resource.arn, rule);
+      }
+    }
+  }
+  for (const jewel of jewels.values()) {
+    jewel.rules.sort(compareStrings);
+    const attrs = graph.getNodeAttributes(jewel.node);
+    putNode(graph, jewel.node, { ...attrs, sensitivity: jewel.rules });
+  }
+  return jewels;
+}

@@ -1,0 +1,42 @@
+/**
+ * Reading the AWS principals a trust or resource policy names: `*`, account ids, account
+ * roots, user and role ARNs (with wildcards). Used to pick candidate callers by index
+ * instead of testing every principal against every policy.
+ */
+import { matchesPattern, type CompiledPolicy } from '../iam/index.js';
+
+/** One AWS principal value, classified. */
+export type NamedPrincipal =
+  | { type: 'anyone' }
+  | { type: 'account'; accountId: string }
+  | { type: 'arn'; accountId: string; pattern: string };
+
+/** Classifies a `Principal.AWS` value. */
+export function classifyAwsPrincipal(value: string): NamedPrincipal | undefined {
+  if (value === '*') return { type: 'anyone' };
+  if (/^\d{12}$/.test(value)) return { type: 'account', accountId: value };
+  const match = /^arn:[^:]+:(?:iam|sts)::(\d{12}):(.+)$/.exec(value);
+  if (!match) return undefined;
+  if (match[2] === 'root') return { type: 'account', accountId: match[1]! };
+  return { type: 'arn', accountId: match[1]!, pattern: value };
+}
+
+/** AWS principals named by the Allow statements of a policy that can match `action`. */
+export function namedAwsPrincipals(policy: CompiledPolicy, action: string): NamedPrincipal[] {
+  const out: NamedPrincipal[] = [];
+  for (const statement of policy.statements) {
+    if (statement.effect !== 'Allow' || !statement.principal || statement.principal.not) continue;
+    const matchesAction = statement.actions.some((a) => matchesPattern(a, action, { caseInsensitive: true }));
+    if (statement.notAction ? matchesAction : !matchesAction) continue;
+    const values = statement.principal.values;
+    if (values === '*') {
+      out.push({ type: 'anyone' });
+      continue;
+    }
+    for (const value of values.AWS) {
+      const named = classifyAwsPrincipal(value);
+      if (named) out.push(named);
+    }
+  }
+  return out;
+}
