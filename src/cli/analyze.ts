@@ -12,6 +12,10 @@ function positiveInteger(value: string): number {
   return parsed;
 }
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 interface AnalyzeFlags {
   format: ReportFormat;
   output?: string;
@@ -29,7 +33,7 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
     .argument('<input...>', 'snapshot files (.json or .json.gz), GAAD output, or directories')
     .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--from <arn...>', 'what-if: treat these principals or workloads as compromised')
+    .option('--from <arn>', 'what-if: treat this principal or workload as compromised (repeatable)', collect, [] as string[])
     .option('--max-depth <hops>', 'longest path searched, in hops', positiveInteger)
     .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
     .option('--no-color', 'plain output even on a terminal')
@@ -39,7 +43,7 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
         inputs,
         format: flags.format,
         color,
-        ...(flags.from ? { whatIf: flags.from } : {}),
+        ...(flags.from?.length ? { whatIf: flags.from } : {}),
         ...(flags.maxDepth ? { maxDepth: flags.maxDepth } : {}),
         ...(flags.rules ? { rulesDir: flags.rules } : {}),
       });
