@@ -1,6 +1,7 @@
 /**
  * Blast radius of a pivot principal: how many distinct (crown jewel, impact) pairs it reaches
- * within the depth cap. Cached per pivot, since many findings share their first principal.
+ * within the depth cap, where reaching an account's admin counts every jewel of that account.
+ * Cached per pivot, since many findings share their first principal.
  */
 import type { SearchSpace } from './search.js';
 import { impactOf } from './terminal.js';
@@ -9,6 +10,16 @@ import { impactOf } from './terminal.js';
 export function blastRadiusCounter(space: SearchSpace): (node: number) => number {
   const cache = new Map<number, number>();
   const { adj, maxDepth } = space;
+  // Reaching an account's admin node reaches every crown jewel of that account.
+  const byAccount = new Map<string, string[]>();
+  for (const jewel of space.jewels.values()) {
+    const index = adj.nodeIndex.get(jewel.node);
+    const accountId = index === undefined ? undefined : adj.nodeAttrs[index]!.accountId;
+    if (index === undefined || !accountId) continue;
+    const keys = byAccount.get(accountId) ?? [];
+    for (const access of jewel.impacts.keys()) keys.push(`${index}|${access}`);
+    byAccount.set(accountId, keys);
+  }
   return (pivot) => {
     const known = cache.get(pivot);
     if (known !== undefined) return known;
@@ -23,6 +34,8 @@ export function blastRadiusCounter(space: SearchSpace): (node: number) => number
         const target = adj.edgeTarget[edge]!;
         const impact = impactOf(adj.edgeAttrs[edge]!, adj.nodeAttrs[target]!, space.jewels.get(adj.nodeIds[target]!));
         if (impact) reached.add(`${target}|${impact.access}`);
+        const attrs = adj.nodeAttrs[target]!;
+        if (attrs.kind === 'account-admin' && attrs.accountId) byAccount.get(attrs.accountId)?.forEach((key) => reached.add(key));
         if (!depthOf.has(target) && depth + 1 < maxDepth) {
           depthOf.set(target, depth + 1);
           queue.push(target);

@@ -7,12 +7,13 @@ import { mayAllowAction, type EvaluationResult } from '../iam/index.js';
 import type { ResourceAccessRules } from '../rules/index.js';
 import { hopConfidence } from './confidence.js';
 import { decide, provenanceOf, residualClauses } from './decide.js';
-import { putEdge } from './edges.js';
+import { edgeKey, putEdge } from './edges.js';
+import { PUBLIC_RESOURCE_ENTRY } from './entry-points/public-resource.js';
 import { namedAwsPrincipals } from './trust-principals.js';
 import type { BuildContext } from './context.js';
 import type { Principal, Resource } from './inventory/index.js';
 import type { CrownJewel } from './sensitivity.js';
-import type { DataAccess } from './schema.js';
+import { nodeIds, type DataAccess } from './schema.js';
 
 type AccessSpec = NonNullable<NonNullable<ResourceAccessRules[keyof ResourceAccessRules]>[ImpactAccessKey]>;
 type ImpactAccessKey = keyof NonNullable<ResourceAccessRules[keyof ResourceAccessRules]>;
@@ -48,6 +49,17 @@ function namedByResourcePolicy(ctx: BuildContext, resource: Resource, action: st
   return out;
 }
 
+/** True when the resource policy grants `action` to everyone. */
+function isPublicGrant(resource: Resource, action: string): boolean {
+  return resource.policy !== undefined && namedAwsPrincipals(resource.policy, action).some((p) => p.type === 'anyone');
+}
+
+/** True when the anonymous entry already reaches this access unconditionally. */
+function anyoneCan(ctx: BuildContext, resource: Resource, kind: 'invoke' | 'data-access', access: string): boolean {
+  const key = edgeKey(nodeIds.anonymous, resource.arn, kind === 'invoke' ? { kind, entryPoint: PUBLIC_RESOURCE_ENTRY } : { kind, access: access as DataAccess });
+  return ctx.graph.hasEdge(key) && !ctx.graph.getEdgeAttribute(key, 'conditional');
+}
+
 /** The strongest decision over the actions that realize an access (allowed beats conditional). */
 function bestDecision(caller: Principal, actions: string[], resource: Resource, arn: string, mode: 'optional' | 'required') {
   let best: { action: string; result: EvaluationResult } | undefined;
@@ -77,14 +89,19 @@ export function addAccessEdges(ctx: BuildContext, jewels: Map<string, CrownJewel
         for (const p of mayAllow(action)) if (p.accountId === resource.accountId || resource.policy) candidates.add(p);
         for (const p of namedByResourcePolicy(ctx, resource, action)) candidates.add(p);
       }
+      const kind = access === 'invoke' ? 'invoke' : 'data-access';
+      if (anyoneCan(ctx, resource, kind, access)) continue;
+      // With RestrictPublicBuckets, a public bucket policy admits no other account at all.
+      const closedToOthers = resource.restrictPublicBuckets === true && spec.anyOf.some((a) => isPublicGrant(resource, a));
       for (const caller of candidates) {
         // An admin's same-account access is implied by its admin finding; do not repeat it.
         if (ctx.admins.has(caller.arn) && caller.accountId === resource.accountId) continue;
+        if (closedToOthers && caller.accountId !== resource.accountId) continue;
         const best = bestDecision(caller, spec.anyOf, resource, arn, mode);
         if (!best) continue;
         const conditional = best.result.decision === 'conditional';
         putEdge(ctx.graph, caller.arn, resource.arn, {
-          kind: access === 'invoke' ? 'invoke' : 'data-access',
+          kind,
           ...(access === 'invoke' ? {} : { access: access as DataAccess }),
           actions: [best.action],
           provenance: provenanceOf(best.result, best.action, arn),

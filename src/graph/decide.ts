@@ -20,14 +20,23 @@ export interface Question {
   context?: Record<string, string[] | null>;
 }
 
+/**
+ * Condition values the attacker chooses for every request: it talks TLS, so bucket policies'
+ * usual "deny unless aws:SecureTransport" statements never make a path conditional.
+ */
+export const ATTACKER_CHOSEN: Readonly<Record<string, string[]>> = { 'aws:securetransport': ['true'] };
+
+/** Context of a caller outside every account of ours: no principal, account or org of ours. */
+export function outsiderContext(): Record<string, string[] | null> {
+  return { ...ATTACKER_CHOSEN, 'aws:principalarn': null, 'aws:principalaccount': null, 'aws:principalorgid': null, 'aws:username': null };
+}
+
 /** Condition values the snapshot knows about a caller. Unknown keys stay residual. */
 export function callerContext(principal: RequestPrincipal): Record<string, string[] | null> {
-  if (principal.type === 'anonymous') {
-    // An outsider: no principal of ours, in no organization of ours.
-    return { 'aws:principalarn': null, 'aws:principalaccount': null, 'aws:principalorgid': null, 'aws:username': null };
-  }
-  if (principal.type !== 'user' && principal.type !== 'role') return {};
+  if (principal.type === 'anonymous') return outsiderContext();
+  if (principal.type !== 'user' && principal.type !== 'role') return { ...ATTACKER_CHOSEN };
   const context: Record<string, string[] | null> = {
+    ...ATTACKER_CHOSEN,
     'aws:principalarn': [principal.arn],
     'aws:principalaccount': principal.accountId ? [principal.accountId] : null,
     'aws:principaltype': [principal.type === 'user' ? 'User' : 'AssumedRole'],

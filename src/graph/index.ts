@@ -50,8 +50,10 @@ export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: Entry
   addAdminEdges(ctx);
   addAssumeEdges(ctx);
   addTechniqueEdges(ctx);
-  addAccessEdges(ctx, crownJewels);
+  // Entry points before data access: a principal's grant to a jewel anyone can already reach
+  // adds no path, so access edges skip what the anonymous entry already covers.
   detectEntryPoints(ctx, crownJewels, options);
+  addAccessEdges(ctx, crownJewels);
 
   const unique = new Map(ctx.entries.map((e) => [`${e.node}|${e.entryPoint}`, e]));
   const entries = [...unique.values()].sort((a, b) => compareStrings(a.node, b.node) || compareStrings(a.entryPoint, b.entryPoint));

@@ -6,7 +6,7 @@
  */
 import { evaluate } from '../../iam/index.js';
 import { hopConfidence } from '../confidence.js';
-import { provenanceOf, residualClauses } from '../decide.js';
+import { outsiderContext, provenanceOf, residualClauses } from '../decide.js';
 import { putEdge, putNode } from '../edges.js';
 import { nodeIds } from '../schema.js';
 import type { BuildContext } from '../context.js';
@@ -21,7 +21,7 @@ function publicDecision(fn: Resource, action: string, qualifiedArn: string) {
       action,
       resource: qualifiedArn,
       resourceAccount: fn.accountId,
-      context: { 'lambda:functionurlauthtype': ['NONE'], 'lambda:invokedviafunctionurl': ['true'], 'aws:principalarn': null, 'aws:principalaccount': null, 'aws:principalorgid': null },
+      context: { ...outsiderContext(), 'lambda:functionurlauthtype': ['NONE'], 'lambda:invokedviafunctionurl': ['true'] },
     },
     { identity: [], ...(fn.policy ? { resource: fn.policy } : {}), resourcePolicyMode: 'required' },
   );

@@ -8,7 +8,7 @@ import { evaluate } from '../../iam/index.js';
 import type { ResourceAccessRules } from '../../rules/index.js';
 import { accessArn } from '../access.js';
 import { hopConfidence } from '../confidence.js';
-import { provenanceOf, residualClauses } from '../decide.js';
+import { outsiderContext, provenanceOf, residualClauses } from '../decide.js';
 import { putEdge, putNode } from '../edges.js';
 import { nodeIds, type DataAccess } from '../schema.js';
 import type { BuildContext } from '../context.js';
@@ -33,7 +33,7 @@ export function detectPublicResources(ctx: BuildContext, jewels: Map<string, Cro
             action,
             resource: arn,
             resourceAccount: resource.accountId,
-            context: { 'aws:principalarn': null, 'aws:principalaccount': null, 'aws:principalorgid': null, 'aws:resourceaccount': [resource.accountId] },
+            context: { ...outsiderContext(), 'aws:resourceaccount': [resource.accountId] },
           },
           { identity: [], resource: resource.policy, resourcePolicyMode: 'required' },
         );

@@ -6,7 +6,7 @@
 import { accountRootArn } from '../../core/arn.js';
 import { evaluate, type EvaluationResult, type RequestPrincipal } from '../../iam/index.js';
 import { hopConfidence } from '../confidence.js';
-import { provenanceOf, residualClauses } from '../decide.js';
+import { ATTACKER_CHOSEN, outsiderContext, provenanceOf, residualClauses } from '../decide.js';
 import { putEdge, putNode } from '../edges.js';
 import { nodeIds, type NodeAttrs } from '../schema.js';
 import { ASSUME_TECHNIQUE } from '../trust.js';
@@ -69,7 +69,7 @@ export function detectTrustEntries(ctx: BuildContext): void {
         role,
         entryPoint: 'role-trusts-anyone',
         action: 'sts:AssumeRole',
-        result: trustDecision(role, { arn: '*', type: 'anonymous' }, 'sts:AssumeRole', { 'aws:principalarn': null, 'aws:principalaccount': null, 'aws:principalorgid': null }),
+        result: trustDecision(role, { arn: '*', type: 'anonymous' }, 'sts:AssumeRole', outsiderContext()),
       });
     }
     const ids = externalIds(role);
@@ -85,8 +85,10 @@ export function detectTrustEntries(ctx: BuildContext): void {
         entryPoint: 'role-trusts-external-account',
         action: 'sts:AssumeRole',
         result: trustDecision(role, request, 'sts:AssumeRole', {
+          // Which principal of that account calls, and its organization, are the outsider's
+          // business: they stay open unless the trust names one principal.
+          ...ATTACKER_CHOSEN,
           'aws:principalaccount': [principal.accountId],
-          'aws:principalorgid': null,
           ...(ids.length ? { 'sts:externalid': ids } : {}),
           ...(principal.type === 'arn' && !/[*?]/.test(arn) ? { 'aws:principalarn': [arn] } : {}),
         }),
@@ -100,7 +102,7 @@ export function detectTrustEntries(ctx: BuildContext): void {
         role,
         entryPoint: 'oidc-trust-without-subject',
         action: 'sts:AssumeRoleWithWebIdentity',
-        result: trustDecision(role, { arn: provider.arn, type: 'federated' }, 'sts:AssumeRoleWithWebIdentity', attackerTokenContext(role.trust, provider.host)),
+        result: trustDecision(role, { arn: provider.arn, type: 'federated' }, 'sts:AssumeRoleWithWebIdentity', { ...ATTACKER_CHOSEN, ...attackerTokenContext(role.trust, provider.host) }),
         detail: { issuer: provider.host },
       });
     }

@@ -1,0 +1,113 @@
+/**
+ * The bundled demo (fixtures/demo/README.md): exactly the documented chains are found, no
+ * decoy appears on any path, and the output is byte-identical across runs.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../src/analyze/index.js';
+import { buildGraph } from '../src/graph/index.js';
+import { loadInputs } from '../src/load/index.js';
+import { runAnalysis } from '../src/pipeline.js';
+import { loadRules } from '../src/rules/index.js';
+
+const ML = '111111111111';
+const DP = '222222222222';
+const iam = (account: string, path: string) => `arn:aws:iam::${account}:${path}`;
+const OIDC = iam(ML, 'oidc-provider/token.actions.githubusercontent.com');
+const SECRET = `arn:aws:secretsmanager:us-east-1:${ML}:secret:prod/openai/api-key-60yzCL`;
+const MODEL_V3 = `arn:aws:sagemaker:us-east-1:${ML}:model/fraud-scorer-v3`;
+const ENDPOINT = `arn:aws:sagemaker:us-east-1:${ML}:endpoint/fraud-detector-prod`;
+
+/** [chain, entry, entry point, target, impact], from fixtures/demo/README.md "Expected findings". */
+const EXPECTED: Array<[string, string, string, string, string]> = [
+  ['C1', 'internet', 'lambda-function-url-public', 'arn:aws:s3:::acme-training-data-pii', 'C-DATA'],
+  ['C1b', 'internet', 'lambda-function-url-public', 'arn:aws:s3:::acme-model-artifacts', 'C-POISON-MODEL'],
+  ['C2', OIDC, 'oidc-trust-without-subject', SECRET, 'C-SECRETS'],
+  ['C3', iam(ML, 'user/ci-legacy'), 'iam-user-access-key', `admin:${ML}`, 'C-ADMIN'],
+  ['C4', iam(ML, 'user/data-sync-bot'), 'iam-user-access-key', 'arn:aws:s3:::acme-customer-features', 'C-DATA'],
+  ['C4m', MODEL_V3, 'credential-in-configuration', 'arn:aws:s3:::acme-customer-features', 'C-DATA'],
+  ['C5', iam('999999999999', 'root'), 'role-trusts-external-account', `admin:${ML}`, 'C-ADMIN'],
+  ['C6', 'internet', 'lambda-function-url-public', ENDPOINT, 'C-MODEL-INVOKE'],
+  ['C7', 'anonymous', 'resource-policy-public', 'arn:aws:s3:::acme-model-artifacts-public', 'C-MODEL-THEFT'],
+  ['X1', iam(ML, 'user/data-sync-bot'), 'iam-user-access-key', 'arn:aws:s3:::acme-public-datasets', 'C-DATA'],
+  ['X1m', MODEL_V3, 'credential-in-configuration', 'arn:aws:s3:::acme-public-datasets', 'C-DATA'],
+  ['X2', iam(DP, 'user/dp-tableau-reader'), 'iam-user-access-key', 'arn:aws:s3:::acme-public-datasets', 'C-DATA'],
+];
+
+/** Names that only decoys carry (README "Decoys"): none may appear on any path. */
+const DECOY_LABELS = [
+  'acme-status-page', 'acme-status-page-role', 'break-glass-admin', 'security-lead', 'acme-report-export',
+  'acme-report-export-role', 'acme-github-sagemaker-pipelines', 'acme-dp-ingest-writer', 'acme-inference-gateway',
+  'acme-inference-gateway-role', 'sandbox-notebook', 'acme-sandbox-notebook-role', 'acme-partner-exchange',
+  'acme-etl-orchestrator', 'airflow-scheduler', 'grafana-cloudwatch', 'acme-observability-integration',
+  'acme-status-page-assets', 'sentiment-classifier',
+];
+
+async function demo(options: { whatIf?: string[] } = {}) {
+  const loaded = await loadInputs(['fixtures/demo']);
+  const rules = loadRules();
+  return analyze(buildGraph(loaded, rules, options), rules, { gaps: [] });
+}
+
+describe('demo deployment', () => {
+  it('finds exactly the documented chains', async () => {
+    const result = await demo();
+    const found = result.findings.map((f) => [f.entry.node, f.entry.entryPoint, f.target.node, f.target.impact].join(' '));
+    const expected = EXPECTED.map(([, ...key]) => key.join(' '));
+    expect([...found].sort()).toEqual([...expected].sort());
+  });
+
+  it('keeps every decoy off every path', async () => {
+    const result = await demo();
+    const labels = new Set(result.findings.flatMap((f) => f.path.nodes.map((n) => n.label)));
+    expect(DECOY_LABELS.filter((label) => labels.has(label))).toEqual([]);
+  });
+
+  it('walks each chain through the documented hops', async () => {
+    const result = await demo();
+    const path = (entry: string, target: string) =>
+      result.findings.find((f) => f.entry.node === entry && f.target.node === target)!.path.edges.map((e) => [e.kind, e.technique ?? e.access ?? '', e.to.split(/[:/]/).pop()]);
+    expect(path('internet', 'arn:aws:s3:::acme-training-data-pii')).toEqual([
+      ['exposure', '', 'acme-chat-api'],
+      ['runs-as', '', 'acme-chat-api-role'],
+      ['escalation', 'sagemaker-create-training-job', 'acme-sagemaker-training-role'],
+      ['data-access', 'read', 'acme-training-data-pii'],
+    ]);
+    expect(path(iam('999999999999', 'root'), `admin:${ML}`)).toEqual([
+      ['can-assume', 'sts-assume-role', 'vendor-model-monitoring'],
+      ['escalation', 'sagemaker-presigned-notebook-url', 'research-notebook'],
+      ['runs-as', '', 'acme-notebook-exec-role'],
+      ['escalation', 'iam-put-role-policy-self', ML],
+    ]);
+    expect(path(MODEL_V3, 'arn:aws:s3:::acme-customer-features')).toEqual([
+      ['holds-credential', '', 'data-sync-bot'],
+      ['can-assume', 'sts-assume-role', 'analytics-cross-account-reader'],
+      ['data-access', 'read', 'acme-customer-features'],
+    ]);
+  });
+
+  it('rates account takeover critical and carries provenance on every IAM hop', async () => {
+    const result = await demo();
+    const takeovers = result.findings.filter((f) => f.target.impact === 'C-ADMIN');
+    expect(takeovers.map((f) => f.severity)).toEqual(['critical', 'critical']);
+    for (const finding of result.findings) {
+      for (const edge of finding.path.edges) expect(edge.provenance.length, `${finding.id} ${edge.kind}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('what-if: a compromised break-glass user reaches admin', async () => {
+    const result = await demo({ whatIf: [iam(ML, 'user/security-lead')] });
+    const whatIf = result.findings.filter((f) => f.entry.entryPoint === 'what-if');
+    expect(whatIf.map((f) => f.target.node)).toContain(`admin:${ML}`);
+    const hops = whatIf.find((f) => f.target.node === `admin:${ML}`)!.path.edges.map((e) => e.to);
+    expect(hops).toEqual([iam(ML, 'role/break-glass-admin'), `admin:${ML}`]);
+    // The role's trust requires MFA: the hop holds only if the attacker has it.
+    expect(whatIf.find((f) => f.target.node === `admin:${ML}`)!.residualConditions.join(' ')).toMatch(/aws:MultiFactorAuthPresent/i);
+  });
+
+  it('produces byte-identical JSON across runs, with the coverage gap listed', async () => {
+    const run = () => runAnalysis({ inputs: ['fixtures/demo'], format: 'json', color: false });
+    const [first, second] = [await run(), await run()];
+    expect(second.output).toBe(first.output);
+    expect(first.result.gaps.map((g) => `${g.service}:${g.operation} ${g.outcome}`)).toEqual(['secretsmanager:GetResourcePolicy denied']);
+  });
+});
