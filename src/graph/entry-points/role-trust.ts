@@ -80,7 +80,7 @@ export function detectTrustEntries(ctx: BuildContext): void {
       const request: RequestPrincipal = { arn, type: principal.type === 'arn' ? (arn.includes(':user/') ? 'user' : 'role') : 'account', accountId: principal.accountId };
       addEntryHop(ctx, {
         from: root,
-        fromAttrs: { kind: 'external-account', label: `account ${principal.accountId}`, accountId: principal.accountId },
+        fromAttrs: { kind: 'external-account', label: 'outside account', accountId: principal.accountId },
         role,
         entryPoint: 'role-trusts-external-account',
         action: 'sts:AssumeRole',
