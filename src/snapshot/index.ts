@@ -3,6 +3,8 @@
  * and credential redaction. Everything downstream reads only what this module exports.
  */
 export * from './schema.js';
+export * from './schema-services.js';
+export * from './schema-organization.js';
 export { PolicyDocument, PolicyStatement, PrincipalBlock, ConditionBlock } from './policy-document.js';
 export { validateSnapshot } from './validate.js';
 export { mergeSnapshots, type SnapshotSource } from './merge.js';

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { PolicyDocument } from './policy-document.js';
+import { OrganizationData } from './schema-organization.js';
+import { IamProviderSections, SageMakerExtraSections, ServiceSections } from './schema-services.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -96,6 +98,7 @@ const IamData = z.looseObject({
   AuthorizationDetails,
   /** Absent when not collected: then users' keys are unknown, which is reported as a gap. */
   AccessKeyMetadata: list(AccessKeyMetadata),
+  ...IamProviderSections,
 });
 
 // ---- S3 (global listing; each bucket holds the responses of its per-bucket calls) ---------
@@ -236,6 +239,7 @@ const SageMakerData = z.looseObject({
   ProcessingJobs: z.array(ProcessingJob).default([]),
   Domains: z.array(Domain).default([]),
   UserProfiles: z.array(UserProfile).default([]),
+  ...SageMakerExtraSections,
 });
 
 /** ListFunctionUrlConfigs entry. */
@@ -262,6 +266,7 @@ export const RegionData = z.looseObject({
   KMS: z.looseObject({ Keys: z.array(KmsKey).default([]) }).optional(),
   SageMaker: SageMakerData.optional(),
   Lambda: z.looseObject({ Functions: z.array(LambdaFunction).default([]) }).optional(),
+  ...ServiceSections,
 });
 
 export const AccountData = z.looseObject({
@@ -290,6 +295,8 @@ export const Snapshot = z.looseObject({
   collectedAt: z.iso.datetime({ offset: true }),
   tool: z.looseObject({ name: text, version: text }),
   accounts: z.array(AccountData),
+  /** AWS Organizations structure and SCPs/RCPs, when collected from the management account. */
+  organization: OrganizationData.optional(),
   coverage: z.array(CoverageRecord).default([]),
 });
 
