@@ -1,13 +1,15 @@
 /**
- * The whole product on one screen: acquire a snapshot -> build the graph -> analyze ->
+ * The whole product on one screen: acquire a snapshot -> build the graph -> analyze -> gate ->
  * report. Plain values flow forward; nothing flows back. The CLI is the only caller that
  * prints or exits.
  */
 import { analyze, type AnalysisResult, type CoverageGap } from './analyze/index.js';
-import { buildGraph } from './graph/index.js';
-import { loadInputs } from './load/index.js';
-import { renderReport, type ReportFormat } from './report/index.js';
-import { loadRules } from './rules/index.js';
+import { applyGate, type GateOptions, type GateOutcome } from './gate/index.js';
+import { catalogVersion } from './iam/index.js';
+import { buildGraph, type BuiltGraph } from './graph/index.js';
+import { loadInputs, type LoadedInput } from './load/index.js';
+import { renderReport, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
+import { loadRules, type RuleSet } from './rules/index.js';
 import { redactText, type Snapshot } from './snapshot/index.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -22,12 +24,18 @@ export interface AnalysisOptions {
   maxDepth?: number;
   /** A rules directory replacing the bundled one. */
   rulesDir?: string;
+  /** False to leave out techniques of confidence `derived` (`--no-derived`). */
+  derived?: boolean;
+  /** Baseline, suppressions and threshold of the CI gate (see src/gate); no gate when absent. */
+  gate?: GateOptions;
 }
 
 /** The rendered report and the result behind it. */
 export interface AnalysisRun {
   output: string;
   result: AnalysisResult;
+  /** The gate's decision, when `gate` options were given; the CLI exits 1 when it did not pass. */
+  gate?: GateOutcome;
 }
 
 /** Coverage records that are gaps: every outcome but `ok`. */
@@ -45,24 +53,60 @@ function gapsOf(snapshot: Snapshot): CoverageGap[] {
     }));
 }
 
+/** What the stages up to analysis produced; commands that report, gate or compare start here. */
+export interface Analyzed {
+  loaded: LoadedInput;
+  rules: RuleSet;
+  built: BuiltGraph;
+  result: AnalysisResult;
+  meta: ReportMeta;
+}
+
+/** Graph and analysis of an already loaded snapshot (offline files or live collection). */
+export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions, 'inputs' | 'format' | 'color' | 'gate'>): Analyzed {
+  const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
+  const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}) });
+  const result = analyze(built, rules, { gaps: gapsOf(loaded.snapshot), ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}) });
+  const meta: ReportMeta = {
+    toolVersion: TOOL_VERSION,
+    catalogVersion: catalogVersion(),
+    snapshot: {
+      collectedAt: loaded.snapshot.collectedAt,
+      accounts: loaded.snapshot.accounts.map((a) => a.accountId),
+      sources: loaded.sources,
+    },
+  };
+  return { loaded, rules, built, result, meta };
+}
+
+/** Load -> graph -> analyze, without rendering. */
+export async function analyzeInputs(options: Omit<AnalysisOptions, 'format' | 'color' | 'gate'>): Promise<Analyzed> {
+  return analyzeLoaded(await loadInputs(options.inputs), options);
+}
+
+/** What reports say about techniques and entry points: the rule files' own words. */
+export function ruleDocs(rules: RuleSet): RuleDoc[] {
+  const doc = (kind: RuleDoc['kind']) => (r: RuleSet['techniques'][number] | RuleSet['entryPoints'][number]): RuleDoc => ({
+    id: r.id,
+    kind,
+    title: r.title,
+    description: r.description,
+    remediation: r.remediation,
+    references: r.references,
+  });
+  return [...rules.techniques.map(doc('technique')), ...rules.entryPoints.map(doc('entry-point'))];
+}
+
+/** Gate -> report: the last two stages, shared by every command that analyzes (analyze, scan). */
+export function renderRun(analyzed: Analyzed, options: Pick<AnalysisOptions, 'format' | 'color' | 'gate'>): AnalysisRun {
+  const { result, meta, rules } = analyzed;
+  const gate = options.gate ? applyGate(result, options.gate) : undefined;
+  const report = renderReport(options.format, { result, meta, color: options.color, rules: ruleDocs(rules), ...(gate ? { gate } : {}) });
+  // Last line of defence: nothing that looks like a credential leaves the process.
+  return { output: redactText(report), result, ...(gate ? { gate } : {}) };
+}
+
 /** Runs the offline pipeline end to end. */
 export async function runAnalysis(options: AnalysisOptions): Promise<AnalysisRun> {
-  const loaded = await loadInputs(options.inputs);
-  const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
-  const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [] });
-  const result = analyze(built, rules, { gaps: gapsOf(loaded.snapshot), ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}) });
-  const report = renderReport(options.format, {
-    result,
-    color: options.color,
-    meta: {
-      toolVersion: TOOL_VERSION,
-      snapshot: {
-        collectedAt: loaded.snapshot.collectedAt,
-        accounts: loaded.snapshot.accounts.map((a) => a.accountId),
-        sources: loaded.sources,
-      },
-    },
-  });
-  // Last line of defence: nothing that looks like a credential leaves the process.
-  return { output: redactText(report), result };
+  return renderRun(await analyzeInputs(options), options);
 }

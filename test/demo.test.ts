@@ -16,6 +16,8 @@ const OIDC = iam(ML, 'oidc-provider/token.actions.githubusercontent.com');
 const SECRET = `arn:aws:secretsmanager:us-east-1:${ML}:secret:prod/openai/api-key-60yzCL`;
 const MODEL_V3 = `arn:aws:sagemaker:us-east-1:${ML}:model/fraud-scorer-v3`;
 const ENDPOINT = `arn:aws:sagemaker:us-east-1:${ML}:endpoint/fraud-detector-prod`;
+const FEATURE_STORE_SECRET = `arn:aws:secretsmanager:us-east-1:${ML}:secret:prod/feature-store/postgres-fhMMO6`;
+const BEDROCK = `bedrock:${ML}`;
 
 /** [chain, entry, entry point, target, impact], from fixtures/demo/README.md "Expected findings". */
 const EXPECTED: Array<[string, string, string, string, string]> = [
@@ -31,6 +33,10 @@ const EXPECTED: Array<[string, string, string, string, string]> = [
   ['X1', iam(ML, 'user/data-sync-bot'), 'iam-user-access-key', 'arn:aws:s3:::acme-public-datasets', 'C-DATA'],
   ['X1m', MODEL_V3, 'credential-in-configuration', 'arn:aws:s3:::acme-public-datasets', 'C-DATA'],
   ['X2', iam(DP, 'user/dp-tableau-reader'), 'iam-user-access-key', 'arn:aws:s3:::acme-public-datasets', 'C-DATA'],
+  ['C8', 'internet', 'lambda-function-url-public', FEATURE_STORE_SECRET, 'C-SECRETS'],
+  ['C8b', 'internet', 'lambda-function-url-public', 'arn:aws:s3:::acme-recsys-models', 'C-POISON-MODEL'],
+  ['C9', iam(ML, 'user/data-sync-bot'), 'iam-user-access-key', BEDROCK, 'C-LLMJACK'],
+  ['C9m', MODEL_V3, 'credential-in-configuration', BEDROCK, 'C-LLMJACK'],
 ];
 
 /** Names that only decoys carry (README "Decoys"): none may appear on any path. */
@@ -39,7 +45,7 @@ const DECOY_LABELS = [
   'acme-report-export-role', 'acme-github-sagemaker-pipelines', 'acme-dp-ingest-writer', 'acme-inference-gateway',
   'acme-inference-gateway-role', 'sandbox-notebook', 'acme-sandbox-notebook-role', 'acme-partner-exchange',
   'acme-etl-orchestrator', 'airflow-scheduler', 'grafana-cloudwatch', 'acme-observability-integration',
-  'acme-status-page-assets', 'sentiment-classifier',
+  'acme-status-page-assets', 'sentiment-classifier', 'fraud-scorer-v4', 'churn-xgb-v1',
 ];
 
 async function demo(options: { whatIf?: string[] } = {}) {
@@ -83,6 +89,41 @@ describe('demo deployment', () => {
       ['can-assume', 'sts-assume-role', 'analytics-cross-account-reader'],
       ['data-access', 'read', 'acme-customer-features'],
     ]);
+    // C8: the AI supply chain: a prefix-scoped write on the artifact a served model loads.
+    expect(path('internet', FEATURE_STORE_SECRET)).toEqual([
+      ['exposure', '', 'acme-recsys-refresh'],
+      ['runs-as', '', 'acme-recsys-refresh-role'],
+      ['escalation', 'sagemaker-model-artifact-overwrite', 'recsys-ranker-v7'],
+      ['runs-as', '', 'acme-recsys-inference-role'],
+      ['data-access', 'read', 'postgres-fhMMO6'],
+    ]);
+    expect(path('internet', 'arn:aws:s3:::acme-recsys-models')).toEqual([
+      ['exposure', '', 'acme-recsys-refresh'],
+      ['runs-as', '', 'acme-recsys-refresh-role'],
+      // A write data-access edge, named after the technique that evaluated it on the artifact.
+      ['data-access', 'sagemaker-model-artifact-poisoning', 'acme-recsys-models'],
+    ]);
+    expect(path(iam(ML, 'user/data-sync-bot'), BEDROCK)).toEqual([['invoke', '', ML]]);
+  });
+
+  it('names the techniques of the AI supply-chain chain with their ATT&CK and OWASP NHI ids', async () => {
+    const result = await demo();
+    const c8 = result.findings.find((f) => f.entry.node === 'internet' && f.target.node === FEATURE_STORE_SECRET)!;
+    expect(c8.techniqueRefs).toEqual([{ id: 'sagemaker-model-artifact-overwrite', attack: ['T1565.001', 'T1195.002'], owaspNhi: ['NHI5'] }]);
+    const c8b = result.findings.find((f) => f.entry.node === 'internet' && f.target.node === 'arn:aws:s3:::acme-recsys-models')!;
+    expect(c8b.techniques).toEqual(['sagemaker-model-artifact-poisoning']);
+    // The artifact write is evaluated on the artifact itself: the prefix-scoped grant counts.
+    expect(c8.path.edges[2]!.provenance.map((p) => p.resource ?? p.field)).toContain('arn:aws:s3:::acme-recsys-models/ranker/current/model.tar.gz');
+  });
+
+  it('--no-derived drops the derived supply-chain hop and keeps the documented ones', async () => {
+    const loaded = await loadInputs(['fixtures/demo']);
+    const rules = loadRules();
+    const result = analyze(buildGraph(loaded, rules, { derived: false }), rules, { gaps: [] });
+    const keys = new Set(result.findings.map((f) => `${f.entry.node} ${f.target.node}`));
+    expect(keys.has(`internet ${FEATURE_STORE_SECRET}`)).toBe(false);
+    expect(keys.has('internet arn:aws:s3:::acme-recsys-models')).toBe(true);
+    expect(result.findings).toHaveLength(EXPECTED.length - 1);
   });
 
   it('rates account takeover critical and carries provenance on every IAM hop', async () => {

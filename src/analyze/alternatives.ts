@@ -8,23 +8,27 @@ import { firstHopAllowed, type SearchSpace } from './search.js';
 import { impactOf } from './terminal.js';
 
 /** Expansions one entry's enumeration may make before it stops and reports a cap. */
-const EXPANSION_BUDGET = 200_000;
+export const EXPANSION_BUDGET = 200_000;
 
 /** Path counts per `node|access`, and whether any count was cut. */
 export interface PathCounts {
   counts: Map<string, number>;
   /** Keys whose count reached the cap or whose entry ran out of budget. */
   capped: Set<string>;
+  /** True when the entry's enumeration stopped at the expansion budget. */
+  outOfBudget: boolean;
 }
 
-/** Counts simple paths from `entry`, each count capped at `cap`. */
-export function countPaths(space: SearchSpace, entry: EntryRecord, cap: number): PathCounts {
+/**
+ * Counts simple paths from `entry`, each count capped at `cap`. `onPath` is scratch space of
+ * one byte per node, all zero, left all zero on return (reused across entries).
+ */
+export function countPaths(space: SearchSpace, entry: EntryRecord, cap: number, onPath = new Uint8Array(space.adj.nodeIds.length)): PathCounts {
   const { adj, maxDepth } = space;
   const counts = new Map<string, number>();
   const capped = new Set<string>();
   const start = adj.nodeIndex.get(entry.node);
-  if (start === undefined) return { counts, capped };
-  const onPath = new Uint8Array(adj.nodeIds.length);
+  if (start === undefined) return { counts, capped, outOfBudget: false };
   let expansions = 0;
   let outOfBudget = false;
 
@@ -52,5 +56,5 @@ export function countPaths(space: SearchSpace, entry: EntryRecord, cap: number):
   };
   visit(start, 0);
   if (outOfBudget) for (const key of counts.keys()) capped.add(key);
-  return { counts, capped };
+  return { counts, capped, outOfBudget };
 }

@@ -49,6 +49,13 @@ export interface ScoreFactors {
   reachableCrownJewels: number;
 }
 
+/** A technique on a path and the framework ids it maps to (from its rule file). */
+export interface TechniqueRef {
+  id: string;
+  attack: string[];
+  owaspNhi: string[];
+}
+
 /** One chained attack path from an entry point to a crown jewel. */
 export interface Finding {
   /** Stable fingerprint of entry, target, impact and the path's edge identities. */
@@ -70,6 +77,8 @@ export interface Finding {
   path: { nodes: PathNode[]; edges: PathEdge[] };
   /** Technique ids on the path, in path order, without repeats. */
   techniques: string[];
+  /** The same techniques with their MITRE ATT&CK and OWASP NHI ids, for ticketing and reports. */
+  techniqueRefs?: TechniqueRef[];
   /** How many other distinct paths join the same entry and target (up to the cap). */
   alternatives: number;
   /** True when alternatives reached the cap and more may exist. */
@@ -95,6 +104,42 @@ export interface SearchLimits {
   alternativesCap: number;
   /** Entry/target pairs whose alternatives were cut at the cap. */
   alternativesCapped: number;
+  /**
+   * Entries whose path counting stopped at the per-entry expansion budget (their pairs are
+   * counted in alternativesCapped too); absent when none did.
+   */
+  entriesOutOfBudget?: number;
+  /** The per-entry expansion budget of path counting; present with entriesOutOfBudget. */
+  expansionBudget?: number;
+}
+
+/** A statement or configuration field, named the way finding ids name it (never by position). */
+export interface StatementIdentity {
+  policy: string;
+  policyKind: Provenance['policyKind'];
+  sid?: string;
+  statementHash?: string;
+  field?: string;
+}
+
+/**
+ * One ticket per root cause: the hop or statement that the most findings' paths pass through,
+ * chosen by greedy set cover so each finding belongs to exactly one root cause.
+ */
+export interface RootCause {
+  /** `rc-` and 16 hex characters: a hash of the hop's identity or of the statement. */
+  id: string;
+  kind: 'hop' | 'statement';
+  /** For `hop`: the edge, with the statements and fields that grant it. */
+  hop?: { from: string; to: string; kind: EdgeKind; access?: DataAccess; technique?: string; entryPoint?: string; provenance: StatementIdentity[] };
+  /** For `statement`: the one statement that grants a hop on every path of the group. */
+  statement?: StatementIdentity;
+  /** Ids of the findings whose best path passes through it, sorted. */
+  findings: string[];
+  /** Highest severity among those findings. */
+  severity: Severity;
+  /** Findings of the group that have other paths: fixing this alone may leave them open. */
+  withAlternatives: string[];
 }
 
 /** Everything one analysis produced. */
@@ -103,4 +148,6 @@ export interface AnalysisResult {
   gaps: CoverageGap[];
   limits: SearchLimits;
   stats: { nodes: number; edges: number; entries: number; crownJewels: number };
+  /** Findings grouped by choke point, one group per ticket; absent from hand-built results. */
+  rootCauses?: RootCause[];
 }

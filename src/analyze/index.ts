@@ -7,12 +7,13 @@ import { compareStrings } from '../core/hash.js';
 import type { BuiltGraph, EntryRecord } from '../graph/index.js';
 import type { RuleSet } from '../rules/index.js';
 import { buildAdjacency, hopsToTargets, type Adjacency } from './adjacency.js';
-import { countPaths } from './alternatives.js';
+import { rootCauses } from './choke-points.js';
+import { countPaths, EXPANSION_BUDGET, type PathCounts } from './alternatives.js';
 import { blastRadiusCounter } from './blast-radius.js';
 import type { AnalysisResult, CoverageGap, Finding, PathEdge, PathNode } from './finding.js';
 import { findingId } from './finding-id.js';
 import { scorePath, severityOf } from './score.js';
-import { bestPaths, type Hit, type SearchSpace } from './search.js';
+import { bestPaths, SearchWorkspace, type Hit, type SearchSpace } from './search.js';
 
 export * from './finding.js';
 
@@ -56,22 +57,43 @@ function pathEdge(adj: Adjacency, edge: number): PathEdge {
   };
 }
 
-/** Runs the search and assembles findings. */
-export function analyze(built: BuiltGraph, rules: RuleSet, options: AnalyzeOptions = {}): AnalysisResult {
+/** What the search found, before ranking: per entry, the best hit per target and the path counts. */
+export interface SearchOutcome {
+  space: SearchSpace;
+  alternativesCap: number;
+  results: Array<{ entry: EntryRecord; hits: Map<string, Hit>; counts: PathCounts }>;
+}
+
+/** Stage 4a, path search: best path from every entry to every (crown jewel, impact) it reaches. */
+export function searchPaths(built: BuiltGraph, rules: RuleSet, options: AnalyzeOptions = {}): SearchOutcome {
   const adj = buildAdjacency(built.graph);
   const maxDepth = options.maxDepth ?? rules.scoring.search.maxDepth;
   const cap = rules.scoring.search.alternativesCap;
   const jewelIndexes = [...built.crownJewels.keys()].flatMap((id) => adj.nodeIndex.get(id) ?? []);
   const space: SearchSpace = { adj, jewels: built.crownJewels, toJewel: hopsToTargets(adj, jewelIndexes), maxDepth, decay: rules.scoring.depthDecay };
+  // Scratch arrays sized to the graph, allocated once: most entries touch a handful of nodes.
+  const work = new SearchWorkspace(adj.nodeIds.length, maxDepth);
+  const onPath = new Uint8Array(adj.nodeIds.length);
+  const results: SearchOutcome['results'] = [];
+  for (const entry of built.entries) {
+    const hits = bestPaths(space, entry, work);
+    work.reset();
+    if (hits.size) results.push({ entry, hits, counts: countPaths(space, entry, cap, onPath) });
+  }
+  return { space, alternativesCap: cap, results };
+}
+
+/** Stage 4b, ranking: scores every hit, assembles and sorts findings, groups root causes. */
+export function rankFindings(built: BuiltGraph, rules: RuleSet, outcome: SearchOutcome, options: AnalyzeOptions = {}): AnalysisResult {
+  const { space, alternativesCap: cap } = outcome;
+  const { adj, maxDepth } = space;
   const blastRadius = blastRadiusCounter(space);
   const entryRules = new Map(rules.entryPoints.map((r) => [r.id, r]));
-
   const findings: Finding[] = [];
   let cappedPairs = 0;
-  for (const entry of built.entries) {
-    const hits = bestPaths(space, entry);
-    if (!hits.size) continue;
-    const counts = countPaths(space, entry, cap);
+  let outOfBudget = 0;
+  for (const { entry, hits, counts } of outcome.results) {
+    if (counts.outOfBudget) outOfBudget++;
     for (const [key, hit] of [...hits.entries()].sort(([a], [b]) => compareStrings(a, b))) {
       const capped = counts.capped.has(key);
       if (capped) cappedPairs++;
@@ -83,9 +105,20 @@ export function analyze(built: BuiltGraph, rules: RuleSet, options: AnalyzeOptio
   return {
     findings,
     gaps,
-    limits: { maxDepth, alternativesCap: cap, alternativesCapped: cappedPairs },
+    limits: {
+      maxDepth,
+      alternativesCap: cap,
+      alternativesCapped: cappedPairs,
+      ...(outOfBudget ? { entriesOutOfBudget: outOfBudget, expansionBudget: EXPANSION_BUDGET } : {}),
+    },
     stats: { nodes: adj.nodeIds.length, edges: adj.edgeKeys.length, entries: built.entries.length, crownJewels: built.crownJewels.size },
+    rootCauses: rootCauses(findings),
   };
+}
+
+/** Runs the search and assembles findings. */
+export function analyze(built: BuiltGraph, rules: RuleSet, options: AnalyzeOptions = {}): AnalysisResult {
+  return rankFindings(built, rules, searchPaths(built, rules, options), options);
 }
 
 interface FindingParts {
@@ -129,6 +162,10 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
     target: { node: adj.nodeIds[hit.jewel]!, label: target.label, kind: target.kind, impact: hit.impact, title: rules.scoring.impactClasses[hit.impact]?.title ?? hit.impact, sensitivity: target.sensitivity ?? [] },
     path: { nodes: nodes.map((n) => pathNode(adj, n)), edges },
     techniques,
+    techniqueRefs: techniques.map((id) => {
+      const rule = rules.techniques.find((t) => t.id === id);
+      return { id, attack: rule?.attack ?? [], owaspNhi: rule?.owaspNhi ?? [] };
+    }),
     alternatives: Math.max(0, paths - 1),
     alternativesCapped: capped,
     residualConditions: [...new Set(edges.flatMap((e) => e.residual ?? []))].sort(compareStrings),

@@ -1,7 +1,11 @@
 /**
  * Best-path search from one entry: a layered dynamic program over hop count (exact under the
  * depth cap, unlike Dijkstra), maximizing the product of edge confidences with a per-hop decay.
- * Nodes that cannot reach any crown jewel within the remaining depth are never expanded.
+ * Two prunings keep it bounded without changing its answer: nodes that cannot reach any crown
+ * jewel within the remaining depth are never expanded, and a node reached at some depth is not
+ * expanded again at a greater depth unless the new partial path is strictly better (a dominated
+ * partial path can only extend into paths an earlier, shorter one already extends into, at no
+ * lower value). Per-layer arrays live in a workspace reused across entries.
  */
 import type { CrownJewel, EntryRecord } from '../graph/index.js';
 import type { Adjacency } from './adjacency.js';
@@ -29,6 +33,44 @@ export interface SearchSpace {
   decay: number;
 }
 
+/**
+ * Per-layer values and parents sized to the graph, allocated once per analysis. Each search
+ * resets only the cells it touched, so an entry that reaches ten nodes costs ten resets, not n.
+ */
+export class SearchWorkspace {
+  readonly values: Float64Array[];
+  readonly parents: Int32Array[];
+  /** Best value at each node over the layers searched so far: the dominance bound. */
+  readonly best: Float64Array;
+  private readonly touched: number[][];
+
+  constructor(nodes: number, maxDepth: number) {
+    this.values = Array.from({ length: maxDepth + 1 }, () => new Float64Array(nodes));
+    this.parents = Array.from({ length: maxDepth + 1 }, () => new Int32Array(nodes).fill(-1));
+    this.best = new Float64Array(nodes);
+    this.touched = Array.from({ length: maxDepth + 1 }, () => []);
+  }
+
+  /** Records `node` as written in layer `depth` (once per layer). */
+  touch(depth: number, node: number): void {
+    this.touched[depth]!.push(node);
+  }
+
+  /** Clears every cell written since the last reset. */
+  reset(): void {
+    this.touched.forEach((nodes, depth) => {
+      const values = this.values[depth]!;
+      const parents = this.parents[depth]!;
+      for (const node of nodes) {
+        values[node] = 0;
+        parents[node] = -1;
+        this.best[node] = 0;
+      }
+      nodes.length = 0;
+    });
+  }
+}
+
 /** May this out-edge of the entry node be the first hop for this entry? */
 export function firstHopAllowed(space: SearchSpace, entry: EntryRecord, edge: number): boolean {
   const source = space.adj.nodeAttrs[space.adj.edgeSource[edge]!]!;
@@ -36,19 +78,20 @@ export function firstHopAllowed(space: SearchSpace, entry: EntryRecord, edge: nu
 }
 
 /** Best path from `entry` to every reachable (crown jewel, impact), keyed `node|access`. */
-export function bestPaths(space: SearchSpace, entry: EntryRecord): Map<string, Hit> {
+export function bestPaths(space: SearchSpace, entry: EntryRecord, work = new SearchWorkspace(space.adj.nodeIds.length, space.maxDepth)): Map<string, Hit> {
   const { adj, maxDepth, decay } = space;
   const start = adj.nodeIndex.get(entry.node);
   const hits = new Map<string, Hit>();
   if (start === undefined) return hits;
-  const n = adj.nodeIds.length;
-  const values: Float64Array[] = [new Float64Array(n)];
-  const parents: Int32Array[] = [new Int32Array(n).fill(-1)];
+  const { values, parents, best } = work;
   values[0]![start] = 1;
+  best[start] = 1;
+  work.touch(0, start);
   let frontier = [start];
   for (let depth = 1; depth <= maxDepth && frontier.length; depth++) {
-    const value = new Float64Array(n);
-    const parent = new Int32Array(n).fill(-1);
+    const value = values[depth]!;
+    const parent = parents[depth]!;
+    const previous = values[depth - 1]!;
     const next: number[] = [];
     for (const node of frontier) {
       for (let i = adj.outStart[node]!; i < adj.outStart[node + 1]!; i++) {
@@ -56,7 +99,7 @@ export function bestPaths(space: SearchSpace, entry: EntryRecord): Map<string, H
         if (depth === 1 && !firstHopAllowed(space, entry, edge)) continue;
         const target = adj.edgeTarget[edge]!;
         if (target === start || depth + space.toJewel[target]! > maxDepth) continue;
-        const reached = values[depth - 1]![node]! * adj.edgeAttrs[edge]!.confidence * decay;
+        const reached = previous[node]! * adj.edgeAttrs[edge]!.confidence * decay;
         const impact = impactOf(adj.edgeAttrs[edge]!, adj.nodeAttrs[target]!, space.jewels.get(adj.nodeIds[target]!));
         if (impact) {
           const key = `${adj.nodeIds[target]}|${impact.access}`;
@@ -66,15 +109,18 @@ export function bestPaths(space: SearchSpace, entry: EntryRecord): Map<string, H
           }
         }
         if (reached > value[target]!) {
-          if (parent[target] === -1) next.push(target);
+          if (parent[target] === -1) {
+            next.push(target);
+            work.touch(depth, target);
+          }
           value[target] = reached;
           parent[target] = edge;
         }
       }
     }
-    values.push(value);
-    parents.push(parent);
-    frontier = next.sort((a, b) => a - b);
+    // Dominance: expand a node again only when this layer reached it with a better value.
+    frontier = next.filter((node) => value[node]! > best[node]!).sort((a, b) => a - b);
+    for (const node of frontier) best[node] = value[node]!;
   }
   return hits;
 }

@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
 import { runAnalysis } from '../pipeline.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
 import type { CliIo } from './main.js';
 
 function positiveInteger(value: string): number {
@@ -16,18 +17,19 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-interface AnalyzeFlags {
+interface AnalyzeFlags extends GateFlags {
   format: ReportFormat;
   output?: string;
   from?: string[];
   maxDepth?: number;
   rules?: string;
   color?: boolean;
+  derived?: boolean;
 }
 
 /** Adds the analyze command. */
 export function registerAnalyze(cli: Command, io: CliIo): void {
-  cli
+  const command = cli
     .command('analyze')
     .description('Analyze snapshots, `aws iam get-account-authorization-details` output, or directories of them')
     .argument('<input...>', 'snapshot files (.json or .json.gz), GAAD output, or directories')
@@ -36,26 +38,31 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
     .option('--from <arn>', 'what-if: treat this principal or workload as compromised (repeatable)', collect, [] as string[])
     .option('--max-depth <hops>', 'longest path searched, in hops', positiveInteger)
     .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
-    .option('--no-color', 'plain output even on a terminal')
-    .action(async (inputs: string[], flags: AnalyzeFlags) => {
-      const color = flags.format === 'table' && !flags.output && io.isTTY && flags.color !== false && !io.env['NO_COLOR'];
-      const run = await runAnalysis({
-        inputs,
-        format: flags.format,
-        color,
-        ...(flags.from?.length ? { whatIf: flags.from } : {}),
-        ...(flags.maxDepth ? { maxDepth: flags.maxDepth } : {}),
-        ...(flags.rules ? { rulesDir: flags.rules } : {}),
-      });
-      if (flags.output) {
-        try {
-          await writeFile(flags.output, run.output);
-        } catch (error) {
-          throw new InputError(`--output ${flags.output}`, `cannot write: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-        }
-        io.stderr(`blastpath: wrote ${run.result.findings.length} findings to ${flags.output}\n`);
-      } else {
-        io.stdout(run.output);
-      }
+    .option('--no-derived', 'leave out techniques no public research demonstrates yet (confidence: derived)')
+    .option('--no-color', 'plain output even on a terminal');
+  addGateOptions(command).action(async (inputs: string[], flags: AnalyzeFlags) => {
+    const gate = await gateOptionsFrom(flags, io);
+    const color = flags.format === 'table' && !flags.output && io.isTTY && flags.color !== false && !io.env['NO_COLOR'];
+    const run = await runAnalysis({
+      inputs,
+      format: flags.format,
+      color,
+      ...(flags.from?.length ? { whatIf: flags.from } : {}),
+      ...(flags.maxDepth ? { maxDepth: flags.maxDepth } : {}),
+      ...(flags.rules ? { rulesDir: flags.rules } : {}),
+      ...(flags.derived === false ? { derived: false } : {}),
+      ...(gate ? { gate } : {}),
     });
+    if (flags.output) {
+      try {
+        await writeFile(flags.output, run.output);
+      } catch (error) {
+        throw new InputError(`--output ${flags.output}`, `cannot write: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      }
+      io.stderr(`blastpath: wrote ${run.result.findings.length} findings to ${flags.output}\n`);
+    } else {
+      io.stdout(run.output);
+    }
+    exitOnGate(run.gate);
+  });
 }

@@ -1,11 +1,18 @@
 /**
  * The command-line program. The only module that prints or chooses exit codes:
- * 0 success, 2 usage or input error, 70 internal error (a bug: please report it).
+ * 0 success, 1 gate failed, 2 usage or input error, 70 internal error (a bug: please report it).
  */
 import { Command, CommanderError } from 'commander';
 import { BlastpathError } from '../core/errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { registerAnalyze } from './analyze.js';
+import { registerCan } from './can.js';
+import { registerCollect } from './collect.js';
+import { registerBaseline } from './baseline.js';
+import { registerDiff } from './diff.js';
+import { CommandExit } from './exit.js';
+import { registerRules } from './rules.js';
+import { registerScan } from './scan.js';
 import { registerSchema } from './schema.js';
 
 export const EXIT = { ok: 0, gateFailed: 1, usage: 2, incomplete: 3, internal: 70 } as const;
@@ -16,6 +23,10 @@ export interface CliIo {
   stderr: (text: string) => void;
   isTTY: boolean;
   env: Record<string, string | undefined>;
+  /** Directory `.blastpath.yaml` is looked up in; the process's working directory when absent. */
+  cwd?: string;
+  /** Whether stderr is a terminal (live progress is drawn there); false when absent. */
+  stderrIsTTY?: boolean;
 }
 
 const processIo: CliIo = {
@@ -23,6 +34,7 @@ const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
   isTTY: process.stdout.isTTY === true,
   env: process.env,
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 
 function program(io: CliIo): Command {
@@ -32,6 +44,12 @@ function program(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerAnalyze(cli, io);
+  registerCan(cli, io);
+  registerBaseline(cli, io);
+  registerDiff(cli, io);
+  registerCollect(cli, io);
+  registerScan(cli, io);
+  registerRules(cli, io);
   registerSchema(cli, io);
   return cli;
 }
@@ -42,6 +60,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     await program(io).parseAsync(argv);
     return EXIT.ok;
   } catch (error) {
+    if (error instanceof CommandExit) {
+      if (error.message) io.stderr(`blastpath: ${error.message}\n`);
+      return error.code;
+    }
     if (error instanceof CommanderError) {
       // Help and version exit 0; commander has already printed usage errors.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;

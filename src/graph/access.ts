@@ -1,14 +1,15 @@
 /**
- * Data-access and invoke edges into crown jewels. Candidate callers come from an index
- * (principals whose identity policies can match the action at all, plus principals a resource
- * policy names), so the evaluator only runs where a grant is possible.
+ * Data-access and invoke edges into crown jewels. Candidate callers come from indexes
+ * (access-candidates.ts: identity grants whose resource patterns can match the jewel, and
+ * principals a resource policy names), so the evaluator only runs where a grant is possible.
  */
-import { mayAllowAction, type EvaluationResult } from '../iam/index.js';
+import type { EvaluationResult } from '../iam/index.js';
 import type { ResourceAccessRules } from '../rules/index.js';
 import { hopConfidence } from './confidence.js';
 import { decide, provenanceOf, residualClauses } from './decide.js';
 import { edgeKey, putEdge } from './edges.js';
 import { PUBLIC_RESOURCE_ENTRY } from './entry-points/public-resource.js';
+import { accessCandidates } from './access-candidates.js';
 import { namedAwsPrincipals } from './trust-principals.js';
 import type { BuildContext } from './context.js';
 import type { Principal, Resource } from './inventory/index.js';
@@ -21,32 +22,6 @@ type ImpactAccessKey = keyof NonNullable<ResourceAccessRules[keyof ResourceAcces
 /** The request ARN an access is authorized on: `{arn}/*` for S3 object actions. */
 export function accessArn(spec: AccessSpec, resource: Resource): string {
   return spec.arn.replace('{arn}', resource.arn);
-}
-
-/** Principals whose identity policies could allow an action, computed once per action. */
-function identityIndex(principals: Principal[]) {
-  const cache = new Map<string, Principal[]>();
-  return (action: string) => {
-    let list = cache.get(action);
-    if (!list) {
-      list = principals.filter((p) => mayAllowAction(p.identity, action));
-      cache.set(action, list);
-    }
-    return list;
-  };
-}
-
-/** Principals of the inventory a resource policy names for an action. */
-function namedByResourcePolicy(ctx: BuildContext, resource: Resource, action: string): Principal[] {
-  if (!resource.policy) return [];
-  const out: Principal[] = [];
-  for (const named of namedAwsPrincipals(resource.policy, action)) {
-    if (named.type === 'arn') {
-      const principal = ctx.inventory.principalsByArn.get(named.pattern);
-      if (principal) out.push(principal);
-    }
-  }
-  return out;
 }
 
 /** True when the resource policy grants `action` to everyone. */
@@ -73,7 +48,7 @@ function bestDecision(caller: Principal, actions: string[], resource: Resource, 
 
 /** Adds every principal's data-access and invoke edges into the crown jewels. */
 export function addAccessEdges(ctx: BuildContext, jewels: Map<string, CrownJewel>): void {
-  const mayAllow = identityIndex(ctx.inventory.principals);
+  const candidatesFor = accessCandidates(ctx.inventory);
   for (const jewel of jewels.values()) {
     const resource = ctx.inventory.resourcesByArn.get(jewel.node);
     if (!resource) continue;
@@ -84,13 +59,9 @@ export function addAccessEdges(ctx: BuildContext, jewels: Map<string, CrownJewel
       const spec = specs[access as keyof typeof specs];
       if (!spec) continue;
       const arn = accessArn(spec, resource);
-      const candidates = new Set<Principal>();
-      for (const action of spec.anyOf) {
-        for (const p of mayAllow(action)) if (p.accountId === resource.accountId || resource.policy) candidates.add(p);
-        for (const p of namedByResourcePolicy(ctx, resource, action)) candidates.add(p);
-      }
       const kind = access === 'invoke' ? 'invoke' : 'data-access';
       if (anyoneCan(ctx, resource, kind, access)) continue;
+      const candidates = candidatesFor(resource, spec.anyOf, arn);
       // With RestrictPublicBuckets, a public bucket policy admits no other account at all.
       const closedToOthers = resource.restrictPublicBuckets === true && spec.anyOf.some((a) => isPublicGrant(resource, a));
       for (const caller of candidates) {

@@ -1,8 +1,16 @@
 /**
- * Admin-equivalence, computed rather than guessed from policy names: a principal whose
- * policies allow every action on every resource, with no condition, no boundary and no deny
- * cutting the actions that matter, controls its account.
+ * Admin-equivalence, computed rather than guessed from policy names: a principal is
+ * admin-equivalent when evaluation says it can do `*` on `*`. Its identity policies (custom,
+ * inline and managed alike) must allow every action of the catalog on every resource without
+ * a condition, every ceiling (boundary, each SCP level) must let every action through, and
+ * the actions an administrator relies on must evaluate to allowed, so no deny cuts them.
+ *
+ * One-step self-grants (iam:PutRolePolicy on its own role, iam:AttachUserPolicy on itself,
+ * iam:CreatePolicyVersion on an attached policy, its group's policies) are not folded in here:
+ * the self-admin techniques in rules/techniques already draw them as escalation edges to
+ * `admin:<account>`, with their own provenance and residuals (docs/iam-evaluation.md).
  */
+import { allowsEveryAction } from '../iam/index.js';
 import { putEdge } from './edges.js';
 import { decide, provenanceOf } from './decide.js';
 import { nodeIds } from './schema.js';
@@ -21,24 +29,17 @@ const ADMIN_PROBES = [
   'lambda:UpdateFunctionCode',
 ] as const;
 
-function grantsEverything(principal: Principal): boolean {
-  return principal.identity.some((policy) =>
-    policy.statements.some(
-      (s) =>
-        s.effect === 'Allow' &&
-        !s.notAction &&
-        !s.notResource &&
-        s.actions.includes('*') &&
-        s.resources.includes('*') &&
-        s.conditions.length === 0,
-    ),
-  );
+/** True when identity policies and every ceiling let every action through on every resource. */
+function coversEverything(principal: Principal): boolean {
+  if (!allowsEveryAction(principal.identity)) return false;
+  if (principal.boundary && !allowsEveryAction([principal.boundary])) return false;
+  return (principal.scps ?? []).every((level) => allowsEveryAction(level));
 }
 
 /** Adds admin-equivalent edges and records admin principals in the context. */
 export function addAdminEdges(ctx: BuildContext): void {
   for (const principal of ctx.inventory.principals) {
-    if (!grantsEverything(principal)) continue;
+    if (!coversEverything(principal)) continue;
     const results = ADMIN_PROBES.map((action) => ({ action, result: decide({ caller: principal, action, resource: '*' }) }));
     if (!results.every((r) => r.result.decision === 'allowed')) continue;
     ctx.admins.add(principal.arn);

@@ -1,15 +1,27 @@
 /**
  * The graph's one door into the IAM evaluator: builds the request context the snapshot knows
- * for a caller, evaluates, and turns the decision into edge provenance. Keeping this in one
- * place keeps every edge's provenance shaped the same way.
+ * for a caller, gathers every policy type that applies (identity, boundary, SCP levels of the
+ * caller's account, RCP levels of the resource's account, the resource policy, S3 Block Public
+ * Access), evaluates, and turns the decision into edge provenance. Keeping this in one place
+ * keeps every edge's provenance shaped the same way.
  */
-import { evaluate, type CompiledPolicy, type EvaluationResult, type RequestPrincipal } from '../iam/index.js';
+import { evaluate, renderResidual, supportsRcp, type CompiledPolicy, type EvaluationResult, type RequestPrincipal } from '../iam/index.js';
 import type { Provenance } from './schema.js';
 import type { Principal } from './inventory/index.js';
+import type { EvaluationEnvironment, ResourceFacts } from './inventory/environment.js';
+
+/** A caller that is not a principal of the snapshot (an outsider, a synthetic attacker). */
+export interface OtherCaller {
+  request: RequestPrincipal;
+  identity: CompiledPolicy[];
+  boundary?: CompiledPolicy;
+  scps?: CompiledPolicy[][];
+  environment?: EvaluationEnvironment;
+}
 
 /** A question for the evaluator in graph terms. */
 export interface Question {
-  caller: Principal | { request: RequestPrincipal; identity: CompiledPolicy[]; boundary?: CompiledPolicy };
+  caller: Principal | OtherCaller;
   action: string;
   resource: string;
   resourceAccount?: string;
@@ -18,6 +30,13 @@ export interface Question {
   mode?: 'optional' | 'required';
   /** Extra context this question knows (iam:PassedToService, lambda:FunctionUrlAuthType...). */
   context?: Record<string, string[] | null>;
+  /** Session policies of the calling session, when the question is about one. */
+  sessionPolicies?: CompiledPolicy[];
+  /**
+   * True when a denial must say exactly why (`blastpath can`). Edges need only the decision,
+   * so by default a request nothing grants skips the ceilings (see EvaluateOptions).
+   */
+  explain?: boolean;
 }
 
 /**
@@ -26,49 +45,126 @@ export interface Question {
  */
 export const ATTACKER_CHOSEN: Readonly<Record<string, string[]>> = { 'aws:securetransport': ['true'] };
 
-/** Context of a caller outside every account of ours: no principal, account or org of ours. */
+/**
+ * Context of a caller outside every account of ours: no principal, account or org of ours. The
+ * attacker signs its requests with a principal of its own account, so it is no AWS service.
+ */
 export function outsiderContext(): Record<string, string[] | null> {
-  return { ...ATTACKER_CHOSEN, 'aws:principalarn': null, 'aws:principalaccount': null, 'aws:principalorgid': null, 'aws:username': null };
+  return {
+    ...ATTACKER_CHOSEN,
+    'aws:principalarn': null,
+    'aws:principalaccount': null,
+    'aws:principalorgid': null,
+    'aws:principalisawsservice': ['false'],
+    'aws:username': null,
+  };
 }
 
 /** Condition values the snapshot knows about a caller. Unknown keys stay residual. */
 export function callerContext(principal: RequestPrincipal): Record<string, string[] | null> {
   if (principal.type === 'anonymous') return outsiderContext();
+  if (principal.type === 'service') return { ...ATTACKER_CHOSEN, 'aws:principalisawsservice': ['true'], 'aws:principalservicename': [principal.arn] };
   if (principal.type !== 'user' && principal.type !== 'role') return { ...ATTACKER_CHOSEN };
   const context: Record<string, string[] | null> = {
     ...ATTACKER_CHOSEN,
     'aws:principalarn': [principal.arn],
     'aws:principalaccount': principal.accountId ? [principal.accountId] : null,
     'aws:principaltype': [principal.type === 'user' ? 'User' : 'AssumedRole'],
+    'aws:principalisawsservice': ['false'],
     'aws:username': principal.type === 'user' ? [principal.arn.split('/').pop()!] : null,
   };
   for (const [key, value] of Object.entries(principal.tags ?? {})) context[`aws:principaltag/${key.toLowerCase()}`] = [value];
   return context;
 }
 
+/**
+ * Organization keys of the caller and the resource. The organization data lists every member,
+ * so an account of ours outside it is treated as outside any organization (keys absent).
+ */
+function organizationContext(env: EvaluationEnvironment | undefined, caller: RequestPrincipal, resourceAccount: string | undefined) {
+  const org = env?.organization;
+  const context: Record<string, string[] | null> = {};
+  if (!org) return context;
+  const iamCaller = caller.type === 'user' || caller.type === 'role' || caller.type === 'account';
+  if (caller.accountId && iamCaller) {
+    const member = org.has(caller.accountId);
+    context['aws:principalorgid'] = member ? [org.id] : null;
+    context['aws:principalorgpaths'] = member ? [org.orgPath(caller.accountId)!] : null;
+  }
+  if (resourceAccount) {
+    const member = org.has(resourceAccount);
+    context['aws:resourceorgid'] = member ? [org.id] : null;
+    context['aws:resourceorgpaths'] = member ? [org.orgPath(resourceAccount)!] : null;
+  }
+  return context;
+}
+
+const rcpActions = new Map<string, boolean>();
+
+/** True when RCPs govern the action's service; remembered per action as written. */
+function rcpGoverns(action: string): boolean {
+  let answer = rcpActions.get(action);
+  if (answer === undefined) rcpActions.set(action, (answer = supportsRcp(action.slice(0, action.indexOf(':')).toLowerCase())));
+  return answer;
+}
+
+/** RCP levels for a request: member accounts, services RCPs cover, never AWS managed keys. */
+function rcpLevels(env: EvaluationEnvironment | undefined, question: Question, facts: ResourceFacts | undefined) {
+  if (!env?.organization || !question.resourceAccount || facts?.awsManaged) return undefined;
+  return rcpGoverns(question.action) ? env.organization.rcpLevels(question.resourceAccount) : undefined;
+}
+
+/** Contexts per caller and resource account: built once, shared read-only by every decision. */
+const contexts = new WeakMap<RequestPrincipal, Map<string, Readonly<Record<string, string[] | null>>>>();
+
+function baseContext(caller: Question['caller'], resourceAccount: string | undefined): Readonly<Record<string, string[] | null>> {
+  let byAccount = contexts.get(caller.request);
+  if (!byAccount) contexts.set(caller.request, (byAccount = new Map()));
+  const key = resourceAccount ?? '';
+  let context = byAccount.get(key);
+  if (!context) {
+    context = {
+      ...callerContext(caller.request),
+      ...organizationContext(caller.environment, caller.request, resourceAccount),
+      ...(resourceAccount ? { 'aws:resourceaccount': [resourceAccount] } : {}),
+    };
+    byAccount.set(key, context);
+  }
+  return context;
+}
+
 /** Evaluates a question. */
 export function decide(question: Question): EvaluationResult {
   const { caller } = question;
+  const env = caller.environment;
+  const facts = env?.resourceFacts(question.resource);
+  const rcps = rcpLevels(env, question, facts);
+  const base = baseContext(caller, question.resourceAccount);
   return evaluate(
     {
       principal: caller.request,
       action: question.action,
       resource: question.resource,
       ...(question.resourceAccount ? { resourceAccount: question.resourceAccount } : {}),
-      context: {
-        ...callerContext(caller.request),
-        ...(question.resourceAccount ? { 'aws:resourceaccount': [question.resourceAccount] } : {}),
-        ...question.context,
-      },
+      ...(facts ? { resourceTags: facts.tags } : {}),
+      context: question.context ? { ...base, ...question.context } : (base as Record<string, string[] | null>),
     },
     {
       identity: caller.identity,
       ...(caller.boundary ? { boundary: caller.boundary } : {}),
+      ...(caller.scps ? { scps: caller.scps } : {}),
+      ...(rcps ? { rcps } : {}),
+      ...(question.sessionPolicies ? { sessionPolicies: question.sessionPolicies } : {}),
       ...(question.resourcePolicy ? { resource: question.resourcePolicy } : {}),
+      ...(facts?.restrictPublicBuckets ? { restrictPublicBuckets: true } : {}),
       resourcePolicyMode: question.mode ?? 'optional',
     },
+    { explain: question.explain ?? false },
   );
 }
+
+/** Policy kinds an edge's provenance can name; limits (SCP, RCP, session) never grant. */
+const GRANTING_KINDS = new Set<string>(['identity', 'boundary', 'resource', 'trust', 'scp']);
 
 /** Provenance of an allowed (or conditional) decision: the statements that granted it. */
 export function provenanceOf(result: EvaluationResult, action: string, resource: string): Provenance[] {
@@ -77,10 +173,10 @@ export function provenanceOf(result: EvaluationResult, action: string, resource:
     openKeys.set(`${residual.statement.policy.id}#${residual.statement.index}`, residual.keys);
   }
   return result.allowedBy
-    .filter((ref) => !ref.policy.id.startsWith('blastpath:'))
+    .filter((ref) => !ref.policy.id.startsWith('blastpath:') && GRANTING_KINDS.has(ref.policy.kind))
     .map((ref) => ({
       policy: ref.policy.id,
-      policyKind: ref.policy.kind,
+      policyKind: ref.policy.kind as Provenance['policyKind'],
       statementIndex: ref.index,
       ...(ref.sid ? { sid: ref.sid } : {}),
       statementHash: ref.hash,
@@ -95,8 +191,10 @@ export function residualKeys(result: EvaluationResult): string[] {
   return [...new Set(result.residual.flatMap((r) => r.keys))].sort();
 }
 
-/** Rendered open conditions of a decision (`IpAddress aws:SourceIp 10.0.0.0/8`), sorted. */
+/**
+ * What must hold for a conditional decision, simplified (see src/iam/residual.ts): one entry
+ * per conjunct, e.g. `IpAddress aws:SourceIp 10.0.0.0/8` or `a or b`, sorted.
+ */
 export function residualClauses(result: EvaluationResult): string[] {
-  const clauses = result.residual.flatMap((r) => r.clauses.map((c) => (r.effect === 'Deny' ? `not (${c})` : c)));
-  return [...new Set(clauses)].sort();
+  return renderResidual(result.condition);
 }

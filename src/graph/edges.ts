@@ -24,8 +24,20 @@ export function edgeKey(from: string, to: string, attrs: Pick<EdgeAttrs, 'kind' 
   return `${from}|${attrs.kind}:${attrs.access ?? attrs.technique ?? attrs.entryPoint ?? ''}|${to}`;
 }
 
+/** Canonical text of each provenance record, computed once per record (records are never mutated). */
+const provenanceKeys = new WeakMap<Provenance, string>();
+
+function keyOf(p: Provenance): string {
+  let key = provenanceKeys.get(p);
+  if (key === undefined) provenanceKeys.set(p, (key = stableStringify(p)));
+  return key;
+}
+
 function sortProvenance(list: Provenance[]): Provenance[] {
-  const unique = new Map(list.map((p) => [stableStringify(p), p]));
+  // Most edges carry one grant: nothing to deduplicate or order (and no key to serialize).
+  if (list.length < 2) return [...list];
+  // Merging re-sorts the edge's existing records: their keys come from the cache.
+  const unique = new Map(list.map((p) => [keyOf(p), p]));
   return [...unique.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, p]) => p);
 }
 

@@ -15,7 +15,7 @@ import { buildInventory, type LoadedSnapshot } from './inventory/index.js';
 import { addInventoryNodes } from './nodes.js';
 import type { AttackGraph, EdgeAttrs, NodeAttrs } from './schema.js';
 import { findCrownJewels, type CrownJewel } from './sensitivity.js';
-import { addTechniqueEdges } from './techniques/index.js';
+import { addTechniqueEdges, prepareTechniques, withoutDerivedTechniques } from './techniques/index.js';
 import { addAssumeEdges } from './trust.js';
 import { addCredentialEdges, addRunsAsEdges } from './workloads.js';
 
@@ -34,16 +34,18 @@ export interface BuiltGraph {
 }
 
 /** Builds the attack graph of a loaded snapshot. */
-export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: EntryOptions = {}): BuiltGraph {
+export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: EntryOptions & { derived?: boolean } = {}): BuiltGraph {
   const ctx: BuildContext = {
     graph: new MultiDirectedGraph<NodeAttrs, EdgeAttrs>(),
     inventory: buildInventory(input),
-    rules,
+    // `--no-derived`: techniques no public research demonstrates yet draw no edge.
+    rules: options.derived === false ? withoutDerivedTechniques(rules) : rules,
     input,
     entries: [],
     admins: new Set(),
   };
   addInventoryNodes(ctx);
+  prepareTechniques(ctx);
   const crownJewels = findCrownJewels(ctx);
   addRunsAsEdges(ctx);
   addCredentialEdges(ctx);

@@ -13,6 +13,7 @@ export const NODE_KINDS = [
   'oidc-provider',
   'saml-provider',
   'account-admin', // `admin:<accountId>`: full control of the account
+  'foundation-models', // `bedrock:<accountId>`: the Bedrock models the account pays for (LLMjacking)
   // IAM principals
   'user',
   'role',
@@ -110,5 +111,6 @@ export const nodeIds = {
   internet: 'internet',
   anonymous: 'anonymous',
   admin: (accountId: string) => `admin:${accountId}`,
+  foundationModels: (accountId: string) => `bedrock:${accountId}`,
   service: (name: string) => `service:${name}`,
 } as const;

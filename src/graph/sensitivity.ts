@@ -64,6 +64,11 @@ export function findCrownJewels(ctx: BuildContext): Map<string, CrownJewel> {
         for (const accountId of inventory.accounts.keys()) record(nodeIds.admin(accountId), rule);
         continue;
       }
+      if (kind === 'foundation-models') {
+        // Nodes exist only for accounts where someone may invoke models (techniques/models.ts).
+        for (const accountId of inventory.accounts.keys()) if (graph.hasNode(nodeIds.foundationModels(accountId))) record(nodeIds.foundationModels(accountId), rule);
+        continue;
+      }
       for (const resource of inventory.resourcesByKind.get(kind) ?? []) {
         const uses = new Set((inventory.bucketUses.get(resource.name) ?? []).map((u) => u.use));
         if (kind === 'bucket' ? matches(rule, resource, uses) : matches(rule, resource, new Set())) record(resource.arn, rule);

@@ -9,26 +9,51 @@ import { decide, provenanceOf, residualClauses } from './decide.js';
 import { putEdge } from './edges.js';
 import { namedAwsPrincipals } from './trust-principals.js';
 import type { BuildContext } from './context.js';
-import type { Principal } from './inventory/index.js';
+import { grantIndexOf } from './grant-index.js';
+import type { Inventory, Principal } from './inventory/index.js';
 
 const ASSUME = 'sts:AssumeRole';
 export const ASSUME_TECHNIQUE = 'sts-assume-role';
 
-/** Principals of the snapshot a role's trust policy could let in. */
+const byAccountCache = new WeakMap<Inventory, Map<string, Principal[]>>();
+
+/** Principals by account id, computed once per inventory. */
+function principalsOf(inventory: Inventory, accountId: string): Principal[] {
+  let byAccount = byAccountCache.get(inventory);
+  if (!byAccount) {
+    byAccount = new Map();
+    for (const p of inventory.principals) {
+      const list = byAccount.get(p.accountId);
+      if (list) list.push(p);
+      else byAccount.set(p.accountId, [p]);
+    }
+    byAccountCache.set(inventory, byAccount);
+  }
+  return byAccount.get(accountId) ?? [];
+}
+
+/**
+ * Principals of the snapshot a role's trust policy could let in. A trust that names an account
+ * delegates to that account's IAM, and any caller from another account needs its own allow:
+ * those callers come from the grant index (identity policies naming sts:AssumeRole on a pattern
+ * that can match the role), not from every principal of the account.
+ */
 function candidateCallers(ctx: BuildContext, role: Principal): Principal[] {
   const { inventory } = ctx;
   const out = new Set<Principal>();
+  const grants = grantIndexOf(inventory);
   for (const named of namedAwsPrincipals(role.trust!, ASSUME)) {
     if (named.type === 'anyone') {
-      inventory.principals.forEach((p) => out.add(p));
+      principalsOf(inventory, role.accountId).forEach((p) => out.add(p));
+      grants.principalsFor(ASSUME, role.arn).forEach((p) => out.add(p));
     } else if (named.type === 'account') {
-      inventory.principals.filter((p) => p.accountId === named.accountId).forEach((p) => out.add(p));
+      grants.principalsFor(ASSUME, role.arn, named.accountId).forEach((p) => out.add(p));
     } else if (!named.pattern.includes('*') && !named.pattern.includes('?')) {
       const exact = inventory.principalsByArn.get(named.pattern);
       if (exact) out.add(exact);
     } else {
-      inventory.principals
-        .filter((p) => p.accountId === named.accountId && matchesPattern(named.pattern, p.arn, { caseInsensitive: false }))
+      principalsOf(inventory, named.accountId)
+        .filter((p) => matchesPattern(named.pattern, p.arn, { caseInsensitive: false }))
         .forEach((p) => out.add(p));
     }
   }

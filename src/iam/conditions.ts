@@ -5,6 +5,7 @@
  */
 import { lookupContext } from './context.js';
 import { acceptsVariables, parseOperator, type NumericComparison, type OperatorSpec, type ParsedOperator } from './operators.js';
+import { cidrContains, parseCidr, type Cidr } from './ip.js';
 import { compileArnPattern, compileGlob, piecesToRegExp, type Matcher, type PatternPiece } from './pattern.js';
 import { MAYBE, NO, YES, type Tri } from './tri.js';
 import { parseTemplate, piecesText, resolveTemplate, unresolvedKeys, type TemplatePart } from './variables.js';
@@ -21,6 +22,21 @@ export interface CompiledCondition extends ParsedOperator {
 
 function compare(op: NumericComparison, a: number, b: number): boolean {
   return op === 'eq' ? a === b : op === 'lt' ? a < b : op === 'le' ? a <= b : op === 'gt' ? a > b : a >= b;
+}
+
+/** Epoch milliseconds of a date value: ISO 8601 text or epoch seconds, as the User Guide allows. */
+export function parseDate(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (/^-?\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
+  const ms = Date.parse(trimmed);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** Decoded bytes of a base64 value, as text for comparison; undefined when not base64. */
+function decodeBase64(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(trimmed) || trimmed.length % 4 === 1) return undefined;
+  return Buffer.from(trimmed, 'base64').toString('hex');
 }
 
 function anyOf(matchers: Matcher[]): Matcher {
@@ -49,6 +65,25 @@ function buildTest(spec: OperatorSpec, values: readonly string[]): Matcher {
       return (value) => {
         const n = Number(value);
         return value.trim() !== '' && numbers.some((p) => compare(op, n, p));
+      };
+    }
+    case 'date': {
+      const dates = values.flatMap((v) => parseDate(v) ?? []);
+      const op = spec.compare ?? 'eq';
+      return (value) => {
+        const d = parseDate(value);
+        return d !== undefined && dates.some((p) => compare(op, d, p));
+      };
+    }
+    case 'ip': {
+      const blocks = values.map(parseCidr).filter((b): b is Cidr => b !== undefined);
+      return (value) => blocks.some((block) => cidrContains(block, value));
+    }
+    case 'binary': {
+      const set = new Set(values.flatMap((v) => decodeBase64(v) ?? []));
+      return (value) => {
+        const decoded = decodeBase64(value);
+        return decoded !== undefined && set.has(decoded);
       };
     }
     default:
@@ -102,7 +137,6 @@ export function evaluateCondition(condition: CompiledCondition, request: AccessR
     if (set === 'any') return NO;
     return spec.negated ? YES : NO;
   }
-  if (spec.family === 'opaque') return MAYBE;
   const test = condition.test ?? resolvedTest(spec, condition.templates!, request);
   if (!test) return MAYBE;
   const ok = (value: string) => test(value) !== spec.negated;

@@ -1,12 +1,13 @@
 /**
  * Reading the request context: values the caller knows, keyed by lower-cased condition key.
- * The one fact read from elsewhere is `aws:PrincipalTag/<key>`, which the principal's own
- * tags answer when the context does not: a principal's tag set is complete, so a tag it
- * lacks is known to be absent.
+ * Two facts are read from elsewhere when the context does not say: `aws:PrincipalTag/<key>`
+ * from the principal's own tags and `aws:ResourceTag/<key>` from the resource's tags. A tag set
+ * is complete, so a tag it lacks is known to be absent.
  */
 import type { AccessRequest } from './types.js';
 
-const TAG_PREFIX = 'aws:principaltag/';
+const PRINCIPAL_TAG = 'aws:principaltag/';
+const RESOURCE_TAG = 'aws:resourcetag/';
 const loweredTags = new WeakMap<Record<string, string>, Map<string, string>>();
 
 function tagsByLowerKey(tags: Record<string, string>): Map<string, string> {
@@ -19,14 +20,18 @@ function tagsByLowerKey(tags: Record<string, string>): Map<string, string> {
   return map;
 }
 
+function tagValue(tags: Record<string, string>, key: string): readonly string[] | null {
+  const value = tagsByLowerKey(tags).get(key);
+  return value === undefined ? null : [value];
+}
+
 /** Values of a lower-cased key: a list, `null` when known absent, undefined when unknown. */
 export function lookupContext(request: AccessRequest, key: string): readonly string[] | null | undefined {
   const context = request.context;
   if (context !== undefined && Object.hasOwn(context, key)) return context[key];
-  const tags = request.principal.tags;
-  if (tags !== undefined && key.startsWith(TAG_PREFIX)) {
-    const value = tagsByLowerKey(tags).get(key.slice(TAG_PREFIX.length));
-    return value === undefined ? null : [value];
-  }
+  const principalTags = request.principal.tags;
+  if (principalTags !== undefined && key.startsWith(PRINCIPAL_TAG)) return tagValue(principalTags, key.slice(PRINCIPAL_TAG.length));
+  const resourceTags = request.resourceTags;
+  if (resourceTags !== undefined && key.startsWith(RESOURCE_TAG)) return tagValue(resourceTags, key.slice(RESOURCE_TAG.length));
   return undefined;
 }

@@ -1,10 +1,17 @@
 /**
  * The IAM evaluator: compiles policy documents and answers "may this principal do this
- * action on this resource?" with a three-valued decision and the statements behind it.
+ * action on this resource?" with a three-valued decision and the statements behind it, plus
+ * the action catalog it reads AWS's action list from.
  */
 export * from './types.js';
-export { compilePolicy } from './compile.js';
+export { compilePolicy, statementHash } from './compile.js';
 export { evaluate } from './evaluate.js';
 export { mayAllowAction } from './action-index.js';
 export { matchesPattern } from './pattern.js';
 export { principalMatches } from './principal.js';
+export { isPublicPolicy } from './public-policy.js';
+export { renderResidual } from './residual.js';
+export { explainDecision, type Explanation, type ExplainedStatement } from './explain.js';
+export { catalogAction, catalogServices, catalogVersion, isCatalogAction, serviceActions, supportsRcp, type CatalogAction, type CatalogResourceType } from './catalog.js';
+export { ACCESS_LEVELS, normalizeAccessLevel, type AccessLevel } from './access-level.js';
+export { actionsOutside, allowsEveryAction, expandActions } from './expand.js';

@@ -1,12 +1,12 @@
 /**
- * The condition operators the evaluator knows, by lower-cased base name (without the
- * `ForAnyValue:`/`ForAllValues:` prefix and `IfExists` suffix). `opaque` operators are known
- * but not evaluated yet: a present key leaves them undecided, an absent key still follows
- * AWS's rules for absent keys.
+ * The condition operators of the IAM User Guide ("IAM JSON policy elements: Condition
+ * operators"), by lower-cased base name (without the `ForAnyValue:`/`ForAllValues:` prefix and
+ * the `IfExists` suffix). Every family is evaluated; an operator name AWS does not define is
+ * unknown and leaves its clause undecided rather than guessed.
  */
 
 /** How an operator compares a context value with the policy values. */
-export type OperatorFamily = 'string' | 'string-ci' | 'like' | 'arn' | 'bool' | 'numeric' | 'null' | 'opaque';
+export type OperatorFamily = 'string' | 'string-ci' | 'like' | 'arn' | 'bool' | 'numeric' | 'date' | 'ip' | 'binary' | 'null';
 
 /** Numeric comparisons, context value on the left. */
 export type NumericComparison = 'eq' | 'lt' | 'le' | 'gt' | 'ge';
@@ -40,15 +40,15 @@ const OPERATORS = new Map<string, OperatorSpec>([
   ['numericlessthanequals', spec('numeric', false, 'le')],
   ['numericgreaterthan', spec('numeric', false, 'gt')],
   ['numericgreaterthanequals', spec('numeric', false, 'ge')],
-  ['dateequals', spec('opaque')],
-  ['datenotequals', spec('opaque', true)],
-  ['datelessthan', spec('opaque')],
-  ['datelessthanequals', spec('opaque')],
-  ['dategreaterthan', spec('opaque')],
-  ['dategreaterthanequals', spec('opaque')],
-  ['ipaddress', spec('opaque')],
-  ['notipaddress', spec('opaque', true)],
-  ['binaryequals', spec('opaque')],
+  ['dateequals', spec('date', false, 'eq')],
+  ['datenotequals', spec('date', true, 'eq')],
+  ['datelessthan', spec('date', false, 'lt')],
+  ['datelessthanequals', spec('date', false, 'le')],
+  ['dategreaterthan', spec('date', false, 'gt')],
+  ['dategreaterthanequals', spec('date', false, 'ge')],
+  ['ipaddress', spec('ip')],
+  ['notipaddress', spec('ip', true)],
+  ['binaryequals', spec('binary')],
 ]);
 
 /** How a set operator quantifies over a multi-valued context key. */

@@ -5,6 +5,7 @@
  */
 import { compareStrings } from '../core/hash.js';
 import { serviceOf } from './compile.js';
+import { isCatalogAction } from './catalog.js';
 import { compileCondition, evaluateCondition, openKeys, renderCondition, type CompiledCondition } from './conditions.js';
 import { compileGlob, piecesToRegExp, type Matcher } from './pattern.js';
 import { MAYBE, NO, YES, not3, type Tri } from './tri.js';
@@ -88,10 +89,15 @@ function conditionsMatch(m: StatementMatcher, request: AccessRequest): Tri {
   return result;
 }
 
-/** Action, resource and conditions together, for a lower-cased action. */
+/**
+ * Action, resource and conditions together, for a lower-cased action. A NotAction statement
+ * covers exactly the catalog's actions outside its list: an action AWS does not define is
+ * never one of them.
+ */
 export function statementApplies(statement: CompiledStatement, request: AccessRequest, action: string, service: string): Tri {
   const m = matcherOf(statement);
   if (actionListed(m, action, service) === statement.notAction) return NO;
+  if (statement.notAction && !isCatalogAction(action)) return NO;
   const resource = resourceMatch(statement, m, request);
   if (resource === NO || m.conditions.length === 0) return resource;
   const conditions = conditionsMatch(m, request);

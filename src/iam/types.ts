@@ -6,7 +6,8 @@
 
 /** Where a policy comes from; the part of provenance that names the policy. */
 export interface PolicySource {
-  kind: 'identity' | 'boundary' | 'resource' | 'trust' | 'scp';
+  /** `scp`, `rcp` and `session` policies, like boundaries, only limit: they never grant. */
+  kind: 'identity' | 'boundary' | 'resource' | 'trust' | 'scp' | 'rcp' | 'session';
   /**
    * Stable id of the policy: the managed policy ARN, or for inline and resource policies
    * `<owner ARN>#inline/<PolicyName>`, `<resource ARN>#resource-policy`, `<role ARN>#trust-policy`.
@@ -29,7 +30,27 @@ export interface StatementRef {
 export type Decision = 'allowed' | 'conditional' | 'denied';
 
 /** Why a request ended denied, when it did. */
-export type DenyReason = 'explicit-deny' | 'no-allow' | 'boundary' | 'resource-policy' | 'trust-policy';
+export type DenyReason =
+  | 'explicit-deny'
+  | 'no-allow'
+  | 'boundary'
+  | 'resource-policy'
+  | 'trust-policy'
+  | 'scp'
+  | 'rcp'
+  | 'session-policy'
+  | 'block-public-access';
+
+/**
+ * The open conditions of a conditional decision as one simplified boolean expression: Allow
+ * alternatives are `any`, everything required together is `all`, an undecided Deny is `not`.
+ * Atoms are rendered clauses (`IpAddress aws:SourceIp 10.0.0.0/8`).
+ */
+export type ResidualCondition =
+  | { atom: string }
+  | { not: ResidualCondition }
+  | { all: ResidualCondition[] }
+  | { any: ResidualCondition[] };
 
 /**
  * A condition that evaluation could not decide from what the snapshot knows, such as
@@ -55,6 +76,8 @@ export interface EvaluationResult {
   residual: Residual[];
   /** Set when decision is `denied`. */
   denyReason?: DenyReason;
+  /** Set when decision is `conditional`: what must hold, simplified (see ResidualCondition). */
+  condition?: ResidualCondition;
 }
 
 /** The caller of a request. */
@@ -86,6 +109,11 @@ export interface AccessRequest {
    * and conditions on it stay residual.
    */
   context?: Record<string, string[] | null>;
+  /**
+   * Tags of the resource, for `aws:ResourceTag/<key>` when the context does not say: a complete
+   * tag set, so a tag it lacks is known to be absent. Undefined when the tags are unknown.
+   */
+  resourceTags?: Record<string, string>;
 }
 
 /** A statement after parsing: lower-cased, wildcard patterns compiled, conditions split out. */
@@ -145,6 +173,36 @@ export interface PolicySet {
    * (role trust policies for sts:AssumeRole*, KMS key policies).
    */
   resourcePolicyMode?: 'optional' | 'required';
+  /**
+   * SCPs of the caller's account, one list per level of its OU path (root first, the account
+   * last). Every level must allow; the caller leaves this out for the management account and
+   * service-linked roles, which SCPs do not restrict. Applies only to IAM users, roles and roots.
+   */
+  scps?: CompiledPolicy[][];
+  /** RCPs of the resource's account, one list per level, for services RCPs cover; every level must allow. */
+  rcps?: CompiledPolicy[][];
+  /**
+   * Session policies of the calling session. They limit identity grants and grants to the user
+   * or role ARN; a resource policy naming the session itself is not limited by them.
+   */
+  sessionPolicies?: CompiledPolicy[];
+  /**
+   * S3 Block Public Access `RestrictPublicBuckets` in force for the bucket (bucket or account
+   * setting): when the resource policy is public, only AWS services and principals of the
+   * resource's account may use it.
+   */
+  restrictPublicBuckets?: boolean;
+}
+
+/** How much evaluation should say. */
+export interface EvaluateOptions {
+  /**
+   * Default true: every denial says exactly why (`denyReason`, `deniedBy`). False when only the
+   * decision matters (graph edges): a request nothing grants is then denied without scanning
+   * boundaries, session policies, SCPs and RCPs, so its reason may read `no-allow` where an
+   * explicit Deny in one of them also applied. Allowed and conditional results are unchanged.
+   */
+  explain?: boolean;
 }
 
 /** One or many strings, as policy documents write list-valued elements. */

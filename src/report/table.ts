@@ -8,6 +8,7 @@ import { SEVERITIES } from '../analyze/finding.js';
 import type { ReportContext } from './context.js';
 import { countBySeverity, sortedSet, sortFindings, sortGaps } from './order.js';
 import { nodeWords, pathLines } from './table-path.js';
+import { gateLines } from './table-gate.js';
 import { makeTheme, type Theme } from './theme.js';
 import { layout, phrase, words, type Line, type Word } from './wrap.js';
 
@@ -130,9 +131,12 @@ function gapLines(gaps: readonly CoverageGap[], theme: Theme): Line[] {
 }
 
 function limitsLines(limits: SearchLimits, theme: Theme): Line[] {
-  if (limits.alternativesCapped === 0) return [];
+  if (limits.alternativesCapped === 0 && !limits.entriesOutOfBudget) return [];
   const text = `alternatives were cut at ${limits.alternativesCap} for ${plural(limits.alternativesCapped, 'entry/target pair')} (max depth ${limits.maxDepth}); more paths may exist.`;
-  return [blank, line(0, words('Search limits:', theme.heading), words(text, theme.warn))];
+  const budget = limits.entriesOutOfBudget
+    ? ` Path counting stopped at ${limits.expansionBudget ?? 'its'} expansions for ${plural(limits.entriesOutOfBudget, 'entry', 'entries')}; their counts are lower bounds.`
+    : '';
+  return [blank, line(0, words('Search limits:', theme.heading), words(text + budget, theme.warn))];
 }
 
 function noFindingLines({ result }: ReportContext): Line[] {
@@ -147,7 +151,7 @@ function noFindingLines({ result }: ReportContext): Line[] {
 export function renderTable(ctx: ReportContext): string {
   const theme = makeTheme(ctx.color);
   const { findings, gaps, limits } = ctx.result;
-  const lines: Line[] = [...header(ctx, theme), blank];
+  const lines: Line[] = [...header(ctx, theme), ...gateLines(ctx.gate, theme), blank];
   if (findings.length === 0) lines.push(...noFindingLines(ctx), blank);
   for (const f of sortFindings(findings)) lines.push(...findingLines(f, limits, theme), blank);
   lines.push(...gapLines(gaps, theme), ...limitsLines(limits, theme));

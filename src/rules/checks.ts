@@ -5,7 +5,7 @@
  */
 import { RuleError } from '../core/errors.js';
 import { idFromFile } from './read-file.js';
-import type { EntryPointRule, ResourceAccessRules, ScoringRules, SensitivityRule, TechniqueRule } from './schema.js';
+import { TEMPLATE_TARGETS, type EntryPointRule, type ResourceAccessRules, type ScoringRules, type SensitivityRule, type TechniqueRule } from './schema.js';
 
 /** A parsed rule and the file it came from (relative to the rules directory). */
 export interface Loaded<R> {
@@ -62,18 +62,20 @@ export function checkSensitivity(entries: ReadonlyArray<Loaded<SensitivityRule>>
   }
 }
 
-const TECHNIQUE_PLACEHOLDERS = new Set(['{partition}', '{region}', '{account}']);
+const TECHNIQUE_PLACEHOLDERS = new Set(['{partition}', '{region}', '{account}', '{resource-id}']);
 
-/** New-resource ARN templates use only the placeholders the graph fills in. */
+/** ARN templates (new-resource, named-resource) use only the placeholders the graph fills in. */
 export function checkTechniqueTemplates(entries: ReadonlyArray<Loaded<TechniqueRule>>): void {
   for (const { file, rule } of entries) {
     rule.actions.forEach((a, i) => {
       if (a.arn === undefined) return;
       const field = `actions[${i}].arn`;
-      if (a.on !== 'new-resource') throw new RuleError(file, field, 'no arn: only new-resource actions take an ARN template');
-      if (!a.arn.startsWith('arn:{partition}:')) throw new RuleError(file, field, 'an ARN template starting with arn:{partition}:');
+      if (!TEMPLATE_TARGETS.has(a.on)) throw new RuleError(file, field, 'no arn: only new-resource and named-resource actions take an ARN template');
+      // `*` names the resource of actions without resource-level permissions (ecr:GetAuthorizationToken).
+      if (a.on === 'named-resource' && a.arn === '*') return;
+      if (!a.arn.startsWith('arn:{partition}:')) throw new RuleError(file, field, 'an ARN template starting with arn:{partition}:, or "*" for a named resource');
       const unknown = placeholders(a.arn).find((p) => !TECHNIQUE_PLACEHOLDERS.has(p));
-      if (unknown) throw new RuleError(file, field, `only {partition}, {region} and {account} placeholders, found ${unknown}`);
+      if (unknown) throw new RuleError(file, field, `only {partition}, {region}, {account} and {resource-id} placeholders, found ${unknown}`);
     });
   }
 }

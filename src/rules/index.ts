@@ -6,8 +6,12 @@ export { BUNDLED_RULES_DIR, loadRules } from './load.js';
 export {
   ACTION_TARGETS,
   ENTRY_DETECTORS,
+  PRECONDITIONS,
   RESOURCE_USES,
+  TECHNIQUE_GAINS,
   TECHNIQUE_RELATIONS,
+  TEMPLATE_TARGETS,
+  WORKLOAD_KINDS,
   type EntryPointRule,
   type ResourceAccessRules,
   type RuleSet,

@@ -27,20 +27,128 @@ const RuleMeta = {
 
 /**
  * How a technique's permissions relate the attacker to what it gains (implemented in
- * src/graph/techniques/):
- * - `self-admin`: the actions on the principal itself (or a customer-managed policy attached
- *   to it) let it grant itself anything -> account admin.
+ * src/graph/techniques/; rules/README.md describes each):
+ * - `self-admin`: the actions on the principal itself, a customer-managed policy attached to it,
+ *   or a group it belongs to let it grant itself anything -> account admin.
  * - `pass-role`: iam:PassRole on a role that trusts `service`, plus the other actions on a new
- *   resource -> that role.
+ *   resource (or on an existing workload of `resourceKind`) -> that role.
  * - `existing-resource`: the actions on an existing workload of `resourceKind` -> control of
- *   that workload (which runs as its role).
- * - `user-credential`: the actions on another IAM user -> that user.
+ *   that workload (which runs as its role; EC2 instances lead to their instance profile's role).
+ * - `user-credential`: the actions on another IAM user -> that user (or `gain`).
  * - `assume-role`: the role's trust policy and the caller's permissions allow sts:AssumeRole.
+ * - `join-group`: the caller adds itself to a group -> account admin when the group makes it one.
+ * - `self-unblock`: the caller removes what limits it (`unblock`) -> account admin when the
+ *   unlimited caller is one.
+ * - `role-takeover`: the caller modifies another role and assumes it, under its current trust
+ *   or a trust it rewrites (`trust`) -> that role, or admin (`gain`).
+ * - `supply-chain`: the caller writes what a workload loads and runs (`artifact`) -> the workload.
+ * - `prefix-access`: the actions on the exact S3 prefix a workload or service consumes
+ *   (`usedAs`) -> `access` to that bucket (a data-access edge, not an escalation).
+ * - `agent-tool`: the caller steers a Bedrock agent (`via`) into calling its action-group
+ *   Lambda functions -> those functions, bounded by their code.
+ * - `credential-read`: the caller reads the configuration of a workload of `resourceKind` that
+ *   holds an active access key -> the key's user.
  */
-export const TECHNIQUE_RELATIONS = ['self-admin', 'pass-role', 'existing-resource', 'user-credential', 'assume-role'] as const;
+export const TECHNIQUE_RELATIONS = [
+  'self-admin',
+  'pass-role',
+  'existing-resource',
+  'user-credential',
+  'assume-role',
+  'join-group',
+  'self-unblock',
+  'role-takeover',
+  'supply-chain',
+  'prefix-access',
+  'agent-tool',
+  'credential-read',
+] as const;
 
-/** What the resource of a required action is, relative to the technique. */
-export const ACTION_TARGETS = ['self', 'attached-customer-policy', 'target', 'new-resource'] as const;
+/**
+ * What the resource of a required action is, relative to the technique: `self` (the caller's
+ * ARN), `attached-customer-policy` (a customer-managed policy attached to the caller),
+ * `member-group` (a group the caller belongs to), `target` (the role, user, group or workload
+ * gained), `target-customer-policy` (a customer-managed policy attached to the target),
+ * `target-lifecycle-config` (the lifecycle configuration a target notebook uses),
+ * `target-domain` (the Studio domain of a target user profile), `target-key` (the customer
+ * managed KMS key encrypting the target's configuration; skipped when it has none), `workload` (the existing
+ * workload a pass-role technique re-roles), `artifact` (the S3 location or ECR repository a
+ * workload consumes), `new-resource` (an ARN template for a resource the attacker creates) and
+ * `named-resource` (an ARN template for a resource that exists without the attacker, such as
+ * an AWS-owned SSM document).
+ */
+export const ACTION_TARGETS = [
+  'self',
+  'attached-customer-policy',
+  'target',
+  'new-resource',
+  'member-group',
+  'target-customer-policy',
+  'target-lifecycle-config',
+  'target-domain',
+  'target-key',
+  'workload',
+  'artifact',
+  'named-resource',
+] as const;
+
+/** Action targets that take an ARN template. */
+export const TEMPLATE_TARGETS: ReadonlySet<string> = new Set(['new-resource', 'named-resource']);
+
+/**
+ * Workload kinds a technique can act on. Inventory kinds have graph nodes; the others are read
+ * from the snapshot and have none: taking one over leads straight to the role it runs as.
+ */
+export const WORKLOAD_KINDS = [
+  'lambda-function',
+  'notebook-instance',
+  'user-profile',
+  'model',
+  'training-job',
+  'processing-job',
+  'studio-domain',
+  'ec2-instance',
+  'glue-dev-endpoint',
+  'glue-job',
+  'codebuild-project',
+  'cloudformation-stack',
+  'ecs-cluster',
+  'apprunner-service',
+] as const;
+
+/**
+ * Facts about the target a technique needs besides permissions, checked by code against the
+ * snapshot (unknown counts as met):
+ * - `target-below-key-limit`: the target user has fewer than two access keys.
+ * - `role-in-instance-profile`: the passed role is in an instance profile (GAAD InstanceProfileList).
+ * - `studio-iam-auth`: the Studio domain uses IAM authentication (presigned domain URLs work).
+ * - `instance-running`: the EC2 instance is running.
+ * - `instance-ssm-managed`: the instance's role lets the SSM agent register (ssm:UpdateInstanceInformation).
+ * - `has-lifecycle-config`: the notebook instance uses a lifecycle configuration.
+ */
+export const PRECONDITIONS = [
+  'target-below-key-limit',
+  'role-in-instance-profile',
+  'studio-iam-auth',
+  'instance-running',
+  'instance-ssm-managed',
+  'has-lifecycle-config',
+] as const;
+
+/** What a technique yields: the target itself, account admin, or Bedrock model invocation. */
+export const TECHNIQUE_GAINS = ['target', 'admin', 'model-invocation'] as const;
+
+/** How a resource can be used to mark it a crown jewel. */
+export const RESOURCE_USES = [
+  'training-input',
+  'processing-input',
+  'model-artifact',
+  'training-output',
+  'knowledge-base-source',
+  'model-invocation-logs',
+] as const;
+
+const conditionContext = z.record(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9/._-]+$/, 'expected a condition key such as iam:PassedToService'), z.array(z.string()));
 
 export const TechniqueRule = z
   .strictObject({
@@ -49,32 +157,60 @@ export const TechniqueRule = z
     relation: z.enum(TECHNIQUE_RELATIONS),
     /** For pass-role: the service principal the role must trust and PassRole is checked for. */
     service: z.string().regex(/^[a-z0-9.-]+\.amazonaws\.com$/).optional(),
-    /** For existing-resource: the node kind of the workload taken over. */
-    resourceKind: z.enum(['lambda-function', 'notebook-instance']).optional(),
+    /** For existing-resource: the workload taken over; for pass-role: the workload re-roled. */
+    resourceKind: z.enum(WORKLOAD_KINDS).optional(),
     /**
-     * Every action must be allowed. `on` says which resource: `self` (the principal's ARN),
-     * `attached-customer-policy` (any customer-managed policy attached to it), `target` (the
-     * role, user or workload gained), `new-resource` (an ARN template for a resource the
-     * attacker creates; `{partition}`, `{region}`, `{account}` are filled in).
+     * Every action must be allowed. `on` says which resource (ACTION_TARGETS); `arn` is the
+     * template of new-resource and named-resource actions (`{partition}`, `{region}`,
+     * `{account}` and, with a workload or target resource, `{resource-id}` are filled in);
+     * `context` holds condition values the attacker's request carries.
      */
     actions: z
-      .array(z.strictObject({ action, on: z.enum(ACTION_TARGETS), arn: z.string().optional() }))
+      .array(
+        z.strictObject({
+          action,
+          on: z.enum(ACTION_TARGETS),
+          arn: z.string().optional(),
+          context: conditionContext.optional(),
+        }),
+      )
       .min(1),
     /** documented: public research shows it; aws-documented: AWS states the mechanism; derived. */
     confidence: z.enum(['documented', 'aws-documented', 'derived']),
     /** True when the gain waits for an event (restart, next invocation). */
     deferred: z.boolean().default(false),
+    /** What the edge leads to; `admin` falls back to the target when the target has a boundary. */
+    gain: z.enum(TECHNIQUE_GAINS).default('target'),
+    /** Facts about the target checked against the snapshot. */
+    preconditions: z.array(z.enum(PRECONDITIONS)).default([]),
+    /** For self-unblock: what the caller removes. */
+    unblock: z.enum(['boundary', 'inline-policy', 'managed-policy', 'policy-version']).optional(),
+    /** For role-takeover: assume under the role's current trust, or a trust the caller rewrites. */
+    trust: z.enum(['current', 'rewritten']).optional(),
+    /** For supply-chain: what the caller overwrites. */
+    artifact: z.enum(['model-data', 'container-image', 'training-code']).optional(),
+    /** For prefix-access: which consumed S3 locations, and the access gained. */
+    usedAs: z.array(z.enum(RESOURCE_USES)).min(1).optional(),
+    access: z.enum(['read', 'write']).optional(),
+    /** For agent-tool: how the caller reaches the agent. */
+    via: z.enum(['invoke-agent', 'knowledge-base']).optional(),
   })
   .superRefine((rule, ctx) => {
-    if (rule.relation === 'pass-role' && !rule.service) {
-      ctx.addIssue({ code: 'custom', path: ['service'], message: 'pass-role techniques need the service principal' });
-    }
-    if (rule.relation === 'existing-resource' && !rule.resourceKind) {
-      ctx.addIssue({ code: 'custom', path: ['resourceKind'], message: 'existing-resource techniques need resourceKind' });
-    }
+    const need = (field: keyof typeof rule, relation: string, what: string) => {
+      if (rule.relation === relation && rule[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${relation} techniques need ${what}` });
+    };
+    need('service', 'pass-role', 'the service principal');
+    need('resourceKind', 'existing-resource', 'resourceKind');
+    need('resourceKind', 'credential-read', 'resourceKind');
+    need('unblock', 'self-unblock', 'unblock');
+    need('trust', 'role-takeover', 'trust');
+    need('artifact', 'supply-chain', 'artifact');
+    need('usedAs', 'prefix-access', 'usedAs');
+    need('access', 'prefix-access', 'access');
+    need('via', 'agent-tool', 'via');
     rule.actions.forEach((a, i) => {
-      if (a.on === 'new-resource' && !a.arn) {
-        ctx.addIssue({ code: 'custom', path: ['actions', i, 'arn'], message: 'new-resource actions need an arn template' });
+      if (TEMPLATE_TARGETS.has(a.on) && !a.arn) {
+        ctx.addIssue({ code: 'custom', path: ['actions', i, 'arn'], message: `${a.on} actions need an arn template` });
       }
     });
   });
@@ -102,12 +238,10 @@ export const EntryPointRule = z.strictObject({
 });
 export type EntryPointRule = z.output<typeof EntryPointRule>;
 
-/** How a resource can be used to mark it a crown jewel. */
-export const RESOURCE_USES = ['training-input', 'processing-input', 'model-artifact', 'training-output'] as const;
-
 export const SensitivityRule = z.strictObject({
   ...RuleMeta,
-  resourceKinds: z.array(z.enum(['bucket', 'secret', 'kms-key', 'endpoint', 'account-admin'])).min(1),
+  /** `foundation-models`: the Bedrock models an account pays for (node `bedrock:<account>`). */
+  resourceKinds: z.array(z.enum(['bucket', 'secret', 'kms-key', 'endpoint', 'account-admin', 'foundation-models'])).min(1),
   /** Any one of these matches. An empty match object matches every resource of the kinds. */
   match: z
     .strictObject({
@@ -142,6 +276,8 @@ export const ScoringRules = z.strictObject({
     codeBoundedInvoke: z.number().gt(0).max(1),
     conditional: z.number().gt(0).max(1),
     derived: z.number().gt(0).max(1),
+    /** Steering an LLM agent with text: holds only if the injection succeeds. */
+    promptInfluence: z.number().gt(0).max(1).default(0.7),
   }),
   depthDecay: z.number().gt(0).max(1),
   blastRadiusLog2Factor: z.number().min(0),
@@ -157,7 +293,7 @@ export type ScoringRules = z.output<typeof ScoringRules>;
  * every access level (a KMS key cannot be invoked).
  */
 export const ResourceAccessRules = z.partialRecord(
-  z.enum(['bucket', 'secret', 'kms-key', 'endpoint', 'lambda-function']),
+  z.enum(['bucket', 'secret', 'kms-key', 'endpoint', 'lambda-function', 'foundation-models']),
   z.partialRecord(
     z.enum(['read', 'write', 'decrypt', 'delete', 'policy-change', 'invoke']),
     z.strictObject({ anyOf: z.array(action).min(1), arn: z.string().default('{arn}') }),

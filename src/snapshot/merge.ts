@@ -40,8 +40,10 @@ export function mergeSnapshots(list: readonly SnapshotSource[]): Snapshot {
   }
   const accounts = [...byAccount.keys()].sort(compareStrings).map((id) => mergeAccount(id, byAccount.get(id)!));
   const snapshots = ordered.map((item) => item.snapshot);
+  const organization = mergedOrganization(ordered);
   return {
     ...agreedExtras(snapshots),
+    ...(organization ? { organization } : {}),
     schemaVersion: snapshots[0]!.schemaVersion,
     collectedAt: latest(snapshots.map((s) => s.collectedAt)),
     tool: mergedTool(snapshots),
@@ -97,7 +99,25 @@ function mergedTool(snapshots: Snapshot[]): Snapshot['tool'] {
   return { name: tools.map((t) => t.name).join(' + '), version: tools.map((t) => t.version).join(' + ') };
 }
 
-const KNOWN_TOP_LEVEL = new Set(['schemaVersion', 'collectedAt', 'tool', 'accounts', 'coverage']);
+/**
+ * The organization section: one organization describes every account, so it comes from the
+ * input that holds it, or from several that hold the same content; different content is a
+ * conflict (two organizations, or one collected twice and changed in between).
+ */
+function mergedOrganization(list: readonly SnapshotSource[]): Snapshot['organization'] {
+  let found: { source: string; key: string; value: NonNullable<Snapshot['organization']> } | undefined;
+  for (const { source, snapshot } of list) {
+    if (snapshot.organization === undefined) continue;
+    const key = stableStringify(snapshot.organization);
+    if (!found) found = { source, key, value: snapshot.organization };
+    else if (found.key !== key) {
+      throw new InputError(`${found.source} and ${source}: organization`, 'expected the organization in only one input, or the same content in each; the inputs disagree');
+    }
+  }
+  return found ? structuredClone(found.value) : undefined;
+}
+
+const KNOWN_TOP_LEVEL = new Set(['schemaVersion', 'collectedAt', 'tool', 'accounts', 'organization', 'coverage']);
 
 /** Top-level fields this version does not read: kept when every input that has one agrees on it. */
 function agreedExtras(snapshots: Snapshot[]): Json {

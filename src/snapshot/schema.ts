@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { PolicyDocument } from './policy-document.js';
 import { OrganizationData } from './schema-organization.js';
+import { ComputeSections } from './schema-compute.js';
 import { IamProviderSections, SageMakerExtraSections, ServiceSections } from './schema-services.js';
 
 export const SCHEMA_VERSION = 1;
@@ -92,6 +93,8 @@ export const AccessKeyMetadata = z.looseObject({
   AccessKeyId: text,
   Status: z.enum(['Active', 'Inactive', 'Expired']),
   CreateDate: optionalText,
+  /** GetAccessKeyLastUsed `AccessKeyLastUsed`, merged in by `blastpath collect`. */
+  AccessKeyLastUsed: z.looseObject({ LastUsedDate: optionalText, ServiceName: optionalText, Region: optionalText }).optional(),
 });
 
 const IamData = z.looseObject({
@@ -140,11 +143,21 @@ export const Secret = z.looseObject({
   ResourcePolicy: PolicyDocument.optional(),
 });
 
-/** DescribeKey's `KeyMetadata`, GetKeyPolicy's `Policy`, ListResourceTags' `Tags`. */
+/** DescribeKey's `KeyMetadata`, GetKeyPolicy's `Policy`, ListResourceTags' `Tags`, ListGrants' `Grants`. */
 export const KmsKey = z.looseObject({
   KeyMetadata: z.looseObject({ KeyId: text, Arn: text, KeyManager: optionalText, KeyState: optionalText }),
   Policy: PolicyDocument.optional(),
   Tags: list(z.looseObject({ TagKey: text, TagValue: text })),
+  /** ListGrants `Grants`: a grant lets its grantee use the key whatever the key policy says. */
+  Grants: list(
+    z.looseObject({
+      GrantId: optionalText,
+      GranteePrincipal: optionalText,
+      RetiringPrincipal: optionalText,
+      Operations: list(text),
+      Constraints: z.looseObject({}).optional(),
+    }),
+  ),
 });
 
 const EnvironmentVariables = z.record(z.string(), z.string());
@@ -193,6 +206,8 @@ export const TrainingJob = z.looseObject({
   TrainingJobArn: text,
   TrainingJobStatus: optionalText,
   RoleArn: text,
+  /** The image the job runs (`TrainingImage`), or the algorithm it was built from. */
+  AlgorithmSpecification: z.looseObject({ TrainingImage: optionalText, AlgorithmName: optionalText }).optional(),
   InputDataConfig: list(z.looseObject({ ChannelName: optionalText, DataSource: S3DataSource.optional() })),
   OutputDataConfig: z.looseObject({ S3OutputPath: optionalText }).optional(),
   ModelArtifacts: z.looseObject({ S3ModelArtifacts: optionalText }).optional(),
@@ -267,6 +282,7 @@ export const RegionData = z.looseObject({
   SageMaker: SageMakerData.optional(),
   Lambda: z.looseObject({ Functions: z.array(LambdaFunction).default([]) }).optional(),
   ...ServiceSections,
+  ...ComputeSections,
 });
 
 export const AccountData = z.looseObject({

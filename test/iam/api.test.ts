@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { indexOfPolicies } from '../../src/iam/action-index.js';
-import { shortHash, stableStringify } from '../../src/core/hash.js';
-import { compilePolicy, evaluate, matchesPattern, mayAllowAction, principalMatches, type PolicyStatementInput, type RequestPrincipal } from '../../src/iam/index.js';
+import { compilePolicy, evaluate, statementHash, matchesPattern, mayAllowAction, principalMatches, type PolicyStatementInput, type RequestPrincipal } from '../../src/iam/index.js';
 import { PolicyDocument } from '../../src/snapshot/policy-document.js';
 import { ACCT, alice, allow, anonymous, appRole, bob, deny, githubOidc, identityPolicy, lambdaService, OTHER, otherRoot, outsider, policy, request, summary } from './helpers.js';
 
@@ -40,9 +39,12 @@ describe('compilePolicy', () => {
     ]);
   });
 
-  it('hashes each statement as shortHash(stableStringify(statement))', () => {
-    const statement: PolicyStatementInput = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
-    expect(policy('identity', 'p', statement).statements[0]!.ref.hash).toBe(shortHash(stableStringify(statement)));
+  it('hashes each statement by its content, reading one-or-many values as sets', () => {
+    const statement: PolicyStatementInput = { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: '*' };
+    const reordered: PolicyStatementInput = { Resource: ['*'], Action: ['s3:PutObject', 's3:GetObject'], Effect: 'Allow' };
+    expect(policy('identity', 'p', statement).statements[0]!.ref.hash).toBe(statementHash(statement));
+    expect(statementHash(reordered)).toBe(statementHash(statement));
+    expect(statementHash({ ...statement, Resource: 'arn:aws:s3:::data/*' })).not.toBe(statementHash(statement));
   });
 
   it.each([
@@ -74,8 +76,8 @@ describe('provenance: allowedBy and deniedBy refs', () => {
   it('cites every applicable Allow, sorted by policy id then index, with sid and hash', () => {
     const result = evaluate(request(), { identity: [identityPolicy('b', s2, s1), identityPolicy('a', s0)] });
     expect(result.allowedBy.map((r) => [r.policy.id, r.index, r.sid, r.hash])).toEqual([
-      ['a', 0, 'Read', shortHash(stableStringify(s0))],
-      ['b', 1, undefined, shortHash(stableStringify(s1))],
+      ['a', 0, 'Read', statementHash(s0)],
+      ['b', 1, undefined, statementHash(s1)],
     ]);
   });
 

@@ -69,11 +69,11 @@ const cases: Case[] = [
   { title: 'ForAllValues: empty set is true', condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['env'] } }, context: { 'aws:tagkeys': [] }, decision: 'allowed' },
   { title: 'ForAllValues with a negated operator: no value may be listed', condition: { 'ForAllValues:StringNotEquals': { 'aws:TagKeys': ['owner'] } }, context: { 'aws:tagkeys': ['env', 'owner'] }, decision: 'denied' },
   { title: 'ForAnyValue:StringLike matches wildcards per value', condition: { 'ForAnyValue:StringLike': { 'aws:TagKeys': ['ml-*'] } }, context: { 'aws:tagkeys': ['env', 'ml-team'] }, decision: 'allowed' },
-  // Operators not evaluated yet, and combinations.
-  { title: 'IpAddress: present key is not evaluated yet (conditional)', condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, context: { 'aws:sourceip': ['10.1.2.3'] }, decision: 'conditional' },
+  // IP and date operators, and combinations.
+  { title: 'IpAddress: an address inside the block is true', condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, context: { 'aws:sourceip': ['10.1.2.3'] }, decision: 'allowed' },
   { title: 'IpAddress: absent key is false', condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, context: { 'aws:sourceip': null }, decision: 'denied' },
   { title: 'NotIpAddress: absent key is true', condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, context: { 'aws:sourceip': null }, decision: 'allowed' },
-  { title: 'DateGreaterThan: not evaluated yet (conditional)', condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } }, context: { 'aws:currenttime': ['2024-01-01T00:00:00Z'] }, decision: 'conditional' },
+  { title: 'DateGreaterThan: a later date is true', condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } }, context: { 'aws:currenttime': ['2024-01-01T00:00:00Z'] }, decision: 'allowed' },
   { title: 'unknown operator: conditional, never guessed', condition: { StringSortOf: { 'aws:ResourceTag/env': 'prod' } }, context: { 'aws:resourcetag/env': ['prod'] }, decision: 'conditional' },
   { title: 'keys are AND: one false clause decides even if another is unknown', condition: { StringEquals: { 'aws:ResourceTag/env': 'prod', 'aws:RequestedRegion': 'us-east-1' } }, context: { 'aws:resourcetag/env': ['dev'] }, decision: 'denied' },
   { title: 'operators are AND: true and unknown is conditional', condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' }, IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, context: { 'aws:resourcetag/env': ['prod'] }, decision: 'conditional' },

@@ -22,7 +22,9 @@ describe('report registry', () => {
   it.each([
     ['table', true],
     ['json', true],
-    ['sarif', false],
+    ['sarif', true],
+    ['markdown', true],
+    ['xml', false],
     ['TABLE', false],
     ['', false],
   ])('isReportFormat(%j) is %s', (value, expected) => {

@@ -20,25 +20,31 @@ function fileIds(dir: string): string[] {
 }
 
 describe('bundled rules', () => {
-  it('load with the default directory and hold the first rule set', () => {
-    expect(rules.techniques.map((r) => r.id)).toEqual([
-      'iam-attach-role-policy-self',
-      'iam-attach-user-policy-self',
-      'iam-create-access-key',
-      'iam-create-policy-version',
-      'iam-put-role-policy-self',
-      'iam-put-user-policy-self',
-      'lambda-create-function-invoke',
-      'lambda-update-function-code',
-      'sagemaker-create-notebook-instance',
-      'sagemaker-create-processing-job',
-      'sagemaker-create-training-job',
-      'sagemaker-presigned-notebook-url',
-      'sts-assume-role',
-    ]);
+  it('load with the default directory and keep every rule id ever shipped', () => {
+    // Ids are never deleted (rules/README.md, "Id stability"): the first rule set stays listed.
+    expect(rules.techniques.map((r) => r.id)).toEqual(
+      expect.arrayContaining([
+        'iam-attach-role-policy-self',
+        'iam-attach-user-policy-self',
+        'iam-create-access-key',
+        'iam-create-policy-version',
+        'iam-put-role-policy-self',
+        'iam-put-user-policy-self',
+        'lambda-create-function-invoke',
+        'lambda-update-function-code',
+        'sagemaker-create-notebook-instance',
+        'sagemaker-create-processing-job',
+        'sagemaker-create-training-job',
+        'sagemaker-presigned-notebook-url',
+        'sts-assume-role',
+      ]),
+    );
     expect(rules.sensitivity.map((r) => r.id)).toEqual([
       'account-admin',
+      'bedrock-foundation-models',
+      'knowledge-base-source',
       'model-artifacts',
+      'model-invocation-logs',
       'sagemaker-endpoint-in-service',
       'secrets-manager-secret',
       'sensitive-bucket-name',
@@ -48,10 +54,12 @@ describe('bundled rules', () => {
     expect(Object.keys(rules.scoring.impactClasses).sort(compareStrings)).toEqual([
       'C-ADMIN',
       'C-DATA',
+      'C-LLMJACK',
       'C-MODEL-INVOKE',
       'C-MODEL-THEFT',
       'C-POISON-DATA',
       'C-POISON-MODEL',
+      'C-POISON-RAG',
       'C-SECRETS',
     ]);
   });
@@ -79,10 +87,24 @@ describe('bundled rules', () => {
     for (const rule of rules.entryPoints) expect(rule.id).toBe(rule.detector);
   });
 
-  it('gives every technique a public catalogue alias', () => {
+  it('writes aliases as a known public catalogue entry or a retired kebab-case id', () => {
+    const catalogue = /^(pathfinding\.cloud|iam-vulnerable):\S+$/;
     for (const rule of rules.techniques) {
-      expect(rule.aliases.some((a) => a.startsWith('pathfinding.cloud:')), rule.id).toBe(true);
+      for (const alias of rule.aliases) expect(catalogue.test(alias) || /^[a-z0-9]+(-[a-z0-9]+)*$/.test(alias), `${rule.id}: ${alias}`).toBe(true);
     }
+  });
+
+  it('backs every documented technique with public research: a catalogue alias or a reference outside AWS', () => {
+    for (const rule of rules.techniques.filter((r) => r.confidence === 'documented')) {
+      const research = rule.aliases.length > 0 || rule.references.some((url) => !url.startsWith('https://docs.aws.amazon.com/'));
+      expect(research, rule.id).toBe(true);
+    }
+  });
+
+  it('ships derived techniques only with the derived confidence that --no-derived switches off', () => {
+    const derived = rules.techniques.filter((r) => r.confidence === 'derived').map((r) => r.id);
+    expect(derived.length).toBeGreaterThan(0);
+    for (const id of derived) expect(rules.techniques.find((r) => r.id === id)!.description, id).toMatch(/[Dd]erived/);
   });
 
   it('maps every sensitivity impact to an access level that resource-access defines for one of its kinds', () => {
@@ -96,8 +118,8 @@ describe('bundled rules', () => {
     }
   });
 
-  it('checks pass-role techniques on concrete probe ARNs, never wildcards', () => {
-    const templates = rules.techniques.flatMap((r) => r.actions.flatMap((a) => (a.arn ? [a.arn] : [])));
+  it('checks templated actions on concrete probe ARNs, never wildcards (bare `*` names resource-less actions)', () => {
+    const templates = rules.techniques.flatMap((r) => r.actions.flatMap((a) => (a.arn && a.arn !== '*' ? [a.arn] : [])));
     expect(templates.length).toBeGreaterThan(0);
     for (const arn of templates) expect(arn).not.toContain('*');
   });

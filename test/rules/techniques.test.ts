@@ -38,17 +38,31 @@ function attackerOf(graph: AttackGraph): string {
   return found[0]!;
 }
 
-/** What the technique gains: the account-admin node for self-admin, else the one `target-*` node. */
+/** Relations whose edge leads to account admin (the change makes the caller an administrator). */
+const ADMIN_RELATIONS = new Set(['self-admin', 'join-group', 'self-unblock']);
+
+/**
+ * What the technique gains: the account-admin node when the relation or gain says so (fixtures
+ * of `gain: admin` use unbounded targets), the account's foundation-model node for
+ * model-invocation gains, else the one `target-*` node.
+ */
 function targetOf(graph: AttackGraph, rule: TechniqueRule): string {
-  if (rule.relation === 'self-admin') return nodeIds.admin(ACCOUNT);
+  if (ADMIN_RELATIONS.has(rule.relation) || rule.gain === 'admin') return nodeIds.admin(ACCOUNT);
+  if (rule.gain === 'model-invocation') return nodeIds.foundationModels(ACCOUNT);
   const found = graph.filterNodes((_, a) => a.label.startsWith(TARGET_PREFIX));
   expect(found, `nodes named ${TARGET_PREFIX}*`).toHaveLength(1);
   return found[0]!;
 }
 
-/** sts-assume-role is drawn as can-assume (trust.ts); every other technique as escalation. */
+/**
+ * sts-assume-role is drawn as can-assume (trust.ts); prefix-access as the data-access edge it
+ * gains, model-invocation gains as invoke edges; every other technique as escalation.
+ */
 function edgeKindOf(rule: TechniqueRule): EdgeKind {
-  return rule.relation === 'assume-role' ? 'can-assume' : 'escalation';
+  if (rule.relation === 'assume-role') return 'can-assume';
+  if (rule.relation === 'prefix-access') return 'data-access';
+  if (rule.gain === 'model-invocation') return 'invoke';
+  return 'escalation';
 }
 
 /** Edges leaving `from` whose technique is `id`, as sorted tuples. */

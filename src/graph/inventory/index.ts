@@ -5,6 +5,7 @@
 import type { LoadedSnapshot } from './loaded.js';
 import type { CoverageGap } from '../../analyze/finding.js';
 import { compareStrings } from '../../core/hash.js';
+import { evaluationEnvironment, type EvaluationEnvironment } from './environment.js';
 import { compilePrincipals, type Principal } from './principals.js';
 import { collectResources, type Resource, type S3Use } from './resources.js';
 
@@ -26,6 +27,8 @@ export interface Inventory {
   activeKeys: Map<string, string>;
   /** Gaps found while compiling (e.g. managed policies missing from the input). */
   gaps: CoverageGap[];
+  /** Organization policies and resource facts decisions need (see environment.ts). */
+  environment: EvaluationEnvironment;
 }
 
 /** Builds the inventory; pure, deterministic order (by ARN). */
@@ -35,6 +38,7 @@ export function buildInventory(input: LoadedSnapshot): Inventory {
   const principals: Principal[] = [];
   const resources: Resource[] = [];
   const activeKeys = new Map<string, string>();
+  const environment = evaluationEnvironment(input.snapshot, gaps);
 
   for (const account of input.snapshot.accounts) {
     const keys = account.iam?.AccessKeyMetadata;
@@ -44,7 +48,7 @@ export function buildInventory(input: LoadedSnapshot): Inventory {
       regions: Object.keys(account.regions).sort(compareStrings),
       accessKeysKnown: keys !== undefined,
     });
-    const compiled = compilePrincipals(account, gaps);
+    const compiled = compilePrincipals(account, gaps, environment);
     principals.push(...compiled);
     const userArnByName = new Map(compiled.filter((p) => p.kind === 'user').map((p) => [p.name, p.arn]));
     for (const key of keys ?? []) {
@@ -80,5 +84,6 @@ export function buildInventory(input: LoadedSnapshot): Inventory {
     bucketUses,
     activeKeys,
     gaps,
+    environment,
   };
 }

@@ -6,6 +6,7 @@
 import { compilePolicy, type CompiledPolicy, type RequestPrincipal } from '../../iam/index.js';
 import type { AccountData, AuthorizationDetails, ManagedPolicyDetail } from '../../snapshot/index.js';
 import type { CoverageGap } from '../../analyze/finding.js';
+import type { EvaluationEnvironment } from './environment.js';
 
 /** A user or role ready for evaluation. */
 export interface Principal {
@@ -24,6 +25,13 @@ export interface Principal {
   /** Users only: names of the groups the user belongs to. */
   groups: string[];
   request: RequestPrincipal;
+  /**
+   * SCPs limiting this principal, one list per level of its account's OU path (root first).
+   * Absent when none apply: no organization data, the management account, a service-linked role.
+   */
+  scps?: CompiledPolicy[][];
+  /** Snapshot-wide facts its decisions need: RCPs and tags of the resources it asks about. */
+  environment?: EvaluationEnvironment;
 }
 
 /** Tag list in AWS `[{Key, Value}]` form to a plain map. */
@@ -37,10 +45,19 @@ interface PolicyAttachment {
   PolicyArn: string;
 }
 
-/** Compiles every principal of one account; unknown managed policies become coverage gaps. */
-export function compilePrincipals(account: AccountData, gaps: CoverageGap[]): Principal[] {
+/**
+ * Compiles every principal of one account; unknown managed policies become coverage gaps. With
+ * an environment, each principal carries its SCP levels and the environment itself.
+ */
+export function compilePrincipals(account: AccountData, gaps: CoverageGap[], environment?: EvaluationEnvironment): Principal[] {
   const details = account.iam?.AuthorizationDetails;
   if (!details) return [];
+  const scps = environment?.organization?.scpLevels(account.accountId);
+  // SCPs do not restrict service-linked roles (IAM path /aws-service-role/).
+  const organizational = (arn: string) => ({
+    ...(scps && !arn.includes(':role/aws-service-role/') ? { scps } : {}),
+    ...(environment ? { environment } : {}),
+  });
   const managed = indexManagedPolicies(details);
   const compileManaged = (arn: string, owner: string, kind: 'identity' | 'boundary'): CompiledPolicy | undefined => {
     const found = managed.get(arn);
@@ -91,6 +108,7 @@ export function compilePrincipals(account: AccountData, gaps: CoverageGap[]): Pr
       customerPolicies: [...new Set(customerPolicies)].sort(),
       groups: [...(user.GroupList ?? [])].sort(),
       request: { arn: user.Arn, type: 'user', accountId: account.accountId, tags },
+      ...organizational(user.Arn),
     });
   }
 
@@ -110,6 +128,7 @@ export function compilePrincipals(account: AccountData, gaps: CoverageGap[]): Pr
       customerPolicies: [...new Set((role.AttachedManagedPolicies ?? []).map((p) => p.PolicyArn).filter(isCustomer))].sort(),
       groups: [],
       request: { arn: role.Arn, type: 'role', accountId: account.accountId, tags },
+      ...organizational(role.Arn),
     });
   }
   return principals;

@@ -10,7 +10,14 @@ import type { NodeKind } from '../schema.js';
 import { tagMap } from './principals.js';
 
 /** How a workload uses an S3 location; feeds sensitivity rules (`usedAs`). */
-export type S3Use = 'training-input' | 'processing-input' | 'model-artifact' | 'training-output';
+export type S3Use =
+  | 'training-input'
+  | 'processing-input'
+  | 'model-artifact'
+  | 'training-output'
+  // Added by src/graph/techniques/uses.ts from the Bedrock section.
+  | 'knowledge-base-source'
+  | 'model-invocation-logs';
 
 /** One resource or workload. */
 export interface Resource {

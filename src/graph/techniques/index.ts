@@ -1,54 +1,90 @@
 /**
  * Technique edges: each rule in rules/techniques names a relation, and each relation knows
- * which targets to try for a caller. Requirements are checked by the evaluator, never by
+ * which targets it offers (candidates.ts). Indexes pick the callers that could hold the
+ * permissions at all (callers.ts); the evaluator then decides every required action, never
  * string matching on actions.
  */
-import { mayAllowAction } from '../../iam/index.js';
-import type { TechniqueRule } from '../../rules/index.js';
-import { putEdge } from '../edges.js';
-import { nodeIds } from '../schema.js';
+import { matchesPattern, mayAllowAction } from '../../iam/index.js';
+import type { RuleSet, TechniqueRule } from '../../rules/index.js';
+import { edgeKey, putEdge } from '../edges.js';
 import type { BuildContext } from '../context.js';
 import type { Principal } from '../inventory/index.js';
-import { checkTechnique, type TechniqueTarget } from './requirements.js';
-import { serviceTrusts } from './service-trust.js';
+import type { EdgeAttrs } from '../schema.js';
+import { checkAltered } from './altered.js';
+import { callersFor, gateCallers, isPolicyAction, namedOf, policyOf } from './callers.js';
+import { CALLER_INDEPENDENT, candidatesFor, candidatesOf } from './candidates.js';
+import type { Candidate } from './model.js';
+import { addModelInvokeEdges, invokeProvenance } from './models.js';
+import { checkTechnique } from './requirements.js';
 
-/** Targets a relation offers a caller, with the node the edge points to. */
-function targetsFor(ctx: BuildContext, rule: TechniqueRule, caller: Principal): Array<{ node: string; target: TechniqueTarget }> {
-  const { inventory } = ctx;
-  switch (rule.relation) {
-    case 'self-admin':
-      return [{ node: nodeIds.admin(caller.accountId), target: { arn: caller.arn, accountId: caller.accountId } }];
-    case 'user-credential':
-      return inventory.principals
-        .filter((p) => p.kind === 'user' && p.accountId === caller.accountId && p.arn !== caller.arn)
-        .map((p) => ({ node: p.arn, target: { arn: p.arn, accountId: p.accountId } }));
-    case 'pass-role':
-      // Roles cannot be passed across accounts; the role must trust the service.
-      return inventory.principals
-        .filter((p) => p.kind === 'role' && p.accountId === caller.accountId && p.arn !== caller.arn && serviceTrusts(p, rule.service!))
-        .map((p) => ({ node: p.arn, target: { arn: p.arn, accountId: p.accountId } }));
-    case 'existing-resource':
-      return (inventory.resourcesByKind.get(rule.resourceKind!) ?? [])
-        .filter((r) => r.accountId === caller.accountId || r.policy)
-        .map((r) => ({ node: r.arn, target: { arn: r.arn, accountId: r.accountId, resource: r } }));
-    case 'assume-role':
-      return []; // derived from trust policies in trust.ts
-  }
+export { prepareTechniques } from './prepare.js';
+
+/** Relations whose target is the caller itself. */
+const SELF_RELATIONS: ReadonlySet<string> = new Set(['self-admin', 'self-unblock']);
+
+/** The rule set without derived techniques (`analyze --no-derived`). */
+export function withoutDerivedTechniques(rules: RuleSet): RuleSet {
+  return { ...rules, techniques: rules.techniques.filter((t) => t.confidence !== 'derived') };
 }
 
-/** Adds the escalation edges of every active technique. */
+/** The kind of edge a technique draws: terminal data access, model invocation, or escalation. */
+export function edgeShapeOf(rule: TechniqueRule): Pick<EdgeAttrs, 'kind' | 'access'> {
+  if (rule.relation === 'prefix-access') return { kind: 'data-access', access: rule.access! };
+  if (rule.gain === 'model-invocation') return { kind: 'invoke' };
+  return { kind: 'escalation' };
+}
+
+/** For caller-dependent relations: the caller could satisfy each policy action (a role's trust). */
+function qualifies(ctx: BuildContext, rule: TechniqueRule, caller: Principal, candidate: Candidate): boolean {
+  return rule.actions.every((required) => {
+    if (!isPolicyAction(rule, required)) return true;
+    const { policy, owner } = policyOf(ctx, required, candidate);
+    if (mayAllowAction(caller.identity, required.action) && caller.accountId === owner) return true;
+    return (policy ? namedOf(policy, required.action) : []).some(
+      (n) => n.type === 'anyone' || (n.type === 'account' && n.accountId === caller.accountId && mayAllowAction(caller.identity, required.action)) || (n.type === 'arn' && matchesPattern(n.pattern, caller.arn, { caseInsensitive: false })),
+    );
+  });
+}
+
+function check(ctx: BuildContext, rule: TechniqueRule, caller: Principal, candidate: Candidate): Omit<EdgeAttrs, 'kind'> | undefined {
+  if (rule.relation === 'join-group' || rule.relation === 'self-unblock') return checkAltered(ctx, rule, caller, candidate);
+  if (rule.gain !== 'model-invocation') return checkTechnique(ctx, rule, caller, candidate.target);
+  // A Bedrock API key acts with the target's Bedrock permissions: it must be able to invoke.
+  const invoke = candidate.target.principal ? invokeProvenance(ctx, candidate.target.principal) : undefined;
+  return invoke ? checkTechnique(ctx, rule, caller, { ...candidate.target, evidence: [...(candidate.target.evidence ?? []), ...invoke] }) : undefined;
+}
+
+/** Decides one caller and candidate, and draws the edge when every action is allowed. */
+function tryEdge(ctx: BuildContext, rule: TechniqueRule, caller: Principal, candidate: Candidate): void {
+  // Candidate lists are shared by the callers of an account: a caller is never its own target.
+  if (candidate.node === caller.arn || (candidate.target.principal?.arn === caller.arn && !SELF_RELATIONS.has(rule.relation))) return;
+  // An admin already controls its own account: its admin finding stands for these hops.
+  if (ctx.admins.has(caller.arn) && candidate.target.accountId === caller.accountId) return;
+  // Many targets can lead to one node (every unbounded role to admin): the first proof, in
+  // candidate order, stands for the others unless it only holds under a condition.
+  const key = edgeKey(caller.arn, candidate.node, { ...edgeShapeOf(rule), technique: rule.id });
+  if (ctx.graph.hasEdge(key) && ctx.graph.getEdgeAttribute(key, 'technique') === rule.id && !ctx.graph.getEdgeAttribute(key, 'conditional')) return;
+  const attrs = check(ctx, rule, caller, candidate);
+  if (attrs) putEdge(ctx.graph, caller.arn, candidate.node, { ...edgeShapeOf(rule), ...attrs });
+}
+
+/** Adds the edges of every active technique, and every principal's model-invocation edge. */
 export function addTechniqueEdges(ctx: BuildContext): void {
+  addModelInvokeEdges(ctx);
   for (const rule of ctx.rules.techniques) {
     if (rule.deprecated || rule.relation === 'assume-role') continue;
-    const actions = [...new Set(rule.actions.map((a) => a.action))];
-    for (const caller of ctx.inventory.principals) {
-      if (!actions.every((action) => mayAllowAction(caller.identity, action))) continue;
-      for (const { node, target } of targetsFor(ctx, rule, caller)) {
-        // An admin already controls its own account: its admin finding stands for these hops.
-        if (ctx.admins.has(caller.arn) && target.accountId === caller.accountId) continue;
-        const attrs = checkTechnique(ctx, rule, caller, target);
-        if (attrs) putEdge(ctx.graph, caller.arn, node, { kind: 'escalation', ...attrs });
+    const gate = gateCallers(ctx, rule);
+    if (!gate.length) continue;
+    if (CALLER_INDEPENDENT.has(rule.relation)) {
+      const gateSet = new Set(gate);
+      for (const candidate of candidatesOf(ctx, rule)) {
+        for (const caller of callersFor(ctx, rule, candidate, gateSet)) tryEdge(ctx, rule, caller, candidate);
       }
+      continue;
+    }
+    const policyActions = rule.actions.some((a) => isPolicyAction(rule, a));
+    for (const caller of gate) {
+      for (const candidate of candidatesFor(ctx, rule, caller)) if (!policyActions || qualifies(ctx, rule, caller, candidate)) tryEdge(ctx, rule, caller, candidate);
     }
   }
 }

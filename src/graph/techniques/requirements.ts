@@ -3,90 +3,184 @@
  * turns the combined decisions into edge attributes. Every action must be at least
  * conditionally allowed; the edge is conditional when any of them is.
  */
-import type { EvaluationResult } from '../../iam/index.js';
-import type { TechniqueRule } from '../../rules/index.js';
+import { accountOfArn } from '../../core/arn.js';
+import type { CompiledPolicy, EvaluationResult } from '../../iam/index.js';
+import type { ScoringRules, TechniqueRule } from '../../rules/index.js';
 import { hopConfidence } from '../confidence.js';
 import { decide, provenanceOf, residualClauses } from '../decide.js';
 import type { BuildContext } from '../context.js';
-import type { Principal, Resource } from '../inventory/index.js';
+import type { Principal } from '../inventory/index.js';
 import type { EdgeAttrs } from '../schema.js';
+import { policyNamesCaller } from './callers.js';
+import { groupArnsOf } from './groups.js';
+import { cachedDecision, identityMayCover, orderedActions, requestContext, type Required } from './request.js';
+import { trustNaming } from './rewritten-trust.js';
+import type { TechniqueTarget } from './model.js';
 
-/** What `target` means for a technique check. */
-export interface TechniqueTarget {
-  arn: string;
-  accountId: string;
-  resource?: Resource;
+export type { TechniqueTarget } from './model.js';
+
+type Decided = { action: string; resource: string; result: EvaluationResult };
+
+/** An action that does not apply to this target (a key it does not have); it neither allows nor denies. */
+const NOT_NEEDED = null;
+
+/** Targets whose resource is one of several the caller may pick (any one suffices). */
+const CHOICE_TARGETS = ['attached-customer-policy', 'member-group', 'target-customer-policy'] as const;
+type Choice = (typeof CHOICE_TARGETS)[number];
+
+function choiceValues(ctx: BuildContext, on: Choice, caller: Principal, target: TechniqueTarget): string[] {
+  if (on === 'attached-customer-policy') return caller.customerPolicies;
+  if (on === 'member-group') return groupArnsOf(ctx, caller);
+  return target.principal?.customerPolicies ?? [];
 }
 
-/** Fills `{partition}`, `{region}`, `{account}` in a new-resource ARN template. */
-function fillTemplate(template: string, caller: Principal, region: string): string {
-  return template.replaceAll('{partition}', caller.partition).replaceAll('{region}', region).replaceAll('{account}', caller.accountId);
+/** Every combination of choices the rule's actions need (one empty combination when none). */
+function combinations(ctx: BuildContext, rule: TechniqueRule, caller: Principal, target: TechniqueTarget): Array<Map<string, string>> {
+  let out: Array<Map<string, string>> = [new Map()];
+  for (const on of CHOICE_TARGETS) {
+    if (!rule.actions.some((a) => a.on === on)) continue;
+    const values = choiceValues(ctx, on, caller, target);
+    out = out.flatMap((combo) => values.map((v) => new Map([...combo, [on, v]])));
+  }
+  return out;
 }
 
-/** Regions where the caller may create resources: the account's regions in the snapshot. */
-function regionsOf(ctx: BuildContext, caller: Principal): string[] {
+/** Regions where the caller may create resources: the target's, else the account's in the snapshot. */
+function regionsOf(ctx: BuildContext, caller: Principal, target: TechniqueTarget): string[] {
+  if (target.region) return [target.region];
   const regions = ctx.inventory.accounts.get(caller.accountId)?.regions ?? [];
   return regions.length ? regions : ['us-east-1'];
 }
 
-type Decided = { action: string; resource: string; result: EvaluationResult };
+/** Fills an ARN template; undefined when it needs a `{resource-id}` the target lacks. */
+function fill(template: string, caller: Principal, region: string, target: TechniqueTarget): string | undefined {
+  if (template.includes('{resource-id}') && !target.resourceId) return undefined;
+  return template
+    .replaceAll('{partition}', caller.partition)
+    .replaceAll('{region}', region)
+    .replaceAll('{account}', caller.accountId)
+    .replaceAll('{resource-id}', target.resourceId ?? '');
+}
 
-/** Decides one required action; new-resource actions pass when any region allows. */
-function decideAction(
-  ctx: BuildContext,
-  rule: TechniqueRule,
-  required: TechniqueRule['actions'][number],
-  caller: Principal,
-  target: TechniqueTarget,
-  policyArn?: string,
-): Decided | undefined {
-  const context = rule.service && required.action.toLowerCase() === 'iam:passrole' ? { 'iam:passedtoservice': [rule.service] } : undefined;
-  const ask = (resource: string, resourceAccount: string, resourcePolicy?: Resource['policy']): Decided => ({
-    action: required.action,
-    resource,
-    result: decide({ caller, action: required.action, resource, resourceAccount, ...(resourcePolicy ? { resourcePolicy } : {}), ...(context ? { context } : {}) }),
-  });
+/** Decides one required action; template actions pass when any region allows. */
+function decideAction(ctx: BuildContext, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget, combo: Map<string, string>): Decided | null | undefined {
+  const { context, key: requestKey } = requestContext(rule, required);
+  const ask = (resource: string | undefined, resourceAccount: string | undefined, policy?: CompiledPolicy, mode?: 'required'): Decided | undefined => {
+    if (resource === undefined) return undefined;
+    const key = `${requestKey}|${resource}|${resourceAccount ?? ''}|${policy?.source.id ?? ''}|${mode ?? ''}`;
+    const result = cachedDecision(caller, key, () =>
+      decide({ caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}) }),
+    );
+    return { action: required.action, resource, result };
+  };
+  // Checks repeated over every role, function or prefix of an account are mostly denials: skip
+  // the evaluator when neither the caller's statements nor the resource policy can grant.
+  const askIfPossible = (resource: string, resourceAccount: string, policy?: CompiledPolicy) =>
+    identityMayCover(caller, required.action, resource) || (policy !== undefined && policyNamesCaller(policy, required.action, caller)) ? ask(resource, resourceAccount, policy) : undefined;
   switch (required.on) {
     case 'self':
       return ask(caller.arn, caller.accountId);
     case 'attached-customer-policy':
-      return policyArn ? ask(policyArn, caller.accountId) : undefined;
+    case 'member-group':
+    case 'target-customer-policy':
+      return ask(combo.get(required.on), caller.accountId);
     case 'target':
-      return ask(target.arn, target.accountId, target.resource?.policy);
-    case 'new-resource': {
+      // Assuming a role is decided by its trust policy, which must allow (current or rewritten).
+      if (target.principal?.kind === 'role' && required.action.toLowerCase() === 'sts:assumerole') {
+        return ask(target.arn, target.accountId, rule.trust === 'rewritten' ? trustNaming(caller) : target.principal.trust, 'required');
+      }
+      return askIfPossible(target.arn, target.accountId, target.policy ?? target.resource?.policy);
+    case 'target-lifecycle-config':
+      return ask(target.lifecycleConfigArn, target.accountId);
+    case 'target-domain':
+      return ask(target.domainArn, target.accountId);
+    case 'target-key': {
+      // Without a customer managed key the configuration is readable with the other actions alone.
+      if (!target.keyArn) return NOT_NEEDED;
+      const key = ctx.inventory.resourcesByArn.get(target.keyArn);
+      return ask(target.keyArn, key?.accountId ?? target.accountId, key?.policy, key?.policy ? 'required' : undefined);
+    }
+    case 'workload':
+      return target.workload ? askIfPossible(target.workload.arn, target.workload.accountId, target.workload.policy) : undefined;
+    case 'artifact':
+      return target.artifact ? askIfPossible(target.artifact.arn, target.artifact.accountId ?? target.accountId, target.artifact.policy) : undefined;
+    case 'new-resource':
+    case 'named-resource': {
       let conditional: Decided | undefined;
-      for (const region of regionsOf(ctx, caller)) {
-        const decided = ask(fillTemplate(required.arn!, caller, region), caller.accountId);
-        if (decided.result.decision === 'allowed') return decided;
-        if (decided.result.decision === 'conditional') conditional ??= decided;
+      for (const region of regionsOf(ctx, caller, target)) {
+        const arn = fill(required.arn!, caller, region, target);
+        const owner = required.on === 'new-resource' ? caller.accountId : accountOfArn(arn ?? '');
+        const decided = ask(arn, owner);
+        if (decided?.result.decision === 'allowed') return decided;
+        if (decided?.result.decision === 'conditional') conditional ??= decided;
       }
       return conditional;
     }
   }
 }
 
-/** Edge attributes when every required action is allowed for caller and target, else undefined. */
-export function checkTechnique(ctx: BuildContext, rule: TechniqueRule, caller: Principal, target: TechniqueTarget): Omit<EdgeAttrs, 'kind'> | undefined {
-  const policies = rule.actions.some((a) => a.on === 'attached-customer-policy') ? caller.customerPolicies : [undefined];
-  for (const policyArn of policies) {
+/** Per-edge confidence of a technique hop: deferred, derived and steering factors multiply in. */
+export function techniqueConfidence(scoring: ScoringRules, rule: TechniqueRule, conditional: boolean): number {
+  const base = hopConfidence(scoring, { conditional, deferred: rule.deferred, derived: rule.confidence === 'derived' });
+  // An agent's tools run their own code: steering the agent is an influence, not control.
+  const steered = rule.relation === 'agent-tool' ? scoring.edgeConfidence.promptInfluence : 1;
+  return Math.round(base * steered * 1e6) / 1e6;
+}
+
+/**
+ * The decisions of every required action for the first combination of choices that allows
+ * them all (or for `fixed` choices only), or undefined when none does.
+ */
+export function decideAll(ctx: BuildContext, rule: TechniqueRule, caller: Principal, target: TechniqueTarget, fixed?: Map<string, string>): Decided[] | undefined {
+  for (const combo of fixed ? [fixed] : combinations(ctx, rule, caller, target)) {
     const decided: Decided[] = [];
-    for (const required of rule.actions) {
-      const one = decideAction(ctx, rule, required, caller, target, policyArn);
-      if (!one || one.result.decision === 'denied') break;
+    let complete = true;
+    for (const required of orderedActions(rule)) {
+      const one = decideAction(ctx, rule, required, caller, target, combo);
+      if (one === NOT_NEEDED) continue;
+      if (!one || one.result.decision === 'denied') {
+        complete = false;
+        break;
+      }
       decided.push(one);
     }
-    if (decided.length !== rule.actions.length) continue;
-    const conditional = decided.some((d) => d.result.decision === 'conditional');
-    const residual = [...new Set(decided.flatMap((d) => residualClauses(d.result)))].sort();
-    return {
-      technique: rule.id,
-      actions: decided.map((d) => d.action),
-      provenance: decided.flatMap((d) => provenanceOf(d.result, d.action, d.resource)),
-      conditional,
-      confidence: hopConfidence(ctx.rules.scoring, { conditional, deferred: rule.deferred, derived: rule.confidence === 'derived' }),
-      ...(conditional ? { residual } : {}),
-      ...(rule.service ? { detail: { service: rule.service } } : {}),
-    };
+    if (complete) return decided;
   }
   return undefined;
+}
+
+/**
+ * True when every action of the rule whose `on` is in `ons` is at least conditionally allowed
+ * (decisions are cached, so a later full check reuses them). Lets pass-role techniques on an
+ * existing workload test each workload once rather than once per role.
+ */
+export function allowsOn(ctx: BuildContext, rule: TechniqueRule, caller: Principal, target: TechniqueTarget, ons: ReadonlySet<string>): boolean {
+  const none = new Map<string, string>();
+  return rule.actions.every((required) => {
+    if (!ons.has(required.on)) return true;
+    const one = decideAction(ctx, rule, required, caller, target, none);
+    return one === NOT_NEEDED || (one !== undefined && one.result.decision !== 'denied');
+  });
+}
+
+/** Edge attributes (all but kind and access) from a list of decisions. */
+export function attrsOf(ctx: BuildContext, rule: TechniqueRule, decided: Decided[], target: TechniqueTarget): Omit<EdgeAttrs, 'kind'> {
+  const conditional = decided.some((d) => d.result.decision === 'conditional');
+  const residual = [...new Set(decided.flatMap((d) => residualClauses(d.result)))].sort();
+  const detail = { ...(rule.service ? { service: rule.service } : {}), ...target.detail };
+  return {
+    technique: rule.id,
+    actions: decided.map((d) => d.action),
+    provenance: [...decided.flatMap((d) => provenanceOf(d.result, d.action, d.resource)), ...(target.evidence ?? [])],
+    conditional,
+    confidence: techniqueConfidence(ctx.rules.scoring, rule, conditional),
+    ...(conditional ? { residual } : {}),
+    ...(Object.keys(detail).length ? { detail } : {}),
+  };
+}
+
+/** Edge attributes when every required action is allowed for caller and target, else undefined. */
+export function checkTechnique(ctx: BuildContext, rule: TechniqueRule, caller: Principal, target: TechniqueTarget): Omit<EdgeAttrs, 'kind'> | undefined {
+  const decided = decideAll(ctx, rule, caller, target);
+  return decided ? attrsOf(ctx, rule, decided, target) : undefined;
 }

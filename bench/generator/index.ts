@@ -1,0 +1,99 @@
+/**
+ * The synthetic organization generator: plans an organization, plants the chains, then
+ * generates and writes one account at a time, so memory stays flat at any size. The snapshot
+ * is snapshot format v1 (optionally gzipped); the planted chains' expected findings are
+ * written next to it. Same options and seed, same bytes.
+ */
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import { createGzip } from 'node:zlib';
+import { composeAccount } from './compose.js';
+import { EXPECTED_SCHEMA, expectedPath, type ExpectedFile } from './expected.js';
+import { organizationSection, planOrganization } from './organization.js';
+import { planChains } from './plant.js';
+import { Rng } from './random.js';
+
+export { expectedPath, findingKey, readExpected, type ExpectedFile, type ExpectedFinding, type PlantedChain } from './expected.js';
+
+/** What to generate. */
+export interface GeneratorOptions {
+  roles: number;
+  accounts: number;
+  /** Resources (buckets, secrets, keys, functions, SageMaker); default 5 per role. */
+  resources?: number;
+  seed: string;
+}
+
+/** What was written. */
+export interface GeneratorSummary {
+  snapshotPath: string;
+  expectedPath: string;
+  bytes: number;
+  accounts: number;
+  roles: number;
+  resources: number;
+  expected: ExpectedFile;
+}
+
+/** Throws when options cannot describe an organization. */
+function check(options: GeneratorOptions): Required<GeneratorOptions> {
+  const resources = options.resources ?? options.roles * 5;
+  for (const [name, value, min] of [['roles', options.roles, 1], ['accounts', options.accounts, 4], ['resources', resources, 0]] as const) {
+    if (!Number.isInteger(value) || value < min) throw new Error(`generator: --${name} must be a whole number of at least ${min}, got ${value}`);
+  }
+  return { ...options, resources };
+}
+
+/** Writes `text` and waits when the stream asks for it. */
+async function put(out: Writable, text: string): Promise<void> {
+  if (!out.write(text)) await once(out, 'drain');
+}
+
+/** Generates a snapshot into `snapshotPath` and its expected findings next to it. */
+export async function writeSnapshot(snapshotPath: string, input: GeneratorOptions): Promise<GeneratorSummary> {
+  const options = check(input);
+  const rng = new Rng(`blastpath-generator/v1/${options.seed}`);
+  const org = planOrganization(options, rng.fork('organization'));
+  const plants = planChains(org, rng.fork('chains'));
+  const file = createWriteStream(snapshotPath);
+  const gzip = snapshotPath.endsWith('.gz') ? createGzip({ level: 6 }) : undefined;
+  if (gzip) gzip.pipe(file);
+  const out: Writable = gzip ?? file;
+  let bytes = 0;
+  let roles = 0;
+  let resources = 0;
+  const write = async (text: string) => {
+    bytes += Buffer.byteLength(text);
+    await put(out, text);
+  };
+  const header = { schemaVersion: 1, collectedAt: org.collectedAt, tool: { name: 'blastpath-generator', version: '1' }, organization: organizationSection(org) };
+  await write(`${JSON.stringify(header).slice(0, -1)},"accounts":[\n`);
+  for (const account of org.accounts) {
+    const data = composeAccount(org, account, plants, rng.fork(`account:${account.index}`));
+    const iam = data['iam'] as { AuthorizationDetails: { RoleDetailList: unknown[] } };
+    roles += iam.AuthorizationDetails.RoleDetailList.length;
+    resources += countResources(data);
+    await write(`${account.index ? ',\n' : ''}${JSON.stringify(data)}`);
+  }
+  await write('\n],"coverage":[]}\n');
+  out.end();
+  await once(file, 'close');
+  const expected: ExpectedFile = { schema: EXPECTED_SCHEMA, seed: options.seed, roles: options.roles, accounts: options.accounts, resources: options.resources, chains: plants.map((p) => p.chain) };
+  const expectedFile = expectedPath(snapshotPath);
+  await writeFile(expectedFile, `${JSON.stringify(expected, null, 2)}\n`);
+  return { snapshotPath, expectedPath: expectedFile, bytes, accounts: org.accounts.length, roles, resources, expected };
+}
+
+/** Resources of one generated account, as the graph counts them. */
+function countResources(account: Record<string, unknown>): number {
+  const s3 = account['s3'] as { Buckets: unknown[] };
+  let n = s3.Buckets.length;
+  for (const region of Object.values(account['regions'] as Record<string, Record<string, Record<string, unknown[]>>>)) {
+    n += region['SecretsManager']!['SecretList']!.length + region['KMS']!['Keys']!.length + region['Lambda']!['Functions']!.length;
+    const sm = region['SageMaker']!;
+    for (const list of ['NotebookInstances', 'Endpoints', 'Models', 'TrainingJobs', 'ProcessingJobs', 'UserProfiles']) n += sm[list]!.length;
+  }
+  return n;
+}

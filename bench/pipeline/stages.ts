@@ -1,0 +1,132 @@
+/**
+ * One size of the pipeline benchmark, run in its own process so peak RSS belongs to that size:
+ * times every stage of the compiled product on one snapshot file, checks the planted chains,
+ * and prints one JSON line with the figures. Usage: node stages.js SNAPSHOT EXPECTED
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { findingKey, readExpected } from '../generator/expected.js';
+import { loadProduct } from '../product.js';
+
+/** What one size reports back to the benchmark. */
+export interface StageFigures {
+  /** Milliseconds per stage, in pipeline order. */
+  stages: Record<string, number>;
+  /** Milliseconds of JSON.parse alone on the same text. */
+  parseOnly: number;
+  totalMs: number;
+  /** CPU time (user + system, all threads) of the timed stages: a check on wall time when the machine is busy. */
+  cpuMs: number;
+  maxRssBytes: number;
+  fileBytes: number;
+  nodes: number;
+  edges: number;
+  entries: number;
+  crownJewels: number;
+  findings: number;
+  critical: number;
+  plantedFound: number;
+  plantedTotal: number;
+  /** Critical findings that no planted chain explains. */
+  unexpectedCritical: string[];
+  alternativesCapped: number;
+  entriesOutOfBudget: number;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+/** JSON.parse alone on the file's text, best of two (the first also pays first-touch page faults). */
+async function parseAlone(file: string): Promise<{ parseOnly: number; fileBytes: number }> {
+  const text = new TextDecoder().decode(await readFile(file));
+  let parseOnly = Infinity;
+  for (let i = 0; i < 2; i++) {
+    const started = performance.now();
+    JSON.parse(text);
+    parseOnly = Math.min(parseOnly, performance.now() - started);
+  }
+  return { parseOnly, fileBytes: Buffer.byteLength(text) };
+}
+
+async function main(file: string, expectedFile: string): Promise<StageFigures> {
+  const p = await loadProduct();
+  const stages: Record<string, number> = {};
+  const time = async <T>(name: string, run: () => T | Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const value = await run();
+    stages[name] = performance.now() - started;
+    return value;
+  };
+  const { parseOnly, fileBytes } = await parseAlone(file);
+  gc();
+  const cpuStart = process.cpuUsage();
+  // The load stage's intermediates (parsed JSON, validated, merged) live only inside this
+  // function, as inside loadInputs, so peak RSS is what a real run holds.
+  const loaded = await (async () => {
+    const data = await time('read + parse', () => p.read.readJsonFile(file));
+    const validated = await time('validate', () => p.load.toSnapshot(data, file));
+    const merged = await time('merge', () => p.snapshot.mergeSnapshots([{ source: file, snapshot: validated }]));
+    const { snapshot, credentials } = await time('redact', () => p.snapshot.redactSnapshot(merged));
+    return { snapshot, credentials, sources: [file] };
+  })();
+  const { snapshot } = loaded;
+  const rules = await time('rules', () => p.rules.loadRules({ dir: join(p.root, 'rules') }));
+  // The inventory (policy compilation and indexes) timed alone, then the whole build: edge
+  // derivation is the difference. The separate inventory is garbage before the build starts.
+  await time('inventory', () => p.inventory.buildInventory(loaded));
+  gc();
+  const built = await time('graph', () => p.graph.buildGraph(loaded, rules, { whatIf: [] }));
+  // Builds from before the search/rank split time analyze() as a whole under `search`.
+  const split = typeof p.analyze.searchPaths === 'function';
+  const outcome = split ? await time('search', () => p.analyze.searchPaths(built, rules, {})) : undefined;
+  const result = outcome
+    ? await time('rank', () => p.analyze.rankFindings(built, rules, outcome, { gaps: [] }))
+    : await time('search', () => p.analyze.analyze(built, rules, { gaps: [] }));
+  const meta = { toolVersion: p.version, snapshot: { collectedAt: snapshot.collectedAt, accounts: snapshot.accounts.map((a) => a.accountId), sources: [file] } };
+  const report = await time('report', () => p.report.renderReport('json', { result, meta, color: false }));
+  await time('output redaction', () => p.snapshot.redactText(report));
+  const cpu = process.cpuUsage(cpuStart);
+  stages['edges'] = stages['graph']! - stages['inventory']!;
+  const totalMs = Object.entries(stages)
+    .filter(([name]) => name !== 'inventory' && name !== 'edges')
+    .reduce((sum, [, ms]) => sum + ms, 0);
+
+  const expected = readExpected(expectedFile);
+  const want = new Set(expected.chains.flatMap((c) => c.findings.map(findingKey)));
+  const found = new Set(result.findings.map((f) => findingKey({ entry: f.entry.node, entryPoint: f.entry.entryPoint, target: f.target.node, impact: f.target.impact })));
+  const critical = result.findings.filter((f) => f.severity === 'critical');
+  return {
+    stages,
+    parseOnly,
+    totalMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    fileBytes,
+    nodes: result.stats.nodes,
+    edges: result.stats.edges,
+    entries: result.stats.entries,
+    crownJewels: result.stats.crownJewels,
+    findings: result.findings.length,
+    critical: critical.length,
+    plantedFound: [...want].filter((k) => found.has(k)).length,
+    plantedTotal: want.size,
+    unexpectedCritical: critical
+      .map((f) => findingKey({ entry: f.entry.node, entryPoint: f.entry.entryPoint, target: f.target.node, impact: f.target.impact }))
+      .filter((k) => !want.has(k)),
+    alternativesCapped: result.limits.alternativesCapped,
+    entriesOutOfBudget: result.limits.entriesOutOfBudget ?? 0,
+  };
+}
+
+const [file, expectedFile] = process.argv.slice(2);
+if (!file || !expectedFile) {
+  process.stderr.write('usage: node stages.js SNAPSHOT EXPECTED\n');
+  process.exitCode = 2;
+} else {
+  main(file, expectedFile).then(
+    (figures) => process.stdout.write(`${JSON.stringify(figures)}\n`),
+    (error: unknown) => {
+      process.stderr.write(`stages: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

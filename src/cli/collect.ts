@@ -1,0 +1,179 @@
+/**
+ * `blastpath collect -o snapshot.json[.gz]`: live collection from AWS into a snapshot file,
+ * with progress on stderr. Also the collection flags and run helper that `scan` shares.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+// The collector (and the AWS SDK behind it) is imported when a command runs, not here:
+// it takes seconds to load, and `analyze` or `--help` should not wait for it.
+import type { CollectOptions } from '../collect/index.js';
+import { formatProgressEvent, formatProgressLine, type ProgressListener } from '../collect/progress.js';
+import { CollectionInterrupted } from '../collect/engine/retry.js';
+import { isOutOfScope } from '../collect/scope.js';
+import { SERVICE_NAMES } from '../collect/service-names.js';
+import { writeSnapshot } from '../collect/write.js';
+import type { CoverageRecord } from '../snapshot/index.js';
+import { CommandExit } from './exit.js';
+import type { CliIo } from './main.js';
+
+/** The collection flags as commander parses them. */
+export interface CollectFlags {
+  profile?: string;
+  regions?: string[];
+  services?: string[];
+  orgRole?: string;
+  accounts?: string[];
+  endpointUrl?: string;
+  concurrency?: number;
+  timeout?: number;
+  maxAttempts?: number;
+  recentJobs?: number;
+  strict?: boolean;
+}
+
+/** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
+const INTERRUPTED = 130;
+
+const list = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+
+function integer(min: number, max: number) {
+  return (value: string) => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    return parsed;
+  };
+}
+
+/** Adds the flags that choose what to collect and how; shared by `collect` and `scan`. */
+export function addCollectOptions(command: Command): Command {
+  return command
+    .option('--profile <name>', 'AWS profile from your AWS config (default: the standard credential chain)')
+    .option('--regions <list>', 'regions to collect, comma-separated (default: every region enabled for the account)', list)
+    .option('--services <list>', `services to collect, comma-separated: ${SERVICE_NAMES.join(', ')}`, list)
+    .option('--org-role <name>', 'role to assume in each member account of the organization (from the management or a delegated-admin account)')
+    .option('--accounts <list>', 'only these account ids, comma-separated (with --org-role)', list)
+    .option('--endpoint-url <url>', 'send every call to this endpoint (an AWS-compatible emulator); AWS_ENDPOINT_URL works too')
+    .option('--concurrency <n>', 'calls in flight per service and region (default 8)', integer(1, 64))
+    .option('--timeout <seconds>', 'timeout of each call attempt (default 30)', integer(1, 600))
+    .option('--max-attempts <n>', 'attempts per call when throttled or failing transiently (default 5)', integer(1, 20))
+    .option('--recent-jobs <n>', 'most recent SageMaker training and processing jobs to collect, 0 for all (default 100)', integer(0, 100_000))
+    .option('--strict', 'exit 3 when anything could not be collected (a coverage gap)');
+}
+
+/**
+ * Runs `work` with Ctrl-C (SIGINT) and SIGTERM turned into an abort signal, for the whole
+ * command: an interrupted collection writes nothing, and a write already under way finishes
+ * (it is atomic) instead of the process dying in the middle of it.
+ */
+export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+/** Runs a collection for the flags, with progress on stderr; `signal` stops it. */
+export async function runCollection(flags: CollectFlags, io: CliIo, signal: AbortSignal) {
+  const progress = progressPrinter(io);
+  try {
+    // The SDK reads credentials and endpoints from the process environment, so endpoint
+    // addressing decisions must read the same one (not the CLI's injectable env).
+    const options: CollectOptions = {
+      env: process.env,
+      signal,
+      onProgress: progress.listener,
+      ...(flags.profile ? { profile: flags.profile } : {}),
+      ...(flags.regions?.length ? { regions: flags.regions } : {}),
+      ...(flags.services?.length ? { services: flags.services } : {}),
+      ...(flags.orgRole ? { orgRole: flags.orgRole } : {}),
+      ...(flags.accounts?.length ? { accounts: flags.accounts } : {}),
+      ...(flags.endpointUrl ? { endpoint: flags.endpointUrl } : {}),
+      ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+      ...(flags.timeout ? { timeoutMs: flags.timeout * 1000 } : {}),
+      ...(flags.maxAttempts ? { maxAttempts: flags.maxAttempts } : {}),
+      ...(flags.recentJobs !== undefined ? { recentJobs: flags.recentJobs } : {}),
+    };
+    const { collect } = await import('../collect/index.js');
+    const result = await collect(options);
+    progress.finish('collected');
+    io.stderr(summary(result.snapshot.coverage, result.stats));
+    return result;
+  } catch (error) {
+    progress.finish('stopped');
+    if (error instanceof CollectionInterrupted) throw new CommandExit(INTERRUPTED, 'interrupted: collection stopped, nothing was written');
+    throw error;
+  }
+}
+
+/**
+ * Ends with exit 3 under `--strict` when the snapshot has gaps (after its output is written).
+ * Gaps outside the run's scope (`--services`, `--recent-jobs`, sections no collector fills) do not count.
+ */
+export function exitOnGaps(flags: CollectFlags, coverage: readonly CoverageRecord[]): void {
+  const gaps = coverage.filter((record) => record.outcome !== 'ok' && !isOutOfScope(record)).length;
+  if (flags.strict && gaps > 0) throw new CommandExit(3, `incomplete: ${gaps} coverage ${gaps === 1 ? 'gap' : 'gaps'} (--strict)`);
+}
+
+/**
+ * Progress on stderr: a status line redrawn in place on a terminal (at most every 100 ms),
+ * and on a log one line per account plus a heartbeat every 30 seconds.
+ */
+function progressPrinter(io: CliIo): { listener: ProgressListener; finish: (how: 'collected' | 'stopped') => void } {
+  const tty = io.stderrIsTTY === true;
+  let last = 0;
+  let drawn = false;
+  let latest = '';
+  const heartbeat = tty ? undefined : setInterval(() => latest && io.stderr(`blastpath: collecting: ${latest}\n`), 30_000);
+  heartbeat?.unref();
+  const listener: ProgressListener = (event, state) => {
+    latest = formatProgressLine(state);
+    if (!tty) {
+      const line = formatProgressEvent(event);
+      if (line) io.stderr(`blastpath: ${line}\n`);
+      return;
+    }
+    const now = Date.now();
+    if (now - last < 100 && event.kind !== 'account-done') return;
+    last = now;
+    drawn = true;
+    io.stderr(`\r\u001b[2Kcollecting: ${latest}`);
+  };
+  const finish = (how: 'collected' | 'stopped') => {
+    if (heartbeat) clearInterval(heartbeat);
+    if (drawn) io.stderr(`\r\u001b[2K${how}: ${latest}\n`);
+    drawn = false;
+  };
+  return { listener, finish };
+}
+
+/** The run in one line, then up to five gaps (the snapshot and every report hold all of them). */
+function summary(coverage: readonly CoverageRecord[], stats: { calls: number; accounts: number; durationMs: number }): string {
+  const gaps = coverage.filter((record) => record.outcome !== 'ok');
+  const lines = [
+    `blastpath: collected ${stats.accounts} ${stats.accounts === 1 ? 'account' : 'accounts'} with ${stats.calls} calls in ${(stats.durationMs / 1000).toFixed(1)} s; ${gaps.length} coverage ${gaps.length === 1 ? 'gap' : 'gaps'}`,
+    ...gaps.slice(0, 5).map((g) => `blastpath:   ${g.outcome}: ${[g.accountId, g.region, g.service, g.operation, g.resource].filter(Boolean).join(' ')}: ${g.message ?? ''}`),
+    ...(gaps.length > 5 ? [`blastpath:   ... and ${gaps.length - 5} more (see "coverage" in the snapshot)`] : []),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Adds the collect command. */
+export function registerCollect(cli: Command, io: CliIo): void {
+  const command = cli
+    .command('collect')
+    .description('Collect a snapshot from AWS (read-only) and write it to a file')
+    .requiredOption('-o, --output <file>', 'snapshot file to write (.json, or .json.gz for gzip)');
+  addCollectOptions(command).action((flags: CollectFlags & { output: string }) =>
+    withInterrupt(async (signal) => {
+      const result = await runCollection(flags, io, signal);
+      await writeSnapshot(flags.output, result.snapshot);
+      io.stderr(`blastpath: wrote ${flags.output}\n`);
+      exitOnGaps(flags, result.snapshot.coverage);
+    }),
+  );
+}

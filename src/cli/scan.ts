@@ -1,0 +1,74 @@
+/**
+ * `blastpath scan`: collect from AWS, then analyze, in one go. Output and gate flags are the
+ * same as `analyze`'s. The collected snapshot goes through the very loader `analyze` uses, so
+ * `scan` and `analyze` of the snapshot it wrote (`--snapshot`) report the same findings.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { writeSnapshot } from '../collect/write.js';
+import { loadInputs } from '../load/index.js';
+import { analyzeLoaded, renderRun } from '../pipeline.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { addCollectOptions, exitOnGaps, runCollection, withInterrupt, type CollectFlags } from './collect.js';
+import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
+import type { CliIo } from './main.js';
+import { writeOutput } from './write-output.js';
+
+interface ScanFlags extends CollectFlags, GateFlags {
+  format: ReportFormat;
+  output?: string;
+  snapshot?: string;
+  from?: string[];
+  maxDepth?: number;
+  rules?: string;
+  derived?: boolean;
+  color?: boolean;
+}
+
+/** The name reports give a snapshot that was never written to a file. */
+const LIVE_SOURCE = 'live-collection.json';
+
+function depth(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 20) throw new InvalidArgumentError('expected a whole number from 1 to 20');
+  return parsed;
+}
+
+/** Adds the scan command. */
+export function registerScan(cli: Command, io: CliIo): void {
+  const command = cli
+    .command('scan')
+    .description('Collect from AWS (read-only) and analyze in one go')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('table'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--snapshot <file>', 'also save the collected snapshot (.json or .json.gz)')
+    .option('--from <arn>', 'what-if: treat this principal or workload as compromised (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
+    .option('--max-depth <hops>', 'longest path searched, in hops', depth)
+    .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
+    .option('--no-derived', 'leave out techniques no public research demonstrates yet (confidence: derived)')
+    .option('--no-color', 'plain output even on a terminal');
+  addGateOptions(addCollectOptions(command)).action((flags: ScanFlags) =>
+    withInterrupt(async (signal) => {
+      // Gate files are read first: a bad baseline should fail before minutes of collection.
+      const gate = await gateOptionsFrom(flags, io);
+      const collected = await runCollection(flags, io, signal);
+      if (flags.snapshot) {
+        await writeSnapshot(flags.snapshot, collected.snapshot);
+        io.stderr(`blastpath: wrote ${flags.snapshot}\n`);
+      }
+      const bytes = Buffer.from(JSON.stringify(collected.snapshot));
+      const loaded = await loadInputs([flags.snapshot ?? LIVE_SOURCE], { readFile: async () => bytes });
+      const analyzed = analyzeLoaded(loaded, {
+        ...(flags.from?.length ? { whatIf: flags.from } : {}),
+        ...(flags.maxDepth ? { maxDepth: flags.maxDepth } : {}),
+        ...(flags.rules ? { rulesDir: flags.rules } : {}),
+        ...(flags.derived === false ? { derived: false } : {}),
+      });
+      const color = flags.format === 'table' && !flags.output && io.isTTY && flags.color !== false && !io.env['NO_COLOR'];
+      const run = renderRun(analyzed, { format: flags.format, color, ...(gate ? { gate } : {}) });
+      const count = run.result.findings.length;
+      await writeOutput(io, flags.output, run.output, `wrote ${count} ${count === 1 ? 'finding' : 'findings'} to ${flags.output}`);
+      exitOnGate(run.gate);
+      exitOnGaps(flags, collected.snapshot.coverage);
+    }),
+  );
+}

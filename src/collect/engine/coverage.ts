@@ -1,0 +1,63 @@
+/**
+ * The coverage log of one run: one `ok` record per operation that succeeded somewhere in a
+ * service and region, and one record per call that did not (a gap), so a snapshot says what
+ * was seen and, resource by resource, what could not be.
+ */
+import { stableStringify } from '../../core/hash.js';
+import { compareCoverage, type CoverageOutcome, type CoverageRecord } from '../../snapshot/index.js';
+
+/** Which account, region and service a record is about. */
+export interface CoverageScope {
+  accountId: string;
+  /** Absent for global services (IAM, S3, Organizations) and account-wide records. */
+  region?: string;
+  service: string;
+}
+
+/** Accumulates coverage records; safe to share between concurrent units. */
+export class CoverageLog {
+  private readonly ok = new Map<string, CoverageRecord>();
+  private readonly gaps = new Map<string, CoverageRecord>();
+  private readonly listeners: Array<(record: CoverageRecord) => void> = [];
+
+  /** Called for every gap as it is recorded (progress counts them). */
+  onGap(listener: (record: CoverageRecord) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** The operation succeeded (at least once) in this scope. */
+  recordOk(scope: CoverageScope, operation: string): void {
+    // Called for every successful call: a plain key, and no new record once one exists.
+    const key = `${scope.accountId}|${scope.region ?? ''}|${scope.service}|${operation}`;
+    if (!this.ok.has(key)) this.ok.set(key, toRecord(scope, operation, 'ok'));
+  }
+
+  /** A call failed or was not made. The same gap recorded twice is kept once. */
+  recordGap(scope: CoverageScope, operation: string, outcome: Exclude<CoverageOutcome, 'ok'>, message: string, resource?: string): void {
+    const record = { ...toRecord(scope, operation, outcome), ...(resource ? { resource } : {}), message };
+    const key = stableStringify(record);
+    if (this.gaps.has(key)) return;
+    this.gaps.set(key, record);
+    for (const listener of this.listeners) listener(record);
+  }
+
+  /** Gaps recorded so far. */
+  get gapCount(): number {
+    return this.gaps.size;
+  }
+
+  /** Every record, sorted the way snapshots keep them. */
+  records(): CoverageRecord[] {
+    return [...this.ok.values(), ...this.gaps.values()].sort(compareCoverage);
+  }
+}
+
+function toRecord(scope: CoverageScope, operation: string, outcome: CoverageOutcome): CoverageRecord {
+  return {
+    accountId: scope.accountId,
+    ...(scope.region ? { region: scope.region } : {}),
+    service: scope.service,
+    operation,
+    outcome,
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Turns whatever an SDK call threw into one of a few kinds the engine acts on: retry it, give
+ * up and record a gap with the right outcome, or treat it as "nothing there".
+ */
+import type { CoverageOutcome } from '../../snapshot/index.js';
+
+/** What the engine does with a failed call. */
+export type FailureKind = 'absent' | 'denied' | 'throttled' | 'transient' | 'expired' | 'unavailable' | 'failed';
+
+/** A classified failure: kind, AWS error code, and a message fit for a coverage record. */
+export interface Failure {
+  kind: FailureKind;
+  code: string;
+  message: string;
+}
+
+const DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'AuthorizationError',
+  'AuthorizationErrorException',
+  'NotAuthorized',
+  'Forbidden',
+  'ForbiddenException',
+  'UnauthorizedException',
+]);
+
+const THROTTLED = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'BandwidthLimitExceeded',
+  'SlowDown',
+  'PriorRequestNotComplete',
+  'EC2ThrottledException',
+  'TransactionInProgressException',
+]);
+
+const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
+
+/** Network errors worth another attempt. */
+const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNABORTED', 'EHOSTUNREACH']);
+
+interface SdkErrorShape {
+  name?: string;
+  code?: string;
+  Code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+  $retryable?: { throttling?: boolean };
+  $fault?: string;
+}
+
+/** The AWS error code of an SDK error (`AccessDenied`), or its Node error code (`ECONNRESET`). */
+export function errorCode(error: unknown): string {
+  const shape = (error ?? {}) as SdkErrorShape;
+  return shape.Code ?? (shape.name && shape.name !== 'Error' ? shape.name : undefined) ?? shape.code ?? 'Error';
+}
+
+/** Classifies an SDK error; `absentOn` lists codes that mean the resource simply has no such thing. */
+export function classify(error: unknown, absentOn: readonly string[] = []): Failure {
+  const shape = (error ?? {}) as SdkErrorShape;
+  const code = errorCode(error);
+  const status = shape.$metadata?.httpStatusCode;
+  const text = oneLine(shape.message ?? String(error));
+  const message = text && text !== code ? `${code}: ${text}` : code;
+  if (absentOn.includes(code)) return { kind: 'absent', code, message };
+  if (DENIED.has(code)) return { kind: 'denied', code, message };
+  if (EXPIRED.has(code)) return { kind: 'expired', code, message: `credentials expired (${message})` };
+  if (THROTTLED.has(code) || status === 429 || shape.$retryable?.throttling === true) return { kind: 'throttled', code, message };
+  if (code === 'ENOTFOUND') {
+    return { kind: 'unavailable', code, message: `no endpoint found (${message}); the service is probably not offered in this region` };
+  }
+  if (/ProviderError$/.test(code)) return { kind: 'failed', code, message: `no usable credentials (${message})` };
+  if (TRANSIENT_NETWORK.has(shape.code ?? code) || (status !== undefined && status >= 500) || shape.$retryable !== undefined) {
+    return { kind: 'transient', code, message };
+  }
+  // A successful status with a body that does not parse is a response cut short: worth another try.
+  if (status !== undefined && status < 300) return { kind: 'transient', code, message: `malformed or truncated response (${message})` };
+  return { kind: 'failed', code, message };
+}
+
+/** Whether another attempt may succeed. */
+export function isRetryable(kind: FailureKind): boolean {
+  return kind === 'throttled' || kind === 'transient';
+}
+
+/** The coverage outcome a final failure is recorded with. */
+export function outcomeOf(kind: FailureKind): Exclude<CoverageOutcome, 'ok'> {
+  switch (kind) {
+    case 'denied':
+      return 'denied';
+    case 'throttled':
+      return 'throttled';
+    case 'unavailable':
+      return 'not-collected';
+    default:
+      return 'failed';
+  }
+}
+
+/** AWS messages sometimes span lines; coverage messages are one line and bounded. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+}

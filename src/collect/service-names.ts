@@ -1,0 +1,20 @@
+/**
+ * The `--services` names, without loading any collector: the AWS SDK clients behind them take
+ * seconds to import, and the CLI must not pay that for commands that do not collect. The
+ * registry test checks this list against the registered descriptors.
+ */
+export const SERVICE_NAMES = [
+  'apigateway',
+  'bedrock',
+  'ec2',
+  'ecr',
+  'eks',
+  'iam',
+  'kms',
+  'lambda',
+  'organizations',
+  's3',
+  'sagemaker',
+  'secretsmanager',
+  'ssm',
+] as const;

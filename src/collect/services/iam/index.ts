@@ -1,0 +1,70 @@
+/**
+ * IAM (global): GetAccountAuthorizationDetails with every page merged, each user's access keys
+ * with their last use, and the OIDC and SAML identity providers.
+ */
+import {
+  GetAccessKeyLastUsedCommand,
+  GetAccountAuthorizationDetailsCommand,
+  GetOpenIDConnectProviderCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  ListOpenIDConnectProvidersCommand,
+  ListSAMLProvidersCommand,
+} from '@aws-sdk/client-iam';
+import { call, str, type Rec, type ServiceDescriptor } from '../../engine/descriptor.js';
+
+const markerPages = { inputToken: 'Marker', outputToken: 'Marker', moreResults: 'IsTruncated' } as const;
+
+/** Users listed by GetAccountAuthorizationDetails: ListAccessKeys runs once for each. */
+function users(section: Rec): Rec[] {
+  const details = section['AuthorizationDetails'] as { UserDetailList?: Rec[] } | undefined;
+  return details?.UserDetailList ?? [];
+}
+
+/** The IAM collector: authorization details, access keys, identity providers. */
+export const iam: ServiceDescriptor = {
+  service: 'iam',
+  scope: 'global',
+  section: 'iam',
+  client: IAMClient,
+  fetches: [
+    {
+      field: 'AuthorizationDetails',
+      call: call(GetAccountAuthorizationDetailsCommand, () => ({ MaxItems: 1000 })),
+      paginate: markerPages,
+      required: true,
+    },
+    {
+      field: 'AccessKeyMetadata',
+      after: ['AuthorizationDetails'],
+      over: users,
+      call: call(ListAccessKeysCommand, (user) => ({ UserName: str(user, 'UserName') })),
+      paginate: markerPages,
+      items: 'AccessKeyMetadata',
+      resource: (user) => str(user, 'UserName'),
+      name: (key) => str(key, 'AccessKeyId'),
+      details: [
+        {
+          field: 'AccessKeyLastUsed',
+          call: call(GetAccessKeyLastUsedCommand, (key) => ({ AccessKeyId: str(key, 'AccessKeyId') })),
+          pick: 'AccessKeyLastUsed',
+        },
+      ],
+    },
+    {
+      field: 'OpenIDConnectProviders',
+      call: call(ListOpenIDConnectProvidersCommand),
+      items: 'OpenIDConnectProviderList',
+      name: (provider) => str(provider, 'Arn'),
+      describe: {
+        ...call(GetOpenIDConnectProviderCommand, (provider) => ({ OpenIDConnectProviderArn: str(provider, 'Arn') })),
+        merge: true,
+      },
+    },
+    {
+      field: 'SAMLProviders',
+      call: call(ListSAMLProvidersCommand),
+      items: 'SAMLProviderList',
+    },
+  ],
+};

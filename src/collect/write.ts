@@ -1,0 +1,31 @@
+/**
+ * Writes a snapshot atomically: to a temporary file beside the target, then renamed over it.
+ * An interrupted or failed write leaves no file, or the previous one, never a truncated one.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { InputError } from '../core/errors.js';
+import type { Snapshot } from '../snapshot/index.js';
+
+/** Writes `snapshot` to `path` (gzip-compressed when it ends in `.gz`); throws InputError naming the path. */
+export async function writeSnapshot(path: string, snapshot: Snapshot): Promise<void> {
+  const text = `${JSON.stringify(snapshot, null, 2)}\n`;
+  const data = path.endsWith('.gz') ? gzipSync(text) : Buffer.from(text, 'utf8');
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temporary, 'wx', 0o600);
+    try {
+      await handle.writeFile(data);
+      // Data on disk before the rename makes it visible: a crash cannot expose a short file.
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new InputError(`--output ${path}`, `cannot write: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Which principals are worth asking the evaluator about one access to one crown jewel. A grant
+ * can come only from (a) an identity policy naming the action on a resource pattern that can
+ * match the jewel, where a caller from another account also needs the resource policy to name
+ * its account, or (b) a resource policy naming the caller's exact ARN. A resource
+ * policy that may admit callers it does not name exactly (`*`, wildcards, NotPrincipal)
+ * widens (a) to every principal whose policies name the action at all, in any account.
+ */
+import { matchesPattern, mayAllowAction, type CompiledPolicy } from '../iam/index.js';
+import { grantIndexOf } from './grant-index.js';
+import { classifyAwsPrincipal, namedAwsPrincipals } from './trust-principals.js';
+import type { Inventory, Principal, Resource } from './inventory/index.js';
+
+/**
+ * True when an Allow of the policy for `action` could name a user or role other than by its
+ * exact ARN or account (`*`, a wildcard, a session or unique id, NotPrincipal): such a grant
+ * needs no identity permission, so the identity index cannot bound the callers.
+ */
+function admitsUnnamed(policy: CompiledPolicy, action: string): boolean {
+  for (const statement of policy.statements) {
+    if (statement.effect !== 'Allow' || !statement.principal) continue;
+    const matchesAction = statement.actions.some((a) => matchesPattern(a, action, { caseInsensitive: true }));
+    if (statement.notAction ? matchesAction : !matchesAction) continue;
+    if (statement.principal.not || statement.principal.values === '*') return true;
+    for (const value of statement.principal.values.AWS) {
+      const named = classifyAwsPrincipal(value);
+      if (!named || named.type === 'anyone') return true;
+      if (named.type === 'arn' && (/[*?]/.test(named.pattern) || !/:(user|role)\//.test(named.pattern))) return true;
+    }
+  }
+  return false;
+}
+
+/** Candidate finder for one build: caches per action, reuses the grant index. */
+export function accessCandidates(inventory: Inventory) {
+  const grants = grantIndexOf(inventory);
+  const anyResource = new Map<string, Principal[]>();
+  // Principals whose identity policies name the action on any resource, computed once per action.
+  const mayAllow = (action: string) => {
+    let list = anyResource.get(action);
+    if (!list) anyResource.set(action, (list = inventory.principals.filter((p) => mayAllowAction(p.identity, action))));
+    return list;
+  };
+
+  /** Principals to evaluate for `actions` (any of them realizes the access) on `arn` of `resource`. */
+  return (resource: Resource, actions: readonly string[], arn: string): Set<Principal> => {
+    const policy = resource.policy;
+    const broad = policy !== undefined && actions.some((a) => admitsUnnamed(policy, a));
+    const candidates = new Set<Principal>();
+    for (const action of actions) {
+      const named = policy ? namedAwsPrincipals(policy, action) : [];
+      if (broad) {
+        for (const p of mayAllow(action)) candidates.add(p);
+      } else {
+        // The resource's own account, and the accounts the policy names by id or root.
+        const accounts = new Set([resource.accountId, ...named.flatMap((n) => (n.type === 'account' ? [n.accountId] : []))]);
+        for (const accountId of accounts) for (const p of grants.principalsFor(action, arn, accountId)) candidates.add(p);
+      }
+      for (const n of named) {
+        const exact = n.type === 'arn' ? inventory.principalsByArn.get(n.pattern) : undefined;
+        if (exact) candidates.add(exact);
+      }
+    }
+    return candidates;
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * What a decision needs beyond the caller's own policies, shared by every principal of one
+ * snapshot: the organization (SCPs, RCPs, org ids and paths) and facts about the resource a
+ * request names (its tags for `aws:ResourceTag`, S3 Block Public Access, AWS-managed keys).
+ * Resource facts are read on first use, from the same flattening the inventory uses.
+ */
+import type { CoverageGap } from '../../analyze/finding.js';
+import type { Snapshot } from '../../snapshot/index.js';
+import { organizationView, type OrganizationView } from './organization.js';
+import { tagMap } from './principals.js';
+import { collectResources } from './resources.js';
+
+/** Facts about one resource of the snapshot. */
+export interface ResourceFacts {
+  tags: Record<string, string>;
+  /** S3 Block Public Access `RestrictPublicBuckets`, from the bucket or its account. */
+  restrictPublicBuckets?: boolean;
+  /** AWS managed KMS keys: RCPs do not apply to them. */
+  awsManaged?: boolean;
+}
+
+/** Snapshot-wide evaluation facts. */
+export interface EvaluationEnvironment {
+  organization: OrganizationView | undefined;
+  /** Facts about the resource an ARN names (an S3 object ARN names its bucket); undefined when unknown. */
+  resourceFacts(arn: string): ResourceFacts | undefined;
+}
+
+/** The bucket ARN of an S3 object ARN; other ARNs unchanged. */
+function owningArn(arn: string): string {
+  const match = /^(arn:[^:]+:s3:::[^/]+)\//.exec(arn);
+  return match ? match[1]! : arn;
+}
+
+function indexFacts(snapshot: Snapshot): Map<string, ResourceFacts> {
+  const facts = new Map<string, ResourceFacts>();
+  for (const account of snapshot.accounts) {
+    for (const resource of collectResources(account)) {
+      facts.set(resource.arn, {
+        tags: resource.tags,
+        ...(resource.restrictPublicBuckets !== undefined ? { restrictPublicBuckets: resource.restrictPublicBuckets } : {}),
+        ...(resource.flags.includes('aws-managed') ? { awsManaged: true } : {}),
+      });
+    }
+    const details = account.iam?.AuthorizationDetails;
+    for (const entity of [...(details?.RoleDetailList ?? []), ...(details?.UserDetailList ?? [])]) {
+      facts.set(entity.Arn, { tags: tagMap(entity.Tags) });
+    }
+  }
+  return facts;
+}
+
+/** Builds the environment of a snapshot; organization gaps go to `gaps`. */
+export function evaluationEnvironment(snapshot: Snapshot, gaps: CoverageGap[]): EvaluationEnvironment {
+  let facts: Map<string, ResourceFacts> | undefined;
+  // Request ARNs repeat (every caller asks about the same jewels): remember each answer.
+  const answers = new Map<string, ResourceFacts | undefined>();
+  return {
+    organization: organizationView(snapshot.organization, gaps),
+    resourceFacts: (arn) => {
+      if (answers.has(arn)) return answers.get(arn);
+      facts ??= indexFacts(snapshot);
+      const found = facts.get(arn) ?? facts.get(owningArn(arn));
+      answers.set(arn, found);
+      return found;
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * Who could satisfy a technique's actions at all, from indexes rather than by evaluating every
+ * principal: principals whose identity policies name an action (per action and account), and
+ * principals a resource policy names. The evaluator then decides only for these.
+ */
+import { matchesPattern, mayAllowAction, type CompiledPolicy } from '../../iam/index.js';
+import type { TechniqueRule } from '../../rules/index.js';
+import type { BuildContext } from '../context.js';
+import type { Principal } from '../inventory/index.js';
+import { namedAwsPrincipals } from '../trust-principals.js';
+import type { Candidate } from './model.js';
+
+type Required = TechniqueRule['actions'][number];
+
+/** Relations whose `target` is a workload or alias that may carry a resource policy. */
+const POLICY_TARGET_RELATIONS = new Set(['existing-resource', 'credential-read', 'agent-tool']);
+
+const isAssume = (rule: TechniqueRule, required: Required) => rule.relation === 'role-takeover' && required.on === 'target' && required.action.toLowerCase() === 'sts:assumerole';
+
+/** True when a resource policy of the candidate may grant this action (so identity alone does not decide). */
+export function isPolicyAction(rule: TechniqueRule, required: Required): boolean {
+  if (required.on === 'workload' || required.on === 'artifact' || required.on === 'target-key') return true;
+  if (required.on !== 'target') return false;
+  return POLICY_TARGET_RELATIONS.has(rule.relation) || (isAssume(rule, required) && rule.trust === 'current');
+}
+
+/** True when nothing but the evaluator can tell: assuming under a trust the caller rewrites to name itself. */
+function isFree(rule: TechniqueRule, required: Required): boolean {
+  return isAssume(rule, required) && rule.trust === 'rewritten';
+}
+
+interface Index {
+  order: Map<Principal, number>;
+  byAction: Map<string, Map<string, Principal[]>>;
+  byAccount: Map<string, Principal[]>;
+}
+
+const cache = new WeakMap<BuildContext, Index>();
+
+function indexOf(ctx: BuildContext): Index {
+  let index = cache.get(ctx);
+  if (!index) {
+    const byAccount = new Map<string, Principal[]>();
+    for (const p of ctx.inventory.principals) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
+    index = { order: new Map(ctx.inventory.principals.map((p, i) => [p, i])), byAction: new Map(), byAccount };
+    cache.set(ctx, index);
+  }
+  return index;
+}
+
+/** Principals of an account (every account when undefined) whose identity policies may allow the action. */
+export function mayAllowIn(ctx: BuildContext, action: string, accountId?: string): Principal[] {
+  const index = indexOf(ctx);
+  let byAccount = index.byAction.get(action);
+  if (!byAccount) {
+    byAccount = new Map([['*', ctx.inventory.principals.filter((p) => mayAllowAction(p.identity, action))]]);
+    for (const p of byAccount.get('*')!) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
+    index.byAction.set(action, byAccount);
+  }
+  return byAccount.get(accountId ?? '*') ?? [];
+}
+
+/** Principals that pass the identity check of every identity action of the rule, in inventory order. */
+export function gateCallers(ctx: BuildContext, rule: TechniqueRule): Principal[] {
+  const actions = [...new Set(rule.actions.filter((a) => !isPolicyAction(rule, a) && !isFree(rule, a)).map((a) => a.action))];
+  if (!actions.length) return ctx.inventory.principals;
+  const sets = actions.map((a) => new Set(mayAllowIn(ctx, a)));
+  return ctx.inventory.principals.filter((p) => sets.every((s) => s.has(p)));
+}
+
+/** The policy that may grant a policy action on the candidate, and the account owning the resource. */
+export function policyOf(ctx: BuildContext, required: Required, candidate: Candidate): { policy?: CompiledPolicy; owner: string } {
+  const t = candidate.target;
+  if (required.on === 'workload') return { ...(t.workload?.policy ? { policy: t.workload.policy } : {}), owner: t.workload?.accountId ?? t.accountId };
+  if (required.on === 'artifact') return { ...(t.artifact?.policy ? { policy: t.artifact.policy } : {}), owner: t.artifact?.accountId ?? t.accountId };
+  if (required.on === 'target-key') {
+    const key = t.keyArn ? ctx.inventory.resourcesByArn.get(t.keyArn) : undefined;
+    return { ...(key?.policy ? { policy: key.policy } : {}), owner: key?.accountId ?? t.accountId };
+  }
+  if (t.principal?.kind === 'role' && required.action.toLowerCase() === 'sts:assumerole') return { policy: t.principal.trust!, owner: t.accountId };
+  const policy = t.policy ?? t.resource?.policy;
+  return { ...(policy ? { policy } : {}), owner: t.accountId };
+}
+
+const sets = new WeakMap<BuildContext, Map<string, Set<Principal>>>();
+
+/** mayAllowIn as a set, built once per action and account. */
+function allowSet(ctx: BuildContext, action: string, accountId: string): Set<Principal> {
+  let byKey = sets.get(ctx);
+  if (!byKey) sets.set(ctx, (byKey = new Map()));
+  let set = byKey.get(`${action}|${accountId}`);
+  if (!set) byKey.set(`${action}|${accountId}`, (set = new Set(mayAllowIn(ctx, action, accountId))));
+  return set;
+}
+
+const namedCache = new WeakMap<CompiledPolicy, Map<string, ReturnType<typeof namedAwsPrincipals>>>();
+
+/** The principals a policy names for an action, read once per policy and action. */
+export function namedOf(policy: CompiledPolicy, action: string): ReturnType<typeof namedAwsPrincipals> {
+  let byAction = namedCache.get(policy);
+  if (!byAction) namedCache.set(policy, (byAction = new Map()));
+  let list = byAction.get(action);
+  if (!list) byAction.set(action, (list = namedAwsPrincipals(policy, action)));
+  return list;
+}
+
+/** Principals that could be granted a policy action on the candidate: by identity in an admitted account, or by name. */
+function admitted(ctx: BuildContext, required: Required, candidate: Candidate): Set<Principal> | 'everyone' {
+  if (required.on === 'target-key' && !candidate.target.keyArn) return 'everyone';
+  const { policy, owner } = policyOf(ctx, required, candidate);
+  const names = policy ? namedOf(policy, required.action) : [];
+  if (!names.length) return allowSet(ctx, required.action, owner);
+  const out = new Set(allowSet(ctx, required.action, owner));
+  for (const named of names) {
+    if (named.type === 'anyone') return 'everyone';
+    if (named.type === 'account') mayAllowIn(ctx, required.action, named.accountId).forEach((p) => out.add(p));
+    else for (const p of indexOf(ctx).byAccount.get(named.accountId) ?? []) if (matchesPattern(named.pattern, p.arn, { caseInsensitive: false })) out.add(p);
+  }
+  return out;
+}
+
+/**
+ * The callers among `gate` that could satisfy every policy action of the rule on this candidate,
+ * in inventory order. Walks the smaller admitted sets rather than the gate, which may be every
+ * principal of the organization.
+ */
+export function callersFor(ctx: BuildContext, rule: TechniqueRule, candidate: Candidate, gate: ReadonlySet<Principal>): Principal[] {
+  let callers: Set<Principal> | undefined;
+  for (const required of rule.actions) {
+    if (!isPolicyAction(rule, required)) continue;
+    const allowed = admitted(ctx, required, candidate);
+    if (allowed === 'everyone') continue;
+    callers = new Set([...(callers ?? allowed)].filter((p) => allowed.has(p) && gate.has(p)));
+    if (!callers.size) return [];
+  }
+  const order = indexOf(ctx).order;
+  const list = callers ? [...callers] : [...gate];
+  return list.sort((a, b) => order.get(a)! - order.get(b)!);
+}
+
+/** True when the policy names the caller by ARN, or anyone, for the action (a grant without identity permission). */
+export function policyNamesCaller(policy: CompiledPolicy, action: string, caller: Principal): boolean {
+  return namedOf(policy, action).some((n) => n.type === 'anyone' || (n.type === 'arn' && matchesPattern(n.pattern, caller.arn, { caseInsensitive: false })));
+}

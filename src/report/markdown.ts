@@ -1,0 +1,130 @@
+/**
+ * Markdown sized for a pull-request comment: the counts and the gate's verdict first, then the
+ * new paths (all paths without a baseline), most severe first, each with its hops and the fix;
+ * known, suppressed and fixed paths as short tables. Detail stops at a budget well under
+ * GitHub's 65,536-character comment limit; what does not fit is counted, never dropped silently.
+ */
+import { SEVERITIES, type Finding, type RootCause } from '../analyze/finding.js';
+import type { GateOutcome } from '../gate/types.js';
+import type { ReportContext, RuleDoc } from './context.js';
+import { fixList, findingTitle, mdCell, mdCode, mdText, pathList } from './markdown-path.js';
+import { countBySeverity, sortedSet, sortFindings, sortGaps } from './order.js';
+
+/** Characters of detailed findings before the rest is summarized in a table. */
+export const MARKDOWN_DETAIL_BUDGET = 40_000;
+/** At most this many detailed findings, and this many rows per table. */
+export const MARKDOWN_DETAIL_LIMIT = 10;
+export const MARKDOWN_ROW_LIMIT = 50;
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function counts(findings: readonly Finding[]): string {
+  const c = countBySeverity(findings);
+  return SEVERITIES.map((s) => `${c[s]} ${s}`).join(', ');
+}
+
+function gateLines(gate: GateOutcome): string[] {
+  const lines: string[] = [];
+  if (gate.failOn) {
+    lines.push(
+      gate.passed
+        ? `**Gate passed**: no finding at or above ${gate.failOn} outside the baseline and suppressions.`
+        : `**Gate failed**: ${plural(gate.failing.length, 'finding')} at or above ${gate.failOn} not in the baseline and not suppressed.`,
+    );
+  }
+  if (gate.baseline) {
+    const b = gate.baseline;
+    lines.push('', '| Baseline | New | Still open | Fixed |', '|---|---|---|---|', `| ${mdCode(b.file)} | ${b.new.length} | ${b.open.length} | ${b.fixed.length} |`);
+  }
+  if (gate.suppressions) {
+    const s = gate.suppressions;
+    lines.push('', `Suppressions (${mdCode(s.file)}): ${plural(s.applied.length, 'finding')} suppressed, ${plural(s.expired.length, 'expired suppression')}.`);
+    for (const e of s.expired) lines.push(`- expired ${e.expires}: suppressions[${e.index}] ${e.match.by} ${mdCode(e.match.value)}: ${mdText(e.reason)}`);
+  }
+  return lines;
+}
+
+function findingSection(f: Finding, docs: ReadonlyMap<string, RuleDoc>, causes: ReadonlyMap<string, RootCause>): string[] {
+  const cause = causes.get(f.id);
+  const others = cause ? cause.findings.length - 1 : 0;
+  return [
+    `#### ${findingTitle(f)}`,
+    '',
+    `${mdText(f.target.title)} (${mdCode(f.target.impact)}) · ${mdCode(f.id)}${cause ? ` · root cause ${mdCode(cause.id)}${others ? ` (fixing it closes ${plural(others, 'other path')})` : ''}` : ''}`,
+    '',
+    ...pathList(f),
+    '',
+    '**Fix**',
+    '',
+    ...fixList(f, docs),
+    '',
+  ];
+}
+
+function table(title: string, rows: Array<[Finding, string]>): string[] {
+  if (rows.length === 0) return [];
+  const shown = rows.slice(0, MARKDOWN_ROW_LIMIT);
+  const more = rows.length - shown.length;
+  return [
+    `### ${title} (${rows.length})`,
+    '',
+    '| Severity | Score | Entry → target | Id | Note |',
+    '|---|---|---|---|---|',
+    ...shown.map(([f, note]) => `| ${f.severity} | ${f.score} | ${mdCell(f.entry.label)} → ${mdCell(f.target.label)} | ${mdCode(f.id)} | ${mdCell(note)} |`),
+    ...(more > 0 ? ['', `…and ${plural(more, 'more finding')}: see the JSON or SARIF report.`] : []),
+    '',
+  ];
+}
+
+/** Renders the PR-comment markdown. */
+export function renderMarkdown(ctx: ReportContext): string {
+  const { result, meta, gate } = ctx;
+  const docs = new Map((ctx.rules ?? []).map((d) => [d.id, d]));
+  const causes = new Map((result.rootCauses ?? []).flatMap((c) => c.findings.map((id) => [id, c] as const)));
+  const findings = sortFindings(result.findings);
+  const suppressed = new Map((gate?.suppressions?.applied ?? []).map((a) => [a.finding, a.suppression]));
+  const open = new Set(gate?.baseline?.open ?? []);
+  const primary = findings.filter((f) => !suppressed.has(f.id) && !open.has(f.id));
+
+  const out = [`## blastpath: ${plural(result.findings.length, 'attack path')} (${counts(result.findings)})`, ''];
+  if (gate) out.push(...gateLines(gate), '');
+  out.push(`Snapshot collected ${meta.snapshot.collectedAt} · accounts ${sortedSet(meta.snapshot.accounts).join(', ') || 'none'} · ${plural(result.gaps.length, 'coverage gap')}`, '');
+
+  const heading = gate?.baseline ? 'New paths' : 'Paths';
+  out.push(`### ${heading} (${primary.length}${primary.length ? `: ${counts(primary)}` : ''})`, '');
+  if (primary.length === 0) out.push(gate?.baseline ? 'No new attack paths.' : 'No attack paths found.', '');
+  let used = 0;
+  let detailed = 0;
+  const rest: Finding[] = [];
+  for (const f of primary) {
+    const section = findingSection(f, docs, causes);
+    const size = section.join('\n').length;
+    // Once one finding goes to the table, all later ones do, so the order stays by score.
+    if (rest.length === 0 && detailed < MARKDOWN_DETAIL_LIMIT && used + size <= MARKDOWN_DETAIL_BUDGET) {
+      out.push(...section);
+      used += size;
+      detailed += 1;
+    } else rest.push(f);
+  }
+  out.push(...table(`More ${heading.toLowerCase()}`, rest.map((f) => [f, ''])));
+  out.push(...table('Still open (in the baseline)', findings.filter((f) => open.has(f.id) && !suppressed.has(f.id)).map((f) => [f, ''])));
+  out.push(...table('Suppressed', findings.filter((f) => suppressed.has(f.id)).map((f) => [f, `${suppressed.get(f.id)?.reason ?? ''} (until ${suppressed.get(f.id)?.expires ?? ''})`])));
+  const fixed = gate?.baseline?.fixed ?? [];
+  if (fixed.length) {
+    out.push(`### Fixed since the baseline (${fixed.length})`, '');
+    for (const e of fixed.slice(0, MARKDOWN_ROW_LIMIT)) out.push(`- ${mdCode(e.id)} ${e.severity}: ${mdCode(e.entry)} → ${mdCode(e.target)}`);
+    if (fixed.length > MARKDOWN_ROW_LIMIT) out.push(`- …and ${fixed.length - MARKDOWN_ROW_LIMIT} more`);
+    out.push('');
+  }
+  const gaps = sortGaps(result.gaps);
+  if (gaps.length) {
+    out.push(`### Coverage gaps (${gaps.length})`, '', 'What blastpath could not see; paths through these parts are unknown.', '');
+    for (const g of gaps.slice(0, MARKDOWN_ROW_LIMIT)) out.push(`- ${[g.accountId, g.region ?? 'global', `${g.service}:${g.operation}`, ...(g.resource ? [mdCode(g.resource)] : [])].join(' ')}: ${g.outcome}`);
+    if (gaps.length > MARKDOWN_ROW_LIMIT) out.push(`- …and ${gaps.length - MARKDOWN_ROW_LIMIT} more`);
+    out.push('');
+  }
+  out.push(`_blastpath ${meta.toolVersion}${meta.rulesVersion ? ` · rules ${meta.rulesVersion}` : ''}_`);
+  return `${out.join('\n')}\n`;
+}

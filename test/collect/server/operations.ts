@@ -1,0 +1,170 @@
+/**
+ * How the local server answers each operation blastpath calls: which request parameter picks
+ * the recorded response (per-resource calls), where a listing's items sit in the body, which
+ * fields carry the continuation token, and the error AWS sends when a resource has no such
+ * configuration. Written from AWS's API reference, independently of the collector's code.
+ */
+
+/** An AWS error as the server sends it. */
+export interface AwsError {
+  status: number;
+  code: string;
+  message?: string;
+}
+
+/** Paging of a listing: item paths in the body, the token's request and response names, the "more" flag. */
+export interface Listing {
+  items: string[];
+  tokenIn?: string;
+  tokenOut?: string;
+  more?: string;
+}
+
+/** One operation's behaviour. */
+export interface Operation {
+  /** Request parameter whose value selects the response in the fixture's map. */
+  key?: string;
+  list?: Listing;
+  /** Sent when the key has no recorded response. */
+  absent?: AwsError;
+  /** Answered when there is no recording at all (and no `absent`). */
+  fallback?: Record<string, unknown>;
+}
+
+const marker = { tokenIn: 'Marker', tokenOut: 'Marker', more: 'IsTruncated' };
+const next = { tokenIn: 'NextToken', tokenOut: 'NextToken' };
+const lowerNext = { tokenIn: 'nextToken', tokenOut: 'nextToken' };
+const position = { tokenIn: 'position', tokenOut: 'position' };
+const kmsMarker = { tokenIn: 'Marker', tokenOut: 'NextMarker', more: 'Truncated' };
+const lambdaMarker = { tokenIn: 'Marker', tokenOut: 'NextMarker' };
+const notFound = (code: string, status = 404): AwsError => ({ status, code, message: 'The specified resource does not exist.' });
+
+/** Operations by server service name. */
+export const OPERATIONS: Record<string, Record<string, Operation>> = {
+  iam: {
+    GetAccountAuthorizationDetails: {
+      list: { items: ['UserDetailList.member', 'GroupDetailList.member', 'RoleDetailList.member', 'Policies.member'], ...marker },
+    },
+    ListAccessKeys: { key: 'UserName', list: { items: ['AccessKeyMetadata.member'], ...marker } },
+    GetAccessKeyLastUsed: { key: 'AccessKeyId', fallback: { AccessKeyLastUsed: { Region: 'N/A', ServiceName: 'N/A' } } },
+    ListOpenIDConnectProviders: { list: { items: ['OpenIDConnectProviderList.member'] } },
+    GetOpenIDConnectProvider: { key: 'OpenIDConnectProviderArn', absent: notFound('NoSuchEntity') },
+    ListSAMLProviders: { list: { items: ['SAMLProviderList.member'] } },
+    ListAccountAliases: { list: { items: ['AccountAliases.member'], ...marker } },
+  },
+  ec2: {
+    DescribeRegions: { list: { items: ['regionInfo.item'] } },
+    DescribeInstances: { list: { items: ['reservationSet.item'], tokenIn: 'NextToken', tokenOut: 'nextToken' } },
+  },
+  s3: {
+    ListBuckets: { list: { items: ['ListAllMyBucketsResult.Buckets.Bucket'], tokenIn: 'continuation-token', tokenOut: 'ListAllMyBucketsResult.ContinuationToken' } },
+    GetBucketLocation: { key: 'Bucket', fallback: { LocationConstraint: null } },
+    GetBucketPolicy: { key: 'Bucket', absent: notFound('NoSuchBucketPolicy') },
+    GetBucketPolicyStatus: { key: 'Bucket', absent: notFound('NoSuchBucketPolicy') },
+    GetPublicAccessBlock: { key: 'Bucket', absent: notFound('NoSuchPublicAccessBlockConfiguration') },
+    GetBucketTagging: { key: 'Bucket', absent: notFound('NoSuchTagSet') },
+    GetBucketEncryption: { key: 'Bucket', absent: notFound('ServerSideEncryptionConfigurationNotFoundError') },
+  },
+  s3control: {
+    GetPublicAccessBlock: { absent: notFound('NoSuchPublicAccessBlockConfiguration') },
+  },
+  secretsmanager: {
+    ListSecrets: { list: { items: ['SecretList'], ...next } },
+    GetResourcePolicy: { key: 'SecretId', fallback: {} },
+  },
+  ssm: {
+    DescribeParameters: { list: { items: ['Parameters'], ...next } },
+    ListTagsForResource: { key: 'ResourceId', fallback: { TagList: [] } },
+  },
+  kms: {
+    ListKeys: { list: { items: ['Keys'], ...kmsMarker } },
+    DescribeKey: { key: 'KeyId', absent: notFound('NotFoundException', 400) },
+    GetKeyPolicy: { key: 'KeyId', absent: notFound('NotFoundException', 400) },
+    ListResourceTags: { key: 'KeyId', list: { items: ['Tags'], ...kmsMarker } },
+    ListGrants: { key: 'KeyId', list: { items: ['Grants'], ...kmsMarker } },
+  },
+  sagemaker: {
+    ListNotebookInstances: { list: { items: ['NotebookInstances'], ...next } },
+    DescribeNotebookInstance: { key: 'NotebookInstanceName', absent: notFound('ValidationException', 400) },
+    ListNotebookInstanceLifecycleConfigs: { list: { items: ['NotebookInstanceLifecycleConfigs'], ...next } },
+    DescribeNotebookInstanceLifecycleConfig: { key: 'NotebookInstanceLifecycleConfigName', absent: notFound('ValidationException', 400) },
+    ListDomains: { list: { items: ['Domains'], ...next } },
+    DescribeDomain: { key: 'DomainId', absent: notFound('ResourceNotFound', 400) },
+    ListUserProfiles: { list: { items: ['UserProfiles'], ...next } },
+    DescribeUserProfile: { key: 'UserProfileName', absent: notFound('ResourceNotFound', 400) },
+    ListEndpoints: { list: { items: ['Endpoints'], ...next } },
+    DescribeEndpoint: { key: 'EndpointName', absent: notFound('ValidationException', 400) },
+    ListEndpointConfigs: { list: { items: ['EndpointConfigs'], ...next } },
+    DescribeEndpointConfig: { key: 'EndpointConfigName', absent: notFound('ValidationException', 400) },
+    ListModels: { list: { items: ['Models'], ...next } },
+    DescribeModel: { key: 'ModelName', absent: notFound('ValidationException', 400) },
+    ListTrainingJobs: { list: { items: ['TrainingJobSummaries'], ...next } },
+    DescribeTrainingJob: { key: 'TrainingJobName', absent: notFound('ResourceNotFound', 400) },
+    ListProcessingJobs: { list: { items: ['ProcessingJobSummaries'], ...next } },
+    DescribeProcessingJob: { key: 'ProcessingJobName', absent: notFound('ResourceNotFound', 400) },
+    ListPipelines: { list: { items: ['PipelineSummaries'], ...next } },
+    DescribePipeline: { key: 'PipelineName', absent: notFound('ResourceNotFound', 400) },
+  },
+  lambda: {
+    ListFunctions: { list: { items: ['Functions'], ...lambdaMarker } },
+    GetPolicy: { key: 'FunctionName', absent: notFound('ResourceNotFoundException') },
+    ListFunctionUrlConfigs: { key: 'FunctionName', list: { items: ['FunctionUrlConfigs'], ...lambdaMarker } },
+    ListTags: { key: 'Resource', fallback: { Tags: {} } },
+  },
+  // API Gateway's JSON names are not the SDK's member names: `item` (REST), lower camel case (HTTP).
+  apigateway: {
+    GetRestApis: { list: { items: ['item'], ...position } },
+    GetResources: { key: 'restApiId', list: { items: ['item'], ...position } },
+    GetStages: { key: 'restApiId', fallback: { item: [] } },
+    GetAuthorizers: { key: 'restApiId', list: { items: ['item'], ...position } },
+  },
+  apigatewayv2: {
+    GetApis: { list: { items: ['items'], ...lowerNext } },
+    GetRoutes: { key: 'ApiId', list: { items: ['items'], ...lowerNext } },
+    GetIntegrations: { key: 'ApiId', list: { items: ['items'], ...lowerNext } },
+    GetStages: { key: 'ApiId', list: { items: ['items'], ...lowerNext } },
+  },
+  bedrock: {
+    ListCustomModels: { list: { items: ['modelSummaries'], ...lowerNext } },
+    GetCustomModel: { key: 'modelIdentifier', absent: notFound('ResourceNotFoundException') },
+    GetModelInvocationLoggingConfiguration: { fallback: {} },
+  },
+  'bedrock-agent': {
+    ListAgents: { list: { items: ['agentSummaries'], ...lowerNext } },
+    GetAgent: { key: 'agentId', absent: notFound('ResourceNotFoundException') },
+    ListAgentActionGroups: { key: 'agentId', list: { items: ['actionGroupSummaries'], ...lowerNext } },
+    GetAgentActionGroup: { key: 'actionGroupId', absent: notFound('ResourceNotFoundException') },
+    ListAgentAliases: { key: 'agentId', list: { items: ['agentAliasSummaries'], ...lowerNext } },
+    ListAgentKnowledgeBases: { key: 'agentId', list: { items: ['agentKnowledgeBaseSummaries'], ...lowerNext } },
+    ListKnowledgeBases: { list: { items: ['knowledgeBaseSummaries'], ...lowerNext } },
+    GetKnowledgeBase: { key: 'knowledgeBaseId', absent: notFound('ResourceNotFoundException') },
+    ListDataSources: { key: 'knowledgeBaseId', list: { items: ['dataSourceSummaries'], ...lowerNext } },
+    GetDataSource: { key: 'dataSourceId', absent: notFound('ResourceNotFoundException') },
+  },
+  eks: {
+    ListClusters: { list: { items: ['clusters'], ...lowerNext } },
+    DescribeCluster: { key: 'name', absent: notFound('ResourceNotFoundException') },
+    ListAccessEntries: { key: 'clusterName', list: { items: ['accessEntries'], ...lowerNext } },
+    DescribeAccessEntry: { key: 'principalArn', absent: notFound('ResourceNotFoundException') },
+    ListAssociatedAccessPolicies: { key: 'principalArn', list: { items: ['associatedAccessPolicies'], ...lowerNext } },
+    ListPodIdentityAssociations: { key: 'clusterName', list: { items: ['associations'], ...lowerNext } },
+    DescribePodIdentityAssociation: { key: 'associationId', absent: notFound('ResourceNotFoundException') },
+  },
+  ecr: {
+    DescribeRepositories: { list: { items: ['repositories'], ...lowerNext } },
+    GetRepositoryPolicy: { key: 'repositoryName', absent: notFound('RepositoryPolicyNotFoundException', 400) },
+  },
+  organizations: {
+    DescribeOrganization: { absent: { status: 400, code: 'AWSOrganizationsNotInUseException', message: 'Your account is not a member of an organization.' } },
+    ListRoots: { list: { items: ['Roots'], ...next } },
+    ListOrganizationalUnitsForParent: { key: 'ParentId', list: { items: ['OrganizationalUnits'], ...next } },
+    ListAccounts: { list: { items: ['Accounts'], ...next } },
+    ListParents: { key: 'ChildId', list: { items: ['Parents'], ...next } },
+    ListPolicies: { key: 'Filter', list: { items: ['Policies'], ...next } },
+    DescribePolicy: { key: 'PolicyId', absent: notFound('PolicyNotFoundException', 400) },
+    ListTargetsForPolicy: { key: 'PolicyId', list: { items: ['Targets'], ...next } },
+  },
+};
+
+/** Services whose recordings are account-wide rather than per region. */
+export const GLOBAL_SERVICES = new Set(['iam', 'sts', 's3', 's3control', 'organizations']);

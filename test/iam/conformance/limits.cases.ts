@@ -1,0 +1,40 @@
+/** Permissions boundaries and session policies: ceilings that never grant, and what escapes them. */
+import type { PolicyStatementInput } from '../../../src/iam/index.js';
+import { ACCT, alice, allow, appRole, boundaryPolicy, deny, identityPolicy, OTHER, outsider, policy, resourcePolicy } from '../helpers.js';
+import { RULES, type Case } from './harness.js';
+
+const p = (...s: PolicyStatementInput[]) => identityPolicy('p', ...s);
+const b = (...s: PolicyStatementInput[]) => boundaryPolicy(...s);
+const session = (...s: PolicyStatementInput[]) => policy('session', 'session', ...s);
+const grant = (aws: string): PolicyStatementInput => ({ Effect: 'Allow', Principal: { AWS: aws }, Action: 's3:GetObject', Resource: '*' });
+const RID = resourcePolicy().source.id;
+const SESSION_ARN = `arn:aws:sts::${ACCT}:assumed-role/AppRole/job-42`;
+
+export const limitCases: Case[] = [
+  { rule: RULES.boundaries, title: 'boundary: an action both allow is allowed, cited by the identity policy only', policies: { identity: [p(allow('s3:*'))], boundary: b(allow('s3:GetObject')) }, decision: 'allowed', allowedBy: ['p#0'] },
+  { rule: RULES.boundaries, title: 'boundary: an action the boundary lacks is denied by it', request: { action: 's3:PutObject' }, policies: { identity: [p(allow('s3:*'))], boundary: b(allow('s3:GetObject')) }, decision: 'denied', denyReason: 'boundary' },
+  { rule: RULES.boundaries, title: 'boundary: grants nothing on its own', policies: { identity: [], boundary: b(allow('*')) }, decision: 'denied', denyReason: 'no-allow' },
+  { rule: RULES.boundaries, title: 'boundary: an explicit deny in it is an explicit deny', policies: { identity: [p(allow('*'))], boundary: b(allow('*'), deny('s3:GetObject')) }, decision: 'denied', denyReason: 'explicit-deny', deniedBy: ['boundary#1'] },
+  { rule: RULES.boundaries, title: 'boundary: a boundary allowing `*` changes nothing', policies: { identity: [p(allow('s3:GetObject'))], boundary: b(allow('*')) }, decision: 'allowed' },
+  { rule: RULES.boundaries, title: 'boundary: a boundary resource scope limits the resource', policies: { identity: [p(allow('s3:*'))], boundary: b(allow('s3:*', 'arn:aws:s3:::other/*')) }, decision: 'denied', denyReason: 'boundary' },
+  { rule: RULES.boundaries, title: 'boundary: NotAction in a boundary bounds by exclusion', policies: { identity: [p(allow('*'))], boundary: b({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }) }, decision: 'allowed' },
+  { rule: RULES.boundaries, title: 'boundary: NotAction in a boundary keeps the listed service out', request: { action: 'iam:CreateUser', resource: '*' }, policies: { identity: [p(allow('*'))], boundary: b({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }) }, decision: 'denied', denyReason: 'boundary' },
+  { rule: RULES.boundaries, title: 'boundary: a same-account grant to the user ARN is not limited by the boundary', policies: { identity: [], boundary: b(allow('ec2:*')), resource: resourcePolicy(grant(alice.arn)) }, decision: 'allowed', allowedBy: [`${RID}#0`] },
+  { rule: RULES.boundaries, title: 'boundary: a same-account grant to the role ARN is limited by the boundary', request: { principal: appRole }, policies: { identity: [], boundary: b(allow('ec2:*')), resource: resourcePolicy(grant(appRole.arn)) }, decision: 'denied', denyReason: 'boundary' },
+  { rule: RULES.boundaries, title: 'boundary: a same-account grant to the role session is not limited by the boundary', request: { principal: appRole }, policies: { identity: [], boundary: b(allow('ec2:*')), resource: resourcePolicy(grant(`arn:aws:sts::${ACCT}:assumed-role/AppRole/*`)) }, decision: 'allowed' },
+  { rule: RULES.boundaries, title: 'boundary: a role ARN grant inside the boundary is allowed', request: { principal: appRole }, policies: { identity: [], boundary: b(allow('s3:*')), resource: resourcePolicy(grant(appRole.arn)) }, decision: 'allowed' },
+  { rule: RULES.boundaries, title: 'boundary: an account delegation still needs identity and boundary', policies: { identity: [p(allow('s3:*'))], boundary: b(allow('ec2:*')), resource: resourcePolicy(grant(`arn:aws:iam::${ACCT}:root`)) }, decision: 'denied', denyReason: 'boundary' },
+  { rule: RULES.boundaries, title: 'boundary: a conditional boundary makes the allow conditional', policies: { identity: [p(allow('s3:*'))], boundary: b(allow('s3:*', '*', { Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } })) }, decision: 'conditional', residual: ['StringEquals aws:RequestedRegion eu-west-1'] },
+  { rule: RULES.boundaries, title: 'boundary: a conditional boundary decided by the context', request: { context: { 'aws:requestedregion': ['us-east-1'] } }, policies: { identity: [p(allow('s3:*'))], boundary: b(allow('s3:*', '*', { Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } })) }, decision: 'denied', denyReason: 'boundary' },
+  { rule: RULES.boundaries, title: 'boundary: a cross-account caller is still bounded', request: { principal: outsider }, policies: { identity: [p(allow('s3:*'))], boundary: b(allow('iam:*')), resource: resourcePolicy(grant(outsider.arn)) }, decision: 'denied', denyReason: 'boundary' },
+  { rule: RULES.session, title: 'session: identity and session policy both allowing is allowed', request: { principal: appRole }, policies: { identity: [p(allow('s3:*'))], sessionPolicies: [session(allow('s3:GetObject'))] }, decision: 'allowed', allowedBy: ['p#0'] },
+  { rule: RULES.session, title: 'session: an action the session policy lacks is denied by it', request: { principal: appRole, action: 's3:PutObject' }, policies: { identity: [p(allow('s3:*'))], sessionPolicies: [session(allow('s3:GetObject'))] }, decision: 'denied', denyReason: 'session-policy' },
+  { rule: RULES.session, title: 'session: a session policy grants nothing on its own', request: { principal: appRole }, policies: { identity: [], sessionPolicies: [session(allow('*'))] }, decision: 'denied', denyReason: 'no-allow' },
+  { rule: RULES.session, title: 'session: several session policies act together (any allows)', request: { principal: appRole }, policies: { identity: [p(allow('s3:*'))], sessionPolicies: [session(allow('ec2:*')), policy('session', 'managed-session', allow('s3:GetObject'))] }, decision: 'allowed' },
+  { rule: RULES.session, title: 'session: a deny in a session policy is an explicit deny', request: { principal: appRole }, policies: { identity: [p(allow('*'))], sessionPolicies: [session(allow('*'), deny('s3:GetObject'))] }, decision: 'denied', denyReason: 'explicit-deny', deniedBy: ['session#1'] },
+  { rule: RULES.session, title: 'session: a grant to the role ARN is limited by the session policy', request: { principal: appRole }, policies: { identity: [], sessionPolicies: [session(allow('ec2:*'))], resource: resourcePolicy(grant(appRole.arn)) }, decision: 'denied', denyReason: 'session-policy' },
+  { rule: RULES.session, title: 'session: a grant naming the session itself is not limited by the session policy', request: { principal: appRole }, policies: { identity: [], sessionPolicies: [session(allow('ec2:*'))], resource: resourcePolicy(grant(SESSION_ARN)) }, decision: 'allowed' },
+  { rule: RULES.session, title: 'session: session and boundary both apply to identity grants', request: { principal: appRole }, policies: { identity: [p(allow('*'))], boundary: b(allow('s3:*')), sessionPolicies: [session(allow('s3:GetObject'))] }, decision: 'allowed' },
+  { rule: RULES.session, title: 'session: the boundary still limits when the session allows', request: { principal: appRole }, policies: { identity: [p(allow('*'))], boundary: b(allow('ec2:*')), sessionPolicies: [session(allow('*'))] }, decision: 'denied', denyReason: 'boundary' },
+  { rule: RULES.session, title: 'session: session policies limit a cross-account session too', request: { principal: { ...outsider, accountId: OTHER } }, policies: { identity: [p(allow('*'))], sessionPolicies: [session(allow('ec2:*'))], resource: resourcePolicy(grant(outsider.arn)) }, decision: 'denied', denyReason: 'session-policy' },
+];

@@ -1,0 +1,43 @@
+/** Role trust policies for sts:AssumeRole, AssumeRoleWithWebIdentity and AssumeRoleWithSAML. */
+import type { PolicySet, PolicyStatementInput, RequestPrincipal } from '../../../src/iam/index.js';
+import { ACCT, alice, allow, appRole, deny, githubOidc, identityPolicy, lambdaService, OTHER, outsider, trustPolicy } from '../helpers.js';
+import { RULES, type Case } from './harness.js';
+
+const TRUST = `${appRole.arn}#trust-policy`;
+const trust = (identity: PolicySet['identity'], ...s: PolicyStatementInput[]): PolicySet => ({ identity, resource: trustPolicy(...s), resourcePolicyMode: 'required' });
+const assume = { action: 'sts:AssumeRole', resource: appRole.arn };
+const p = (...s: PolicyStatementInput[]) => identityPolicy('p', ...s);
+const trusts = (principal: PolicyStatementInput['Principal'], extra: Partial<PolicyStatementInput> = {}): PolicyStatementInput => ({ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...extra });
+const GH = 'token.actions.githubusercontent.com';
+const webIdentity = (condition: PolicyStatementInput['Condition']): PolicyStatementInput => ({ Effect: 'Allow', Principal: { Federated: githubOidc.arn }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition });
+const oidc = (context: Record<string, string[] | null>) => ({ principal: githubOidc, action: 'sts:AssumeRoleWithWebIdentity', resource: appRole.arn, context });
+const samlProvider: RequestPrincipal = { arn: `arn:aws:iam::${ACCT}:saml-provider/okta`, type: 'federated', accountId: ACCT };
+const saml = { principal: samlProvider, action: 'sts:AssumeRoleWithSAML', resource: appRole.arn };
+
+export const trustCases: Case[] = [
+  { rule: RULES.roles, title: 'trust: same account, naming the user ARN suffices without identity policies', request: assume, policies: trust([], trusts({ AWS: alice.arn })), decision: 'allowed', allowedBy: [`${TRUST}#0`] },
+  { rule: RULES.roles, title: 'trust: naming the account needs the caller identity allow', request: assume, policies: trust([], trusts({ AWS: `arn:aws:iam::${ACCT}:root` })), decision: 'denied', denyReason: 'no-allow' },
+  { rule: RULES.roles, title: 'trust: an empty trust policy admits nobody, whatever IAM allows', request: assume, policies: trust([p(allow('sts:AssumeRole', appRole.arn))]), decision: 'denied', denyReason: 'trust-policy' },
+  { rule: RULES.roles, title: 'trust: account delegation with the identity allow is allowed', request: assume, policies: trust([p(allow('sts:AssumeRole', appRole.arn))], trusts({ AWS: ACCT })), decision: 'allowed', allowedBy: [`${TRUST}#0`, 'p#0'] },
+  { rule: RULES.roles, title: 'trust: an identity allow never replaces the trust policy', request: assume, policies: trust([p(allow('*'))], trusts({ AWS: `arn:aws:iam::${ACCT}:user/bob` })), decision: 'denied', denyReason: 'trust-policy' },
+  { rule: RULES.roles, title: 'trust: cross account needs the trust and the caller identity allow', request: { ...assume, principal: outsider }, policies: trust([p(allow('sts:AssumeRole'))], trusts({ AWS: `arn:aws:iam::${OTHER}:root` })), decision: 'allowed' },
+  { rule: RULES.roles, title: 'trust: cross account without the caller identity allow', request: { ...assume, principal: outsider }, policies: trust([], trusts({ AWS: `arn:aws:iam::${OTHER}:root` })), decision: 'denied', denyReason: 'no-allow' },
+  { rule: RULES.roles, title: 'trust: cross account, the role ARN named and the identity allow', request: { ...assume, principal: outsider }, policies: trust([p(allow('sts:AssumeRole', appRole.arn))], trusts({ AWS: outsider.arn })), decision: 'allowed' },
+  { rule: RULES.roles, title: 'trust: cross account, the role ARN named without the identity allow', request: { ...assume, principal: outsider }, policies: trust([], trusts({ AWS: outsider.arn })), decision: 'denied', denyReason: 'no-allow' },
+  { rule: RULES.roles, title: 'trust: an ExternalId condition met by the caller', request: { ...assume, principal: outsider, context: { 'sts:externalid': ['vendor-123'] } }, policies: trust([p(allow('sts:AssumeRole'))], trusts({ AWS: OTHER }, { Condition: { StringEquals: { 'sts:ExternalId': 'vendor-123' } } })), decision: 'allowed' },
+  { rule: RULES.roles, title: 'trust: a wrong ExternalId', request: { ...assume, principal: outsider, context: { 'sts:externalid': ['guess'] } }, policies: trust([p(allow('sts:AssumeRole'))], trusts({ AWS: OTHER }, { Condition: { StringEquals: { 'sts:ExternalId': 'vendor-123' } } })), decision: 'denied', denyReason: 'trust-policy' },
+  { rule: RULES.roles, title: 'trust: an unknown ExternalId is the residual', request: { ...assume, principal: outsider }, policies: trust([p(allow('sts:AssumeRole'))], trusts({ AWS: OTHER }, { Condition: { StringEquals: { 'sts:ExternalId': 'vendor-123' } } })), decision: 'conditional', residual: ['StringEquals sts:ExternalId vendor-123'] },
+  { rule: RULES.roles, title: 'trust: an MFA condition is left to the caller', request: assume, policies: trust([], trusts({ AWS: alice.arn }, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })), decision: 'conditional', residual: ['Bool aws:MultiFactorAuthPresent true'] },
+  { rule: RULES.roles, title: 'trust: a deny in the trust policy wins', request: assume, policies: trust([], trusts({ AWS: ACCT }), { Effect: 'Deny', Principal: { AWS: alice.arn }, Action: 'sts:AssumeRole' }), decision: 'denied', denyReason: 'explicit-deny' },
+  { rule: RULES.roles, title: 'trust: an identity deny on sts:AssumeRole wins', request: assume, policies: trust([p(deny('sts:AssumeRole'))], trusts({ AWS: alice.arn })), decision: 'denied', denyReason: 'explicit-deny' },
+  { rule: RULES.roles, title: 'trust: a service principal assumes a role that trusts it', request: { ...assume, principal: lambdaService }, policies: trust([], trusts({ Service: 'lambda.amazonaws.com' })), decision: 'allowed' },
+  { rule: RULES.roles, title: 'trust: a service principal pinned by aws:SourceAccount', request: { ...assume, principal: lambdaService, context: { 'aws:sourceaccount': [OTHER] } }, policies: trust([], trusts({ Service: 'lambda.amazonaws.com' }, { Condition: { StringEquals: { 'aws:SourceAccount': ACCT } } })), decision: 'denied', denyReason: 'trust-policy' },
+  { rule: RULES.roles, title: 'trust: a trust statement for sts:TagSession only does not allow AssumeRole', request: assume, policies: trust([], trusts({ AWS: alice.arn }, { Action: 'sts:TagSession' })), decision: 'denied', denyReason: 'trust-policy' },
+  { rule: RULES.oidc, title: 'web identity: audience and a pinned subject', request: oidc({ [`${GH}:aud`]: ['sts.amazonaws.com'], [`${GH}:sub`]: ['repo:acme/infra:ref:refs/heads/main'] }), policies: trust([], webIdentity({ StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GH}:sub`]: 'repo:acme/infra:*' } })), decision: 'allowed' },
+  { rule: RULES.oidc, title: 'web identity: another repository is refused', request: oidc({ [`${GH}:aud`]: ['sts.amazonaws.com'], [`${GH}:sub`]: ['repo:attacker/x:ref:refs/heads/main'] }), policies: trust([], webIdentity({ StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GH}:sub`]: 'repo:acme/infra:*' } })), decision: 'denied', denyReason: 'trust-policy' },
+  { rule: RULES.oidc, title: 'web identity: an unknown subject is the residual', request: oidc({ [`${GH}:aud`]: ['sts.amazonaws.com'] }), policies: trust([], webIdentity({ StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GH}:sub`]: 'repo:acme/infra:*' } })), decision: 'conditional', residual: [`StringLike ${GH}:sub repo:acme/infra:*`] },
+  { rule: RULES.oidc, title: 'web identity: the provider may not call plain AssumeRole', request: { ...oidc({}), action: 'sts:AssumeRole' }, policies: trust([], webIdentity({})), decision: 'denied', denyReason: 'trust-policy' },
+  { rule: RULES.oidc, title: 'web identity: another provider is not trusted', request: oidc({}), policies: trust([], { ...webIdentity({}), Principal: { Federated: `arn:aws:iam::${ACCT}:oidc-provider/gitlab.com` } }), decision: 'denied', denyReason: 'trust-policy' },
+  { rule: RULES.saml, title: 'SAML: the provider with the sign-in audience', request: { ...saml, context: { 'saml:aud': ['https://signin.aws.amazon.com/saml'] } }, policies: trust([], { Effect: 'Allow', Principal: { Federated: samlProvider.arn }, Action: 'sts:AssumeRoleWithSAML', Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } } }), decision: 'allowed' },
+  { rule: RULES.saml, title: 'SAML: another provider is not trusted', request: saml, policies: trust([], { Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${ACCT}:saml-provider/other` }, Action: 'sts:AssumeRoleWithSAML' }), decision: 'denied', denyReason: 'trust-policy' },
+];

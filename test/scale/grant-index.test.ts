@@ -1,0 +1,96 @@
+/**
+ * The grant index narrows candidate callers by the resource patterns of their identity
+ * policies. It must never drop a principal the evaluator could allow through an identity
+ * policy: checked exhaustively on the demo, and case by case on small policies.
+ */
+import { describe, expect, it } from 'vitest';
+import { compilePolicy, type PolicyStatementInput } from '../../src/iam/index.js';
+import { decide } from '../../src/graph/decide.js';
+import { GrantIndex } from '../../src/graph/grant-index.js';
+import { buildInventory, type Principal } from '../../src/graph/inventory/index.js';
+import { loadInputs } from '../../src/load/index.js';
+
+const ACCT = '111111111111';
+
+function principal(name: string, ...statements: PolicyStatementInput[]): Principal {
+  const arn = `arn:aws:iam::${ACCT}:role/${name}`;
+  return {
+    arn,
+    kind: 'role',
+    name,
+    accountId: ACCT,
+    partition: 'aws',
+    tags: {},
+    identity: [compilePolicy({ Version: '2012-10-17', Statement: statements }, { kind: 'identity', id: `${arn}#inline/p` })],
+    customerPolicies: [],
+    groups: [],
+    request: { arn, type: 'role', accountId: ACCT },
+  };
+}
+
+const reader = principal('reader', { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data-*/*' });
+const prefixed = principal('prefixed', { Effect: 'Allow', Action: 's3:Get*', Resource: 'arn:aws:s3:::data-raw/exports/*' });
+const everything = principal('everything', { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' });
+const notResource = principal('not-resource', { Effect: 'Allow', Action: 's3:*', NotResource: 'arn:aws:s3:::secret/*' });
+const variable = principal('variable', { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:username}/*' });
+const denier = principal('denier', { Effect: 'Deny', Action: 's3:GetObject', Resource: '*' });
+const index = new GrantIndex([reader, prefixed, everything, notResource, variable, denier]);
+
+describe('GrantIndex', () => {
+  it.each([
+    ['s3:GetObject', 'arn:aws:s3:::data-raw/*', ['reader', 'everything', 'not-resource']],
+    ['s3:GetObject', 'arn:aws:s3:::data-raw/exports/*', ['reader', 'prefixed', 'everything', 'not-resource']],
+    ['s3:GetObject', 'arn:aws:s3:::home/alice/*', ['everything', 'not-resource', 'variable']],
+    ['s3:GetObject', 'arn:aws:s3:::other/*', ['everything', 'not-resource']],
+    ['S3:GETOBJECT', 'arn:aws:s3:::data-x/*', ['reader', 'everything', 'not-resource']],
+    ['iam:PassRole', 'arn:aws:iam::111111111111:role/x', []],
+    ['s3:PutObject', 'arn:aws:s3:::data-raw/*', ['everything', 'not-resource']],
+  ])('%s on %s: %j', (action, resource, names) => {
+    expect(index.principalsFor(action, resource).map((p) => p.name)).toEqual(names);
+    for (const p of [reader, prefixed, everything, notResource, variable, denier]) {
+      expect(index.mayAllow(p, action, resource)).toBe(names.includes(p.name));
+    }
+  });
+
+  it('answers for one account when asked', () => {
+    const elsewhere = { ...principal('elsewhere', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }), accountId: '222222222222' };
+    const twoAccounts = new GrantIndex([reader, elsewhere]);
+    expect(twoAccounts.principalsFor('s3:GetObject', 'arn:aws:s3:::data-raw/*').map((p) => p.name)).toEqual(['reader', 'elsewhere']);
+    expect(twoAccounts.principalsFor('s3:GetObject', 'arn:aws:s3:::data-raw/*', ACCT).map((p) => p.name)).toEqual(['reader']);
+    expect(twoAccounts.principalsFor('s3:GetObject', 'arn:aws:s3:::data-raw/*', '222222222222').map((p) => p.name)).toEqual(['elsewhere']);
+    expect(twoAccounts.principalsFor('s3:GetObject', 'arn:aws:s3:::data-raw/*', '333333333333')).toEqual([]);
+  });
+
+  it('keeps every principal the evaluator allows through identity policies (demo)', async () => {
+    const loaded = await loadInputs(['fixtures/demo']);
+    const inventory = buildInventory(loaded);
+    const grants = new GrantIndex(inventory.principals);
+    // Each action against the resources of its own service (plus a wildcard-only ARN).
+    const arns = (prefix: string, suffix = '') => inventory.resources.filter((r) => r.arn.startsWith(prefix)).map((r) => r.arn + suffix);
+    const roles = inventory.principals.map((p) => p.arn);
+    const cases: Array<[string, string[]]> = [
+      ['s3:GetObject', arns('arn:aws:s3:::', '/*')],
+      ['s3:PutObject', arns('arn:aws:s3:::', '/*')],
+      ['s3:PutBucketPolicy', arns('arn:aws:s3:::')],
+      ['secretsmanager:GetSecretValue', arns('arn:aws:secretsmanager:')],
+      ['kms:Decrypt', arns('arn:aws:kms:')],
+      ['sagemaker:InvokeEndpoint', arns('arn:aws:sagemaker:')],
+      ['lambda:UpdateFunctionCode', arns('arn:aws:lambda:')],
+      ['sts:AssumeRole', roles],
+      ['iam:PassRole', roles],
+      ['iam:CreateAccessKey', roles],
+    ];
+    let checked = 0;
+    for (const [action, resources] of cases) {
+      for (const resource of resources) {
+        const candidates = new Set(grants.principalsFor(action, resource));
+        for (const caller of inventory.principals) {
+          if (candidates.has(caller)) continue;
+          checked++;
+          expect(decide({ caller, action, resource }).decision, `${caller.arn} ${action} ${resource}`).toBe('denied');
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
