@@ -107,11 +107,13 @@ export default async function bench(): Promise<BenchSection> {
     row('alternatives capped / entries out of budget', (f) => `${f.alternativesCapped} / ${f.entriesOutOfBudget}`),
   ];
   const notes: string[] = [];
-  const s = figures.get('S');
-  const l = figures.get('L');
-  if (s && l) {
+  // Growth from the smallest to the largest size that finished, against n log n (n = roles + resources).
+  const done = sizes.filter((z) => figures.has(z));
+  const [small, large] = [done[0], done[done.length - 1]];
+  if (small && large && small !== large) {
     const n = (size: Size) => SIZES[size].roles + SIZES[size].resources;
-    notes.push(`growth S→L: time ×${(l.totalMs / s.totalMs).toFixed(1)} for n ×${(n('L') / n('S')).toFixed(0)}; n log n predicts ×${(nLogN(n('L')) / nLogN(n('S'))).toFixed(1)}`);
+    const ratio = figures.get(large)!.totalMs / figures.get(small)!.totalMs;
+    notes.push(`growth ${small}→${large}: time ×${ratio.toFixed(1)} for n ×${(n(large) / n(small)).toFixed(0)}; n log n predicts ×${(nLogN(n(large)) / nLogN(n(small))).toFixed(1)}`);
   }
   const m = figures.get('M');
   if (m) {

@@ -6,6 +6,7 @@
  */
 import { AWS_MANAGED, type AwsManagedName } from './aws-managed.js';
 import { arn, encode, type Document, type Encoding } from './documents.js';
+import { managedPolicyList, type CustomerPolicy } from './managed-policies.js';
 import { ALPHABETS, token } from './random.js';
 import { emptyRegion, type RegionParts } from './resources.js';
 
@@ -44,7 +45,7 @@ export class AccountBuilder {
   private readonly users: Array<Record<string, unknown>> = [];
   private readonly groups: Array<Record<string, unknown>> = [];
   private readonly keys: Array<Record<string, unknown>> = [];
-  private readonly customer = new Map<string, { name: string; versions: Document[]; created: string }>();
+  private readonly customer = new Map<string, CustomerPolicy>();
   private readonly oidc = new Map<string, Record<string, unknown>>();
   private readonly saml = new Map<string, Record<string, unknown>>();
   readonly buckets: Array<Record<string, unknown>> = [];
@@ -160,36 +161,6 @@ export class AccountBuilder {
     return parts;
   }
 
-  /** The `Policies` list: every managed policy attached to something, with its versions. */
-  private policies(): Array<Record<string, unknown>> {
-    const counts = new Map<string, number>();
-    for (const entity of [...this.roles, ...this.users, ...this.groups]) {
-      for (const m of entity['AttachedManagedPolicies'] as Array<{ PolicyArn: string }>) counts.set(m.PolicyArn, (counts.get(m.PolicyArn) ?? 0) + 1);
-      const boundary = (entity['PermissionsBoundary'] as { PermissionsBoundaryArn: string } | undefined)?.PermissionsBoundaryArn;
-      if (boundary) counts.set(boundary, counts.get(boundary) ?? 0);
-    }
-    const awsByArn = new Map(Object.values(AWS_MANAGED).map((p) => [p.arn as string, p]));
-    return [...counts.keys()].sort().map((policyArn) => {
-      const aws = awsByArn.get(policyArn);
-      const own = this.customer.get(policyArn);
-      if (!aws && !own) throw new Error(`generator: ${this.id}: ${policyArn} is attached but not defined`);
-      const versions = aws
-        ? [{ Document: encode(aws.document, this.encoding), VersionId: aws.version, IsDefaultVersion: true }]
-        : own!.versions.map((d, i) => ({ Document: encode(d, this.encoding), VersionId: `v${i + 1}`, IsDefaultVersion: i === own!.versions.length - 1 })).reverse();
-      return {
-        PolicyName: policyArn.slice(policyArn.lastIndexOf('/') + 1),
-        PolicyId: aws ? aws.id : `ANPA${token(`${this.id}:policy:${own!.name}`, 17, ALPHABETS.upperAlnum)}`,
-        Arn: policyArn,
-        Path: aws ? policyArn.slice('arn:aws:iam::aws:policy'.length, policyArn.lastIndexOf('/') + 1) : '/',
-        DefaultVersionId: versions.find((v) => v.IsDefaultVersion)!.VersionId,
-        AttachmentCount: counts.get(policyArn),
-        IsAttachable: true,
-        ...(own ? { CreateDate: own.created } : {}),
-        PolicyVersionList: versions,
-      };
-    });
-  }
-
   /** The finished `accounts[]` entry. */
   build(): Record<string, unknown> {
     const regions = Object.fromEntries([...this.regionParts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -202,7 +173,7 @@ export class AccountBuilder {
           UserDetailList: this.users.sort(byName('UserName')),
           GroupDetailList: this.groups.sort(byName('GroupName')),
           RoleDetailList: this.roles.sort(byName('RoleName')),
-          Policies: this.policies(),
+          Policies: managedPolicyList({ account: this.id, entities: [...this.roles, ...this.users, ...this.groups], customer: this.customer, encoding: this.encoding }),
         },
         AccessKeyMetadata: this.keys.sort(byName('UserName')),
         OpenIDConnectProviders: [...this.oidc.values()],

@@ -4,7 +4,7 @@
  * Resource-policy Allow hits are kept apart by how the policy named the caller; ceilings
  * (boundary, session policies, each SCP and RCP level) are kept apart per level.
  */
-import { indexOfPolicies, indexOfPolicy } from './action-index.js';
+import { indexOfPolicies, indexOfPolicy, type ActionIndex } from './action-index.js';
 import { accountOf, BY_ACCOUNT, BY_ARN, DIRECTLY, NOT_NAMED, principalMatch } from './principal.js';
 import { isPublicPolicy } from './public-policy.js';
 import { statementApplies } from './statement.js';
@@ -84,8 +84,15 @@ function ceiling(candidates: readonly CompiledStatement[], q: Lookup): Hits {
   return allows;
 }
 
+const levelIndexes = new WeakMap<readonly CompiledPolicy[][], ActionIndex[]>();
+
+/** One Hits per SCP or RCP level; the levels' indexes are looked up once per list of levels. */
 function levels(list: readonly CompiledPolicy[][], q: Lookup): Hits[] {
-  return list.map((level) => ceiling(indexOfPolicies(level).candidates(q.service), q));
+  let indexes = levelIndexes.get(list);
+  if (!indexes) levelIndexes.set(list, (indexes = list.map(indexOfPolicies)));
+  const out: Hits[] = [];
+  for (const index of indexes) out.push(ceiling(index.candidates(q.service), q));
+  return out;
 }
 
 /** True when S3 Block Public Access keeps this caller from using the resource policy's grants. */
