@@ -2,6 +2,7 @@
  * The edges a relation offers one caller: where each would point and what its actions are
  * checked on. Lists that do not depend on the caller are computed once per build.
  */
+import { compareStrings } from '../../core/hash.js';
 import type { TechniqueRule } from '../../rules/index.js';
 import type { BuildContext } from '../context.js';
 import type { Principal } from '../inventory/index.js';
@@ -145,6 +146,7 @@ function joinGroupCandidates(ctx: BuildContext, caller: Principal): Candidate[] 
   if (caller.kind !== 'user') return [];
   return groupsOf(ctx, caller.accountId)
     .filter((g) => !caller.groups.includes(g.name))
+    .sort((a, b) => compareStrings(a.arn, b.arn))
     .map((g) => ({ node: nodeIds.admin(caller.accountId), target: { arn: g.arn, accountId: g.accountId, detail: { group: g.arn } } }));
 }
 
@@ -189,9 +191,18 @@ function callerCandidates(ctx: BuildContext, rule: TechniqueRule, caller: Princi
   }
 }
 
-/** Candidates of a caller-independent rule that meet the rule's preconditions. */
+/** Candidates in content order: the first proof of a node stands for the others (tryEdge). */
+function candidateKey(c: Candidate): string {
+  return [c.node, c.target.arn, c.target.artifact?.arn ?? '', c.target.detail ? JSON.stringify(c.target.detail) : ''].join('\u0000');
+}
+
+/** Candidates of a caller-independent rule that meet the rule's preconditions, in content order. */
 export function candidatesOf(ctx: BuildContext, rule: TechniqueRule): Candidate[] {
-  return cached(ctx, `met|${rule.id}`, () => ruleCandidates(ctx, rule).filter((c) => meetsAll(ctx, rule.preconditions, c)));
+  return cached(ctx, `met|${rule.id}`, () =>
+    ruleCandidates(ctx, rule)
+      .filter((c) => meetsAll(ctx, rule.preconditions, c))
+      .sort((a, b) => compareStrings(candidateKey(a), candidateKey(b))),
+  );
 }
 
 /** Candidates of a caller-dependent rule for one caller that meet the rule's preconditions. */

@@ -4,6 +4,7 @@
  * sources, the model-invocation log prefix, and the ECR images models and jobs run.
  */
 import { parseS3Uri } from '../../core/arn.js';
+import { compareStrings } from '../../core/hash.js';
 import type { BuildContext } from '../context.js';
 
 /** How a location is consumed. */
@@ -92,10 +93,17 @@ function collect(ctx: BuildContext): S3Location[] {
   return out;
 }
 
-/** Every consumed S3 location of the snapshot, computed once per build. */
+/**
+ * Every consumed S3 location of the snapshot, computed once per build, in content order: the
+ * first location of a prefix stands for the others, so snapshot list order must not matter.
+ */
 export function s3Locations(ctx: BuildContext): S3Location[] {
   let list = cache.get(ctx);
-  if (!list) cache.set(ctx, (list = collect(ctx)));
+  if (!list) {
+    const key = (l: S3Location) => [l.accountId, l.region, l.bucket, l.key, l.use, l.by, l.field].join('\u0000');
+    list = collect(ctx).sort((a, b) => compareStrings(key(a), key(b)));
+    cache.set(ctx, list);
+  }
   return list;
 }
 
