@@ -104,7 +104,7 @@ export function compilePrincipals(account: AccountData, gaps: CoverageGap[], env
       partition: account.partition,
       tags,
       identity,
-      ...(boundaryArn ? withBoundary(compileManaged(boundaryArn, user.Arn, 'boundary'), gaps, account.accountId, user.Arn) : {}),
+      ...(boundaryArn ? optionalBoundary(compileManaged(boundaryArn, user.Arn, 'boundary')) : {}),
       customerPolicies: [...new Set(customerPolicies)].sort(),
       groups: [...(user.GroupList ?? [])].sort(),
       request: { arn: user.Arn, type: 'user', accountId: account.accountId, tags },
@@ -123,7 +123,7 @@ export function compilePrincipals(account: AccountData, gaps: CoverageGap[], env
       partition: account.partition,
       tags,
       identity: [...inline(role.Arn, role.RolePolicyList), ...attached(role.AttachedManagedPolicies, role.Arn)],
-      ...(boundaryArn ? withBoundary(compileManaged(boundaryArn, role.Arn, 'boundary'), gaps, account.accountId, role.Arn) : {}),
+      ...(boundaryArn ? optionalBoundary(compileManaged(boundaryArn, role.Arn, 'boundary')) : {}),
       trust: compilePolicy(role.AssumeRolePolicyDocument, { kind: 'trust', id: `${role.Arn}#trust-policy` }),
       customerPolicies: [...new Set((role.AttachedManagedPolicies ?? []).map((p) => p.PolicyArn).filter(isCustomer))].sort(),
       groups: [],
@@ -135,10 +135,10 @@ export function compilePrincipals(account: AccountData, gaps: CoverageGap[], env
 }
 
 /**
- * A boundary we cannot read must not be treated as "no boundary" (that would over-report) nor
- * as "deny all" silently: we keep the principal unbounded and the gap says so.
+ * A boundary we cannot read is neither "no boundary" nor "deny all": compileManaged has already
+ * recorded the gap, and the principal stays unbounded so the report can say what was not seen.
  */
-function withBoundary(boundary: CompiledPolicy | undefined, _gaps: CoverageGap[], _accountId: string, _owner: string) {
+function optionalBoundary(boundary: CompiledPolicy | undefined) {
   return boundary ? { boundary } : {};
 }
 
