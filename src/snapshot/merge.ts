@@ -29,8 +29,7 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 /** Merges snapshots (at least one) into one; throws InputError naming both files on a conflict. */
 export function mergeSnapshots(list: readonly SnapshotSource[]): Snapshot {
   if (list.length === 0) throw new InputError('(inputs)', 'expected at least one snapshot to merge');
-  const keyed = list.map((item) => ({ ...item, key: stableStringify(item.snapshot) }));
-  const ordered = keyed.sort((a, b) => compareStrings(a.source, b.source) || compareStrings(a.key, b.key));
+  const ordered = inputOrder(list);
 
   const byAccount = new Map<string, { source: string; account: AccountData }[]>();
   for (const { source, snapshot } of ordered) {
@@ -55,6 +54,25 @@ export function mergeSnapshots(list: readonly SnapshotSource[]): Snapshot {
   };
 }
 
+/**
+ * Inputs by source name, then (two inputs of one name, e.g. stdin twice) by content. Content is
+ * serialized only for such ties: serializing every input would cost a second pass over the
+ * largest snapshots and, past a few hundred MiB, exceed the longest string V8 can hold.
+ */
+function inputOrder(list: readonly SnapshotSource[]): SnapshotSource[] {
+  const keys = new Map<SnapshotSource, string>();
+  const keyOf = (item: SnapshotSource) => {
+    let key = keys.get(item);
+    if (key === undefined) keys.set(item, (key = stableStringify(item.snapshot)));
+    return key;
+  };
+  return [...list].sort((a, b) => compareStrings(a.source, b.source) || compareStrings(keyOf(a), keyOf(b)));
+}
+
+/**
+ * One account from its parts. Sections are shared with the inputs, not copied: no stage after
+ * loading modifies a snapshot (redaction copies what it replaces).
+ */
 function mergeAccount(accountId: string, parts: { source: string; account: AccountData }[]): AccountData {
   const merged: Json = {};
   const origins = new Map<string, string>();
@@ -69,7 +87,7 @@ function mergeAccount(accountId: string, parts: { source: string; account: Accou
       }
       const id = formatJsonPath(here);
       if (!(key in target)) {
-        target[key] = structuredClone(item);
+        target[key] = item;
         origins.set(id, source);
       } else if (stableStringify(target[key]) !== stableStringify(item)) {
         throw new InputError(

@@ -46,48 +46,82 @@ export interface RedactionResult {
 
 type Where = Pick<DetectedCredential, 'accountId' | 'region' | 'resourceArn' | 'resourceKind'>;
 
-/** Returns a deep copy with credentials replaced by markers, and the sorted list of them. */
+/**
+ * A copy of a snapshot that shares every part it does not change: setting a value copies only
+ * the objects on its path, each once. A snapshot of 50,000 resources with a handful of
+ * credentials costs a handful of copies, not a deep clone.
+ */
+class CopyOnWrite<T extends object> {
+  private readonly copies = new WeakSet<object>();
+  readonly root: T;
+
+  constructor(source: T) {
+    this.root = this.copy(source);
+  }
+
+  private copy<O extends object>(value: O): O {
+    const copy = (Array.isArray(value) ? [...value] : { ...value }) as O;
+    this.copies.add(copy);
+    return copy;
+  }
+
+  set(path: readonly PropertyKey[], value: unknown): void {
+    let node = this.root as Record<PropertyKey, unknown>;
+    for (const key of path.slice(0, -1)) {
+      let child = node[key] as Record<PropertyKey, unknown>;
+      if (!this.copies.has(child)) node[key] = child = this.copy(child);
+      node = child;
+    }
+    node[path[path.length - 1]!] = value;
+  }
+}
+
+/** Returns a copy with credentials replaced by markers (the input is not modified), and the sorted list of them. */
 export function redactSnapshot(snapshot: Snapshot): RedactionResult {
-  const copy = structuredClone(snapshot);
-  const knownKeys = accessKeyIndex(copy);
+  const copy = new CopyOnWrite(snapshot);
+  const knownKeys = accessKeyIndex(snapshot);
   const credentials: DetectedCredential[] = [];
-  const redactMap = (map: Record<string, string> | undefined, where: Where, path: PropertyKey[]) => {
+  /** `path` leads from the snapshot to the map; `field` from the resource to it. */
+  const redactMap = (map: Record<string, string> | undefined, where: Where, path: PropertyKey[], field: PropertyKey[]) => {
     if (map === undefined) return;
     // An access key id in the same block makes a 40-character sibling its secret key.
     const paired = Object.values(map).some((value) => ACCESS_KEY_ID.test(unquote(value)));
+    let replaced: Record<string, string> | undefined;
     for (const [variable, value] of Object.entries(map)) {
       const marker = parseMarker(unquote(value));
       const match = marker ? fromMarker(marker, knownKeys) : detectCredential(variable, value, { pairedWithAccessKeyId: paired });
       if (match === undefined) continue;
-      if (!marker) map[variable] = credentialMarker(match);
-      credentials.push({ ...where, field: formatJsonPath([...path, variable]), variable, ...match });
+      if (!marker) (replaced ??= { ...map })[variable] = credentialMarker(match);
+      credentials.push({ ...where, field: formatJsonPath([...field, variable]), variable, ...match });
     }
+    if (replaced) copy.set(path, replaced);
   };
 
-  for (const account of copy.accounts) {
+  snapshot.accounts.forEach((account, a) => {
     for (const [region, data] of Object.entries(account.regions)) {
       const base = { accountId: account.accountId, region };
-      for (const fn of data.Lambda?.Functions ?? []) {
+      const at = (...rest: PropertyKey[]) => ['accounts', a, 'regions', region, ...rest];
+      data.Lambda?.Functions?.forEach((fn, i) => {
         const where: Where = { ...base, resourceArn: fn.FunctionArn, resourceKind: 'lambda-function' };
-        redactMap(fn.Environment?.Variables, where, ['Environment', 'Variables']);
-      }
-      for (const model of data.SageMaker?.Models ?? []) {
+        redactMap(fn.Environment?.Variables, where, at('Lambda', 'Functions', i, 'Environment', 'Variables'), ['Environment', 'Variables']);
+      });
+      data.SageMaker?.Models?.forEach((model, i) => {
         const where: Where = { ...base, resourceArn: model.ModelArn, resourceKind: 'model' };
-        redactMap(model.PrimaryContainer?.Environment, where, ['PrimaryContainer', 'Environment']);
-        (model.Containers ?? []).forEach((c, i) => redactMap(c.Environment, where, ['Containers', i, 'Environment']));
-      }
-      for (const job of data.SageMaker?.TrainingJobs ?? []) {
+        redactMap(model.PrimaryContainer?.Environment, where, at('SageMaker', 'Models', i, 'PrimaryContainer', 'Environment'), ['PrimaryContainer', 'Environment']);
+        (model.Containers ?? []).forEach((c, j) => redactMap(c.Environment, where, at('SageMaker', 'Models', i, 'Containers', j, 'Environment'), ['Containers', j, 'Environment']));
+      });
+      data.SageMaker?.TrainingJobs?.forEach((job, i) => {
         const where: Where = { ...base, resourceArn: job.TrainingJobArn, resourceKind: 'training-job' };
-        redactMap(job.Environment, where, ['Environment']);
-        redactMap(job.HyperParameters, where, ['HyperParameters']);
-      }
-      for (const job of data.SageMaker?.ProcessingJobs ?? []) {
+        redactMap(job.Environment, where, at('SageMaker', 'TrainingJobs', i, 'Environment'), ['Environment']);
+        redactMap(job.HyperParameters, where, at('SageMaker', 'TrainingJobs', i, 'HyperParameters'), ['HyperParameters']);
+      });
+      data.SageMaker?.ProcessingJobs?.forEach((job, i) => {
         const where: Where = { ...base, resourceArn: job.ProcessingJobArn, resourceKind: 'processing-job' };
-        redactMap(job.Environment, where, ['Environment']);
-      }
+        redactMap(job.Environment, where, at('SageMaker', 'ProcessingJobs', i, 'Environment'), ['Environment']);
+      });
     }
-  }
-  return { snapshot: copy, credentials: credentials.sort(compareDetected) };
+  });
+  return { snapshot: copy.root, credentials: credentials.sort(compareDetected) };
 }
 
 /** Access key ids the snapshot lists (ListAccessKeys), by fingerprint and by masked form. */

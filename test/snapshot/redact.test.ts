@@ -91,6 +91,19 @@ describe('redactSnapshot', () => {
     expect(snapshot.accounts[0]!.iam!.AccessKeyMetadata).toEqual(original.accounts[0]!.iam!.AccessKeyMetadata);
   });
 
+  it('copies only what it changes: sections without credentials are shared with the input', () => {
+    const original = fresh();
+    const functions = (s: Snapshot) => s.accounts[0]!.regions['us-east-1']!.Lambda!.Functions;
+    const clean = { ...functions(original)[0]!, FunctionName: 'clean', FunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:clean', Environment: { Variables: { LOG_LEVEL: 'info' } } };
+    functions(original).push(clean);
+    const { snapshot } = redactSnapshot(original);
+    expect(functions(snapshot).at(-1)).toBe(clean);
+    expect(snapshot.accounts[0]!.iam).toBe(original.accounts[0]!.iam);
+    // Along the path to a replaced value every object is a copy.
+    expect(functions(snapshot)).not.toBe(functions(original));
+    expect(env(snapshot, 'chat-backend')).not.toBe(env(original, 'chat-backend'));
+  });
+
   it('does not double-redact markers already in the input', () => {
     const { snapshot, credentials } = redactSnapshot(fresh());
     expect(env(snapshot, 'hf-sync').STRIPE_KEY).toBe('<redacted:generic-secret sha256:0123456789ab>');

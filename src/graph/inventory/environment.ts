@@ -8,7 +8,7 @@ import type { CoverageGap } from '../../analyze/finding.js';
 import type { Snapshot } from '../../snapshot/index.js';
 import { organizationView, type OrganizationView } from './organization.js';
 import { tagMap } from './principals.js';
-import { collectResources } from './resources.js';
+import { collectResources, type Resource } from './resources.js';
 
 /** Facts about one resource of the snapshot. */
 export interface ResourceFacts {
@@ -32,16 +32,16 @@ function owningArn(arn: string): string {
   return match ? match[1]! : arn;
 }
 
-function indexFacts(snapshot: Snapshot): Map<string, ResourceFacts> {
+function indexFacts(snapshot: Snapshot, resources: readonly Resource[]): Map<string, ResourceFacts> {
   const facts = new Map<string, ResourceFacts>();
+  for (const resource of resources) {
+    facts.set(resource.arn, {
+      tags: resource.tags,
+      ...(resource.restrictPublicBuckets !== undefined ? { restrictPublicBuckets: resource.restrictPublicBuckets } : {}),
+      ...(resource.flags.includes('aws-managed') ? { awsManaged: true } : {}),
+    });
+  }
   for (const account of snapshot.accounts) {
-    for (const resource of collectResources(account)) {
-      facts.set(resource.arn, {
-        tags: resource.tags,
-        ...(resource.restrictPublicBuckets !== undefined ? { restrictPublicBuckets: resource.restrictPublicBuckets } : {}),
-        ...(resource.flags.includes('aws-managed') ? { awsManaged: true } : {}),
-      });
-    }
     const details = account.iam?.AuthorizationDetails;
     for (const entity of [...(details?.RoleDetailList ?? []), ...(details?.UserDetailList ?? [])]) {
       facts.set(entity.Arn, { tags: tagMap(entity.Tags) });
@@ -50,8 +50,12 @@ function indexFacts(snapshot: Snapshot): Map<string, ResourceFacts> {
   return facts;
 }
 
-/** Builds the environment of a snapshot; organization gaps go to `gaps`. */
-export function evaluationEnvironment(snapshot: Snapshot, gaps: CoverageGap[]): EvaluationEnvironment {
+/**
+ * Builds the environment of a snapshot; organization gaps go to `gaps`. Resource facts come
+ * from `resources` (the inventory's, once collected; by default collected here on first use),
+ * so a build flattens and compiles the snapshot's resources once.
+ */
+export function evaluationEnvironment(snapshot: Snapshot, gaps: CoverageGap[], resources: () => readonly Resource[] = () => snapshot.accounts.flatMap(collectResources)): EvaluationEnvironment {
   let facts: Map<string, ResourceFacts> | undefined;
   // Request ARNs repeat (every caller asks about the same jewels): remember each answer.
   const answers = new Map<string, ResourceFacts | undefined>();
@@ -59,7 +63,7 @@ export function evaluationEnvironment(snapshot: Snapshot, gaps: CoverageGap[]): 
     organization: organizationView(snapshot.organization, gaps),
     resourceFacts: (arn) => {
       if (answers.has(arn)) return answers.get(arn);
-      facts ??= indexFacts(snapshot);
+      facts ??= indexFacts(snapshot, resources());
       const found = facts.get(arn) ?? facts.get(owningArn(arn));
       answers.set(arn, found);
       return found;

@@ -38,7 +38,7 @@ export function buildInventory(input: LoadedSnapshot): Inventory {
   const principals: Principal[] = [];
   const resources: Resource[] = [];
   const activeKeys = new Map<string, string>();
-  const environment = evaluationEnvironment(input.snapshot, gaps);
+  const environment = evaluationEnvironment(input.snapshot, gaps, () => resources);
 
   for (const account of input.snapshot.accounts) {
     const keys = account.iam?.AccessKeyMetadata;

@@ -6,6 +6,7 @@
 import { matchesPattern, mayAllowAction, type CompiledPolicy } from '../../iam/index.js';
 import type { TechniqueRule } from '../../rules/index.js';
 import type { BuildContext } from '../context.js';
+import { grantIndexOf } from '../grant-index.js';
 import type { Principal } from '../inventory/index.js';
 import { namedAwsPrincipals } from '../trust-principals.js';
 import type { Candidate } from './model.js';
@@ -25,7 +26,7 @@ export function isPolicyAction(rule: TechniqueRule, required: Required): boolean
 }
 
 /** True when nothing but the evaluator can tell: assuming under a trust the caller rewrites to name itself. */
-function isFree(rule: TechniqueRule, required: Required): boolean {
+export function isFree(rule: TechniqueRule, required: Required): boolean {
   return isAssume(rule, required) && rule.trust === 'rewritten';
 }
 
@@ -37,12 +38,21 @@ interface Index {
 
 const cache = new WeakMap<BuildContext, Index>();
 
+/** Principals by account, each list in the given order. */
+function groupByAccount(principals: readonly Principal[]): Map<string, Principal[]> {
+  const byAccount = new Map<string, Principal[]>();
+  for (const p of principals) {
+    const list = byAccount.get(p.accountId);
+    if (list) list.push(p);
+    else byAccount.set(p.accountId, [p]);
+  }
+  return byAccount;
+}
+
 function indexOf(ctx: BuildContext): Index {
   let index = cache.get(ctx);
   if (!index) {
-    const byAccount = new Map<string, Principal[]>();
-    for (const p of ctx.inventory.principals) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
-    index = { order: new Map(ctx.inventory.principals.map((p, i) => [p, i])), byAction: new Map(), byAccount };
+    index = { order: new Map(ctx.inventory.principals.map((p, i) => [p, i])), byAction: new Map(), byAccount: groupByAccount(ctx.inventory.principals) };
     cache.set(ctx, index);
   }
   return index;
@@ -53,8 +63,8 @@ export function mayAllowIn(ctx: BuildContext, action: string, accountId?: string
   const index = indexOf(ctx);
   let byAccount = index.byAction.get(action);
   if (!byAccount) {
-    byAccount = new Map([['*', ctx.inventory.principals.filter((p) => mayAllowAction(p.identity, action))]]);
-    for (const p of byAccount.get('*')!) byAccount.set(p.accountId, [...(byAccount.get(p.accountId) ?? []), p]);
+    const all = ctx.inventory.principals.filter((p) => mayAllowAction(p.identity, action));
+    byAccount = groupByAccount(all).set('*', all);
     index.byAction.set(action, byAccount);
   }
   return byAccount.get(accountId ?? '*') ?? [];
@@ -104,16 +114,34 @@ export function namedOf(policy: CompiledPolicy, action: string): ReturnType<type
   return list;
 }
 
+/** The resource a policy action is decided on (requirements.ts asks the evaluator about the same ARN). */
+function resourceOf(required: Required, candidate: Candidate): string | undefined {
+  const t = candidate.target;
+  if (required.on === 'workload') return t.workload?.arn;
+  if (required.on === 'artifact') return t.artifact?.arn;
+  if (required.on === 'target-key') return t.keyArn;
+  return t.arn;
+}
+
+/**
+ * Principals of an account whose identity policies may allow the action on this resource: the
+ * grant index answers per resource prefix, so a deploy role scoped to its own functions is not
+ * a candidate for every function of its account.
+ */
+function identityAdmitted(ctx: BuildContext, action: string, resource: string | undefined, accountId: string): Iterable<Principal> {
+  return resource === undefined ? allowSet(ctx, action, accountId) : grantIndexOf(ctx.inventory).principalsFor(action, resource, accountId);
+}
+
 /** Principals that could be granted a policy action on the candidate: by identity in an admitted account, or by name. */
 function admitted(ctx: BuildContext, required: Required, candidate: Candidate): Set<Principal> | 'everyone' {
   if (required.on === 'target-key' && !candidate.target.keyArn) return 'everyone';
   const { policy, owner } = policyOf(ctx, required, candidate);
   const names = policy ? namedOf(policy, required.action) : [];
-  if (!names.length) return allowSet(ctx, required.action, owner);
-  const out = new Set(allowSet(ctx, required.action, owner));
+  const resource = resourceOf(required, candidate);
+  const out = new Set(identityAdmitted(ctx, required.action, resource, owner));
   for (const named of names) {
     if (named.type === 'anyone') return 'everyone';
-    if (named.type === 'account') mayAllowIn(ctx, required.action, named.accountId).forEach((p) => out.add(p));
+    if (named.type === 'account') for (const p of identityAdmitted(ctx, required.action, resource, named.accountId)) out.add(p);
     else for (const p of indexOf(ctx).byAccount.get(named.accountId) ?? []) if (matchesPattern(named.pattern, p.arn, { caseInsensitive: false })) out.add(p);
   }
   return out;

@@ -42,9 +42,27 @@ function cached<T>(ctx: BuildContext, key: string, make: () => T[]): T[] {
  * tryEdge skips an edge to the caller itself, so the list is shared by every caller of the account.
  */
 function accountPrincipals(ctx: BuildContext, caller: Principal, kind: 'user' | 'role', service?: string): Principal[] {
-  return cached(ctx, `principals|${caller.accountId}|${kind}|${service ?? ''}`, () =>
-    ctx.inventory.principals.filter((p) => p.kind === kind && p.accountId === caller.accountId && (!service || serviceTrusts(p, service))),
-  );
+  return cached(ctx, `principals|${caller.accountId}|${kind}|${service ?? ''}`, () => {
+    // Filter the account's principals of the kind, themselves listed once per account.
+    const ofKind = cached(ctx, `kind|${caller.accountId}|${kind}`, () => byAccount(ctx).get(caller.accountId)?.filter((p) => p.kind === kind) ?? []);
+    return service ? ofKind.filter((p) => serviceTrusts(p, service)) : ofKind;
+  });
+}
+
+const accountsCache = new WeakMap<BuildContext, Map<string, Principal[]>>();
+
+/** Principals by account, in inventory order. */
+function byAccount(ctx: BuildContext): Map<string, Principal[]> {
+  let map = accountsCache.get(ctx);
+  if (!map) {
+    accountsCache.set(ctx, (map = new Map()));
+    for (const p of ctx.inventory.principals) {
+      const list = map.get(p.accountId);
+      if (list) list.push(p);
+      else map.set(p.accountId, [p]);
+    }
+  }
+  return map;
 }
 
 /** IAM refuses to change service-linked roles (UnmodifiableEntity), so no technique rewrites them. */

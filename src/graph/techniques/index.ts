@@ -11,7 +11,8 @@ import type { BuildContext } from '../context.js';
 import type { Principal } from '../inventory/index.js';
 import type { EdgeAttrs } from '../schema.js';
 import { checkAltered } from './altered.js';
-import { callersFor, gateCallers, isPolicyAction, namedOf, policyOf } from './callers.js';
+import { grantIndexOf } from '../grant-index.js';
+import { callersFor, gateCallers, isFree, isPolicyAction, namedOf, policyOf } from './callers.js';
 import { CALLER_INDEPENDENT, candidatesFor, candidatesOf } from './candidates.js';
 import type { Candidate } from './model.js';
 import { addModelInvokeEdges, invokeProvenance } from './models.js';
@@ -68,6 +69,16 @@ function tryEdge(ctx: BuildContext, rule: TechniqueRule, caller: Principal, cand
   if (attrs) putEdge(ctx.graph, caller.arn, candidate.node, { ...edgeShapeOf(rule), ...attrs });
 }
 
+/** Actions on the target that only the caller's identity policies can grant (no resource policy, no rewritten trust). */
+function identityTargetActions(rule: TechniqueRule): string[] {
+  return rule.actions.filter((a) => a.on === 'target' && !isPolicyAction(rule, a) && !isFree(rule, a)).map((a) => a.action);
+}
+
+/** A target whose own policy could grant what identity does not (requirements.ts asks it too). */
+function hasTargetPolicy(candidate: Candidate): boolean {
+  return candidate.target.policy !== undefined || candidate.target.resource?.policy !== undefined;
+}
+
 /** Adds the edges of every active technique, and every principal's model-invocation edge. */
 export function addTechniqueEdges(ctx: BuildContext): void {
   addModelInvokeEdges(ctx);
@@ -83,8 +94,15 @@ export function addTechniqueEdges(ctx: BuildContext): void {
       continue;
     }
     const policyActions = rule.actions.some((a) => isPolicyAction(rule, a));
+    const onTarget = identityTargetActions(rule);
+    const grants = grantIndexOf(ctx.inventory);
     for (const caller of gate) {
-      for (const candidate of candidatesFor(ctx, rule, caller)) if (!policyActions || qualifies(ctx, rule, caller, candidate)) tryEdge(ctx, rule, caller, candidate);
+      for (const candidate of candidatesFor(ctx, rule, caller)) {
+        // Most callers may change a few of their account's roles, not all of them: the grant
+        // index rules the others out by resource prefix before any edge key is built.
+        if (onTarget.length && !hasTargetPolicy(candidate) && !onTarget.every((action) => grants.mayAllow(caller, action, candidate.target.arn))) continue;
+        if (!policyActions || qualifies(ctx, rule, caller, candidate)) tryEdge(ctx, rule, caller, candidate);
+      }
     }
   }
 }
