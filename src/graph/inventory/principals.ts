@@ -59,6 +59,7 @@ export function compilePrincipals(account: AccountData, gaps: CoverageGap[], env
     ...(environment ? { environment } : {}),
   });
   const managed = indexManagedPolicies(details);
+  const compiledManaged = new Map<string, CompiledPolicy>();
   const compileManaged = (arn: string, owner: string, kind: 'identity' | 'boundary'): CompiledPolicy | undefined => {
     const found = managed.get(arn);
     if (!found) {
@@ -72,7 +73,12 @@ export function compilePrincipals(account: AccountData, gaps: CoverageGap[], env
       });
       return undefined;
     }
-    return compilePolicy(found.document, { kind, id: arn, ...(found.versionId ? { versionId: found.versionId } : {}) });
+    // Compiled once per policy and use, however many principals attach it (compiled policies
+    // are immutable, and evaluation caches hang on them).
+    const key = `${kind}|${arn}`;
+    let policy = compiledManaged.get(key);
+    if (!policy) compiledManaged.set(key, (policy = compilePolicy(found.document, { kind, id: arn, ...(found.versionId ? { versionId: found.versionId } : {}) })));
+    return policy;
   };
   const attached = (list: readonly PolicyAttachment[] | undefined, owner: string): CompiledPolicy[] =>
     (list ?? []).flatMap((p) => compileManaged(p.PolicyArn, owner, 'identity') ?? []);
