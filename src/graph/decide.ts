@@ -5,7 +5,7 @@
  * Access), evaluates, and turns the decision into edge provenance. Keeping this in one place
  * keeps every edge's provenance shaped the same way.
  */
-import { evaluate, renderResidual, supportsRcp, type CompiledPolicy, type EvaluationResult, type RequestPrincipal } from '../iam/index.js';
+import { evaluate, renderResidual, supportsRcp, type CompiledPolicy, type EvaluationResult, type RequestPrincipal, type StatementRef } from '../iam/index.js';
 import type { Provenance } from './schema.js';
 import type { Principal } from './inventory/index.js';
 import type { EvaluationEnvironment, ResourceFacts } from './inventory/environment.js';
@@ -168,10 +168,8 @@ const GRANTING_KINDS = new Set<string>(['identity', 'boundary', 'resource', 'tru
 
 /** Provenance of an allowed (or conditional) decision: the statements that granted it. */
 export function provenanceOf(result: EvaluationResult, action: string, resource: string): Provenance[] {
-  const openKeys = new Map<string, string[]>();
-  for (const residual of result.residual) {
-    openKeys.set(`${residual.statement.policy.id}#${residual.statement.index}`, residual.keys);
-  }
+  // Open keys by statement; most decisions are unconditional and have none.
+  const openKeys = (ref: StatementRef): string[] => result.residual.find((r) => r.statement.policy.id === ref.policy.id && r.statement.index === ref.index)?.keys ?? [];
   return result.allowedBy
     .filter((ref) => !ref.policy.id.startsWith('blastpath:') && GRANTING_KINDS.has(ref.policy.kind))
     .map((ref) => ({
@@ -182,7 +180,7 @@ export function provenanceOf(result: EvaluationResult, action: string, resource:
       statementHash: ref.hash,
       action,
       resource,
-      conditionKeys: openKeys.get(`${ref.policy.id}#${ref.index}`) ?? [],
+      conditionKeys: result.residual.length ? openKeys(ref) : [],
     }));
 }
 

@@ -46,7 +46,7 @@ export function putEdge(graph: AttackGraph, from: string, to: string, attrs: Edg
   const key = edgeKey(from, to, attrs);
   const normalized: EdgeAttrs = {
     ...attrs,
-    actions: [...new Set(attrs.actions)].sort(compareStrings),
+    actions: attrs.actions.length < 2 ? [...attrs.actions] : [...new Set(attrs.actions)].sort(compareStrings),
     provenance: sortProvenance(attrs.provenance),
   };
   if (!graph.hasEdge(key)) {

@@ -73,3 +73,10 @@ export function mayAllowAction(policies: readonly CompiledPolicy[], action: stri
     .candidates(service)
     .some((statement) => statement.effect === 'Allow' && actionMatches(statement, lower, service));
 }
+
+/** Could any Allow statement in these policies match some action of this service (lower-cased prefix)? */
+export function mayAllowService(policies: readonly CompiledPolicy[], service: string): boolean {
+  return indexOfPolicies(policies)
+    .candidates(service)
+    .some((statement) => statement.effect === 'Allow');
+}

@@ -14,7 +14,9 @@ export interface PatternPiece {
 }
 
 const always: Matcher = () => true;
+/** Compiled globs by pattern: case-sensitive (resources, ARNs) and case-insensitive (actions). */
 const globCache = new Map<string, Matcher>();
+const globCacheInsensitive = new Map<string, Matcher>();
 const arnCache = new Map<string, Matcher>();
 
 /** True when the text contains an IAM wildcard. */
@@ -47,8 +49,9 @@ export function piecesToRegExp(pieces: readonly PatternPiece[], options: { caseI
 
 /** Compiles a glob pattern once; later calls with the same text reuse the matcher. */
 export function compileGlob(pattern: string, caseInsensitive: boolean): Matcher {
-  const cacheKey = (caseInsensitive ? 'i:' : 's:') + pattern;
-  let matcher = globCache.get(cacheKey);
+  // One cache per mode, keyed by the pattern itself: no key string is built per lookup.
+  const cache = caseInsensitive ? globCacheInsensitive : globCache;
+  let matcher = cache.get(pattern);
   if (matcher) return matcher;
   if (pattern === '*') matcher = always;
   else if (!hasWildcard(pattern)) {
@@ -58,7 +61,7 @@ export function compileGlob(pattern: string, caseInsensitive: boolean): Matcher 
     const re = piecesToRegExp([{ text: pattern, glob: true }], { caseInsensitive, arn: false });
     matcher = (value) => re.test(value);
   }
-  globCache.set(cacheKey, matcher);
+  cache.set(pattern, matcher);
   return matcher;
 }
 

@@ -26,15 +26,15 @@ function gainNode(ctx: BuildContext, rule: TechniqueRule, principal: Principal):
   return principal.arn;
 }
 
-const listCache = new WeakMap<BuildContext, Map<string, unknown[]>>();
+const valueCache = new WeakMap<BuildContext, Map<string, unknown>>();
 
-/** A list that depends only on `key`, computed once per build. */
-function cached<T>(ctx: BuildContext, key: string, make: () => T[]): T[] {
-  let lists = listCache.get(ctx);
-  if (!lists) listCache.set(ctx, (lists = new Map()));
-  let list = lists.get(key) as T[] | undefined;
-  if (!list) lists.set(key, (list = make()));
-  return list;
+/** A value (a list, an index) that depends only on `key`, computed once per build. */
+function cached<T>(ctx: BuildContext, key: string, make: () => T): T {
+  let values = valueCache.get(ctx);
+  if (!values) valueCache.set(ctx, (values = new Map()));
+  let value = values.get(key) as T | undefined;
+  if (value === undefined) values.set(key, (value = make()));
+  return value;
 }
 
 /**
@@ -95,11 +95,23 @@ function passRoleCandidates(ctx: BuildContext, rule: TechniqueRule, caller: Prin
   // The edge leads to the role whatever workload is re-roled: the first workload the caller may
   // change stands for all, so the check is one per workload plus one per role.
   const workloadFacts = rule.preconditions.filter((p) => !PRINCIPAL_FACTS.has(p));
-  const workload = workloadsOf(ctx, rule.resourceKind)
-    .filter((w) => w.accountId === caller.accountId)
-    .find((w) => meetsAll(ctx, workloadFacts, { node: '', target: workloadTarget(w, caller) }) && allowsOn(ctx, rule, caller, workloadTarget(w, caller), WORKLOAD_ONS));
+  const workload = accountWorkloads(ctx, rule.resourceKind, caller.accountId).find((w) => meetsAll(ctx, workloadFacts, { node: '', target: workloadTarget(w, caller) }) && allowsOn(ctx, rule, caller, workloadTarget(w, caller), WORKLOAD_ONS));
   if (!workload) return [];
   return roles.map((role) => ({ node: role.arn, target: { ...workloadTarget(workload, caller), arn: role.arn, principal: role, detail: { workload: workload.arn } } }));
+}
+
+/** Workloads of a kind in one account, in ARN order. */
+function accountWorkloads(ctx: BuildContext, kind: NonNullable<TechniqueRule['resourceKind']>, accountId: string): Workload[] {
+  const byAccount = cached(ctx, `workloads|${kind}`, () => {
+    const map = new Map<string, Workload[]>();
+    for (const w of workloadsOf(ctx, kind)) {
+      const list = map.get(w.accountId);
+      if (list) list.push(w);
+      else map.set(w.accountId, [w]);
+    }
+    return map;
+  });
+  return byAccount.get(accountId) ?? [];
 }
 
 /** A pass-role target's workload fields; `arn` and `principal` are the role's, filled by the caller. */
@@ -219,7 +231,9 @@ export function candidatesOf(ctx: BuildContext, rule: TechniqueRule): Candidate[
   return cached(ctx, `met|${rule.id}`, () =>
     ruleCandidates(ctx, rule)
       .filter((c) => meetsAll(ctx, rule.preconditions, c))
-      .sort((a, b) => compareStrings(candidateKey(a), candidateKey(b))),
+      .map((c) => ({ c, key: candidateKey(c) }))
+      .sort((a, b) => compareStrings(a.key, b.key))
+      .map(({ c }) => c),
   );
 }
 

@@ -35,6 +35,15 @@ export function edgeShapeOf(rule: TechniqueRule): Pick<EdgeAttrs, 'kind' | 'acce
   return { kind: 'escalation' };
 }
 
+const identities = new WeakMap<TechniqueRule, Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>>();
+
+/** The edge shape and technique, the part of an edge's key a rule fixes; one object per rule. */
+function edgeIdentityOf(rule: TechniqueRule): Pick<EdgeAttrs, 'kind' | 'access' | 'technique'> {
+  let identity = identities.get(rule);
+  if (!identity) identities.set(rule, (identity = { ...edgeShapeOf(rule), technique: rule.id }));
+  return identity;
+}
+
 /** For caller-dependent relations: the caller could satisfy each policy action (a role's trust). */
 function qualifies(ctx: BuildContext, rule: TechniqueRule, caller: Principal, candidate: Candidate): boolean {
   return rule.actions.every((required) => {
@@ -63,7 +72,7 @@ function tryEdge(ctx: BuildContext, rule: TechniqueRule, caller: Principal, cand
   if (ctx.admins.has(caller.arn) && candidate.target.accountId === caller.accountId) return;
   // Many targets can lead to one node (every unbounded role to admin): the first proof, in
   // candidate order, stands for the others unless it only holds under a condition.
-  const key = edgeKey(caller.arn, candidate.node, { ...edgeShapeOf(rule), technique: rule.id });
+  const key = edgeKey(caller.arn, candidate.node, edgeIdentityOf(rule));
   if (ctx.graph.hasEdge(key) && ctx.graph.getEdgeAttribute(key, 'technique') === rule.id && !ctx.graph.getEdgeAttribute(key, 'conditional')) return;
   const attrs = check(ctx, rule, caller, candidate);
   if (attrs) putEdge(ctx.graph, caller.arn, candidate.node, { ...edgeShapeOf(rule), ...attrs });

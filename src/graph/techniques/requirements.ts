@@ -35,7 +35,11 @@ function choiceValues(ctx: BuildContext, on: Choice, caller: Principal, target: 
 }
 
 /** Every combination of choices the rule's actions need (one empty combination when none). */
-function combinations(ctx: BuildContext, rule: TechniqueRule, caller: Principal, target: TechniqueTarget): Array<Map<string, string>> {
+/** The one combination of a rule that needs no choice (never modified). */
+const NO_CHOICE: ReadonlyArray<Map<string, string>> = [new Map()];
+
+function combinations(ctx: BuildContext, rule: TechniqueRule, caller: Principal, target: TechniqueTarget): ReadonlyArray<Map<string, string>> {
+  if (!CHOICE_TARGETS.some((on) => rule.actions.some((a) => a.on === on))) return NO_CHOICE;
   let out: Array<Map<string, string>> = [new Map()];
   for (const on of CHOICE_TARGETS) {
     if (!rule.actions.some((a) => a.on === on)) continue;

@@ -1,8 +1,22 @@
 /** Whether a role's trust policy lets an AWS service assume it (the condition for PassRole). */
-import { evaluate } from '../../iam/index.js';
+import { evaluate, matchesPattern, type CompiledPolicy } from '../../iam/index.js';
 import type { Principal } from '../inventory/index.js';
 
 const cache = new WeakMap<Principal, Map<string, boolean>>();
+
+/**
+ * False when no Allow statement of the trust policy can name the service (by `*`, NotPrincipal,
+ * or a Service entry that matches it): most roles trust one service or none, and the
+ * evaluator need not be asked about the others.
+ */
+function mayNameService(trust: CompiledPolicy, service: string): boolean {
+  return trust.statements.some((statement) => {
+    if (statement.effect !== 'Allow' || !statement.principal) return false;
+    const { not, values } = statement.principal;
+    if (not || values === '*') return true;
+    return values.AWS.includes('*') || values.Service.some((named) => named === '*' || matchesPattern(named, service, { caseInsensitive: true }));
+  });
+}
 
 /**
  * True when the trust policy allows `service` to call sts:AssumeRole (definitely or under an
@@ -13,7 +27,7 @@ export function serviceTrusts(role: Principal, service: string): boolean {
   if (!perRole) cache.set(role, (perRole = new Map()));
   const known = perRole.get(service);
   if (known !== undefined) return known;
-  const result = role.trust
+  const result = role.trust && mayNameService(role.trust, service)
     ? evaluate(
         {
           principal: { arn: service, type: 'service' },
