@@ -7,11 +7,32 @@ import { createHash } from 'node:crypto';
 /** JSON.stringify with object keys sorted recursively. */
 export function stableStringify(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  // Built with one string and plain loops: provenance records and statements are serialized by
+  // the hundred thousand at scale, and intermediate entry arrays dominated the cost.
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + stableStringify(value[i]);
+    return out + ']';
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort(compareStrings);
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    out += (first ? '' : ',') + JSON.stringify(key) + ':' + stableStringify(item);
+    first = false;
+  }
+  return out + '}';
+}
+
+/** The items sorted by a string key computed once per item (not once per comparison). */
+export function sortByKey<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return items
+    .map((item) => ({ item, key: key(item) }))
+    .sort((a, b) => compareStrings(a.key, b.key))
+    .map(({ item }) => item);
 }
 
 /** Hex SHA-256 of a string, truncated to `length` characters. */

@@ -36,14 +36,17 @@ function keyOf(p: Provenance): string {
 function sortProvenance(list: Provenance[]): Provenance[] {
   // Most edges carry one grant: nothing to deduplicate or order (and no key to serialize).
   if (list.length < 2) return [...list];
-  // Merging re-sorts the edge's existing records: their keys come from the cache.
-  const unique = new Map(list.map((p) => [keyOf(p), p]));
-  return [...unique.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, p]) => p);
+  // Merging re-sorts the edge's existing records: their keys come from the cache. Records with
+  // the same key have the same content, so keeping the first of each is deduplication.
+  const keyed = list.map((p) => ({ key: keyOf(p), p }));
+  keyed.sort((a, b) => compareStrings(a.key, b.key));
+  const out: Provenance[] = [];
+  for (let i = 0; i < keyed.length; i++) if (i === 0 || keyed[i]!.key !== keyed[i - 1]!.key) out.push(keyed[i]!.p);
+  return out;
 }
 
-/** Adds an edge; when the same capability already joins the two nodes, merges into it. */
-export function putEdge(graph: AttackGraph, from: string, to: string, attrs: EdgeAttrs): void {
-  const key = edgeKey(from, to, attrs);
+/** Adds an edge; when the same capability already joins the two nodes, merges into it. `key` is edgeKey's, when the caller has it. */
+export function putEdge(graph: AttackGraph, from: string, to: string, attrs: EdgeAttrs, key = edgeKey(from, to, attrs)): void {
   const normalized: EdgeAttrs = {
     ...attrs,
     actions: attrs.actions.length < 2 ? [...attrs.actions] : [...new Set(attrs.actions)].sort(compareStrings),

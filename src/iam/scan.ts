@@ -71,8 +71,39 @@ interface Lookup {
   denies: Hits;
 }
 
+/** An Allow of every action on every resource, unconditionally, naming no principal (FullAWSAccess). */
+function allowsEverything(statement: CompiledStatement): boolean {
+  return (
+    statement.effect === 'Allow' &&
+    !statement.notAction &&
+    !statement.notResource &&
+    !statement.principal &&
+    statement.conditions.length === 0 &&
+    statement.actions.includes('*') &&
+    statement.resources.includes('*')
+  );
+}
+
+const constantCeilings = new WeakMap<readonly CompiledStatement[], Hits | null>();
+
+/**
+ * The Hits of a ceiling whose candidate statements all allow everything: the same for every
+ * request, so built once (and frozen: Hits are never changed after a scan). Every SCP level
+ * of an organization carries FullAWSAccess, and each request would otherwise rebuild it.
+ */
+function constantCeiling(candidates: readonly CompiledStatement[]): Hits | undefined {
+  let found = constantCeilings.get(candidates);
+  if (found === undefined) {
+    found = candidates.length > 0 && candidates.every(allowsEverything) ? Object.freeze({ tri: YES, yes: Object.freeze([...candidates]) as CompiledStatement[], maybe: undefined, limit: true }) : null;
+    constantCeilings.set(candidates, found);
+  }
+  return found ?? undefined;
+}
+
 /** Scans policies that only limit (boundary, session, one SCP or RCP level): Allows into one Hits. */
 function ceiling(candidates: readonly CompiledStatement[], q: Lookup): Hits {
+  const constant = constantCeiling(candidates);
+  if (constant) return constant;
   const allows = hits(true);
   for (const statement of candidates) {
     const tri = statementApplies(statement, q.request, q.action, q.service);

@@ -6,7 +6,7 @@
  * self-admin technique. Other gains of a changed caller are not modelled: the graph has one
  * node per principal (rules/README.md, "Coverage").
  */
-import { compareStrings } from '../../core/hash.js';
+import { sortByKey } from '../../core/hash.js';
 import type { CompiledPolicy } from '../../iam/index.js';
 import type { TechniqueRule } from '../../rules/index.js';
 import type { BuildContext } from '../context.js';
@@ -36,7 +36,7 @@ function without(caller: Principal, policy: CompiledPolicy): Variant {
 /** The ways the caller could change itself, in content order (the first that makes it admin is the proof). */
 function variants(ctx: BuildContext, rule: TechniqueRule, caller: Principal, candidate: Candidate): Variant[] {
   const key = (v: Variant) => Object.values(v.detail).join('\u0000');
-  return changes(ctx, rule, caller, candidate).sort((a, b) => compareStrings(key(a), key(b)));
+  return sortByKey(changes(ctx, rule, caller, candidate), key);
 }
 
 function changes(ctx: BuildContext, rule: TechniqueRule, caller: Principal, candidate: Candidate): Variant[] {

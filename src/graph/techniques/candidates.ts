@@ -2,7 +2,7 @@
  * The edges a relation offers one caller: where each would point and what its actions are
  * checked on. Lists that do not depend on the caller are computed once per build.
  */
-import { compareStrings } from '../../core/hash.js';
+import { compareStrings, sortByKey } from '../../core/hash.js';
 import type { TechniqueRule } from '../../rules/index.js';
 import type { BuildContext } from '../context.js';
 import type { Principal } from '../inventory/index.js';
@@ -229,11 +229,10 @@ function candidateKey(c: Candidate): string {
 /** Candidates of a caller-independent rule that meet the rule's preconditions, in content order. */
 export function candidatesOf(ctx: BuildContext, rule: TechniqueRule): Candidate[] {
   return cached(ctx, `met|${rule.id}`, () =>
-    ruleCandidates(ctx, rule)
-      .filter((c) => meetsAll(ctx, rule.preconditions, c))
-      .map((c) => ({ c, key: candidateKey(c) }))
-      .sort((a, b) => compareStrings(a.key, b.key))
-      .map(({ c }) => c),
+    sortByKey(
+      ruleCandidates(ctx, rule).filter((c) => meetsAll(ctx, rule.preconditions, c)),
+      candidateKey,
+    ),
   );
 }
 

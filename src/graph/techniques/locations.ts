@@ -4,7 +4,7 @@
  * sources, the model-invocation log prefix, and the ECR images models and jobs run.
  */
 import { parseS3Uri } from '../../core/arn.js';
-import { compareStrings } from '../../core/hash.js';
+import { sortByKey } from '../../core/hash.js';
 import type { BuildContext } from '../context.js';
 
 /** How a location is consumed. */
@@ -101,7 +101,7 @@ export function s3Locations(ctx: BuildContext): S3Location[] {
   let list = cache.get(ctx);
   if (!list) {
     const key = (l: S3Location) => [l.accountId, l.region, l.bucket, l.key, l.use, l.by, l.field].join('\u0000');
-    list = collect(ctx).sort((a, b) => compareStrings(key(a), key(b)));
+    list = sortByKey(collect(ctx), key);
     cache.set(ctx, list);
   }
   return list;

@@ -55,6 +55,16 @@ export function orderedActions(rule: TechniqueRule): Required[] {
 }
 
 
+const CASE_SENSITIVE = { caseInsensitive: false } as const;
+const lowered = new Map<string, string>();
+
+/** Rule actions lower-cased once: they are a few hundred strings asked about millions of times. */
+function lowerCased(action: string): string {
+  let lower = lowered.get(action);
+  if (lower === undefined) lowered.set(action, (lower = action.toLowerCase()));
+  return lower;
+}
+
 const allowing = new WeakMap<Principal, Map<string, CompiledStatement[] | 'any'>>();
 
 /** The caller's Allow statements that can match an action; `any` when one has NotResource. */
@@ -89,7 +99,11 @@ function allowStatements(caller: Principal, action: string): CompiledStatement[]
  * repeated over every role or user of an account. Policy variables count as a possible match.
  */
 export function identityMayCover(caller: Principal, action: string, resource: string): boolean {
-  const statements = allowStatements(caller, action.toLowerCase());
+  const statements = allowStatements(caller, lowerCased(action));
   if (statements === 'any') return true;
-  return statements.some((s) => s.resources.some((p) => p.includes('${') || matchesPattern(p, resource, { caseInsensitive: false })));
+  // Plain loops: this runs for every candidate of every rule, and closures would allocate.
+  for (const statement of statements) {
+    for (const pattern of statement.resources) if (pattern.includes('${') || matchesPattern(pattern, resource, CASE_SENSITIVE)) return true;
+  }
+  return false;
 }

@@ -69,12 +69,14 @@ function fill(template: string, caller: Principal, region: string, target: Techn
 /** Decides one required action; template actions pass when any region allows. */
 function decideAction(ctx: BuildContext, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget, combo: Map<string, string>): Decided | null | undefined {
   const { context, key: requestKey } = requestContext(rule, required);
+  // An existing resource is its own candidate: each caller asks about it once, so remembering
+  // the answer would only hold memory (a few hundred thousand decisions at 10,000 roles).
+  const once = rule.relation === 'existing-resource' && required.on === 'target';
   const ask = (resource: string | undefined, resourceAccount: string | undefined, policy?: CompiledPolicy, mode?: 'required'): Decided | undefined => {
     if (resource === undefined) return undefined;
-    const key = `${requestKey}|${resource}|${resourceAccount ?? ''}|${policy?.source.id ?? ''}|${mode ?? ''}`;
-    const result = cachedDecision(caller, key, () =>
-      decide({ caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}) }),
-    );
+    const evaluate = () =>
+      decide({ caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}) });
+    const result = once ? evaluate() : cachedDecision(caller, `${requestKey}|${resource}|${resourceAccount ?? ''}|${policy?.source.id ?? ''}|${mode ?? ''}`, evaluate);
     return { action: required.action, resource, result };
   };
   // Checks repeated over every role, function or prefix of an account are mostly denials: skip
@@ -159,10 +161,9 @@ export function decideAll(ctx: BuildContext, rule: TechniqueRule, caller: Princi
  * existing workload test each workload once rather than once per role.
  */
 export function allowsOn(ctx: BuildContext, rule: TechniqueRule, caller: Principal, target: TechniqueTarget, ons: ReadonlySet<string>): boolean {
-  const none = new Map<string, string>();
   return rule.actions.every((required) => {
     if (!ons.has(required.on)) return true;
-    const one = decideAction(ctx, rule, required, caller, target, none);
+    const one = decideAction(ctx, rule, required, caller, target, NO_CHOICE[0]!);
     return one === NOT_NEEDED || (one !== undefined && one.result.decision !== 'denied');
   });
 }
