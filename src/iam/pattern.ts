@@ -57,6 +57,12 @@ export function compileGlob(pattern: string, caseInsensitive: boolean): Matcher 
   else if (!hasWildcard(pattern)) {
     const lower = pattern.toLowerCase();
     matcher = caseInsensitive ? (value) => value.toLowerCase() === lower : (value) => value === pattern;
+  } else if (pattern.indexOf('*') === pattern.length - 1 && !pattern.includes('?')) {
+    // `prefix*`, the commonest shape (s3:Get*, arn:...:function:app-*): a prefix test, no
+    // regular expression to compile and keep for each of a large organization's patterns.
+    const prefix = pattern.slice(0, -1);
+    const lower = prefix.toLowerCase();
+    matcher = caseInsensitive ? (value) => value.length >= lower.length && value.slice(0, lower.length).toLowerCase() === lower : (value) => value.startsWith(prefix);
   } else {
     const re = piecesToRegExp([{ text: pattern, glob: true }], { caseInsensitive, arn: false });
     matcher = (value) => re.test(value);
