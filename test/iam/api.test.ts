@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { indexOfPolicies } from '../../src/iam/action-index.js';
@@ -157,6 +158,34 @@ describe('matchesPattern', () => {
     ['a.b', 'axb', false, false],
   ])('%s vs %s (caseInsensitive %s) -> %s', (pattern, value, caseInsensitive, expected) => {
     expect(matchesPattern(pattern, value, { caseInsensitive })).toBe(expected);
+  });
+
+  it.each([
+    // `prefix*` takes a prefix test instead of a regular expression: same answers.
+    ['arn:aws:lambda:us-east-1:111111111111:function:app-*', 'arn:aws:lambda:us-east-1:111111111111:function:app-', false, true],
+    ['arn:aws:lambda:us-east-1:111111111111:function:app-*', 'arn:aws:lambda:us-east-1:111111111111:function:App-x', false, false],
+    ['arn:aws:lambda:us-east-1:111111111111:function:app-*', 'arn:aws:lambda:us-east-1:111111111111:function:ap', false, false],
+    ['s3:Get*', 'S3:GETOBJECT', true, true],
+    ['s3:Get*', 's3:Ge', true, false],
+    ['a*', 'a\nb', false, true],
+    ['a*b*', 'axxbyy', false, true],
+    ['a?*', 'a', false, false],
+  ])('prefix pattern %s vs %s (caseInsensitive %s) -> %s', (pattern, value, caseInsensitive, expected) => {
+    expect(matchesPattern(pattern, value, { caseInsensitive })).toBe(expected);
+  });
+
+  it('agrees with a reference regular expression on generated patterns and values', () => {
+    const alphabet = fc.constantFrom('a', 'B', ':', '/', '-', '.');
+    const text = fc.array(alphabet, { maxLength: 6 }).map((chars) => chars.join(''));
+    const pattern = fc.tuple(text, fc.constantFrom('', '*', '?', '*x*')).map(([head, tail]) => head + tail);
+    const reference = (glob: string, value: string, insensitive: boolean) =>
+      new RegExp(`^${[...glob].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.\\/-]/g, '\\$&'))).join('')}$`, insensitive ? 'is' : 's').test(value);
+    fc.assert(
+      fc.property(pattern, text, fc.boolean(), (glob, value, insensitive) => {
+        expect(matchesPattern(glob, value, { caseInsensitive: insensitive })).toBe(reference(glob, value, insensitive));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
