@@ -11,6 +11,7 @@ import { edgeKey, putEdge } from './edges.js';
 import { PUBLIC_RESOURCE_ENTRY } from './entry-points/public-resource.js';
 import { accessCandidates } from './access-candidates.js';
 import { namedAwsPrincipals } from './trust-principals.js';
+import { identityMayCover } from './techniques/request.js';
 import type { BuildContext } from './context.js';
 import type { Principal, Resource } from './inventory/index.js';
 import type { CrownJewel } from './sensitivity.js';
@@ -39,6 +40,9 @@ function anyoneCan(ctx: BuildContext, resource: Resource, kind: 'invoke' | 'data
 function bestDecision(caller: Principal, actions: string[], resource: Resource, arn: string, mode: 'optional' | 'required') {
   let best: { action: string; result: EvaluationResult } | undefined;
   for (const action of actions) {
+    // Across accounts the caller's identity policies must allow too: when none of its statements
+    // can match the resource, AWS denies whatever the resource policy grants (no need to ask).
+    if (caller.accountId !== resource.accountId && !identityMayCover(caller, action, arn)) continue;
     const result = decide({ caller, action, resource: arn, resourceAccount: resource.accountId, ...(resource.policy ? { resourcePolicy: resource.policy } : {}), mode });
     if (result.decision === 'allowed') return { action, result };
     if (result.decision === 'conditional' && !best) best = { action, result };

@@ -34,6 +34,8 @@ interface Index {
   order: Map<Principal, number>;
   /** Principals with an identity statement that can match some action of the service, by service. */
   byService: Map<string, Principal[]>;
+  /** Callers passing the identity check of every action of a set (gateCallers), by the sorted actions. */
+  gates: Map<string, Principal[]>;
   byAction: Map<string, Map<string, Principal[]>>;
   byAccount: Map<string, Principal[]>;
 }
@@ -54,7 +56,7 @@ function groupByAccount(principals: readonly Principal[]): Map<string, Principal
 function indexOf(ctx: BuildContext): Index {
   let index = cache.get(ctx);
   if (!index) {
-    index = { order: new Map(ctx.inventory.principals.map((p, i) => [p, i])), byService: new Map(), byAction: new Map(), byAccount: groupByAccount(ctx.inventory.principals) };
+    index = { order: new Map(ctx.inventory.principals.map((p, i) => [p, i])), byService: new Map(), gates: new Map(), byAction: new Map(), byAccount: groupByAccount(ctx.inventory.principals) };
     cache.set(ctx, index);
   }
   return index;
@@ -86,10 +88,19 @@ export function mayAllowIn(ctx: BuildContext, action: string, accountId?: string
 
 /** Principals that pass the identity check of every identity action of the rule, in inventory order. */
 export function gateCallers(ctx: BuildContext, rule: TechniqueRule): Principal[] {
-  const actions = [...new Set(rule.actions.filter((a) => !isPolicyAction(rule, a) && !isFree(rule, a)).map((a) => a.action))];
+  const actions = [...new Set(rule.actions.filter((a) => !isPolicyAction(rule, a) && !isFree(rule, a)).map((a) => a.action))].sort();
   if (!actions.length) return ctx.inventory.principals;
-  const sets = actions.map((a) => new Set(mayAllowIn(ctx, a)));
-  return ctx.inventory.principals.filter((p) => sets.every((s) => s.has(p)));
+  // Many rules share their identity actions (iam:PassRole with one service action each).
+  const index = indexOf(ctx);
+  const key = actions.join('|');
+  let gate = index.gates.get(key);
+  if (!gate) {
+    // The shortest list, filtered by the others: each list is in inventory order, so is the result.
+    const lists = actions.map((a) => mayAllowIn(ctx, a)).sort((a, b) => a.length - b.length);
+    const others = lists.slice(1).map((list) => new Set(list));
+    index.gates.set(key, (gate = lists[0]!.filter((p) => others.every((set) => set.has(p)))));
+  }
+  return gate;
 }
 
 /** The policy that may grant a policy action on the candidate, and the account owning the resource. */

@@ -97,7 +97,11 @@ function passRoleCandidates(ctx: BuildContext, rule: TechniqueRule, caller: Prin
   const workloadFacts = rule.preconditions.filter((p) => !PRINCIPAL_FACTS.has(p));
   const workload = accountWorkloads(ctx, rule.resourceKind, caller.accountId).find((w) => meetsAll(ctx, workloadFacts, { node: '', target: workloadTarget(w, caller) }) && allowsOn(ctx, rule, caller, workloadTarget(w, caller), WORKLOAD_ONS));
   if (!workload) return [];
-  return roles.map((role) => ({ node: role.arn, target: { ...workloadTarget(workload, caller), arn: role.arn, principal: role, detail: { workload: workload.arn } } }));
+  // Every caller that may change this workload gets the same candidates (the caller's own ARN
+  // in workloadTarget is replaced by the role's).
+  return cached(ctx, `rerole|${rule.id}|${workload.arn}`, () =>
+    roles.map((role) => ({ node: role.arn, target: { ...workloadTarget(workload, caller), arn: role.arn, principal: role, detail: { workload: workload.arn } } })),
+  );
 }
 
 /** Workloads of a kind in one account, in ARN order. */
