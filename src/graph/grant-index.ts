@@ -6,7 +6,7 @@
  * is a superset of the principals the evaluator can allow through an identity policy: a glob
  * matches only text that starts with its literal prefix. Callers still decide each candidate.
  */
-import { matchesPattern, type CompiledStatement } from '../iam/index.js';
+import { matchesPattern, mayAllowService, statementsForService, type CompiledStatement } from '../iam/index.js';
 import type { Inventory, Principal } from './inventory/index.js';
 
 /** Statements of one action, filed by resource prefix. */
@@ -68,6 +68,7 @@ function file(grants: ActionGrants, index: number, prefixes: Set<string> | 'any'
  */
 export class GrantIndex {
   private readonly byAction = new Map<string, Map<string, ActionGrants>>();
+  private readonly byService = new Map<string, number[]>();
   private readonly indexOf: Map<Principal, number>;
   /** Visit marks for deduplication, stamped per query instead of cleared. */
   private readonly marks: Int32Array;
@@ -78,6 +79,20 @@ export class GrantIndex {
     this.marks = new Int32Array(principals.length);
   }
 
+  /**
+   * Indexes of principals with an Allow statement that can match some action of the service:
+   * an action's grants are read from these only, through each one's statements of the service.
+   */
+  private withService(service: string): number[] {
+    let list = this.byService.get(service);
+    if (!list) {
+      list = [];
+      for (let i = 0; i < this.principals.length; i++) if (mayAllowService(this.principals[i]!.identity, service)) list.push(i);
+      this.byService.set(service, list);
+    }
+    return list;
+  }
+
   /** The per-account grants of an action. */
   private grants(action: string): Map<string, ActionGrants> {
     const lower = action.toLowerCase();
@@ -85,25 +100,24 @@ export class GrantIndex {
     if (byAccount) return byAccount;
     byAccount = new Map();
     const service = serviceOf(lower);
-    this.principals.forEach((principal, index) => {
+    for (const index of this.withService(service)) {
+      const principal = this.principals[index]!;
       const prefixes = new Set<string>();
       let any = false;
-      for (const policy of principal.identity) {
-        for (const statement of policy.statements) {
-          if (!coversAction(statement, lower, service)) continue;
-          if (statement.notResource) any = true;
-          for (const resource of statement.notResource ? [] : statement.resources) {
-            const prefix = literalPrefix(resource);
-            if (prefix === '') any = true;
-            else prefixes.add(prefix);
-          }
+      for (const statement of statementsForService(principal.identity, service)) {
+        if (!coversAction(statement, lower, service)) continue;
+        if (statement.notResource) any = true;
+        for (const resource of statement.notResource ? [] : statement.resources) {
+          const prefix = literalPrefix(resource);
+          if (prefix === '') any = true;
+          else prefixes.add(prefix);
         }
       }
-      if (!any && prefixes.size === 0) return;
+      if (!any && prefixes.size === 0) continue;
       let grants = byAccount!.get(principal.accountId);
       if (!grants) byAccount!.set(principal.accountId, (grants = emptyGrants()));
       file(grants, index, any ? 'any' : prefixes);
-    });
+    }
     for (const grants of byAccount.values()) grants.lengths = [...new Set([...grants.byPrefix.keys()].map((p) => p.length))].sort((a, b) => a - b);
     this.byAction.set(lower, byAccount);
     return byAccount;

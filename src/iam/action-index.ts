@@ -80,3 +80,8 @@ export function mayAllowService(policies: readonly CompiledPolicy[], service: st
     .candidates(service)
     .some((statement) => statement.effect === 'Allow');
 }
+
+/** The statements of these policies that can match an action of this (lower-cased) service. */
+export function statementsForService(policies: readonly CompiledPolicy[], service: string): readonly CompiledStatement[] {
+  return indexOfPolicies(policies).candidates(service);
+}

@@ -6,7 +6,7 @@
 export * from './types.js';
 export { compilePolicy, statementHash } from './compile.js';
 export { evaluate } from './evaluate.js';
-export { mayAllowAction, mayAllowService } from './action-index.js';
+export { mayAllowAction, mayAllowService, statementsForService } from './action-index.js';
 export { matchesPattern } from './pattern.js';
 export { principalMatches } from './principal.js';
 export { isPublicPolicy } from './public-policy.js';

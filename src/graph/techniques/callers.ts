@@ -173,11 +173,11 @@ function admitted(ctx: BuildContext, required: Required, candidate: Candidate): 
 }
 
 /**
- * The callers among `gate` that could satisfy every policy action of the rule on this candidate,
- * in inventory order. Walks the smaller admitted sets rather than the gate, which may be every
- * principal of the organization.
+ * The callers among `gate` (`gateList` as a set) that could satisfy every policy action of the
+ * rule on this candidate, in inventory order. Walks the smaller admitted sets rather than the
+ * gate, which may be every principal of the organization.
  */
-export function callersFor(ctx: BuildContext, rule: TechniqueRule, candidate: Candidate, gate: ReadonlySet<Principal>): Principal[] {
+export function callersFor(ctx: BuildContext, rule: TechniqueRule, candidate: Candidate, gate: ReadonlySet<Principal>, gateList: readonly Principal[]): readonly Principal[] {
   let callers: Set<Principal> | undefined;
   for (const required of rule.actions) {
     if (!isPolicyAction(rule, required)) continue;
@@ -186,9 +186,10 @@ export function callersFor(ctx: BuildContext, rule: TechniqueRule, candidate: Ca
     callers = new Set([...(callers ?? allowed)].filter((p) => allowed.has(p) && gate.has(p)));
     if (!callers.size) return [];
   }
+  // The gate list is already in inventory order; only an intersection needs sorting.
+  if (!callers) return gateList;
   const order = indexOf(ctx).order;
-  const list = callers ? [...callers] : [...gate];
-  return list.sort((a, b) => order.get(a)! - order.get(b)!);
+  return [...callers].sort((a, b) => order.get(a)! - order.get(b)!);
 }
 
 /** True when the policy names the caller by ARN, or anyone, for the action (a grant without identity permission). */

@@ -98,7 +98,7 @@ export function addTechniqueEdges(ctx: BuildContext): void {
     if (CALLER_INDEPENDENT.has(rule.relation)) {
       const gateSet = new Set(gate);
       for (const candidate of candidatesOf(ctx, rule)) {
-        for (const caller of callersFor(ctx, rule, candidate, gateSet)) tryEdge(ctx, rule, caller, candidate);
+        for (const caller of callersFor(ctx, rule, candidate, gateSet, gate)) tryEdge(ctx, rule, caller, candidate);
       }
       continue;
     }

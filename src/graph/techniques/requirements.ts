@@ -171,16 +171,17 @@ export function allowsOn(ctx: BuildContext, rule: TechniqueRule, caller: Princip
 /** Edge attributes (all but kind and access) from a list of decisions. */
 export function attrsOf(ctx: BuildContext, rule: TechniqueRule, decided: Decided[], target: TechniqueTarget): Omit<EdgeAttrs, 'kind'> {
   const conditional = decided.some((d) => d.result.decision === 'conditional');
-  const residual = [...new Set(decided.flatMap((d) => residualClauses(d.result)))].sort();
-  const detail = { ...(rule.service ? { service: rule.service } : {}), ...target.detail };
+  // Built per edge (hundreds of thousands at scale): the residual only when conditional, the
+  // detail only when there is one.
+  const detail = rule.service || target.detail ? { ...(rule.service ? { service: rule.service } : {}), ...target.detail } : undefined;
   return {
     technique: rule.id,
     actions: decided.map((d) => d.action),
     provenance: [...decided.flatMap((d) => provenanceOf(d.result, d.action, d.resource)), ...(target.evidence ?? [])],
     conditional,
     confidence: techniqueConfidence(ctx.rules.scoring, rule, conditional),
-    ...(conditional ? { residual } : {}),
-    ...(Object.keys(detail).length ? { detail } : {}),
+    ...(conditional ? { residual: [...new Set(decided.flatMap((d) => residualClauses(d.result)))].sort() } : {}),
+    ...(detail && Object.keys(detail).length ? { detail } : {}),
   };
 }
 
