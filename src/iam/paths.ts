@@ -25,22 +25,26 @@ export function crossAccount(request: AccessRequest): boolean {
 /** The grant paths for a request. */
 export function grantPaths(request: AccessRequest, policies: PolicySet, s: Scan): Path[] {
   const { principal } = request;
-  // SCPs limit the caller and RCPs the resource whatever policy grants: they join every path.
-  const organization = [...(s.scps ?? []), ...(s.rcps ?? [])];
-  const withOrganization = (paths: Path[]) => (organization.length ? paths.map((path) => [...path, ...organization]) : paths);
-  if (principal.type === 'service' || principal.type === 'federated' || principal.type === 'anonymous') {
-    return withOrganization([[s.direct]]);
-  }
-  const session = s.session ? [s.session] : [];
-  const ceilings = [...(s.boundary ? [s.boundary] : []), ...session];
-  const identity = [principal.type === 'account' ? ROOT_IDENTITY : s.identity, ...ceilings];
-  if (crossAccount(request)) return withOrganization([s.direct, s.byArn, s.byAccount].map((grant) => [...identity, grant]));
+  // One array per path, parts pushed in place: every decision builds these.
+  const path = (...parts: Array<Hits | undefined>): Path => {
+    const out: Path = [];
+    for (const part of parts) if (part) out.push(part);
+    // SCPs limit the caller and RCPs the resource whatever policy grants: they join every path.
+    if (s.scps) for (const level of s.scps) out.push(level);
+    if (s.rcps) for (const level of s.rcps) out.push(level);
+    return out;
+  };
+  if (principal.type === 'service' || principal.type === 'federated' || principal.type === 'anonymous') return [path(s.direct)];
+  const identity = principal.type === 'account' ? ROOT_IDENTITY : s.identity;
+  // Ceilings: the permissions boundary, then session policies.
+  const { boundary, session } = s;
+  if (crossAccount(request)) return [path(identity, boundary, session, s.direct), path(identity, boundary, session, s.byArn), path(identity, boundary, session, s.byAccount)];
   // A grant to a role's ARN stays under the role's boundary; one to a user ARN does not. Both
   // stay under session policies; a grant naming the session itself escapes both.
-  const byArn = principal.type === 'role' ? [s.byArn, ...ceilings] : [s.byArn, ...session];
-  if (policies.resourcePolicyMode === 'required') return withOrganization([[s.direct], byArn, [s.byAccount, ...identity]]);
+  const byArn = principal.type === 'role' ? path(s.byArn, boundary, session) : path(s.byArn, session);
+  if (policies.resourcePolicyMode === 'required') return [path(s.direct), byArn, path(s.byAccount, identity, boundary, session)];
   // Naming only the account delegates to IAM: the identity path already covers it.
-  return withOrganization([identity, [s.direct], byArn]);
+  return [path(identity, boundary, session), path(s.direct), byArn];
 }
 
 /** The value of one path: the weakest of its parts, with one part optionally overridden. */

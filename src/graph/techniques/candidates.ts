@@ -95,7 +95,10 @@ function passRoleCandidates(ctx: BuildContext, rule: TechniqueRule, caller: Prin
   // The edge leads to the role whatever workload is re-roled: the first workload the caller may
   // change stands for all, so the check is one per workload plus one per role.
   const workloadFacts = rule.preconditions.filter((p) => !PRINCIPAL_FACTS.has(p));
-  const workload = accountWorkloads(ctx, rule.resourceKind, caller.accountId).find((w) => meetsAll(ctx, workloadFacts, { node: '', target: workloadTarget(w, caller) }) && allowsOn(ctx, rule, caller, workloadTarget(w, caller), WORKLOAD_ONS));
+  const workload = accountWorkloads(ctx, rule.resourceKind, caller.accountId).find((w) => {
+    const target = workloadTarget(w, caller);
+    return meetsAll(ctx, workloadFacts, { node: '', target }) && allowsOn(ctx, rule, caller, target, WORKLOAD_ONS);
+  });
   if (!workload) return [];
   // Every caller that may change this workload gets the same candidates (the caller's own ARN
   // in workloadTarget is replaced by the role's).

@@ -106,6 +106,9 @@ export function addTechniqueEdges(ctx: BuildContext): void {
     const onTarget = identityTargetActions(rule);
     const grants = grantIndexOf(ctx.inventory);
     for (const caller of gate) {
+      // Every candidate of a caller-dependent relation is in the caller's own account
+      // (candidates.ts), which an admin already controls: tryEdge would skip each one.
+      if (ctx.admins.has(caller.arn)) continue;
       for (const candidate of candidatesFor(ctx, rule, caller)) {
         // Most callers may change a few of their account's roles, not all of them: the grant
         // index rules the others out by resource prefix before any edge key is built.
