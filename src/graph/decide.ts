@@ -5,7 +5,7 @@
  * Access), evaluates, and turns the decision into edge provenance. Keeping this in one place
  * keeps every edge's provenance shaped the same way.
  */
-import { evaluate, renderResidual, supportsRcp, type CompiledPolicy, type EvaluationResult, type RequestPrincipal, type StatementRef } from '../iam/index.js';
+import { evaluate, renderResidual, supportsRcp, type AccessRequest, type CompiledPolicy, type EvaluationResult, type PolicySet, type RequestPrincipal, type StatementRef } from '../iam/index.js';
 import type { Provenance } from './schema.js';
 import type { Principal } from './inventory/index.js';
 import type { EvaluationEnvironment, ResourceFacts } from './inventory/environment.js';
@@ -133,34 +133,41 @@ function baseContext(caller: Question['caller'], resourceAccount: string | undef
   return context;
 }
 
+/** A base context with a question's own values on top, built once per pair (questions reuse their context objects). */
+const merged = new WeakMap<object, WeakMap<object, Record<string, string[] | null>>>();
+
+function contextOf(base: Readonly<Record<string, string[] | null>>, extra: Question['context']): Record<string, string[] | null> {
+  if (!extra) return base as Record<string, string[] | null>;
+  let byExtra = merged.get(base);
+  if (!byExtra) merged.set(base, (byExtra = new WeakMap()));
+  let context = byExtra.get(extra);
+  if (!context) byExtra.set(extra, (context = { ...base, ...extra }));
+  return context;
+}
+
 /** Evaluates a question. */
 export function decide(question: Question): EvaluationResult {
   const { caller } = question;
   const env = caller.environment;
   const facts = env?.resourceFacts(question.resource);
   const rcps = rcpLevels(env, question, facts);
-  const base = baseContext(caller, question.resourceAccount);
-  return evaluate(
-    {
-      principal: caller.request,
-      action: question.action,
-      resource: question.resource,
-      ...(question.resourceAccount ? { resourceAccount: question.resourceAccount } : {}),
-      ...(facts ? { resourceTags: facts.tags } : {}),
-      context: question.context ? { ...base, ...question.context } : (base as Record<string, string[] | null>),
-    },
-    {
-      identity: caller.identity,
-      ...(caller.boundary ? { boundary: caller.boundary } : {}),
-      ...(caller.scps ? { scps: caller.scps } : {}),
-      ...(rcps ? { rcps } : {}),
-      ...(question.sessionPolicies ? { sessionPolicies: question.sessionPolicies } : {}),
-      ...(question.resourcePolicy ? { resource: question.resourcePolicy } : {}),
-      ...(facts?.restrictPublicBuckets ? { restrictPublicBuckets: true } : {}),
-      resourcePolicyMode: question.mode ?? 'optional',
-    },
-    { explain: question.explain ?? false },
-  );
+  // Request and policy set assigned field by field: this runs for every decision of a build.
+  const request: AccessRequest = {
+    principal: caller.request,
+    action: question.action,
+    resource: question.resource,
+    context: contextOf(baseContext(caller, question.resourceAccount), question.context),
+  };
+  if (question.resourceAccount) request.resourceAccount = question.resourceAccount;
+  if (facts) request.resourceTags = facts.tags;
+  const policies: PolicySet = { identity: caller.identity, resourcePolicyMode: question.mode ?? 'optional' };
+  if (caller.boundary) policies.boundary = caller.boundary;
+  if (caller.scps) policies.scps = caller.scps;
+  if (rcps) policies.rcps = rcps;
+  if (question.sessionPolicies) policies.sessionPolicies = question.sessionPolicies;
+  if (question.resourcePolicy) policies.resource = question.resourcePolicy;
+  if (facts?.restrictPublicBuckets) policies.restrictPublicBuckets = true;
+  return evaluate(request, policies, { explain: question.explain ?? false });
 }
 
 /** Policy kinds an edge's provenance can name; limits (SCP, RCP, session) never grant. */

@@ -75,7 +75,7 @@ function tryEdge(ctx: BuildContext, rule: TechniqueRule, caller: Principal, cand
   const key = edgeKey(caller.arn, candidate.node, edgeIdentityOf(rule));
   if (ctx.graph.hasEdge(key) && ctx.graph.getEdgeAttribute(key, 'technique') === rule.id && !ctx.graph.getEdgeAttribute(key, 'conditional')) return;
   const attrs = check(ctx, rule, caller, candidate);
-  if (attrs) putEdge(ctx.graph, caller.arn, candidate.node, { ...edgeShapeOf(rule), ...attrs }, key);
+  if (attrs) putEdge(ctx.graph, caller.arn, candidate.node, { ...edgeIdentityOf(rule), ...attrs }, key);
 }
 
 /** Actions on the target that only the caller's identity policies can grant (no resource policy, no rewritten trust). */
