@@ -5,6 +5,7 @@
  */
 import { matchesPattern, mayAllowAction, mayAllowService, type CompiledPolicy } from '../../iam/index.js';
 import type { TechniqueRule } from '../../rules/index.js';
+import { groupBy } from '../../core/collections.js';
 import type { BuildContext } from '../context.js';
 import { grantIndexOf } from '../grant-index.js';
 import type { Principal } from '../inventory/index.js';
@@ -43,15 +44,7 @@ interface Index {
 const cache = new WeakMap<BuildContext, Index>();
 
 /** Principals by account, each list in the given order. */
-function groupByAccount(principals: readonly Principal[]): Map<string, Principal[]> {
-  const byAccount = new Map<string, Principal[]>();
-  for (const p of principals) {
-    const list = byAccount.get(p.accountId);
-    if (list) list.push(p);
-    else byAccount.set(p.accountId, [p]);
-  }
-  return byAccount;
-}
+const groupByAccount = (principals: readonly Principal[]) => groupBy(principals, (p) => p.accountId);
 
 function indexOf(ctx: BuildContext): Index {
   let index = cache.get(ctx);

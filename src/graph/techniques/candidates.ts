@@ -2,6 +2,7 @@
  * The edges a relation offers one caller: where each would point and what its actions are
  * checked on. Lists that do not depend on the caller are computed once per build.
  */
+import { groupBy } from '../../core/collections.js';
 import { compareStrings, sortByKey } from '../../core/hash.js';
 import type { TechniqueRule } from '../../rules/index.js';
 import type { BuildContext } from '../context.js';
@@ -49,20 +50,9 @@ function accountPrincipals(ctx: BuildContext, caller: Principal, kind: 'user' | 
   });
 }
 
-const accountsCache = new WeakMap<BuildContext, Map<string, Principal[]>>();
-
 /** Principals by account, in inventory order. */
 function byAccount(ctx: BuildContext): Map<string, Principal[]> {
-  let map = accountsCache.get(ctx);
-  if (!map) {
-    accountsCache.set(ctx, (map = new Map()));
-    for (const p of ctx.inventory.principals) {
-      const list = map.get(p.accountId);
-      if (list) list.push(p);
-      else map.set(p.accountId, [p]);
-    }
-  }
-  return map;
+  return cached(ctx, 'principals-by-account', () => groupBy(ctx.inventory.principals, (p) => p.accountId));
 }
 
 /** IAM refuses to change service-linked roles (UnmodifiableEntity), so no technique rewrites them. */
@@ -109,16 +99,7 @@ function passRoleCandidates(ctx: BuildContext, rule: TechniqueRule, caller: Prin
 
 /** Workloads of a kind in one account, in ARN order. */
 function accountWorkloads(ctx: BuildContext, kind: NonNullable<TechniqueRule['resourceKind']>, accountId: string): Workload[] {
-  const byAccount = cached(ctx, `workloads|${kind}`, () => {
-    const map = new Map<string, Workload[]>();
-    for (const w of workloadsOf(ctx, kind)) {
-      const list = map.get(w.accountId);
-      if (list) list.push(w);
-      else map.set(w.accountId, [w]);
-    }
-    return map;
-  });
-  return byAccount.get(accountId) ?? [];
+  return cached(ctx, `workloads|${kind}`, () => groupBy(workloadsOf(ctx, kind), (w) => w.accountId)).get(accountId) ?? [];
 }
 
 /** A pass-role target's workload fields; `arn` and `principal` are the role's, filled by the caller. */
