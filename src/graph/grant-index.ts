@@ -20,7 +20,8 @@ interface ActionGrants {
   perPrincipal: Map<number, string[] | 'any'>;
 }
 
-function serviceOf(action: string): string {
+/** The service prefix of a lower-cased action (`s3` of `s3:getobject`). */
+export function serviceOf(action: string): string {
   const colon = action.indexOf(':');
   return colon < 0 ? action : action.slice(0, colon);
 }
@@ -68,7 +69,7 @@ function file(grants: ActionGrants, index: number, prefixes: Set<string> | 'any'
  */
 export class GrantIndex {
   private readonly byAction = new Map<string, Map<string, ActionGrants>>();
-  private readonly byService = new Map<string, number[]>();
+  private readonly byService = new Map<string, readonly Principal[]>();
   private readonly indexOf: Map<Principal, number>;
   /** Visit marks for deduplication, stamped per query instead of cleared. */
   private readonly marks: Int32Array;
@@ -80,16 +81,13 @@ export class GrantIndex {
   }
 
   /**
-   * Indexes of principals with an Allow statement that can match some action of the service:
-   * an action's grants are read from these only, through each one's statements of the service.
+   * Principals with an Allow statement that can match some action of the (lower-cased) service,
+   * in inventory order: an action's grants are read from these only, through each one's
+   * statements of the service.
    */
-  private withService(service: string): number[] {
+  principalsOfService(service: string): readonly Principal[] {
     let list = this.byService.get(service);
-    if (!list) {
-      list = [];
-      for (let i = 0; i < this.principals.length; i++) if (mayAllowService(this.principals[i]!.identity, service)) list.push(i);
-      this.byService.set(service, list);
-    }
+    if (!list) this.byService.set(service, (list = this.principals.filter((p) => mayAllowService(p.identity, service))));
     return list;
   }
 
@@ -100,8 +98,8 @@ export class GrantIndex {
     if (byAccount) return byAccount;
     byAccount = new Map();
     const service = serviceOf(lower);
-    for (const index of this.withService(service)) {
-      const principal = this.principals[index]!;
+    for (const principal of this.principalsOfService(service)) {
+      const index = this.indexOf.get(principal)!;
       const prefixes = new Set<string>();
       let any = false;
       for (const statement of statementsForService(principal.identity, service)) {

@@ -3,11 +3,11 @@
  * principal: principals whose identity policies name an action (per action and account), and
  * principals a resource policy names. The evaluator then decides only for these.
  */
-import { matchesPattern, mayAllowAction, mayAllowService, type CompiledPolicy } from '../../iam/index.js';
+import { matchesPattern, mayAllowAction, type CompiledPolicy } from '../../iam/index.js';
 import type { TechniqueRule } from '../../rules/index.js';
 import { groupBy } from '../../core/collections.js';
 import type { BuildContext } from '../context.js';
-import { grantIndexOf } from '../grant-index.js';
+import { grantIndexOf, serviceOf } from '../grant-index.js';
 import type { Principal } from '../inventory/index.js';
 import { namedAwsPrincipals } from '../trust-principals.js';
 import type { Candidate } from './model.js';
@@ -33,8 +33,6 @@ export function isFree(rule: TechniqueRule, required: Required): boolean {
 
 interface Index {
   order: Map<Principal, number>;
-  /** Principals with an identity statement that can match some action of the service, by service. */
-  byService: Map<string, Principal[]>;
   /** Callers passing the identity check of every action of a set (gateCallers), by the sorted actions. */
   gates: Map<string, Principal[]>;
   byAction: Map<string, Map<string, Principal[]>>;
@@ -49,22 +47,18 @@ const groupByAccount = (principals: readonly Principal[]) => groupBy(principals,
 function indexOf(ctx: BuildContext): Index {
   let index = cache.get(ctx);
   if (!index) {
-    index = { order: new Map(ctx.inventory.principals.map((p, i) => [p, i])), byService: new Map(), gates: new Map(), byAction: new Map(), byAccount: groupByAccount(ctx.inventory.principals) };
+    index = { order: new Map(ctx.inventory.principals.map((p, i) => [p, i])), gates: new Map(), byAction: new Map(), byAccount: groupByAccount(ctx.inventory.principals) };
     cache.set(ctx, index);
   }
   return index;
 }
 
 /**
- * Principals whose identity statements can name an action of the action's service at all: the
- * rules ask about a few services, so each action's filter runs over these, not every principal.
+ * Principals whose identity statements can name an action of the action's service at all (from
+ * the grant index): each action's filter runs over these, not every principal.
  */
-function withService(ctx: BuildContext, index: Index, action: string): Principal[] {
-  const lower = action.toLowerCase();
-  const service = lower.includes(':') ? lower.slice(0, lower.indexOf(':')) : lower;
-  let list = index.byService.get(service);
-  if (!list) index.byService.set(service, (list = ctx.inventory.principals.filter((p) => mayAllowService(p.identity, service))));
-  return list;
+function withService(ctx: BuildContext, action: string): readonly Principal[] {
+  return grantIndexOf(ctx.inventory).principalsOfService(serviceOf(action.toLowerCase()));
 }
 
 /** Principals of an account (every account when undefined) whose identity policies may allow the action. */
@@ -72,7 +66,7 @@ export function mayAllowIn(ctx: BuildContext, action: string, accountId?: string
   const index = indexOf(ctx);
   let byAccount = index.byAction.get(action);
   if (!byAccount) {
-    const all = withService(ctx, index, action).filter((p) => mayAllowAction(p.identity, action));
+    const all = withService(ctx, action).filter((p) => mayAllowAction(p.identity, action));
     byAccount = groupByAccount(all).set('*', all);
     index.byAction.set(action, byAccount);
   }
