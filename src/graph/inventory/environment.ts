@@ -55,7 +55,7 @@ function indexFacts(snapshot: Snapshot, resources: readonly Resource[]): Map<str
  * from `resources` (the inventory's, once collected; by default collected here on first use),
  * so a build flattens and compiles the snapshot's resources once.
  */
-export function evaluationEnvironment(snapshot: Snapshot, gaps: CoverageGap[], resources: () => readonly Resource[] = () => snapshot.accounts.flatMap(collectResources)): EvaluationEnvironment {
+export function evaluationEnvironment(snapshot: Snapshot, gaps: CoverageGap[], resources: () => readonly Resource[] = () => snapshot.accounts.flatMap((account) => collectResources(account))): EvaluationEnvironment {
   let facts: Map<string, ResourceFacts> | undefined;
   // Request ARNs repeat (every caller asks about the same jewels): remember each answer.
   const answers = new Map<string, ResourceFacts | undefined>();
