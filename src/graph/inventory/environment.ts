@@ -57,14 +57,16 @@ function indexFacts(snapshot: Snapshot, resources: readonly Resource[]): Map<str
  */
 export function evaluationEnvironment(snapshot: Snapshot, gaps: CoverageGap[], resources: () => readonly Resource[] = () => snapshot.accounts.flatMap((account) => collectResources(account))): EvaluationEnvironment {
   let facts: Map<string, ResourceFacts> | undefined;
-  // Request ARNs repeat (every caller asks about the same jewels): remember each answer.
+  // Other request ARNs (S3 objects, unknown resources) repeat: remember each answer, so the
+  // owning-ARN pattern runs once per ARN. A resource's own ARN is answered by the index.
   const answers = new Map<string, ResourceFacts | undefined>();
   return {
     organization: organizationView(snapshot.organization, gaps),
     resourceFacts: (arn) => {
-      if (answers.has(arn)) return answers.get(arn);
       facts ??= indexFacts(snapshot, resources());
-      const found = facts.get(arn) ?? facts.get(owningArn(arn));
+      const own = facts.get(arn);
+      if (own !== undefined || answers.has(arn)) return own ?? answers.get(arn);
+      const found = facts.get(owningArn(arn));
       answers.set(arn, found);
       return found;
     },
