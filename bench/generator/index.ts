@@ -10,11 +10,13 @@ import { writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { composeAccount } from './compose.js';
+import { denseAccount, type DenseOptions } from './dense.js';
 import { EXPECTED_SCHEMA, expectedPath, type ExpectedFile } from './expected.js';
 import { organizationSection, planOrganization } from './organization.js';
 import { planChains } from './plant.js';
 import { Rng } from './random.js';
 
+export type { DenseOptions } from './dense.js';
 export { expectedPath, findingKey, readExpected, type ExpectedFile, type ExpectedFinding, type PlantedChain } from './expected.js';
 
 /** What to generate. */
@@ -96,4 +98,23 @@ function countResources(account: Record<string, unknown>): number {
     for (const list of ['NotebookInstances', 'Endpoints', 'Models', 'TrainingJobs', 'ProcessingJobs', 'UserProfiles']) n += sm[list]!.length;
   }
   return n;
+}
+
+/**
+ * Writes the dense single-account profile as GetAccountAuthorizationDetails output, and an
+ * expected-findings file with no planted chains (dense accounts measure speed, not recall).
+ */
+export async function writeDenseAccount(snapshotPath: string, options: DenseOptions): Promise<GeneratorSummary> {
+  if (!Number.isInteger(options.principals) || options.principals < 2) throw new Error(`generator: --principals must be a whole number of at least 2, got ${options.principals}`);
+  const { gaad, users, roles } = denseAccount(options);
+  const text = `${JSON.stringify(gaad)}\n`;
+  const file = createWriteStream(snapshotPath);
+  const gzip = snapshotPath.endsWith('.gz') ? createGzip({ level: 6 }) : undefined;
+  if (gzip) gzip.pipe(file);
+  (gzip ?? file).end(text);
+  await once(file, 'close');
+  const expected: ExpectedFile = { schema: EXPECTED_SCHEMA, seed: options.seed, roles, accounts: 1, resources: 0, chains: [] };
+  const expectedFile = expectedPath(snapshotPath);
+  await writeFile(expectedFile, `${JSON.stringify(expected, null, 2)}\n`);
+  return { snapshotPath, expectedPath: expectedFile, bytes: Buffer.byteLength(text), accounts: 1, roles: roles + users, resources: 0, expected };
 }
