@@ -45,6 +45,43 @@ function sortProvenance(list: Provenance[]): Provenance[] {
   return out;
 }
 
+/**
+ * Merges two lists already in sortProvenance order into that order, in one pass: the same
+ * result as sorting their concatenation (ties keep `a`'s record), without re-sorting an edge's
+ * growing list on every merge (quadratic when one edge gathers a grant per user).
+ */
+function mergeProvenance(a: Provenance[], b: Provenance[]): Provenance[] {
+  // One new record (the usual merge): binary search and insert into the edge's own list,
+  // which no one else holds (putEdge copies every list it stores).
+  if (b.length === 1) {
+    const key = keyOf(b[0]!);
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareStrings(keyOf(a[mid]!), key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === a.length || keyOf(a[lo]!) !== key) a.splice(lo, 0, b[0]!);
+    return a;
+  }
+  const out: Provenance[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length) out.push(a[i++]!);
+    else if (i >= a.length) out.push(b[j++]!);
+    else {
+      const order = compareStrings(keyOf(a[i]!), keyOf(b[j]!));
+      if (order <= 0) {
+        if (order === 0) j++;
+        out.push(a[i++]!);
+      } else out.push(b[j++]!);
+    }
+  }
+  return out;
+}
+
 /** Adds an edge; when the same capability already joins the two nodes, merges into it. `key` is edgeKey's, when the caller has it. */
 export function putEdge(graph: AttackGraph, from: string, to: string, attrs: EdgeAttrs, key = edgeKey(from, to, attrs)): void {
   const normalized: EdgeAttrs = {
@@ -61,7 +98,7 @@ export function putEdge(graph: AttackGraph, from: string, to: string, attrs: Edg
   graph.replaceEdgeAttributes(key, {
     ...existing,
     actions: [...new Set([...existing.actions, ...normalized.actions])].sort(compareStrings),
-    provenance: sortProvenance([...existing.provenance, ...normalized.provenance]),
+    provenance: mergeProvenance(existing.provenance, normalized.provenance),
     conditional: existing.conditional && normalized.conditional,
     confidence: Math.max(existing.confidence, normalized.confidence),
   });
