@@ -104,7 +104,7 @@ export default async function bench(): Promise<BenchSection> {
     row('findings (critical)', (f) => `${f.findings} (${f.critical})`),
     row('planted findings found', (f) => `${f.plantedFound}/${f.plantedTotal}`),
     row('unexpected critical', (f) => f.unexpectedCritical.length),
-    row('alternatives capped / entries out of budget', (f) => `${f.alternativesCapped} / ${f.entriesOutOfBudget}`),
+    row('alternatives capped / findings out of budget', (f) => `${f.alternativesCapped} / ${f.findingsOutOfBudget}`),
   ];
   const notes: string[] = [];
   // Growth from the smallest to the largest size that finished, against n log n (n = roles + resources).

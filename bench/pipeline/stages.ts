@@ -30,7 +30,7 @@ export interface StageFigures {
   /** Critical findings that no planted chain explains. */
   unexpectedCritical: string[];
   alternativesCapped: number;
-  entriesOutOfBudget: number;
+  findingsOutOfBudget: number;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -113,7 +113,7 @@ async function main(file: string, expectedFile: string): Promise<StageFigures> {
       .map((f) => findingKey({ entry: f.entry.node, entryPoint: f.entry.entryPoint, target: f.target.node, impact: f.target.impact }))
       .filter((k) => !want.has(k)),
     alternativesCapped: result.limits.alternativesCapped,
-    entriesOutOfBudget: result.limits.entriesOutOfBudget ?? 0,
+    findingsOutOfBudget: result.limits.findingsOutOfBudget ?? 0,
   };
 }
 

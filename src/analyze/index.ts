@@ -6,14 +6,16 @@
 import { compareStrings } from '../core/hash.js';
 import type { BuiltGraph, EntryRecord } from '../graph/index.js';
 import type { RuleSet } from '../rules/index.js';
-import { buildAdjacency, hopsToTargets, type Adjacency } from './adjacency.js';
+import { buildAdjacency, type Adjacency } from './adjacency.js';
+import { valueBounds } from './bounds.js';
 import { rootCauses } from './choke-points.js';
-import { countPaths, EXPANSION_BUDGET, type PathCounts } from './alternatives.js';
+import { countAlternatives, FINDING_EDGE_BUDGET, TOTAL_EDGE_BUDGET, type EdgeBudget } from './alternatives.js';
 import { blastRadiusCounter } from './blast-radius.js';
 import type { AnalysisResult, CoverageGap, Finding, PathEdge, PathNode } from './finding.js';
 import { findingId } from './finding-id.js';
 import { scorePath, severityOf } from './score.js';
-import { bestPaths, SearchWorkspace, type Hit, type SearchSpace } from './search.js';
+import { bestPaths, SearchWorkspace, type Hit } from './search.js';
+import { searchSpace, type SearchSpace } from './space.js';
 
 export * from './finding.js';
 
@@ -23,6 +25,8 @@ export interface AnalyzeOptions {
   maxDepth?: number;
   /** Coverage gaps of the input, carried to the result. */
   gaps?: CoverageGap[];
+  /** Edge budgets of alternatives counting; tests pass small ones. */
+  alternativesBudget?: EdgeBudget;
 }
 
 const PRINCIPAL_KINDS = new Set(['user', 'role']);
@@ -57,11 +61,11 @@ function pathEdge(adj: Adjacency, edge: number): PathEdge {
   };
 }
 
-/** What the search found, before ranking: per entry, the best hit per target and the path counts. */
+/** What the search found, before ranking: per entry, the best hit per target. */
 export interface SearchOutcome {
   space: SearchSpace;
   alternativesCap: number;
-  results: Array<{ entry: EntryRecord; hits: Map<string, Hit>; counts: PathCounts }>;
+  results: Array<{ entry: EntryRecord; hits: Map<string, Hit> }>;
 }
 
 /** Stage 4a, path search: best path from every entry to every (crown jewel, impact) it reaches. */
@@ -69,38 +73,48 @@ export function searchPaths(built: BuiltGraph, rules: RuleSet, options: AnalyzeO
   const adj = buildAdjacency(built.graph);
   const maxDepth = options.maxDepth ?? rules.scoring.search.maxDepth;
   const cap = rules.scoring.search.alternativesCap;
-  const jewelIndexes = [...built.crownJewels.keys()].flatMap((id) => adj.nodeIndex.get(id) ?? []);
-  const space: SearchSpace = { adj, jewels: built.crownJewels, toJewel: hopsToTargets(adj, jewelIndexes), maxDepth, decay: rules.scoring.depthDecay };
+  const space = searchSpace(adj, built.crownJewels, maxDepth, rules.scoring.depthDecay);
   // Scratch arrays sized to the graph, allocated once: most entries touch a handful of nodes.
-  const work = new SearchWorkspace(adj.nodeIds.length, maxDepth);
-  const onPath = new Uint8Array(adj.nodeIds.length);
+  const work = new SearchWorkspace(adj.nodeIds.length, maxDepth, space.keys.length);
+  // Many entries, few targets (one dense account): bound the search by what is left to reach.
+  const bounds = valueBounds(space, built.entries.length);
   const results: SearchOutcome['results'] = [];
   for (const entry of built.entries) {
-    const hits = bestPaths(space, entry, work);
+    const hits = bestPaths(space, entry, work, bounds);
     work.reset();
-    if (hits.size) results.push({ entry, hits, counts: countPaths(space, entry, cap, onPath) });
+    if (hits.size) results.push({ entry, hits });
   }
   return { space, alternativesCap: cap, results };
 }
 
-/** Stage 4b, ranking: scores every hit, assembles and sorts findings, groups root causes. */
+/**
+ * Stage 4b, ranking: scores every hit, assembles and sorts findings, counts each finding's
+ * alternatives in report order, groups root causes.
+ */
 export function rankFindings(built: BuiltGraph, rules: RuleSet, outcome: SearchOutcome, options: AnalyzeOptions = {}): AnalysisResult {
   const { space, alternativesCap: cap } = outcome;
   const { adj, maxDepth } = space;
   const blastRadius = blastRadiusCounter(space);
   const entryRules = new Map(rules.entryPoints.map((r) => [r.id, r]));
-  const findings: Finding[] = [];
-  let cappedPairs = 0;
-  let outOfBudget = 0;
-  for (const { entry, hits, counts } of outcome.results) {
-    if (counts.outOfBudget) outOfBudget++;
-    for (const [key, hit] of [...hits.entries()].sort(([a], [b]) => compareStrings(a, b))) {
-      const capped = counts.capped.has(key);
-      if (capped) cappedPairs++;
-      findings.push(toFinding({ adj, rules, entry, hit, entryRule: entryRules.get(entry.entryPoint), paths: counts.counts.get(key) ?? 1, capped, blastRadius }));
+  const ranked: Array<{ finding: Finding; entry: EntryRecord; hit: Hit }> = [];
+  for (const { entry, hits } of outcome.results) {
+    for (const [, hit] of [...hits.entries()].sort(([a], [b]) => compareStrings(a, b))) {
+      ranked.push({ finding: toFinding({ adj, rules, entry, hit, entryRule: entryRules.get(entry.entryPoint), blastRadius }), entry, hit });
     }
   }
-  findings.sort((a, b) => b.score - a.score || compareStrings(a.id, b.id));
+  ranked.sort((a, b) => b.finding.score - a.finding.score || compareStrings(a.finding.id, b.finding.id));
+  const budget = options.alternativesBudget ?? { perFinding: FINDING_EDGE_BUDGET, total: TOTAL_EDGE_BUDGET };
+  const counts = countAlternatives(space, ranked.map(({ entry, hit }) => ({ entry, key: hit.key })), cap, budget);
+  let cappedPairs = 0;
+  let outOfBudget = 0;
+  const findings = ranked.map(({ finding }, i) => {
+    const { paths, capped, outOfBudget: cut } = counts[i]!;
+    if (capped) cappedPairs++;
+    if (cut) outOfBudget++;
+    finding.alternatives = Math.max(0, paths - 1);
+    finding.alternativesCapped = capped;
+    return finding;
+  });
   const gaps = [...(options.gaps ?? []), ...built.gaps].sort((a, b) => compareStrings(JSON.stringify(a), JSON.stringify(b)));
   return {
     findings,
@@ -109,7 +123,7 @@ export function rankFindings(built: BuiltGraph, rules: RuleSet, outcome: SearchO
       maxDepth,
       alternativesCap: cap,
       alternativesCapped: cappedPairs,
-      ...(outOfBudget ? { entriesOutOfBudget: outOfBudget, expansionBudget: EXPANSION_BUDGET } : {}),
+      ...(outOfBudget ? { findingsOutOfBudget: outOfBudget, edgeBudget: budget.perFinding, totalEdgeBudget: budget.total } : {}),
     },
     stats: { nodes: adj.nodeIds.length, edges: adj.edgeKeys.length, entries: built.entries.length, crownJewels: built.crownJewels.size },
     rootCauses: rootCauses(findings),
@@ -127,12 +141,11 @@ interface FindingParts {
   entry: EntryRecord;
   hit: Hit;
   entryRule: RuleSet['entryPoints'][number] | undefined;
-  paths: number;
-  capped: boolean;
   blastRadius: (node: number) => number;
 }
 
-function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadius }: FindingParts): Finding {
+/** A finding with its alternatives still uncounted (rankFindings fills them in report order). */
+function toFinding({ adj, rules, entry, hit, entryRule, blastRadius }: FindingParts): Finding {
   const start = adj.nodeIndex.get(entry.node)!;
   const nodes = [start, ...hit.edges.map((e) => adj.edgeTarget[e]!)];
   const edges = hit.edges.map((e) => pathEdge(adj, e));
@@ -166,8 +179,8 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
       const rule = rules.techniques.find((t) => t.id === id);
       return { id, attack: rule?.attack ?? [], owaspNhi: rule?.owaspNhi ?? [] };
     }),
-    alternatives: Math.max(0, paths - 1),
-    alternativesCapped: capped,
+    alternatives: 0,
+    alternativesCapped: false,
     residualConditions: [...new Set(edges.flatMap((e) => e.residual ?? []))].sort(compareStrings),
   };
 }

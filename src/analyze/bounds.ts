@@ -1,0 +1,56 @@
+/**
+ * Upper bounds for the best-path search when many entries share few targets, as in one dense
+ * account where thousands of users reach the same administrator: per impact key, the best value
+ * of any walk from each node to it within r hops (a reverse layered pass, r = 0..maxDepth).
+ * A forward search may then skip a node whose value times its bound cannot match any hit it
+ * already holds; without them every entry of a dense account scans the whole graph.
+ */
+import type { SearchSpace } from './space.js';
+
+/** Per impact key, rows[key][r * nodes + v]: best walk value from v to the key in at most r hops. */
+export interface ValueBounds {
+  nodes: number;
+  rows: Float64Array[];
+}
+
+/** Most impact keys the bounds are computed for; beyond it each pruning test costs too much. */
+export const MAX_BOUND_KEYS = 16;
+/** Most cells (keys × (maxDepth + 1) × nodes) the bounds may hold: 256 MiB of doubles. */
+const MAX_BOUND_CELLS = 32 * 2 ** 20;
+
+/**
+ * Bounds for `space`, or undefined when they would not pay: entries fewer than the passes they
+ * cost, too many keys, or scores that do not fall with every hop (then a walk could beat a path).
+ */
+export function valueBounds(space: SearchSpace, entries: number): ValueBounds | undefined {
+  const { adj, keys, edgeKey, maxDepth, decay } = space;
+  const nodes = adj.nodeIds.length;
+  const edges = adj.edgeKeys.length;
+  if (keys.length === 0 || keys.length > MAX_BOUND_KEYS || keys.length * (maxDepth + 1) * nodes > MAX_BOUND_CELLS) return undefined;
+  // One forward search costs up to one pass over the edges per layer; the bounds cost one pass
+  // per key and layer. Below that many entries they cannot save time.
+  if (entries < 2 * keys.length * maxDepth) return undefined;
+  if (!(decay > 0 && decay < 1)) return undefined;
+  const step = new Float64Array(edges);
+  for (let e = 0; e < edges; e++) {
+    const confidence = adj.edgeAttrs[e]!.confidence;
+    if (!(confidence >= 0 && confidence <= 1)) return undefined;
+    step[e] = confidence * decay;
+  }
+  const rows = keys.map((_, key) => {
+    const h = new Float64Array((maxDepth + 1) * nodes);
+    for (let r = 1; r <= maxDepth; r++) {
+      const base = r * nodes;
+      const prev = (r - 1) * nodes;
+      h.copyWithin(base, prev, prev + nodes);
+      for (let e = 0; e < edges; e++) {
+        const source = adj.edgeSource[e]!;
+        // A terminal edge ends the walk; any other edge continues it (bounds may be loose, never low).
+        const value = edgeKey[e] === key ? step[e]! : step[e]! * h[prev + adj.edgeTarget[e]!]!;
+        if (value > h[base + source]!) h[base + source] = value;
+      }
+    }
+    return h;
+  });
+  return { nodes, rows };
+}
