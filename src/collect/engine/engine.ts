@@ -41,6 +41,8 @@ export interface Unit {
   context: UnitContext;
   /** One adaptive limiter per region calls go to (S3 asks each bucket's own region). */
   limiters: Map<string, AdaptiveLimiter>;
+  /** Operations the endpoint turned out not to offer: asked once per unit, not once per resource. */
+  unsupported: Map<string, Failure>;
 }
 
 /** One call to make for one parent record. */
@@ -54,6 +56,8 @@ export interface CallRequest {
   resource?: string;
   region?: string;
   absentOn?: readonly string[];
+  /** Said in the gap when the endpoint lacks the operation and an equivalent is used instead. */
+  fallback?: string;
 }
 
 /** What coverage records name a request by. */
@@ -65,6 +69,8 @@ export interface Attempt {
   absentOn?: readonly string[];
   /** Leave coverage alone (the identity check, made before the account is known). */
   unrecorded?: boolean;
+  /** See CallRequest.fallback. */
+  fallback?: string;
 }
 
 /** What a call came to. Gaps are already recorded when `gap` is returned. */
@@ -81,8 +87,8 @@ export class Engine {
   }
 
   /** A fresh unit with its own adaptive limiters. */
-  unit(fields: Omit<Unit, 'limiters'>): Unit {
-    return { ...fields, limiters: new Map() };
+  unit(fields: Omit<Unit, 'limiters' | 'unsupported'>): Unit {
+    return { ...fields, limiters: new Map(), unsupported: new Map() };
   }
 
   /** The unit's limiter for calls to `region`. */
@@ -100,6 +106,11 @@ export class Engine {
     this.settings.coverage.recordGap(unit.scope, operation, outcome, message, resource);
   }
 
+  /** Records something odd about data that was collected and kept (a field AWS should have sent). */
+  note(unit: Unit, operation: string, message: string, resource?: string): void {
+    this.settings.coverage.recordNote(unit.scope, operation, message, resource);
+  }
+
   /** Makes one SDK call, retrying as needed; records its coverage. */
   async call(unit: Unit, request: CallRequest): Promise<CallOutcome> {
     const { spec } = request;
@@ -110,6 +121,7 @@ export class Engine {
     if (request.resource) attempt.resource = request.resource;
     if (request.absentOn) attempt.absentOn = request.absentOn;
     if (request.unrecorded) attempt.unrecorded = true;
+    if (request.fallback) attempt.fallback = request.fallback;
     return this.attempt(unit, attempt, (abortSignal) => client.send(new Command(input), { abortSignal }));
   }
 
@@ -121,6 +133,8 @@ export class Engine {
     const { maxAttempts } = this.settings;
     const coverage = what.unrecorded ? new CoverageLog() : this.settings.coverage;
     const limiter = this.limiter(unit, what.region ?? unit.region);
+    const unsupported = unit.unsupported.get(what.operation);
+    if (unsupported) return { status: 'gap', failure: unsupported };
     for (let attempt = 1; ; attempt += 1) {
       this.checkInterrupted();
       let failure: Failure;
@@ -137,6 +151,7 @@ export class Engine {
         coverage.recordOk(unit.scope, what.operation);
         return { status: 'absent' };
       }
+      if (failure.kind === 'unsupported') return this.unsupported(unit, what, failure, coverage);
       if (failure.kind === 'throttled') limiter.onThrottle();
       if (!isRetryable(failure.kind) || attempt >= maxAttempts) {
         const tries = attempt > 1 ? ` (after ${attempt} attempts)` : '';
@@ -145,6 +160,17 @@ export class Engine {
       }
       await sleep(backoffDelay(this.settings.backoff, attempt, failure.kind === 'throttled'), this.settings.signal);
     }
+  }
+
+  /**
+   * The endpoint lacks the operation: one gap for the service and region (not one per
+   * resource), and no further requests for it in this unit.
+   */
+  private unsupported(unit: Unit, what: Attempt, failure: Failure, coverage: CoverageLog): CallOutcome {
+    unit.unsupported.set(what.operation, failure);
+    const message = what.fallback ? `${failure.message}; ${what.fallback}` : failure.message;
+    coverage.recordGap(unit.scope, what.operation, outcomeOf(failure.kind), message);
+    return { status: 'gap', failure };
   }
 
   private async timed(unit: Unit, send: (signal: AbortSignal) => Promise<unknown>): Promise<unknown> {
