@@ -43,6 +43,11 @@ export interface Unit {
   limiters: Map<string, AdaptiveLimiter>;
   /** Operations the endpoint turned out not to offer: asked once per unit, not once per resource. */
   unsupported: Map<string, Failure>;
+  /**
+   * The first request of each operation in the unit; the others wait for its answer, so an
+   * operation the endpoint lacks is asked once even when many resources need it at once.
+   */
+  probes: Map<string, Promise<void>>;
 }
 
 /** One call to make for one parent record. */
@@ -87,8 +92,8 @@ export class Engine {
   }
 
   /** A fresh unit with its own adaptive limiters. */
-  unit(fields: Omit<Unit, 'limiters' | 'unsupported'>): Unit {
-    return { ...fields, limiters: new Map(), unsupported: new Map() };
+  unit(fields: Omit<Unit, 'limiters' | 'unsupported' | 'probes'>): Unit {
+    return { ...fields, limiters: new Map(), unsupported: new Map(), probes: new Map() };
   }
 
   /** The unit's limiter for calls to `region`. */
@@ -130,9 +135,22 @@ export class Engine {
    * outcome under `operation`. `call` uses it; so does the check that a member role can be assumed.
    */
   async attempt(unit: Unit, what: Attempt, send: (signal: AbortSignal) => Promise<unknown>): Promise<CallOutcome> {
+    const limiter = this.limiter(unit, what.region ?? unit.region);
+    const probe = unit.probes.get(what.operation);
+    let answered = () => {};
+    if (probe) await probe;
+    else unit.probes.set(what.operation, new Promise<void>((resolve) => (answered = resolve)));
+    try {
+      return await this.attempts(unit, what, send, limiter, answered);
+    } finally {
+      answered();
+    }
+  }
+
+  /** Tries until an answer settles the call; `answered` is called after the first try, whatever it gave. */
+  private async attempts(unit: Unit, what: Attempt, send: (signal: AbortSignal) => Promise<unknown>, limiter: AdaptiveLimiter, answered: () => void): Promise<CallOutcome> {
     const { maxAttempts } = this.settings;
     const coverage = what.unrecorded ? new CoverageLog() : this.settings.coverage;
-    const limiter = this.limiter(unit, what.region ?? unit.region);
     const unsupported = unit.unsupported.get(what.operation);
     if (unsupported) return { status: 'gap', failure: unsupported };
     for (let attempt = 1; ; attempt += 1) {
@@ -147,6 +165,8 @@ export class Engine {
         this.checkInterrupted();
         failure = error instanceof TimedOut ? error.failure : classify(error, what.absentOn);
       }
+      if (failure.kind === 'unsupported') unit.unsupported.set(what.operation, failure);
+      answered();
       if (failure.kind === 'absent') {
         coverage.recordOk(unit.scope, what.operation);
         return { status: 'absent' };
