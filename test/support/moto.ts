@@ -30,6 +30,9 @@ export interface MotoOptions {
 /** Credentials moto accepts (any will do); never real ones. */
 export const MOTO_CREDENTIALS = { accessKeyId: 'AKIAMOTOTESTEXAMPLE1', secretAccessKey: 'moto-test-secret-not-real' };
 
+/** The moto release the suites are written against (its gaps are listed in test/e2e/moto/expectations.ts). */
+export const MOTO_VERSION = '5.2.1';
+
 /** The account moto puts every resource in. */
 export const MOTO_ACCOUNT = '123456789012';
 
@@ -58,7 +61,10 @@ export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
   const endpoint = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.readyTimeoutMs ?? 20_000);
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`moto exited before answering (code ${child.exitCode}): ${output.trim()}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      const hint = /No module named '?moto/.test(output) ? ` (install it: pip install 'moto[server]==${MOTO_VERSION}')` : '';
+      throw new Error(`moto exited before answering (code ${child.exitCode})${hint}: ${output.trim()}`);
+    }
     if (await answers(endpoint)) break;
     if (Date.now() > deadline) {
       await stop(child, exited);
