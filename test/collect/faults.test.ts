@@ -131,6 +131,16 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'HTTP API authorizers without GetAuthorizers: GetAuthorizer for each authorizer a route uses',
+    faults: [{ fault: 'not-implemented', service: 'apigatewayv2', operation: 'GetAuthorizers' }],
+    options: { services: ['apigateway'], regions: ['us-east-1'] },
+    gap: { region: 'us-east-1', service: 'apigateway', operation: 'GetAuthorizers', outcome: 'not-collected' },
+    check: (snapshot, server) => {
+      expect(east(snapshot)?.ApiGatewayV2?.Apis[0]?.Authorizers?.map((a) => [a.AuthorizerId, a.AuthorizerType])).toEqual([['jwt1', 'JWT']]);
+      expect(server.calls.filter((c) => c.operation === 'GetAuthorizer').map((c) => c.key)).toEqual(['jwt1']);
+    },
+  },
+  {
     name: 'an operation the endpoint lacks, without an equivalent: one gap, the rest kept',
     faults: [{ fault: 'not-implemented', service: 'cognito-identity', operation: 'GetIdentityPoolRoles' }],
     options: { services: ['cognito-identity'], regions: ['us-east-1'] },

@@ -38,7 +38,8 @@ export async function runFetch(engine: Engine, unit: Unit, fetch: Fetch, parent:
 async function runWithFallback(engine: Engine, unit: Unit, fetch: Fetch, parent: Rec, inherited: Inherited): Promise<FetchResult> {
   const result = await runOnce(engine, unit, fetch, parent, inherited);
   if (result.status !== 'failed' || !result.unsupported || !fetch.fallback) return result;
-  return runOnce(engine, unit, { ...fetch.fallback.fetch, field: fetch.field }, parent, inherited);
+  // The equivalent is a fetch of its own (it may run `over` records of its own, or only `when`).
+  return runFetch(engine, unit, { ...fetch.fallback.fetch, field: fetch.field }, parent, inherited);
 }
 
 async function runOnce(engine: Engine, unit: Unit, fetch: Fetch, parent: Rec, inherited: Inherited): Promise<FetchResult> {

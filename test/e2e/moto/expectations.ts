@@ -38,8 +38,7 @@ export function expectedFindings(seeded: Seeded): ExpectedFinding[] {
 
 /** `service Operation outcome` of every gap, and why moto causes it. */
 export const EXPECTED_GAPS: ReadonlyArray<{ gap: string; why: string }> = [
-  { gap: 'apigateway GetAuthorizers not-collected', why: 'moto has no apigatewayv2 GetAuthorizers; the fallback asks GetAuthorizer per route authorizer' },
-  { gap: 'apigateway GetAuthorizer not-collected', why: 'moto does not route apigatewayv2 GetAuthorizer either' },
+  { gap: 'apigateway GetAuthorizers not-collected', why: 'moto has no apigatewayv2 GetAuthorizers; GetAuthorizer per route authorizer stands in' },
   { gap: 'apprunner ListServices not-collected', why: 'moto has no App Runner' },
   { gap: 'bedrock-agentcore GetResourcePolicy not-collected', why: 'moto serves AgentCore runtimes, gateways and memories without resource policies' },
   { gap: 'bedrock-agentcore ListBrowsers not-collected', why: 'moto has no AgentCore browsers' },
@@ -66,6 +65,7 @@ export function expectedSections(seeded: Seeded): Array<[string, (region: Region
     ['REST API stages and deployments', (r) => { const api = r.ApiGateway?.RestApis[0]; return [api?.Stages?.map((s) => s.stageName), api?.Stages?.[0]?.deploymentId === api?.Deployments?.[0]?.id]; }, [['prod'], true]],
     ['REST API authorizers', (r) => r.ApiGateway?.RestApis[0]?.Authorizers?.map((a) => [a.type, a.providerARNs]), [['COGNITO_USER_POOLS', [seeded.cognito.userPoolArn]]]],
     ['HTTP API routes', (r) => r.ApiGatewayV2?.Apis[0]?.Routes?.map((route) => [route.RouteKey, route.AuthorizationType]).sort(), [['POST /chat', 'NONE'], ['POST /history', 'JWT']]],
+    ['HTTP API authorizers (through the GetAuthorizer fallback)', (r) => r.ApiGatewayV2?.Apis[0]?.Authorizers?.map((a) => [a.AuthorizerType, a.JwtConfiguration?.Audience]), [['JWT', ['chat-app']]]],
     ['HTTP API integrations', (r) => r.ApiGatewayV2?.Apis[0]?.Integrations?.map((i) => [i.IntegrationType, i.IntegrationUri]), [['AWS_PROXY', fn('chat-frontend')]]],
     ['Cognito identity pools (guests allowed)', (r) => r.CognitoIdentity?.IdentityPools.map((p) => [p.IdentityPoolId, p.AllowUnauthenticatedIdentities]), [[seeded.cognito.identityPoolId, true]]],
     ['Cognito user pools (self sign-up)', (r) => r.CognitoUserPools?.UserPools.map((p) => [p.Id, p.AdminCreateUserConfig?.AllowAdminCreateUserOnly]), [[seeded.cognito.userPoolId, false]]],
