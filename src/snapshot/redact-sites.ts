@@ -1,11 +1,14 @@
 /**
  * Where credentials can sit in a region's configuration, section by section: each entry
  * lists the value blocks (environment maps, `{name, value}` lists, stage variables, literal
- * integration parameters, OAuth parameters) of one snapshot section, with the resource they
- * belong to. redact.ts scans these blocks and nothing else; sections without an entry hold
- * identifiers, references (ARNs) and settings, not secret values (docs/snapshot.md#redaction).
+ * integration parameters, OAuth parameters, job arguments, stack parameters) of one snapshot
+ * section, with the resource they belong to, or the reason it has none. redact.ts scans these
+ * blocks and nothing else (docs/snapshot.md#redaction).
  */
-import type { RegionData } from './schema.js';
+import type { z } from 'zod';
+import type { RegionData as RegionSchema } from './schema.js';
+
+type RegionData = z.output<typeof RegionSchema>;
 
 /** Resource kinds whose configuration can hold credentials (graph node kinds where one exists). */
 export const CREDENTIAL_RESOURCE_KINDS = [
@@ -20,6 +23,9 @@ export const CREDENTIAL_RESOURCE_KINDS = [
   'apprunner-service',
   'agentcore-runtime',
   'agentcore-gateway',
+  'glue-job',
+  'codebuild-project',
+  'cloudformation-stack',
 ] as const;
 export type CredentialResourceKind = (typeof CREDENTIAL_RESOURCE_KINDS)[number];
 
@@ -50,11 +56,18 @@ function fromMap(map: Record<string, string> | undefined, path: PropertyKey[], f
   });
 }
 
-/** ECS `[{name, value}]` lists. */
-function fromPairs(pairs: ReadonlyArray<{ name?: string | undefined; value?: string | undefined }> | undefined, path: PropertyKey[], field: PropertyKey[]): SiteValue[] {
-  return (pairs ?? []).flatMap((pair, i) =>
-    typeof pair.value === 'string' && pair.name !== undefined ? [{ variable: pair.name, value: pair.value, path: [...path, i, 'value'], field: [...field, i, 'value'] }] : [],
-  );
+/** `[{name, value}]` lists (ECS, CodeBuild; `keys` names the fields where they differ, as in CloudFormation). */
+function fromPairs(
+  pairs: ReadonlyArray<Record<string, unknown>> | undefined,
+  path: PropertyKey[],
+  field: PropertyKey[],
+  keys: { name: string; value: string } = { name: 'name', value: 'value' },
+): SiteValue[] {
+  return (pairs ?? []).flatMap((pair, i) => {
+    const variable = pair[keys.name];
+    const value = pair[keys.value];
+    return typeof value === 'string' && typeof variable === 'string' ? [{ variable, value, path: [...path, i, keys.value], field: [...field, i, keys.value] }] : [];
+  });
 }
 
 /**
@@ -71,11 +84,17 @@ export function literalParameter(value: string): string | undefined {
 const restApiArn = (region: string, id: string) => `arn:aws:apigateway:${region}::/restapis/${id}`;
 const httpApiArn = (region: string, id: string) => `arn:aws:apigateway:${region}::/apis/${id}`;
 
+/** A section reviewed and found to hold identifiers, references and settings only; the reason says which. */
+interface NoValues {
+  none: string;
+}
+
 /**
- * The sites of every section that can hold a credential. A section missing here is a
- * decision too: its fields were reviewed and hold no values a person types in as secrets.
+ * The redaction decision of every regional section: where its credentials can sit, or why it
+ * has none. Checked by the compiler against the snapshot format: a new section without a
+ * decision does not build.
  */
-export const REDACTION_SITES: Record<string, Scan> = {
+export const REDACTION_DECISIONS = {
   Lambda: (data) =>
     (data.Lambda?.Functions ?? []).map((fn, i) => ({
       resourceArn: fn.FunctionArn,
@@ -177,4 +196,35 @@ export const REDACTION_SITES: Record<string, Scan> = {
       ),
     ),
   ],
-};
+  Glue: (data, { accountId, region }) =>
+    (data.Glue?.Jobs ?? []).map((job, i): SiteBlock => ({
+      resourceArn: `arn:aws:glue:${region}:${accountId}:job/${job.Name}`,
+      resourceKind: 'glue-job',
+      values: fromMap(job.DefaultArguments, ['Glue', 'Jobs', i, 'DefaultArguments'], ['DefaultArguments']),
+    })),
+  CodeBuild: (data, { accountId, region }) =>
+    (data.CodeBuild?.Projects ?? []).map((project, i): SiteBlock => {
+      const field = ['environment', 'environmentVariables'];
+      const plain = (project.environment?.environmentVariables ?? []).map((v) => (v.type === undefined || v.type === 'PLAINTEXT' ? v : {}));
+      return { resourceArn: project.arn ?? `arn:aws:codebuild:${region}:${accountId}:project/${project.name}`, resourceKind: 'codebuild-project', values: fromPairs(plain, ['CodeBuild', 'Projects', i, ...field], field) };
+    }),
+  CloudFormation: (data) =>
+    (data.CloudFormation?.Stacks ?? []).map((stack, i): SiteBlock => ({
+      resourceArn: stack.StackId ?? stack.StackName,
+      resourceKind: 'cloudformation-stack',
+      values: fromPairs(stack.Parameters, ['CloudFormation', 'Stacks', i, 'Parameters'], ['Parameters'], { name: 'ParameterKey', value: 'ParameterValue' }),
+    })),
+  SecretsManager: { none: 'secret metadata and resource policies (ListSecrets never returns values)' },
+  KMS: { none: 'key metadata, key policies and grants' },
+  SSM: { none: 'parameter metadata (DescribeParameters never returns values)' },
+  Bedrock: { none: 'agents, knowledge bases and custom models: role ARNs, Lambda ARNs, S3 locations' },
+  EKS: { none: 'cluster settings, access entries, Pod Identity associations, node groups (launch template user data is never collected)' },
+  EC2: { none: 'instances (user data is not returned by DescribeInstances), security groups, route tables' },
+  ECR: { none: 'repositories and their policies' },
+  ELBv2: { none: 'load balancers and target groups' },
+  CognitoIdentity: { none: 'identity pools: provider names, app ids, role ARNs' },
+  CognitoUserPools: { none: 'user pool settings (DescribeUserPool returns no client secrets)' },
+} satisfies Record<keyof typeof RegionSchema.shape, Scan | NoValues>;
+
+/** The scans of the sections that can hold credentials. */
+export const REDACTION_SITES: readonly Scan[] = Object.values(REDACTION_DECISIONS).filter((decision): decision is Scan => typeof decision === 'function');

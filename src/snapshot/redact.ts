@@ -93,7 +93,7 @@ export function redactSnapshot(snapshot: Snapshot): RedactionResult {
   snapshot.accounts.forEach((account, a) => {
     for (const [region, data] of Object.entries(account.regions)) {
       const where = { accountId: account.accountId, region };
-      for (const scan of Object.values(REDACTION_SITES)) {
+      for (const scan of REDACTION_SITES) {
         for (const block of scan(data, where)) redactBlock(block, where, ['accounts', a, 'regions', region]);
       }
     }

@@ -13,13 +13,32 @@ const optionalText = z.string().optional();
 export const GlueDevEndpoint = z.looseObject({ EndpointName: text, RoleArn: optionalText, Status: optionalText });
 
 /** glue:GetJobs `Jobs[]`; `Role` is a role name or ARN, as Glue accepts both. */
-export const GlueJob = z.looseObject({ Name: text, Role: optionalText, Command: z.looseObject({ Name: optionalText, ScriptLocation: optionalText }).optional() });
+export const GlueJob = z.looseObject({
+  Name: text,
+  Role: optionalText,
+  Command: z.looseObject({ Name: optionalText, ScriptLocation: optionalText }).optional(),
+  /** Job arguments (`--db_password`...): redacted. */
+  DefaultArguments: z.record(z.string(), z.string()).optional(),
+});
 
 /** codebuild:BatchGetProjects `projects[]`. */
-export const CodeBuildProject = z.looseObject({ name: text, arn: optionalText, serviceRole: optionalText });
+export const CodeBuildProject = z.looseObject({
+  name: text,
+  arn: optionalText,
+  serviceRole: optionalText,
+  /** `PLAINTEXT` variables are redacted; `PARAMETER_STORE` and `SECRETS_MANAGER` ones are references. */
+  environment: z.looseObject({ environmentVariables: z.array(z.looseObject({ name: optionalText, value: optionalText, type: optionalText })).optional() }).optional(),
+});
 
 /** cloudformation:DescribeStacks `Stacks[]`; `RoleARN` is absent when the stack uses the caller's credentials. */
-export const CloudFormationStack = z.looseObject({ StackName: text, StackId: optionalText, RoleARN: optionalText, StackStatus: optionalText });
+export const CloudFormationStack = z.looseObject({
+  StackName: text,
+  StackId: optionalText,
+  RoleARN: optionalText,
+  StackStatus: optionalText,
+  /** Parameter values are redacted (NoEcho ones already come back as `****`). */
+  Parameters: z.array(z.looseObject({ ParameterKey: optionalText, ParameterValue: optionalText })).optional(),
+});
 
 /** Regional sections added by this module; merged into RegionData in schema.ts. */
 export const ComputeSections = {
