@@ -8,7 +8,7 @@ import { applyGate, type GateOptions, type GateOutcome } from './gate/index.js';
 import { catalogVersion } from './iam/index.js';
 import { buildGraph, type BuiltGraph } from './graph/index.js';
 import { loadInputs, type LoadedInput } from './load/index.js';
-import { renderReport, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
+import { loadReportTools, renderReport, selectFindings, type FindingSelection, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
 import { loadRules, type RuleSet } from './rules/index.js';
 import { redactText, type Snapshot } from './snapshot/index.js';
 import { TOOL_VERSION } from './version.js';
@@ -28,6 +28,8 @@ export interface AnalysisOptions {
   derived?: boolean;
   /** Baseline, suppressions and threshold of the CI gate (see src/gate); no gate when absent. */
   gate?: GateOptions;
+  /** `--top N` / `--finding ID`: the findings the report shows (the gate still sees all). */
+  select?: FindingSelection;
 }
 
 /** The rendered report and the result behind it. */
@@ -97,16 +99,29 @@ export function ruleDocs(rules: RuleSet): RuleDoc[] {
   return [...rules.techniques.map(doc('technique')), ...rules.entryPoints.map(doc('entry-point'))];
 }
 
-/** Gate -> report: the last two stages, shared by every command that analyzes (analyze, scan). */
-export function renderRun(analyzed: Analyzed, options: Pick<AnalysisOptions, 'format' | 'color' | 'gate'>): AnalysisRun {
+/**
+ * Gate -> report: the last two stages, shared by every command that analyzes (analyze, scan).
+ * The gate decides on every finding; `select` narrows only what the report shows.
+ */
+export async function renderRun(analyzed: Analyzed, options: Pick<AnalysisOptions, 'format' | 'color' | 'gate' | 'select'>): Promise<AnalysisRun> {
   const { result, meta, rules } = analyzed;
   const gate = options.gate ? applyGate(result, options.gate) : undefined;
-  const report = renderReport(options.format, { result, meta, color: options.color, rules: ruleDocs(rules), ...(gate ? { gate } : {}) });
+  const shown = selectFindings(result, options.select);
+  const tools = await loadReportTools(options.format);
+  const report = renderReport(options.format, {
+    result: shown,
+    meta,
+    color: options.color,
+    rules: ruleDocs(rules),
+    tools,
+    ...(shown !== result ? { selectedFrom: result.findings.length } : {}),
+    ...(gate ? { gate } : {}),
+  });
   // Last line of defence: nothing that looks like a credential leaves the process.
-  return { output: redactText(report), result, ...(gate ? { gate } : {}) };
+  return { output: redactText(report), result: shown, ...(gate ? { gate } : {}) };
 }
 
 /** Runs the offline pipeline end to end. */
 export async function runAnalysis(options: AnalysisOptions): Promise<AnalysisRun> {
-  return renderRun(await analyzeInputs(options), options);
+  return await renderRun(await analyzeInputs(options), options);
 }
