@@ -63,7 +63,8 @@ describe('HTML report in headless Chromium', () => {
     const drawn = new Set<string>();
     let firstPage = true;
     for (;;) {
-      await page.waitForFunction(() => [...document.querySelectorAll('div.drawing')].every((d) => d.getAttribute('data-state') === 'drawn'), null, { timeout: 30_000 });
+      // A string, evaluated in the page: the test's TypeScript has no DOM types.
+      await page.waitForFunction(`[...document.querySelectorAll('div.drawing')].every((d) => d.getAttribute('data-state') === 'drawn')`, null, { timeout: 30_000 });
       const onPage = await page.locator('div.drawing').evaluateAll((boxes) =>
         boxes.filter((b) => b.querySelector('svg g.node') && b.querySelector('svg g.edge')).map((b) => b.getAttribute('data-finding') ?? ''),
       );
