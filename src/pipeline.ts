@@ -6,6 +6,7 @@
 import { analyze, type AnalysisResult, type CoverageGap } from './analyze/index.js';
 import { applyGate, type GateOptions, type GateOutcome } from './gate/index.js';
 import { catalogVersion } from './iam/index.js';
+import { exportGraph, type ExportGraph } from './export/index.js';
 import { buildGraph, type BuiltGraph } from './graph/index.js';
 import { loadInputs, type LoadedInput } from './load/index.js';
 import { loadReportTools, renderReport, selectFindings, type FindingSelection, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
@@ -79,6 +80,15 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
     },
   };
   return { loaded, rules, built, result, meta };
+}
+
+/** Load -> graph -> export model, for `blastpath export`: the whole graph, no path search. */
+export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'whatIf' | 'rulesDir' | 'derived'>): Promise<ExportGraph> {
+  const loaded = await loadInputs(options.inputs);
+  const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
+  const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}) });
+  const meta = { toolVersion: TOOL_VERSION, collectedAt: loaded.snapshot.collectedAt, accounts: loaded.snapshot.accounts.map((a) => a.accountId) };
+  return exportGraph({ graph: built.graph, entries: built.entries, crownJewels: built.crownJewels, meta });
 }
 
 /** Load -> graph -> analyze, without rendering. */

@@ -11,6 +11,7 @@ import { registerCollect } from './collect.js';
 import { registerBaseline } from './baseline.js';
 import { registerDiff } from './diff.js';
 import { CommandExit } from './exit.js';
+import { registerExport } from './export.js';
 import { registerRules } from './rules.js';
 import { registerScan } from './scan.js';
 import { registerSchema } from './schema.js';
@@ -49,6 +50,7 @@ function program(io: CliIo): Command {
   registerDiff(cli, io);
   registerCollect(cli, io);
   registerScan(cli, io);
+  registerExport(cli, io);
   registerRules(cli, io);
   registerSchema(cli, io);
   return cli;
