@@ -14,6 +14,17 @@ import { loadRules, type RuleSet } from './rules/index.js';
 import { redactText, type Snapshot } from './snapshot/index.js';
 import { TOOL_VERSION } from './version.js';
 
+/** The stages a long run reports, in order. */
+export const ANALYSIS_STAGES = ['loading input', 'building graph', 'searching paths', 'ranking', 'rendering'] as const;
+export type AnalysisStage = (typeof ANALYSIS_STAGES)[number];
+
+/** Where a run is: a stage, and for path search how many entries are done. */
+export interface AnalysisProgress {
+  stage: AnalysisStage;
+  done?: number;
+  total?: number;
+}
+
 /** What one analysis run needs. */
 export interface AnalysisOptions {
   /** Snapshot files, AWS CLI outputs, or directories of them. */
@@ -31,6 +42,8 @@ export interface AnalysisOptions {
   gate?: GateOptions;
   /** `--top N` / `--finding ID`: the findings the report shows (the gate still sees all). */
   select?: FindingSelection;
+  /** Told when a stage starts (and as path search advances), for progress on stderr. */
+  onProgress?: (progress: AnalysisProgress) => void;
 }
 
 /** The rendered report and the result behind it. */
@@ -67,9 +80,16 @@ export interface Analyzed {
 
 /** Graph and analysis of an already loaded snapshot (offline files or live collection). */
 export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions, 'inputs' | 'format' | 'color' | 'gate'>): Analyzed {
+  const progress = options.onProgress;
+  progress?.({ stage: 'building graph' });
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
   const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}) });
-  const result = analyze(built, rules, { gaps: gapsOf(loaded.snapshot), ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}) });
+  progress?.({ stage: 'searching paths', done: 0, total: built.entries.length });
+  const result = analyze(built, rules, {
+    gaps: gapsOf(loaded.snapshot),
+    ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}),
+    ...(progress ? { onEntry: (done: number, total: number) => progress({ stage: done === total ? 'ranking' : 'searching paths', done, total }) } : {}),
+  });
   const meta: ReportMeta = {
     toolVersion: TOOL_VERSION,
     catalogVersion: catalogVersion(),
@@ -83,8 +103,10 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
 }
 
 /** Load -> graph -> export model, for `blastpath export`: the whole graph, no path search. */
-export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'whatIf' | 'rulesDir' | 'derived'>): Promise<ExportGraph> {
+export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'whatIf' | 'rulesDir' | 'derived' | 'onProgress'>): Promise<ExportGraph> {
+  options.onProgress?.({ stage: 'loading input' });
   const loaded = await loadInputs(options.inputs);
+  options.onProgress?.({ stage: 'building graph' });
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
   const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}) });
   const meta = { toolVersion: TOOL_VERSION, collectedAt: loaded.snapshot.collectedAt, accounts: loaded.snapshot.accounts.map((a) => a.accountId) };
@@ -93,6 +115,7 @@ export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'wh
 
 /** Load -> graph -> analyze, without rendering. */
 export async function analyzeInputs(options: Omit<AnalysisOptions, 'format' | 'color' | 'gate'>): Promise<Analyzed> {
+  options.onProgress?.({ stage: 'loading input' });
   return analyzeLoaded(await loadInputs(options.inputs), options);
 }
 
@@ -113,8 +136,9 @@ export function ruleDocs(rules: RuleSet): RuleDoc[] {
  * Gate -> report: the last two stages, shared by every command that analyzes (analyze, scan).
  * The gate decides on every finding; `select` narrows only what the report shows.
  */
-export async function renderRun(analyzed: Analyzed, options: Pick<AnalysisOptions, 'format' | 'color' | 'gate' | 'select'>): Promise<AnalysisRun> {
+export async function renderRun(analyzed: Analyzed, options: Pick<AnalysisOptions, 'format' | 'color' | 'gate' | 'select' | 'onProgress'>): Promise<AnalysisRun> {
   const { result, meta, rules } = analyzed;
+  options.onProgress?.({ stage: 'rendering' });
   const gate = options.gate ? applyGate(result, options.gate) : undefined;
   const shown = selectFindings(result, options.select);
   const tools = await loadReportTools(options.format);

@@ -5,6 +5,7 @@ import { InputError } from '../core/errors.js';
 import { runAnalysis } from '../pipeline.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
+import { stageProgress } from './progress.js';
 import { addSelectOptions, selectionFrom, type SelectFlags } from './select-flags.js';
 import type { CliIo } from './main.js';
 
@@ -45,8 +46,10 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
     const gate = await gateOptionsFrom(flags, io);
     const select = selectionFrom(flags);
     const color = flags.format === 'table' && !flags.output && io.isTTY && flags.color !== false && !io.env['NO_COLOR'];
+    const progress = stageProgress(io, 'analyzing');
     const run = await runAnalysis({
       inputs,
+      onProgress: progress.onProgress,
       format: flags.format,
       color,
       ...(flags.from?.length ? { whatIf: flags.from } : {}),
@@ -55,7 +58,7 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
       ...(flags.derived === false ? { derived: false } : {}),
       ...(gate ? { gate } : {}),
       ...(select ? { select } : {}),
-    });
+    }).finally(() => progress.finish('analyzed'));
     if (flags.output) {
       try {
         await writeFile(flags.output, run.output);

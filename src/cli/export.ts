@@ -14,6 +14,7 @@ import { InputError } from '../core/errors.js';
 import { EXPORT_FORMATS, exportFiles, type ExportFormat } from '../export/index.js';
 import { exportInputs } from '../pipeline.js';
 import type { CliIo } from './main.js';
+import { stageProgress } from './progress.js';
 
 interface ExportFlags {
   format: ExportFormat;
@@ -35,8 +36,10 @@ export function registerExport(cli: Command, io: CliIo): void {
     .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
     .option('--no-derived', 'leave out techniques no public research demonstrates yet (confidence: derived)')
     .action(async (inputs: string[], flags: ExportFlags) => {
+      const progress = stageProgress(io, 'exporting');
       const graph = await exportInputs({
         inputs,
+        onProgress: progress.onProgress,
         ...(flags.from?.length ? { whatIf: flags.from } : {}),
         ...(flags.rules ? { rulesDir: flags.rules } : {}),
         ...(flags.derived === false ? { derived: false } : {}),
@@ -44,9 +47,14 @@ export function registerExport(cli: Command, io: CliIo): void {
       const files = exportFiles(flags.format, graph);
       try {
         await mkdir(flags.output, { recursive: true });
-        for (const file of files) await pipeline(Readable.from(file.chunks()), createWriteStream(join(flags.output, file.name)));
+        for (const file of files) {
+          progress.onProgress({ stage: `writing ${file.name}` });
+          await pipeline(Readable.from(file.chunks()), createWriteStream(join(flags.output, file.name)));
+        }
       } catch (error) {
         throw new InputError(`--output ${flags.output}`, `cannot write: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      } finally {
+        progress.finish('exported');
       }
       io.stderr(`blastpath: exported ${graph.nodes.length} nodes and ${graph.edges.length} edges (${flags.format}) to ${flags.output}:\n`);
       for (const file of files) io.stderr(`blastpath:   ${file.name}: ${file.role}\n`);

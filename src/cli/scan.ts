@@ -10,6 +10,7 @@ import { analyzeLoaded, renderRun } from '../pipeline.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { addCollectOptions, exitOnGaps, runCollection, withInterrupt, type CollectFlags } from './collect.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
+import { stageProgress } from './progress.js';
 import { addSelectOptions, selectionFrom, type SelectFlags } from './select-flags.js';
 import type { CliIo } from './main.js';
 import { writeOutput } from './write-output.js';
@@ -58,7 +59,9 @@ export function registerScan(cli: Command, io: CliIo): void {
       }
       const bytes = Buffer.from(JSON.stringify(collected.snapshot));
       const loaded = await loadInputs([flags.snapshot ?? LIVE_SOURCE], { readFile: async () => bytes });
+      const progress = stageProgress(io, 'analyzing');
       const analyzed = analyzeLoaded(loaded, {
+        onProgress: progress.onProgress,
         ...(flags.from?.length ? { whatIf: flags.from } : {}),
         ...(flags.maxDepth ? { maxDepth: flags.maxDepth } : {}),
         ...(flags.rules ? { rulesDir: flags.rules } : {}),
@@ -66,7 +69,9 @@ export function registerScan(cli: Command, io: CliIo): void {
       });
       const color = flags.format === 'table' && !flags.output && io.isTTY && flags.color !== false && !io.env['NO_COLOR'];
       const select = selectionFrom(flags);
-      const run = await renderRun(analyzed, { format: flags.format, color, ...(gate ? { gate } : {}), ...(select ? { select } : {}) });
+      const run = await renderRun(analyzed, { format: flags.format, color, onProgress: progress.onProgress, ...(gate ? { gate } : {}), ...(select ? { select } : {}) }).finally(() =>
+        progress.finish('analyzed'),
+      );
       const count = run.result.findings.length;
       await writeOutput(io, flags.output, run.output, `wrote ${count} ${count === 1 ? 'finding' : 'findings'} to ${flags.output}`);
       exitOnGate(run.gate);
