@@ -88,7 +88,7 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
   const result = analyze(built, rules, {
     gaps: gapsOf(loaded.snapshot),
     ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}),
-    ...(progress ? { onEntry: (done: number, total: number) => progress({ stage: done === total ? 'ranking' : 'searching paths', done, total }) } : {}),
+    ...(progress ? { onEntry: (done: number, total: number) => progress(done === total ? { stage: 'ranking' } : { stage: 'searching paths', done, total }) } : {}),
   });
   const meta: ReportMeta = {
     toolVersion: TOOL_VERSION,
