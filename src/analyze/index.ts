@@ -27,6 +27,8 @@ export interface AnalyzeOptions {
   gaps?: CoverageGap[];
   /** Edge budgets of alternatives counting; tests pass small ones. */
   alternativesBudget?: EdgeBudget;
+  /** Told after each entry's search, for progress on long runs. */
+  onEntry?: (done: number, total: number) => void;
 }
 
 const PRINCIPAL_KINDS = new Set(['user', 'role']);
@@ -79,10 +81,11 @@ export function searchPaths(built: BuiltGraph, rules: RuleSet, options: AnalyzeO
   // Many entries, few targets (one dense account): bound the search by what is left to reach.
   const bounds = valueBounds(space, built.entries.length);
   const results: SearchOutcome['results'] = [];
-  for (const entry of built.entries) {
+  for (const [i, entry] of built.entries.entries()) {
     const hits = bestPaths(space, entry, work, bounds);
     work.reset();
     if (hits.size) results.push({ entry, hits });
+    options.onEntry?.(i + 1, built.entries.length);
   }
   return { space, alternativesCap: cap, results };
 }

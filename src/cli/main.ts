@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { BlastpathError } from '../core/errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { CommandExit } from './exit.js';
+import { PROGRESS_DELAY_MS } from './progress.js';
 
 export const EXIT = { ok: 0, gateFailed: 1, usage: 2, incomplete: 3, internal: 70 } as const;
 
@@ -19,6 +20,8 @@ export interface CliIo {
   cwd?: string;
   /** Whether stderr is a terminal (live progress is drawn there); false when absent. */
   stderrIsTTY?: boolean;
+  /** Quiet period before analysis progress is shown, in ms (0 for all); none when absent. */
+  progressDelayMs?: number;
 }
 
 const processIo: CliIo = {
@@ -27,6 +30,7 @@ const processIo: CliIo = {
   isTTY: process.stdout.isTTY === true,
   env: process.env,
   stderrIsTTY: process.stderr.isTTY === true,
+  progressDelayMs: PROGRESS_DELAY_MS,
 };
 
 type Register = (cli: Command, io: CliIo) => void;
@@ -43,6 +47,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   diff: async () => (await import('./diff.js')).registerDiff,
   collect: async () => (await import('./collect.js')).registerCollect,
   scan: async () => (await import('./scan.js')).registerScan,
+  export: async () => (await import('./export.js')).registerExport,
   rules: async () => (await import('./rules.js')).registerRules,
   schema: async () => (await import('./schema.js')).registerSchema,
 };
