@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { writeDenseAccount, writeSnapshot } from './index.js';
 
-const USAGE = 'usage: npm run gen -- --roles N --accounts M --seed S -o FILE [--resources R]\n       npm run gen -- --profile dense --principals N --seed S -o FILE';
+const USAGE = 'usage: npm run gen -- --roles N --accounts M --seed S -o FILE [--resources R] [--shard-accounts K]\n       npm run gen -- --profile dense --principals N --seed S -o FILE';
 
 function whole(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -25,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
       accounts: { type: 'string' },
       resources: { type: 'string' },
       profile: { type: 'string', default: 'organization' },
+      'shard-accounts': { type: 'string' },
       principals: { type: 'string' },
       seed: { type: 'string', default: '1' },
       output: { type: 'string', short: 'o' },
@@ -49,11 +50,12 @@ async function main(argv: string[]): Promise<number> {
   const accounts = whole('accounts', values.accounts);
   if (roles === undefined || accounts === undefined || !values.output) throw new Error(USAGE);
   const resources = whole('resources', values.resources);
+  const shardAccounts = whole('shard-accounts', values['shard-accounts']);
   const started = performance.now();
-  const summary = await writeSnapshot(values.output, { roles, accounts, seed: values.seed, ...(resources !== undefined ? { resources } : {}) });
+  const summary = await writeSnapshot(values.output, { roles, accounts, seed: values.seed, ...(resources !== undefined ? { resources } : {}), ...(shardAccounts !== undefined ? { shardAccounts } : {}) });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stderr.write(
-    `gen: wrote ${summary.snapshotPath} (${(summary.bytes / 2 ** 20).toFixed(1)} MiB JSON): ${summary.accounts} accounts, ${summary.roles} roles, ` +
+    `gen: wrote ${summary.snapshotPaths.join(', ')} (${(summary.bytes / 2 ** 20).toFixed(1)} MiB JSON): ${summary.accounts} accounts, ${summary.roles} roles, ` +
       `${summary.resources} resources, ${summary.expected.chains.length} planted chains in ${seconds} s\n` +
       `gen: expected findings in ${summary.expectedPath}\n`,
   );
