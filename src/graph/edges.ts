@@ -51,18 +51,20 @@ function sortProvenance(list: Provenance[]): Provenance[] {
  * growing list on every merge (quadratic when one edge gathers a grant per user).
  */
 function mergeProvenance(a: Provenance[], b: Provenance[]): Provenance[] {
-  // One new record (the usual merge): binary search and insert into the edge's own list,
-  // which no one else holds (putEdge copies every list it stores).
-  if (b.length === 1) {
-    const key = keyOf(b[0]!);
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareStrings(keyOf(a[mid]!), key) < 0) lo = mid + 1;
-      else hi = mid;
+  // A few new records (the usual merge): binary search and insert each into the edge's own
+  // list, which no one else holds (putEdge copies every list it stores).
+  if (b.length <= 8) {
+    for (const record of b) {
+      const key = keyOf(record);
+      let lo = 0;
+      let hi = a.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compareStrings(keyOf(a[mid]!), key) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === a.length || keyOf(a[lo]!) !== key) a.splice(lo, 0, record);
     }
-    if (lo === a.length || keyOf(a[lo]!) !== key) a.splice(lo, 0, b[0]!);
     return a;
   }
   const out: Provenance[] = [];
