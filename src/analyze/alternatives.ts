@@ -16,6 +16,8 @@ import { targetLabels, type TargetLabels } from './target.js';
 export const FINDING_EDGE_BUDGET = 200_000;
 /** Edges all counts of one analysis may examine together; later findings get none once spent. */
 export const TOTAL_EDGE_BUDGET = 20_000_000;
+/** Memory the per-target labels may hold at once. */
+const LABEL_CACHE_BYTES = 64 * 2 ** 20;
 
 /** One finding to count for: its entry and target (an index into SearchSpace.keys). */
 export interface CountRequest {
@@ -45,12 +47,17 @@ export interface EdgeBudget {
  */
 export function countAlternatives(space: SearchSpace, requests: readonly CountRequest[], cap: number, budget: EdgeBudget = { perFinding: FINDING_EDGE_BUDGET, total: TOTAL_EDGE_BUDGET }): PathCount[] {
   const onPath = new Uint8Array(space.adj.nodeIds.length);
-  // Labels per target, computed on first use; an analysis reports few distinct targets.
+  // Labels per target, computed on first use; an analysis reports few distinct targets, and the
+  // cache is emptied before it would pass LABEL_CACHE_BYTES (one byte per node each).
   const labels = new Map<number, TargetLabels>();
+  const most = Math.max(1, Math.floor(LABEL_CACHE_BYTES / Math.max(1, space.adj.nodeIds.length)));
   let left = budget.total;
   return requests.map((request) => {
     let target = labels.get(request.key);
-    if (!target) labels.set(request.key, (target = targetLabels(space, request.key)));
+    if (!target) {
+      if (labels.size >= most) labels.clear();
+      labels.set(request.key, (target = targetLabels(space, request.key)));
+    }
     const limit = Math.min(budget.perFinding, left);
     const counted = countOne(space, request.entry, target, cap, limit, onPath);
     left -= counted.examined;
