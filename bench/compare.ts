@@ -8,7 +8,7 @@ import type { BenchSection } from './types.js';
 /** The first column holds the row's label; the others are sizes or operations. */
 const label = (row: Record<string, string | number>) => String(Object.values(row)[0] ?? '');
 /** Rows worth a ratio: times, sizes in memory, and total over JSON.parse. */
-const COMPARABLE = /( s\b| s \(| MiB|total \/ JSON\.parse|^CPU s)/;
+const COMPARABLE = /( s$| s \(| MiB$|total \/ JSON\.parse|^CPU s)/;
 
 function numberOf(value: string | number | undefined): number | undefined {
   if (typeof value === 'number') return value;
@@ -34,7 +34,8 @@ export function compareSections(previous: readonly BenchSection[], current: read
         const now = numberOf(value);
         const then = numberOf(old[column]);
         if (now === undefined || then === undefined || then === 0) continue;
-        out[column] = `${value} / ${old[column]} = ×${(now / then).toFixed(2)}`;
+        const ratio = now / then;
+        out[column] = `${value} / ${old[column]} = ×${ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2)}`;
         any = true;
       }
       if (any) rows.push(out);

@@ -141,6 +141,7 @@ function stageSection(sizes: Size[], figures: Map<Size, Figures>, failures: Map<
     row('JSON.parse alone s', (f) => seconds(f.parseOnly)),
     ...stageNames.map((name) => row(`${name} s${name === 'inventory' || name === 'edges' ? ' (part of graph)' : ''}`, (f) => seconds(f.stages[name] ?? 0))),
     row('total s', (f) => seconds(f.totalMs)),
+    ...stageNames.filter((name) => name !== 'inventory' && name !== 'edges').map((name) => row(`${name} CPU s`, (f) => seconds(f.cpuStages?.[name] ?? 0))),
     row('CPU s (all threads, incl. separate inventory)', (f) => seconds(f.cpuMs)),
     row('total / JSON.parse', (f) => `${(f.totalMs / f.parseOnly).toFixed(1)}×`),
     row('peak RSS MiB', (f) => mib(f.maxRssBytes)),
@@ -152,7 +153,7 @@ function stageSection(sizes: Size[], figures: Map<Size, Figures>, failures: Map<
     row('findings (critical)', (f) => `${f.findings} (${f.critical})`),
     row('planted findings found', (f) => `${f.plantedFound}/${f.plantedTotal}`),
     row('unexpected critical', (f) => (f.plantedTotal > 0 ? f.unexpectedCritical.length : 'n/a')),
-    row('alternatives capped / findings out of budget', (f) => `${f.alternativesCapped} / ${f.findingsOutOfBudget}`),
+    row('alternatives capped / out of budget (findings; entries before issue 20)', (f) => `${f.alternativesCapped} / ${f.findingsOutOfBudget}`),
   ];
   const notes: string[] = [];
   // Growth from the smallest to the largest organization that finished, against n log n (n = roles + resources).
