@@ -5,7 +5,7 @@ import { InputError } from '../core/errors.js';
 import { runAnalysis } from '../pipeline.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);

@@ -11,16 +11,15 @@ import { decide, type Question } from '../graph/decide.js';
 import { buildInventory, type Inventory, type Principal } from '../graph/inventory/index.js';
 import { catalogAction, catalogVersion, explainDecision, type Explanation } from '../iam/index.js';
 import { loadInputs } from '../load/index.js';
-import { renderCanJson, renderCanTable, type CanAnswer } from './can-output.js';
+import { CAN_FORMATS, renderCan, type CanAnswer, type CanFormat } from '../report/can.js';
 import { CommandExit } from './exit.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 
-const FORMATS = ['table', 'json'] as const;
 const EXIT_BY_DECISION = { allowed: 0, denied: 1, conditional: 4 } as const;
 const ASSUME = /^sts:assumerole(withwebidentity|withsaml)?$/;
 
 interface CanFlags {
-  format: (typeof FORMATS)[number];
+  format: CanFormat;
   context: Array<[string, string]>;
 }
 
@@ -100,11 +99,11 @@ export function registerCan(cli: Command, io: CliIo): void {
     .argument('<action>', 'one action, e.g. s3:GetObject')
     .argument('<resource-arn>', 'resource ARN, or * for actions without a resource')
     .argument('<input...>', 'snapshot files (.json or .json.gz), GAAD output, or directories')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(CAN_FORMATS).default('table'))
     .option('--context <key=value>', 'a condition value the request carries (repeatable)', contextPair, [] as Array<[string, string]>)
     .action(async (principal: string, action: string, resource: string, inputs: string[], flags: CanFlags) => {
       const answer = await answerCan({ principal, action, resource, inputs, context: flags.context });
-      io.stdout(flags.format === 'json' ? renderCanJson(answer) : renderCanTable(answer));
+      io.stdout(renderCan(flags.format, answer));
       const code = EXIT_BY_DECISION[answer.decision];
       if (code !== 0) throw new CommandExit(code);
     });

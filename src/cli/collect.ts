@@ -13,7 +13,7 @@ import { SERVICE_NAMES } from '../collect/service-names.js';
 import { writeSnapshot } from '../collect/write.js';
 import type { CoverageRecord } from '../snapshot/index.js';
 import { CommandExit } from './exit.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 
 /** The collection flags as commander parses them. */
 export interface CollectFlags {

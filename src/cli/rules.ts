@@ -11,8 +11,8 @@ import { proveTechnique, type ProofResult } from '../graph/techniques/proof.js';
 import { loadInputs } from '../load/index.js';
 import { BUNDLED_RULES_DIR, loadRules } from '../rules/index.js';
 import { CommandExit } from './exit.js';
-import type { CliIo } from './main.js';
-import { LIST_FORMATS, renderProofs, renderRuleList, type ListFormat } from './rules-output.js';
+import type { CliIo } from './io.js';
+import { LIST_FORMATS, renderProofs, renderRuleList, type ListFormat } from '../report/rule-list.js';
 
 /** The fixtures of the bundled rules, shipped beside them. */
 const BUNDLED_FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/rules/', import.meta.url));

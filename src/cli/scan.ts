@@ -10,7 +10,7 @@ import { analyzeLoaded, renderRun } from '../pipeline.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { addCollectOptions, exitOnGaps, runCollection, withInterrupt, type CollectFlags } from './collect.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 import { writeOutput } from './write-output.js';
 
 interface ScanFlags extends CollectFlags, GateFlags {

@@ -45,3 +45,10 @@ export interface RuleDoc {
 
 /** A reporter: a pure function from the context to the full text of the report. */
 export type Reporter = (ctx: ReportContext) => string;
+
+/**
+ * A projection listing every field of its source type: `satisfies AllKeys<T>` makes tsc fail when
+ * a contract type gains a field a JSON document does not carry yet, so documents cannot fall
+ * behind the types silently.
+ */
+export type AllKeys<T> = Record<keyof T, unknown>;

@@ -6,19 +6,15 @@
 import type { CoverageGap, Finding, PathEdge, PathNode, TechniqueRef } from '../analyze/finding.js';
 import type { Provenance } from '../graph/schema.js';
 import { compareStrings } from '../core/hash.js';
-import type { ReportContext } from './context.js';
+import type { AllKeys, ReportContext } from './context.js';
 import { gateJson, rootCausesJson } from './json-gate.js';
 import { countBySeverity, sortedSet, sortFindings, sortGaps, sortProvenance } from './order.js';
 
 /** The `schema` value of v1 documents; bumped only when a field changes meaning or goes away. */
 export const FINDINGS_SCHEMA = 'blastpath.findings/v1';
 
-/**
- * Each projection below lists every field of its source type in the documented order. The
- * `satisfies` clauses make tsc fail when a contract type gains a field the document does not
- * carry yet, so the JSON cannot fall behind the types silently.
- */
-export type AllKeys<T> = Record<keyof T, unknown>;
+// Each projection below lists every field of its source type in the documented order (AllKeys).
+export type { AllKeys } from './context.js';
 
 function provenanceJson(p: Provenance) {
   return {

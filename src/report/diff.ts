@@ -2,10 +2,10 @@
  * The diff as JSON (`blastpath.diff/v1`, documented in docs/ci.md), as markdown for a
  * pull-request comment, and as plain text for a terminal. Pure: a PathDiff in, text out.
  */
-import type { Finding } from '../../analyze/finding.js';
-import { fixList, findingTitle, mdCode, mdText, pathList } from '../../report/markdown-path.js';
-import type { RuleDoc } from '../../report/context.js';
-import type { Cause, OpenedPath, PathDiff } from './types.js';
+import type { Finding } from '../analyze/finding.js';
+import { fixList, findingTitle, mdCode, mdText, pathList } from './markdown-path.js';
+import type { RuleDoc } from './context.js';
+import type { Cause, OpenedPath, PathDiff } from '../gate/diff/types.js';
 
 /** The `schema` value of diff documents. */
 export const DIFF_SCHEMA = 'blastpath.diff/v1';
@@ -148,4 +148,16 @@ export function renderDiffTable(diff: PathDiff): string {
     out.push(`Closed (${diff.closed.length}):`, ...diff.closed.map((f) => `  - ${title(f)}`), '');
   }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** The registry of diff formats: one renderer per format (tsc rejects a format without one). */
+const DIFF_RENDERERS = {
+  table: (diff) => renderDiffTable(diff),
+  json: (diff) => renderDiffJson(diff),
+  markdown: (diff, rules) => renderDiffMarkdown(diff, rules),
+} satisfies Record<DiffFormat, (diff: PathDiff, rules: readonly RuleDoc[]) => string>;
+
+/** Renders a diff in `format`; `rules` give the markdown fixes their words. */
+export function renderDiff(format: DiffFormat, diff: PathDiff, rules: readonly RuleDoc[] = []): string {
+  return DIFF_RENDERERS[format](diff, rules);
 }

@@ -50,12 +50,16 @@ function markdown(rules: RuleSet): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The registry of `rules list` formats: one renderer per format. */
+const LIST_RENDERERS = {
+  table: (rules) => `${table([['ID', 'SEVERITY', 'CONFIDENCE', 'TITLE', 'ALIASES'], ...rules.techniques.map((r) => [r.id, r.severity, r.confidence, r.title, r.aliases.join(', ')])])}\n`,
+  json: (rules) => `${JSON.stringify({ techniques: rules.techniques.map(techniqueSummary) }, null, 2)}\n`,
+  markdown,
+} satisfies Record<ListFormat, (rules: RuleSet) => string>;
+
 /** The technique list in the chosen format, ending with a newline. */
 export function renderRuleList(rules: RuleSet, format: ListFormat): string {
-  if (format === 'json') return `${JSON.stringify({ techniques: rules.techniques.map(techniqueSummary) }, null, 2)}\n`;
-  if (format === 'markdown') return markdown(rules);
-  const rows = [['ID', 'SEVERITY', 'CONFIDENCE', 'TITLE', 'ALIASES'], ...rules.techniques.map((r) => [r.id, r.severity, r.confidence, r.title, r.aliases.join(', ')])];
-  return `${table(rows)}\n`;
+  return LIST_RENDERERS[format](rules);
 }
 
 /** One line per technique (`pass` / `FAIL` and why), then a summary line. */

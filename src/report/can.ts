@@ -18,6 +18,10 @@ export interface CanAnswer extends Explanation {
 
 export const CAN_SCHEMA = 'blastpath.can/v1';
 
+/** Formats of `blastpath can`. */
+export const CAN_FORMATS = ['table', 'json'] as const;
+export type CanFormat = (typeof CAN_FORMATS)[number];
+
 const DENY_WORDS: Record<string, string> = {
   'explicit-deny': 'an explicit Deny applies',
   'no-allow': 'no policy allows it',
@@ -86,4 +90,12 @@ export function renderCanJson(answer: CanAnswer): string {
     catalogVersion: answer.catalogVersion,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** The registry of `can` formats: one renderer per format. */
+const CAN_RENDERERS = { table: renderCanTable, json: renderCanJson } satisfies Record<CanFormat, (answer: CanAnswer) => string>;
+
+/** Renders an answer in `format`. */
+export function renderCan(format: CanFormat, answer: CanAnswer): string {
+  return CAN_RENDERERS[format](answer);
 }
