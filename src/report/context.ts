@@ -51,4 +51,7 @@ export type Reporter = (ctx: ReportContext) => string;
  * a contract type gains a field a JSON document does not carry yet, so documents cannot fall
  * behind the types silently.
  */
-export type AllKeys<T> = Record<keyof T, unknown>;
+export type AllKeys<T> = Record<DeclaredKeys<T>, unknown>;
+
+/** The keys a type declares, without an index signature (loose snapshot records carry one). */
+type DeclaredKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };

@@ -5,7 +5,6 @@
 export { BUNDLED_RULES_DIR, loadRules } from './load.js';
 export {
   ACTION_TARGETS,
-  ENTRY_DETECTORS,
   PRECONDITIONS,
   RESOURCE_USES,
   TECHNIQUE_GAINS,

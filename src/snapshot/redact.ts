@@ -16,10 +16,11 @@ import {
   type CredentialMatch,
   type ParsedMarker,
 } from './credentials.js';
+import type { NodeKind } from '../kinds.js';
 import type { Snapshot } from './schema.js';
 
 /** Resource kinds whose configuration can hold credentials (graph node kinds of the same name). */
-export const CREDENTIAL_RESOURCE_KINDS = ['lambda-function', 'model', 'training-job', 'processing-job'] as const;
+export const CREDENTIAL_RESOURCE_KINDS = ['lambda-function', 'model', 'training-job', 'processing-job'] as const satisfies readonly NodeKind[];
 export type CredentialResourceKind = (typeof CREDENTIAL_RESOURCE_KINDS)[number];
 
 /** One credential found in a resource's configuration; the value itself is never kept. */

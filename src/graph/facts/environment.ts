@@ -1,0 +1,69 @@
+/**
+ * What a decision needs beyond the caller's own policies, shared by every principal of one
+ * build: the organization (SCPs, RCPs, org ids and paths) and facts about the resource a request
+ * names (its tags for `aws:ResourceTag`, S3 Block Public Access, AWS-managed keys). It also
+ * holds what decide() remembers within the build: request contexts per caller, and which
+ * services RCPs govern.
+ */
+import type { RequestPrincipal } from '../../iam/index.js';
+import type { OrganizationView } from './organizations.js';
+import type { Resource } from './types.js';
+
+/** Facts about one resource of the snapshot. */
+export interface ResourceFacts {
+  tags: Record<string, string>;
+  /** S3 Block Public Access `RestrictPublicBuckets`, from the bucket or its account. */
+  restrictPublicBuckets?: boolean;
+  /** AWS managed KMS keys: RCPs do not apply to them. */
+  awsManaged?: boolean;
+}
+
+/** Condition values of a request, by lower-cased key; null for a key known to be absent. */
+export type RequestContext = Record<string, string[] | null>;
+
+/** The bucket ARN of an S3 object ARN; other ARNs unchanged. */
+function owningArn(arn: string): string {
+  const match = /^(arn:[^:]+:s3:::[^/]+)\//.exec(arn);
+  return match ? match[1]! : arn;
+}
+
+/** Snapshot-wide evaluation facts of one build, and decide()'s memory within it. */
+export class EvaluationEnvironment {
+  /** Contexts per caller and resource account, built once and shared read-only (decide.ts). */
+  readonly baseContexts = new WeakMap<RequestPrincipal, Map<string, Readonly<RequestContext>>>();
+  /** A base context with a question's own values on top, per pair of context objects (decide.ts). */
+  readonly mergedContexts = new WeakMap<object, WeakMap<object, RequestContext>>();
+  /** Whether RCPs govern an action's service, per action as written (decide.ts). */
+  readonly rcpActions = new Map<string, boolean>();
+  // Other request ARNs (S3 objects, unknown resources) repeat: remember each answer, so the
+  // owning-ARN pattern runs once per ARN. A resource's own ARN is answered by the index.
+  private readonly answers = new Map<string, ResourceFacts | undefined>();
+
+  constructor(
+    readonly organization: OrganizationView | undefined,
+    private readonly facts: ReadonlyMap<string, ResourceFacts>,
+  ) {}
+
+  /** Facts about the resource an ARN names (an S3 object ARN names its bucket); undefined when unknown. */
+  resourceFacts(arn: string): ResourceFacts | undefined {
+    const own = this.facts.get(arn);
+    if (own !== undefined || this.answers.has(arn)) return own ?? this.answers.get(arn);
+    const found = this.facts.get(owningArn(arn));
+    this.answers.set(arn, found);
+    return found;
+  }
+}
+
+/** Resource facts of the resources that have nodes, then the tags of every user and role. */
+export function resourceFactsOf(resources: readonly Resource[], principalTags: Iterable<[string, Record<string, string>]>): Map<string, ResourceFacts> {
+  const facts = new Map<string, ResourceFacts>();
+  for (const resource of resources) {
+    facts.set(resource.arn, {
+      tags: resource.tags,
+      ...(resource.restrictPublicBuckets !== undefined ? { restrictPublicBuckets: resource.restrictPublicBuckets } : {}),
+      ...(resource.flags.includes('aws-managed') ? { awsManaged: true } : {}),
+    });
+  }
+  for (const [arn, tags] of principalTags) facts.set(arn, { tags });
+  return facts;
+}
