@@ -7,7 +7,8 @@
  */
 import { evaluate, renderResidual, supportsRcp, type AccessRequest, type CompiledPolicy, type EvaluationResult, type PolicySet, type RequestPrincipal, type StatementRef } from '../iam/index.js';
 import type { Provenance } from './schema.js';
-import type { EvaluationEnvironment, Principal, ResourceFacts } from './facts/index.js';
+import type { EvaluationEnvironment, ResourceFacts } from './facts/environment.js';
+import type { Principal } from './facts/types.js';
 
 /** A caller that is not a principal of the snapshot (an outsider, a synthetic attacker). */
 export interface OtherCaller {

@@ -7,7 +7,6 @@
  */
 import type { RequestPrincipal } from '../../iam/index.js';
 import type { OrganizationView } from './organizations.js';
-import type { Resource } from './types.js';
 
 /** Facts about one resource of the snapshot. */
 export interface ResourceFacts {
@@ -52,18 +51,4 @@ export class EvaluationEnvironment {
     this.answers.set(arn, found);
     return found;
   }
-}
-
-/** Resource facts of the resources that have nodes, then the tags of every user and role. */
-export function resourceFactsOf(resources: readonly Resource[], principalTags: Iterable<[string, Record<string, string>]>): Map<string, ResourceFacts> {
-  const facts = new Map<string, ResourceFacts>();
-  for (const resource of resources) {
-    facts.set(resource.arn, {
-      tags: resource.tags,
-      ...(resource.restrictPublicBuckets !== undefined ? { restrictPublicBuckets: resource.restrictPublicBuckets } : {}),
-      ...(resource.flags.includes('aws-managed') ? { awsManaged: true } : {}),
-    });
-  }
-  for (const [arn, tags] of principalTags) facts.set(arn, { tags });
-  return facts;
 }

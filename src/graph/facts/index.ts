@@ -8,7 +8,7 @@
 import { groupBy } from '../../core/collections.js';
 import { compareStrings, sortByKey } from '../../core/hash.js';
 import type { CoverageRecord, DetectedCredential, Snapshot } from '../../snapshot/index.js';
-import { EvaluationEnvironment, resourceFactsOf } from './environment.js';
+import { EvaluationEnvironment, type ResourceFacts } from './environment.js';
 import { agentTools } from './bedrock.js';
 import { EcrFacts } from './ecr.js';
 import { GrantIndex } from './grant-index.js';
@@ -182,4 +182,18 @@ function usesOf(locations: readonly S3Location[]): Map<string, Set<S3Use>> {
     else uses.set(location.bucket, new Set([location.use]));
   }
   return uses;
+}
+
+/** Resource facts of the resources that have nodes, then the tags of every user and role. */
+export function resourceFactsOf(resources: readonly Resource[], principalTags: Iterable<[string, Record<string, string>]>): Map<string, ResourceFacts> {
+  const facts = new Map<string, ResourceFacts>();
+  for (const resource of resources) {
+    facts.set(resource.arn, {
+      tags: resource.tags,
+      ...(resource.restrictPublicBuckets !== undefined ? { restrictPublicBuckets: resource.restrictPublicBuckets } : {}),
+      ...(resource.flags.includes('aws-managed') ? { awsManaged: true } : {}),
+    });
+  }
+  for (const [arn, tags] of principalTags) facts.set(arn, { tags });
+  return facts;
 }

@@ -13,9 +13,8 @@ import { decide, provenanceOf } from '../decide.js';
 import type { Principal } from '../facts/index.js';
 import type { EdgeAttrs } from '../schema.js';
 import type { Candidate } from './model.js';
-import type { HopAttrs } from './relation.js';
+import type { HopAttrs, TechniqueRun } from './relation.js';
 import { attrsOf, checkTechnique, decideAll, techniqueConfidence } from './requirements.js';
-import type { TechniqueRun } from './run.js';
 
 /** The caller as it would be after one change. */
 export interface Variant {

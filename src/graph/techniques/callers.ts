@@ -10,8 +10,7 @@ import { serviceOf } from '../facts/grant-index.js';
 import type { Principal } from '../facts/index.js';
 import { namedAwsPrincipals, type NamedPrincipal } from '../trust-principals.js';
 import type { Candidate } from './model.js';
-import { grantOf, type Required } from './relation.js';
-import type { TechniqueRun } from './run.js';
+import { grantOf, type Required, type TechniqueRun } from './relation.js';
 
 /** True when a resource policy of the candidate may grant this action (so identity alone does not decide). */
 export function isPolicyAction(run: TechniqueRun, rule: TechniqueRule, required: Required): boolean {

@@ -11,7 +11,7 @@ import { groupBy } from '../../core/collections.js';
 import { nodeIds } from '../schema.js';
 import type { Candidate } from './model.js';
 import { meetsAll } from './preconditions.js';
-import type { TechniqueRun } from './run.js';
+import type { TechniqueRun } from './relation.js';
 import { serviceTrusts } from './service-trust.js';
 
 /** Where a hop onto `principal` points for the rule's gain; undefined when there is nothing to point to. */

@@ -4,6 +4,7 @@
  * permissions at all (callers.ts); the evaluator then decides every required action, never
  * string matching on actions. The step returns the edges it drew.
  */
+import { matchesPattern, mayAllowAction } from '../../iam/index.js';
 import type { RuleSet, TechniqueRule } from '../../rules/index.js';
 import { edgeKey, type EdgeSet, type ProvenanceKeys } from '../edges.js';
 import type { Facts, Principal } from '../facts/index.js';
@@ -12,15 +13,12 @@ import type { EdgeAttrs } from '../schema.js';
 import { callersFor, gateCallers, isFree, isPolicyAction, namedOf, policyOf } from './callers.js';
 import { candidatesFor, candidatesOf } from './candidates.js';
 import type { Candidate } from './model.js';
-import { edgeShapeOf, type HopAttrs, type Relation } from './relation.js';
+import { edgeShapeOf, type HopAttrs, type Relation, TechniqueRun, type TechniqueScope } from './relation.js';
 import { RELATIONS } from './relations/index.js';
 import { checkTechnique } from './requirements.js';
-import { TechniqueRun, type TechniqueScope } from './run.js';
-import { matchesPattern, mayAllowAction } from '../../iam/index.js';
 
-export { edgeShapeOf, type EdgeShape, type Relation } from './relation.js';
+export { edgeShapeOf, type EdgeShape, type Relation, type TechniqueScope } from './relation.js';
 export { RELATIONS } from './relations/index.js';
-export type { TechniqueScope } from './run.js';
 
 /** The rule set without derived techniques (`analyze --no-derived`). */
 export function withoutDerivedTechniques(rules: RuleSet): RuleSet {

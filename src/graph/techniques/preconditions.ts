@@ -8,7 +8,7 @@ import { mayAllowAction } from '../../iam/index.js';
 import type { PRECONDITIONS } from '../../rules/index.js';
 import type { Facts } from '../facts/index.js';
 import type { Candidate } from './model.js';
-import type { TechniqueRun } from './run.js';
+import type { TechniqueRun } from './relation.js';
 
 type Precondition = (typeof PRECONDITIONS)[number];
 

@@ -2,13 +2,16 @@
  * The contract of a technique relation (rules/README.md lists them): how a rule's permissions
  * relate the attacker to what it gains. One module per relation in relations/, registered in
  * relations/index.ts; every behaviour that differs between relations is a property here, so
- * the compiler checks that each relation says how it behaves.
+ * the compiler checks that each relation says how it behaves. A relation is given the
+ * TechniqueRun of its build: the facts, the rules, what earlier steps decided, the edges drawn
+ * so far and every cache of the step, which live and die with the build.
  */
-import type { ScoringRules, TechniqueRule } from '../../rules/index.js';
-import type { Principal } from '../facts/index.js';
+import type { CompiledPolicy, EvaluationResult } from '../../iam/index.js';
+import type { RuleSet, ScoringRules, TechniqueRule } from '../../rules/index.js';
+import { EdgeSet, type ProvenanceKeys } from '../edges.js';
+import type { Facts, Principal } from '../facts/index.js';
 import type { EdgeAttrs } from '../schema.js';
 import type { Candidate } from './model.js';
-import type { TechniqueRun } from './run.js';
 
 /** One required action of a technique rule. */
 export type Required = TechniqueRule['actions'][number];
@@ -67,4 +70,63 @@ export function grantOf(relation: Relation, rule: TechniqueRule, required: Requi
   if (required.on === 'workload' || required.on === 'artifact' || required.on === 'target-key') return 'policy';
   if (required.on !== 'target') return 'identity';
   return relation.targetGrant?.(rule, required) ?? 'identity';
+}
+
+/** What earlier steps of the build decided, that techniques depend on. */
+export interface TechniqueScope {
+  /** Principals whose same-account hops fold into their admin finding. */
+  admins: ReadonlySet<string>;
+  /** Accounts with a foundation-models node (gain `model-invocation` points there). */
+  modelAccounts: ReadonlySet<string>;
+}
+
+/** The technique step of one build. */
+export class TechniqueRun {
+  readonly edges: EdgeSet;
+  readonly admins: ReadonlySet<string>;
+  readonly modelAccounts: ReadonlySet<string>;
+  /** Decisions per caller object, by request (request.ts). */
+  readonly decisions = new WeakMap<Principal, Map<string, EvaluationResult>>();
+  /** Per policy and action: the principals it names (callers.ts). */
+  readonly named = new WeakMap<CompiledPolicy, Map<string, unknown>>();
+  /** Per role: whether its trust lets a service assume it (service-trust.ts). */
+  readonly serviceTrust = new WeakMap<Principal, Map<string, boolean>>();
+  /** Per caller: the trust policy it would write naming itself (rewritten-trust.ts). */
+  readonly rewrittenTrust = new WeakMap<Principal, CompiledPolicy>();
+  /** Per rule: values derived from the rule alone (request contexts, action order, edge identity). */
+  readonly perRule = new WeakMap<object, Map<string, unknown>>();
+  private readonly values = new Map<string, unknown>();
+
+  constructor(
+    readonly facts: Facts,
+    readonly rules: RuleSet,
+    scope: TechniqueScope,
+    keys: ProvenanceKeys,
+    private readonly relations: Readonly<Record<TechniqueRule['relation'], Relation>>,
+  ) {
+    this.edges = new EdgeSet(keys);
+    this.admins = scope.admins;
+    this.modelAccounts = scope.modelAccounts;
+  }
+
+  /** The relation of a rule. */
+  relationOf(rule: TechniqueRule): Relation {
+    return this.relations[rule.relation];
+  }
+
+  /** A value (a list, an index) that depends only on `key`, computed once per build. */
+  cached<T>(key: string, make: () => T): T {
+    let value = this.values.get(key) as T | undefined;
+    if (value === undefined) this.values.set(key, (value = make()));
+    return value;
+  }
+
+  /** A value that depends only on `owner` (a rule, a required action) and `key`, computed once per build. */
+  ofRule<T>(owner: object, key: string, make: () => T): T {
+    let values = this.perRule.get(owner);
+    if (!values) this.perRule.set(owner, (values = new Map()));
+    let value = values.get(key) as T | undefined;
+    if (value === undefined) values.set(key, (value = make()));
+    return value;
+  }
 }

@@ -6,8 +6,7 @@
 import type { ACTION_TARGETS, TechniqueRule } from '../../rules/index.js';
 import type { EvaluationResult } from '../../iam/index.js';
 import type { Principal } from '../facts/index.js';
-import type { Required } from './relation.js';
-import type { TechniqueRun } from './run.js';
+import type { Required, TechniqueRun } from './relation.js';
 
 /** Condition values of a request and the part of the decision cache key they make. */
 export type RequestContext = { context?: Record<string, string[]>; key: string };

@@ -11,10 +11,9 @@ import { decide, provenanceOf, residualClauses } from '../decide.js';
 import type { Principal } from '../facts/index.js';
 import { policyNamesCaller } from './callers.js';
 import type { TechniqueTarget } from './model.js';
-import type { HopAttrs, Required } from './relation.js';
+import type { HopAttrs, Required, TechniqueRun } from './relation.js';
 import { cachedDecision, orderedActions, requestContext } from './request.js';
 import { trustNaming } from './rewritten-trust.js';
-import type { TechniqueRun } from './run.js';
 
 type Decided = { action: string; resource: string; result: EvaluationResult };
 

@@ -1,7 +1,7 @@
 /** The trust policy a caller writes with iam:UpdateAssumeRolePolicy: its own ARN, nothing else. */
 import { compilePolicy, type CompiledPolicy } from '../../iam/index.js';
 import type { Principal } from '../facts/index.js';
-import type { TechniqueRun } from './run.js';
+import type { TechniqueRun } from './relation.js';
 
 /**
  * Same account and naming the caller's ARN, so the trust alone allows sts:AssumeRole; a deny

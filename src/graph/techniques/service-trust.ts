@@ -1,7 +1,7 @@
 /** Whether a role's trust policy lets an AWS service assume it (the condition for PassRole). */
 import { evaluate, matchesPattern, type CompiledPolicy } from '../../iam/index.js';
 import type { Principal } from '../facts/index.js';
-import type { TechniqueRun } from './run.js';
+import type { TechniqueRun } from './relation.js';
 
 /**
  * False when no Allow statement of the trust policy can name the service (by `*`, NotPrincipal,

@@ -10,8 +10,7 @@ import { hopConfidence } from '../../confidence.js';
 import { decide, provenanceOf, residualClauses } from '../../decide.js';
 import type { Principal } from '../../facts/index.js';
 import { namedAwsPrincipals } from '../../trust-principals.js';
-import type { Relation } from '../relation.js';
-import type { TechniqueRun } from '../run.js';
+import type { Relation, TechniqueRun } from '../relation.js';
 
 const ASSUME = 'sts:AssumeRole';
 

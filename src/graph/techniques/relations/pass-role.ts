@@ -8,9 +8,8 @@ import type { Principal, Workload } from '../../facts/index.js';
 import { accountPrincipals, accountWorkloads } from '../candidates.js';
 import type { Candidate, TechniqueTarget } from '../model.js';
 import { aboutWorkload, meetsAll } from '../preconditions.js';
-import type { Relation } from '../relation.js';
+import type { Relation, TechniqueRun } from '../relation.js';
 import { allowsOn } from '../requirements.js';
-import type { TechniqueRun } from '../run.js';
 
 /** Workload actions are checked on the workload itself; template actions may name it too. */
 const WORKLOAD_ONS: ReadonlySet<string> = new Set(['workload', 'new-resource', 'named-resource'] satisfies Array<(typeof ACTION_TARGETS)[number]>);

@@ -7,8 +7,7 @@ import type { TechniqueRule } from '../../../rules/index.js';
 import type { Principal } from '../../facts/index.js';
 import { nodeIds } from '../../schema.js';
 import { checkAltered, hasDeny, without, type Variant } from '../altered.js';
-import type { Relation } from '../relation.js';
-import type { TechniqueRun } from '../run.js';
+import type { Relation, TechniqueRun } from '../relation.js';
 
 /** The callers the caller could become by removing what `rule.unblock` names. */
 function variants(run: TechniqueRun, rule: TechniqueRule, caller: Principal): Variant[] {

@@ -7,8 +7,7 @@ import type { TechniqueRule } from '../../../rules/index.js';
 import type { Consumer } from '../../facts/index.js';
 import { consumerCandidate, imageArtifact, parseEcrImage, partitionOf, s3Artifact } from '../artifacts.js';
 import type { Candidate } from '../model.js';
-import type { Relation } from '../relation.js';
-import type { TechniqueRun } from '../run.js';
+import type { Relation, TechniqueRun } from '../relation.js';
 
 function candidates(run: TechniqueRun, rule: TechniqueRule): Candidate[] {
   const { facts } = run;
