@@ -31,3 +31,12 @@ export {
   type RedactionResult,
 } from './redact.js';
 export { redactText } from './redact-text.js';
+export {
+  ACCOUNT_SECTIONS,
+  REGION_SECTIONS,
+  SNAPSHOT_SECTIONS,
+  type AccountSection,
+  type RedactionDecision,
+  type RegionSection,
+  type SnapshotSection,
+} from './redaction.js';

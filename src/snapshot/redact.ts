@@ -16,12 +16,10 @@ import {
   type CredentialMatch,
   type ParsedMarker,
 } from './credentials.js';
-import type { NodeKind } from '../kinds.js';
+import { redactRegion, type CredentialResourceKind } from './redaction.js';
 import type { Snapshot } from './schema.js';
 
-/** Resource kinds whose configuration can hold credentials (graph node kinds of the same name). */
-export const CREDENTIAL_RESOURCE_KINDS = ['lambda-function', 'model', 'training-job', 'processing-job'] as const satisfies readonly NodeKind[];
-export type CredentialResourceKind = (typeof CREDENTIAL_RESOURCE_KINDS)[number];
+export { CREDENTIAL_RESOURCE_KINDS, type CredentialResourceKind } from './redaction.js';
 
 /** One credential found in a resource's configuration; the value itself is never kept. */
 export interface DetectedCredential {
@@ -98,27 +96,11 @@ export function redactSnapshot(snapshot: Snapshot): RedactionResult {
     if (replaced) copy.set(path, replaced);
   };
 
+  // Each section's decision says where credentials can be (redaction.ts).
   snapshot.accounts.forEach((account, a) => {
     for (const [region, data] of Object.entries(account.regions)) {
-      const base = { accountId: account.accountId, region };
-      const at = (...rest: PropertyKey[]) => ['accounts', a, 'regions', region, ...rest];
-      data.Lambda?.Functions?.forEach((fn, i) => {
-        const where: Where = { ...base, resourceArn: fn.FunctionArn, resourceKind: 'lambda-function' };
-        redactMap(fn.Environment?.Variables, where, at('Lambda', 'Functions', i, 'Environment', 'Variables'), ['Environment', 'Variables']);
-      });
-      data.SageMaker?.Models?.forEach((model, i) => {
-        const where: Where = { ...base, resourceArn: model.ModelArn, resourceKind: 'model' };
-        redactMap(model.PrimaryContainer?.Environment, where, at('SageMaker', 'Models', i, 'PrimaryContainer', 'Environment'), ['PrimaryContainer', 'Environment']);
-        (model.Containers ?? []).forEach((c, j) => redactMap(c.Environment, where, at('SageMaker', 'Models', i, 'Containers', j, 'Environment'), ['Containers', j, 'Environment']));
-      });
-      data.SageMaker?.TrainingJobs?.forEach((job, i) => {
-        const where: Where = { ...base, resourceArn: job.TrainingJobArn, resourceKind: 'training-job' };
-        redactMap(job.Environment, where, at('SageMaker', 'TrainingJobs', i, 'Environment'), ['Environment']);
-        redactMap(job.HyperParameters, where, at('SageMaker', 'TrainingJobs', i, 'HyperParameters'), ['HyperParameters']);
-      });
-      data.SageMaker?.ProcessingJobs?.forEach((job, i) => {
-        const where: Where = { ...base, resourceArn: job.ProcessingJobArn, resourceKind: 'processing-job' };
-        redactMap(job.Environment, where, at('SageMaker', 'ProcessingJobs', i, 'Environment'), ['Environment']);
+      redactRegion(data, {
+        map: (values, resource, path, field) => redactMap(values, { accountId: account.accountId, region, ...resource }, ['accounts', a, 'regions', region, ...path], field),
       });
     }
   });

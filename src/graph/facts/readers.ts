@@ -1,10 +1,10 @@
 /**
  * The registry of regional readers: every regional section of the snapshot (RegionData) either
  * has a facts module or says why the graph does not model it yet. tsc rejects a new section
- * without a decision here, as redaction.ts does for redaction. Readers run in this order, so
+ * without a decision here, as src/snapshot/redaction.ts does for redaction. Readers run in this order, so
  * resources of one region keep the order the inventory always had.
  */
-import type { RegionData } from '../../snapshot/index.js';
+import type { RegionSection } from '../../snapshot/index.js';
 import { appRunner } from './apprunner.js';
 import { bedrock } from './bedrock.js';
 import { cloudFormation } from './cloudformation.js';
@@ -17,9 +17,6 @@ import { lambda } from './lambda.js';
 import type { RegionalReader } from './regional.js';
 import { sageMaker } from './sagemaker.js';
 import { secretsManager } from './secretsmanager.js';
-
-/** Names of the regional sections of a snapshot. */
-export type RegionSection = keyof (typeof RegionData)['shape'];
 
 /** A section the graph reads nothing from yet, and why. */
 export interface NotModelled {
