@@ -15,7 +15,7 @@ export interface AnalyzedSideInput {
   source: string;
   findings: Finding[];
   built: Pick<BuiltGraph, 'graph' | 'entries' | 'crownJewels'>;
-  /** The loaded snapshot: its inventory names every statement and attachment. */
+  /** The loaded snapshot: its facts name every statement and attachment. */
   loaded: LoadedSnapshot;
 }
 

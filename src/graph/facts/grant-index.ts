@@ -87,7 +87,7 @@ export class GrantIndex {
 
   /**
    * Principals with an Allow statement that can match some action of the (lower-cased) service,
-   * in inventory order: an action's grants are read from these only, through each one's
+   * in facts order: an action's grants are read from these only, through each one's
    * statements of the service.
    */
   principalsOfService(service: string): readonly Principal[] {
@@ -127,7 +127,7 @@ export class GrantIndex {
   }
 
   /**
-   * Principals whose identity policies may allow `action` on `resource`, in inventory order;
+   * Principals whose identity policies may allow `action` on `resource`, in facts order;
    * only those of `accountId` when given.
    */
   principalsFor(action: string, resource: string, accountId?: string): Principal[] {
