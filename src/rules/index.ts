@@ -16,5 +16,6 @@ export {
   type RuleSet,
   type ScoringRules,
   type SensitivityRule,
+  type TechniqueRelation,
   type TechniqueRule,
 } from './schema.js';

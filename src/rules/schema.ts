@@ -64,6 +64,7 @@ export const TECHNIQUE_RELATIONS = [
   'agent-tool',
   'credential-read',
 ] as const;
+export type TechniqueRelation = (typeof TECHNIQUE_RELATIONS)[number];
 
 /**
  * What the resource of a required action is, relative to the technique: `self` (the caller's

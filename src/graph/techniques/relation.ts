@@ -7,7 +7,7 @@
  * so far and every cache of the step, which live and die with the build.
  */
 import type { CompiledPolicy, EvaluationResult } from '../../iam/index.js';
-import type { RuleSet, ScoringRules, TechniqueRule } from '../../rules/index.js';
+import type { RuleSet, ScoringRules, TechniqueRelation, TechniqueRule } from '../../rules/index.js';
 import { EdgeSet, type ProvenanceKeys } from '../edges.js';
 import type { Facts, Principal } from '../facts/index.js';
 import type { EdgeAttrs } from '../schema.js';
@@ -102,7 +102,7 @@ export class TechniqueRun {
     readonly rules: RuleSet,
     scope: TechniqueScope,
     keys: ProvenanceKeys,
-    private readonly relations: Readonly<Record<TechniqueRule['relation'], Relation>>,
+    private readonly relations: Readonly<Record<TechniqueRelation, Relation>>,
   ) {
     this.edges = new EdgeSet(keys);
     this.admins = scope.admins;

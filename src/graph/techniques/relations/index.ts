@@ -1,8 +1,8 @@
 /**
  * The registry of technique relations: one module per relation of the rules schema
- * (TECHNIQUE_RELATIONS); tsc rejects a relation without a module here.
+ * (TECHNIQUE_RELATIONS in src/rules/schema.ts); tsc rejects a relation without a module here.
  */
-import type { TECHNIQUE_RELATIONS } from '../../../rules/index.js';
+import type { TechniqueRelation } from '../../../rules/index.js';
 import type { Relation } from '../relation.js';
 import { agentTool } from './agent-tool.js';
 import { assumeRole } from './assume-role.js';
@@ -31,4 +31,4 @@ export const RELATIONS = {
   'prefix-access': prefixAccess,
   'agent-tool': agentTool,
   'credential-read': credentialRead,
-} satisfies Record<(typeof TECHNIQUE_RELATIONS)[number], Relation>;
+} satisfies Record<TechniqueRelation, Relation>;
