@@ -8,7 +8,7 @@ import { applyGate, type GateOptions, type GateOutcome } from './gate/index.js';
 import { catalogVersion } from './iam/index.js';
 import { buildGraph, type BuiltGraph } from './graph/index.js';
 import { loadInputs, type LoadedInput } from './load/index.js';
-import { renderReport, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
+import { renderReport, selectFindings, type FindingSelection, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
 import { loadRules, type RuleSet } from './rules/index.js';
 import { redactText, type Snapshot } from './snapshot/index.js';
 import { TOOL_VERSION } from './version.js';
@@ -28,6 +28,12 @@ export interface AnalysisOptions {
   derived?: boolean;
   /** Baseline, suppressions and threshold of the CI gate (see src/gate); no gate when absent. */
   gate?: GateOptions;
+  /** Which findings the report shows (`--severity`, `--account`, `--target`, `--entry`, `--top`); the gate sees all. */
+  select?: FindingSelection;
+  /** Terminal columns of the table; 100 when absent. */
+  width?: number;
+  /** Table: every shown finding in full (`--details`; implied by `--top`). */
+  details?: boolean;
 }
 
 /** The rendered report and the result behind it. */
@@ -63,7 +69,7 @@ export interface Analyzed {
 }
 
 /** Graph and analysis of an already loaded snapshot (offline files or live collection). */
-export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions, 'inputs' | 'format' | 'color' | 'gate'>): Analyzed {
+export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions, 'inputs' | 'format' | 'color' | 'gate' | 'select' | 'width' | 'details'>): Analyzed {
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
   const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}) });
   const result = analyze(built, rules, { gaps: gapsOf(loaded.snapshot), ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}) });
@@ -74,13 +80,14 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
       collectedAt: loaded.snapshot.collectedAt,
       accounts: loaded.snapshot.accounts.map((a) => a.accountId),
       sources: loaded.sources,
+      ...(loaded.accountSources ? { accountSources: loaded.accountSources } : {}),
     },
   };
   return { loaded, rules, built, result, meta };
 }
 
 /** Load -> graph -> analyze, without rendering. */
-export async function analyzeInputs(options: Omit<AnalysisOptions, 'format' | 'color' | 'gate'>): Promise<Analyzed> {
+export async function analyzeInputs(options: Omit<AnalysisOptions, 'format' | 'color' | 'gate' | 'select' | 'width' | 'details'>): Promise<Analyzed> {
   return analyzeLoaded(await loadInputs(options.inputs), options);
 }
 
@@ -92,16 +99,29 @@ export function ruleDocs(rules: RuleSet): RuleDoc[] {
     title: r.title,
     description: r.description,
     remediation: r.remediation,
+    ...(r.remediationFor ? { remediationFor: r.remediationFor } : {}),
+    ...('severity' in r ? { severity: r.severity } : {}),
     references: r.references,
   });
   return [...rules.techniques.map(doc('technique')), ...rules.entryPoints.map(doc('entry-point'))];
 }
 
 /** Gate -> report: the last two stages, shared by every command that analyzes (analyze, scan). */
-export function renderRun(analyzed: Analyzed, options: Pick<AnalysisOptions, 'format' | 'color' | 'gate'>): AnalysisRun {
+export function renderRun(analyzed: Analyzed, options: Pick<AnalysisOptions, 'format' | 'color' | 'gate' | 'select' | 'width' | 'details'>): AnalysisRun {
   const { result, meta, rules } = analyzed;
+  // The gate judges every finding; filters only narrow what the report shows.
   const gate = options.gate ? applyGate(result, options.gate) : undefined;
-  const report = renderReport(options.format, { result, meta, color: options.color, rules: ruleDocs(rules), ...(gate ? { gate } : {}) });
+  const view = selectFindings(result, options.select ?? {});
+  const report = renderReport(options.format, {
+    result: view.result,
+    meta,
+    color: options.color,
+    rules: ruleDocs(rules),
+    ...(gate ? { gate } : {}),
+    ...(view.selection ? { selection: view.selection } : {}),
+    ...(options.width ? { width: options.width } : {}),
+    ...(options.details || options.select?.top !== undefined ? { details: true } : {}),
+  });
   // Last line of defence: nothing that looks like a credential leaves the process.
   return { output: redactText(report), result, ...(gate ? { gate } : {}) };
 }

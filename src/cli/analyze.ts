@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
 import { runAnalysis } from '../pipeline.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { addFindingFilterOptions, selectionFrom, tableWidth, type FindingFilterFlags } from './finding-filters.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
 import type { CliIo } from './main.js';
 
@@ -17,7 +18,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-interface AnalyzeFlags extends GateFlags {
+interface AnalyzeFlags extends GateFlags, FindingFilterFlags {
   format: ReportFormat;
   output?: string;
   from?: string[];
@@ -40,7 +41,7 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
     .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
     .option('--no-derived', 'leave out techniques no public research demonstrates yet (confidence: derived)')
     .option('--no-color', 'plain output even on a terminal');
-  addGateOptions(command).action(async (inputs: string[], flags: AnalyzeFlags) => {
+  addFindingFilterOptions(addGateOptions(command)).action(async (inputs: string[], flags: AnalyzeFlags) => {
     const gate = await gateOptionsFrom(flags, io);
     const color = flags.format === 'table' && !flags.output && io.isTTY && flags.color !== false && !io.env['NO_COLOR'];
     const run = await runAnalysis({
@@ -52,6 +53,9 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
       ...(flags.rules ? { rulesDir: flags.rules } : {}),
       ...(flags.derived === false ? { derived: false } : {}),
       ...(gate ? { gate } : {}),
+      select: selectionFrom(flags),
+      ...(tableWidth(io.columns, flags.output !== undefined) ? { width: tableWidth(io.columns, flags.output !== undefined)! } : {}),
+      ...(flags.details ? { details: true } : {}),
     });
     if (flags.output) {
       try {

@@ -27,12 +27,15 @@ export interface CliIo {
   cwd?: string;
   /** Whether stderr is a terminal (live progress is drawn there); false when absent. */
   stderrIsTTY?: boolean;
+  /** Columns of the terminal stdout is, when it is one; the table is laid out in 100 otherwise. */
+  columns?: number;
 }
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: process.stdout.isTTY === true,
+  ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   env: process.env,
   stderrIsTTY: process.stderr.isTTY === true,
 };

@@ -8,14 +8,16 @@ import { InputError } from '../core/errors.js';
 import type { Reporter, ReportContext } from './context.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
+import { renderOcsf } from './ocsf.js';
 import { renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
 
 export type { ReportContext, ReportMeta, Reporter, RuleDoc } from './context.js';
 export { FINDINGS_SCHEMA } from './json.js';
+export { findingFilter, selectFindings, selectionWords, type FindingSelection } from './selection.js';
 
 /** Every output format, in the order `--help` lists them; `table` is the default. */
-export const REPORT_FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
+export const REPORT_FORMATS = ['table', 'json', 'sarif', 'ocsf', 'markdown'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The registry: one reporter per format. */
@@ -23,6 +25,7 @@ const REPORTERS: { readonly [F in ReportFormat]: Reporter } = {
   table: renderTable,
   json: renderJson,
   sarif: renderSarif,
+  ocsf: renderOcsf,
   markdown: renderMarkdown,
 };
 

@@ -16,7 +16,7 @@ export const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'golden'
 export const updatingGolden = process.env.UPDATE_GOLDEN === '1';
 
 /** File name suffix per format (`demo.table.txt`, `demo.json`); tsc asks for one when a format is added. */
-const SUFFIX: Record<ReportFormat, string> = { table: 'table.txt', json: 'json', sarif: 'sarif.json', markdown: 'md' };
+const SUFFIX: Record<ReportFormat, string> = { table: 'table.txt', json: 'json', sarif: 'sarif.json', ocsf: 'ocsf.json', markdown: 'md' };
 
 /** One golden-tested rendering: a scenario in a format, with or without color. */
 export interface GoldenCase {
