@@ -97,7 +97,7 @@ function entryName(f: Finding): string {
 }
 
 /** Builds the tickets of a report; `quote` marks identifiers (backticks unless told otherwise). */
-export function ticketBook(ctx: Pick<ReportContext, 'result' | 'rules'>, quote: Quote = backticks): TicketBook {
+export function ticketBook(ctx: { result: Pick<ReportContext['result'], 'findings' | 'rootCauses'>; rules?: ReportContext['rules'] }, quote: Quote = backticks): TicketBook {
   const { findings } = ctx.result;
   const causes = ctx.result.rootCauses ?? groupRootCauses(findings);
   const docs = new Map((ctx.rules ?? []).map((d) => [d.id, d]));

@@ -23,8 +23,8 @@ describe('golden files', () => {
     expect([...presentAtStart].filter((f) => !known.has(f))).toEqual([]);
   });
 
-  it.each(cases)('$file', ({ scenario, format, color, file }) => {
-    const text = renderReport(format, { ...SCENARIOS[scenario](), color });
+  it.each(cases)('$file', ({ scenario, format, color, details, file }) => {
+    const text = renderReport(format, { ...SCENARIOS[scenario](), color, details });
     expectGolden(file, text);
   });
 });
