@@ -12,7 +12,7 @@ import { countPaths, EXPANSION_BUDGET, type PathCounts } from './alternatives.js
 import { blastRadiusCounter } from './blast-radius.js';
 import type { AnalysisResult, CoverageGap, Finding, PathEdge, PathNode } from './finding.js';
 import { findingId } from './finding-id.js';
-import { ownerTags } from './routing.js';
+import { ownerTags, SYNTHETIC_ENTRY_KINDS } from './routing.js';
 import { scorePath, severityOf } from './score.js';
 import { bestPaths, SearchWorkspace, type Hit, type SearchSpace } from './search.js';
 
@@ -29,7 +29,6 @@ export interface AnalyzeOptions {
 }
 
 const PRINCIPAL_KINDS = new Set(['user', 'role']);
-const SYNTHETIC_ENTRY = new Set(['internet', 'anonymous', 'external-account', 'oidc-provider', 'saml-provider']);
 
 function pathNode(adj: Adjacency, index: number): PathNode {
   const attrs = adj.nodeAttrs[index]!;
@@ -140,7 +139,7 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
   const start = adj.nodeIndex.get(entry.node)!;
   const nodes = [start, ...hit.edges.map((e) => adj.edgeTarget[e]!)];
   const edges = hit.edges.map((e) => pathEdge(adj, e));
-  const synthetic = SYNTHETIC_ENTRY.has(adj.nodeAttrs[start]!.kind);
+  const synthetic = SYNTHETIC_ENTRY_KINDS.has(adj.nodeAttrs[start]!.kind);
   // The foothold is the first node the attacker controls or drives: after the entry edge
   // for synthetic entries, the entry itself otherwise.
   const pivotHops = Math.max(0, edges.length - 1 - (synthetic ? 1 : 0));

@@ -4,7 +4,7 @@
  * first), and root causes keep what they close across all findings.
  */
 import type { AnalysisResult, Finding, Severity } from '../analyze/finding.js';
-import { findingAccounts } from '../analyze/routing.js';
+import { SYNTHETIC_ENTRY_KINDS, findingAccounts } from '../analyze/routing.js';
 import { globMatcher } from '../core/glob.js';
 import { sortFindings } from './order.js';
 
@@ -43,7 +43,8 @@ export function findingFilter(sel: FindingSelection): (f: Finding) => boolean {
     if (severities.size && !severities.has(f.severity)) return false;
     if (accounts.size && !findingAccounts(f).some((a) => accounts.has(a))) return false;
     if (!target([f.target.node, f.target.label])) return false;
-    const door = f.path.nodes[1];
+    // An entry that stands for outsiders is named by what it opens: `--entry acme-chat-api`.
+    const door = SYNTHETIC_ENTRY_KINDS.has(f.entry.kind) ? f.path.nodes[1] : undefined;
     return entry([f.entry.node, f.entry.label, f.entry.entryPoint, ...(door ? [door.id, door.label] : [])]);
   };
 }

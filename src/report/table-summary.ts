@@ -5,21 +5,19 @@
  * otherwise rows wrap and nothing is cut.
  */
 import type { Finding } from '../analyze/finding.js';
-import { homeAccount } from '../analyze/routing.js';
+import { SYNTHETIC_ENTRY_KINDS, homeAccount } from '../analyze/routing.js';
 import { compareStrings } from '../core/hash.js';
 import { line, plural, type FindingMark } from './table-finding.js';
 import type { Theme } from './theme.js';
 import type { TicketBook } from './ticket.js';
 import { words, type Line, type Word } from './wrap.js';
 
-const SYNTHETIC = new Set(['internet', 'anonymous', 'external-account', 'oidc-provider', 'saml-provider']);
-
 /** The door a finding comes through: its entry, and for a synthetic entry the node it reaches first. */
 function doorOf(f: Finding): { key: string; words: string } {
   const [first, second] = f.path.nodes;
   const entry = first ?? { id: f.entry.node, label: f.entry.label, kind: f.entry.kind };
   const name = `${entry.label}${'accountId' in entry && entry.accountId ? ` (${entry.accountId})` : ''}`;
-  const via = SYNTHETIC.has(entry.kind) && second ? ` → ${second.label}` : '';
+  const via = SYNTHETIC_ENTRY_KINDS.has(entry.kind) && second ? ` → ${second.label}` : '';
   return { key: `${f.entry.node}|${f.entry.entryPoint}|${via ? second!.id : ''}`, words: `${name}${via}` };
 }
 
