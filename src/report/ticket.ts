@@ -105,6 +105,7 @@ export function ticketBook(ctx: { result: Pick<ReportContext['result'], 'finding
   const byId = new Map(findings.map((f) => [f.id, f]));
   const causeOf = new Map(causes.flatMap((c) => c.findings.map((id) => [id, c] as const)));
   const causeTickets = new Map<RootCause, CauseTicket | undefined>();
+  const findingTickets = new Map<string, FindingTicket>();
 
   const decisive = (f: Finding, edge: PathEdge | undefined) => edge?.technique ?? edge?.entryPoint ?? worstTechnique(f, docs) ?? f.entry.entryPoint;
 
@@ -137,6 +138,8 @@ export function ticketBook(ctx: { result: Pick<ReportContext['result'], 'finding
       return { title, remediation: title, ruleId: c.hop?.technique ?? c.hop?.entryPoint ?? '', fix };
     },
     finding: (f) => {
+      const known = findingTickets.get(f.id);
+      if (known) return known;
       const rootCause = causeOf.get(f.id);
       const edge = rootCause && causeEdge(rootCause, f);
       const ruleId = decisive(f, edge);
@@ -146,7 +149,7 @@ export function ticketBook(ctx: { result: Pick<ReportContext['result'], 'finding
       const specific = fix ? `${capitalize(fix.text)}.${others}` : others.trim();
       const title = `${f.target.title}: ${entryName(f)} → ${f.target.label} via ${ruleId}`;
       const fixAccount = fixAccountOf(f, fix, edge);
-      return {
+      const ticket: FindingTicket = {
         ticketKey: ticketKeyOf(f),
         title,
         remediation: [specific, advice ?? ''].filter((s) => s !== '').join(' '),
@@ -157,6 +160,8 @@ export function ticketBook(ctx: { result: Pick<ReportContext['result'], 'finding
         accounts: findingAccounts(f),
         regions: findingRegions(f),
       };
+      findingTickets.set(f.id, ticket);
+      return ticket;
     },
   };
 }

@@ -88,7 +88,7 @@ describe('a rewritten statement with the same risk is the same ticket', () => {
     const run = await runCli(['analyze', rewrittenDemo(), '--baseline', baseline, '--fail-on', 'low', '--format', 'json']);
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout);
-    const rewritten = doc.findings.find((f: { ticketKey: string; id: string }) => f.id !== VENDOR && f.title.includes('outside account'));
+    const rewritten = doc.findings.find((f: { id: string; title: string }) => f.id !== VENDOR && f.title.includes('outside account'));
     expect(doc.gate.baseline).toMatchObject({ new: [], fixed: [], worsened: [], changed: [{ id: rewritten.id, previousId: VENDOR }] });
     expect(rewritten.remediation).toMatch(/^Scope statement `ResearchSelfService` of inline policy `research`/);
   });

@@ -110,3 +110,11 @@ describe('ticket-ready findings (demo)', () => {
     expect(book.causes.map((c) => c.id).sort()).toEqual(result.rootCauses!.map((c) => c.id).sort());
   });
 });
+
+describe('rule advice by kind of node', () => {
+  it('names only node kinds of the graph', async () => {
+    const { REMEDIATION_KINDS } = await import('../../src/rules/index.js');
+    const { NODE_KINDS } = await import('../../src/graph/schema.js');
+    for (const kind of REMEDIATION_KINDS) expect(NODE_KINDS).toContain(kind);
+  });
+});
