@@ -11,6 +11,8 @@ import { registerCollect } from './collect.js';
 import { registerBaseline } from './baseline.js';
 import { registerDiff } from './diff.js';
 import { CommandExit } from './exit.js';
+import { registerExport } from './export.js';
+import { PROGRESS_DELAY_MS } from './progress.js';
 import { registerRules } from './rules.js';
 import { registerScan } from './scan.js';
 import { registerSchema } from './schema.js';
@@ -29,6 +31,8 @@ export interface CliIo {
   stderrIsTTY?: boolean;
   /** Columns of the terminal stdout is, when it is one; the table is laid out in 100 otherwise. */
   columns?: number;
+  /** Quiet period before analysis progress is shown, in ms (0 for all); none when absent. */
+  progressDelayMs?: number;
 }
 
 const processIo: CliIo = {
@@ -38,6 +42,7 @@ const processIo: CliIo = {
   ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   env: process.env,
   stderrIsTTY: process.stderr.isTTY === true,
+  progressDelayMs: PROGRESS_DELAY_MS,
 };
 
 function program(io: CliIo): Command {
@@ -52,6 +57,7 @@ function program(io: CliIo): Command {
   registerDiff(cli, io);
   registerCollect(cli, io);
   registerScan(cli, io);
+  registerExport(cli, io);
   registerRules(cli, io);
   registerSchema(cli, io);
   return cli;

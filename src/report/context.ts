@@ -4,6 +4,7 @@
  */
 import type { AnalysisResult, Severity } from '../analyze/finding.js';
 import type { GateOutcome } from '../gate/types.js';
+import type { ReportTools } from './tools.js';
 
 /** Facts about the input and the tool that reports show next to the findings. */
 export interface ReportMeta {
@@ -33,12 +34,16 @@ export interface ReportContext {
   rules?: RuleDoc[];
   /** The CI gate's outcome, when a baseline, suppressions or a severity threshold were given. */
   gate?: GateOutcome;
+  /** Loaded tools for the formats that need them (svg: Graphviz; html: its browser bundle). */
+  tools?: ReportTools;
+  /** How many findings the analysis produced when a selection (`--top`, `--finding`, filters) narrowed `result`. */
+  selectedFrom?: number;
+  /** With `selectedFrom`: the selection in words, as the flags that set it (`--severity critical`). */
+  selectionFilters?: string[];
   /** Columns the terminal table is laid out in (the terminal's width); 100 when absent. */
   width?: number;
   /** Terminal table: show every finding's path and fix in full after the summary. */
   details?: boolean;
-  /** Present when filters narrowed the findings: how many there were, and the filters in words. */
-  selection?: { total: number; filters: string[] };
 }
 
 /** What reports say about one technique or entry-point rule, taken from its YAML file. */

@@ -142,7 +142,7 @@ export function findingsDocument(ctx: ReportContext) {
     },
     summary: { findings: findings.length, bySeverity: countBySeverity(findings), gaps: gaps.length },
     // Present when filters narrowed the findings: the count before them, and the filters.
-    ...(ctx.selection ? { selection: { total: ctx.selection.total, filters: [...ctx.selection.filters] } } : {}),
+    ...(ctx.selectedFrom !== undefined ? { selection: { total: ctx.selectedFrom, filters: [...(ctx.selectionFilters ?? [])] } } : {}),
     limits: {
       maxDepth: limits.maxDepth,
       alternativesCap: limits.alternativesCap,

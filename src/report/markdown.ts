@@ -8,6 +8,8 @@ import { SEVERITIES, type Finding } from '../analyze/finding.js';
 import type { GateOutcome } from '../gate/types.js';
 import type { ReportContext, RuleDoc } from './context.js';
 import { fixList, findingTitle, mdCell, mdCode, mdText, pathList } from './markdown-path.js';
+import { pictureMermaid } from './mermaid.js';
+import { pictureOf } from './picture.js';
 import { countBySeverity, sortedSet, sortFindings, sortGaps } from './order.js';
 import { ticketBook, type TicketBook } from './ticket.js';
 
@@ -61,6 +63,11 @@ function findingSection(f: Finding, book: TicketBook, docs: ReadonlyMap<string, 
     `#### ${findingTitle(f)}${mark ? ` (${mark})` : ''}`,
     '',
     `${mdText(f.target.title)} (${mdCode(f.target.impact)}) · ${mdCode(f.id)} · ticket ${mdCode(ticket.ticketKey)}${what}`,
+    '',
+    // GitHub renders the fenced Mermaid block as a drawing in PR comments and Markdown files.
+    '```mermaid',
+    pictureMermaid(pictureOf([f]), `${f.id}: ${f.entry.label} -> ${f.target.label}`).trimEnd(),
+    '```',
     '',
     ...pathList(f),
     '',

@@ -22,7 +22,14 @@ export const MIN_TABLE_WIDTH = 60;
 
 const blank: Line = { indent: 0, hang: 0, words: [] };
 
-function header({ result, meta, selection }: ReportContext, theme: Theme): Line[] {
+/** What narrowed the findings shown, when something did. */
+function selectionOf(ctx: ReportContext): { total: number; filters: string[] } | undefined {
+  return ctx.selectedFrom !== undefined ? { total: ctx.selectedFrom, filters: ctx.selectionFilters ?? [] } : undefined;
+}
+
+function header(ctx: ReportContext, theme: Theme): Line[] {
+  const { result, meta } = ctx;
+  const selection = selectionOf(ctx);
   const counts = countBySeverity(result.findings);
   const bySeverity = SEVERITIES.map((s) => `${counts[s]} ${s}`).join(', ');
   const rules = meta.rulesVersion === undefined ? '' : ` (rules ${meta.rulesVersion})`;
@@ -32,7 +39,7 @@ function header({ result, meta, selection }: ReportContext, theme: Theme): Line[
     line(0, words(`blastpath ${meta.toolVersion}${rules}`, theme.heading), words(`· snapshot collected ${meta.snapshot.collectedAt}`)),
     line(0, words(`accounts ${sortedSet(meta.snapshot.accounts).join(', ') || 'none'}`), words(`· sources ${sortedSet(meta.snapshot.sources).join(', ') || 'none'}`)),
     line(0, words(`${shown}: ${bySeverity}`, theme.heading), words(`· ${plural(result.gaps.length, 'coverage gap')}`, result.gaps.length > 0 ? theme.warn : undefined)),
-    ...(selection ? [line(0, words(`filtered by ${selection.filters.join(', ')}`, theme.dim))] : []),
+    ...(selection?.filters.length ? [line(0, words(`selected by ${selection.filters.join(', ')}`, theme.dim))] : []),
     line(0, words(`searched ${plural(stats.nodes, 'node')}, ${plural(stats.edges, 'edge')}, ${plural(stats.entries, 'entry point')}, ${plural(stats.crownJewels, 'crown jewel')}`, theme.dim)),
   ];
 }
@@ -57,8 +64,9 @@ function limitsLines(limits: SearchLimits, theme: Theme): Line[] {
   return [blank, line(0, words('Search limits:', theme.heading), words(text + budget, theme.warn))];
 }
 
-function noFindingLines({ result, selection }: ReportContext): Line[] {
-  const { stats, limits, gaps } = result;
+function noFindingLines(ctx: ReportContext): Line[] {
+  const { stats, limits, gaps } = ctx.result;
+  const selection = selectionOf(ctx);
   if (selection) return [line(0, words(`No finding matches the filters (${selection.total} in all).`))];
   const found = `No attack paths found from ${plural(stats.entries, 'entry point')} to ${plural(stats.crownJewels, 'crown jewel')} within ${limits.maxDepth} hops.`;
   const them = gaps.length === 1 ? 'it' : 'them';

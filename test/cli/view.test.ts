@@ -71,7 +71,7 @@ describe('blastpath analyze: the terminal view', () => {
   it.each([
     [['--severity', 'urgent'], /--severity.*expected severities from critical, high, medium, low/],
     [['--account', '1234'], /--account.*expected 12-digit AWS account ids/],
-    [['--top', '0'], /--top.*expected a whole number of findings/],
+    [['--top', '0'], /--top.*expected a whole number of at least 1/],
   ])('rejects %j as a usage error', async (flags, message) => {
     const run = await runCli(['analyze', DEMO, ...flags]);
     expect(run.code).toBe(2);

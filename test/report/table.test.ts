@@ -191,8 +191,8 @@ describe('table report, summary (the default view)', () => {
 
   it('says how many findings the filters left, and which filters', () => {
     const ctx = SCENARIOS.conditional();
-    const text = renderReport('table', { ...ctx, color: false, selection: { total: 5, filters: ['--severity high'] } });
+    const text = renderReport('table', { ...ctx, color: false, selectedFrom: 5, selectionFilters: ['--severity high'] });
     expect(text).toContain('3 findings shown of 5');
-    expect(text).toContain('filtered by --severity high');
+    expect(text).toContain('selected by --severity high');
   });
 });
