@@ -6,7 +6,7 @@ import { runAnalysis } from '../pipeline.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
 import { stageProgress } from './progress.js';
-import { addSelectOptions, selectionFrom, type SelectFlags } from './select-flags.js';
+import { addSelectOptions, selectionFrom, viewFrom, type SelectFlags } from './select-flags.js';
 import type { CliIo } from './main.js';
 
 function positiveInteger(value: string): number {
@@ -58,6 +58,7 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
       ...(flags.derived === false ? { derived: false } : {}),
       ...(gate ? { gate } : {}),
       ...(select ? { select } : {}),
+      ...viewFrom(flags, io, flags.output !== undefined),
     }).finally(() => progress.finish('analyzed'));
     if (flags.output) {
       try {
