@@ -13,10 +13,13 @@ import { countPaths, EXPANSION_BUDGET, type PathCounts } from './alternatives.js
 import { blastRadiusCounter } from './blast-radius.js';
 import type { AnalysisResult, CoverageGap, Finding, PathEdge, PathNode } from './finding.js';
 import { findingId } from './finding-id.js';
+import { ownerTags } from './routing.js';
 import { scorePath, severityOf } from './score.js';
 import { bestPaths, SearchWorkspace, type Hit, type SearchSpace } from './search.js';
 
 export * from './finding.js';
+export { ticketKey, ticketKeyOf, type TicketKeyParts } from './finding-id.js';
+export * from './routing.js';
 
 /** Options of one analysis. */
 export interface AnalyzeOptions {
@@ -24,6 +27,8 @@ export interface AnalyzeOptions {
   maxDepth?: number;
   /** Coverage gaps of the input, carried to the result. */
   gaps?: CoverageGap[];
+  /** Told after each entry's search, for progress on long runs. */
+  onEntry?: (done: number, total: number) => void;
 }
 
 
@@ -34,6 +39,7 @@ function pathNode(adj: Adjacency, index: number): PathNode {
     kind: attrs.kind,
     label: attrs.label,
     ...(attrs.accountId ? { accountId: attrs.accountId } : {}),
+    ...(attrs.region ? { region: attrs.region } : {}),
     ...(attrs.flags?.length ? { flags: attrs.flags } : {}),
   };
 }
@@ -74,10 +80,11 @@ export function searchPaths(built: BuiltGraph, rules: RuleSet, options: AnalyzeO
   const work = new SearchWorkspace(adj.nodeIds.length, maxDepth);
   const onPath = new Uint8Array(adj.nodeIds.length);
   const results: SearchOutcome['results'] = [];
-  for (const entry of built.entries) {
+  for (const [i, entry] of built.entries.entries()) {
     const hits = bestPaths(space, entry, work);
     work.reset();
     if (hits.size) results.push({ entry, hits, counts: countPaths(space, entry, cap, onPath) });
+    options.onEntry?.(i + 1, built.entries.length);
   }
   return { space, alternativesCap: cap, results };
 }
@@ -152,13 +159,16 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
   });
   const target = adj.nodeAttrs[hit.jewel]!;
   const techniques = [...new Set(edges.flatMap((e) => (e.technique ? [e.technique] : [])))];
+  // A synthetic entry has no owner; the workload or role it reaches first does.
+  const entryOwner = ownerTags(adj.nodeAttrs[synthetic && nodes[1] !== undefined ? nodes[1] : start]!.tags);
+  const targetOwner = ownerTags(target.tags);
   return {
     id: findingId({ entry: entry.node, entryPoint: entry.entryPoint, target: adj.nodeIds[hit.jewel]!, impact: hit.impact, edges }),
     severity: severityOf(rules.scoring, score),
     score,
     factors,
-    entry: { node: entry.node, label: adj.nodeAttrs[start]!.label, kind: adj.nodeAttrs[start]!.kind, entryPoint: entry.entryPoint, title: entryRule?.title ?? entry.entryPoint, ...(entry.assumed ? { assumed: true } : {}) },
-    target: { node: adj.nodeIds[hit.jewel]!, label: target.label, kind: target.kind, impact: hit.impact, title: rules.scoring.impactClasses[hit.impact]?.title ?? hit.impact, sensitivity: target.sensitivity ?? [] },
+    entry: { node: entry.node, label: adj.nodeAttrs[start]!.label, kind: adj.nodeAttrs[start]!.kind, entryPoint: entry.entryPoint, title: entryRule?.title ?? entry.entryPoint, ...(entry.assumed ? { assumed: true } : {}), ...(entryOwner ? { ownerTags: entryOwner } : {}) },
+    target: { node: adj.nodeIds[hit.jewel]!, label: target.label, kind: target.kind, impact: hit.impact, title: rules.scoring.impactClasses[hit.impact]?.title ?? hit.impact, sensitivity: target.sensitivity ?? [], ...(targetOwner ? { ownerTags: targetOwner } : {}) },
     path: { nodes: nodes.map((n) => pathNode(adj, n)), edges },
     techniques,
     techniqueRefs: techniques.map((id) => {

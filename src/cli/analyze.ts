@@ -5,6 +5,8 @@ import { InputError } from '../core/errors.js';
 import { runAnalysis } from '../pipeline.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
+import { stageProgress } from './progress.js';
+import { addSelectOptions, selectionFrom, viewFrom, type SelectFlags } from './select-flags.js';
 import type { CliIo } from './io.js';
 
 function positiveInteger(value: string): number {
@@ -17,7 +19,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-interface AnalyzeFlags extends GateFlags {
+interface AnalyzeFlags extends GateFlags, SelectFlags {
   format: ReportFormat;
   output?: string;
   from?: string[];
@@ -40,11 +42,14 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
     .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
     .option('--no-derived', 'leave out techniques no public research demonstrates yet (confidence: derived)')
     .option('--no-color', 'plain output even on a terminal');
-  addGateOptions(command).action(async (inputs: string[], flags: AnalyzeFlags) => {
+  addSelectOptions(addGateOptions(command)).action(async (inputs: string[], flags: AnalyzeFlags) => {
     const gate = await gateOptionsFrom(flags, io);
+    const select = selectionFrom(flags);
     const color = flags.format === 'table' && !flags.output && io.isTTY && flags.color !== false && !io.env['NO_COLOR'];
+    const progress = stageProgress(io, 'analyzing');
     const run = await runAnalysis({
       inputs,
+      onProgress: progress.onProgress,
       format: flags.format,
       color,
       ...(flags.from?.length ? { whatIf: flags.from } : {}),
@@ -52,7 +57,9 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
       ...(flags.rules ? { rulesDir: flags.rules } : {}),
       ...(flags.derived === false ? { derived: false } : {}),
       ...(gate ? { gate } : {}),
-    });
+      ...(select ? { select } : {}),
+      ...viewFrom(flags, io, flags.output !== undefined),
+    }).finally(() => progress.finish('analyzed'));
     if (flags.output) {
       try {
         await writeFile(flags.output, run.output);

@@ -10,4 +10,8 @@ export interface CliIo {
   cwd?: string;
   /** Whether stderr is a terminal (live progress is drawn there); false when absent. */
   stderrIsTTY?: boolean;
+  /** Columns of the terminal stdout is, when it is one; the table is laid out in 100 otherwise. */
+  columns?: number;
+  /** Quiet period before analysis progress is shown, in ms (0 for all); none when absent. */
+  progressDelayMs?: number;
 }

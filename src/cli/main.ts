@@ -12,6 +12,8 @@ import { registerCollect } from './collect.js';
 import { registerBaseline } from './baseline.js';
 import { registerDiff } from './diff.js';
 import { CommandExit } from './exit.js';
+import { registerExport } from './export.js';
+import { PROGRESS_DELAY_MS } from './progress.js';
 import { registerRules } from './rules.js';
 import { registerScan } from './scan.js';
 import { registerSchema } from './schema.js';
@@ -24,8 +26,10 @@ const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: process.stdout.isTTY === true,
+  ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   env: process.env,
   stderrIsTTY: process.stderr.isTTY === true,
+  progressDelayMs: PROGRESS_DELAY_MS,
 };
 
 function program(io: CliIo): Command {
@@ -40,6 +44,7 @@ function program(io: CliIo): Command {
   registerDiff(cli, io);
   registerCollect(cli, io);
   registerScan(cli, io);
+  registerExport(cli, io);
   registerRules(cli, io);
   registerSchema(cli, io);
   return cli;

@@ -5,6 +5,8 @@
 export * from './schema.js';
 export * from './schema-services.js';
 export * from './schema-organization.js';
+export * from './schema-containers.js';
+export * from './schema-frontdoors.js';
 export { PolicyDocument, PolicyStatement, PrincipalBlock, ConditionBlock } from './policy-document.js';
 export { validateSnapshot } from './validate.js';
 export { mergeSnapshots, type SnapshotSource } from './merge.js';
@@ -32,11 +34,10 @@ export {
 } from './redact.js';
 export { redactText } from './redact-text.js';
 export {
-  ACCOUNT_SECTIONS,
-  REGION_SECTIONS,
-  SNAPSHOT_SECTIONS,
+  ACCOUNT_REDACTION_DECISIONS,
+  REDACTION_DECISIONS,
+  SNAPSHOT_REDACTION_DECISIONS,
   type AccountSection,
-  type RedactionDecision,
   type RegionSection,
   type SnapshotSection,
-} from './redaction.js';
+} from './redact-sites.js';

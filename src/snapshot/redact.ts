@@ -16,10 +16,10 @@ import {
   type CredentialMatch,
   type ParsedMarker,
 } from './credentials.js';
-import { redactRegion, type CredentialResourceKind } from './redaction.js';
+import { REDACTION_SITES, type CredentialResourceKind, type SiteBlock } from './redact-sites.js';
 import type { Snapshot } from './schema.js';
 
-export { CREDENTIAL_RESOURCE_KINDS, type CredentialResourceKind } from './redaction.js';
+export { CREDENTIAL_RESOURCE_KINDS, type CredentialResourceKind } from './redact-sites.js';
 
 /** One credential found in a resource's configuration; the value itself is never kept. */
 export interface DetectedCredential {
@@ -42,8 +42,6 @@ export interface RedactionResult {
   snapshot: Snapshot;
   credentials: DetectedCredential[];
 }
-
-type Where = Pick<DetectedCredential, 'accountId' | 'region' | 'resourceArn' | 'resourceKind'>;
 
 /**
  * A copy of a snapshot that shares every part it does not change: setting a value copies only
@@ -80,28 +78,24 @@ export function redactSnapshot(snapshot: Snapshot): RedactionResult {
   const copy = new CopyOnWrite(snapshot);
   const knownKeys = accessKeyIndex(snapshot);
   const credentials: DetectedCredential[] = [];
-  /** `path` leads from the snapshot to the map; `field` from the resource to it. */
-  const redactMap = (map: Record<string, string> | undefined, where: Where, path: PropertyKey[], field: PropertyKey[]) => {
-    if (map === undefined) return;
+  const redactBlock = (block: SiteBlock, where: { accountId: string; region: string }, regionPath: PropertyKey[]) => {
     // An access key id in the same block makes a 40-character sibling its secret key.
-    const paired = Object.values(map).some((value) => ACCESS_KEY_ID.test(unquote(value)));
-    let replaced: Record<string, string> | undefined;
-    for (const [variable, value] of Object.entries(map)) {
+    const paired = block.values.some(({ value }) => ACCESS_KEY_ID.test(unquote(value)));
+    for (const { variable, value, path, field } of block.values) {
       const marker = parseMarker(unquote(value));
       const match = marker ? fromMarker(marker, knownKeys) : detectCredential(variable, value, { pairedWithAccessKeyId: paired });
       if (match === undefined) continue;
-      if (!marker) (replaced ??= { ...map })[variable] = credentialMarker(match);
-      credentials.push({ ...where, field: formatJsonPath([...field, variable]), variable, ...match });
+      if (!marker) copy.set([...regionPath, ...path], credentialMarker(match));
+      credentials.push({ ...where, resourceArn: block.resourceArn, resourceKind: block.resourceKind, field: formatJsonPath(field), variable, ...match });
     }
-    if (replaced) copy.set(path, replaced);
   };
 
-  // Each section's decision says where credentials can be (redaction.ts).
   snapshot.accounts.forEach((account, a) => {
     for (const [region, data] of Object.entries(account.regions)) {
-      redactRegion(data, {
-        map: (values, resource, path, field) => redactMap(values, { accountId: account.accountId, region, ...resource }, ['accounts', a, 'regions', region, ...path], field),
-      });
+      const where = { accountId: account.accountId, region };
+      for (const scan of REDACTION_SITES) {
+        for (const block of scan(data, where)) redactBlock(block, where, ['accounts', a, 'regions', region]);
+      }
     }
   });
   return { snapshot: copy.root, credentials: credentials.sort(compareDetected) };

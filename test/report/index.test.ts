@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
-import { isReportFormat, REPORT_FORMATS, renderReport, type ReportFormat } from '../../src/report/index.js';
+import { isReportFormat, loadReportTools, REPORT_FORMATS, renderReport, type ReportFormat } from '../../src/report/index.js';
 import { findingsDocument, renderJson } from '../../src/report/json.js';
 import { renderTable } from '../../src/report/table.js';
 import { SCENARIOS } from './results.js';
 
 describe('report registry', () => {
-  it.each(REPORT_FORMATS)('%s renders non-empty text ending in a newline', (format) => {
-    const text = renderReport(format, { ...SCENARIOS.demo(), color: false });
+  it.each(REPORT_FORMATS)('%s renders non-empty text ending in a newline', async (format) => {
+    const text = renderReport(format, { ...SCENARIOS.demo(), color: false, tools: await loadReportTools(format) });
     expect(text.length).toBeGreaterThan(0);
     expect(text.endsWith('\n')).toBe(true);
   });
@@ -67,23 +67,23 @@ describe('docs/report-json.md', () => {
         const path = prefix ? `${prefix}.${k}` : k;
         out.add(path);
         // bySeverity keys are the severities; document them once, not as fields.
-        if (!path.endsWith('bySeverity') && !path.endsWith('.detail')) for (const p of keyPaths(v, path)) out.add(p);
+        if (!path.endsWith('bySeverity') && !path.endsWith('.detail') && !path.endsWith('.ownerTags')) for (const p of keyPaths(v, path)) out.add(p);
       }
     }
     return out;
   }
 
-  it('documents every field the v1 document can contain', () => {
+  it('documents every field the v2 document can contain', () => {
     const paths = new Set<string>();
     for (const make of [SCENARIOS.demo, SCENARIOS.conditional, SCENARIOS.empty]) {
-      for (const p of keyPaths(findingsDocument({ ...make(), color: false }))) paths.add(p);
+      for (const p of keyPaths(findingsDocument({ ...make(), color: false, selectedFrom: 9, selectionFilters: ['--top 1'] }))) paths.add(p);
     }
     const missing = [...paths].filter((p) => !doc.includes(`\`${p}\``));
     expect(missing).toEqual([]);
   });
 
   it('names the schema id it documents', () => {
-    expect(doc).toContain('`blastpath.findings/v1`');
+    expect(doc).toContain('`blastpath.findings/v2`');
   });
 
   it('has an example that parses, with the same top-level and finding keys as real output', () => {

@@ -42,6 +42,10 @@ export const READERS = {
   ApiGateway: { notModelled: 'REST APIs are collected; the API Gateway entry points are not modelled yet' },
   ApiGatewayV2: { notModelled: 'HTTP APIs are collected; the API Gateway entry points are not modelled yet' },
   EKS: { notModelled: 'clusters are collected; EKS entry points and pod identities are not modelled yet' },
+  BedrockAgentCore: { notModelled: 'runtimes and gateways are collected; AgentCore entry points are not modelled yet' },
+  CognitoIdentity: { notModelled: 'identity pools are collected; their unauthenticated roles are not modelled as entry points yet' },
+  CognitoUserPools: { notModelled: 'user pools are collected; no technique or entry point reads them yet' },
+  ELBv2: { notModelled: 'load balancers and target groups are collected; internet exposure through them is not modelled yet' },
 } satisfies Record<RegionSection, RegionalReader | NotModelled>;
 
 /** The readers of the modelled sections, in registry order. */
