@@ -1,8 +1,8 @@
 /**
  * The registry of regional readers: every regional section of the snapshot (RegionData) either
  * has a facts module or says why the graph does not model it yet. tsc rejects a new section
- * without a decision here, as src/snapshot/redaction.ts does for redaction. Readers run in this order, so
- * resources of one region keep the order they always had.
+ * without a decision here, as REDACTION_DECISIONS (src/snapshot/redact-sites.ts) does for
+ * redaction. Readers run in this order, so resources of one region keep the order they always had.
  */
 import type { RegionSection } from '../../snapshot/index.js';
 import { appRunner } from './apprunner.js';
