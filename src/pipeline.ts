@@ -26,6 +26,8 @@ export interface AnalysisOptions {
   rulesDir?: string;
   /** False to leave out techniques of confidence `derived` (`--no-derived`). */
   derived?: boolean;
+  /** Analysis time (ISO 8601, `--at`): time conditions are decided as of it; default the snapshot's collectedAt. */
+  at?: string;
   /** Baseline, suppressions and threshold of the CI gate (see src/gate); no gate when absent. */
   gate?: GateOptions;
 }
@@ -65,7 +67,7 @@ export interface Analyzed {
 /** Graph and analysis of an already loaded snapshot (offline files or live collection). */
 export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions, 'inputs' | 'format' | 'color' | 'gate'>): Analyzed {
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
-  const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}) });
+  const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}), ...(options.at ? { at: options.at } : {}) });
   const result = analyze(built, rules, { gaps: gapsOf(loaded.snapshot), ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}) });
   const meta: ReportMeta = {
     toolVersion: TOOL_VERSION,

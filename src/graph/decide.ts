@@ -5,7 +5,7 @@
  * Access), evaluates, and turns the decision into edge provenance. Keeping this in one place
  * keeps every edge's provenance shaped the same way.
  */
-import { evaluate, renderResidual, supportsRcp, type AccessRequest, type CompiledPolicy, type EvaluationResult, type PolicySet, type RequestPrincipal, type StatementRef } from '../iam/index.js';
+import { evaluate, renderResidual, supportsRcp, type AccessRequest, type CompiledPolicy, type ContextChoice, type EvaluationResult, type PolicySet, type RequestPrincipal, type StatementRef } from '../iam/index.js';
 import type { Provenance } from './schema.js';
 import type { Principal } from './inventory/index.js';
 import type { EvaluationEnvironment, ResourceFacts } from './inventory/environment.js';
@@ -30,6 +30,14 @@ export interface Question {
   mode?: 'optional' | 'required';
   /** Extra context this question knows (iam:PassedToService, lambda:FunctionUrlAuthType...). */
   context?: Record<string, string[] | null>;
+  /** Keys the attack picks a value for (a technique's `attackerChooses` / `mustMatch`), on top of ATTACKER_CHOICES. */
+  choices?: Record<string, ContextChoice>;
+  /**
+   * False for a question about the request as the user states it (`blastpath can`): request
+   * keys the caller sets (aws:SecureTransport, aws:RequestedRegion on `*`) stay open and the
+   * residual names them. Default true: path analysis assumes the attacker's best choice.
+   */
+  attackerChooses?: boolean;
   /** Session policies of the calling session, when the question is about one. */
   sessionPolicies?: CompiledPolicy[];
   /**
@@ -44,6 +52,13 @@ export interface Question {
  * usual "deny unless aws:SecureTransport" statements never make a path conditional.
  */
 export const ATTACKER_CHOSEN: Readonly<Record<string, string[]>> = { 'aws:securetransport': ['true'] };
+
+/**
+ * Keys the attacker picks a value for on every request: the region of a request that no
+ * resource ARN or global endpoint fixes (an SCP region guardrail then leaves it a region it
+ * allows; docs/iam-evaluation.md).
+ */
+export const ATTACKER_CHOICES: Readonly<Record<string, ContextChoice>> = { 'aws:requestedregion': { like: '*' } };
 
 /**
  * Context of a caller outside every account of ours: no principal, account or org of ours. The
@@ -145,21 +160,59 @@ function contextOf(base: Readonly<Record<string, string[] | null>>, extra: Quest
   return context;
 }
 
+/** The caller-set keys a stated request (`attackerChooses: false`) leaves to the user, not the attacker. */
+function withoutAttackerChoices(context: Record<string, string[] | null>, stated: Question['context']): Record<string, string[] | null> {
+  const copy = { ...context };
+  for (const key of Object.keys(ATTACKER_CHOSEN)) if (!stated || !Object.hasOwn(stated, key)) delete copy[key];
+  return copy;
+}
+
+const envChoices = new WeakMap<EvaluationEnvironment, Readonly<Record<string, ContextChoice>>>();
+
+/**
+ * ATTACKER_CHOICES, and with an analysis time the credentials of a user's request: long-term
+ * keys (no aws:TokenIssueTime) or a session token obtained then. A role's session time is a fact.
+ */
+function attackerChoices(env: EvaluationEnvironment | undefined): Readonly<Record<string, ContextChoice>> {
+  if (!env?.at) return ATTACKER_CHOICES;
+  let found = envChoices.get(env);
+  if (!found) envChoices.set(env, (found = { ...ATTACKER_CHOICES, 'aws:tokenissuetime': { values: [null, env.at] } }));
+  return found;
+}
+
+const choicesWith = new WeakMap<object, WeakMap<object, Record<string, ContextChoice>>>();
+
+/** The attacker's choices plus a question's own, built once per pair. */
+function choicesOf(base: Readonly<Record<string, ContextChoice>>, extra: Question['choices']): Readonly<Record<string, ContextChoice>> {
+  if (!extra) return base;
+  let byExtra = choicesWith.get(base);
+  if (!byExtra) choicesWith.set(base, (byExtra = new WeakMap()));
+  let merged = byExtra.get(extra);
+  if (!merged) byExtra.set(extra, (merged = { ...base, ...extra }));
+  return merged;
+}
+
 /** Evaluates a question. */
 export function decide(question: Question): EvaluationResult {
   const { caller } = question;
   const env = caller.environment;
   const facts = env?.resourceFacts(question.resource);
   const rcps = rcpLevels(env, question, facts);
+  const attackerChooses = question.attackerChooses !== false;
+  const context = contextOf(baseContext(caller, question.resourceAccount), question.context);
   // Request and policy set assigned field by field: this runs for every decision of a build.
   const request: AccessRequest = {
     principal: caller.request,
     action: question.action,
     resource: question.resource,
-    context: contextOf(baseContext(caller, question.resourceAccount), question.context),
+    context: attackerChooses ? context : withoutAttackerChoices(context, question.context),
   };
+  if (attackerChooses) request.choices = choicesOf(attackerChoices(env), question.choices);
+  else if (question.choices) request.choices = question.choices;
+  if (env?.at) request.at = env.at;
   if (question.resourceAccount) request.resourceAccount = question.resourceAccount;
   if (facts) request.resourceTags = facts.tags;
+  if (facts?.region) request.resourceRegion = facts.region;
   const policies: PolicySet = { identity: caller.identity, resourcePolicyMode: question.mode ?? 'optional' };
   if (caller.boundary) policies.boundary = caller.boundary;
   if (caller.scps) policies.scps = caller.scps;

@@ -5,6 +5,7 @@
 export { BUNDLED_RULES_DIR, loadRules } from './load.js';
 export {
   ACTION_TARGETS,
+  CONTEXT_SETS,
   ENTRY_DETECTORS,
   PRECONDITIONS,
   RESOURCE_USES,
@@ -12,6 +13,7 @@ export {
   TECHNIQUE_RELATIONS,
   TEMPLATE_TARGETS,
   WORKLOAD_KINDS,
+  type ContextRequirement,
   type EntryPointRule,
   type ResourceAccessRules,
   type RuleSet,
