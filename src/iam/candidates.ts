@@ -1,11 +1,14 @@
 /**
  * The values worth trying for a key the caller chooses. A condition clause can only tell values
  * apart by how they compare with its own policy values, so a few values per policy value stand
- * for all others: each string or ARN pattern filled in, each number and date and its
- * neighbours, each IP block's boundaries; plus one fresh value that no policy names. Values
- * outside the choice (not like its pattern, not a public address) are dropped.
+ * for all others: each string or ARN pattern filled in and met with the choice's own pattern,
+ * each number and date and its neighbours, each IP block's boundaries; plus one fresh value that
+ * no policy names. Values outside the choice (not like its pattern, not a public address) are
+ * dropped. Exact for equality operators; for wildcard patterns it tries one witness per policy
+ * value, which misses only values that must match one pattern and avoid another at once.
  */
 import { parseDate } from './dates.js';
+import { commonInstance } from './glob-meet.js';
 import { parseCidr, type Cidr } from './ip.js';
 import { addressRepresentatives } from './ip-ranges.js';
 import { compileGlob } from './pattern.js';
@@ -33,14 +36,20 @@ function policyValues(condition: CompiledCondition, request: AccessRequest): str
   });
 }
 
-/** Values that stand for every value, as far as one clause can tell them apart. */
-function valuesFor(condition: CompiledCondition, request: AccessRequest): string[] {
+/**
+ * Values that stand for every value, as far as one clause can tell them apart. `like` is the
+ * choice's pattern: a policy pattern is also met with it, so a value both match is tried.
+ */
+function valuesFor(condition: CompiledCondition, request: AccessRequest, like: string): string[] {
   const family = condition.spec?.family;
   const values = policyValues(condition, request);
   switch (family) {
     case 'like':
     case 'arn':
-      return values.flatMap(instances);
+      return values.flatMap((v) => {
+        const meet = commonInstance(like, v);
+        return meet === undefined ? instances(v) : [...instances(v), meet];
+      });
     case 'bool':
       return ['true', 'false'];
     case 'numeric':
@@ -73,7 +82,7 @@ export function candidateValues(choice: ContextChoice, conditions: readonly Comp
   if ('address' in choice) return addressRepresentatives(ipBlocks(conditions), true);
   const allowed = compileGlob(choice.like, false);
   const found = new Set<string>(instances(choice.like));
-  for (const condition of conditions) for (const value of valuesFor(condition, request)) found.add(value);
+  for (const condition of conditions) for (const value of valuesFor(condition, request, choice.like)) found.add(value);
   for (const address of addressRepresentatives(ipBlocks(conditions), false)) found.add(address);
   return [...found].filter(allowed);
 }

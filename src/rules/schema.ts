@@ -196,7 +196,12 @@ const contextRequirement = z
     return { kind: 'absent' };
   });
 
-const conditionContext = z.record(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9/._-]+$/, 'expected a condition key such as iam:PassedToService'), contextRequirement);
+// Keys checked after the record parses, so a bad key is named with this message, not zod's.
+const conditionContext = z.record(z.string(), contextRequirement).superRefine((record, ctx) => {
+  for (const key of Object.keys(record)) {
+    if (!/^[a-z0-9-]+:[A-Za-z0-9/._-]+$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'expected a condition key such as iam:PassedToService' });
+  }
+});
 
 export const TechniqueRule = z
   .strictObject({
