@@ -58,8 +58,18 @@ function denied(s: Scan, request: AccessRequest, policies: PolicySet, paths: Pat
   return { decision: 'denied', allowedBy: [], deniedBy: [], residual: [], denyReason: denyReason(request, policies, s, paths) };
 }
 
-/** The undecided statements behind a conditional result: what the caller's choices range over. */
-const openStatements = new WeakMap<EvaluationResult, CompiledStatement[]>();
+/**
+ * The undecided statements behind the last conditional result evaluateOnce returned: what the
+ * caller's choices range over. Read right after the call (evaluation is synchronous), so no map
+ * from results to statements is kept for the many conditional decisions choices never touch.
+ */
+let lastOpen: CompiledStatement[] = [];
+
+/** True when a residual names a key the caller chooses. */
+function touchesChoice(result: EvaluationResult, choices: NonNullable<AccessRequest['choices']>): boolean {
+  for (const residual of result.residual) for (const key of residual.keys) if (Object.hasOwn(choices, key)) return true;
+  return false;
+}
 
 /**
  * Evaluates one request against the policies that apply, following AWS's documented logic,
@@ -68,8 +78,9 @@ const openStatements = new WeakMap<EvaluationResult, CompiledStatement[]>();
  */
 export function evaluate(request: AccessRequest, policies: PolicySet, options: EvaluateOptions = {}): EvaluationResult {
   const result = evaluateOnce(request, policies, options);
-  if (result.decision !== 'conditional' || request.choices === undefined) return result;
-  return decideChoices(request, result, openStatements.get(result)!, (bound) => evaluateOnce(bound, policies, options));
+  const choices = request.choices;
+  if (result.decision !== 'conditional' || choices === undefined || !touchesChoice(result, choices)) return result;
+  return decideChoices(request, result, lastOpen, (bound) => evaluateOnce(bound, policies, options));
 }
 
 /** One evaluation, chosen keys left open. */
@@ -110,7 +121,6 @@ function evaluateOnce(request: AccessRequest, policies: PolicySet, options: Eval
   if (open.length > 1) open.sort(byPosition);
   const residual: Residual[] = open.map((st) => ({ statement: st.ref, effect: st.effect, ...openOf(st) }));
   // Simplified and not constant: a ResidualCondition (constants only ever appear at the top).
-  const result: EvaluationResult = { decision: 'conditional', allowedBy, deniedBy: [], residual, condition: condition as ResidualCondition };
-  if (request.choices !== undefined) openStatements.set(result, open);
-  return result;
+  lastOpen = open;
+  return { decision: 'conditional', allowedBy, deniedBy: [], residual, condition: condition as ResidualCondition };
 }
