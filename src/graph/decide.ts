@@ -9,6 +9,7 @@ import { evaluate, renderResidual, supportsRcp, type AccessRequest, type Compile
 import type { Provenance } from './schema.js';
 import type { Principal } from './inventory/index.js';
 import type { EvaluationEnvironment, ResourceFacts } from './inventory/environment.js';
+import { attackerChoices, choicesOf } from './attacker-choices.js';
 
 /** A caller that is not a principal of the snapshot (an outsider, a synthetic attacker). */
 export interface OtherCaller {
@@ -52,13 +53,6 @@ export interface Question {
  * usual "deny unless aws:SecureTransport" statements never make a path conditional.
  */
 export const ATTACKER_CHOSEN: Readonly<Record<string, string[]>> = { 'aws:securetransport': ['true'] };
-
-/**
- * Keys the attacker picks a value for on every request: the region of a request that no
- * resource ARN or global endpoint fixes (an SCP region guardrail then leaves it a region it
- * allows; docs/iam-evaluation.md).
- */
-export const ATTACKER_CHOICES: Readonly<Record<string, ContextChoice>> = { 'aws:requestedregion': { like: '*' } };
 
 /**
  * Context of a caller outside every account of ours: no principal, account or org of ours. The
@@ -165,31 +159,6 @@ function withoutAttackerChoices(context: Record<string, string[] | null>, stated
   const copy = { ...context };
   for (const key of Object.keys(ATTACKER_CHOSEN)) if (!stated || !Object.hasOwn(stated, key)) delete copy[key];
   return copy;
-}
-
-const envChoices = new WeakMap<EvaluationEnvironment, Readonly<Record<string, ContextChoice>>>();
-
-/**
- * ATTACKER_CHOICES, and with an analysis time the credentials of a user's request: long-term
- * keys (no aws:TokenIssueTime) or a session token obtained then. A role's session time is a fact.
- */
-function attackerChoices(env: EvaluationEnvironment | undefined): Readonly<Record<string, ContextChoice>> {
-  if (!env?.at) return ATTACKER_CHOICES;
-  let found = envChoices.get(env);
-  if (!found) envChoices.set(env, (found = { ...ATTACKER_CHOICES, 'aws:tokenissuetime': { values: [null, env.at] } }));
-  return found;
-}
-
-const choicesWith = new WeakMap<object, WeakMap<object, Record<string, ContextChoice>>>();
-
-/** The attacker's choices plus a question's own, built once per pair. */
-function choicesOf(base: Readonly<Record<string, ContextChoice>>, extra: Question['choices']): Readonly<Record<string, ContextChoice>> {
-  if (!extra) return base;
-  let byExtra = choicesWith.get(base);
-  if (!byExtra) choicesWith.set(base, (byExtra = new WeakMap()));
-  let merged = byExtra.get(extra);
-  if (!merged) byExtra.set(extra, (merged = { ...base, ...extra }));
-  return merged;
 }
 
 /** Evaluates a question. */

@@ -5,7 +5,6 @@
 export { BUNDLED_RULES_DIR, loadRules } from './load.js';
 export {
   ACTION_TARGETS,
-  CONTEXT_SETS,
   ENTRY_DETECTORS,
   PRECONDITIONS,
   RESOURCE_USES,
@@ -13,7 +12,6 @@ export {
   TECHNIQUE_RELATIONS,
   TEMPLATE_TARGETS,
   WORKLOAD_KINDS,
-  type ContextRequirement,
   type EntryPointRule,
   type ResourceAccessRules,
   type RuleSet,
@@ -21,3 +19,4 @@ export {
   type SensitivityRule,
   type TechniqueRule,
 } from './schema.js';
+export { CONTEXT_SETS, type ContextRequirement } from './request-context.js';
