@@ -6,6 +6,8 @@ import { runAnalysis } from '../pipeline.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { analysisTime, AT_HELP } from './at-flag.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
+import { stageProgress } from './progress.js';
+import { addSelectOptions, selectionFrom, type SelectFlags } from './select-flags.js';
 import type { CliIo } from './main.js';
 
 function positiveInteger(value: string): number {
@@ -18,7 +20,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-interface AnalyzeFlags extends GateFlags {
+interface AnalyzeFlags extends GateFlags, SelectFlags {
   format: ReportFormat;
   output?: string;
   from?: string[];
@@ -43,11 +45,14 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
     .option('--no-derived', 'leave out techniques no public research demonstrates yet (confidence: derived)')
     .option('--at <time>', AT_HELP, analysisTime)
     .option('--no-color', 'plain output even on a terminal');
-  addGateOptions(command).action(async (inputs: string[], flags: AnalyzeFlags) => {
+  addSelectOptions(addGateOptions(command)).action(async (inputs: string[], flags: AnalyzeFlags) => {
     const gate = await gateOptionsFrom(flags, io);
+    const select = selectionFrom(flags);
     const color = flags.format === 'table' && !flags.output && io.isTTY && flags.color !== false && !io.env['NO_COLOR'];
+    const progress = stageProgress(io, 'analyzing');
     const run = await runAnalysis({
       inputs,
+      onProgress: progress.onProgress,
       format: flags.format,
       color,
       ...(flags.from?.length ? { whatIf: flags.from } : {}),
@@ -56,7 +61,8 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
       ...(flags.derived === false ? { derived: false } : {}),
       ...(flags.at ? { at: flags.at } : {}),
       ...(gate ? { gate } : {}),
-    });
+      ...(select ? { select } : {}),
+    }).finally(() => progress.finish('analyzed'));
     if (flags.output) {
       try {
         await writeFile(flags.output, run.output);
