@@ -5,6 +5,8 @@
 export * from './schema.js';
 export * from './schema-services.js';
 export * from './schema-organization.js';
+export * from './schema-containers.js';
+export * from './schema-frontdoors.js';
 export { PolicyDocument, PolicyStatement, PrincipalBlock, ConditionBlock } from './policy-document.js';
 export { validateSnapshot } from './validate.js';
 export { mergeSnapshots, type SnapshotSource } from './merge.js';

@@ -5,7 +5,7 @@
 import type { CoverageOutcome } from '../../snapshot/index.js';
 
 /** What the engine does with a failed call. */
-export type FailureKind = 'absent' | 'denied' | 'throttled' | 'transient' | 'expired' | 'unavailable' | 'failed';
+export type FailureKind = 'absent' | 'denied' | 'throttled' | 'transient' | 'expired' | 'unavailable' | 'unsupported' | 'failed';
 
 /** A classified failure: kind, AWS error code, and a message fit for a coverage record. */
 export interface Failure {
@@ -42,6 +42,12 @@ const THROTTLED = new Set([
   'TransactionInProgressException',
 ]);
 
+/** Codes AWS (and emulators) send for an operation the endpoint does not offer. */
+const UNSUPPORTED = new Set(['UnknownOperationException', 'InvalidAction', 'NotImplemented', 'NotImplementedException', 'UnsupportedOperation', 'UnsupportedOperationException']);
+
+/** HTML pages with these statuses come from an endpoint that has no such operation (moto: 404 no route, 500 not implemented). */
+const UNSUPPORTED_HTML_STATUSES = new Set([400, 404, 405, 500, 501]);
+
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
 
 /** Network errors worth another attempt. */
@@ -49,6 +55,8 @@ const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIME
 
 interface SdkErrorShape {
   name?: string;
+  /** The raw HTTP response the SDK attaches when it cannot parse an answer. */
+  $response?: { statusCode?: number; headers?: Record<string, string | undefined> };
   code?: string;
   Code?: string;
   message?: string;
@@ -68,9 +76,12 @@ export function classify(error: unknown, absentOn: readonly string[] = []): Fail
   const shape = (error ?? {}) as SdkErrorShape;
   const code = errorCode(error);
   const status = shape.$metadata?.httpStatusCode;
-  const text = oneLine(shape.message ?? String(error));
+  const text = oneLine(withoutSdkHints(shape.message ?? String(error)));
   const message = text && text !== code ? `${code}: ${text}` : code;
   if (absentOn.includes(code)) return { kind: 'absent', code, message };
+  const html = htmlAnswer(shape);
+  if (html !== undefined) return html;
+  if (UNSUPPORTED.has(code)) return { kind: 'unsupported', code, message: `the endpoint does not offer this operation (${message})` };
   if (DENIED.has(code)) return { kind: 'denied', code, message };
   if (EXPIRED.has(code)) return { kind: 'expired', code, message: `credentials expired (${message})` };
   if (THROTTLED.has(code) || status === 429 || shape.$retryable?.throttling === true) return { kind: 'throttled', code, message };
@@ -99,10 +110,31 @@ export function outcomeOf(kind: FailureKind): Exclude<CoverageOutcome, 'ok'> {
     case 'throttled':
       return 'throttled';
     case 'unavailable':
+    case 'unsupported':
       return 'not-collected';
     default:
       return 'failed';
   }
+}
+
+/**
+ * An answer that is an HTML page, not an AWS response: an emulator or proxy without this
+ * operation (or, for 502-504, a proxy in trouble, worth another try). Said in AWS terms, since
+ * the SDK's own message only tells a developer where to look in its error object.
+ */
+function htmlAnswer(shape: SdkErrorShape): Failure | undefined {
+  const type = shape.$response?.headers?.['content-type'] ?? '';
+  if (!/html/i.test(type)) return undefined;
+  const status = shape.$response?.statusCode ?? shape.$metadata?.httpStatusCode ?? 0;
+  if (UNSUPPORTED_HTML_STATUSES.has(status)) {
+    return { kind: 'unsupported', code: `HTTP ${status}`, message: `the endpoint answered HTTP ${status} with an HTML page, not an AWS response: operation not implemented there?` };
+  }
+  return { kind: 'transient', code: `HTTP ${status}`, message: `the endpoint answered HTTP ${status} with an HTML page, not an AWS response` };
+}
+
+/** Drops the SDK's hint about its own error object ("inspect the hidden field {error}.$response"). */
+function withoutSdkHints(text: string): string {
+  return text.replace(/\s*Deserialization error: to see the raw response, inspect the hidden field \{error\}\.\$response on this object\.?/g, '');
 }
 
 /** AWS messages sometimes span lines; coverage messages are one line and bounded. */
