@@ -9,7 +9,7 @@ import { catalogVersion } from './iam/index.js';
 import { exportGraph, type ExportGraph } from './export/index.js';
 import { buildGraph, type BuiltGraph } from './graph/index.js';
 import { loadInputs, type LoadedInput } from './load/index.js';
-import { loadReportTools, renderReport, selectFindings, type FindingSelection, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
+import { loadReportTools, renderReport, selectFindings, selectionWords, type FindingSelection, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
 import { loadRules, type RuleSet } from './rules/index.js';
 import { redactText, type Snapshot } from './snapshot/index.js';
 import { TOOL_VERSION } from './version.js';
@@ -42,8 +42,12 @@ export interface AnalysisOptions {
   at?: string;
   /** Baseline, suppressions and threshold of the CI gate (see src/gate); no gate when absent. */
   gate?: GateOptions;
-  /** `--top N` / `--finding ID`: the findings the report shows (the gate still sees all). */
+  /** Which findings the report shows (`--finding`, `--severity`, `--account`, `--target`, `--entry`, `--top`); the gate sees all. */
   select?: FindingSelection;
+  /** Terminal columns of the table; 100 when absent. */
+  width?: number;
+  /** Table: every shown finding in full (`--details`; implied by `--top`). */
+  details?: boolean;
   /** Told when a stage starts (and as path search advances), for progress on stderr. */
   onProgress?: (progress: AnalysisProgress) => void;
 }
@@ -81,7 +85,7 @@ export interface Analyzed {
 }
 
 /** Graph and analysis of an already loaded snapshot (offline files or live collection). */
-export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions, 'inputs' | 'format' | 'color' | 'gate'>): Analyzed {
+export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions, 'inputs' | 'format' | 'color' | 'gate' | 'select' | 'width' | 'details'>): Analyzed {
   const progress = options.onProgress;
   progress?.({ stage: 'building graph' });
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
@@ -99,6 +103,7 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
       collectedAt: loaded.snapshot.collectedAt,
       accounts: loaded.snapshot.accounts.map((a) => a.accountId),
       sources: loaded.sources,
+      ...(loaded.accountSources ? { accountSources: loaded.accountSources } : {}),
     },
   };
   return { loaded, rules, built, result, meta };
@@ -116,7 +121,7 @@ export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'wh
 }
 
 /** Load -> graph -> analyze, without rendering. */
-export async function analyzeInputs(options: Omit<AnalysisOptions, 'format' | 'color' | 'gate'>): Promise<Analyzed> {
+export async function analyzeInputs(options: Omit<AnalysisOptions, 'format' | 'color' | 'gate' | 'select' | 'width' | 'details'>): Promise<Analyzed> {
   options.onProgress?.({ stage: 'loading input' });
   return analyzeLoaded(await loadInputs(options.inputs), options);
 }
@@ -129,6 +134,8 @@ export function ruleDocs(rules: RuleSet): RuleDoc[] {
     title: r.title,
     description: r.description,
     remediation: r.remediation,
+    ...(r.remediationFor ? { remediationFor: r.remediationFor } : {}),
+    ...('severity' in r ? { severity: r.severity } : {}),
     references: r.references,
   });
   return [...rules.techniques.map(doc('technique')), ...rules.entryPoints.map(doc('entry-point'))];
@@ -138,7 +145,7 @@ export function ruleDocs(rules: RuleSet): RuleDoc[] {
  * Gate -> report: the last two stages, shared by every command that analyzes (analyze, scan).
  * The gate decides on every finding; `select` narrows only what the report shows.
  */
-export async function renderRun(analyzed: Analyzed, options: Pick<AnalysisOptions, 'format' | 'color' | 'gate' | 'select' | 'onProgress'>): Promise<AnalysisRun> {
+export async function renderRun(analyzed: Analyzed, options: Pick<AnalysisOptions, 'format' | 'color' | 'gate' | 'select' | 'onProgress' | 'width' | 'details'>): Promise<AnalysisRun> {
   const { result, meta, rules } = analyzed;
   options.onProgress?.({ stage: 'rendering' });
   const gate = options.gate ? applyGate(result, options.gate) : undefined;
@@ -150,8 +157,10 @@ export async function renderRun(analyzed: Analyzed, options: Pick<AnalysisOption
     color: options.color,
     rules: ruleDocs(rules),
     tools,
-    ...(shown !== result ? { selectedFrom: result.findings.length } : {}),
+    ...(shown !== result ? { selectedFrom: result.findings.length, selectionFilters: selectionWords(options.select ?? {}) } : {}),
     ...(gate ? { gate } : {}),
+    ...(options.width ? { width: options.width } : {}),
+    ...(options.details || options.select?.top !== undefined ? { details: true } : {}),
   });
   // Last line of defence: nothing that looks like a credential leaves the process.
   return { output: redactText(report), result: shown, ...(gate ? { gate } : {}) };

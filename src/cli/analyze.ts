@@ -7,7 +7,7 @@ import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { analysisTime, AT_HELP } from './at-flag.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
 import { stageProgress } from './progress.js';
-import { addSelectOptions, selectionFrom, type SelectFlags } from './select-flags.js';
+import { addSelectOptions, selectionFrom, viewFrom, type SelectFlags } from './select-flags.js';
 import type { CliIo } from './main.js';
 
 function positiveInteger(value: string): number {
@@ -62,6 +62,7 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
       ...(flags.at ? { at: flags.at } : {}),
       ...(gate ? { gate } : {}),
       ...(select ? { select } : {}),
+      ...viewFrom(flags, io, flags.output !== undefined),
     }).finally(() => progress.finish('analyzed'));
     if (flags.output) {
       try {

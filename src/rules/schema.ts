@@ -12,6 +12,28 @@ const action = z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*?]+$/, 'expected an IAM 
 const attackId = z.string().regex(/^T\d{4}(\.\d{3})?$/, 'expected a MITRE ATT&CK id such as T1098.003');
 const nhiId = z.string().regex(/^NHI([1-9]|10)$/, 'expected an OWASP NHI id such as NHI5');
 
+/**
+ * Node kinds a rule's advice can be fitted to (`remediationFor`): the resource or workload an
+ * exposure or technique hop reaches, or the principal an entry starts from. Every one is a
+ * NODE_KINDS value of src/graph/schema.ts (a test checks it; rules do not import the graph).
+ */
+export const REMEDIATION_KINDS = [
+  'bucket',
+  'secret',
+  'kms-key',
+  'lambda-function',
+  'endpoint',
+  'model',
+  'notebook-instance',
+  'training-job',
+  'processing-job',
+  'user-profile',
+  'role',
+  'user',
+  'account-admin',
+  'foundation-models',
+] as const;
+
 /** Common metadata of every rule. */
 const RuleMeta = {
   id,
@@ -21,6 +43,11 @@ const RuleMeta = {
   attack: z.array(attackId).default([]),
   owaspNhi: z.array(nhiId).default([]),
   remediation: nonEmpty,
+  /**
+   * Advice fitted to the kind of node the rule applies to, replacing `remediation` in reports of
+   * a path through that kind (a public bucket gets S3 advice, a public secret Secrets Manager's).
+   */
+  remediationFor: z.partialRecord(z.enum(REMEDIATION_KINDS), nonEmpty).optional(),
   /** Ids this rule had elsewhere (pathfinding.cloud, our own retired ids); never reused. */
   aliases: z.array(nonEmpty).default([]),
   deprecated: z.boolean().default(false),

@@ -102,7 +102,7 @@ describe('blastpath analyze: output', () => {
 describe('bin/blastpath.js', () => {
   it('runs the compiled CLI as a user would', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['bin/blastpath.js', 'analyze', '--format', 'json', 'fixtures/demo']);
-    expect(JSON.parse(stdout).schema).toBe('blastpath.findings/v1');
+    expect(JSON.parse(stdout).schema).toBe('blastpath.findings/v2');
     await expect(promisify(execFile)(process.execPath, ['bin/blastpath.js', 'analyze', `${inputs}/not-aws.json`])).rejects.toMatchObject({ code: 2 });
   });
 });
