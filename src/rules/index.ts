@@ -20,3 +20,4 @@ export {
   type SensitivityRule,
   type TechniqueRule,
 } from './schema.js';
+export { CONTEXT_SETS, type ContextRequirement } from './request-context.js';
