@@ -38,6 +38,8 @@ export interface AnalysisOptions {
   rulesDir?: string;
   /** False to leave out techniques of confidence `derived` (`--no-derived`). */
   derived?: boolean;
+  /** Analysis time (ISO 8601, `--at`): time conditions are decided as of it; default the snapshot's collectedAt. */
+  at?: string;
   /** Baseline, suppressions and threshold of the CI gate (see src/gate); no gate when absent. */
   gate?: GateOptions;
   /** Which findings the report shows (`--finding`, `--severity`, `--account`, `--target`, `--entry`, `--top`); the gate sees all. */
@@ -77,7 +79,7 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
   const progress = options.onProgress;
   progress?.({ stage: 'building graph' });
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
-  const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}) });
+  const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}), ...(options.at ? { at: options.at } : {}) });
   progress?.({ stage: 'searching paths', done: 0, total: built.entries.length });
   const result = analyze(built, rules, {
     gaps: gapsOf(loaded.snapshot),
@@ -98,12 +100,12 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
 }
 
 /** Load -> graph -> export model, for `blastpath export`: the whole graph, no path search. */
-export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'whatIf' | 'rulesDir' | 'derived' | 'onProgress'>): Promise<ExportGraph> {
+export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'whatIf' | 'rulesDir' | 'derived' | 'at' | 'onProgress'>): Promise<ExportGraph> {
   options.onProgress?.({ stage: 'loading input' });
   const loaded = await loadInputs(options.inputs);
   options.onProgress?.({ stage: 'building graph' });
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
-  const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}) });
+  const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}), ...(options.at ? { at: options.at } : {}) });
   const meta = { toolVersion: TOOL_VERSION, collectedAt: loaded.snapshot.collectedAt, accounts: loaded.snapshot.accounts.map((a) => a.accountId) };
   return exportGraph({ graph: built.graph, entries: built.entries, crownJewels: built.crownJewels, meta });
 }

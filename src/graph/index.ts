@@ -38,13 +38,15 @@ export interface BuiltGraph {
 export interface BuildOptions extends EntryOptions {
   /** False to leave out techniques of confidence `derived` (`--no-derived`). */
   derived?: boolean;
+  /** The analysis time (ISO 8601); the snapshot's `collectedAt` when absent. */
+  at?: string;
 }
 
 /** Builds the attack graph of a loaded snapshot. */
 export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: BuildOptions = {}): BuiltGraph {
   // `--no-derived`: techniques no public research demonstrates yet draw no edge.
   const active = options.derived === false ? withoutDerivedTechniques(rules) : rules;
-  const facts = buildFacts(input);
+  const facts = buildFacts(input, options.at ? { at: options.at } : {});
   const keys = new ProvenanceKeys();
 
   const modelAccounts = foundationModelAccounts(facts, active);

@@ -20,3 +20,4 @@ export {
   type TechniqueRelation,
   type TechniqueRule,
 } from './schema.js';
+export { CONTEXT_SETS, type ContextRequirement } from './request-context.js';

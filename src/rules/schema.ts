@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { kindsOf, type NodeKind } from '../kinds.js';
+import { conditionContext } from './request-context.js';
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id');
 const nonEmpty = z.string().min(1);
@@ -172,8 +173,6 @@ export const RESOURCE_USES = [
   'model-invocation-logs',
 ] as const;
 
-const conditionContext = z.record(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9/._-]+$/, 'expected a condition key such as iam:PassedToService'), z.array(z.string()));
-
 export const TechniqueRule = z
   .strictObject({
     ...RuleMeta,
@@ -187,7 +186,8 @@ export const TechniqueRule = z
      * Every action must be allowed. `on` says which resource (ACTION_TARGETS); `arn` is the
      * template of new-resource and named-resource actions (`{partition}`, `{region}`,
      * `{account}` and, with a workload or target resource, `{resource-id}` are filled in);
-     * `context` holds condition values the attacker's request carries.
+     * `context` says what the attacker's request carries for condition keys the attack needs
+     * (ContextRequirement, request-context.ts).
      */
     actions: z
       .array(

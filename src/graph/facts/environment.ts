@@ -5,7 +5,7 @@
  * holds what decide() remembers within the build: request contexts per caller, and which
  * services RCPs govern.
  */
-import type { RequestPrincipal } from '../../iam/index.js';
+import type { ContextChoice, RequestPrincipal } from '../../iam/index.js';
 import type { OrganizationView } from './organizations.js';
 
 /** Facts about one resource of the snapshot. */
@@ -15,6 +15,8 @@ export interface ResourceFacts {
   restrictPublicBuckets?: boolean;
   /** AWS managed KMS keys: RCPs do not apply to them. */
   awsManaged?: boolean;
+  /** The resource's region where its ARN does not show it (S3 buckets): fixes aws:RequestedRegion. */
+  region?: string;
 }
 
 /** Condition values of a request, by lower-cased key; null for a key known to be absent. */
@@ -34,6 +36,12 @@ export class EvaluationEnvironment {
   readonly mergedContexts = new WeakMap<object, WeakMap<object, RequestContext>>();
   /** Whether RCPs govern an action's service, per action as written (decide.ts). */
   readonly rcpActions = new Map<string, boolean>();
+  /** The attacker's choices on every request of this build (attacker-choices.ts). */
+  attackerChoices: Readonly<Record<string, ContextChoice>> | undefined;
+  /** The attacker's choices with a question's own on top, per pair of objects (attacker-choices.ts). */
+  readonly mergedChoices = new WeakMap<object, WeakMap<object, Record<string, ContextChoice>>>();
+  /** When requests are made (ISO 8601): the analysis time, the snapshot's `collectedAt` unless overridden. */
+  readonly at: string | undefined;
   // Other request ARNs (S3 objects, unknown resources) repeat: remember each answer, so the
   // owning-ARN pattern runs once per ARN. A resource's own ARN is answered by the index.
   private readonly answers = new Map<string, ResourceFacts | undefined>();
@@ -41,7 +49,11 @@ export class EvaluationEnvironment {
   constructor(
     readonly organization: OrganizationView | undefined,
     private readonly facts: ReadonlyMap<string, ResourceFacts>,
-  ) {}
+    at?: string,
+  ) {
+    // A GAAD file without a single date loads as collected at the epoch: no time to decide by.
+    this.at = at !== undefined && Date.parse(at) > 0 ? at : undefined;
+  }
 
   /** Facts about the resource an ARN names (an S3 object ARN names its bucket); undefined when unknown. */
   resourceFacts(arn: string): ResourceFacts | undefined {

@@ -81,8 +81,8 @@ export interface Facts {
 
 const byArn = <T extends { arn: string }>(items: T[]) => items.sort((a, b) => compareStrings(a.arn, b.arn));
 
-/** Reads a loaded snapshot into facts; pure, deterministic order. */
-export function buildFacts(input: LoadedSnapshot): Facts {
+/** Reads a loaded snapshot into facts; pure, deterministic order. `at`: the analysis time, default the snapshot's collectedAt. */
+export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {}): Facts {
   const { snapshot } = input;
   const gaps: CoverageRecord[] = [];
   const accounts = new Map<string, AccountFacts>();
@@ -110,7 +110,7 @@ export function buildFacts(input: LoadedSnapshot): Facts {
   const resourcesByArn = new Map(resources.map((r) => [r.arn, r]));
 
   // 3. What decisions read about the resource they name: its tags, Block Public Access, AWS management.
-  const environment = new EvaluationEnvironment(organization, resourceFactsOf(resources, snapshot.accounts.flatMap(principalTags)));
+  const environment = new EvaluationEnvironment(organization, resourceFactsOf(resources, snapshot.accounts.flatMap(principalTags)), options.at ?? snapshot.collectedAt);
 
   // 4. IAM: principals compiled against the environment; keys, profiles, groups, policy versions.
   const principals = byArn(snapshot.accounts.flatMap((account) => compilePrincipals(account, gaps, environment)));
@@ -193,6 +193,7 @@ export function resourceFactsOf(resources: readonly Resource[], principalTags: I
       tags: resource.tags,
       ...(resource.restrictPublicBuckets !== undefined ? { restrictPublicBuckets: resource.restrictPublicBuckets } : {}),
       ...(resource.flags.includes('aws-managed') ? { awsManaged: true } : {}),
+      ...(resource.kind === 'bucket' && resource.region ? { region: resource.region } : {}),
     });
   }
   for (const [arn, tags] of principalTags) facts.set(arn, { tags });

@@ -3,22 +3,41 @@
  * which a rule's actions are decided, and a cache of decisions per caller. Many candidates share
  * requests (every pass-role target asks the same probe actions) and the evaluator is pure.
  */
-import type { ACTION_TARGETS, TechniqueRule } from '../../rules/index.js';
-import type { EvaluationResult } from '../../iam/index.js';
+import type { ContextChoice, EvaluationResult } from '../../iam/index.js';
+import type { ACTION_TARGETS, ContextRequirement, TechniqueRule } from '../../rules/index.js';
 import type { Principal } from '../facts/index.js';
 import type { Required, TechniqueRun } from './relation.js';
 
-/** Condition values of a request and the part of the decision cache key they make. */
-export type RequestContext = { context?: Record<string, string[]>; key: string };
+/** Condition values and caller choices of a request, and the part of the decision cache key they make. */
+export type RequestContext = { context?: Record<string, string[] | null>; choices?: Record<string, ContextChoice>; key: string };
 
-/** Condition values the request carries (the passed service, and the rule's own), with a cache key. */
+/**
+ * One requirement of the rule's `context` in the evaluator's terms. `admin-policy` is, until
+ * the graph resolves the account's own admin policies, AdministratorAccess in any partition
+ * (it exists in every account); the target's boundary and policies need the target and stay
+ * open for now.
+ */
+function bindRequirement(key: string, requirement: ContextRequirement, context: Record<string, string[] | null>, choices: Record<string, ContextChoice>): void {
+  if (requirement.kind === 'value') context[key] = requirement.values;
+  else if (requirement.kind === 'absent') context[key] = null;
+  else if (requirement.kind === 'chosen') choices[key] = { like: requirement.like };
+  else if (requirement.set === 'admin-policy') choices[key] = { like: 'arn:*:iam::aws:policy/AdministratorAccess' };
+}
+
+/** Condition values and choices the request carries (the passed service, and the rule's own), with a cache key; once per required action and run. */
 export function requestContext(run: TechniqueRun, rule: TechniqueRule, required: Required): RequestContext {
   return run.ofRule(required, 'context', () => {
-    const context: Record<string, string[]> = {};
+    const context: Record<string, string[] | null> = {};
+    const choices: Record<string, ContextChoice> = {};
     if (rule.service && required.action.toLowerCase() === 'iam:passrole') context['iam:passedtoservice'] = [rule.service];
-    for (const [key, values] of Object.entries(required.context ?? {})) context[key.toLowerCase()] = values;
-    const present = Object.keys(context).length > 0;
-    return present ? { context, key: `${required.action.toLowerCase()}|${JSON.stringify(context)}` } : { key: required.action.toLowerCase() };
+    for (const [key, requirement] of Object.entries(required.context ?? {})) bindRequirement(key.toLowerCase(), requirement, context, choices);
+    const hasContext = Object.keys(context).length > 0;
+    const hasChoices = Object.keys(choices).length > 0;
+    const found: RequestContext = { key: required.action.toLowerCase() };
+    if (hasContext) found.context = context;
+    if (hasChoices) found.choices = choices;
+    if (hasContext || hasChoices) found.key = `${found.key}|${JSON.stringify(context)}|${JSON.stringify(choices)}`;
+    return found;
   });
 }
 

@@ -64,14 +64,14 @@ function fill(template: string, caller: Principal, region: string, target: Techn
 
 /** Decides one required action; template actions pass when any region allows. */
 function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget, combo: Map<string, string>): Decided | null | undefined {
-  const { context, key: requestKey } = requestContext(run, rule, required);
+  const { context, choices, key: requestKey } = requestContext(run, rule, required);
   // Where each caller asks about each target once (an existing resource is its own candidate),
   // remembering the answer would only hold memory (a few hundred thousand decisions at 10,000 roles).
   const once = run.relationOf(rule).asksTargetOnce === true && required.on === 'target';
   const ask = (resource: string | undefined, resourceAccount: string | undefined, policy?: CompiledPolicy, mode?: 'required'): Decided | undefined => {
     if (resource === undefined) return undefined;
     const evaluate = () =>
-      decide({ caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}) });
+      decide({ caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}), ...(choices ? { choices } : {}) });
     const result = once ? evaluate() : cachedDecision(run, caller, `${requestKey}|${resource}|${resourceAccount ?? ''}|${policy?.source.id ?? ''}|${mode ?? ''}`, evaluate);
     return { action: required.action, resource, result };
   };
