@@ -5,7 +5,6 @@
 export { BUNDLED_RULES_DIR, loadRules } from './load.js';
 export {
   ACTION_TARGETS,
-  ENTRY_DETECTORS,
   PRECONDITIONS,
   REMEDIATION_KINDS,
   RESOURCE_USES,
@@ -18,6 +17,7 @@ export {
   type RuleSet,
   type ScoringRules,
   type SensitivityRule,
+  type TechniqueRelation,
   type TechniqueRule,
 } from './schema.js';
 export { CONTEXT_SETS, type ContextRequirement } from './request-context.js';
