@@ -173,6 +173,7 @@ export function rootCauses(findings: readonly Finding[]): RootCause[] {
       severity: SEVERITIES.find((s) => members.some((f) => f.severity === s)) ?? 'low',
       // A count the budget cut before finding a second path may still hide one.
       withAlternatives: members.filter((f) => f.alternatives > 0 || f.alternativesCapped).map((f) => f.id).sort(compareStrings),
+      pathsThrough: c.findings.size,
     });
   }
   return sortRootCauses(causes);
