@@ -11,6 +11,8 @@ import type { SearchSpace } from './space.js';
 export interface ValueBounds {
   nodes: number;
   rows: Float64Array[];
+  /** Per impact key, via[key][r * nodes + v]: the first edge of such a best walk, or -1. */
+  via: Int32Array[];
 }
 
 /** Most impact keys the bounds are computed for; beyond it each pruning test costs too much. */
@@ -37,20 +39,50 @@ export function valueBounds(space: SearchSpace, entries: number): ValueBounds | 
     if (!(confidence >= 0 && confidence <= 1)) return undefined;
     step[e] = confidence * decay;
   }
+  const via = keys.map(() => new Int32Array((maxDepth + 1) * nodes).fill(-1));
   const rows = keys.map((_, key) => {
     const h = new Float64Array((maxDepth + 1) * nodes);
+    const first = via[key]!;
     for (let r = 1; r <= maxDepth; r++) {
       const base = r * nodes;
       const prev = (r - 1) * nodes;
       h.copyWithin(base, prev, prev + nodes);
+      first.copyWithin(base, prev, prev + nodes);
       for (let e = 0; e < edges; e++) {
         const source = adj.edgeSource[e]!;
         // A terminal edge ends the walk; any other edge continues it (bounds may be loose, never low).
         const value = edgeKey[e] === key ? step[e]! : step[e]! * h[prev + adj.edgeTarget[e]!]!;
-        if (value > h[base + source]!) h[base + source] = value;
+        if (value > h[base + source]!) {
+          h[base + source] = value;
+          first[base + source] = e;
+        }
       }
     }
     return h;
   });
-  return { nodes, rows };
+  return { nodes, rows, via };
+}
+
+/**
+ * A value some valid path from `start` reaches on impact key `key`, found by following the
+ * bounds' best walk: 0 when that walk is not a path the search would take (it revisits a node,
+ * or its first hop belongs to another entry point). Being the value of a real path, it is never
+ * above the best hit, so the search may prune with it from the first layer on.
+ */
+export function walkedValue(space: SearchSpace, bounds: ValueBounds, key: number, start: number, firstHop: (edge: number) => boolean): number {
+  const { adj, maxDepth, decay, edgeKey } = space;
+  const via = bounds.via[key]!;
+  const seen = new Set([start]);
+  let node = start;
+  let value = 1;
+  for (let left = maxDepth; left > 0; left--) {
+    const edge = via[left * bounds.nodes + node]!;
+    if (edge < 0 || (left === maxDepth && !firstHop(edge))) return 0;
+    value = value * adj.edgeAttrs[edge]!.confidence * decay;
+    node = adj.edgeTarget[edge]!;
+    if (seen.has(node)) return 0;
+    if (edgeKey[edge] === key) return value;
+    seen.add(node);
+  }
+  return 0;
 }

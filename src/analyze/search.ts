@@ -10,7 +10,7 @@
 import type { EntryRecord } from '../graph/index.js';
 import type { Adjacency } from './adjacency.js';
 import { isOutsider } from '../kinds.js';
-import type { ValueBounds } from './bounds.js';
+import { walkedValue, type ValueBounds } from './bounds.js';
 import type { SearchSpace } from './space.js';
 
 export type { SearchSpace } from './space.js';
@@ -52,9 +52,9 @@ export class SearchWorkspace {
     this.touched = Array.from({ length: maxDepth + 1 }, () => []);
   }
 
-  /** Records a better hit value for impact key `key`. */
+  /** Records a value some path reaches on impact key `key`, if better than the one known. */
   raise(key: number, value: number): void {
-    if (key >= this.incumbent.length) return;
+    if (key >= this.incumbent.length || !(value > this.incumbent[key]!)) return;
     if (this.incumbent[key] === 0) this.keysHit.push(key);
     this.incumbent[key] = value;
   }
@@ -112,6 +112,12 @@ export function bestPaths(space: SearchSpace, entry: EntryRecord, work = new Sea
   const hits = new Map<string, Hit>();
   if (start === undefined) return hits;
   const { values, parents, best } = work;
+  // Seed the pruning with values real paths reach, so it bites from the first layer on.
+  if (bounds) {
+    for (let key = 0; key < bounds.rows.length; key++) {
+      if (bounds.rows[key]![maxDepth * bounds.nodes + start]! > 0) work.raise(key, walkedValue(space, bounds, key, start, (edge) => firstHopAllowed(space, entry, edge)));
+    }
+  }
   values[0]![start] = 1;
   best[start] = 1;
   work.touch(0, start);
