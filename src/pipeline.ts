@@ -7,7 +7,8 @@ import { analyze, type AnalysisResult, type CoverageGap } from './analyze/index.
 import { applyGate, type GateOptions, type GateOutcome } from './gate/index.js';
 import { catalogVersion } from './iam/index.js';
 import { buildGraph, type BuiltGraph } from './graph/index.js';
-import { loadInputs, type LoadedInput } from './load/index.js';
+import { InputError } from './core/errors.js';
+import { loadInputs, missingIam, type LoadedInput, type ReadLimits } from './load/index.js';
 import { renderReport, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
 import { loadRules, type RuleSet } from './rules/index.js';
 import { redactText, type Snapshot } from './snapshot/index.js';
@@ -28,6 +29,10 @@ export interface AnalysisOptions {
   derived?: boolean;
   /** Baseline, suppressions and threshold of the CI gate (see src/gate); no gate when absent. */
   gate?: GateOptions;
+  /** Analyze accounts whose IAM is missing instead of refusing the input (`--allow-partial`). */
+  allowPartial?: boolean;
+  /** Size limits of input files (default: the load stage's). */
+  limits?: ReadLimits;
 }
 
 /** The rendered report and the result behind it. */
@@ -42,13 +47,14 @@ export interface AnalysisRun {
 function gapsOf(snapshot: Snapshot): CoverageGap[] {
   return snapshot.coverage
     .filter((record) => record.outcome !== 'ok')
-    .map(({ accountId, region, service, operation, resource, outcome, message }) => ({
+    .map(({ accountId, region, service, operation, resource, outcome, reason, message }) => ({
       accountId,
       service,
       operation,
       outcome,
       ...(region ? { region } : {}),
       ...(resource ? { resource } : {}),
+      ...(reason ? { reason } : {}),
       ...(message ? { message } : {}),
     }));
 }
@@ -62,8 +68,24 @@ export interface Analyzed {
   meta: ReportMeta;
 }
 
+/**
+ * Refuses input with an account whose IAM is missing: with no principals nothing can be
+ * reached, and "0 findings" would read as "safe" when it means "not looked at".
+ */
+function requireIam(loaded: LoadedInput): void {
+  const missing = missingIam(loaded.snapshot);
+  if (missing.length === 0) return;
+  const [first] = missing;
+  const accounts = missing.map((m) => m.accountId).join(', ');
+  throw new InputError(
+    `${loaded.sources.join(', ')}: ${missing.length === 1 ? 'account' : 'accounts'} ${accounts}`,
+    `expected IAM data (iam.AuthorizationDetails), which the input lacks${first?.why ? ` (coverage: ${first.why})` : ''}; without it nothing can be analyzed there. Collect again, or pass --allow-partial to analyze what there is`,
+  );
+}
+
 /** Graph and analysis of an already loaded snapshot (offline files or live collection). */
 export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions, 'inputs' | 'format' | 'color' | 'gate'>): Analyzed {
+  if (!options.allowPartial) requireIam(loaded);
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
   const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}) });
   const result = analyze(built, rules, { gaps: gapsOf(loaded.snapshot), ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}) });
@@ -75,13 +97,14 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
       accounts: loaded.snapshot.accounts.map((a) => a.accountId),
       sources: loaded.sources,
     },
+    ...(loaded.warnings?.length ? { inputWarnings: loaded.warnings } : {}),
   };
   return { loaded, rules, built, result, meta };
 }
 
 /** Load -> graph -> analyze, without rendering. */
 export async function analyzeInputs(options: Omit<AnalysisOptions, 'format' | 'color' | 'gate'>): Promise<Analyzed> {
-  return analyzeLoaded(await loadInputs(options.inputs), options);
+  return analyzeLoaded(await loadInputs(options.inputs, options.limits ? { limits: options.limits } : {}), options);
 }
 
 /** What reports say about techniques and entry points: the rule files' own words. */

@@ -3,6 +3,7 @@
  * each with its best path and the factors of its score, plus the coverage gaps of the input.
  */
 import type { DataAccess, EdgeKind, NodeKind, Provenance } from '../graph/schema.js';
+import type { CoverageReason } from '../snapshot/index.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -95,6 +96,8 @@ export interface CoverageGap {
   operation: string;
   resource?: string;
   outcome: string;
+  /** The cause reports group gaps by (see COVERAGE_REASONS); derived at load time when the input has none. */
+  reason?: CoverageReason;
   message?: string;
 }
 

@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
+import { limitsFromEnv } from '../load/index.js';
 import { runAnalysis } from '../pipeline.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
@@ -25,6 +26,7 @@ interface AnalyzeFlags extends GateFlags {
   rules?: string;
   color?: boolean;
   derived?: boolean;
+  allowPartial?: boolean;
 }
 
 /** Adds the analyze command. */
@@ -39,7 +41,8 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
     .option('--max-depth <hops>', 'longest path searched, in hops', positiveInteger)
     .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
     .option('--no-derived', 'leave out techniques no public research demonstrates yet (confidence: derived)')
-    .option('--no-color', 'plain output even on a terminal');
+    .option('--no-color', 'plain output even on a terminal')
+    .option('--allow-partial', 'analyze even when an account has no IAM data (otherwise an input error: "0 findings" would mean "not looked at")');
   addGateOptions(command).action(async (inputs: string[], flags: AnalyzeFlags) => {
     const gate = await gateOptionsFrom(flags, io);
     const color = flags.format === 'table' && !flags.output && io.isTTY && flags.color !== false && !io.env['NO_COLOR'];
@@ -52,6 +55,8 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
       ...(flags.rules ? { rulesDir: flags.rules } : {}),
       ...(flags.derived === false ? { derived: false } : {}),
       ...(gate ? { gate } : {}),
+      ...(flags.allowPartial ? { allowPartial: true } : {}),
+      limits: limitsFromEnv(io.env),
     });
     if (flags.output) {
       try {

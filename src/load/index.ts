@@ -15,14 +15,22 @@ import {
   type SnapshotSource,
 } from '../snapshot/index.js';
 import { isAuthorizationDetails, snapshotFromAuthorizationDetails } from './gaad.js';
-import { expandPath, readJsonFile, type ReadFile } from './read.js';
+import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
+import { lintSnapshot } from './lint.js';
+import { expandPath, readInput, type DuplicateScan, type ReadFile } from './read.js';
+import { sortWarnings, type InputWarning } from './warnings.js';
 
 export type { ReadFile } from './read.js';
+export { DEFAULT_LIMITS, MAX_INPUT_ENV, limitsFromEnv, type ReadLimits } from './limits.js';
+export { INPUT_WARNING_KINDS, type InputWarning, type InputWarningKind } from './warnings.js';
+export { missingIam } from './partial.js';
 
 /** Options for loadInputs. */
 export interface LoadOptions {
-  /** Reads a whole file (default: node:fs/promises readFile); lets tests simulate I/O failures. */
+  /** Reads a whole file (default: streamed from disk); lets tests simulate I/O failures. */
   readFile?: ReadFile;
+  /** Size limits per file (default DEFAULT_LIMITS; the CLI applies BLASTPATH_MAX_INPUT_MB). */
+  limits?: ReadLimits;
 }
 
 /** What the load stage hands on: one redacted snapshot, the credentials it held, the files read. */
@@ -31,6 +39,8 @@ export interface LoadedInput {
   credentials: DetectedCredential[];
   /** Files read, sorted, each once. */
   sources: string[];
+  /** What looks wrong in the inputs, sorted (see sortWarnings); reports list every one. Absent: none. */
+  warnings?: InputWarning[];
 }
 
 /** Loads, validates, merges and redacts the given files and directories; throws InputError. */
@@ -38,11 +48,32 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
   if (paths.length === 0) throw new InputError('(inputs)', 'expected at least one input file or directory');
   const files = uniqueFiles((await Promise.all(paths.map(expandPath))).flat());
   const snapshots: SnapshotSource[] = [];
+  const warnings: InputWarning[] = [];
+  const scans: Array<{ file: string; scan: Promise<DuplicateScan> }> = [];
+  const read = { limits: options.limits ?? DEFAULT_LIMITS, ...(options.readFile ? { readFile: options.readFile } : {}) };
   for (const file of files) {
-    snapshots.push({ source: file, snapshot: toSnapshot(await readJsonFile(file, options.readFile), file) });
+    const { data, duplicates } = await readInput(file, read);
+    scans.push({ file, scan: duplicates });
+    const linted = lintSnapshot(toSnapshot(data, file), file, !isSnapshotDocument(data));
+    snapshots.push({ source: file, snapshot: linted.snapshot });
+    warnings.push(...linted.warnings);
   }
   const { snapshot, credentials } = redactSnapshot(mergeSnapshots(snapshots));
-  return { snapshot, credentials, sources: files };
+  // Large files were scanned for duplicate keys on a worker thread meanwhile.
+  for (const { file, scan } of scans) warnings.push(...duplicateWarnings(file, await scan));
+  return { snapshot, credentials, sources: files, warnings: sortWarnings(warnings) };
+}
+
+function isSnapshotDocument(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) && 'schemaVersion' in data;
+}
+
+function duplicateWarnings(file: string, scan: DuplicateScan): InputWarning[] {
+  const warnings = scan.found.map(
+    (d): InputWarning => ({ kind: 'duplicate-key', file, path: d.path, message: `key ${JSON.stringify(d.key)} appears more than once in this object; the last one is used` }),
+  );
+  if (scan.incomplete) warnings.push({ kind: 'unchecked', file, path: '(root)', message: 'the check for duplicate keys did not finish for part of this file' });
+  return warnings;
 }
 
 /** Recognizes the format of one parsed document and turns it into a snapshot. */

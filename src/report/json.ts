@@ -5,6 +5,8 @@
  */
 import type { CoverageGap, Finding, PathEdge, PathNode, TechniqueRef } from '../analyze/finding.js';
 import type { Provenance } from '../graph/schema.js';
+import type { InputWarning } from '../load/warnings.js';
+import { groupGaps, reasonOf, type GapGroup } from '../snapshot/index.js';
 import { compareStrings } from '../core/hash.js';
 import type { ReportContext } from './context.js';
 import { gateJson, rootCausesJson } from './json-gate.js';
@@ -109,8 +111,23 @@ function gapJson(g: CoverageGap) {
     operation: g.operation,
     resource: g.resource,
     outcome: g.outcome,
+    reason: reasonOf(g),
     message: g.message,
   } satisfies AllKeys<CoverageGap>;
+}
+
+function gapGroupJson(g: GapGroup) {
+  return {
+    reason: g.reason,
+    count: g.count,
+    cause: g.cause,
+    distinctCauses: g.distinctCauses,
+    services: g.services,
+    operations: g.operations,
+    accounts: g.accounts,
+    regions: g.regions,
+    resource: g.resource,
+  } satisfies AllKeys<GapGroup>;
 }
 
 /** Builds the v1 document as a plain object, keys in their documented order. */
@@ -124,7 +141,7 @@ export function findingsDocument({ result, meta, gate }: ReportContext) {
       accounts: sortedSet(meta.snapshot.accounts),
       sources: sortedSet(meta.snapshot.sources),
     },
-    summary: { findings: findings.length, bySeverity: countBySeverity(findings), gaps: gaps.length },
+    summary: { findings: findings.length, bySeverity: countBySeverity(findings), gaps: gaps.length, inputWarnings: meta.inputWarnings?.length ?? 0 },
     limits: {
       maxDepth: limits.maxDepth,
       alternativesCap: limits.alternativesCap,
@@ -141,6 +158,10 @@ export function findingsDocument({ result, meta, gate }: ReportContext) {
     } satisfies AllKeys<typeof stats>,
     findings: sortFindings(findings).map(findingJson),
     coverageGaps: sortGaps(gaps).map(gapJson),
+    // Additive in v1: the gaps grouped by cause, most severe first (what the table shows).
+    coverageSummary: groupGaps(gaps).map(gapGroupJson),
+    // Additive in v1: what looks wrong in the input, in the order sortWarnings gives.
+    inputWarnings: (meta.inputWarnings ?? []).map((w) => ({ kind: w.kind, file: w.file, path: w.path, message: w.message }) satisfies AllKeys<InputWarning>),
     // Additive in v1: present when the analysis grouped findings, and when a gate ran.
     ...(result.rootCauses ? { rootCauses: rootCausesJson(result.rootCauses) } : {}),
     ...(gate ? { gate: gateJson(gate) } : {}),

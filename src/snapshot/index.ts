@@ -9,6 +9,8 @@ export { PolicyDocument, PolicyStatement, PrincipalBlock, ConditionBlock } from 
 export { validateSnapshot } from './validate.js';
 export { mergeSnapshots, type SnapshotSource } from './merge.js';
 export { compareCoverage } from './coverage.js';
+export { deriveReason, reasonOf, reasonRank, withReason } from './coverage-reason.js';
+export { describeGroup, groupGaps, listSome, type GapGroup, type GapLike } from './coverage-groups.js';
 export { snapshotJsonSchema } from './json-schema.js';
 export {
   CREDENTIAL_KINDS,

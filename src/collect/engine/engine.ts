@@ -140,7 +140,7 @@ export class Engine {
       if (failure.kind === 'throttled') limiter.onThrottle();
       if (!isRetryable(failure.kind) || attempt >= maxAttempts) {
         const tries = attempt > 1 ? ` (after ${attempt} attempts)` : '';
-        coverage.recordGap(unit.scope, what.operation, outcomeOf(failure.kind), `${failure.message}${tries}`, what.resource);
+        coverage.recordGap(unit.scope, what.operation, outcomeOf(failure.kind), `${failure.message}${tries}`, what.resource, failure.reason);
         return { status: 'gap', failure };
       }
       await sleep(backoffDelay(this.settings.backoff, attempt, failure.kind === 'throttled'), this.settings.signal);
@@ -164,7 +164,7 @@ export class Engine {
       return await send(controller.signal);
     } catch (error) {
       if (timedOut && !signal.aborted) {
-        throw new TimedOut({ kind: 'transient', code: 'TimeoutError', message: `timed out after ${seconds(timeoutMs)}` });
+        throw new TimedOut({ kind: 'transient', code: 'TimeoutError', message: `timed out after ${seconds(timeoutMs)}`, reason: 'timeout' });
       }
       throw error;
     } finally {
