@@ -73,7 +73,7 @@ export class DuplicateKeyChecker {
       for (const resolve of this.waiting.values()) resolve([]);
       this.waiting.clear();
     });
-    worker.unref();
+    // Not unref'd: a process must not end while an answer it waits for is on its way.
     this.worker = worker;
     return worker;
   }

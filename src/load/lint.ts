@@ -7,7 +7,7 @@
 import { formatJsonPath } from '../core/errors.js';
 import { catalogServices, expandActions, isCatalogAction } from '../iam/index.js';
 import { parseOperator } from '../iam/operators.js';
-import type { AuthorizationDetails, Snapshot } from '../snapshot/index.js';
+import { forEachPolicy, type AuthorizationDetails, type Snapshot } from '../snapshot/index.js';
 import type { InputWarning } from './warnings.js';
 
 type Path = Array<string | number>;
@@ -38,24 +38,12 @@ function actionProblem(action: string): string | undefined {
 
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
-/** Lints every policy document (an object with a `Statement`) under `value`. */
-function lintPolicies(value: unknown, path: Path, warn: (kind: InputWarning['kind'], path: Path, message: string) => void): void {
-  if (value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => lintPolicies(item, [...path, i], warn));
-    return;
-  }
-  const record = value as Record<string, unknown>;
-  if ('Statement' in record && typeof record['Statement'] === 'object' && record['Statement'] !== null) {
-    const statements = asList(record['Statement']);
-    const single = !Array.isArray(record['Statement']);
-    statements.forEach((statement, s) => lintStatement(statement, single ? [...path, 'Statement'] : [...path, 'Statement', s], warn));
-    return;
-  }
-  for (const key in record) {
-    const child = record[key];
-    if (child !== null && typeof child === 'object') lintPolicies(child, [...path, key], warn);
-  }
+/** Lints one policy document's statements. */
+function lintPolicy(policy: unknown, path: Path, warn: (kind: InputWarning['kind'], path: Path, message: string) => void): void {
+  const statements = (policy as Record<string, unknown>)['Statement'];
+  if (statements === null || typeof statements !== 'object') return;
+  if (Array.isArray(statements)) statements.forEach((statement, s) => lintStatement(statement, [...path, 'Statement', s], warn));
+  else lintStatement(statements, [...path, 'Statement'], warn);
 }
 
 function lintStatement(statement: unknown, path: Path, warn: (kind: InputWarning['kind'], path: Path, message: string) => void): void {
@@ -134,11 +122,8 @@ export function lintSnapshot(snapshot: Snapshot, file: string, gaad: boolean): {
         accounts[a] = { ...account, iam: { ...account.iam!, AuthorizationDetails: deduped } };
       }
     }
-    lintPolicies(account, gaad ? [] : ['accounts', a], (kind, path, message) =>
-      // Inside the wrapper, GAAD paths start at iam.AuthorizationDetails: strip that prefix.
-      warn(kind, gaad ? path.slice(2) : path, message),
-    );
   });
-  if (snapshot.organization) lintPolicies(snapshot.organization, ['organization'], warn);
+  // Paths are those of the file: a GAAD file is wrapped into a snapshot, whose prefix is dropped.
+  forEachPolicy(snapshot, (policy, path) => lintPolicy(policy, gaad ? path.slice(4) : path, warn));
   return { snapshot: accounts === snapshot.accounts ? snapshot : { ...snapshot, accounts }, warnings };
 }

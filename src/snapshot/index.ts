@@ -12,6 +12,7 @@ export { compareCoverage } from './coverage.js';
 export { deriveReason, reasonOf, reasonRank, withReason } from './coverage-reason.js';
 export { describeGroup, groupGaps, listSome, type GapGroup, type GapLike } from './coverage-groups.js';
 export { snapshotJsonSchema } from './json-schema.js';
+export { forEachPolicy, policyLocations, type LocationStep } from './policy-locations.js';
 export {
   CREDENTIAL_KINDS,
   credentialMarker,
