@@ -6,13 +6,25 @@
 import { analyze, type AnalysisResult, type CoverageGap } from './analyze/index.js';
 import { applyGate, type GateOptions, type GateOutcome } from './gate/index.js';
 import { catalogVersion } from './iam/index.js';
+import { exportGraph, type ExportGraph } from './export/index.js';
 import { buildGraph, type BuiltGraph } from './graph/index.js';
 import { InputError } from './core/errors.js';
 import { loadInputs, missingIam, type LoadedInput, type ReadLimits } from './load/index.js';
-import { renderReport, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
+import { loadReportTools, renderReport, selectFindings, type FindingSelection, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
 import { loadRules, type RuleSet } from './rules/index.js';
 import { redactText, type Snapshot } from './snapshot/index.js';
 import { TOOL_VERSION } from './version.js';
+
+/** The stages a long run reports, in order. */
+export const ANALYSIS_STAGES = ['loading input', 'building graph', 'searching paths', 'ranking', 'rendering'] as const;
+export type AnalysisStage = (typeof ANALYSIS_STAGES)[number];
+
+/** Where a run is: a stage, and for path search how many entries are done. */
+export interface AnalysisProgress {
+  stage: AnalysisStage;
+  done?: number;
+  total?: number;
+}
 
 /** What one analysis run needs. */
 export interface AnalysisOptions {
@@ -29,6 +41,10 @@ export interface AnalysisOptions {
   derived?: boolean;
   /** Baseline, suppressions and threshold of the CI gate (see src/gate); no gate when absent. */
   gate?: GateOptions;
+  /** `--top N` / `--finding ID`: the findings the report shows (the gate still sees all). */
+  select?: FindingSelection;
+  /** Told when a stage starts (and as path search advances), for progress on stderr. */
+  onProgress?: (progress: AnalysisProgress) => void;
   /** Analyze accounts whose IAM is missing instead of refusing the input (`--allow-partial`). */
   allowPartial?: boolean;
   /** Size limits of input files (default: the load stage's). */
@@ -86,9 +102,16 @@ function requireIam(loaded: LoadedInput): void {
 /** Graph and analysis of an already loaded snapshot (offline files or live collection). */
 export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions, 'inputs' | 'format' | 'color' | 'gate'>): Analyzed {
   if (!options.allowPartial) requireIam(loaded);
+  const progress = options.onProgress;
+  progress?.({ stage: 'building graph' });
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
   const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}) });
-  const result = analyze(built, rules, { gaps: gapsOf(loaded.snapshot), ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}) });
+  progress?.({ stage: 'searching paths', done: 0, total: built.entries.length });
+  const result = analyze(built, rules, {
+    gaps: gapsOf(loaded.snapshot),
+    ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}),
+    ...(progress ? { onEntry: (done: number, total: number) => progress(done === total ? { stage: 'ranking' } : { stage: 'searching paths', done, total }) } : {}),
+  });
   const meta: ReportMeta = {
     toolVersion: TOOL_VERSION,
     catalogVersion: catalogVersion(),
@@ -102,8 +125,20 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
   return { loaded, rules, built, result, meta };
 }
 
+/** Load -> graph -> export model, for `blastpath export`: the whole graph, no path search. */
+export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'whatIf' | 'rulesDir' | 'derived' | 'onProgress'>): Promise<ExportGraph> {
+  options.onProgress?.({ stage: 'loading input' });
+  const loaded = await loadInputs(options.inputs);
+  options.onProgress?.({ stage: 'building graph' });
+  const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
+  const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}) });
+  const meta = { toolVersion: TOOL_VERSION, collectedAt: loaded.snapshot.collectedAt, accounts: loaded.snapshot.accounts.map((a) => a.accountId) };
+  return exportGraph({ graph: built.graph, entries: built.entries, crownJewels: built.crownJewels, meta });
+}
+
 /** Load -> graph -> analyze, without rendering. */
 export async function analyzeInputs(options: Omit<AnalysisOptions, 'format' | 'color' | 'gate'>): Promise<Analyzed> {
+  options.onProgress?.({ stage: 'loading input' });
   return analyzeLoaded(await loadInputs(options.inputs, options.limits ? { limits: options.limits } : {}), options);
 }
 
@@ -120,16 +155,30 @@ export function ruleDocs(rules: RuleSet): RuleDoc[] {
   return [...rules.techniques.map(doc('technique')), ...rules.entryPoints.map(doc('entry-point'))];
 }
 
-/** Gate -> report: the last two stages, shared by every command that analyzes (analyze, scan). */
-export function renderRun(analyzed: Analyzed, options: Pick<AnalysisOptions, 'format' | 'color' | 'gate'>): AnalysisRun {
+/**
+ * Gate -> report: the last two stages, shared by every command that analyzes (analyze, scan).
+ * The gate decides on every finding; `select` narrows only what the report shows.
+ */
+export async function renderRun(analyzed: Analyzed, options: Pick<AnalysisOptions, 'format' | 'color' | 'gate' | 'select' | 'onProgress'>): Promise<AnalysisRun> {
   const { result, meta, rules } = analyzed;
+  options.onProgress?.({ stage: 'rendering' });
   const gate = options.gate ? applyGate(result, options.gate) : undefined;
-  const report = renderReport(options.format, { result, meta, color: options.color, rules: ruleDocs(rules), ...(gate ? { gate } : {}) });
+  const shown = selectFindings(result, options.select);
+  const tools = await loadReportTools(options.format);
+  const report = renderReport(options.format, {
+    result: shown,
+    meta,
+    color: options.color,
+    rules: ruleDocs(rules),
+    tools,
+    ...(shown !== result ? { selectedFrom: result.findings.length } : {}),
+    ...(gate ? { gate } : {}),
+  });
   // Last line of defence: nothing that looks like a credential leaves the process.
-  return { output: redactText(report), result, ...(gate ? { gate } : {}) };
+  return { output: redactText(report), result: shown, ...(gate ? { gate } : {}) };
 }
 
 /** Runs the offline pipeline end to end. */
 export async function runAnalysis(options: AnalysisOptions): Promise<AnalysisRun> {
-  return renderRun(await analyzeInputs(options), options);
+  return await renderRun(await analyzeInputs(options), options);
 }

@@ -23,6 +23,8 @@ export interface AnalyzeOptions {
   maxDepth?: number;
   /** Coverage gaps of the input, carried to the result. */
   gaps?: CoverageGap[];
+  /** Told after each entry's search, for progress on long runs. */
+  onEntry?: (done: number, total: number) => void;
 }
 
 const PRINCIPAL_KINDS = new Set(['user', 'role']);
@@ -75,10 +77,11 @@ export function searchPaths(built: BuiltGraph, rules: RuleSet, options: AnalyzeO
   const work = new SearchWorkspace(adj.nodeIds.length, maxDepth);
   const onPath = new Uint8Array(adj.nodeIds.length);
   const results: SearchOutcome['results'] = [];
-  for (const entry of built.entries) {
+  for (const [i, entry] of built.entries.entries()) {
     const hits = bestPaths(space, entry, work);
     work.reset();
     if (hits.size) results.push({ entry, hits, counts: countPaths(space, entry, cap, onPath) });
+    options.onEntry?.(i + 1, built.entries.length);
   }
   return { space, alternativesCap: cap, results };
 }

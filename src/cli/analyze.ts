@@ -6,6 +6,8 @@ import { limitsFromEnv } from '../load/index.js';
 import { runAnalysis } from '../pipeline.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
+import { stageProgress } from './progress.js';
+import { addSelectOptions, selectionFrom, type SelectFlags } from './select-flags.js';
 import type { CliIo } from './main.js';
 
 function positiveInteger(value: string): number {
@@ -18,7 +20,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-interface AnalyzeFlags extends GateFlags {
+interface AnalyzeFlags extends GateFlags, SelectFlags {
   format: ReportFormat;
   output?: string;
   from?: string[];
@@ -43,11 +45,14 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
     .option('--no-derived', 'leave out techniques no public research demonstrates yet (confidence: derived)')
     .option('--no-color', 'plain output even on a terminal')
     .option('--allow-partial', 'analyze even when an account has no IAM data (otherwise an input error: "0 findings" would mean "not looked at")');
-  addGateOptions(command).action(async (inputs: string[], flags: AnalyzeFlags) => {
+  addSelectOptions(addGateOptions(command)).action(async (inputs: string[], flags: AnalyzeFlags) => {
     const gate = await gateOptionsFrom(flags, io);
+    const select = selectionFrom(flags);
     const color = flags.format === 'table' && !flags.output && io.isTTY && flags.color !== false && !io.env['NO_COLOR'];
+    const progress = stageProgress(io, 'analyzing');
     const run = await runAnalysis({
       inputs,
+      onProgress: progress.onProgress,
       format: flags.format,
       color,
       ...(flags.from?.length ? { whatIf: flags.from } : {}),
@@ -55,9 +60,10 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
       ...(flags.rules ? { rulesDir: flags.rules } : {}),
       ...(flags.derived === false ? { derived: false } : {}),
       ...(gate ? { gate } : {}),
+      ...(select ? { select } : {}),
       ...(flags.allowPartial ? { allowPartial: true } : {}),
       limits: limitsFromEnv(io.env),
-    });
+    }).finally(() => progress.finish('analyzed'));
     if (flags.output) {
       try {
         await writeFile(flags.output, run.output);

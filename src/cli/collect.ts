@@ -15,6 +15,7 @@ import { isComplete, judgeCollection, verdictLines, FAILED_SHARE_LIMIT } from '.
 import { checkWritable, writeSnapshot } from '../collect/write.js';
 import { describeGroup, groupGaps, type CoverageRecord } from '../snapshot/index.js';
 import { CommandExit } from './exit.js';
+import { statusPrinter } from './progress.js';
 import type { CliIo } from './main.js';
 
 /** The collection flags as commander parses them. */
@@ -164,36 +165,14 @@ export function exitOnGaps(flags: CollectFlags, coverage: readonly CoverageRecor
   if (flags.strict && gaps > 0) throw new CommandExit(3, `incomplete: ${gaps} coverage ${gaps === 1 ? 'gap' : 'gaps'} (--strict)`);
 }
 
-/**
- * Progress on stderr: a status line redrawn in place on a terminal (at most every 100 ms),
- * and on a log one line per account plus a heartbeat every 30 seconds.
- */
+/** Collection progress through the shared status printer: every account on a log, the counters on a terminal. */
 function progressPrinter(io: CliIo): { listener: ProgressListener; finish: (how: 'collected' | 'stopped') => void } {
-  const tty = io.stderrIsTTY === true;
-  let last = 0;
-  let drawn = false;
-  let latest = '';
-  const heartbeat = tty ? undefined : setInterval(() => latest && io.stderr(`blastpath: collecting: ${latest}\n`), 30_000);
-  heartbeat?.unref();
+  const printer = statusPrinter(io, 'collecting', { delayMs: 0 });
   const listener: ProgressListener = (event, state) => {
-    latest = formatProgressLine(state);
-    if (!tty) {
-      const line = formatProgressEvent(event);
-      if (line) io.stderr(`blastpath: ${line}\n`);
-      return;
-    }
-    const now = Date.now();
-    if (now - last < 100 && event.kind !== 'account-done') return;
-    last = now;
-    drawn = true;
-    io.stderr(`\r\u001b[2Kcollecting: ${latest}`);
+    const logLine = formatProgressEvent(event);
+    printer.update(formatProgressLine(state), { ...(logLine ? { logLine } : {}), force: event.kind === 'account-done' });
   };
-  const finish = (how: 'collected' | 'stopped') => {
-    if (heartbeat) clearInterval(heartbeat);
-    if (drawn) io.stderr(`\r\u001b[2K${how}: ${latest}\n`);
-    drawn = false;
-  };
-  return { listener, finish };
+  return { listener, finish: (how) => printer.finish(how) };
 }
 
 /** The run in one line, then its gaps grouped by cause, most severe first (at most five groups). */

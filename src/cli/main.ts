@@ -11,6 +11,8 @@ import { registerCollect } from './collect.js';
 import { registerBaseline } from './baseline.js';
 import { registerDiff } from './diff.js';
 import { CommandExit } from './exit.js';
+import { registerExport } from './export.js';
+import { PROGRESS_DELAY_MS } from './progress.js';
 import { registerRules } from './rules.js';
 import { registerScan } from './scan.js';
 import { registerSchema } from './schema.js';
@@ -27,6 +29,8 @@ export interface CliIo {
   cwd?: string;
   /** Whether stderr is a terminal (live progress is drawn there); false when absent. */
   stderrIsTTY?: boolean;
+  /** Quiet period before analysis progress is shown, in ms (0 for all); none when absent. */
+  progressDelayMs?: number;
 }
 
 const processIo: CliIo = {
@@ -35,6 +39,7 @@ const processIo: CliIo = {
   isTTY: process.stdout.isTTY === true,
   env: process.env,
   stderrIsTTY: process.stderr.isTTY === true,
+  progressDelayMs: PROGRESS_DELAY_MS,
 };
 
 function program(io: CliIo): Command {
@@ -49,6 +54,7 @@ function program(io: CliIo): Command {
   registerDiff(cli, io);
   registerCollect(cli, io);
   registerScan(cli, io);
+  registerExport(cli, io);
   registerRules(cli, io);
   registerSchema(cli, io);
   return cli;

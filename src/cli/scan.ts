@@ -10,10 +10,12 @@ import { analyzeLoaded, renderRun } from '../pipeline.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { addCollectOptions, checkBeforeCollecting, exitOnGaps, exitOnIncomplete, runCollection, withInterrupt, type CollectFlags } from './collect.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
+import { stageProgress } from './progress.js';
+import { addSelectOptions, selectionFrom, type SelectFlags } from './select-flags.js';
 import type { CliIo } from './main.js';
 import { writeOutput } from './write-output.js';
 
-interface ScanFlags extends CollectFlags, GateFlags {
+interface ScanFlags extends CollectFlags, GateFlags, SelectFlags {
   format: ReportFormat;
   output?: string;
   snapshot?: string;
@@ -46,7 +48,7 @@ export function registerScan(cli: Command, io: CliIo): void {
     .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
     .option('--no-derived', 'leave out techniques no public research demonstrates yet (confidence: derived)')
     .option('--no-color', 'plain output even on a terminal');
-  addGateOptions(addCollectOptions(command)).action((flags: ScanFlags) =>
+  addSelectOptions(addGateOptions(addCollectOptions(command))).action((flags: ScanFlags) =>
     withInterrupt(async (signal) => {
       // Gate files, flags and output paths are checked first: a bad baseline or an unwritable
       // folder should fail before minutes of collection.
@@ -63,7 +65,9 @@ export function registerScan(cli: Command, io: CliIo): void {
       const loaded = flags.snapshot
         ? await loadInputs([flags.snapshot], { limits: limitsFromEnv(io.env) })
         : await loadInputs([LIVE_SOURCE], { readFile: async () => Buffer.from(JSON.stringify(collected.snapshot)) });
+      const progress = stageProgress(io, 'analyzing');
       const analyzed = analyzeLoaded(loaded, {
+        onProgress: progress.onProgress,
         ...(flags.from?.length ? { whatIf: flags.from } : {}),
         ...(flags.maxDepth ? { maxDepth: flags.maxDepth } : {}),
         ...(flags.rules ? { rulesDir: flags.rules } : {}),
@@ -71,7 +75,10 @@ export function registerScan(cli: Command, io: CliIo): void {
         ...(flags.allowPartial ? { allowPartial: true } : {}),
       });
       const color = flags.format === 'table' && !flags.output && io.isTTY && flags.color !== false && !io.env['NO_COLOR'];
-      const run = renderRun(analyzed, { format: flags.format, color, ...(gate ? { gate } : {}) });
+      const select = selectionFrom(flags);
+      const run = await renderRun(analyzed, { format: flags.format, color, onProgress: progress.onProgress, ...(gate ? { gate } : {}), ...(select ? { select } : {}) }).finally(() =>
+        progress.finish('analyzed'),
+      );
       const count = run.result.findings.length;
       await writeOutput(io, flags.output, run.output, `wrote ${count} ${count === 1 ? 'finding' : 'findings'} to ${flags.output}`);
       exitOnGate(run.gate);

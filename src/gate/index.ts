@@ -5,7 +5,7 @@
  * Every command that analyzes gates the same way (analyze and scan do):
  *   addGateOptions(command)                          // src/cli/gate-flags.ts: the flags
  *   const gate = await gateOptionsFrom(flags, io);   // reads baseline and suppressions
- *   const run = renderRun(analyzed, { format, color, ...(gate ? { gate } : {}) });
+ *   const run = await renderRun(analyzed, { format, color, ...(gate ? { gate } : {}) });
  *                                                    // src/pipeline.ts: applyGate, then the report
  *   write run.output; exitOnGate(run.gate);          // exit 1 after the report is written
  */

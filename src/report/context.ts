@@ -5,6 +5,7 @@
 import type { AnalysisResult } from '../analyze/finding.js';
 import type { GateOutcome } from '../gate/types.js';
 import type { InputWarning } from '../load/warnings.js';
+import type { ReportTools } from './tools.js';
 
 /** Facts about the input and the tool that reports show next to the findings. */
 export interface ReportMeta {
@@ -34,6 +35,10 @@ export interface ReportContext {
   rules?: RuleDoc[];
   /** The CI gate's outcome, when a baseline, suppressions or a severity threshold were given. */
   gate?: GateOutcome;
+  /** Loaded tools for the formats that need them (svg: Graphviz; html: its browser bundle). */
+  tools?: ReportTools;
+  /** How many findings the analysis produced when `--top`/`--finding` narrowed `result`. */
+  selectedFrom?: number;
 }
 
 /** What reports say about one technique or entry-point rule, taken from its YAML file. */

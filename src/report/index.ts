@@ -6,16 +6,23 @@
  */
 import { InputError } from '../core/errors.js';
 import type { Reporter, ReportContext } from './context.js';
+import { renderDot } from './dot.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
+import { renderMermaid } from './mermaid.js';
 import { renderSarif } from './sarif.js';
+import { renderSvg } from './svg.js';
 import { renderTable } from './table.js';
+import { loadTools, type ReportToolName, type ReportTools } from './tools.js';
 
 export type { ReportContext, ReportMeta, Reporter, RuleDoc } from './context.js';
 export { FINDINGS_SCHEMA } from './json.js';
+export { selectFindings, type FindingSelection } from './select.js';
+export type { Graphviz, ReportTools } from './tools.js';
 
 /** Every output format, in the order `--help` lists them; `table` is the default. */
-export const REPORT_FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
+export const REPORT_FORMATS = ['table', 'json', 'sarif', 'markdown', 'html', 'dot', 'mermaid', 'svg'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The registry: one reporter per format. */
@@ -24,7 +31,22 @@ const REPORTERS: { readonly [F in ReportFormat]: Reporter } = {
   json: renderJson,
   sarif: renderSarif,
   markdown: renderMarkdown,
+  html: renderHtml,
+  dot: renderDot,
+  mermaid: renderMermaid,
+  svg: renderSvg,
 };
+
+/** What a format needs loaded before it renders (see tools.ts); a format not listed needs nothing. */
+const REPORT_TOOLS: { readonly [F in ReportFormat]?: readonly ReportToolName[] } = {
+  html: ['vizBrowserBundle'],
+  svg: ['graphviz'],
+};
+
+/** Loads what `format` needs to render (WebAssembly Graphviz, the browser bundle); empty for most. */
+export async function loadReportTools(format: ReportFormat): Promise<ReportTools> {
+  return loadTools(REPORT_TOOLS[format] ?? []);
+}
 
 /** True when `value` names a registered format; for validating a `--format` flag. */
 export function isReportFormat(value: string): value is ReportFormat {

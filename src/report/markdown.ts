@@ -9,6 +9,8 @@ import type { GateOutcome } from '../gate/types.js';
 import type { ReportContext, RuleDoc } from './context.js';
 import { fixList, findingTitle, mdCell, mdCode, mdText, pathList } from './markdown-path.js';
 import { describeGroup, groupGaps, listSome } from '../snapshot/index.js';
+import { pictureMermaid } from './mermaid.js';
+import { pictureOf } from './picture.js';
 import { countBySeverity, sortedSet, sortFindings } from './order.js';
 
 /** Characters of detailed findings before the rest is summarized in a table. */
@@ -54,6 +56,11 @@ function findingSection(f: Finding, docs: ReadonlyMap<string, RuleDoc>, causes: 
     `#### ${findingTitle(f)}`,
     '',
     `${mdText(f.target.title)} (${mdCode(f.target.impact)}) · ${mdCode(f.id)}${cause ? ` · root cause ${mdCode(cause.id)}${others ? ` (fixing it closes ${plural(others, 'other path')})` : ''}` : ''}`,
+    '',
+    // GitHub renders the fenced Mermaid block as a drawing in PR comments and Markdown files.
+    '```mermaid',
+    pictureMermaid(pictureOf([f]), `${f.id}: ${f.entry.label} -> ${f.target.label}`).trimEnd(),
+    '```',
     '',
     ...pathList(f),
     '',

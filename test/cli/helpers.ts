@@ -8,7 +8,7 @@ export interface CliRun {
 }
 
 /** `blastpath <args>` with no TTY and no colour unless asked. */
-export async function runCli(args: string[], options: { isTTY?: boolean; env?: Record<string, string> } = {}): Promise<CliRun> {
+export async function runCli(args: string[], options: { isTTY?: boolean; env?: Record<string, string>; progressDelayMs?: number; stderrIsTTY?: boolean } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -16,6 +16,9 @@ export async function runCli(args: string[], options: { isTTY?: boolean; env?: R
     stderr: (text) => void (stderr += text),
     isTTY: options.isTTY ?? false,
     env: options.env ?? {},
+    // No progress unless a test asks (as for any CliIo without progressDelayMs).
+    ...(options.progressDelayMs !== undefined ? { progressDelayMs: options.progressDelayMs } : {}),
+    stderrIsTTY: options.stderrIsTTY ?? false,
   };
   const code = await main(['node', 'blastpath', ...args], io);
   return { code, stdout, stderr };

@@ -1,10 +1,14 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { REPORT_FORMATS, renderReport } from '../../src/report/index.js';
-import { expectGolden, GOLDEN_DIR, goldenCases, updatingGolden } from './golden.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadReportTools, REPORT_FORMATS, renderReport, type ReportTools } from '../../src/report/index.js';
+import { expectGolden, GOLDEN_DIR, goldenCases, isTextFormat, updatingGolden } from './golden.js';
 import { SCENARIOS } from './results.js';
 
-const cases = goldenCases(REPORT_FORMATS);
+const cases = goldenCases(REPORT_FORMATS.filter(isTextFormat));
+let tools: ReportTools = {};
+beforeAll(async () => {
+  tools = await loadReportTools('svg');
+});
 // Listed before any test runs, so goldens written by this run cannot satisfy the check below.
 const presentAtStart = existsSync(GOLDEN_DIR) ? new Set(readdirSync(GOLDEN_DIR)) : new Set<string>();
 
@@ -24,7 +28,7 @@ describe('golden files', () => {
   });
 
   it.each(cases)('$file', ({ scenario, format, color, file }) => {
-    const text = renderReport(format, { ...SCENARIOS[scenario](), color });
+    const text = renderReport(format, { ...SCENARIOS[scenario](), color, tools });
     expectGolden(file, text);
   });
 });

@@ -15,19 +15,27 @@ export const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'golden'
 /** True when this run rewrites goldens instead of comparing against them. */
 export const updatingGolden = process.env.UPDATE_GOLDEN === '1';
 
+/** Formats compared as text; the HTML page (1.4 MB with its inlined viz.js) is tested in Chromium instead. */
+export type TextFormat = Exclude<ReportFormat, 'html'>;
+
 /** File name suffix per format (`demo.table.txt`, `demo.json`); tsc asks for one when a format is added. */
-const SUFFIX: Record<ReportFormat, string> = { table: 'table.txt', json: 'json', sarif: 'sarif.json', markdown: 'md' };
+const SUFFIX: Record<TextFormat, string> = { table: 'table.txt', json: 'json', sarif: 'sarif.json', markdown: 'md', dot: 'dot', mermaid: 'mmd', svg: 'svg' };
+
+/** True for the formats with golden files. */
+export function isTextFormat(format: ReportFormat): format is TextFormat {
+  return format !== 'html';
+}
 
 /** One golden-tested rendering: a scenario in a format, with or without color. */
 export interface GoldenCase {
   scenario: ScenarioName;
-  format: ReportFormat;
+  format: TextFormat;
   color: boolean;
   file: string;
 }
 
 /** Every scenario in every format, plain; plus the colored table of the demo. */
-export function goldenCases(formats: readonly ReportFormat[]): GoldenCase[] {
+export function goldenCases(formats: readonly TextFormat[]): GoldenCase[] {
   const scenarios = Object.keys(SCENARIOS) as ScenarioName[];
   const plain = scenarios.flatMap((scenario) =>
     formats.map((format) => ({ scenario, format, color: false, file: `${scenario}.${SUFFIX[format]}` })),

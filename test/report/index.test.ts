@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
-import { isReportFormat, REPORT_FORMATS, renderReport, type ReportFormat } from '../../src/report/index.js';
+import { isReportFormat, loadReportTools, REPORT_FORMATS, renderReport, type ReportFormat } from '../../src/report/index.js';
 import { findingsDocument, renderJson } from '../../src/report/json.js';
 import { renderTable } from '../../src/report/table.js';
 import { SCENARIOS } from './results.js';
 
 describe('report registry', () => {
-  it.each(REPORT_FORMATS)('%s renders non-empty text ending in a newline', (format) => {
-    const text = renderReport(format, { ...SCENARIOS.demo(), color: false });
+  it.each(REPORT_FORMATS)('%s renders non-empty text ending in a newline', async (format) => {
+    const text = renderReport(format, { ...SCENARIOS.demo(), color: false, tools: await loadReportTools(format) });
     expect(text.length).toBeGreaterThan(0);
     expect(text.endsWith('\n')).toBe(true);
   });
