@@ -63,17 +63,27 @@ interface Tally {
 
 /** Groups gaps (records with outcome `ok` are ignored) by cause, most severe first, then largest. */
 export function groupGaps(gaps: readonly GapLike[]): GapGroup[] {
-  const tallies = new Map<string, Tally>();
+  return partitionGaps(gaps).map(({ group }) => group);
+}
+
+/** The groups of groupGaps, each with its gaps in the order given (for reports that list them). */
+export function partitionGaps<T extends GapLike>(gaps: readonly T[]): Array<{ group: GapGroup; gaps: T[] }> {
+  const tallies = new Map<string, { tally: Tally; members: T[] }>();
   for (const gap of gaps) {
     const reason = reasonOf(gap);
     if (reason === undefined) continue;
     const cause = causeText(gap.message);
     const key = `${reason}\u0000${PER_SERVICE.has(reason) ? gap.service : cause}`;
-    let tally = tallies.get(key);
-    if (!tally) {
-      tally = { reason, count: 0, causes: new Map(), services: new Map(), operations: new Set(), accounts: new Set(), regions: new Set(), resources: new Set() };
-      tallies.set(key, tally);
+    let entry = tallies.get(key);
+    if (!entry) {
+      entry = {
+        tally: { reason, count: 0, causes: new Map(), services: new Map(), operations: new Set(), accounts: new Set(), regions: new Set(), resources: new Set() },
+        members: [],
+      };
+      tallies.set(key, entry);
     }
+    const { tally } = entry;
+    entry.members.push(gap);
     tally.count += 1;
     tally.causes.set(cause, (tally.causes.get(cause) ?? 0) + 1);
     tally.services.set(gap.service, (tally.services.get(gap.service) ?? 0) + 1);
@@ -82,9 +92,9 @@ export function groupGaps(gaps: readonly GapLike[]): GapGroup[] {
     tally.regions.add(gap.region ?? 'global');
     if (gap.resource) tally.resources.add(gap.resource);
   }
-  const groups = [...tallies.values()].map(toGroup);
+  const groups = [...tallies.values()].map(({ tally, members }) => ({ group: toGroup(tally), gaps: members }));
   return groups.sort(
-    (a, b) =>
+    ({ group: a }, { group: b }) =>
       reasonRank(a.reason) - reasonRank(b.reason) ||
       b.count - a.count ||
       compareStrings(a.services.join(','), b.services.join(',')) ||

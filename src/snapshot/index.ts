@@ -10,7 +10,7 @@ export { validateSnapshot } from './validate.js';
 export { mergeSnapshots, type SnapshotSource } from './merge.js';
 export { compareCoverage } from './coverage.js';
 export { deriveReason, reasonOf, reasonRank, withReason } from './coverage-reason.js';
-export { describeGroup, groupGaps, listSome, type GapGroup, type GapLike } from './coverage-groups.js';
+export { describeGroup, groupGaps, listSome, partitionGaps, type GapGroup, type GapLike } from './coverage-groups.js';
 export { snapshotJsonSchema } from './json-schema.js';
 export { forEachPolicy, policyLocations, type LocationStep } from './policy-locations.js';
 export {
