@@ -317,7 +317,8 @@ export class PieceParser {
   }
 
   private fail(index: number, problem: string): never {
-    throw new InputError(`${this.file}: byte ${this.offset + index}`, `expected valid JSON: ${problem}`);
+    // 1-based, like line and column numbers.
+    throw new InputError(`${this.file}: byte ${this.offset + index + 1}`, `expected valid JSON: ${problem}`);
   }
 }
 
