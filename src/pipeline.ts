@@ -10,7 +10,7 @@ import { exportGraph, type ExportGraph } from './export/index.js';
 import { buildGraph, type BuiltGraph } from './graph/index.js';
 import { InputError } from './core/errors.js';
 import { loadInputs, missingIam, type LoadedInput, type ReadLimits } from './load/index.js';
-import { loadReportTools, renderReport, selectFindings, type FindingSelection, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
+import { loadReportTools, MARKUP_FORMATS, renderReport, selectFindings, type FindingSelection, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
 import { loadRules, type RuleSet } from './rules/index.js';
 import { redactText, type Snapshot } from './snapshot/index.js';
 import { TOOL_VERSION } from './version.js';
@@ -175,7 +175,7 @@ export async function renderRun(analyzed: Analyzed, options: Pick<AnalysisOption
     ...(gate ? { gate } : {}),
   });
   // Last line of defence: nothing that looks like a credential leaves the process.
-  return { output: redactText(report), result: shown, ...(gate ? { gate } : {}) };
+  return { output: redactText(report, { markup: MARKUP_FORMATS.has(options.format) }), result: shown, ...(gate ? { gate } : {}) };
 }
 
 /** Runs the offline pipeline end to end. */

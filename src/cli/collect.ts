@@ -13,7 +13,7 @@ import { isOutOfScope } from '../collect/scope.js';
 import { SERVICE_NAMES } from '../collect/service-names.js';
 import { isComplete, judgeCollection, verdictLines, FAILED_SHARE_LIMIT } from '../collect/verdict.js';
 import { checkWritable, writeSnapshot } from '../collect/write.js';
-import { describeGroup, groupGaps, type CoverageRecord } from '../snapshot/index.js';
+import { describeGroup, groupGaps, redactText, type CoverageRecord } from '../snapshot/index.js';
 import { CommandExit } from './exit.js';
 import { statusPrinter } from './progress.js';
 import type { CliIo } from './main.js';
@@ -152,7 +152,7 @@ export function exitOnIncomplete(flags: CollectFlags, result: CollectResult, io:
   const judged = judgeCollection(result.snapshot, result.stats.calls, !flags.services || flags.services.includes('iam'));
   const verdict = iamOnly ? { ...judged, dominant: [] } : judged;
   if (isComplete(verdict)) return;
-  for (const line of verdictLines(verdict, result.stats.calls)) io.stderr(`blastpath: incomplete: ${line}\n`);
+  for (const line of verdictLines(verdict, result.stats.calls)) io.stderr(redactText(`blastpath: incomplete: ${line}\n`));
   throw new CommandExit(INCOMPLETE, `incomplete collection: ${what}; --allow-partial accepts it`);
 }
 
@@ -184,7 +184,8 @@ function summary(coverage: readonly CoverageRecord[], stats: { calls: number; ac
     ...groups.slice(0, 5).map((group) => `blastpath:   ${describeGroup(group)}`),
     ...(groups.length > 5 ? [`blastpath:   ... and ${groups.length - 5} more causes (see "coverage" in the snapshot)`] : []),
   ];
-  return `${lines.join('\n')}\n`;
+  // AWS error messages are quoted here: they pass the same output filter as reports.
+  return redactText(`${lines.join('\n')}\n`);
 }
 
 /** Adds the collect command. */

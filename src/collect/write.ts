@@ -8,11 +8,14 @@ import { access, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { InputError } from '../core/errors.js';
-import type { Snapshot } from '../snapshot/index.js';
+import { redactFreeText, type Snapshot } from '../snapshot/index.js';
 
-/** Writes `snapshot` to `path` (gzip-compressed when it ends in `.gz`); throws InputError naming the path. */
+/**
+ * Writes `snapshot` to `path` (gzip-compressed when it ends in `.gz`); throws InputError naming
+ * the path. Like every output, the text is filtered: a key in a description or tag stays out.
+ */
 export async function writeSnapshot(path: string, snapshot: Snapshot): Promise<void> {
-  const text = `${JSON.stringify(snapshot, null, 2)}\n`;
+  const text = `${JSON.stringify(redactFreeText(snapshot), null, 2)}\n`;
   const data = path.endsWith('.gz') ? gzipSync(text) : Buffer.from(text, 'utf8');
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {

@@ -33,4 +33,5 @@ export {
   type DetectedCredential,
   type RedactionResult,
 } from './redact.js';
-export { redactText } from './redact-text.js';
+export { redactText, type RedactTextOptions } from './redact-text.js';
+export { redactFreeText } from './redact-free-text.js';
