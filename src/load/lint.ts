@@ -36,40 +36,54 @@ function actionProblem(action: string): string | undefined {
   return problem;
 }
 
-const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
-
-/** Lints one policy document's statements. */
-function lintPolicy(policy: unknown, path: Path, warn: (kind: InputWarning['kind'], path: Path, message: string) => void): void {
-  const statements = (policy as Record<string, unknown>)['Statement'];
-  if (statements === null || typeof statements !== 'object') return;
-  if (Array.isArray(statements)) statements.forEach((statement, s) => lintStatement(statement, [...path, 'Statement', s], warn));
-  else lintStatement(statements, [...path, 'Statement'], warn);
+/** Whether IAM knows a condition operator; the same few operators repeat in every policy. */
+const operatorKnown = new Map<string, boolean>();
+function isKnownOperator(operator: string): boolean {
+  let known = operatorKnown.get(operator);
+  if (known === undefined) operatorKnown.set(operator, (known = parseOperator(operator).spec !== undefined));
+  return known;
 }
 
-function lintStatement(statement: unknown, path: Path, warn: (kind: InputWarning['kind'], path: Path, message: string) => void): void {
+type Warn = (kind: InputWarning['kind'], path: Path, message: string) => void;
+
+/** Lints one policy document's statements. Paths are built only for a warning: policies number in the tens of thousands. */
+function lintPolicy(policy: unknown, path: Path, warn: Warn): void {
+  const statements = (policy as Record<string, unknown>)['Statement'];
+  if (statements === null || typeof statements !== 'object') return;
+  if (Array.isArray(statements)) for (let s = 0; s < statements.length; s++) lintStatement(statements[s], path, s, warn);
+  else lintStatement(statements, path, undefined, warn);
+}
+
+function lintStatement(statement: unknown, policyPath: Path, index: number | undefined, warn: Warn): void {
   if (statement === null || typeof statement !== 'object') return;
   const record = statement as Record<string, unknown>;
+  const at = (...rest: Path) => [...policyPath, 'Statement', ...(index === undefined ? [] : [index]), ...rest];
   for (const field of ['Action', 'NotAction']) {
-    const list = asList(record[field]);
-    const single = !Array.isArray(record[field]);
-    list.forEach((action, a) => {
-      if (typeof action !== 'string') return;
-      const problem = actionProblem(action);
-      if (problem) warn('unknown-action', single ? [...path, field] : [...path, field, a], `${action}: ${problem}; no request blastpath evaluates matches it`);
-    });
+    const value = record[field];
+    if (typeof value === 'string') {
+      const problem = actionProblem(value);
+      if (problem) warn('unknown-action', at(field), `${value}: ${problem}; no request blastpath evaluates matches it`);
+    } else if (Array.isArray(value)) {
+      for (let a = 0; a < value.length; a++) {
+        const action = value[a];
+        if (typeof action !== 'string') continue;
+        const problem = actionProblem(action);
+        if (problem) warn('unknown-action', at(field, a), `${action}: ${problem}; no request blastpath evaluates matches it`);
+      }
+    }
   }
   const condition = record['Condition'];
   if (condition && typeof condition === 'object') {
-    for (const operator of Object.keys(condition)) {
-      if (parseOperator(operator).spec === undefined) {
-        warn('unknown-condition-operator', [...path, 'Condition', operator], `${operator} is not an IAM condition operator; the condition stays unresolved, so paths through it are reported as conditional`);
+    for (const operator in condition) {
+      if (!isKnownOperator(operator)) {
+        warn('unknown-condition-operator', at('Condition', operator), `${operator} is not an IAM condition operator; the condition stays unresolved, so paths through it are reported as conditional`);
       }
     }
   }
 }
 
 /** Keeps the last entry of each ARN in the IAM lists; warns about the ones dropped. */
-function dedupeIam(details: AuthorizationDetails, base: Path, warn: (kind: InputWarning['kind'], path: Path, message: string) => void): AuthorizationDetails {
+function dedupeIam(details: AuthorizationDetails, base: Path, warn: Warn): AuthorizationDetails {
   let copy: AuthorizationDetails | undefined;
   for (const list of ARN_LISTS) {
     const entries = details[list] as Array<{ Arn: string }>;
@@ -90,7 +104,7 @@ function dedupeIam(details: AuthorizationDetails, base: Path, warn: (kind: Input
   return copy ?? details;
 }
 
-function lintManagedVersions(details: AuthorizationDetails, base: Path, warn: (kind: InputWarning['kind'], path: Path, message: string) => void): void {
+function lintManagedVersions(details: AuthorizationDetails, base: Path, warn: Warn): void {
   details.Policies.forEach((policy, i) => {
     const versions = policy.PolicyVersionList;
     if (versions.some((v) => v.IsDefaultVersion)) return;
