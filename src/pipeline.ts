@@ -9,7 +9,8 @@ import { catalogVersion } from './iam/index.js';
 import { exportGraph, type ExportGraph } from './export/index.js';
 import { buildGraph, type BuiltGraph } from './graph/index.js';
 import { InputError } from './core/errors.js';
-import { loadInputs, missingIam, type LoadedInput, type ReadLimits } from './load/index.js';
+import { getHeapStatistics } from 'node:v8';
+import { loadInputs, memoryProblem, missingIam, type LoadedInput, type ReadLimits } from './load/index.js';
 import { loadReportTools, MARKUP_FORMATS, renderReport, selectFindings, type FindingSelection, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
 import { loadRules, type RuleSet } from './rules/index.js';
 import { redactText, type Snapshot } from './snapshot/index.js';
@@ -99,9 +100,16 @@ function requireIam(loaded: LoadedInput): void {
   );
 }
 
+/** Refuses input whose graph would not fit in this process's heap (see memoryProblem). */
+function requireMemory(loaded: LoadedInput): void {
+  const problem = loaded.jsonBytes ? memoryProblem(loaded.jsonBytes, getHeapStatistics().heap_size_limit) : undefined;
+  if (problem) throw new InputError(loaded.sources.join(', '), problem);
+}
+
 /** Graph and analysis of an already loaded snapshot (offline files or live collection). */
 export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions, 'inputs' | 'format' | 'color' | 'gate'>): Analyzed {
   if (!options.allowPartial) requireIam(loaded);
+  requireMemory(loaded);
   const progress = options.onProgress;
   progress?.({ stage: 'building graph' });
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
@@ -129,6 +137,7 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
 export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'whatIf' | 'rulesDir' | 'derived' | 'onProgress'>): Promise<ExportGraph> {
   options.onProgress?.({ stage: 'loading input' });
   const loaded = await loadInputs(options.inputs);
+  requireMemory(loaded);
   options.onProgress?.({ stage: 'building graph' });
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
   const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}) });

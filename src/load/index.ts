@@ -21,7 +21,7 @@ import { expandPath, readInput, type DuplicateScan, type ReadFile } from './read
 import { sortWarnings, type InputWarning } from './warnings.js';
 
 export type { ReadFile } from './read.js';
-export { DEFAULT_LIMITS, MAX_INPUT_ENV, limitsFromEnv, type ReadLimits } from './limits.js';
+export { DEFAULT_LIMITS, MAX_INPUT_ENV, limitsFromEnv, memoryProblem, type ReadLimits } from './limits.js';
 export { INPUT_WARNING_KINDS, type InputWarning, type InputWarningKind } from './warnings.js';
 export { missingIam } from './partial.js';
 
@@ -41,6 +41,8 @@ export interface LoadedInput {
   sources: string[];
   /** What looks wrong in the inputs, sorted (see sortWarnings); reports list every one. Absent: none. */
   warnings?: InputWarning[];
+  /** Bytes of JSON read over all files, after inflating; absent for inputs not read from files. */
+  jsonBytes?: number;
 }
 
 /** Loads, validates, merges and redacts the given files and directories; throws InputError. */
@@ -50,10 +52,12 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
   const snapshots: SnapshotSource[] = [];
   const warnings: InputWarning[] = [];
   const scans: Array<{ file: string; scan: Promise<DuplicateScan> }> = [];
+  let jsonBytes = 0;
   const read = { limits: options.limits ?? DEFAULT_LIMITS, ...(options.readFile ? { readFile: options.readFile } : {}) };
   for (const file of files) {
-    const { data, duplicates } = await readInput(file, read);
+    const { data, duplicates, jsonBytes: bytes } = await readInput(file, read);
     scans.push({ file, scan: duplicates });
+    jsonBytes += bytes;
     const linted = lintSnapshot(toSnapshot(data, file), file, !isSnapshotDocument(data));
     snapshots.push({ source: file, snapshot: linted.snapshot });
     warnings.push(...linted.warnings);
@@ -61,7 +65,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
   const { snapshot, credentials } = redactSnapshot(mergeSnapshots(snapshots));
   // Large files were scanned for duplicate keys on a worker thread meanwhile.
   for (const { file, scan } of scans) warnings.push(...duplicateWarnings(file, await scan));
-  return { snapshot, credentials, sources: files, warnings: sortWarnings(warnings) };
+  return { snapshot, credentials, sources: files, warnings: sortWarnings(warnings), jsonBytes };
 }
 
 function isSnapshotDocument(data: unknown): boolean {

@@ -47,3 +47,20 @@ export function formatBytes(bytes: number): string {
   if (bytes >= MIB) return `${Number((bytes / MIB).toFixed(1))} MiB`;
   return `${Number((bytes / 1024).toFixed(1))} KiB`;
 }
+
+/**
+ * Heap an analysis takes per byte of JSON, measured on the generated organizations of
+ * `npm run bench` (size M: 71 MB of JSON, about 1 GiB at its peak), with some margin.
+ */
+export const ANALYSIS_BYTES_PER_JSON_BYTE = 12;
+
+/**
+ * Why an input is too large to analyze in this process's heap, or undefined when it fits:
+ * better a clear message before the graph is built than V8 running out of memory in it.
+ */
+export function memoryProblem(jsonBytes: number, heapLimit: number): string | undefined {
+  const need = jsonBytes * ANALYSIS_BYTES_PER_JSON_BYTE;
+  if (need <= heapLimit) return undefined;
+  const mib = Math.ceil((need * 1.25) / MIB / 1024) * 1024;
+  return `${formatBytes(jsonBytes)} of JSON needs about ${formatBytes(need)} of memory to analyze, more than this process may use (${formatBytes(heapLimit)}); analyze fewer accounts at a time (one file per account), or raise the limit with NODE_OPTIONS=--max-old-space-size=${mib}`;
+}

@@ -58,6 +58,8 @@ export async function expandPath(path: string): Promise<string[]> {
 export interface ReadResult {
   data: unknown;
   duplicates: Promise<DuplicateScan>;
+  /** Bytes of JSON read (after inflating). */
+  jsonBytes: number;
 }
 
 /** The duplicate keys of one file; `incomplete` when part of the file could not be scanned. */
@@ -98,15 +100,15 @@ export async function readInput(file: string, options: ReadOptions = {}): Promis
     }
   } catch (error) {
     // Stops the worker a large file's pieces were already sent to.
-    void duplicates.result();
+    await duplicates.abort();
     throw error;
   }
   const scan = async (before: DuplicateKey[]): Promise<DuplicateScan> => ({ found: [...before, ...(await duplicates.result())], incomplete: duplicates.incomplete });
   if (pieces) {
     try {
-      return { data: pieces.end(), duplicates: scan(pieces.duplicates) };
+      return { data: pieces.end(), duplicates: scan(pieces.duplicates), jsonBytes: total };
     } catch (error) {
-      void duplicates.result();
+      await duplicates.abort();
       throw error;
     }
   }
@@ -115,7 +117,7 @@ export async function readInput(file: string, options: ReadOptions = {}): Promis
   const bytes = joined ? Buffer.concat(parts, total) : parts[0]!;
   const data = parseJson(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''), file);
   duplicates.check(bytes, [], joined);
-  return { data, duplicates: scan([]) };
+  return { data, duplicates: scan([]), jsonBytes: total };
 }
 
 /** The file's bytes as stored: streamed from disk, or the injected reader's one buffer. */

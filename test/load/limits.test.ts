@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/helpers.js';
 import { loadInputs } from '../../src/load/index.js';
-import { DEFAULT_LIMITS, type ReadLimits } from '../../src/load/limits.js';
+import { DuplicateKeyChecker } from '../../src/load/duplicate-keys.js';
+import { DEFAULT_LIMITS, memoryProblem, type ReadLimits } from '../../src/load/limits.js';
 import { PieceParser } from '../../src/load/json-pieces.js';
 import { readInput } from '../../src/load/read.js';
 import { FIXTURES, inputError, snapshotFor, tempFiles } from './helpers.js';
@@ -140,4 +141,56 @@ describe('the size check reads what the CLI reads', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/: \(root\): expected gzip-compressed JSON: incorrect header check\n$/);
   });
+});
+
+describe('the duplicate-key worker (the compiled one in dist/, as the CLI runs it)', () => {
+  const WORKER = new URL('../../dist/load/duplicate-keys-worker.js', import.meta.url);
+
+  it('gets many small pieces that share one buffer, in batches, and answers as the inline scan does', async () => {
+    // One chunk and views into it, as the piece parser hands them over: transferring a view's
+    // buffer must not take the chunk away, nor list one buffer twice.
+    const pieces = Array.from({ length: 3000 }, (_, i) => `{"id": ${i}, "name": "n", ${i % 500 === 0 ? '"name": "again", ' : ''}"tags": {"a": 1, "b": 2}, "pad": "${'x'.repeat(2000)}"}`);
+    const chunk = Buffer.from(pieces.join(''));
+    const checker = new DuplicateKeyChecker('pieces.json', WORKER);
+    let at = 0;
+    pieces.forEach((piece, i) => {
+      const length = Buffer.byteLength(piece);
+      checker.check(chunk.subarray(at, at + length), ['accounts', i]);
+      at += length;
+    });
+    const found = await checker.result();
+    expect(found.map((d) => d.path).sort()).toEqual(['accounts[0]', 'accounts[1000]', 'accounts[1500]', 'accounts[2000]', 'accounts[2500]', 'accounts[500]']);
+    expect(chunk.byteLength).toBe(at);
+    expect(chunk.subarray(0, 6).toString()).toBe('{"id":');
+    expect(checker.incomplete).toBe(false);
+  });
+
+  it('stops at once when the load fails, so the process can end', async () => {
+    const checker = new DuplicateKeyChecker('big.json', WORKER);
+    checker.check(new Uint8Array(Buffer.from(`{"a": "${'x'.repeat(5 * MIB)}"}`)), []);
+    await checker.abort();
+    expect(await checker.result()).toEqual([]);
+  });
+});
+
+describe('inputs too large for the heap', () => {
+  it('are refused before the graph is built, with the size, the need, the limit and two ways out', () => {
+    expect(memoryProblem(71 * MIB, 4096 * MIB)).toBeUndefined();
+    expect(memoryProblem(1020 * MIB, 4096 * MIB)).toBe(
+      '1020 MiB of JSON needs about 12 GiB of memory to analyze, more than this process may use (4 GiB); analyze fewer accounts at a time (one file per account), or raise the limit with NODE_OPTIONS=--max-old-space-size=15360',
+    );
+  });
+
+  it('through the binary with a small heap: exit 2, one line, no crash', async () => {
+    const dir = await tempFiles({ 'padded.json': { ...JSON.parse(readFileSync('fixtures/demo/ml-prod.snapshot.json', 'utf8')), padding: 'x'.repeat(12 * MIB) } });
+    const file = join(dir, 'padded.json');
+    const { execFile } = await import('node:child_process');
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
+      execFile(process.execPath, ['--max-old-space-size=64', 'bin/blastpath.js', 'analyze', file], (error, _stdout, stderr) => resolve({ code: error ? (error as { code?: number }).code ?? null : 0, stderr })),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n').filter((l) => !l.includes('analyzing:'))).toEqual([
+      expect.stringMatching(new RegExp(`^blastpath: ${file}: 12\\.\\d MiB of JSON needs about \\d+(\\.\\d)? MiB of memory to analyze, more than this process may use`)),
+    ]);
+  }, 60_000);
 });
