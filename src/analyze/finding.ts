@@ -3,7 +3,7 @@
  * each with its best path and the factors of its score, plus the coverage gaps of the input.
  */
 import type { DataAccess, EdgeKind, NodeKind, Provenance } from '../graph/schema.js';
-import type { CoverageReason } from '../snapshot/index.js';
+import type { CoverageRecord } from '../snapshot/index.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -14,6 +14,8 @@ export interface PathNode {
   kind: NodeKind;
   label: string;
   accountId?: string;
+  /** Region of a regional resource; absent for IAM principals, buckets without one and synthetic nodes. */
+  region?: string;
   flags?: string[];
 }
 
@@ -72,8 +74,23 @@ export interface Finding {
     title: string;
     /** True when the entry is assumed for lack of data (access keys not collected). */
     assumed?: boolean;
+    /**
+     * Ticket-routing tags (owner, team, contact, ...; see OWNER_TAG_KEYS) of the entry node, or for a
+     * synthetic entry (internet, anonymous, an outside account, an identity provider) of the node
+     * it reaches first; absent when there are none.
+     */
+    ownerTags?: Record<string, string>;
   };
-  target: { node: string; label: string; kind: NodeKind; impact: string; title: string; sensitivity: string[] };
+  target: {
+    node: string;
+    label: string;
+    kind: NodeKind;
+    impact: string;
+    title: string;
+    sensitivity: string[];
+    /** Ticket-routing tags of the target; absent when it has none. */
+    ownerTags?: Record<string, string>;
+  };
   /** Nodes from entry to target; edges[i] joins nodes[i] and nodes[i+1]. */
   path: { nodes: PathNode[]; edges: PathEdge[] };
   /** Technique ids on the path, in path order, without repeats. */
@@ -88,18 +105,12 @@ export interface Finding {
   residualConditions: string[];
 }
 
-/** A part of the account the input does not show: an API that failed or was not collected. */
-export interface CoverageGap {
-  accountId: string;
-  region?: string;
-  service: string;
-  operation: string;
-  resource?: string;
-  outcome: string;
-  /** The cause reports group gaps by (see COVERAGE_REASONS); derived at load time when the input has none. */
-  reason?: CoverageReason;
-  message?: string;
-}
+/**
+ * A part of the account the input does not show: an API that failed or was not collected. The
+ * snapshot's own coverage record (of an outcome other than `ok`), so every field a collector
+ * records reaches the reports.
+ */
+export type CoverageGap = CoverageRecord;
 
 /** Caps that bounded the search; reported so a cut never passes silently. */
 export interface SearchLimits {
@@ -143,6 +154,11 @@ export interface RootCause {
   severity: Severity;
   /** Findings of the group that have other paths: fixing this alone may leave them open. */
   withAlternatives: string[];
+  /**
+   * How many findings' best paths pass through this hop or statement, in any group: the paths
+   * that fixing it closes. At least `findings.length`; absent from hand-built results.
+   */
+  pathsThrough?: number;
 }
 
 /** Everything one analysis produced. */

@@ -4,6 +4,7 @@
  * factors are part of the output.
  */
 import { compareStrings } from '../core/hash.js';
+import { isOutsider, NODE_KIND_ROLES } from '../kinds.js';
 import type { BuiltGraph, EntryRecord } from '../graph/index.js';
 import type { RuleSet } from '../rules/index.js';
 import { buildAdjacency, hopsToTargets, type Adjacency } from './adjacency.js';
@@ -12,10 +13,13 @@ import { countPaths, EXPANSION_BUDGET, type PathCounts } from './alternatives.js
 import { blastRadiusCounter } from './blast-radius.js';
 import type { AnalysisResult, CoverageGap, Finding, PathEdge, PathNode } from './finding.js';
 import { findingId } from './finding-id.js';
+import { ownerTags } from './routing.js';
 import { scorePath, severityOf } from './score.js';
 import { bestPaths, SearchWorkspace, type Hit, type SearchSpace } from './search.js';
 
 export * from './finding.js';
+export { ticketKey, ticketKeyOf, type TicketKeyParts } from './finding-id.js';
+export * from './routing.js';
 
 /** Options of one analysis. */
 export interface AnalyzeOptions {
@@ -27,8 +31,6 @@ export interface AnalyzeOptions {
   onEntry?: (done: number, total: number) => void;
 }
 
-const PRINCIPAL_KINDS = new Set(['user', 'role']);
-const SYNTHETIC_ENTRY = new Set(['internet', 'anonymous', 'external-account', 'oidc-provider', 'saml-provider']);
 
 function pathNode(adj: Adjacency, index: number): PathNode {
   const attrs = adj.nodeAttrs[index]!;
@@ -37,6 +39,7 @@ function pathNode(adj: Adjacency, index: number): PathNode {
     kind: attrs.kind,
     label: attrs.label,
     ...(attrs.accountId ? { accountId: attrs.accountId } : {}),
+    ...(attrs.region ? { region: attrs.region } : {}),
     ...(attrs.flags?.length ? { flags: attrs.flags } : {}),
   };
 }
@@ -139,11 +142,11 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
   const start = adj.nodeIndex.get(entry.node)!;
   const nodes = [start, ...hit.edges.map((e) => adj.edgeTarget[e]!)];
   const edges = hit.edges.map((e) => pathEdge(adj, e));
-  const synthetic = SYNTHETIC_ENTRY.has(adj.nodeAttrs[start]!.kind);
+  const synthetic = isOutsider(adj.nodeAttrs[start]!.kind);
   // The foothold is the first node the attacker controls or drives: after the entry edge
   // for synthetic entries, the entry itself otherwise.
   const pivotHops = Math.max(0, edges.length - 1 - (synthetic ? 1 : 0));
-  const pivot = nodes.find((n) => PRINCIPAL_KINDS.has(adj.nodeAttrs[n]!.kind)) ?? nodes[nodes.length - 2] ?? start;
+  const pivot = nodes.find((n) => NODE_KIND_ROLES[adj.nodeAttrs[n]!.kind] === 'principal') ?? nodes[nodes.length - 2] ?? start;
   const mitigated = synthetic && edges[0]?.detail?.mitigation !== undefined;
   const exposure = (mitigated ? entryRule?.mitigatedExposure : undefined) ?? entryRule?.exposure ?? 0.5;
   const { score, factors } = scorePath(rules.scoring, {
@@ -156,13 +159,16 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
   });
   const target = adj.nodeAttrs[hit.jewel]!;
   const techniques = [...new Set(edges.flatMap((e) => (e.technique ? [e.technique] : [])))];
+  // A synthetic entry has no owner; the workload or role it reaches first does.
+  const entryOwner = ownerTags(adj.nodeAttrs[synthetic && nodes[1] !== undefined ? nodes[1] : start]!.tags);
+  const targetOwner = ownerTags(target.tags);
   return {
     id: findingId({ entry: entry.node, entryPoint: entry.entryPoint, target: adj.nodeIds[hit.jewel]!, impact: hit.impact, edges }),
     severity: severityOf(rules.scoring, score),
     score,
     factors,
-    entry: { node: entry.node, label: adj.nodeAttrs[start]!.label, kind: adj.nodeAttrs[start]!.kind, entryPoint: entry.entryPoint, title: entryRule?.title ?? entry.entryPoint, ...(entry.assumed ? { assumed: true } : {}) },
-    target: { node: adj.nodeIds[hit.jewel]!, label: target.label, kind: target.kind, impact: hit.impact, title: rules.scoring.impactClasses[hit.impact]?.title ?? hit.impact, sensitivity: target.sensitivity ?? [] },
+    entry: { node: entry.node, label: adj.nodeAttrs[start]!.label, kind: adj.nodeAttrs[start]!.kind, entryPoint: entry.entryPoint, title: entryRule?.title ?? entry.entryPoint, ...(entry.assumed ? { assumed: true } : {}), ...(entryOwner ? { ownerTags: entryOwner } : {}) },
+    target: { node: adj.nodeIds[hit.jewel]!, label: target.label, kind: target.kind, impact: hit.impact, title: rules.scoring.impactClasses[hit.impact]?.title ?? hit.impact, sensitivity: target.sensitivity ?? [], ...(targetOwner ? { ownerTags: targetOwner } : {}) },
     path: { nodes: nodes.map((n) => pathNode(adj, n)), edges },
     techniques,
     techniqueRefs: techniques.map((id) => {

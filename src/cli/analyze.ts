@@ -5,10 +5,11 @@ import { InputError } from '../core/errors.js';
 import { limitsFromEnv } from '../load/index.js';
 import { runAnalysis } from '../pipeline.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { analysisTime, AT_HELP } from './at-flag.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
 import { stageProgress } from './progress.js';
-import { addSelectOptions, selectionFrom, type SelectFlags } from './select-flags.js';
-import type { CliIo } from './main.js';
+import { addSelectOptions, selectionFrom, viewFrom, type SelectFlags } from './select-flags.js';
+import type { CliIo } from './io.js';
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -28,6 +29,7 @@ interface AnalyzeFlags extends GateFlags, SelectFlags {
   rules?: string;
   color?: boolean;
   derived?: boolean;
+  at?: string;
   allowPartial?: boolean;
 }
 
@@ -43,6 +45,7 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
     .option('--max-depth <hops>', 'longest path searched, in hops', positiveInteger)
     .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
     .option('--no-derived', 'leave out techniques no public research demonstrates yet (confidence: derived)')
+    .option('--at <time>', AT_HELP, analysisTime)
     .option('--no-color', 'plain output even on a terminal')
     .option('--allow-partial', 'analyze even when an account has no IAM data (otherwise an input error: "0 findings" would mean "not looked at")');
   addSelectOptions(addGateOptions(command)).action(async (inputs: string[], flags: AnalyzeFlags) => {
@@ -59,8 +62,10 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
       ...(flags.maxDepth ? { maxDepth: flags.maxDepth } : {}),
       ...(flags.rules ? { rulesDir: flags.rules } : {}),
       ...(flags.derived === false ? { derived: false } : {}),
+      ...(flags.at ? { at: flags.at } : {}),
       ...(gate ? { gate } : {}),
       ...(select ? { select } : {}),
+      ...viewFrom(flags, io, flags.output !== undefined),
       ...(flags.allowPartial ? { allowPartial: true } : {}),
       limits: limitsFromEnv(io.env),
     }).finally(() => progress.finish('analyzed'));

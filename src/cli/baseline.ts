@@ -4,7 +4,7 @@ import { renderBaseline } from '../gate/index.js';
 import { limitsFromEnv } from '../load/index.js';
 import { analyzeInputs } from '../pipeline.js';
 import { redactText } from '../snapshot/index.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 import { writeOutput } from './write-output.js';
 
 interface BaselineFlags {

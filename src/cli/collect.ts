@@ -16,7 +16,7 @@ import { checkWritable, writeSnapshot } from '../collect/write.js';
 import { describeGroup, groupGaps, redactText, type CoverageRecord } from '../snapshot/index.js';
 import { CommandExit } from './exit.js';
 import { statusPrinter } from './progress.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 
 /** The collection flags as commander parses them. */
 export interface CollectFlags {

@@ -5,10 +5,16 @@
  */
 import type { ServiceDescriptor } from './engine/descriptor.js';
 import { apigateway, apigatewayv2 } from './services/apigateway/index.js';
+import { apprunner } from './services/apprunner/index.js';
 import { bedrock } from './services/bedrock/index.js';
+import { bedrockAgentCore } from './services/bedrock-agentcore/index.js';
+import { cognitoIdentity } from './services/cognito-identity/index.js';
+import { cognitoIdp } from './services/cognito-idp/index.js';
 import { ec2 } from './services/ec2/index.js';
 import { ecr } from './services/ecr/index.js';
+import { ecs } from './services/ecs/index.js';
 import { eks } from './services/eks/index.js';
+import { elasticloadbalancing } from './services/elasticloadbalancing/index.js';
 import { iam } from './services/iam/index.js';
 import { kms } from './services/kms/index.js';
 import { lambda } from './services/lambda/index.js';
@@ -31,8 +37,14 @@ export const SERVICE_DESCRIPTORS: readonly ServiceDescriptor[] = [
   apigateway,
   apigatewayv2,
   bedrock,
+  bedrockAgentCore,
+  cognitoIdentity,
+  cognitoIdp,
   eks,
   ec2,
   ecr,
+  ecs,
+  elasticloadbalancing,
+  apprunner,
 ];
 

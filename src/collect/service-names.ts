@@ -5,10 +5,16 @@
  */
 export const SERVICE_NAMES = [
   'apigateway',
+  'apprunner',
   'bedrock',
+  'bedrock-agentcore',
+  'cognito-identity',
+  'cognito-idp',
   'ec2',
   'ecr',
+  'ecs',
   'eks',
+  'elasticloadbalancing',
   'iam',
   'kms',
   'lambda',

@@ -39,6 +39,8 @@ export interface LoadedInput {
   credentials: DetectedCredential[];
   /** Files read, sorted, each once. */
   sources: string[];
+  /** Per account id, the files that hold it (sorted); reports anchor a finding to its account's file. */
+  accountSources?: Record<string, string[]>;
   /** What looks wrong in the inputs, sorted (see sortWarnings); reports list every one. Absent: none. */
   warnings?: InputWarning[];
   /** Bytes of JSON read over all files, after inflating; absent for inputs not read from files. */
@@ -65,7 +67,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
   const { snapshot, credentials } = redactSnapshot(mergeSnapshots(snapshots));
   // Large files were scanned for duplicate keys on a worker thread meanwhile.
   for (const { file, scan } of scans) warnings.push(...duplicateWarnings(file, await scan));
-  return { snapshot, credentials, sources: files, warnings: sortWarnings(warnings), jsonBytes };
+  return { snapshot, credentials, sources: files, accountSources: accountSources(snapshots), warnings: sortWarnings(warnings), jsonBytes };
 }
 
 function isSnapshotDocument(data: unknown): boolean {
@@ -78,6 +80,18 @@ function duplicateWarnings(file: string, scan: DuplicateScan): InputWarning[] {
   );
   if (scan.incomplete) warnings.push({ kind: 'unchecked', file, path: '(root)', message: 'the check for duplicate keys did not finish for part of this file' });
   return warnings;
+}
+
+/** Which files hold each account; files are already sorted, so each list is too. */
+function accountSources(snapshots: readonly SnapshotSource[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const { source, snapshot } of snapshots) {
+    for (const { accountId } of snapshot.accounts) {
+      const list = (out[accountId] ??= []);
+      if (!list.includes(source)) list.push(source);
+    }
+  }
+  return out;
 }
 
 /** Recognizes the format of one parsed document and turns it into a snapshot. */

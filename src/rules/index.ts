@@ -5,8 +5,8 @@
 export { BUNDLED_RULES_DIR, loadRules } from './load.js';
 export {
   ACTION_TARGETS,
-  ENTRY_DETECTORS,
   PRECONDITIONS,
+  REMEDIATION_KINDS,
   RESOURCE_USES,
   TECHNIQUE_GAINS,
   TECHNIQUE_RELATIONS,
@@ -17,5 +17,7 @@ export {
   type RuleSet,
   type ScoringRules,
   type SensitivityRule,
+  type TechniqueRelation,
   type TechniqueRule,
 } from './schema.js';
+export { CONTEXT_SETS, type ContextRequirement } from './request-context.js';

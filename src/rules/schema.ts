@@ -4,12 +4,36 @@
  * Adding a technique needs no TypeScript unless it brings a new `relation`.
  */
 import { z } from 'zod';
+import { kindsOf, type NodeKind } from '../kinds.js';
+import { conditionContext } from './request-context.js';
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id');
 const nonEmpty = z.string().min(1);
 const action = z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*?]+$/, 'expected an IAM action such as iam:PassRole');
 const attackId = z.string().regex(/^T\d{4}(\.\d{3})?$/, 'expected a MITRE ATT&CK id such as T1098.003');
 const nhiId = z.string().regex(/^NHI([1-9]|10)$/, 'expected an OWASP NHI id such as NHI5');
+
+/**
+ * Node kinds a rule's advice can be fitted to (`remediationFor`): the resource or workload an
+ * exposure or technique hop reaches, or the principal an entry starts from. Every one is a
+ * NODE_KINDS value of src/graph/schema.ts (a test checks it; rules do not import the graph).
+ */
+export const REMEDIATION_KINDS = [
+  'bucket',
+  'secret',
+  'kms-key',
+  'lambda-function',
+  'endpoint',
+  'model',
+  'notebook-instance',
+  'training-job',
+  'processing-job',
+  'user-profile',
+  'role',
+  'user',
+  'account-admin',
+  'foundation-models',
+] as const;
 
 /** Common metadata of every rule. */
 const RuleMeta = {
@@ -20,6 +44,11 @@ const RuleMeta = {
   attack: z.array(attackId).default([]),
   owaspNhi: z.array(nhiId).default([]),
   remediation: nonEmpty,
+  /**
+   * Advice fitted to the kind of node the rule applies to, replacing `remediation` in reports of
+   * a path through that kind (a public bucket gets S3 advice, a public secret Secrets Manager's).
+   */
+  remediationFor: z.partialRecord(z.enum(REMEDIATION_KINDS), nonEmpty).optional(),
   /** Ids this rule had elsewhere (pathfinding.cloud, our own retired ids); never reused. */
   aliases: z.array(nonEmpty).default([]),
   deprecated: z.boolean().default(false),
@@ -63,6 +92,7 @@ export const TECHNIQUE_RELATIONS = [
   'agent-tool',
   'credential-read',
 ] as const;
+export type TechniqueRelation = (typeof TECHNIQUE_RELATIONS)[number];
 
 /**
  * What the resource of a required action is, relative to the technique: `self` (the caller's
@@ -96,16 +126,11 @@ export const ACTION_TARGETS = [
 export const TEMPLATE_TARGETS: ReadonlySet<string> = new Set(['new-resource', 'named-resource']);
 
 /**
- * Workload kinds a technique can act on. Inventory kinds have graph nodes; the others are read
- * from the snapshot and have none: taking one over leads straight to the role it runs as.
+ * Workload kinds a technique can act on: every workload node kind (src/kinds.ts), then kinds
+ * read from the snapshot that have no node (taking one over leads straight to the role it runs as).
  */
 export const WORKLOAD_KINDS = [
-  'lambda-function',
-  'notebook-instance',
-  'user-profile',
-  'model',
-  'training-job',
-  'processing-job',
+  ...kindsOf('workload'),
   'studio-domain',
   'ec2-instance',
   'glue-dev-endpoint',
@@ -148,8 +173,6 @@ export const RESOURCE_USES = [
   'model-invocation-logs',
 ] as const;
 
-const conditionContext = z.record(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9/._-]+$/, 'expected a condition key such as iam:PassedToService'), z.array(z.string()));
-
 export const TechniqueRule = z
   .strictObject({
     ...RuleMeta,
@@ -163,7 +186,8 @@ export const TechniqueRule = z
      * Every action must be allowed. `on` says which resource (ACTION_TARGETS); `arn` is the
      * template of new-resource and named-resource actions (`{partition}`, `{region}`,
      * `{account}` and, with a workload or target resource, `{resource-id}` are filled in);
-     * `context` holds condition values the attacker's request carries.
+     * `context` says what the attacker's request carries for condition keys the attack needs
+     * (ContextRequirement, request-context.ts).
      */
     actions: z
       .array(
@@ -216,21 +240,10 @@ export const TechniqueRule = z
   });
 export type TechniqueRule = z.output<typeof TechniqueRule>;
 
-/** Detectors implemented in src/graph/entry-points/, one per entry-point rule. */
-export const ENTRY_DETECTORS = [
-  'lambda-function-url-public',
-  'resource-policy-public',
-  'role-trusts-anyone',
-  'role-trusts-external-account',
-  'oidc-trust-without-subject',
-  'iam-user-access-key',
-  'credential-in-configuration',
-  'what-if',
-] as const;
-
 export const EntryPointRule = z.strictObject({
   ...RuleMeta,
-  detector: z.enum(ENTRY_DETECTORS),
+  /** The detector that finds this entry point: a name in src/graph/entry-points/index.ts, checked when the graph is built. */
+  detector: id,
   /** Exposure factor X in the score: 1.0 for the open internet. */
   exposure: z.number().gt(0).max(1),
   /** A lower exposure used when a mitigating condition is present (e.g. sts:ExternalId). */
@@ -241,7 +254,7 @@ export type EntryPointRule = z.output<typeof EntryPointRule>;
 export const SensitivityRule = z.strictObject({
   ...RuleMeta,
   /** `foundation-models`: the Bedrock models an account pays for (node `bedrock:<account>`). */
-  resourceKinds: z.array(z.enum(['bucket', 'secret', 'kms-key', 'endpoint', 'account-admin', 'foundation-models'])).min(1),
+  resourceKinds: z.array(z.enum(kindsOf('data', 'capability'))).min(1),
   /** Any one of these matches. An empty match object matches every resource of the kinds. */
   match: z
     .strictObject({
@@ -293,7 +306,7 @@ export type ScoringRules = z.output<typeof ScoringRules>;
  * every access level (a KMS key cannot be invoked).
  */
 export const ResourceAccessRules = z.partialRecord(
-  z.enum(['bucket', 'secret', 'kms-key', 'endpoint', 'lambda-function', 'foundation-models']),
+  z.enum(['bucket', 'secret', 'kms-key', 'endpoint', 'lambda-function', 'foundation-models'] as const satisfies readonly NodeKind[]),
   z.partialRecord(
     z.enum(['read', 'write', 'decrypt', 'delete', 'policy-change', 'invoke']),
     z.strictObject({ anyOf: z.array(action).min(1), arn: z.string().default('{arn}') }),

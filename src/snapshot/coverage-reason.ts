@@ -19,6 +19,7 @@ const FAILED_PATTERNS: ReadonlyArray<readonly [RegExp, CoverageReason]> = [
 /** Message patterns of `not-collected` records. */
 const NOT_COLLECTED_PATTERNS: ReadonlyArray<readonly [RegExp, CoverageReason]> = [
   [/^not requested \(--services\)/, 'not-requested'],
+  [/not implemented|does not offer this operation/i, 'not-implemented'],
   [/no collector for it/, 'not-supported'],
   [/--recent-jobs|^collected in .* only/, 'partial'],
   [/region|not offered|no endpoint/i, 'region-unavailable'],

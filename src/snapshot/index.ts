@@ -5,6 +5,8 @@
 export * from './schema.js';
 export * from './schema-services.js';
 export * from './schema-organization.js';
+export * from './schema-containers.js';
+export * from './schema-frontdoors.js';
 export { PolicyDocument, PolicyStatement, PrincipalBlock, ConditionBlock } from './policy-document.js';
 export { validateSnapshot } from './validate.js';
 export { mergeSnapshots, type SnapshotSource } from './merge.js';
@@ -35,3 +37,11 @@ export {
 } from './redact.js';
 export { redactText, type RedactTextOptions } from './redact-text.js';
 export { redactFreeText } from './redact-free-text.js';
+export {
+  ACCOUNT_REDACTION_DECISIONS,
+  REDACTION_DECISIONS,
+  SNAPSHOT_REDACTION_DECISIONS,
+  type AccountSection,
+  type RegionSection,
+  type SnapshotSection,
+} from './redact-sites.js';

@@ -16,11 +16,10 @@ import {
   type CredentialMatch,
   type ParsedMarker,
 } from './credentials.js';
+import { REDACTION_SITES, type CredentialResourceKind, type SiteBlock } from './redact-sites.js';
 import type { Snapshot } from './schema.js';
 
-/** Resource kinds whose configuration can hold credentials (graph node kinds of the same name). */
-export const CREDENTIAL_RESOURCE_KINDS = ['lambda-function', 'model', 'training-job', 'processing-job'] as const;
-export type CredentialResourceKind = (typeof CREDENTIAL_RESOURCE_KINDS)[number];
+export { CREDENTIAL_RESOURCE_KINDS, type CredentialResourceKind } from './redact-sites.js';
 
 /** One credential found in a resource's configuration; the value itself is never kept. */
 export interface DetectedCredential {
@@ -43,8 +42,6 @@ export interface RedactionResult {
   snapshot: Snapshot;
   credentials: DetectedCredential[];
 }
-
-type Where = Pick<DetectedCredential, 'accountId' | 'region' | 'resourceArn' | 'resourceKind'>;
 
 /**
  * A copy of a snapshot that shares every part it does not change: setting a value copies only
@@ -81,44 +78,24 @@ export function redactSnapshot(snapshot: Snapshot): RedactionResult {
   const copy = new CopyOnWrite(snapshot);
   const knownKeys = accessKeyIndex(snapshot);
   const credentials: DetectedCredential[] = [];
-  /** `path` leads from the snapshot to the map; `field` from the resource to it. */
-  const redactMap = (map: Record<string, string> | undefined, where: Where, path: PropertyKey[], field: PropertyKey[]) => {
-    if (map === undefined) return;
+  const redactBlock = (block: SiteBlock, where: { accountId: string; region: string }, regionPath: PropertyKey[]) => {
     // An access key id in the same block makes a 40-character sibling its secret key.
-    const paired = Object.values(map).some((value) => ACCESS_KEY_ID.test(unquote(value)));
-    let replaced: Record<string, string> | undefined;
-    for (const [variable, value] of Object.entries(map)) {
+    const paired = block.values.some(({ value }) => ACCESS_KEY_ID.test(unquote(value)));
+    for (const { variable, value, path, field } of block.values) {
       const marker = parseMarker(unquote(value));
       const match = marker ? fromMarker(marker, knownKeys) : detectCredential(variable, value, { pairedWithAccessKeyId: paired });
       if (match === undefined) continue;
-      if (!marker) (replaced ??= { ...map })[variable] = credentialMarker(match);
-      credentials.push({ ...where, field: formatJsonPath([...field, variable]), variable, ...match });
+      if (!marker) copy.set([...regionPath, ...path], credentialMarker(match));
+      credentials.push({ ...where, resourceArn: block.resourceArn, resourceKind: block.resourceKind, field: formatJsonPath(field), variable, ...match });
     }
-    if (replaced) copy.set(path, replaced);
   };
 
   snapshot.accounts.forEach((account, a) => {
     for (const [region, data] of Object.entries(account.regions)) {
-      const base = { accountId: account.accountId, region };
-      const at = (...rest: PropertyKey[]) => ['accounts', a, 'regions', region, ...rest];
-      data.Lambda?.Functions?.forEach((fn, i) => {
-        const where: Where = { ...base, resourceArn: fn.FunctionArn, resourceKind: 'lambda-function' };
-        redactMap(fn.Environment?.Variables, where, at('Lambda', 'Functions', i, 'Environment', 'Variables'), ['Environment', 'Variables']);
-      });
-      data.SageMaker?.Models?.forEach((model, i) => {
-        const where: Where = { ...base, resourceArn: model.ModelArn, resourceKind: 'model' };
-        redactMap(model.PrimaryContainer?.Environment, where, at('SageMaker', 'Models', i, 'PrimaryContainer', 'Environment'), ['PrimaryContainer', 'Environment']);
-        (model.Containers ?? []).forEach((c, j) => redactMap(c.Environment, where, at('SageMaker', 'Models', i, 'Containers', j, 'Environment'), ['Containers', j, 'Environment']));
-      });
-      data.SageMaker?.TrainingJobs?.forEach((job, i) => {
-        const where: Where = { ...base, resourceArn: job.TrainingJobArn, resourceKind: 'training-job' };
-        redactMap(job.Environment, where, at('SageMaker', 'TrainingJobs', i, 'Environment'), ['Environment']);
-        redactMap(job.HyperParameters, where, at('SageMaker', 'TrainingJobs', i, 'HyperParameters'), ['HyperParameters']);
-      });
-      data.SageMaker?.ProcessingJobs?.forEach((job, i) => {
-        const where: Where = { ...base, resourceArn: job.ProcessingJobArn, resourceKind: 'processing-job' };
-        redactMap(job.Environment, where, at('SageMaker', 'ProcessingJobs', i, 'Environment'), ['Environment']);
-      });
+      const where = { accountId: account.accountId, region };
+      for (const scan of REDACTION_SITES) {
+        for (const block of scan(data, where)) redactBlock(block, where, ['accounts', a, 'regions', region]);
+      }
     }
   });
   return { snapshot: copy.root, credentials: credentials.sort(compareDetected) };

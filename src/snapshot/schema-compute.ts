@@ -1,8 +1,8 @@
 /**
  * Snapshot v1 sections for compute that runs as a role and that techniques take over: Glue
- * development endpoints and jobs, CodeBuild projects, CloudFormation stacks, ECS clusters and
- * App Runner services. Verbatim AWS API response shapes, loose objects: fields we do not read
- * are kept. docs/snapshot.md names the API call behind each field.
+ * development endpoints and jobs, CodeBuild projects, CloudFormation stacks (ECS and App
+ * Runner are in schema-containers.ts). Verbatim AWS API response shapes, loose objects:
+ * fields we do not read are kept. docs/snapshot.md names the API call behind each field.
  */
 import { z } from 'zod';
 
@@ -13,23 +13,31 @@ const optionalText = z.string().optional();
 export const GlueDevEndpoint = z.looseObject({ EndpointName: text, RoleArn: optionalText, Status: optionalText });
 
 /** glue:GetJobs `Jobs[]`; `Role` is a role name or ARN, as Glue accepts both. */
-export const GlueJob = z.looseObject({ Name: text, Role: optionalText, Command: z.looseObject({ Name: optionalText, ScriptLocation: optionalText }).optional() });
+export const GlueJob = z.looseObject({
+  Name: text,
+  Role: optionalText,
+  Command: z.looseObject({ Name: optionalText, ScriptLocation: optionalText }).optional(),
+  /** Job arguments (`--db_password`...): redacted. */
+  DefaultArguments: z.record(z.string(), z.string()).optional(),
+});
 
 /** codebuild:BatchGetProjects `projects[]`. */
-export const CodeBuildProject = z.looseObject({ name: text, arn: optionalText, serviceRole: optionalText });
+export const CodeBuildProject = z.looseObject({
+  name: text,
+  arn: optionalText,
+  serviceRole: optionalText,
+  /** `PLAINTEXT` variables are redacted; `PARAMETER_STORE` and `SECRETS_MANAGER` ones are references. */
+  environment: z.looseObject({ environmentVariables: z.array(z.looseObject({ name: optionalText, value: optionalText, type: optionalText })).optional() }).optional(),
+});
 
 /** cloudformation:DescribeStacks `Stacks[]`; `RoleARN` is absent when the stack uses the caller's credentials. */
-export const CloudFormationStack = z.looseObject({ StackName: text, StackId: optionalText, RoleARN: optionalText, StackStatus: optionalText });
-
-/** ecs:DescribeClusters `clusters[]`. */
-export const EcsCluster = z.looseObject({ clusterName: optionalText, clusterArn: text, status: optionalText });
-
-/** apprunner:DescribeService `Service`. */
-export const AppRunnerService = z.looseObject({
-  ServiceName: optionalText,
-  ServiceArn: text,
-  Status: optionalText,
-  InstanceConfiguration: z.looseObject({ InstanceRoleArn: optionalText }).optional(),
+export const CloudFormationStack = z.looseObject({
+  StackName: text,
+  StackId: optionalText,
+  RoleARN: optionalText,
+  StackStatus: optionalText,
+  /** Parameter values are redacted (NoEcho ones already come back as `****`). */
+  Parameters: z.array(z.looseObject({ ParameterKey: optionalText, ParameterValue: optionalText })).optional(),
 });
 
 /** Regional sections added by this module; merged into RegionData in schema.ts. */
@@ -37,6 +45,4 @@ export const ComputeSections = {
   Glue: z.looseObject({ DevEndpoints: z.array(GlueDevEndpoint).default([]), Jobs: z.array(GlueJob).default([]) }).optional(),
   CodeBuild: z.looseObject({ Projects: z.array(CodeBuildProject).default([]) }).optional(),
   CloudFormation: z.looseObject({ Stacks: z.array(CloudFormationStack).default([]) }).optional(),
-  ECS: z.looseObject({ Clusters: z.array(EcsCluster).default([]) }).optional(),
-  AppRunner: z.looseObject({ Services: z.array(AppRunnerService).default([]) }).optional(),
 };

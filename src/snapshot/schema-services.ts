@@ -11,6 +11,9 @@ const optionalText = z.string().optional();
 const list = <T extends z.ZodType>(item: T) => z.array(item).optional();
 const KeyValueTags = list(z.looseObject({ Key: text, Value: z.string().optional() }));
 
+/** Instance metadata service settings: `HttpTokens` optional is IMDSv1; a hop limit above 1 reaches containers. */
+const MetadataOptions = z.looseObject({ HttpTokens: optionalText, HttpPutResponseHopLimit: z.number().optional(), HttpEndpoint: optionalText });
+
 /** ssm:DescribeParameters `Parameters[]` (metadata only, never values), with ListTagsForResource `TagList`. */
 export const SsmParameter = z.looseObject({
   Name: text,
@@ -21,37 +24,96 @@ export const SsmParameter = z.looseObject({
   TagList: KeyValueTags,
 });
 
+/** A literal integration parameter can carry a backend credential: values are redacted. */
+const Parameters = z.record(z.string(), z.string()).optional();
+
 const RestMethod = z.looseObject({
   httpMethod: optionalText,
   authorizationType: optionalText,
   authorizerId: optionalText,
   apiKeyRequired: z.boolean().optional(),
-  methodIntegration: z.looseObject({ type: optionalText, uri: optionalText, credentials: optionalText }).optional(),
+  methodIntegration: z
+    .looseObject({
+      type: optionalText,
+      uri: optionalText,
+      /** The role API Gateway assumes to call an AWS service integration. */
+      credentials: optionalText,
+      connectionType: optionalText,
+      connectionId: optionalText,
+      requestParameters: Parameters,
+    })
+    .optional(),
 });
 
-/** apigateway:GetRestApis item, with GetResources (embed=methods), GetStages and GetAuthorizers. */
+/** apigateway:GetRestApis item, with GetResources (embed=methods), GetStages, GetDeployments and GetAuthorizers. */
 export const RestApi = z.looseObject({
   id: text,
   name: optionalText,
   /** The resource policy as API Gateway returns it: an escaped JSON string. */
   policy: optionalText,
   disableExecuteApiEndpoint: z.boolean().optional(),
-  endpointConfiguration: z.looseObject({ types: list(text) }).optional(),
+  endpointConfiguration: z.looseObject({ types: list(text), vpcEndpointIds: list(text) }).optional(),
+  apiKeySource: optionalText,
   Resources: list(z.looseObject({ id: text, path: optionalText, resourceMethods: z.record(z.string(), RestMethod).optional() })),
-  Stages: list(z.looseObject({ stageName: text, deploymentId: optionalText })),
-  Authorizers: list(z.looseObject({ id: text, name: optionalText, type: optionalText })),
+  /** `variables` (stage variables) are redacted. */
+  Stages: list(z.looseObject({ stageName: text, deploymentId: optionalText, variables: Parameters, webAclArn: optionalText, clientCertificateId: optionalText })),
+  Deployments: list(z.looseObject({ id: text, createdDate: optionalText })),
+  Authorizers: list(
+    z.looseObject({
+      id: text,
+      name: optionalText,
+      /** TOKEN, REQUEST (Lambda) or COGNITO_USER_POOLS. */
+      type: optionalText,
+      providerARNs: list(text),
+      authorizerUri: optionalText,
+      authorizerCredentials: optionalText,
+      identitySource: optionalText,
+    }),
+  ),
 });
 
-/** apigatewayv2:GetApis item, with GetRoutes, GetIntegrations and GetStages. */
+/** apigatewayv2:GetApis item, with GetRoutes, GetIntegrations, GetAuthorizers and GetStages. */
 export const HttpApi = z.looseObject({
   ApiId: text,
   Name: optionalText,
   ProtocolType: optionalText,
   ApiEndpoint: optionalText,
   DisableExecuteApiEndpoint: z.boolean().optional(),
-  Routes: list(z.looseObject({ RouteId: optionalText, RouteKey: text, AuthorizationType: optionalText, Target: optionalText })),
-  Integrations: list(z.looseObject({ IntegrationId: text, IntegrationType: optionalText, IntegrationUri: optionalText, CredentialsArn: optionalText })),
-  Stages: list(z.looseObject({ StageName: text })),
+  Routes: list(
+    z.looseObject({
+      RouteId: optionalText,
+      RouteKey: text,
+      AuthorizationType: optionalText,
+      AuthorizerId: optionalText,
+      ApiKeyRequired: z.boolean().optional(),
+      Target: optionalText,
+    }),
+  ),
+  Integrations: list(
+    z.looseObject({
+      IntegrationId: text,
+      IntegrationType: optionalText,
+      IntegrationSubtype: optionalText,
+      IntegrationUri: optionalText,
+      CredentialsArn: optionalText,
+      ConnectionType: optionalText,
+      ConnectionId: optionalText,
+      RequestParameters: Parameters,
+    }),
+  ),
+  Authorizers: list(
+    z.looseObject({
+      AuthorizerId: text,
+      Name: optionalText,
+      /** JWT or REQUEST (Lambda). */
+      AuthorizerType: optionalText,
+      AuthorizerUri: optionalText,
+      AuthorizerCredentialsArn: optionalText,
+      JwtConfiguration: z.looseObject({ Audience: list(text), Issuer: optionalText }).optional(),
+    }),
+  ),
+  /** `StageVariables` are redacted. */
+  Stages: list(z.looseObject({ StageName: text, StageVariables: Parameters, AutoDeploy: z.boolean().optional() })),
 });
 
 /** bedrock-agent:GetAgent `agent`, with its action groups, aliases and knowledge-base links. */
@@ -137,6 +199,17 @@ export const EksCluster = z.looseObject({
   ),
   /** eks:DescribePodIdentityAssociation `association`. */
   PodIdentityAssociations: list(z.looseObject({ associationArn: optionalText, namespace: text, serviceAccount: text, roleArn: text })),
+  /** eks:DescribeNodegroup `nodegroup`: its instances run as `nodeRole`. */
+  Nodegroups: list(
+    z.looseObject({
+      nodegroupName: text,
+      nodegroupArn: optionalText,
+      nodeRole: optionalText,
+      launchTemplate: z.looseObject({ id: optionalText, name: optionalText, version: optionalText }).optional(),
+      /** ec2:DescribeLaunchTemplateVersions, metadata options only (user data is never kept). */
+      LaunchTemplateVersions: list(z.looseObject({ LaunchTemplateId: optionalText, VersionNumber: z.number().optional(), MetadataOptions: MetadataOptions.optional() })),
+    }),
+  ),
 });
 
 /** ec2:DescribeInstances `Reservations[].Instances[]`, flattened. */
@@ -145,8 +218,33 @@ export const Ec2Instance = z.looseObject({
   State: z.looseObject({ Name: optionalText }).optional(),
   IamInstanceProfile: z.looseObject({ Arn: text, Id: optionalText }).optional(),
   PublicIpAddress: optionalText,
-  MetadataOptions: z.looseObject({ HttpTokens: optionalText }).optional(),
+  SubnetId: optionalText,
+  VpcId: optionalText,
+  SecurityGroups: list(z.looseObject({ GroupId: optionalText, GroupName: optionalText })),
+  MetadataOptions: MetadataOptions.optional(),
   Tags: KeyValueTags,
+});
+
+const IpPermission = z.looseObject({
+  IpProtocol: optionalText,
+  FromPort: z.number().optional(),
+  ToPort: z.number().optional(),
+  IpRanges: list(z.looseObject({ CidrIp: optionalText })),
+  Ipv6Ranges: list(z.looseObject({ CidrIpv6: optionalText })),
+  UserIdGroupPairs: list(z.looseObject({ GroupId: optionalText, UserId: optionalText })),
+  PrefixListIds: list(z.looseObject({ PrefixListId: optionalText })),
+});
+
+/** ec2:DescribeSecurityGroups `SecurityGroups[]`. */
+export const SecurityGroup = z.looseObject({ GroupId: text, GroupName: optionalText, VpcId: optionalText, IpPermissions: list(IpPermission), IpPermissionsEgress: list(IpPermission) });
+
+/** ec2:DescribeRouteTables `RouteTables[]`: a subnet reaches the internet when its table routes to an `igw-`. */
+export const RouteTable = z.looseObject({
+  RouteTableId: text,
+  VpcId: optionalText,
+  Routes: list(z.looseObject({ DestinationCidrBlock: optionalText, DestinationIpv6CidrBlock: optionalText, GatewayId: optionalText, State: optionalText })),
+  /** `Main: true` applies to every subnet of the VPC without an explicit association. */
+  Associations: list(z.looseObject({ SubnetId: optionalText, Main: z.boolean().optional(), RouteTableAssociationId: optionalText })),
 });
 
 /** ecr:DescribeRepositories item, with GetRepositoryPolicy `policyText`. */
@@ -166,7 +264,11 @@ export const ServiceSections = {
   ApiGatewayV2: z.looseObject({ Apis: z.array(HttpApi).default([]) }).optional(),
   Bedrock: BedrockData.optional(),
   EKS: z.looseObject({ Clusters: z.array(EksCluster).default([]) }).optional(),
-  EC2: z.looseObject({ Instances: z.array(Ec2Instance).default([]) }).optional(),
+  EC2: z
+    // Lists a collector fills with a call of its own are absent, not empty, when that call failed
+    // (or the snapshot predates them): "not collected" must never read as "none".
+    .looseObject({ Instances: z.array(Ec2Instance).default([]), SecurityGroups: list(SecurityGroup), RouteTables: list(RouteTable) })
+    .optional(),
   ECR: z.looseObject({ Repositories: z.array(EcrRepository).default([]) }).optional(),
 };
 

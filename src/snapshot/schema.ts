@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { PolicyDocument } from './policy-document.js';
 import { OrganizationData } from './schema-organization.js';
 import { ComputeSections } from './schema-compute.js';
+import { ContainerSections } from './schema-containers.js';
+import { FrontDoorSections } from './schema-frontdoors.js';
 import { IamProviderSections, SageMakerExtraSections, ServiceSections } from './schema-services.js';
 
 export const SCHEMA_VERSION = 1;
@@ -307,6 +309,8 @@ export const RegionData = z.looseObject({
   Lambda: z.looseObject({ Functions: z.array(LambdaFunction).default([]) }).optional(),
   ...ServiceSections,
   ...ComputeSections,
+  ...ContainerSections,
+  ...FrontDoorSections,
 });
 
 export const AccountData = z.looseObject({

@@ -41,7 +41,7 @@ describe('collect: the recorded organization', () => {
   it('says which snapshot sections it has no collector for, in every account it collected', () => {
     const unsupported = snapshot.coverage.filter((r) => r.outcome === 'not-collected' && isOutOfScope(r));
     expect(unsupported.map((r) => `${r.accountId} ${r.service}`)).toEqual(
-      [MANAGEMENT, MEMBER].flatMap((account) => ['apprunner', 'cloudformation', 'codebuild', 'ecs', 'glue'].map((service) => `${account} ${service}`)),
+      [MANAGEMENT, MEMBER].flatMap((account) => ['cloudformation', 'codebuild', 'glue'].map((service) => `${account} ${service}`)),
     );
   });
 
@@ -109,7 +109,7 @@ describe('collect: the recorded organization', () => {
     expect(east().KMS?.Keys[0]).toMatchObject({ Policy: { Statement: [expect.any(Object)] }, Tags: [{ TagKey: 'purpose' }], Grants: [{ GranteePrincipal: `arn:aws:iam::${MANAGEMENT}:role/sagemaker-execution` }] });
     expect(east().ApiGateway?.RestApis[0]).toMatchObject({ Stages: [{ stageName: 'prod' }], Authorizers: [{ id: 'auth01' }] });
     expect(east().ApiGateway?.RestApis[0]?.Resources?.find((r) => r.path === '/predict')?.resourceMethods?.['POST']?.methodIntegration?.uri).toContain(':function:chat-frontend/');
-    expect(east().ApiGatewayV2?.Apis[0]).toMatchObject({ Routes: [{ RouteKey: 'POST /chat' }], Integrations: [{ IntegrationType: 'AWS_PROXY' }], Stages: [{ StageName: '$default' }] });
+    expect(east().ApiGatewayV2?.Apis[0]).toMatchObject({ Routes: [{ RouteKey: 'POST /chat' }, { RouteKey: 'POST /history', AuthorizerId: 'jwt1' }], Integrations: [{ IntegrationType: 'AWS_PROXY' }], Stages: [{ StageName: '$default' }] });
     expect(east().Bedrock?.Agents[0]).toMatchObject({ ActionGroups: [{ actionGroupExecutor: { lambda: expect.stringContaining(':function:feature-sync') } }], Aliases: [{ agentAliasId: 'ALIAS00001' }], KnowledgeBases: [{ knowledgeBaseId: 'KB00000001' }] });
     expect(east().Bedrock?.KnowledgeBases[0]?.DataSources?.[0]?.dataSourceConfiguration?.s3Configuration?.bucketArn).toBe('arn:aws:s3:::acme-training-data');
     expect(east().Bedrock?.ModelInvocationLoggingConfiguration?.s3Config?.bucketName).toBe('acme-model-artifacts');

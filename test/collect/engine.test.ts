@@ -16,6 +16,13 @@ import { formatProgressEvent, formatProgressLine, ProgressTracker } from '../../
 const sdkError = (name: string, status?: number, extra: object = {}) =>
   Object.assign(new Error(`${name} happened`), { name, ...(status ? { $metadata: { httpStatusCode: status } } : {}), ...extra });
 
+/** What the SDK throws when an answer is an HTML page: a SyntaxError with the raw response attached. */
+const htmlError = (status: number) =>
+  Object.assign(new SyntaxError('Unexpected token \'<\', "<!doctype "... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), {
+    $metadata: { httpStatusCode: status },
+    $response: { statusCode: status, headers: { 'content-type': 'text/html; charset=utf-8' } },
+  });
+
 describe('classify', () => {
   it.each([
     ['AccessDenied', sdkError('AccessDenied', 403), 'denied', 'denied'],
@@ -29,6 +36,10 @@ describe('classify', () => {
     ['an unknown host', Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }), 'unavailable', 'not-collected'],
     ['a body that does not parse', sdkError('SyntaxError', 200), 'transient', 'failed'],
     ['a validation error', sdkError('ValidationException', 400), 'failed', 'failed'],
+    ['an HTML 404 (an emulator without the operation)', htmlError(404), 'unsupported', 'not-collected'],
+    ['an HTML 500 (moto: not implemented)', htmlError(500), 'unsupported', 'not-collected'],
+    ['an HTML 503 (a proxy in trouble)', htmlError(503), 'transient', 'failed'],
+    ['UnknownOperationException', sdkError('UnknownOperationException', 404), 'unsupported', 'not-collected'],
     ['no credentials at all', sdkError('CredentialsProviderError'), 'failed', 'failed'],
     ['an error that never reached AWS', new TypeError('Invalid URL'), 'failed', 'failed'],
   ])('%s', (_name, error, kind, outcome) => {
@@ -40,6 +51,12 @@ describe('classify', () => {
   it('treats the codes a fetch names as "nothing there"', () => {
     expect(classify(sdkError('NoSuchBucketPolicy', 404), ['NoSuchBucketPolicy']).kind).toBe('absent');
     expect(classify(sdkError('NoSuchBucketPolicy', 404)).kind).toBe('failed');
+  });
+
+  it('says what an HTML answer means in AWS terms, never where the SDK hides the response', () => {
+    expect(classify(htmlError(404)).message).toBe('the endpoint answered HTTP 404 with an HTML page, not an AWS response: operation not implemented there?');
+    const cutShort = Object.assign(new SyntaxError('Unexpected end of JSON input\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), { $metadata: { httpStatusCode: 200 } });
+    expect(classify(cutShort).message).toBe('malformed or truncated response (SyntaxError: Unexpected end of JSON input)');
   });
 
   it('keeps messages on one bounded line', () => {

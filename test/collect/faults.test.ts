@@ -110,6 +110,50 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'an operation the endpoint lacks, with an equivalent: one gap, the equivalent per function',
+    faults: [{ fault: 'not-implemented', service: 'lambda', operation: 'ListFunctionUrlConfigs' }],
+    options: { services: ['lambda'], regions: ['us-east-1'] },
+    gap: { region: 'us-east-1', service: 'lambda', operation: 'ListFunctionUrlConfigs', outcome: 'not-collected' },
+    check: (snapshot, server) => {
+      const gap = snapshot.coverage.find((r) => r.operation === 'ListFunctionUrlConfigs' && r.outcome !== 'ok');
+      expect(gap?.resource).toBeUndefined();
+      expect(gap?.message).toBe(
+        "the endpoint answered HTTP 404 with an HTML page, not an AWS response: operation not implemented there?; GetFunctionUrlConfig used instead: each function's own URL is read; URLs on its aliases are not seen",
+      );
+      expect(east(snapshot)?.Lambda?.Functions.map((f) => [f.FunctionName, (f.FunctionUrlConfigs ?? []).map((u) => u.AuthType)])).toEqual([
+        ['chat-frontend', ['NONE']],
+        ['nightly-report', []],
+        ['feature-sync', []],
+      ]);
+      // Asked once for the region, then never again: not once per function.
+      expect(calls(server, 'ListFunctionUrlConfigs')).toBe(1);
+      expect(calls(server, 'GetFunctionUrlConfig')).toBe(3);
+    },
+  },
+  {
+    name: 'HTTP API authorizers without GetAuthorizers: GetAuthorizer for each authorizer a route uses',
+    faults: [{ fault: 'not-implemented', service: 'apigatewayv2', operation: 'GetAuthorizers' }],
+    options: { services: ['apigateway'], regions: ['us-east-1'] },
+    gap: { region: 'us-east-1', service: 'apigateway', operation: 'GetAuthorizers', outcome: 'not-collected' },
+    check: (snapshot, server) => {
+      expect(east(snapshot)?.ApiGatewayV2?.Apis[0]?.Authorizers?.map((a) => [a.AuthorizerId, a.AuthorizerType])).toEqual([['jwt1', 'JWT']]);
+      expect(server.calls.filter((c) => c.operation === 'GetAuthorizer').map((c) => c.key)).toEqual(['jwt1']);
+    },
+  },
+  {
+    name: 'an operation the endpoint lacks, without an equivalent: one gap, the rest kept',
+    faults: [{ fault: 'not-implemented', service: 'cognito-identity', operation: 'GetIdentityPoolRoles' }],
+    options: { services: ['cognito-identity'], regions: ['us-east-1'] },
+    gap: { region: 'us-east-1', service: 'cognito-identity', operation: 'GetIdentityPoolRoles', outcome: 'not-collected' },
+    check: (snapshot, server) => {
+      expect(east(snapshot)?.CognitoIdentity?.IdentityPools.map((p) => [p.IdentityPoolName, p.IdentityPoolRoles])).toEqual([
+        ['chat_guests', undefined],
+        ['staff_only', undefined],
+      ]);
+      expect(calls(server, 'GetIdentityPoolRoles')).toBe(1);
+    },
+  },
+  {
     name: 'a server error, then success',
     faults: [{ fault: 'server-error', service: 'ec2', operation: 'DescribeInstances', times: 1 }],
     options: { services: ['ec2'], regions: ['us-east-1'] },

@@ -39,7 +39,7 @@ function edge(fields: Omit<PathEdge, 'conditional' | 'confidence' | 'actions'> &
 }
 
 const internet = node('internet', 'internet', 'internet');
-const fn = node(arn.fn, 'lambda-function', 'acme-chat-api', A);
+const fn = { ...node(arn.fn, 'lambda-function', 'acme-chat-api', A), region: 'us-east-1' };
 const chatRole = node(arn.chatRole, 'role', 'acme-chat-exec', A);
 
 const publicUrl = edge({
@@ -116,7 +116,7 @@ export function demoResult(): AnalysisResult {
       service: 's3',
       operation: 'GetBucketPolicy',
       resource: 'arn:aws:s3:::acme-model-artifacts',
-      outcome: 'AccessDenied',
+      outcome: 'denied',
       message: `User: arn:aws:sts::${A}:assumed-role/blastpath-reader/cli is not authorized to perform: s3:GetBucketPolicy because no identity-based policy allows the s3:GetBucketPolicy action`,
     },
     {
@@ -126,7 +126,7 @@ export function demoResult(): AnalysisResult {
       operation: 'DescribeModelPackage',
       // Longer than a table row: must wrap without losing a character.
       resource: `arn:aws:sagemaker:eu-west-1:${A}:model-package/acme-fraud-detection-production-candidates-2025/17`,
-      outcome: 'Throttling',
+      outcome: 'throttled',
     },
   ];
   return {
@@ -137,8 +137,8 @@ export function demoResult(): AnalysisResult {
         score: 74.69,
         factors: { impact: 70, exposure: 1, confidence: 1, depth: 0.97, blastRadius: 1.1, reachableCrownJewels: 2 },
         entry: { node: 'internet', label: 'internet', kind: 'internet', entryPoint: 'lambda-function-url-public', title: 'Lambda function URL without authentication' },
-        target: { node: arn.secret, label: 'prod/openai-api-key', kind: 'secret', impact: 'C-SECRET-READ', title: 'Read a third-party API secret', sensitivity: ['secret-name-api-key'] },
-        path: { nodes: [internet, fn, chatRole, node(arn.secret, 'secret', 'prod/openai-api-key', A)], edges: [publicUrl, runsAs, readSecret] },
+        target: { node: arn.secret, label: 'prod/openai-api-key', kind: 'secret', impact: 'C-SECRET-READ', title: 'Read a third-party API secret', sensitivity: ['secret-name-api-key'], ownerTags: { team: 'applied-ml', Owner: 'jlee' } },
+        path: { nodes: [internet, fn, chatRole, { ...node(arn.secret, 'secret', 'prod/openai-api-key', A), region: 'us-east-1' }], edges: [publicUrl, runsAs, readSecret] },
         techniques: [],
         alternatives: 0,
         alternativesCapped: false,
@@ -185,7 +185,7 @@ export function conditionalResult(): AnalysisResult {
   });
   const ciPolicy = (action: string, resource: string) =>
     prov({ policy: `${arn.ciUser}#inline/ci-data`, policyKind: 'identity', statementIndex: 0, sid: 'CiData', action, resource });
-  const leaked = { node: 'internet', label: 'internet', kind: 'internet' as const, entryPoint: 'iam-user-access-key', title: 'Active access key of an IAM user', assumed: true };
+  const leaked = { node: 'internet', label: 'internet', kind: 'internet' as const, entryPoint: 'iam-user-access-key', title: 'Active access key of an IAM user', assumed: true, ownerTags: { owner: 'ml-ops' } };
   return {
     findings: [
       {
@@ -288,9 +288,9 @@ export function emptyResult(): AnalysisResult {
   return {
     findings: [],
     gaps: [
-      { accountId: A, region: 'us-east-1', service: 'lambda', operation: 'GetPolicy', resource: arn.fn, outcome: 'ResourceNotFound' },
-      { accountId: A, service: 'iam', operation: 'GetAccountAuthorizationDetails', outcome: 'AccessDenied', message: 'explicit deny in a service control policy' },
-      { accountId: A, region: 'us-east-1', service: 'sagemaker', operation: 'ListNotebookInstances', outcome: 'Timeout', message: 'no response after 3 retries' },
+      { accountId: A, region: 'us-east-1', service: 'lambda', operation: 'GetPolicy', resource: arn.fn, outcome: 'failed', message: 'ResourceNotFoundException' },
+      { accountId: A, service: 'iam', operation: 'GetAccountAuthorizationDetails', outcome: 'denied', message: 'explicit deny in a service control policy' },
+      { accountId: A, region: 'us-east-1', service: 'sagemaker', operation: 'ListNotebookInstances', outcome: 'failed', message: 'no response after 3 retries' },
     ],
     limits: { maxDepth: 8, alternativesCap: 5, alternativesCapped: 0 },
     stats: { nodes: 12, edges: 20, entries: 1, crownJewels: 3 },

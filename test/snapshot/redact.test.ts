@@ -147,3 +147,53 @@ describe('redactSnapshot', () => {
     expect(credentials.map((c) => c.field)).toContain('Environment.Variables["my.api.key"]');
   });
 });
+
+describe('redaction decisions per section', () => {
+  const region = {
+    Glue: { DevEndpoints: [], Jobs: [{ Name: 'etl', DefaultArguments: { '--db_password': 'Gl7eJobP4ssw0rd!', '--TempDir': 's3://tmp/etl' } }] },
+    CodeBuild: {
+      Projects: [
+        {
+          name: 'build',
+          arn: 'arn:aws:codebuild:us-east-1:111111111111:project/build',
+          environment: {
+            environmentVariables: [
+              { name: 'NPM_TOKEN', value: 'npm_C0deBu1ldPla1nT0kenXyZ123', type: 'PLAINTEXT' },
+              { name: 'DB_PASSWORD', value: 'prod/db/password', type: 'SECRETS_MANAGER' },
+              { name: 'API_SECRET', value: 'not-a-reference-but-stored-elsewhere', type: 'PARAMETER_STORE' },
+            ],
+          },
+        },
+      ],
+    },
+    CloudFormation: {
+      Stacks: [
+        {
+          StackName: 'app',
+          StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/app/1',
+          Parameters: [
+            { ParameterKey: 'AdminPassword', ParameterValue: 'Cf9StackParamPw' },
+            { ParameterKey: 'HiddenPassword', ParameterValue: '****' },
+            { ParameterKey: 'InstanceType', ParameterValue: 'g5.xlarge' },
+          ],
+        },
+      ],
+    },
+  };
+  const snapshot = validateSnapshot(
+    { schemaVersion: 1, collectedAt: '2025-01-01T00:00:00Z', tool: { name: 't', version: '1' }, accounts: [{ accountId: '111111111111', regions: { 'us-east-1': region } }] },
+    'decisions.json',
+  );
+
+  it('scans Glue job arguments, plaintext CodeBuild variables and CloudFormation parameters; leaves references and NoEcho masks', () => {
+    const { snapshot: redacted, credentials } = redactSnapshot(snapshot);
+    expect(credentials.map((c) => [c.resourceKind, c.field, c.kind])).toEqual([
+      ['cloudformation-stack', 'Parameters[0].ParameterValue', 'generic-secret'],
+      ['codebuild-project', 'environment.environmentVariables[0].value', 'generic-secret'],
+      ['glue-job', 'DefaultArguments["--db_password"]', 'generic-secret'],
+    ]);
+    const text = JSON.stringify(redacted);
+    for (const secret of ['Gl7eJobP4ssw0rd!', 'npm_C0deBu1ldPla1nT0kenXyZ123', 'Cf9StackParamPw']) expect(text).not.toContain(secret);
+    for (const kept of ['prod/db/password', 'not-a-reference-but-stored-elsewhere', '****', 'g5.xlarge', 's3://tmp/etl']) expect(text).toContain(kept);
+  });
+});

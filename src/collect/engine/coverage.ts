@@ -18,6 +18,7 @@ export interface CoverageScope {
 export class CoverageLog {
   private readonly ok = new Map<string, CoverageRecord>();
   private readonly gaps = new Map<string, CoverageRecord>();
+  private readonly notes = new Map<string, CoverageRecord>();
   private readonly listeners: Array<(record: CoverageRecord) => void> = [];
 
   /** Called for every gap as it is recorded (progress counts them). */
@@ -49,6 +50,15 @@ export class CoverageLog {
     for (const listener of this.listeners) listener(record);
   }
 
+  /**
+   * Data was collected and kept, but something about it was odd (a field AWS always sends was
+   * missing and had to be derived): an `ok` record with a message, so the snapshot says so.
+   */
+  recordNote(scope: CoverageScope, operation: string, message: string, resource?: string): void {
+    const record = { ...toRecord(scope, operation, 'ok'), ...(resource ? { resource } : {}), message };
+    this.notes.set(stableStringify(record), record);
+  }
+
   /** Gaps recorded so far. */
   get gapCount(): number {
     return this.gaps.size;
@@ -56,7 +66,7 @@ export class CoverageLog {
 
   /** Every record, sorted the way snapshots keep them. */
   records(): CoverageRecord[] {
-    return [...this.ok.values(), ...this.gaps.values()].sort(compareCoverage);
+    return [...this.ok.values(), ...this.notes.values(), ...this.gaps.values()].sort(compareCoverage);
   }
 }
 

@@ -51,6 +51,20 @@ export interface DescribeSpec extends CallSpec {
   pick?: string;
   /** Keep the listed item's fields and add the response's (GetOpenIDConnectProvider lacks `Arn`). */
   merge?: boolean;
+  /**
+   * Describe listed items this many at a time (ECS DescribeTasks takes 100): `input` then gets
+   * `{ records }` (see `batchOf`), and `pick` names the output list of described items. Items
+   * the answer leaves out are gone (ECS lists them under `failures` as MISSING).
+   */
+  batch?: number;
+}
+
+/** What a fetch runs instead when the endpoint does not offer its operation (older partitions, emulators). */
+export interface Fallback {
+  /** The equivalent fetch; its value goes to the same field. */
+  fetch: Omit<Fetch, 'field' | 'fallback'>;
+  /** What the equivalent does not see, added to the gap of the missing operation. */
+  note: string;
 }
 
 /**
@@ -95,6 +109,10 @@ export interface Fetch {
   after?: readonly string[];
   /** The section is not collected at all when this fetch fails (the service's main listing). */
   required?: boolean;
+  /** Runs the fetch only for parents it applies to (a node group with a launch template). */
+  when?: (parent: Rec) => boolean;
+  /** An equivalent to use when the endpoint lacks this fetch's operation. */
+  fallback?: Fallback;
 }
 
 /**
@@ -112,9 +130,15 @@ export interface ServiceDescriptor {
   section: string;
   client: ClientClass;
   fetches: readonly Fetch[];
-  /** Reshapes the collected section (Organizations flattens its OU tree). */
-  finish?: (section: Rec) => Rec;
+  /**
+   * Reshapes the collected section (Organizations flattens its OU tree); `note` records an
+   * oddity of data that is kept (a field derived because AWS's answer lacked it).
+   */
+  finish?: (section: Rec, note: Note) => Rec;
 }
+
+/** Records an oddity of collected data: the operation that returned it, what was odd, and which resource. */
+export type Note = (operation: string, message: string, resource?: string) => void;
 
 /** `ListFunctionsCommand` -> `ListFunctions`. */
 export function operationName(command: CommandClass): string {
@@ -132,6 +156,12 @@ export function call<C extends new (input: never) => unknown>(
     input: (input ?? (() => ({}))) as (parent: Rec, context: UnitContext) => Rec,
     ...(client ? { client } : {}),
   };
+}
+
+/** The records a batched describe call is for (its input builder's parent is `{ records }`). */
+export function batchOf(parent: Rec): Rec[] {
+  const records = parent['records'];
+  return Array.isArray(records) ? (records as Rec[]) : [];
 }
 
 /** Reads a string field of a record (AWS ids and names), or '' when missing. */

@@ -41,6 +41,13 @@ export interface Unit {
   context: UnitContext;
   /** One adaptive limiter per region calls go to (S3 asks each bucket's own region). */
   limiters: Map<string, AdaptiveLimiter>;
+  /** Operations the endpoint turned out not to offer: asked once per unit, not once per resource. */
+  unsupported: Map<string, Failure>;
+  /**
+   * The first request of each operation in the unit; the others wait for its answer, so an
+   * operation the endpoint lacks is asked once even when many resources need it at once.
+   */
+  probes: Map<string, Promise<void>>;
 }
 
 /** One call to make for one parent record. */
@@ -54,6 +61,8 @@ export interface CallRequest {
   resource?: string;
   region?: string;
   absentOn?: readonly string[];
+  /** Said in the gap when the endpoint lacks the operation and an equivalent is used instead. */
+  fallback?: string;
 }
 
 /** What coverage records name a request by. */
@@ -65,6 +74,8 @@ export interface Attempt {
   absentOn?: readonly string[];
   /** Leave coverage alone (the identity check, made before the account is known). */
   unrecorded?: boolean;
+  /** See CallRequest.fallback. */
+  fallback?: string;
 }
 
 /** What a call came to. Gaps are already recorded when `gap` is returned. */
@@ -81,8 +92,8 @@ export class Engine {
   }
 
   /** A fresh unit with its own adaptive limiters. */
-  unit(fields: Omit<Unit, 'limiters'>): Unit {
-    return { ...fields, limiters: new Map() };
+  unit(fields: Omit<Unit, 'limiters' | 'unsupported' | 'probes'>): Unit {
+    return { ...fields, limiters: new Map(), unsupported: new Map(), probes: new Map() };
   }
 
   /** The unit's limiter for calls to `region`. */
@@ -100,6 +111,11 @@ export class Engine {
     this.settings.coverage.recordGap(unit.scope, operation, outcome, message, resource);
   }
 
+  /** Records something odd about data that was collected and kept (a field AWS should have sent). */
+  note(unit: Unit, operation: string, message: string, resource?: string): void {
+    this.settings.coverage.recordNote(unit.scope, operation, message, resource);
+  }
+
   /** Makes one SDK call, retrying as needed; records its coverage. */
   async call(unit: Unit, request: CallRequest): Promise<CallOutcome> {
     const { spec } = request;
@@ -110,6 +126,7 @@ export class Engine {
     if (request.resource) attempt.resource = request.resource;
     if (request.absentOn) attempt.absentOn = request.absentOn;
     if (request.unrecorded) attempt.unrecorded = true;
+    if (request.fallback) attempt.fallback = request.fallback;
     return this.attempt(unit, attempt, (abortSignal) => client.send(new Command(input), { abortSignal }));
   }
 
@@ -118,9 +135,24 @@ export class Engine {
    * outcome under `operation`. `call` uses it; so does the check that a member role can be assumed.
    */
   async attempt(unit: Unit, what: Attempt, send: (signal: AbortSignal) => Promise<unknown>): Promise<CallOutcome> {
+    const limiter = this.limiter(unit, what.region ?? unit.region);
+    const probe = unit.probes.get(what.operation);
+    let answered = () => {};
+    if (probe) await probe;
+    else unit.probes.set(what.operation, new Promise<void>((resolve) => (answered = resolve)));
+    try {
+      return await this.attempts(unit, what, send, limiter, answered);
+    } finally {
+      answered();
+    }
+  }
+
+  /** Tries until an answer settles the call; `answered` is called after the first try, whatever it gave. */
+  private async attempts(unit: Unit, what: Attempt, send: (signal: AbortSignal) => Promise<unknown>, limiter: AdaptiveLimiter, answered: () => void): Promise<CallOutcome> {
     const { maxAttempts } = this.settings;
     const coverage = what.unrecorded ? new CoverageLog() : this.settings.coverage;
-    const limiter = this.limiter(unit, what.region ?? unit.region);
+    const unsupported = unit.unsupported.get(what.operation);
+    if (unsupported) return { status: 'gap', failure: unsupported };
     for (let attempt = 1; ; attempt += 1) {
       this.checkInterrupted();
       let failure: Failure;
@@ -133,10 +165,13 @@ export class Engine {
         this.checkInterrupted();
         failure = error instanceof TimedOut ? error.failure : classify(error, what.absentOn);
       }
+      if (failure.kind === 'unsupported') unit.unsupported.set(what.operation, failure);
+      answered();
       if (failure.kind === 'absent') {
         coverage.recordOk(unit.scope, what.operation);
         return { status: 'absent' };
       }
+      if (failure.kind === 'unsupported') return this.unsupported(unit, what, failure, coverage);
       if (failure.kind === 'throttled') limiter.onThrottle();
       if (!isRetryable(failure.kind) || attempt >= maxAttempts) {
         const tries = attempt > 1 ? ` (after ${attempt} attempts)` : '';
@@ -145,6 +180,17 @@ export class Engine {
       }
       await sleep(backoffDelay(this.settings.backoff, attempt, failure.kind === 'throttled'), this.settings.signal);
     }
+  }
+
+  /**
+   * The endpoint lacks the operation: one gap for the service and region (not one per
+   * resource), and no further requests for it in this unit.
+   */
+  private unsupported(unit: Unit, what: Attempt, failure: Failure, coverage: CoverageLog): CallOutcome {
+    unit.unsupported.set(what.operation, failure);
+    const message = what.fallback ? `${failure.message}; ${what.fallback}` : failure.message;
+    coverage.recordGap(unit.scope, what.operation, outcomeOf(failure.kind), message, undefined, failure.reason);
+    return { status: 'gap', failure };
   }
 
   private async timed(unit: Unit, send: (signal: AbortSignal) => Promise<unknown>): Promise<unknown> {

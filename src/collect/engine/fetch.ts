@@ -15,6 +15,8 @@ export type FetchStatus = 'ok' | 'partial' | 'failed';
 export interface FetchResult {
   value?: unknown;
   status: FetchStatus;
+  /** The endpoint does not offer the operation (status `failed`): a fallback may stand in. */
+  unsupported?: boolean;
 }
 
 /** How items of an enclosing listing are named and where their calls go, for nested fetches. */
@@ -25,10 +27,19 @@ interface Inherited {
 
 /** Runs one fetch for `parent` (once per record of `over`, when given). */
 export async function runFetch(engine: Engine, unit: Unit, fetch: Fetch, parent: Rec, inherited: Inherited = {}): Promise<FetchResult> {
-  if (!fetch.over) return runOnce(engine, unit, fetch, parent, inherited);
-  const results = await Promise.all(fetch.over(parent).map((each) => runOnce(engine, unit, fetch, each, inherited)));
+  if (fetch.when && !fetch.when(parent)) return { status: 'ok' };
+  if (!fetch.over) return runWithFallback(engine, unit, fetch, parent, inherited);
+  const results = await Promise.all(fetch.over(parent).map((each) => runWithFallback(engine, unit, fetch, each, inherited)));
   const value = results.flatMap((result) => (Array.isArray(result.value) ? (result.value as unknown[]) : []));
   return { value, status: combine(results.map((result) => result.status)) };
+}
+
+/** Runs the fetch, or its equivalent when the endpoint turns out not to offer its operation. */
+async function runWithFallback(engine: Engine, unit: Unit, fetch: Fetch, parent: Rec, inherited: Inherited): Promise<FetchResult> {
+  const result = await runOnce(engine, unit, fetch, parent, inherited);
+  if (result.status !== 'failed' || !result.unsupported || !fetch.fallback) return result;
+  // The equivalent is a fetch of its own (it may run `over` records of its own, or only `when`).
+  return runFetch(engine, unit, { ...fetch.fallback.fetch, field: fetch.field }, parent, inherited);
 }
 
 async function runOnce(engine: Engine, unit: Unit, fetch: Fetch, parent: Rec, inherited: Inherited): Promise<FetchResult> {
@@ -40,16 +51,17 @@ async function runOnce(engine: Engine, unit: Unit, fetch: Fetch, parent: Rec, in
     ...(resource ? { resource } : {}),
     ...(region ? { region } : {}),
     ...(fetch.absentOn ? { absentOn: fetch.absentOn } : {}),
+    ...(fetch.fallback ? { fallback: `${operationName(fetch.fallback.fetch.call.command)} used instead: ${fetch.fallback.note}` } : {}),
   };
   if (fetch.items !== undefined) return runListing(engine, unit, fetch, request);
   if (fetch.paginate) {
     const listed = await paginate(engine, unit, { ...request, pagination: fetch.paginate });
-    if (listed.status === 'failed') return { status: 'failed' };
+    if (listed.status === 'failed') return failed(listed.failure);
     if (listed.status === 'absent') return { status: 'ok' };
     return { value: mergePages(listed.pages, fetch.paginate), status: listed.status === 'partial' ? 'partial' : 'ok' };
   }
   const outcome = await engine.call(unit, request);
-  if (outcome.status === 'gap') return { status: 'failed' };
+  if (outcome.status === 'gap') return failed(outcome.failure);
   if (outcome.status === 'absent') return { status: 'ok' };
   const value = fetch.pick ? outcome.output[fetch.pick] : outcome.output;
   const complete = fetch.details && isRec(value) ? await runDetails(engine, unit, fetch, value) : true;
@@ -62,11 +74,13 @@ async function runListing(engine: Engine, unit: Unit, fetch: Fetch, request: Cal
   const limit = fetch.limit?.(unit.context);
   const listed = await paginate(engine, unit, { ...request, extract, ...(fetch.paginate ? { pagination: fetch.paginate } : {}), ...(limit ? { limit } : {}) });
   if (listed.status === 'absent') return { status: 'ok' };
-  if (listed.status === 'failed') return { status: 'failed' };
+  if (listed.status === 'failed') return failed(listed.failure);
   if (listed.limited) {
     engine.gap(unit, operationName(request.spec.command), 'not-collected', beyondLimit(limit ?? 0), request.resource);
   }
-  const built = await Promise.all(listed.items.map((item) => buildRecord(engine, unit, fetch, item, request.parent)));
+  const built = fetch.describe?.batch
+    ? await describeInBatches(engine, unit, fetch, listed.items, request)
+    : await Promise.all(listed.items.map((item) => buildRecord(engine, unit, fetch, item, request.parent)));
   const records = built.flatMap((entry) => (entry.record ? [entry.record] : []));
   const complete = listed.status === 'ok' && built.every((entry) => entry.complete);
   return { value: records, status: complete ? 'ok' : 'partial' };
@@ -90,6 +104,38 @@ async function buildRecord(engine: Engine, unit: Unit, fetch: Fetch, item: unkno
   }
   const complete = fetch.details ? await runDetails(engine, unit, fetch, record) : true;
   return { record, complete };
+}
+
+/**
+ * Describes listed items `batch` at a time (one call per batch), then runs each described
+ * record's own fetches. A failed batch leaves its items out; its gap names the enclosing resource.
+ */
+async function describeInBatches(engine: Engine, unit: Unit, fetch: Fetch, items: unknown[], listing: CallRequest): Promise<Array<{ record?: Rec; complete: boolean }>> {
+  const describe = fetch.describe!;
+  const parent = listing.parent;
+  const size = describe.batch!;
+  const records = items.flatMap((item) => {
+    const record = fetch.record ? fetch.record(item, parent) : isRec(item) ? item : undefined;
+    return record ? [record] : [];
+  });
+  const batches: Rec[][] = [];
+  for (let i = 0; i < records.length; i += size) batches.push(records.slice(i, i + size));
+  const described = await Promise.all(
+    batches.map(async (batch) => {
+      const outcome = await engine.call(unit, { spec: describe, parent: { records: batch }, ...(listing.resource ? { resource: listing.resource } : {}) });
+      if (outcome.status === 'gap') return [{ complete: false }];
+      if (outcome.status === 'absent') return [];
+      const list = describe.pick ? asArray(outcome.output[describe.pick]) : [];
+      return Promise.all(
+        list.filter(isRec).map(async (record) => ({ record, complete: fetch.details ? await runDetails(engine, unit, fetch, record) : true })),
+      );
+    }),
+  );
+  return described.flat();
+}
+
+function failed(failure: { kind: string } | undefined): FetchResult {
+  return failure?.kind === 'unsupported' ? { status: 'failed', unsupported: true } : { status: 'failed' };
 }
 
 /** Runs a record's own fetches in order, storing each value in its field; false when one failed. */

@@ -6,6 +6,7 @@
 import type { Pagination, Rec } from './descriptor.js';
 import type { CallRequest, Engine, Unit } from './engine.js';
 import { operationName } from './descriptor.js';
+import type { Failure } from './errors.js';
 
 /** How a listing ended. */
 export type ListStatus = 'ok' | 'partial' | 'failed' | 'absent';
@@ -18,6 +19,8 @@ export interface ListResult {
   status: ListStatus;
   /** The limit was reached and more items exist. */
   limited: boolean;
+  /** Why the first page failed, when the status is `failed`. */
+  failure?: Failure;
 }
 
 /** What to list and how. */
@@ -41,7 +44,9 @@ export async function paginate(engine: Engine, unit: Unit, request: ListRequest)
     const extraInput = { ...request.extraInput, ...(token !== undefined && pagination ? { [pagination.inputToken]: token } : {}) };
     const outcome = await engine.call(unit, { ...request, extraInput });
     if (outcome.status === 'absent') return { items, pages, status: page === 1 ? 'absent' : 'partial', limited: false };
-    if (outcome.status === 'gap') return { items, pages, status: page === 1 ? 'failed' : 'partial', limited: false };
+    if (outcome.status === 'gap') {
+      return page === 1 ? { items, pages, status: 'failed', limited: false, failure: outcome.failure } : { items, pages, status: 'partial', limited: false };
+    }
     const output = outcome.output;
     pages.push(output);
     items.push(...(request.extract ? request.extract(output) : []));

@@ -31,7 +31,8 @@ export async function collectSection(engine: Engine, unit: Unit, descriptor: Ser
     engine.gap(unit, '*', 'not-collected', `${descriptor.section} not stored: ${main.join(', ')} could not be collected`);
   }
   if (requiredFailed || allFailed) return { complete: false };
-  return { section: descriptor.finish ? descriptor.finish(section) : section, complete: results.every(({ result }) => result.status === 'ok') };
+  const note = (operation: string, message: string, resource?: string) => engine.note(unit, operation, message, resource);
+  return { section: descriptor.finish ? descriptor.finish(section, note) : section, complete: results.every(({ result }) => result.status === 'ok') };
 }
 
 async function start(engine: Engine, unit: Unit, fetch: Fetch, section: Rec, needs: Array<Promise<FetchResult>>): Promise<FetchResult> {

@@ -43,9 +43,17 @@ export function answerOperation(world: World, request: { service: string; operat
     entry = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[key] : undefined;
   }
   if (entry === undefined && operation.absent) return { error: operation.absent };
+  if (operation.select) return { body: selected(entry, operation.select, request.params) };
   const body = (entry === undefined ? structuredClone(operation.fallback ?? {}) : structuredClone(entry)) as Record<string, unknown>;
   if (operation.list) page(body, operation.list, request.params, pageSize);
   return { body };
+}
+
+/** The recorded items a batched describe asks for, in the order asked. */
+function selected(entry: unknown, select: NonNullable<Operation['select']>, params: Record<string, unknown>): Record<string, unknown> {
+  const all = (getPath(entry ?? {}, select.items) ?? []) as Array<Record<string, unknown>>;
+  const wanted = Array.isArray(params[select.param]) ? (params[select.param] as unknown[]).map(String) : [];
+  return { [select.items]: wanted.flatMap((id) => all.filter((item) => item[select.by] === id)), failures: [] };
 }
 
 function page(body: Record<string, unknown>, list: NonNullable<Operation['list']>, params: Record<string, unknown>, pageSize: number): void {

@@ -18,7 +18,9 @@ export type FaultKind =
   /** A normal answer with its body cut in half. */
   | 'truncated-body'
   /** A page that says more results follow but has no continuation token. */
-  | 'missing-token';
+  | 'missing-token'
+  /** An HTML 404 page, as an emulator without the operation (moto) answers. */
+  | 'not-implemented';
 
 /** One rule. Unset match fields match anything. */
 export interface FaultRule {

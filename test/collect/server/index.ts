@@ -68,6 +68,8 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
     let answer: WireAnswer;
     if (!identity) {
       answer = renderError(parsed.protocol, { status: 403, code: parsed.protocol === 'json' ? 'UnrecognizedClientException' : 'InvalidClientTokenId', message: 'The security token included in the request is invalid.' }, requestId);
+    } else if (fault?.fault === 'not-implemented') {
+      answer = { status: 404, contentType: 'text/html; charset=utf-8', body: '<!doctype html><html><title>404 Not Found</title><h1>Not Found</h1></html>' };
     } else if (fault && fault.fault !== 'timeout' && fault.fault !== 'truncated-body' && fault.fault !== 'missing-token') {
       answer = renderError(parsed.protocol, faultError(parsed.protocol, fault.fault), requestId);
     } else {

@@ -29,6 +29,11 @@ export interface Operation {
   absent?: AwsError;
   /** Answered when there is no recording at all (and no `absent`). */
   fallback?: Record<string, unknown>;
+  /**
+   * A batched describe (ECS): the recording lists every item under `items`; the answer keeps
+   * those whose `by` field is among the request's `param` values.
+   */
+  select?: { param: string; items: string; by: string };
 }
 
 const marker = { tokenIn: 'Marker', tokenOut: 'Marker', more: 'IsTruncated' };
@@ -55,6 +60,9 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   ec2: {
     DescribeRegions: { list: { items: ['regionInfo.item'] } },
     DescribeInstances: { list: { items: ['reservationSet.item'], tokenIn: 'NextToken', tokenOut: 'nextToken' } },
+    DescribeSecurityGroups: { list: { items: ['securityGroupInfo.item'], tokenIn: 'NextToken', tokenOut: 'nextToken' } },
+    DescribeRouteTables: { list: { items: ['routeTableSet.item'], tokenIn: 'NextToken', tokenOut: 'nextToken' } },
+    DescribeLaunchTemplateVersions: { key: 'LaunchTemplateId', absent: { status: 400, code: 'InvalidLaunchTemplateId.NotFound', message: 'The specified launch template does not exist.' } },
   },
   s3: {
     ListBuckets: { list: { items: ['ListAllMyBucketsResult.Buckets.Bucket'], tokenIn: 'continuation-token', tokenOut: 'ListAllMyBucketsResult.ContinuationToken' } },
@@ -109,6 +117,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     ListFunctions: { list: { items: ['Functions'], ...lambdaMarker } },
     GetPolicy: { key: 'FunctionName', absent: notFound('ResourceNotFoundException') },
     ListFunctionUrlConfigs: { key: 'FunctionName', list: { items: ['FunctionUrlConfigs'], ...lambdaMarker } },
+    GetFunctionUrlConfig: { key: 'FunctionName', absent: notFound('ResourceNotFoundException') },
     ListTags: { key: 'Resource', fallback: { Tags: {} } },
   },
   // API Gateway's JSON names are not the SDK's member names: `item` (REST), lower camel case (HTTP).
@@ -117,12 +126,59 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     GetResources: { key: 'restApiId', list: { items: ['item'], ...position } },
     GetStages: { key: 'restApiId', fallback: { item: [] } },
     GetAuthorizers: { key: 'restApiId', list: { items: ['item'], ...position } },
+    GetDeployments: { key: 'restApiId', list: { items: ['item'], ...position } },
   },
   apigatewayv2: {
     GetApis: { list: { items: ['items'], ...lowerNext } },
     GetRoutes: { key: 'ApiId', list: { items: ['items'], ...lowerNext } },
     GetIntegrations: { key: 'ApiId', list: { items: ['items'], ...lowerNext } },
     GetStages: { key: 'ApiId', list: { items: ['items'], ...lowerNext } },
+    GetAuthorizers: { key: 'ApiId', list: { items: ['items'], ...lowerNext } },
+    GetAuthorizer: { key: 'AuthorizerId', absent: notFound('NotFoundException') },
+  },
+  'bedrock-agentcore': {
+    ListAgentRuntimes: { list: { items: ['agentRuntimes'], ...lowerNext } },
+    GetAgentRuntime: { key: 'agentRuntimeId', absent: notFound('ResourceNotFoundException') },
+    ListAgentRuntimeEndpoints: { key: 'agentRuntimeId', list: { items: ['runtimeEndpoints'], ...lowerNext } },
+    ListGateways: { list: { items: ['items'], ...lowerNext } },
+    GetGateway: { key: 'gatewayIdentifier', absent: notFound('ResourceNotFoundException') },
+    ListGatewayTargets: { key: 'gatewayIdentifier', list: { items: ['items'], ...lowerNext } },
+    GetGatewayTarget: { key: 'targetId', absent: notFound('ResourceNotFoundException') },
+    ListMemories: { list: { items: ['memories'], ...lowerNext } },
+    GetMemory: { key: 'memoryId', absent: notFound('ResourceNotFoundException') },
+    ListCodeInterpreters: { list: { items: ['codeInterpreterSummaries'], ...lowerNext } },
+    GetCodeInterpreter: { key: 'codeInterpreterId', absent: notFound('ResourceNotFoundException') },
+    ListBrowsers: { list: { items: ['browserSummaries'], ...lowerNext } },
+    GetBrowser: { key: 'browserId', absent: notFound('ResourceNotFoundException') },
+    GetResourcePolicy: { key: 'resourceArn', absent: notFound('ResourceNotFoundException') },
+  },
+  'cognito-identity': {
+    ListIdentityPools: { list: { items: ['IdentityPools'], ...next } },
+    DescribeIdentityPool: { key: 'IdentityPoolId', absent: notFound('ResourceNotFoundException', 400) },
+    GetIdentityPoolRoles: { key: 'IdentityPoolId', fallback: { Roles: {} } },
+  },
+  'cognito-idp': {
+    ListUserPools: { list: { items: ['UserPools'], ...next } },
+    DescribeUserPool: { key: 'UserPoolId', absent: notFound('ResourceNotFoundException', 400) },
+  },
+  ecs: {
+    ListClusters: { list: { items: ['clusterArns'], ...lowerNext } },
+    DescribeClusters: { select: { param: 'clusters', items: 'clusters', by: 'clusterArn' } },
+    ListServices: { key: 'cluster', list: { items: ['serviceArns'], ...lowerNext } },
+    DescribeServices: { select: { param: 'services', items: 'services', by: 'serviceArn' } },
+    ListTasks: { key: 'cluster', list: { items: ['taskArns'], ...lowerNext } },
+    DescribeTasks: { select: { param: 'tasks', items: 'tasks', by: 'taskArn' } },
+    ListContainerInstances: { key: 'cluster', list: { items: ['containerInstanceArns'], ...lowerNext } },
+    DescribeContainerInstances: { select: { param: 'containerInstances', items: 'containerInstances', by: 'containerInstanceArn' } },
+    DescribeTaskDefinition: { key: 'taskDefinition', absent: { status: 400, code: 'ClientException', message: 'Unable to describe task definition.' } },
+  },
+  apprunner: {
+    ListServices: { list: { items: ['ServiceSummaryList'], ...next } },
+    DescribeService: { key: 'ServiceArn', absent: notFound('ResourceNotFoundException', 400) },
+  },
+  elasticloadbalancing: {
+    DescribeLoadBalancers: { list: { items: ['LoadBalancers.member'], tokenIn: 'Marker', tokenOut: 'NextMarker' } },
+    DescribeTargetGroups: { list: { items: ['TargetGroups.member'], tokenIn: 'Marker', tokenOut: 'NextMarker' } },
   },
   bedrock: {
     ListCustomModels: { list: { items: ['modelSummaries'], ...lowerNext } },
@@ -149,6 +205,8 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     ListAssociatedAccessPolicies: { key: 'principalArn', list: { items: ['associatedAccessPolicies'], ...lowerNext } },
     ListPodIdentityAssociations: { key: 'clusterName', list: { items: ['associations'], ...lowerNext } },
     DescribePodIdentityAssociation: { key: 'associationId', absent: notFound('ResourceNotFoundException') },
+    ListNodegroups: { key: 'clusterName', list: { items: ['nodegroups'], ...lowerNext } },
+    DescribeNodegroup: { key: 'nodegroupName', absent: notFound('ResourceNotFoundException') },
   },
   ecr: {
     DescribeRepositories: { list: { items: ['repositories'], ...lowerNext } },

@@ -1,8 +1,8 @@
 /**
  * AWS wire protocols, server side: which service and operation a signed request is for, and
- * how answers and errors look on the wire for query/XML (IAM, STS), EC2 query, REST/XML (S3,
- * S3 Control), JSON 1.1 (SSM, KMS, Secrets Manager, SageMaker, ECR, Organizations) and
- * REST/JSON (Lambda, API Gateway, Bedrock, EKS).
+ * how answers and errors look on the wire for query/XML (IAM, STS, ELBv2), EC2 query, REST/XML
+ * (S3, S3 Control), JSON 1.0/1.1 (SSM, KMS, Secrets Manager, SageMaker, ECR, Organizations, ECS,
+ * Cognito, App Runner) and REST/JSON (Lambda, API Gateway, Bedrock, AgentCore, EKS).
  */
 import type { IncomingMessage } from 'node:http';
 import type { AwsError } from './operations.js';
@@ -85,6 +85,7 @@ function parseJson(body: string): Record<string, unknown> {
 const QUERY_NAMESPACES: Record<string, string> = {
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
+  elasticloadbalancing: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
 };
 const XML = 'text/xml';
 

@@ -1,12 +1,13 @@
 /**
  * REST routes of the services that use REST protocols (S3, S3 Control, Lambda, API Gateway,
- * Bedrock, EKS), read from the AWS SDK's own operation schemas: method, path template with
+ * Bedrock, AgentCore, EKS), read from the AWS SDK's own operation schemas: method, path template with
  * labels, and literal query keys. The server needs no hand-written route list.
  */
 import * as apigateway from '@aws-sdk/client-api-gateway';
 import * as apigatewayv2 from '@aws-sdk/client-apigatewayv2';
 import * as bedrock from '@aws-sdk/client-bedrock';
 import * as bedrockAgent from '@aws-sdk/client-bedrock-agent';
+import * as bedrockAgentCore from '@aws-sdk/client-bedrock-agentcore-control';
 import * as eks from '@aws-sdk/client-eks';
 import * as lambda from '@aws-sdk/client-lambda';
 import * as s3 from '@aws-sdk/client-s3';
@@ -30,6 +31,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   apigatewayv2,
   bedrock,
   'bedrock-agent': bedrockAgent,
+  'bedrock-agentcore': bedrockAgentCore,
   eks,
 };
 

@@ -1,9 +1,12 @@
 /**
- * EC2 (regional): instances with their instance profiles, public addresses and metadata
- * options (`Reservations[].Instances[]`, flattened).
+ * EC2 (regional): instances with their instance profiles, public addresses, subnets, security
+ * groups and metadata options (`Reservations[].Instances[]`, flattened); security groups with
+ * their rules; route tables, which say whether a subnet routes to an internet gateway.
  */
-import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, DescribeRouteTablesCommand, DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { call, str, type Rec, type ServiceDescriptor } from '../../engine/descriptor.js';
+
+const pages = { inputToken: 'NextToken', outputToken: 'NextToken' } as const;
 
 /** The instances of one DescribeInstances page, out of their reservations. */
 function instances(output: Rec): unknown[] {
@@ -11,7 +14,7 @@ function instances(output: Rec): unknown[] {
   return reservations.flatMap((reservation) => reservation.Instances ?? []);
 }
 
-/** The EC2 collector: instances of every region. */
+/** The EC2 collector: instances, security groups and route tables of every region. */
 export const ec2: ServiceDescriptor = {
   service: 'ec2',
   scope: 'regional',
@@ -21,10 +24,12 @@ export const ec2: ServiceDescriptor = {
     {
       field: 'Instances',
       call: call(DescribeInstancesCommand, () => ({ MaxResults: 1000 })),
-      paginate: { inputToken: 'NextToken', outputToken: 'NextToken' },
+      paginate: pages,
       items: instances,
       name: (i) => str(i, 'InstanceId'),
       required: true,
     },
+    { field: 'SecurityGroups', call: call(DescribeSecurityGroupsCommand, () => ({ MaxResults: 1000 })), paginate: pages, items: 'SecurityGroups' },
+    { field: 'RouteTables', call: call(DescribeRouteTablesCommand, () => ({ MaxResults: 100 })), paginate: pages, items: 'RouteTables' },
   ],
 };

@@ -1,20 +1,38 @@
 /**
  * EKS (regional): clusters (endpoint public access, OIDC issuer, authentication mode), their
- * access entries with associated access policies, and Pod Identity associations.
+ * access entries with associated access policies, Pod Identity associations, and managed node
+ * groups (node role; the metadata options of their launch template, which decide whether pods
+ * can reach the node role's credentials through IMDS). Launch template user data is not kept.
  */
 import {
   DescribeAccessEntryCommand,
   DescribeClusterCommand,
+  DescribeNodegroupCommand,
   DescribePodIdentityAssociationCommand,
   EKSClient,
+  ListNodegroupsCommand,
   ListAccessEntriesCommand,
   ListAssociatedAccessPoliciesCommand,
   ListClustersCommand,
   ListPodIdentityAssociationsCommand,
 } from '@aws-sdk/client-eks';
-import { call, str, type ServiceDescriptor } from '../../engine/descriptor.js';
+import { DescribeLaunchTemplateVersionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { call, str, type Rec, type ServiceDescriptor } from '../../engine/descriptor.js';
 
 const pages = { inputToken: 'nextToken', outputToken: 'nextToken' } as const;
+
+/** A node group's launch template, when it has one. */
+const launchTemplate = (group: Rec) => (group['launchTemplate'] ?? {}) as Rec;
+
+/** Only what blastpath reads of a launch template version: user data can hold secrets. */
+function metadataOptions(output: Rec): unknown[] {
+  const versions = (output['LaunchTemplateVersions'] ?? []) as Rec[];
+  return versions.map((v) => ({
+    LaunchTemplateId: v['LaunchTemplateId'],
+    VersionNumber: v['VersionNumber'],
+    MetadataOptions: (v['LaunchTemplateData'] as Rec | undefined)?.['MetadataOptions'],
+  }));
+}
 
 /** The EKS collector: clusters with access entries and Pod Identity associations. */
 export const eks: ServiceDescriptor = {
@@ -69,6 +87,27 @@ export const eks: ServiceDescriptor = {
             ...call(DescribePodIdentityAssociationCommand, (a) => ({ clusterName: str(a, 'clusterName'), associationId: str(a, 'associationId') })),
             pick: 'association',
           },
+        },
+        {
+          field: 'Nodegroups',
+          call: call(ListNodegroupsCommand, (c) => ({ clusterName: str(c, 'name'), maxResults: 100 })),
+          paginate: pages,
+          items: 'nodegroups',
+          record: (nodegroupName, cluster) => ({ nodegroupName, clusterName: str(cluster, 'name') }),
+          name: (g) => str(g, 'nodegroupArn') || str(g, 'nodegroupName'),
+          describe: { ...call(DescribeNodegroupCommand, (g) => ({ clusterName: str(g, 'clusterName'), nodegroupName: str(g, 'nodegroupName') })), pick: 'nodegroup' },
+          details: [
+            {
+              field: 'LaunchTemplateVersions',
+              when: (g) => str(launchTemplate(g), 'id') !== '',
+              call: call(
+                DescribeLaunchTemplateVersionsCommand,
+                (g) => ({ LaunchTemplateId: str(launchTemplate(g), 'id'), Versions: [str(launchTemplate(g), 'version') || '$Default'] }),
+                EC2Client,
+              ),
+              items: metadataOptions,
+            },
+          ],
         },
       ],
     },

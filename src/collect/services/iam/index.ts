@@ -11,7 +11,7 @@ import {
   ListOpenIDConnectProvidersCommand,
   ListSAMLProvidersCommand,
 } from '@aws-sdk/client-iam';
-import { call, str, type Rec, type ServiceDescriptor } from '../../engine/descriptor.js';
+import { call, str, type Note, type Rec, type ServiceDescriptor } from '../../engine/descriptor.js';
 
 const markerPages = { inputToken: 'Marker', outputToken: 'Marker', moreResults: 'IsTruncated' } as const;
 
@@ -19,6 +19,23 @@ const markerPages = { inputToken: 'Marker', outputToken: 'Marker', moreResults: 
 function users(section: Rec): Rec[] {
   const details = section['AuthorizationDetails'] as { UserDetailList?: Rec[] } | undefined;
   return details?.UserDetailList ?? [];
+}
+
+/**
+ * A managed policy whose answer lacks `PolicyName` (AWS always sends it; some emulators do
+ * not) is kept: the name is the last part of its ARN, as IAM builds policy ARNs from path and
+ * name. Dropping the policy would hide every permission it grants.
+ */
+export function nameManagedPolicies(section: Rec, note: Note): Rec {
+  const details = section['AuthorizationDetails'] as { Policies?: unknown } | undefined;
+  const policies = Array.isArray(details?.Policies) ? (details.Policies as Rec[]) : [];
+  for (const policy of policies) {
+    const arn = str(policy, 'Arn');
+    if (str(policy, 'PolicyName') !== '' || arn === '') continue;
+    policy['PolicyName'] = arn.slice(arn.lastIndexOf('/') + 1);
+    note('GetAccountAuthorizationDetails', 'the managed policy came without PolicyName; the name was taken from its ARN', arn);
+  }
+  return section;
 }
 
 /** The IAM collector: authorization details, access keys, identity providers. */
@@ -67,4 +84,5 @@ export const iam: ServiceDescriptor = {
       items: 'SAMLProviderList',
     },
   ],
+  finish: nameManagedPolicies,
 };

@@ -1,0 +1,85 @@
+/**
+ * What a scan of the seeded deployment must find, as tables a later phase extends: the exact
+ * attack paths the graph models today, the exact coverage gaps the emulator causes (each an
+ * operation moto 5.2.1 does not implement), and per service what the collector must have put
+ * in the snapshot. Adding API Gateway, Cognito, ECS or EC2 front doors to the graph means adding
+ * rows to FINDINGS; nothing else here changes.
+ */
+import type { Snapshot } from '../../../src/snapshot/index.js';
+import { REGION } from './seed/clients.js';
+import type { Seeded } from './seed/index.js';
+import { BUCKETS } from './seed/s3.js';
+
+/** One expected finding: entry point, node ids from entry to target, impact class. */
+export interface ExpectedFinding {
+  entryPoint: string;
+  path: string[];
+  impact: string;
+  severity: string;
+  /** Holds only under conditions evaluation could not settle. */
+  conditional: boolean;
+}
+
+const ACCOUNT = '123456789012';
+const fn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+
+/**
+ * The findings, exactly. The function URL policy grants lambda:InvokeFunctionUrl only, so the
+ * entry holds for URLs created before October 2025: the graph says so (conditional).
+ */
+export function expectedFindings(seeded: Seeded): ExpectedFinding[] {
+  const publicUrl = ['internet', fn('chat-frontend'), role('chat-frontend-role')];
+  return [
+    { entryPoint: 'lambda-function-url-public', path: [...publicUrl, seeded.secretArn], impact: 'C-SECRETS', severity: 'high', conditional: true },
+    { entryPoint: 'lambda-function-url-public', path: [...publicUrl, `arn:aws:s3:::${BUCKETS.training}`], impact: 'C-DATA', severity: 'medium', conditional: true },
+  ];
+}
+
+/** `service Operation outcome` of every gap, and why moto causes it. */
+export const EXPECTED_GAPS: ReadonlyArray<{ gap: string; why: string }> = [
+  { gap: 'apigateway GetAuthorizers not-collected', why: 'moto has no apigatewayv2 GetAuthorizers; GetAuthorizer per route authorizer stands in' },
+  { gap: 'apprunner ListServices not-collected', why: 'moto has no App Runner' },
+  { gap: 'bedrock-agentcore GetResourcePolicy not-collected', why: 'moto serves AgentCore runtimes, gateways and memories without resource policies' },
+  { gap: 'bedrock-agentcore ListBrowsers not-collected', why: 'moto has no AgentCore browsers' },
+  { gap: 'bedrock-agentcore ListCodeInterpreters not-collected', why: 'moto has no AgentCore code interpreters' },
+  { gap: 'cognito-identity GetIdentityPoolRoles not-collected', why: 'moto has no identity pool roles' },
+  { gap: 'eks ListAccessEntries not-collected', why: 'moto has no EKS access entries' },
+  { gap: 'eks ListPodIdentityAssociations not-collected', why: 'moto has no Pod Identity' },
+  { gap: 'lambda ListFunctionUrlConfigs not-collected', why: 'moto lacks it; GetFunctionUrlConfig per function stands in' },
+  { gap: 'sagemaker ListNotebookInstanceLifecycleConfigs not-collected', why: 'moto lacks it' },
+  { gap: 'sagemaker ListUserProfiles not-collected', why: 'moto lacks it' },
+  // Sections this version has no collector for: outside the run's scope, listed all the same.
+  { gap: 'cloudformation * not-collected', why: 'no collector' },
+  { gap: 'codebuild * not-collected', why: 'no collector' },
+  { gap: 'glue * not-collected', why: 'no collector' },
+];
+
+type Region = NonNullable<Snapshot['accounts'][number]['regions'][string]>;
+
+/** Per service: a label, what to read from the region's data, and what it must be. */
+export function expectedSections(seeded: Seeded): Array<[string, (region: Region) => unknown, unknown]> {
+  return [
+    ['Lambda URLs (through the GetFunctionUrlConfig fallback)', (r) => r.Lambda?.Functions.map((f) => [f.FunctionName, (f.FunctionUrlConfigs ?? []).map((u) => u.AuthType)]), [['chat-frontend', ['NONE']], ['nightly-report', []]]],
+    ['REST API methods', (r) => r.ApiGateway?.RestApis[0]?.Resources?.flatMap((res) => Object.values(res.resourceMethods ?? {}).map((m) => [res.path, m.authorizationType, m.apiKeyRequired, m.methodIntegration?.type, m.methodIntegration?.credentials ?? null])), [['/predict', 'NONE', false, 'AWS_PROXY', null], ['/admin', 'AWS_IAM', true, 'AWS', role('apigw-sagemaker-invoke')]]],
+    ['REST API stages and deployments', (r) => { const api = r.ApiGateway?.RestApis[0]; return [api?.Stages?.map((s) => s.stageName), api?.Stages?.[0]?.deploymentId === api?.Deployments?.[0]?.id]; }, [['prod'], true]],
+    ['REST API authorizers', (r) => r.ApiGateway?.RestApis[0]?.Authorizers?.map((a) => [a.type, a.providerARNs]), [['COGNITO_USER_POOLS', [seeded.cognito.userPoolArn]]]],
+    ['HTTP API routes', (r) => r.ApiGatewayV2?.Apis[0]?.Routes?.map((route) => [route.RouteKey, route.AuthorizationType]).sort(), [['POST /chat', 'NONE'], ['POST /history', 'JWT']]],
+    ['HTTP API authorizers (through the GetAuthorizer fallback)', (r) => r.ApiGatewayV2?.Apis[0]?.Authorizers?.map((a) => [a.AuthorizerType, a.JwtConfiguration?.Audience]), [['JWT', ['chat-app']]]],
+    ['HTTP API integrations', (r) => r.ApiGatewayV2?.Apis[0]?.Integrations?.map((i) => [i.IntegrationType, i.IntegrationUri]), [['AWS_PROXY', fn('chat-frontend')]]],
+    ['Cognito identity pools (guests allowed)', (r) => r.CognitoIdentity?.IdentityPools.map((p) => [p.IdentityPoolId, p.AllowUnauthenticatedIdentities]), [[seeded.cognito.identityPoolId, true]]],
+    ['Cognito user pools (self sign-up)', (r) => r.CognitoUserPools?.UserPools.map((p) => [p.Id, p.AdminCreateUserConfig?.AllowAdminCreateUserOnly]), [[seeded.cognito.userPoolId, false]]],
+    ['EC2 instance (public, IMDSv1, profile)', (r) => r.EC2?.Instances.map((i) => [i.InstanceId, i.PublicIpAddress !== undefined, i.MetadataOptions?.HttpTokens, i.IamInstanceProfile?.Arn]), [[seeded.network.instanceId, true, 'optional', `arn:aws:iam::${ACCOUNT}:instance-profile/ec2-gpu-profile`]]],
+    ['EC2 security group open to the world', (r) => r.EC2?.SecurityGroups?.find((g) => g.GroupId === seeded.network.openGroupId)?.IpPermissions?.map((p) => [p.FromPort, p.IpRanges?.map((x) => x.CidrIp)]), [[443, ['0.0.0.0/0']]]],
+    ['EC2 public subnet routes to the internet gateway', (r) => r.EC2?.RouteTables?.some((t) => t.Associations?.some((a) => a.SubnetId === seeded.network.publicSubnetId) && t.Routes?.some((x) => x.GatewayId === seeded.network.internetGatewayId)), true],
+    ['ECS service (public IP, behind a load balancer)', (r) => r.ECS?.Clusters[0]?.Services?.map((s) => [s.serviceArn, s.networkConfiguration?.awsvpcConfiguration?.assignPublicIp, s.loadBalancers?.map((l) => l.targetGroupArn)]), [[seeded.ecs.serviceArn, 'ENABLED', [seeded.ecs.targetGroupArn]]]],
+    ['ECS task definitions in use (roles)', (r) => r.ECS?.TaskDefinitions?.map((t) => [t.family, t.taskRoleArn, t.executionRoleArn ?? null]).sort(), [['batch-scorer', role('ecs-task-role'), null], ['llm-server', role('ecs-task-role'), role('ecs-execution-role')]]],
+    ['ECS task definition secrets are references', (r) => r.ECS?.TaskDefinitions?.find((t) => t.family === 'llm-server')?.containerDefinitions?.[0]?.secrets, [{ name: 'OPENAI_API_KEY', valueFrom: seeded.secretArn }]],
+    ['ECS running tasks and container instances', (r) => [r.ECS?.Clusters[0]?.Tasks?.length, r.ECS?.Clusters[0]?.ContainerInstances?.map((c) => c.ec2InstanceId)], [1, [seeded.network.instanceId]]],
+    ['ELBv2 load balancer scheme, and the target group it serves', (r) => [r.ELBv2?.LoadBalancers.map((l) => l.Scheme), r.ELBv2?.TargetGroups?.map((t) => [t.TargetGroupArn, t.LoadBalancerArns])], [['internet-facing'], [[seeded.ecs.targetGroupArn, [seeded.ecs.loadBalancerArn]]]]],
+    ['EKS node group role', (r) => r.EKS?.Clusters[0]?.Nodegroups?.map((g) => [g.nodegroupName, g.nodeRole]), [['gpu-nodes', role('ec2-gpu-role')]]],
+    ['AgentCore runtime role', (r) => r.BedrockAgentCore?.AgentRuntimes.map((x) => [x.agentRuntimeId, x.roleArn]), [[seeded.agentCore.runtimeId, role('agent-runtime-role')]]],
+    ['AgentCore gateway without inbound auth, and its Lambda target', (r) => r.BedrockAgentCore?.Gateways?.map((g) => [g.gatewayId, g.authorizerType, g.Targets?.map((t) => t.targetConfiguration?.mcp?.lambda?.lambdaArn)]), [[seeded.agentCore.gatewayId, 'NONE', [fn('chat-frontend')]]]],
+    ['AgentCore memory', (r) => r.BedrockAgentCore?.Memories?.map((m) => m.id), [seeded.agentCore.memoryId]],
+  ];
+}

@@ -1,0 +1,50 @@
+/**
+ * IAM: the workload roles of the deployment, each with a customer-managed policy (moto leaves
+ * `PolicyName` out of GetAccountAuthorizationDetails for those: the collector must keep them).
+ */
+import { AddRoleToInstanceProfileCommand, AttachRolePolicyCommand, CreateInstanceProfileCommand, CreatePolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { policy, serviceTrust, type SeedContext } from './clients.js';
+import { BUCKETS } from './s3.js';
+
+/** Role name -> [trust, managed policy document]. */
+export const ROLES = {
+  'chat-frontend-role': {
+    trust: serviceTrust('lambda.amazonaws.com'),
+    policy: policy(
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKETS.training}/*` },
+      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' },
+    ),
+  },
+  'report-role': { trust: serviceTrust('lambda.amazonaws.com'), policy: policy({ Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: '*' }) },
+  'sagemaker-execution': {
+    trust: serviceTrust('sagemaker.amazonaws.com'),
+    policy: policy({ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `arn:aws:s3:::${BUCKETS.artifacts}/*` }),
+  },
+  'ecs-task-role': { trust: serviceTrust('ecs-tasks.amazonaws.com'), policy: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKETS.training}/*` }) },
+  'ecs-execution-role': { trust: serviceTrust('ecs-tasks.amazonaws.com'), policy: policy({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' }) },
+  'ec2-gpu-role': { trust: serviceTrust('ec2.amazonaws.com'), policy: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKETS.artifacts}/*` }) },
+  'agent-runtime-role': { trust: serviceTrust('bedrock-agentcore.amazonaws.com'), policy: policy({ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }) },
+  'cognito-guest': {
+    trust: policy({
+      Effect: 'Allow',
+      Principal: { Federated: 'cognito-identity.amazonaws.com' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' } },
+    }),
+    policy: policy({ Effect: 'Allow', Action: 'sagemaker:InvokeEndpoint', Resource: '*' }),
+  },
+  'apigw-sagemaker-invoke': { trust: serviceTrust('apigateway.amazonaws.com'), policy: policy({ Effect: 'Allow', Action: 'sagemaker:InvokeEndpoint', Resource: '*' }) },
+} as const;
+
+/** Creates each role with its own managed policy, and the EC2 instance profile. */
+export async function seedIam(context: SeedContext): Promise<void> {
+  const iam = new IAMClient(context.config);
+  for (const [name, role] of Object.entries(ROLES)) {
+    await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: role.trust }));
+    const created = await iam.send(new CreatePolicyCommand({ PolicyName: `${name}-policy`, PolicyDocument: role.policy }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: created.Policy!.Arn! }));
+  }
+  await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'ec2-gpu-profile' }));
+  await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ec2-gpu-profile', RoleName: 'ec2-gpu-role' }));
+  iam.destroy();
+}

@@ -1,0 +1,43 @@
+/**
+ * Seeds an AI deployment into moto through the real AWS SDK clients, one module per service.
+ * A later phase adds a service by adding its module here and its rows to ../expectations.ts.
+ */
+import { seedAgentCore, type SeededAgentCore } from './agentcore.js';
+import { seedApiGateway, type SeededApis } from './apigateway.js';
+import { seedContext } from './clients.js';
+import { seedCognito, type SeededCognito } from './cognito.js';
+import { seedEc2, type SeededNetwork } from './ec2.js';
+import { seedEcs, type SeededEcs } from './ecs.js';
+import { seedEks } from './eks.js';
+import { seedIam } from './iam.js';
+import { seedLambda } from './lambda.js';
+import { seedS3 } from './s3.js';
+import { seedSageMaker } from './sagemaker.js';
+import { seedSecrets } from './secrets.js';
+
+/** Ids moto gave the seeded resources. */
+export interface Seeded {
+  secretArn: string;
+  apis: SeededApis;
+  cognito: SeededCognito;
+  network: SeededNetwork;
+  ecs: SeededEcs;
+  agentCore: SeededAgentCore;
+}
+
+/** Seeds every service, in dependency order. */
+export async function seedDeployment(endpoint: string): Promise<Seeded> {
+  const context = seedContext(endpoint);
+  await seedIam(context);
+  await seedS3(context);
+  const secretArn = await seedSecrets(context);
+  await seedLambda(context);
+  const cognito = await seedCognito(context);
+  const apis = await seedApiGateway(context, cognito.userPoolArn);
+  await seedSageMaker(context);
+  const network = await seedEc2(context);
+  const ecs = await seedEcs(context, network, secretArn);
+  await seedEks(context, network);
+  const agentCore = await seedAgentCore(context);
+  return { secretArn, apis, cognito, network, ecs, agentCore };
+}
