@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze/index.js';
 import { buildGraph } from '../src/graph/index.js';
 import { loadInputs } from '../src/load/index.js';
-import { runAnalysis } from '../src/pipeline.js';
+import { analyzeLoaded, runAnalysis } from '../src/pipeline.js';
 import { loadRules } from '../src/rules/index.js';
 
 const ML = '111111111111';
@@ -48,11 +48,17 @@ const DECOY_LABELS = [
   'acme-status-page-assets', 'sentiment-classifier', 'fraud-scorer-v4', 'churn-xgb-v1',
 ];
 
+/** The demo through the pipeline's own stages: graph, logging facts, analysis, posture. */
 async function demo(options: { whatIf?: string[] } = {}) {
-  const loaded = await loadInputs(['fixtures/demo']);
-  const rules = loadRules();
-  return analyze(buildGraph(loaded, rules, options), rules, { gaps: [] });
+  return analyzeLoaded(await loadInputs(['fixtures/demo']), options).result;
 }
+
+/** [chain, what the path leaves in CloudTrail] (README "Silent hops"). */
+const LOGGING: Array<[string, string]> = [
+  ['C1', 'partial'], ['C1b', 'partial'], ['C2', 'recorded'], ['C3', 'recorded'], ['C4', 'partial'], ['C4m', 'partial'],
+  ['C5', 'recorded'], ['C6', 'silent'], ['C7', 'silent'], ['X1', 'partial'], ['X1m', 'partial'], ['X2', 'silent'],
+  ['C8', 'partial'], ['C8b', 'silent'], ['C9', 'recorded'], ['C9m', 'recorded'],
+];
 
 describe('demo deployment', () => {
   it('finds exactly the documented chains', async () => {
@@ -60,6 +66,24 @@ describe('demo deployment', () => {
     const found = result.findings.map((f) => [f.entry.node, f.entry.entryPoint, f.target.node, f.target.impact].join(' '));
     const expected = EXPECTED.map(([, ...key]) => key.join(' '));
     expect([...found].sort()).toEqual([...expected].sort());
+  });
+
+  it('says which paths leave no CloudTrail record, and raises invocation logging off where models are invoked', async () => {
+    const result = await demo();
+    const chainOf = new Map(EXPECTED.map(([chain, ...key]) => [key.join(' '), chain]));
+    const found = result.findings.map((f) => [chainOf.get([f.entry.node, f.entry.entryPoint, f.target.node, f.target.impact].join(' ')), f.logging]);
+    expect(found.sort()).toEqual([...LOGGING].sort());
+    // C6: the endpoint invocation is a call CloudTrail never records; C7: object reads without data events.
+    const c6 = result.findings.find((f) => f.target.node === ENDPOINT)!;
+    expect(c6.path.edges.map((e) => e.record?.status)).toEqual(['none', 'no-call', 'none']);
+    const llmjacking = result.findings.filter((f) => f.target.node === BEDROCK);
+    expect(llmjacking.map((f) => f.path.edges.at(-1)?.record)).toEqual([
+      { status: 'trail', trails: ['acme-ml-audit'], invocationLogging: 'off' },
+      { status: 'trail', trails: ['acme-ml-audit'], invocationLogging: 'off' },
+    ]);
+    expect(result.posture?.map((p) => [p.rule, p.accountId, p.evidence['regions'], p.findings])).toEqual([
+      ['bedrock-invocation-logging-off', ML, ['us-east-1'], llmjacking.map((f) => f.id).sort()],
+    ]);
   });
 
   it('keeps every decoy off every path', async () => {

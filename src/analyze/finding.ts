@@ -3,6 +3,7 @@
  * each with its best path and the factors of its score, plus the coverage gaps of the input.
  */
 import type { DataAccess, EdgeKind, NodeKind, Provenance } from '../graph/schema.js';
+import type { HopRecord, PathLogging } from '../logging/index.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -31,6 +32,8 @@ export interface PathEdge {
   residual?: string[];
   provenance: Provenance[];
   detail?: Record<string, string>;
+  /** Whether the hop would leave a record (CloudTrail, Bedrock invocation logging); absent without logging facts. */
+  record?: HopRecord;
 }
 
 /** The factors of `score = min(100, impact × exposure × confidence × depth × blastRadius)`. */
@@ -85,6 +88,8 @@ export interface Finding {
   alternativesCapped: boolean;
   /** Condition keys left open along the path; the path holds only if they can be satisfied. */
   residualConditions: string[];
+  /** How visible the path is: `silent` when no call on it reaches a trail (docs/scoring.md, "Silent hops"). */
+  logging?: PathLogging;
 }
 
 /** A part of the account the input does not show: an API that failed or was not collected. */
@@ -142,6 +147,25 @@ export interface RootCause {
   withAlternatives: string[];
 }
 
+/**
+ * One weakness of an identity, account or configuration (a rule in rules/posture/), joined to
+ * the attack paths it concerns. Evidence is structured (lists of ids and Regions), never prose.
+ */
+export interface PostureFinding {
+  /** `pf-` and 16 hex characters: a hash of the rule, the account and the subject. */
+  id: string;
+  rule: string;
+  title: string;
+  severity: Severity;
+  accountId: string;
+  /** The node or account the weakness belongs to (`bedrock:<account>`, a role ARN). */
+  subject: string;
+  /** Facts that prove it, by name: `regions`, `invokers`... each a sorted list. */
+  evidence: Record<string, string[]>;
+  /** Ids of the findings whose paths it concerns, sorted. */
+  findings: string[];
+}
+
 /** Everything one analysis produced. */
 export interface AnalysisResult {
   findings: Finding[];
@@ -150,4 +174,6 @@ export interface AnalysisResult {
   stats: { nodes: number; edges: number; entries: number; crownJewels: number };
   /** Findings grouped by choke point, one group per ticket; absent from hand-built results. */
   rootCauses?: RootCause[];
+  /** Posture findings (rules/posture/); absent from hand-built results. */
+  posture?: PostureFinding[];
 }

@@ -5,6 +5,7 @@
  */
 import { compareStrings } from '../core/hash.js';
 import type { BuiltGraph, EntryRecord } from '../graph/index.js';
+import { hopRecord, pathLogging, type LoggingFacts } from '../logging/index.js';
 import type { RuleSet } from '../rules/index.js';
 import { buildAdjacency, hopsToTargets, type Adjacency } from './adjacency.js';
 import { rootCauses } from './choke-points.js';
@@ -25,6 +26,8 @@ export interface AnalyzeOptions {
   gaps?: CoverageGap[];
   /** Told after each entry's search, for progress on long runs. */
   onEntry?: (done: number, total: number) => void;
+  /** What the accounts record: each hop then says whether it leaves a record. */
+  logging?: LoggingFacts;
 }
 
 const PRINCIPAL_KINDS = new Set(['user', 'role']);
@@ -41,8 +44,10 @@ function pathNode(adj: Adjacency, index: number): PathNode {
   };
 }
 
-function pathEdge(adj: Adjacency, edge: number): PathEdge {
+function pathEdge(adj: Adjacency, edge: number, logging: LoggingFacts | undefined): PathEdge {
   const a = adj.edgeAttrs[edge]!;
+  const [source, target] = [adj.edgeSource[edge]!, adj.edgeTarget[edge]!];
+  const record = logging && hopRecord(logging, { edge: a, from: adj.nodeAttrs[source]!, to: adj.nodeAttrs[target]!, toId: adj.nodeIds[target]! });
   return {
     from: adj.nodeIds[adj.edgeSource[edge]!]!,
     to: adj.nodeIds[adj.edgeTarget[edge]!]!,
@@ -56,6 +61,7 @@ function pathEdge(adj: Adjacency, edge: number): PathEdge {
     ...(a.residual?.length ? { residual: a.residual } : {}),
     provenance: a.provenance,
     ...(a.detail ? { detail: a.detail } : {}),
+    ...(record ? { record } : {}),
   };
 }
 
@@ -100,7 +106,7 @@ export function rankFindings(built: BuiltGraph, rules: RuleSet, outcome: SearchO
     for (const [key, hit] of [...hits.entries()].sort(([a], [b]) => compareStrings(a, b))) {
       const capped = counts.capped.has(key);
       if (capped) cappedPairs++;
-      findings.push(toFinding({ adj, rules, entry, hit, entryRule: entryRules.get(entry.entryPoint), paths: counts.counts.get(key) ?? 1, capped, blastRadius }));
+      findings.push(toFinding({ adj, rules, entry, hit, entryRule: entryRules.get(entry.entryPoint), paths: counts.counts.get(key) ?? 1, capped, blastRadius, logging: options.logging }));
     }
   }
   findings.sort((a, b) => b.score - a.score || compareStrings(a.id, b.id));
@@ -133,12 +139,13 @@ interface FindingParts {
   paths: number;
   capped: boolean;
   blastRadius: (node: number) => number;
+  logging: LoggingFacts | undefined;
 }
 
-function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadius }: FindingParts): Finding {
+function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadius, logging }: FindingParts): Finding {
   const start = adj.nodeIndex.get(entry.node)!;
   const nodes = [start, ...hit.edges.map((e) => adj.edgeTarget[e]!)];
-  const edges = hit.edges.map((e) => pathEdge(adj, e));
+  const edges = hit.edges.map((e) => pathEdge(adj, e, logging));
   const synthetic = SYNTHETIC_ENTRY.has(adj.nodeAttrs[start]!.kind);
   // The foothold is the first node the attacker controls or drives: after the entry edge
   // for synthetic entries, the entry itself otherwise.
@@ -172,5 +179,6 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
     alternatives: Math.max(0, paths - 1),
     alternativesCapped: capped,
     residualConditions: [...new Set(edges.flatMap((e) => e.residual ?? []))].sort(compareStrings),
+    ...(logging ? { logging: pathLogging(edges.flatMap((e) => (e.record ? [e.record] : []))) } : {}),
   };
 }

@@ -3,7 +3,7 @@
  * by field in docs/report-json.md. Same input gives the same bytes: arrays are sorted as
  * documented, keys are written in a fixed order, and nothing about the run (no clock) is added.
  */
-import type { CoverageGap, Finding, PathEdge, PathNode, TechniqueRef } from '../analyze/finding.js';
+import type { CoverageGap, Finding, PathEdge, PathNode, PostureFinding, TechniqueRef } from '../analyze/finding.js';
 import type { Provenance } from '../graph/schema.js';
 import { compareStrings } from '../core/hash.js';
 import type { ReportContext } from './context.js';
@@ -58,6 +58,7 @@ function edgeJson(e: PathEdge) {
     residual: e.residual && sortedSet(e.residual),
     provenance: sortProvenance(e.provenance).map(provenanceJson),
     detail: sortedRecord(e.detail),
+    record: e.record && { status: e.record.status, trails: e.record.trails, invocationLogging: e.record.invocationLogging },
   } satisfies AllKeys<PathEdge>;
 }
 
@@ -98,7 +99,21 @@ function findingJson(f: Finding) {
     alternatives: f.alternatives,
     alternativesCapped: f.alternativesCapped,
     residualConditions: sortedSet(f.residualConditions),
+    logging: f.logging,
   } satisfies AllKeys<Finding>;
+}
+
+function postureJson(p: PostureFinding) {
+  return {
+    id: p.id,
+    rule: p.rule,
+    title: p.title,
+    severity: p.severity,
+    accountId: p.accountId,
+    subject: p.subject,
+    evidence: Object.fromEntries(Object.keys(p.evidence).sort(compareStrings).map((k) => [k, sortedSet(p.evidence[k])])),
+    findings: sortedSet(p.findings),
+  } satisfies AllKeys<PostureFinding>;
 }
 
 function gapJson(g: CoverageGap) {
@@ -144,6 +159,7 @@ export function findingsDocument({ result, meta, gate }: ReportContext) {
     // Additive in v1: present when the analysis grouped findings, and when a gate ran.
     ...(result.rootCauses ? { rootCauses: rootCausesJson(result.rootCauses) } : {}),
     ...(gate ? { gate: gateJson(gate) } : {}),
+    ...(result.posture ? { posture: result.posture.map(postureJson) } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
  * known, suppressed and fixed paths as short tables. Detail stops at a budget well under
  * GitHub's 65,536-character comment limit; what does not fit is counted, never dropped silently.
  */
+import { PATH_LOGGING_TEXT } from './logging-words.js';
 import { SEVERITIES, type Finding, type RootCause } from '../analyze/finding.js';
 import type { GateOutcome } from '../gate/types.js';
 import type { ReportContext, RuleDoc } from './context.js';
@@ -56,6 +57,7 @@ function findingSection(f: Finding, docs: ReadonlyMap<string, RuleDoc>, causes: 
     '',
     `${mdText(f.target.title)} (${mdCode(f.target.impact)}) · ${mdCode(f.id)}${cause ? ` · root cause ${mdCode(cause.id)}${others ? ` (fixing it closes ${plural(others, 'other path')})` : ''}` : ''}`,
     '',
+    ...(f.logging && f.logging !== 'recorded' ? [`**Logging:** ${mdText(PATH_LOGGING_TEXT[f.logging])}`, ''] : []),
     // GitHub renders the fenced Mermaid block as a drawing in PR comments and Markdown files.
     '```mermaid',
     pictureMermaid(pictureOf([f]), `${f.id}: ${f.entry.label} -> ${f.target.label}`).trimEnd(),
@@ -123,6 +125,12 @@ export function renderMarkdown(ctx: ReportContext): string {
     out.push(`### Fixed since the baseline (${fixed.length})`, '');
     for (const e of fixed.slice(0, MARKDOWN_ROW_LIMIT)) out.push(`- ${mdCode(e.id)} ${e.severity}: ${mdCode(e.entry)} → ${mdCode(e.target)}`);
     if (fixed.length > MARKDOWN_ROW_LIMIT) out.push(`- …and ${fixed.length - MARKDOWN_ROW_LIMIT} more`);
+    out.push('');
+  }
+  const posture = result.posture ?? [];
+  if (posture.length) {
+    out.push(`### Posture findings (${posture.length})`, '');
+    for (const p of posture) out.push(`- **${p.severity}** ${mdText(p.title)} · ${p.accountId} · ${mdCode(p.rule)}: ${Object.keys(p.evidence).sort().map((k) => `${k} ${(p.evidence[k] ?? []).map(mdCode).join(', ') || 'none'}`).join('; ')}; paths ${p.findings.map(mdCode).join(', ') || 'none found'}`);
     out.push('');
   }
   const gaps = sortGaps(result.gaps);

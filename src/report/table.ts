@@ -9,6 +9,8 @@ import type { ReportContext } from './context.js';
 import { countBySeverity, sortedSet, sortFindings, sortGaps } from './order.js';
 import { nodeWords, pathLines } from './table-path.js';
 import { gateLines } from './table-gate.js';
+import { PATH_LOGGING_TEXT } from './logging-words.js';
+import { postureLines } from './table-posture.js';
 import { makeTheme, type Theme } from './theme.js';
 import { layout, phrase, words, type Line, type Word } from './wrap.js';
 
@@ -106,6 +108,7 @@ function findingLines(f: Finding, limits: SearchLimits, theme: Theme): Line[] {
     row('path', [], theme),
     ...pathLines(f, theme),
   ];
+  if (f.logging) lines.push(row('logging', words(PATH_LOGGING_TEXT[f.logging], f.logging === 'recorded' ? undefined : theme.warn), theme));
   const residual = sortedSet(f.residualConditions);
   if (residual.length > 0) {
     lines.push(row('conditional', words(`holds only if these can be met: ${residual.join(', ')}`, theme.warn), theme));
@@ -154,6 +157,6 @@ export function renderTable(ctx: ReportContext): string {
   const lines: Line[] = [...header(ctx, theme), ...gateLines(ctx.gate, theme), blank];
   if (findings.length === 0) lines.push(...noFindingLines(ctx), blank);
   for (const f of sortFindings(findings)) lines.push(...findingLines(f, limits, theme), blank);
-  lines.push(...gapLines(gaps, theme), ...limitsLines(limits, theme));
+  lines.push(...postureLines(ctx.result.posture ?? [], theme), ...gapLines(gaps, theme), ...limitsLines(limits, theme));
   return `${lines.flatMap((l) => layout(l, TABLE_WIDTH)).join('\n')}\n`;
 }

@@ -6,6 +6,7 @@ export { BUNDLED_RULES_DIR, loadRules } from './load.js';
 export {
   ACTION_TARGETS,
   ENTRY_DETECTORS,
+  POSTURE_CHECKS,
   PRECONDITIONS,
   RESOURCE_USES,
   TECHNIQUE_GAINS,
@@ -13,6 +14,8 @@ export {
   TEMPLATE_TARGETS,
   WORKLOAD_KINDS,
   type EntryPointRule,
+  type PostureCheck,
+  type PostureRule,
   type ResourceAccessRules,
   type RuleSet,
   type ScoringRules,

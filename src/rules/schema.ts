@@ -268,6 +268,22 @@ export const SensitivityRule = z.strictObject({
 });
 export type SensitivityRule = z.output<typeof SensitivityRule>;
 
+/** Posture checks implemented in src/posture/checks/, one per posture rule. */
+export const POSTURE_CHECKS = ['bedrock-invocation-logging-off'] as const;
+export type PostureCheck = (typeof POSTURE_CHECKS)[number];
+
+/**
+ * A posture rule: a weakness of one identity, account or configuration that is no path by
+ * itself but changes what paths mean (nobody would see them, one credential opens three kinds
+ * of impact). Findings of a posture rule name the paths they concern.
+ */
+export const PostureRule = z.strictObject({
+  ...RuleMeta,
+  check: z.enum(POSTURE_CHECKS),
+  severity: z.enum(['critical', 'high', 'medium', 'low']),
+});
+export type PostureRule = z.output<typeof PostureRule>;
+
 export const ScoringRules = z.strictObject({
   impactClasses: z.record(z.string().regex(/^C-[A-Z-]+$/), z.strictObject({ title: nonEmpty, weight: z.number().positive() })),
   edgeConfidence: z.strictObject({
@@ -306,6 +322,7 @@ export interface RuleSet {
   techniques: TechniqueRule[];
   entryPoints: EntryPointRule[];
   sensitivity: SensitivityRule[];
+  posture: PostureRule[];
   scoring: ScoringRules;
   resourceAccess: ResourceAccessRules;
 }

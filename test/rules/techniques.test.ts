@@ -110,8 +110,8 @@ describe('technique fixture meta', () => {
     expect(missing).toEqual([]);
   });
 
-  it('no fixture directory names an unknown technique id', () => {
-    const known = new Set(techniqueIds);
+  it('no fixture directory names an unknown technique or posture rule id', () => {
+    const known = new Set([...techniqueIds, ...rules.posture.map((r) => r.id)]);
     expect(dirs.filter((dir) => !known.has(dir))).toEqual([]);
   });
 
