@@ -9,6 +9,7 @@ import { catalogVersion } from './iam/index.js';
 import { exportGraph, type ExportGraph } from './export/index.js';
 import { buildGraph, type BuiltGraph } from './graph/index.js';
 import { loadInputs, type LoadedInput } from './load/index.js';
+import { readCredentialFacts } from './identity/index.js';
 import { readLoggingFacts, trailsCollected } from './logging/index.js';
 import { checkPosture } from './posture/index.js';
 import { loadReportTools, renderReport, selectFindings, type FindingSelection, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
@@ -92,6 +93,7 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
     gaps: gapsOf(loaded.snapshot),
     // Snapshots without CloudTrail (older ones, IAM-only inputs) say nothing about records.
     ...(trailsCollected(logging) ? { logging } : {}),
+    credentials: readCredentialFacts(loaded.snapshot),
     ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}),
     ...(progress ? { onEntry: (done: number, total: number) => progress(done === total ? { stage: 'ranking' } : { stage: 'searching paths', done, total }) } : {}),
   });

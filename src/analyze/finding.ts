@@ -3,6 +3,7 @@
  * each with its best path and the factors of its score, plus the coverage gaps of the input.
  */
 import type { DataAccess, EdgeKind, NodeKind, Provenance } from '../graph/schema.js';
+import type { EntryCredential } from '../identity/index.js';
 import type { HopRecord, PathLogging } from '../logging/index.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -36,7 +37,7 @@ export interface PathEdge {
   record?: HopRecord;
 }
 
-/** The factors of `score = min(100, impact × exposure × confidence × depth × blastRadius)`. */
+/** The factors of `rawScore = impact × exposure × confidence × depth × blastRadius × credential`. */
 export interface ScoreFactors {
   /** Impact weight of the target's impact class. */
   impact: number;
@@ -46,10 +47,14 @@ export interface ScoreFactors {
   confidence: number;
   /** 0.97^(k-1) for k hops from the foothold, not counting the final access. */
   depth: number;
-  /** 1 + 0.1 × log2(N), N = crown jewels the first pivot principal reaches. */
+  /** 1 + 0.1 × log2(max(1, W)), W = `weightedRadius`. */
   blastRadius: number;
-  /** N itself. */
+  /** N: the (crown jewel, impact) pairs the first pivot principal reaches. */
   reachableCrownJewels: number;
+  /** W: those pairs weighed, each by its impact class weight / 100 × the sensitivity rule's confidence. */
+  weightedRadius?: number;
+  /** 1 + 0.05 × log10(days since the entry's long-lived key was created); 1 for other entries. */
+  credential?: number;
 }
 
 /** A technique on a path and the framework ids it maps to (from its rule file). */
@@ -64,7 +69,10 @@ export interface Finding {
   /** Stable fingerprint of entry, target, impact and the path's edge identities. */
   id: string;
   severity: Severity;
+  /** 0-100, for display: round_half_up(min(100, rawScore)). */
   score: number;
+  /** The unclipped product of the factors, rounded to 3 decimals: findings rank by it. Absent from older reports. */
+  rawScore?: number;
   factors: ScoreFactors;
   entry: {
     node: string;
@@ -74,6 +82,8 @@ export interface Finding {
     title: string;
     /** True when the entry is assumed for lack of data (access keys not collected). */
     assumed?: boolean;
+    /** The credential the entry hands over, with its age or session length. */
+    credential?: EntryCredential;
   };
   target: { node: string; label: string; kind: NodeKind; impact: string; title: string; sensitivity: string[] };
   /** Nodes from entry to target; edges[i] joins nodes[i] and nodes[i+1]. */

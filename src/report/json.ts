@@ -68,6 +68,7 @@ function findingJson(f: Finding) {
     id: f.id,
     severity: f.severity,
     score: f.score,
+    rawScore: f.rawScore,
     factors: {
       impact: x.impact,
       exposure: x.exposure,
@@ -75,6 +76,8 @@ function findingJson(f: Finding) {
       depth: x.depth,
       blastRadius: x.blastRadius,
       reachableCrownJewels: x.reachableCrownJewels,
+      weightedRadius: x.weightedRadius,
+      credential: x.credential,
     } satisfies AllKeys<Finding['factors']>,
     entry: {
       node: entry.node,
@@ -83,6 +86,15 @@ function findingJson(f: Finding) {
       entryPoint: entry.entryPoint,
       title: entry.title,
       assumed: entry.assumed,
+      credential: entry.credential && {
+        kind: entry.credential.kind,
+        createdAt: entry.credential.createdAt,
+        lastUsedAt: entry.credential.lastUsedAt,
+        ageDays: entry.credential.ageDays,
+        unusedDays: entry.credential.unusedDays,
+        sessionHours: entry.credential.sessionHours,
+        windowHours: entry.credential.windowHours,
+      },
     } satisfies AllKeys<Finding['entry']>,
     target: {
       node: target.node,
@@ -156,10 +168,10 @@ export function findingsDocument({ result, meta, gate }: ReportContext) {
     } satisfies AllKeys<typeof stats>,
     findings: sortFindings(findings).map(findingJson),
     coverageGaps: sortGaps(gaps).map(gapJson),
-    // Additive in v1: present when the analysis grouped findings, and when a gate ran.
+    // Additive in v1: present when posture rules ran, when the analysis grouped findings, and when a gate ran.
+    ...(result.posture ? { posture: result.posture.map(postureJson) } : {}),
     ...(result.rootCauses ? { rootCauses: rootCausesJson(result.rootCauses) } : {}),
     ...(gate ? { gate: gateJson(gate) } : {}),
-    ...(result.posture ? { posture: result.posture.map(postureJson) } : {}),
   };
 }
 

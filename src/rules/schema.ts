@@ -297,6 +297,8 @@ export const ScoringRules = z.strictObject({
   }),
   depthDecay: z.number().gt(0).max(1),
   blastRadiusLog2Factor: z.number().min(0),
+  /** L = 1 + f × log10(days since the entry's long-lived key was created); 0 turns it off. */
+  credentialAgeLog10Factor: z.number().min(0).default(0),
   bands: z.strictObject({ critical: z.number(), high: z.number(), medium: z.number() }),
   search: z.strictObject({ maxDepth: z.number().int().positive(), alternativesCap: z.number().int().positive() }),
 });
