@@ -16,7 +16,7 @@ export function resolveNode(built: BuiltGraph, snapshot: Snapshot, text: string,
       const user = key && account.iam?.AuthorizationDetails.UserDetailList.find((u) => u.UserName === key.UserName);
       if (user && built.graph.hasNode(user.Arn)) return user.Arn;
     }
-    throw new InputError(`${argument} ${text}`, 'an access key id listed in the inputs (ListAccessKeys)');
+    throw new InputError(`${argument} ${text}`, 'expected an access key id listed in the inputs (ListAccessKeys)');
   }
   const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(text);
   if (session) {
@@ -26,5 +26,5 @@ export function resolveNode(built: BuiltGraph, snapshot: Snapshot, text: string,
   // An S3 object ARN stands for its bucket.
   const bucket = /^(arn:[^:]+:s3:::[^/]+)\//.exec(text)?.[1];
   if (bucket && built.graph.hasNode(bucket)) return bucket;
-  throw new InputError(`${argument} ${text}`, 'a node of the graph: a principal, workload or resource ARN in the inputs, internet, anonymous, admin:<account>, bedrock:<account>, or an access key id');
+  throw new InputError(`${argument} ${text}`, 'expected a node of the graph: a principal, workload or resource ARN in the inputs, internet, anonymous, admin:<account>, bedrock:<account>, or an access key id');
 }
