@@ -159,6 +159,20 @@ describe('demo deployment', () => {
     }
   });
 
+  it('ranks by the unclipped score: no two critical findings tie, and the five-year-old unused key leads', async () => {
+    const result = await demo();
+    const critical = result.findings.filter((f) => f.severity === 'critical');
+    expect(critical.map((f) => f.entry.node)).toEqual([iam(ML, 'user/ci-legacy'), iam('999999999999', 'root')]);
+    expect(new Set(critical.map((f) => f.rawScore)).size).toBe(critical.length);
+    expect(critical.map((f) => f.score)).toEqual([100, 100]);
+    // Findings come out in rawScore order, and each entry names its credential.
+    const raw = result.findings.map((f) => f.rawScore!);
+    expect(raw).toEqual([...raw].sort((a, b) => b - a));
+    expect(critical[0]!.entry.credential).toMatchObject({ kind: 'access-key', createdAt: '2021-03-15T14:03:09+00:00', lastUsedAt: '2022-08-30T17:12:00+00:00', ageDays: 2057, unusedDays: 1524 });
+    expect(critical[1]!.entry.credential).toEqual({ kind: 'role-session', sessionHours: 12, windowHours: 12 });
+    expect(critical[0]!.factors.credential).toBeGreaterThan(critical[1]!.factors.credential!);
+  });
+
   it('what-if: a compromised break-glass user reaches admin', async () => {
     const result = await demo({ whatIf: [iam(ML, 'user/security-lead')] });
     const whatIf = result.findings.filter((f) => f.entry.entryPoint === 'what-if');
