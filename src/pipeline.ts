@@ -12,7 +12,7 @@ import { loadInputs, type LoadedInput } from './load/index.js';
 import { readCredentialFacts } from './identity/index.js';
 import { readLoggingFacts, trailsCollected } from './logging/index.js';
 import { checkPosture } from './posture/index.js';
-import { loadReportTools, renderReport, selectFindings, type FindingSelection, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
+import { loadReportTools, renderReport, selectFindings, selectionWords, type FindingSelection, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
 import { loadRules, type RuleSet } from './rules/index.js';
 import { redactText, type Snapshot } from './snapshot/index.js';
 import { TOOL_VERSION } from './version.js';
@@ -41,10 +41,16 @@ export interface AnalysisOptions {
   rulesDir?: string;
   /** False to leave out techniques of confidence `derived` (`--no-derived`). */
   derived?: boolean;
+  /** Analysis time (ISO 8601, `--at`): time conditions are decided as of it; default the snapshot's collectedAt. */
+  at?: string;
   /** Baseline, suppressions and threshold of the CI gate (see src/gate); no gate when absent. */
   gate?: GateOptions;
-  /** `--top N` / `--finding ID`: the findings the report shows (the gate still sees all). */
+  /** Which findings the report shows (`--finding`, `--severity`, `--account`, `--target`, `--entry`, `--top`); the gate sees all. */
   select?: FindingSelection;
+  /** Terminal columns of the table; 100 when absent. */
+  width?: number;
+  /** Table: every shown finding in full (`--details`; implied by `--top`). */
+  details?: boolean;
   /** Told when a stage starts (and as path search advances), for progress on stderr. */
   onProgress?: (progress: AnalysisProgress) => void;
 }
@@ -82,11 +88,11 @@ export interface Analyzed {
 }
 
 /** Graph and analysis of an already loaded snapshot (offline files or live collection). */
-export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions, 'inputs' | 'format' | 'color' | 'gate'>): Analyzed {
+export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions, 'inputs' | 'format' | 'color' | 'gate' | 'select' | 'width' | 'details'>): Analyzed {
   const progress = options.onProgress;
   progress?.({ stage: 'building graph' });
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
-  const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}) });
+  const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}), ...(options.at ? { at: options.at } : {}) });
   progress?.({ stage: 'searching paths', done: 0, total: built.entries.length });
   const logging = readLoggingFacts(loaded.snapshot);
   const analysis = analyze(built, rules, {
@@ -105,24 +111,25 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
       collectedAt: loaded.snapshot.collectedAt,
       accounts: loaded.snapshot.accounts.map((a) => a.accountId),
       sources: loaded.sources,
+      ...(loaded.accountSources ? { accountSources: loaded.accountSources } : {}),
     },
   };
   return { loaded, rules, built, result, meta };
 }
 
 /** Load -> graph -> export model, for `blastpath export`: the whole graph, no path search. */
-export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'whatIf' | 'rulesDir' | 'derived' | 'onProgress'>): Promise<ExportGraph> {
+export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'whatIf' | 'rulesDir' | 'derived' | 'at' | 'onProgress'>): Promise<ExportGraph> {
   options.onProgress?.({ stage: 'loading input' });
   const loaded = await loadInputs(options.inputs);
   options.onProgress?.({ stage: 'building graph' });
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
-  const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}) });
+  const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}), ...(options.at ? { at: options.at } : {}) });
   const meta = { toolVersion: TOOL_VERSION, collectedAt: loaded.snapshot.collectedAt, accounts: loaded.snapshot.accounts.map((a) => a.accountId) };
   return exportGraph({ graph: built.graph, entries: built.entries, crownJewels: built.crownJewels, meta });
 }
 
 /** Load -> graph -> analyze, without rendering. */
-export async function analyzeInputs(options: Omit<AnalysisOptions, 'format' | 'color' | 'gate'>): Promise<Analyzed> {
+export async function analyzeInputs(options: Omit<AnalysisOptions, 'format' | 'color' | 'gate' | 'select' | 'width' | 'details'>): Promise<Analyzed> {
   options.onProgress?.({ stage: 'loading input' });
   return analyzeLoaded(await loadInputs(options.inputs), options);
 }
@@ -135,6 +142,8 @@ export function ruleDocs(rules: RuleSet): RuleDoc[] {
     title: r.title,
     description: r.description,
     remediation: r.remediation,
+    ...(r.remediationFor ? { remediationFor: r.remediationFor } : {}),
+    ...('severity' in r ? { severity: r.severity } : {}),
     references: r.references,
   });
   return [...rules.techniques.map(doc('technique')), ...rules.entryPoints.map(doc('entry-point'))];
@@ -144,7 +153,7 @@ export function ruleDocs(rules: RuleSet): RuleDoc[] {
  * Gate -> report: the last two stages, shared by every command that analyzes (analyze, scan).
  * The gate decides on every finding; `select` narrows only what the report shows.
  */
-export async function renderRun(analyzed: Analyzed, options: Pick<AnalysisOptions, 'format' | 'color' | 'gate' | 'select' | 'onProgress'>): Promise<AnalysisRun> {
+export async function renderRun(analyzed: Analyzed, options: Pick<AnalysisOptions, 'format' | 'color' | 'gate' | 'select' | 'onProgress' | 'width' | 'details'>): Promise<AnalysisRun> {
   const { result, meta, rules } = analyzed;
   options.onProgress?.({ stage: 'rendering' });
   const gate = options.gate ? applyGate(result, options.gate) : undefined;
@@ -156,8 +165,10 @@ export async function renderRun(analyzed: Analyzed, options: Pick<AnalysisOption
     color: options.color,
     rules: ruleDocs(rules),
     tools,
-    ...(shown !== result ? { selectedFrom: result.findings.length } : {}),
+    ...(shown !== result ? { selectedFrom: result.findings.length, selectionFilters: selectionWords(options.select ?? {}) } : {}),
     ...(gate ? { gate } : {}),
+    ...(options.width ? { width: options.width } : {}),
+    ...(options.details || options.select?.top !== undefined ? { details: true } : {}),
   });
   // Last line of defence: nothing that looks like a credential leaves the process.
   return { output: redactText(report), result: shown, ...(gate ? { gate } : {}) };

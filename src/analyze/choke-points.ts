@@ -172,6 +172,7 @@ export function rootCauses(findings: readonly Finding[]): RootCause[] {
       findings: members.map((f) => f.id).sort(compareStrings),
       severity: SEVERITIES.find((s) => members.some((f) => f.severity === s)) ?? 'low',
       withAlternatives: members.filter((f) => f.alternatives > 0).map((f) => f.id).sort(compareStrings),
+      pathsThrough: c.findings.size,
     });
   }
   return sortRootCauses(causes);

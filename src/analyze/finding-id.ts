@@ -27,3 +27,25 @@ export function hopIdentity(edge: PathEdge): unknown {
 export function findingId(input: { entry: string; entryPoint: string; target: string; impact: string; edges: PathEdge[] }): string {
   return `bp-${shortHash(stableStringify([input.entry, input.entryPoint, input.target, input.impact, input.edges.map(hopIdentity)]))}`;
 }
+
+/** What a ticket tracks: the same entry reaching the same target with the same impact, by any route. */
+export interface TicketKeyParts {
+  entry: string;
+  entryPoint: string;
+  target: string;
+  impact: string;
+}
+
+/**
+ * `tk-` and 16 hex characters: a hash of entry, entry point, target and impact only. A finding
+ * whose route changes (a statement rewritten, another hop) gets a new id but keeps this key, so a
+ * ticket, a baseline or a diff sees the same risk by a changed path, not a new one and a fixed one.
+ */
+export function ticketKey(parts: TicketKeyParts): string {
+  return `tk-${shortHash(stableStringify([parts.entry, parts.entryPoint, parts.target, parts.impact]))}`;
+}
+
+/** The ticket key of a finding. */
+export function ticketKeyOf(f: { entry: { node: string; entryPoint: string }; target: { node: string; impact: string } }): string {
+  return ticketKey({ entry: f.entry.node, entryPoint: f.entry.entryPoint, target: f.target.node, impact: f.target.impact });
+}

@@ -15,6 +15,8 @@ export interface PathNode {
   kind: NodeKind;
   label: string;
   accountId?: string;
+  /** Region of a regional resource; absent for IAM principals, buckets without one and synthetic nodes. */
+  region?: string;
   flags?: string[];
 }
 
@@ -84,8 +86,23 @@ export interface Finding {
     assumed?: boolean;
     /** The credential the entry hands over, with its age or session length. */
     credential?: EntryCredential;
+    /**
+     * Ticket-routing tags (owner, team, contact, ...; see OWNER_TAG_KEYS) of the entry node, or for a
+     * synthetic entry (internet, anonymous, an outside account, an identity provider) of the node
+     * it reaches first; absent when there are none.
+     */
+    ownerTags?: Record<string, string>;
   };
-  target: { node: string; label: string; kind: NodeKind; impact: string; title: string; sensitivity: string[] };
+  target: {
+    node: string;
+    label: string;
+    kind: NodeKind;
+    impact: string;
+    title: string;
+    sensitivity: string[];
+    /** Ticket-routing tags of the target; absent when it has none. */
+    ownerTags?: Record<string, string>;
+  };
   /** Nodes from entry to target; edges[i] joins nodes[i] and nodes[i+1]. */
   path: { nodes: PathNode[]; edges: PathEdge[] };
   /** Technique ids on the path, in path order, without repeats. */
@@ -155,6 +172,11 @@ export interface RootCause {
   severity: Severity;
   /** Findings of the group that have other paths: fixing this alone may leave them open. */
   withAlternatives: string[];
+  /**
+   * How many findings' best paths pass through this hop or statement, in any group: the paths
+   * that fixing it closes. At least `findings.length`; absent from hand-built results.
+   */
+  pathsThrough?: number;
 }
 
 /**

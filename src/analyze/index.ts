@@ -14,10 +14,13 @@ import { countPaths, EXPANSION_BUDGET, type PathCounts } from './alternatives.js
 import { blastRadiusCounter, type Radius } from './blast-radius.js';
 import type { AnalysisResult, CoverageGap, Finding, PathEdge, PathNode } from './finding.js';
 import { findingId } from './finding-id.js';
+import { ownerTags, SYNTHETIC_ENTRY_KINDS } from './routing.js';
 import { scorePath, severityOf } from './score.js';
 import { bestPaths, SearchWorkspace, type Hit, type SearchSpace } from './search.js';
 
 export * from './finding.js';
+export { ticketKey, ticketKeyOf, type TicketKeyParts } from './finding-id.js';
+export * from './routing.js';
 
 /** Options of one analysis. */
 export interface AnalyzeOptions {
@@ -34,7 +37,6 @@ export interface AnalyzeOptions {
 }
 
 const PRINCIPAL_KINDS = new Set(['user', 'role']);
-const SYNTHETIC_ENTRY = new Set(['internet', 'anonymous', 'external-account', 'oidc-provider', 'saml-provider']);
 
 function pathNode(adj: Adjacency, index: number): PathNode {
   const attrs = adj.nodeAttrs[index]!;
@@ -43,6 +45,7 @@ function pathNode(adj: Adjacency, index: number): PathNode {
     kind: attrs.kind,
     label: attrs.label,
     ...(attrs.accountId ? { accountId: attrs.accountId } : {}),
+    ...(attrs.region ? { region: attrs.region } : {}),
     ...(attrs.flags?.length ? { flags: attrs.flags } : {}),
   };
 }
@@ -152,7 +155,7 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
   const start = adj.nodeIndex.get(entry.node)!;
   const nodes = [start, ...hit.edges.map((e) => adj.edgeTarget[e]!)];
   const edges = hit.edges.map((e) => pathEdge(adj, e, logging));
-  const synthetic = SYNTHETIC_ENTRY.has(adj.nodeAttrs[start]!.kind);
+  const synthetic = SYNTHETIC_ENTRY_KINDS.has(adj.nodeAttrs[start]!.kind);
   // The foothold is the first node the attacker controls or drives: after the entry edge
   // for synthetic entries, the entry itself otherwise.
   const pivotHops = Math.max(0, edges.length - 1 - (synthetic ? 1 : 0));
@@ -174,14 +177,26 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
   });
   const target = adj.nodeAttrs[hit.jewel]!;
   const techniques = [...new Set(edges.flatMap((e) => (e.technique ? [e.technique] : [])))];
+  // A synthetic entry has no owner; the workload or role it reaches first does.
+  const entryOwner = ownerTags(adj.nodeAttrs[synthetic && nodes[1] !== undefined ? nodes[1] : start]!.tags);
+  const targetOwner = ownerTags(target.tags);
   return {
     id: findingId({ entry: entry.node, entryPoint: entry.entryPoint, target: adj.nodeIds[hit.jewel]!, impact: hit.impact, edges }),
     severity: severityOf(rules.scoring, score),
     score,
     rawScore,
     factors,
-    entry: { node: entry.node, label: adj.nodeAttrs[start]!.label, kind: adj.nodeAttrs[start]!.kind, entryPoint: entry.entryPoint, title: entryRule?.title ?? entry.entryPoint, ...(entry.assumed ? { assumed: true } : {}), ...(credential ? { credential } : {}) },
-    target: { node: adj.nodeIds[hit.jewel]!, label: target.label, kind: target.kind, impact: hit.impact, title: rules.scoring.impactClasses[hit.impact]?.title ?? hit.impact, sensitivity: target.sensitivity ?? [] },
+    entry: {
+      node: entry.node,
+      label: adj.nodeAttrs[start]!.label,
+      kind: adj.nodeAttrs[start]!.kind,
+      entryPoint: entry.entryPoint,
+      title: entryRule?.title ?? entry.entryPoint,
+      ...(entry.assumed ? { assumed: true } : {}),
+      ...(entryOwner ? { ownerTags: entryOwner } : {}),
+      ...(credential ? { credential } : {}),
+    },
+    target: { node: adj.nodeIds[hit.jewel]!, label: target.label, kind: target.kind, impact: hit.impact, title: rules.scoring.impactClasses[hit.impact]?.title ?? hit.impact, sensitivity: target.sensitivity ?? [], ...(targetOwner ? { ownerTags: targetOwner } : {}) },
     path: { nodes: nodes.map((n) => pathNode(adj, n)), edges },
     techniques,
     techniqueRefs: techniques.map((id) => {

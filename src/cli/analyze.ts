@@ -4,9 +4,10 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
 import { runAnalysis } from '../pipeline.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { analysisTime, AT_HELP } from './at-flag.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
 import { stageProgress } from './progress.js';
-import { addSelectOptions, selectionFrom, type SelectFlags } from './select-flags.js';
+import { addSelectOptions, selectionFrom, viewFrom, type SelectFlags } from './select-flags.js';
 import type { CliIo } from './main.js';
 
 function positiveInteger(value: string): number {
@@ -27,6 +28,7 @@ interface AnalyzeFlags extends GateFlags, SelectFlags {
   rules?: string;
   color?: boolean;
   derived?: boolean;
+  at?: string;
 }
 
 /** Adds the analyze command. */
@@ -41,6 +43,7 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
     .option('--max-depth <hops>', 'longest path searched, in hops', positiveInteger)
     .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
     .option('--no-derived', 'leave out techniques no public research demonstrates yet (confidence: derived)')
+    .option('--at <time>', AT_HELP, analysisTime)
     .option('--no-color', 'plain output even on a terminal');
   addSelectOptions(addGateOptions(command)).action(async (inputs: string[], flags: AnalyzeFlags) => {
     const gate = await gateOptionsFrom(flags, io);
@@ -56,8 +59,10 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
       ...(flags.maxDepth ? { maxDepth: flags.maxDepth } : {}),
       ...(flags.rules ? { rulesDir: flags.rules } : {}),
       ...(flags.derived === false ? { derived: false } : {}),
+      ...(flags.at ? { at: flags.at } : {}),
       ...(gate ? { gate } : {}),
       ...(select ? { select } : {}),
+      ...viewFrom(flags, io, flags.output !== undefined),
     }).finally(() => progress.finish('analyzed'));
     if (flags.output) {
       try {

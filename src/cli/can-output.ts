@@ -12,6 +12,8 @@ export interface CanAnswer extends Explanation {
   resource: string;
   accessLevels: AccessLevel[];
   catalogVersion: string;
+  /** The time the request was decided as of (`--at`, default the snapshot's collectedAt). */
+  at?: string;
   /** Ids of facts that change how to read the answer, e.g. `resource-not-in-inputs`. */
   notes: string[];
 }
@@ -61,8 +63,10 @@ export function renderCanTable(answer: CanAnswer): string {
     ...rows('allowed by', answer.allowedBy.map(statementLine)),
     ...rows('denied by', answer.deniedBy.map(statementLine)),
     ...rows('residual', answer.residual),
+    ...rows('caller sets', answer.callerSetKeys.length ? [`${answer.callerSetKeys.join(', ')} (the request decides these: pass --context to state them)`] : []),
     ...rows('open', answer.openStatements.map((s) => `${statementLine(s)} ${s.effect}: ${s.clauses.join('; ')}`)),
     ...rows('note', answer.notes.map((n) => NOTE_WORDS[n] ?? n)),
+    ...rows('as of', answer.at ? [answer.at] : []),
     ...rows('catalog', [answer.catalogVersion]),
   ];
   return `${lines.join('\n')}\n`;
@@ -81,6 +85,8 @@ export function renderCanJson(answer: CanAnswer): string {
     deniedBy: answer.deniedBy,
     residual: answer.residual,
     openStatements: answer.openStatements,
+    callerSetKeys: answer.callerSetKeys,
+    at: answer.at,
     accessLevels: answer.accessLevels,
     notes: answer.notes,
     catalogVersion: answer.catalogVersion,

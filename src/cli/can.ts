@@ -11,6 +11,7 @@ import { decide, type Question } from '../graph/decide.js';
 import { buildInventory, type Inventory, type Principal } from '../graph/inventory/index.js';
 import { catalogAction, catalogVersion, explainDecision, type Explanation } from '../iam/index.js';
 import { loadInputs } from '../load/index.js';
+import { analysisTime, AT_HELP } from './at-flag.js';
 import { renderCanJson, renderCanTable, type CanAnswer } from './can-output.js';
 import { CommandExit } from './exit.js';
 import type { CliIo } from './main.js';
@@ -22,6 +23,7 @@ const ASSUME = /^sts:assumerole(withwebidentity|withsaml)?$/;
 interface CanFlags {
   format: (typeof FORMATS)[number];
   context: Array<[string, string]>;
+  at?: string;
 }
 
 function contextPair(value: string, previous: Array<[string, string]>): Array<[string, string]> {
@@ -68,17 +70,18 @@ function resourceQuestion(inventory: Inventory, action: string, arn: string): { 
 }
 
 /** Answers one `can` question against loaded inputs. */
-export async function answerCan(args: { principal: string; action: string; resource: string; inputs: string[]; context: Array<[string, string]> }): Promise<CanAnswer> {
+export async function answerCan(args: { principal: string; action: string; resource: string; inputs: string[]; context: Array<[string, string]>; at?: string }): Promise<CanAnswer> {
   if (/[*?]/.test(args.action)) throw new InputError(`action ${args.action}`, 'expected one action, without wildcards');
   const known = catalogAction(args.action);
   if (!known) throw new InputError(`action ${args.action}`, `expected an action the action catalog ${catalogVersion()} knows, e.g. s3:GetObject`);
   const loaded = await loadInputs(args.inputs);
-  const inventory = buildInventory({ snapshot: loaded.snapshot, credentials: loaded.credentials });
+  const inventory = buildInventory({ snapshot: loaded.snapshot, credentials: loaded.credentials }, args.at ? { at: args.at } : {});
   const { principal, notes: principalNotes } = findPrincipal(inventory, args.principal);
   const { question, notes } = resourceQuestion(inventory, known.name, args.resource);
   const context: Record<string, string[]> = {};
   for (const [key, value] of args.context) context[key] = [...(context[key] ?? []), value];
-  const result = decide({ ...question, caller: principal, action: known.name, explain: true, ...(args.context.length ? { context } : {}) });
+  // The request as the user states it: keys its caller sets stay open unless --context gives them.
+  const result = decide({ ...question, caller: principal, action: known.name, explain: true, attackerChooses: false, ...(args.context.length ? { context } : {}) });
   const explanation: Explanation = explainDecision(result);
   return {
     principal: principal.arn,
@@ -86,6 +89,7 @@ export async function answerCan(args: { principal: string; action: string; resou
     resource: args.resource,
     accessLevels: known.accessLevels,
     catalogVersion: catalogVersion(),
+    ...(inventory.environment.at ? { at: inventory.environment.at } : {}),
     notes: [...principalNotes, ...notes].sort(),
     ...explanation,
   };
@@ -102,8 +106,9 @@ export function registerCan(cli: Command, io: CliIo): void {
     .argument('<input...>', 'snapshot files (.json or .json.gz), GAAD output, or directories')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--context <key=value>', 'a condition value the request carries (repeatable)', contextPair, [] as Array<[string, string]>)
+    .option('--at <time>', AT_HELP, analysisTime)
     .action(async (principal: string, action: string, resource: string, inputs: string[], flags: CanFlags) => {
-      const answer = await answerCan({ principal, action, resource, inputs, context: flags.context });
+      const answer = await answerCan({ principal, action, resource, inputs, context: flags.context, ...(flags.at ? { at: flags.at } : {}) });
       io.stdout(flags.format === 'json' ? renderCanJson(answer) : renderCanTable(answer));
       const code = EXIT_BY_DECISION[answer.decision];
       if (code !== 0) throw new CommandExit(code);

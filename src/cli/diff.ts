@@ -81,7 +81,7 @@ export function registerDiff(cli: Command, io: CliIo): void {
     .option('--max-depth <hops>', 'longest path searched, in hops', positiveInteger)
     .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
     .option('--no-derived', 'leave out techniques no public research demonstrates yet (as with analyze)')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when an opened path is at or above this severity').choices(SEVERITIES))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when an opened or worsened path is at or above this severity').choices(SEVERITIES))
     .action(async (oldPath: string, newPath: string, flags: DiffFlags) => {
       const before = await loadSide(oldPath, flags);
       const after = await loadSide(newPath, flags);
@@ -90,9 +90,10 @@ export function registerDiff(cli: Command, io: CliIo): void {
       const text = flags.format === 'json' ? renderDiffJson(diff) : flags.format === 'markdown' ? renderDiffMarkdown(diff, rules) : renderDiffTable(diff);
       await writeOutput(io, flags.output, redactText(text), `wrote the diff (${diff.opened.length} opened, ${diff.closed.length} closed) to ${flags.output}`);
       const threshold = flags.failOn;
-      const failing = threshold ? diff.opened.filter((o) => atLeast(o.finding.severity, threshold)) : [];
+      // A path that got worse counts like a new one: its risk is new at that severity.
+      const failing = threshold ? [...new Set([...diff.opened, ...diff.worsened].filter((o) => atLeast(o.finding.severity, threshold)).map((o) => o.finding.id))] : [];
       if (failing.length > 0) {
-        throw new CommandExit(1, `gate failed: ${failing.length} opened ${failing.length === 1 ? 'path' : 'paths'} at or above ${threshold}: ${failing.map((o) => o.finding.id).join(', ')}`);
+        throw new CommandExit(1, `gate failed: ${failing.length} opened or worsened ${failing.length === 1 ? 'path' : 'paths'} at or above ${threshold}: ${failing.join(', ')}`);
       }
     });
 }

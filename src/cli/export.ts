@@ -13,6 +13,7 @@ import { Command, Option } from 'commander';
 import { InputError } from '../core/errors.js';
 import { EXPORT_FORMATS, exportFiles, type ExportFormat } from '../export/index.js';
 import { exportInputs } from '../pipeline.js';
+import { analysisTime, AT_HELP } from './at-flag.js';
 import type { CliIo } from './main.js';
 import { stageProgress } from './progress.js';
 
@@ -22,6 +23,7 @@ interface ExportFlags {
   from?: string[];
   rules?: string;
   derived?: boolean;
+  at?: string;
 }
 
 /** Adds the export command. */
@@ -35,6 +37,7 @@ export function registerExport(cli: Command, io: CliIo): void {
     .option('--from <arn>', 'what-if: treat this principal or workload as compromised (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
     .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
     .option('--no-derived', 'leave out techniques no public research demonstrates yet (confidence: derived)')
+    .option('--at <time>', AT_HELP, analysisTime)
     .action(async (inputs: string[], flags: ExportFlags) => {
       const progress = stageProgress(io, 'exporting');
       const graph = await exportInputs({
@@ -43,6 +46,7 @@ export function registerExport(cli: Command, io: CliIo): void {
         ...(flags.from?.length ? { whatIf: flags.from } : {}),
         ...(flags.rules ? { rulesDir: flags.rules } : {}),
         ...(flags.derived === false ? { derived: false } : {}),
+        ...(flags.at ? { at: flags.at } : {}),
       });
       const files = exportFiles(flags.format, graph);
       try {

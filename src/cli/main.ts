@@ -31,6 +31,8 @@ export interface CliIo {
   cwd?: string;
   /** Whether stderr is a terminal (live progress is drawn there); false when absent. */
   stderrIsTTY?: boolean;
+  /** Columns of the terminal stdout is, when it is one; the table is laid out in 100 otherwise. */
+  columns?: number;
   /** Quiet period before analysis progress is shown, in ms (0 for all); none when absent. */
   progressDelayMs?: number;
 }
@@ -39,6 +41,7 @@ const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: process.stdout.isTTY === true,
+  ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   env: process.env,
   stderrIsTTY: process.stderr.isTTY === true,
   progressDelayMs: PROGRESS_DELAY_MS,

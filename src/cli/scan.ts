@@ -11,7 +11,7 @@ import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { addCollectOptions, exitOnGaps, runCollection, withInterrupt, type CollectFlags } from './collect.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
 import { stageProgress } from './progress.js';
-import { addSelectOptions, selectionFrom, type SelectFlags } from './select-flags.js';
+import { addSelectOptions, selectionFrom, viewFrom, type SelectFlags } from './select-flags.js';
 import type { CliIo } from './main.js';
 import { writeOutput } from './write-output.js';
 
@@ -69,7 +69,7 @@ export function registerScan(cli: Command, io: CliIo): void {
       });
       const color = flags.format === 'table' && !flags.output && io.isTTY && flags.color !== false && !io.env['NO_COLOR'];
       const select = selectionFrom(flags);
-      const run = await renderRun(analyzed, { format: flags.format, color, onProgress: progress.onProgress, ...(gate ? { gate } : {}), ...(select ? { select } : {}) }).finally(() =>
+      const run = await renderRun(analyzed, { format: flags.format, color, onProgress: progress.onProgress, ...(gate ? { gate } : {}), ...(select ? { select } : {}), ...viewFrom(flags, io, flags.output !== undefined) }).finally(() =>
         progress.finish('analyzed'),
       );
       const count = run.result.findings.length;

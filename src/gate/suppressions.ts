@@ -7,6 +7,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Finding } from '../analyze/finding.js';
 import { InputError, formatJsonPath } from '../core/errors.js';
+import { globMatcher } from '../core/glob.js';
 import { firstIssue } from '../core/validation.js';
 import type { Suppression, SuppressionFile, SuppressionMatch } from './types.js';
 
@@ -75,12 +76,6 @@ export function isActive(s: Suppression, today: string): boolean {
   return today <= s.expires;
 }
 
-/** `*` matches any run of characters, `?` one character; everything else literally. */
-function globRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 's');
-}
-
 /** A suppression with its test compiled once: its id, a technique or entry point on the path, or any node on it. */
 export function matcher(s: Suppression): { suppression: Suppression; matches: (f: Finding) => boolean } {
   const { by, value } = s.match;
@@ -88,8 +83,8 @@ export function matcher(s: Suppression): { suppression: Suppression; matches: (f
   if (by === 'technique') {
     return { suppression: s, matches: (f) => f.entry.entryPoint === value || f.techniques.includes(value) || f.path.edges.some((e) => e.technique === value) };
   }
-  const re = globRegExp(value);
-  return { suppression: s, matches: (f) => [f.entry.node, f.target.node, ...f.path.nodes.map((n) => n.id)].some((id) => re.test(id)) };
+  const matches = globMatcher(value);
+  return { suppression: s, matches: (f) => [f.entry.node, f.target.node, ...f.path.nodes.map((n) => n.id)].some(matches) };
 }
 
 /** True when the suppression matches the finding. */

@@ -66,7 +66,14 @@ export interface GateOutcome {
     new: string[];
     /** Ids of findings the baseline lists and that are still there. */
     open: string[];
-    /** Baseline entries whose finding is gone. */
+    /**
+     * Findings the baseline knows by ticket key (same entry, entry point, target and impact)
+     * under another id: the same risk by a changed route. Neither new nor fixed.
+     */
+    changed: Array<{ id: string; previousId: string }>;
+    /** Known findings (open or changed) whose severity is above the baseline's: they gate like new ones. */
+    worsened: Array<{ id: string; previousId: string; previousSeverity: Severity; severity: Severity }>;
+    /** Baseline entries whose finding is gone: neither its id nor its ticket key is present. */
     fixed: BaselineEntry[];
   };
   /** Present when a suppressions file was read. */
@@ -77,7 +84,10 @@ export interface GateOutcome {
     /** Suppressions past their `expires` date: they suppress nothing and should be renewed or removed. */
     expired: Suppression[];
   };
-  /** Ids of findings at or above `failOn` that no baseline entry or active suppression covers. */
+  /**
+   * Ids of findings at or above `failOn` that are new (unknown to the baseline by id and ticket
+   * key) or worsened (known, but more severe than the baseline says), and not suppressed.
+   */
   failing: string[];
   /** False exactly when `failing` is not empty. */
   passed: boolean;

@@ -5,10 +5,11 @@
  * Access), evaluates, and turns the decision into edge provenance. Keeping this in one place
  * keeps every edge's provenance shaped the same way.
  */
-import { evaluate, renderResidual, supportsRcp, type AccessRequest, type CompiledPolicy, type EvaluationResult, type PolicySet, type RequestPrincipal, type StatementRef } from '../iam/index.js';
+import { evaluate, renderResidual, supportsRcp, type AccessRequest, type CompiledPolicy, type ContextChoice, type EvaluationResult, type PolicySet, type RequestPrincipal, type StatementRef } from '../iam/index.js';
 import type { Provenance } from './schema.js';
 import type { Principal } from './inventory/index.js';
 import type { EvaluationEnvironment, ResourceFacts } from './inventory/environment.js';
+import { attackerChoices, choicesOf } from './attacker-choices.js';
 
 /** A caller that is not a principal of the snapshot (an outsider, a synthetic attacker). */
 export interface OtherCaller {
@@ -30,6 +31,14 @@ export interface Question {
   mode?: 'optional' | 'required';
   /** Extra context this question knows (iam:PassedToService, lambda:FunctionUrlAuthType...). */
   context?: Record<string, string[] | null>;
+  /** Keys the attack picks a value for (a technique's `attackerChooses` / `mustMatch`), on top of ATTACKER_CHOICES. */
+  choices?: Record<string, ContextChoice>;
+  /**
+   * False for a question about the request as the user states it (`blastpath can`): request
+   * keys the caller sets (aws:SecureTransport, aws:RequestedRegion on `*`) stay open and the
+   * residual names them. Default true: path analysis assumes the attacker's best choice.
+   */
+  attackerChooses?: boolean;
   /** Session policies of the calling session, when the question is about one. */
   sessionPolicies?: CompiledPolicy[];
   /**
@@ -145,21 +154,34 @@ function contextOf(base: Readonly<Record<string, string[] | null>>, extra: Quest
   return context;
 }
 
+/** The caller-set keys a stated request (`attackerChooses: false`) leaves to the user, not the attacker. */
+function withoutAttackerChoices(context: Record<string, string[] | null>, stated: Question['context']): Record<string, string[] | null> {
+  const copy = { ...context };
+  for (const key of Object.keys(ATTACKER_CHOSEN)) if (!stated || !Object.hasOwn(stated, key)) delete copy[key];
+  return copy;
+}
+
 /** Evaluates a question. */
 export function decide(question: Question): EvaluationResult {
   const { caller } = question;
   const env = caller.environment;
   const facts = env?.resourceFacts(question.resource);
   const rcps = rcpLevels(env, question, facts);
+  const attackerChooses = question.attackerChooses !== false;
+  const context = contextOf(baseContext(caller, question.resourceAccount), question.context);
   // Request and policy set assigned field by field: this runs for every decision of a build.
   const request: AccessRequest = {
     principal: caller.request,
     action: question.action,
     resource: question.resource,
-    context: contextOf(baseContext(caller, question.resourceAccount), question.context),
+    context: attackerChooses ? context : withoutAttackerChoices(context, question.context),
   };
+  if (attackerChooses) request.choices = choicesOf(attackerChoices(env), question.choices);
+  else if (question.choices) request.choices = question.choices;
+  if (env?.at) request.at = env.at;
   if (question.resourceAccount) request.resourceAccount = question.resourceAccount;
   if (facts) request.resourceTags = facts.tags;
+  if (facts?.region) request.resourceRegion = facts.region;
   const policies: PolicySet = { identity: caller.identity, resourcePolicyMode: question.mode ?? 'optional' };
   if (caller.boundary) policies.boundary = caller.boundary;
   if (caller.scps) policies.scps = caller.scps;

@@ -34,10 +34,10 @@ export interface BuiltGraph {
 }
 
 /** Builds the attack graph of a loaded snapshot. */
-export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: EntryOptions & { derived?: boolean } = {}): BuiltGraph {
+export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: EntryOptions & { derived?: boolean; at?: string } = {}): BuiltGraph {
   const ctx: BuildContext = {
     graph: new MultiDirectedGraph<NodeAttrs, EdgeAttrs>(),
-    inventory: buildInventory(input),
+    inventory: buildInventory(input, options.at ? { at: options.at } : {}),
     // `--no-derived`: techniques no public research demonstrates yet draw no edge.
     rules: options.derived === false ? withoutDerivedTechniques(rules) : rules,
     input,

@@ -29,6 +29,9 @@ function strings(value: unknown, where: string): string[] {
   return list as string[];
 }
 
+/** The policy language version that introduced policy variables. */
+const POLICY_VARIABLES_VERSION = '2012-10-17';
+
 /** Service prefix of an action or action pattern; `*` when the prefix itself has a wildcard. */
 export function serviceOf(action: string): string {
   const colon = action.indexOf(':');
@@ -91,7 +94,7 @@ export function statementHash(statement: PolicyStatementInput): string {
   return shortHash(stableStringify(canonicalStatement(statement)));
 }
 
-function compileStatement(statement: PolicyStatementInput, index: number, source: PolicySource): CompiledStatement {
+function compileStatement(statement: PolicyStatementInput, index: number, source: PolicySource, variables: boolean): CompiledStatement {
   const where = `${source.id}: Statement[${index}]`;
   if (typeof statement !== 'object' || statement === null) throw new InputError(where, 'expected a statement object');
   if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') throw new InputError(`${where}.Effect`, 'expected "Allow" or "Deny"');
@@ -129,6 +132,7 @@ function compileStatement(statement: PolicyStatementInput, index: number, source
     // A NotAction statement can match actions of any service.
     services: notAction ? ['*'] : [...new Set(actions.map(serviceOf))].sort(compareStrings),
     conditions: compileConditions(statement.Condition),
+    variables,
   };
   if (principalBlock !== undefined) {
     compiled.principal = { not: statement.NotPrincipal !== undefined, values: compilePrincipal(principalBlock, `${where}.Principal`) };
@@ -141,6 +145,9 @@ export function compilePolicy(document: PolicyDocumentInput, source: PolicySourc
   if (typeof document !== 'object' || document === null || document.Statement === undefined) {
     throw new InputError(source.id, 'expected a policy document with a Statement');
   }
-  const statements = toList(document.Statement).map((statement, index) => compileStatement(statement, index, source));
+  // IAM User Guide, "Variables and tags": variables came with Version 2012-10-17; without it
+  // (or under 2008-10-17) `${aws:username}` is literal text.
+  const variables = document.Version === POLICY_VARIABLES_VERSION;
+  const statements = toList(document.Statement).map((statement, index) => compileStatement(statement, index, source, variables));
   return { source, statements };
 }

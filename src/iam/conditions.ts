@@ -4,6 +4,7 @@
  * compiled once per clause; only values with policy variables are resolved per request.
  */
 import { lookupContext } from './context.js';
+import { parseDate } from './dates.js';
 import { acceptsVariables, parseOperator, type NumericComparison, type OperatorSpec, type ParsedOperator } from './operators.js';
 import { cidrContains, parseCidr, type Cidr } from './ip.js';
 import { compileArnPattern, compileGlob, piecesToRegExp, type Matcher, type PatternPiece } from './pattern.js';
@@ -22,14 +23,6 @@ export interface CompiledCondition extends ParsedOperator {
 
 function compare(op: NumericComparison, a: number, b: number): boolean {
   return op === 'eq' ? a === b : op === 'lt' ? a < b : op === 'le' ? a <= b : op === 'gt' ? a > b : a >= b;
-}
-
-/** Epoch milliseconds of a date value: ISO 8601 text or epoch seconds, as the User Guide allows. */
-export function parseDate(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (/^-?\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
-  const ms = Date.parse(trimmed);
-  return Number.isNaN(ms) ? undefined : ms;
 }
 
 /** Decoded bytes of a base64 value, as text for comparison; undefined when not base64. */
@@ -91,11 +84,11 @@ function buildTest(spec: OperatorSpec, values: readonly string[]): Matcher {
   }
 }
 
-/** Compiles a clause once. */
-export function compileCondition(clause: ConditionClause): CompiledCondition {
+/** Compiles a clause once; `variables` false reads `${...}` as literal text (see CompiledStatement). */
+export function compileCondition(clause: ConditionClause, variables = true): CompiledCondition {
   const parsed = parseOperator(clause.operator);
   const spec = parsed.spec;
-  const parsedValues = spec && acceptsVariables(spec.family) ? clause.values.map(parseTemplate) : [];
+  const parsedValues = variables && spec && acceptsVariables(spec.family) ? clause.values.map(parseTemplate) : [];
   const templates = parsedValues.some((t) => t !== undefined)
     ? clause.values.map((v, i) => parsedValues[i] ?? [{ text: v, glob: true }])
     : undefined;
@@ -103,14 +96,21 @@ export function compileCondition(clause: ConditionClause): CompiledCondition {
   return { ...parsed, clause, test, templates };
 }
 
-/** Builds the test for values with policy variables; undefined when a variable is unknown. */
+const NOTHING: Matcher = () => false;
+
+/**
+ * Builds the test for values with policy variables; undefined when a variable is unknown. A
+ * value whose variable has no value is null and matches nothing, so positive operators fail
+ * on it and negated ones hold ("Policy variables with no value", IAM User Guide).
+ */
 function resolvedTest(spec: OperatorSpec, templates: TemplatePart[][], request: AccessRequest): Matcher | undefined {
   const resolved: PatternPiece[][] = [];
   for (const template of templates) {
     const pieces = resolveTemplate(template, request);
-    if (!pieces) return undefined;
-    resolved.push(pieces);
+    if (pieces === undefined) return undefined;
+    if (pieces !== null) resolved.push(pieces);
   }
+  if (resolved.length === 0) return NOTHING;
   if (spec.family === 'like' || spec.family === 'arn') {
     const options = { caseInsensitive: false, arn: spec.family === 'arn' };
     const patterns = resolved.map((pieces) => piecesToRegExp(pieces, options));

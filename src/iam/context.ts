@@ -1,9 +1,11 @@
 /**
  * Reading the request context: values the caller knows, keyed by lower-cased condition key.
- * Two facts are read from elsewhere when the context does not say: `aws:PrincipalTag/<key>`
- * from the principal's own tags and `aws:ResourceTag/<key>` from the resource's tags. A tag set
- * is complete, so a tag it lacks is known to be absent.
+ * Facts are read from elsewhere when the context does not say: `aws:PrincipalTag/<key>` from
+ * the principal's own tags and `aws:ResourceTag/<key>` from the resource's tags (a tag set is
+ * complete, so a tag it lacks is known to be absent), and the keys the request itself decides
+ * (time keys, `aws:RequestedRegion`: derived.ts).
  */
+import { derivedValue } from './derived.js';
 import type { AccessRequest } from './types.js';
 
 const PRINCIPAL_TAG = 'aws:principaltag/';
@@ -33,5 +35,5 @@ export function lookupContext(request: AccessRequest, key: string): readonly str
   if (principalTags !== undefined && key.startsWith(PRINCIPAL_TAG)) return tagValue(principalTags, key.slice(PRINCIPAL_TAG.length));
   const resourceTags = request.resourceTags;
   if (resourceTags !== undefined && key.startsWith(RESOURCE_TAG)) return tagValue(resourceTags, key.slice(RESOURCE_TAG.length));
-  return undefined;
+  return derivedValue(request, key);
 }

@@ -2,10 +2,12 @@
  * Evaluation: scan the statements that apply, combine them along AWS's grant paths
  * (paths.ts), and explain the outcome. Any applicable explicit Deny wins; undecided statements
  * make the result conditional, with the open conditions as one simplified expression, never
- * guessed. An expression that simplifies to true or false settles the decision after all.
+ * guessed. An expression that simplifies to true or false settles the decision after all. Keys
+ * the caller picks (`choices`) are decided by choices.ts over a first, open evaluation.
  */
 import { compareStrings } from '../core/hash.js';
 import { serviceOf } from './compile.js';
+import { decideChoices } from './choices.js';
 import { best, denyReason, grantPaths, pathValue, type Path } from './paths.js';
 import { simplify, type Expr } from './residual.js';
 import { scan, type Hits, type Scan } from './scan.js';
@@ -57,10 +59,32 @@ function denied(s: Scan, request: AccessRequest, policies: PolicySet, paths: Pat
 }
 
 /**
- * Evaluates one request against the policies that apply, following AWS's documented logic.
+ * The undecided statements behind the last conditional result evaluateOnce returned: what the
+ * caller's choices range over. Read right after the call (evaluation is synchronous), so no map
+ * from results to statements is kept for the many conditional decisions choices never touch.
+ */
+let lastOpen: CompiledStatement[] = [];
+
+/** True when a residual names a key the caller chooses. */
+function touchesChoice(result: EvaluationResult, choices: NonNullable<AccessRequest['choices']>): boolean {
+  for (const residual of result.residual) for (const key of residual.keys) if (Object.hasOwn(choices, key)) return true;
+  return false;
+}
+
+/**
+ * Evaluates one request against the policies that apply, following AWS's documented logic,
+ * with the caller's best pick for every key in `request.choices` (choices.ts).
  * With `explain: false` a denial may come without its exact reason (see EvaluateOptions).
  */
 export function evaluate(request: AccessRequest, policies: PolicySet, options: EvaluateOptions = {}): EvaluationResult {
+  const result = evaluateOnce(request, policies, options);
+  const choices = request.choices;
+  if (result.decision !== 'conditional' || choices === undefined || !touchesChoice(result, choices)) return result;
+  return decideChoices(request, result, lastOpen, (bound) => evaluateOnce(bound, policies, options));
+}
+
+/** One evaluation, chosen keys left open. */
+function evaluateOnce(request: AccessRequest, policies: PolicySet, options: EvaluateOptions): EvaluationResult {
   const action = request.action.toLowerCase();
   const s = scan(request, policies, action, serviceOf(action), options.explain ?? true);
   if (s.denies.yes) {
@@ -97,5 +121,6 @@ export function evaluate(request: AccessRequest, policies: PolicySet, options: E
   if (open.length > 1) open.sort(byPosition);
   const residual: Residual[] = open.map((st) => ({ statement: st.ref, effect: st.effect, ...openOf(st) }));
   // Simplified and not constant: a ResidualCondition (constants only ever appear at the top).
+  lastOpen = open;
   return { decision: 'conditional', allowedBy, deniedBy: [], residual, condition: condition as ResidualCondition };
 }

@@ -10,6 +10,9 @@ export { mayAllowAction, mayAllowService, statementsForService } from './action-
 export { matchesPattern } from './pattern.js';
 export { principalMatches } from './principal.js';
 export { isPublicPolicy } from './public-policy.js';
+export { fromInternet, networkExposure, type NetworkExposure } from './exposure.js';
+export { isCallerSetKey } from './request-keys.js';
+export { fixedRegion, regionIsChosen } from './derived.js';
 export { renderResidual } from './residual.js';
 export { explainDecision, type Explanation, type ExplainedStatement } from './explain.js';
 export { catalogAction, catalogServices, catalogVersion, isCatalogAction, serviceActions, supportsRcp, type CatalogAction, type CatalogResourceType } from './catalog.js';

@@ -3,7 +3,8 @@
  * Guide; PublicAccessBlockConfiguration, S3 API Reference), which decides where Block Public
  * Access `RestrictPublicBuckets` bites. S3 starts from "public" and clears an Allow statement
  * that names fixed principals, or that pins the caller with a fixed value of one of the keys
- * the guide lists, or limits it to a set of CIDRs with aws:SourceIp.
+ * the guide lists, or limits it to a set of CIDRs with aws:SourceIp. Where a grant public in
+ * this sense can be used from (the internet, or only inside a network) is exposure.ts.
  */
 import { parseOperator } from './operators.js';
 import { hasWildcard } from './pattern.js';

@@ -34,10 +34,10 @@ function matcherOf(statement: CompiledStatement): StatementMatcher {
     actions.set(service, list);
   }
   const resources = statement.resources.map((text): ResourcePattern => {
-    const template = parseTemplate(text);
+    const template = statement.variables ? parseTemplate(text) : undefined;
     return template ? { text, template } : { text, test: compileGlob(text, false) };
   });
-  m = { actions, resources, conditions: statement.conditions.map(compileCondition) };
+  m = { actions, resources, conditions: statement.conditions.map((clause) => compileCondition(clause, statement.variables)) };
   compiled.set(statement, m);
   return m;
 }
@@ -60,7 +60,9 @@ export function actionMatches(statement: CompiledStatement, action: string, serv
 function patternMatch(pattern: ResourcePattern, request: AccessRequest): Tri {
   if ('test' in pattern) return pattern.test(request.resource) ? YES : NO;
   const pieces = resolveTemplate(pattern.template, request);
-  if (!pieces) return MAYBE;
+  // A variable with no value makes the pattern match no resource (IAM User Guide).
+  if (pieces === null) return NO;
+  if (pieces === undefined) return MAYBE;
   return piecesToRegExp(pieces, { caseInsensitive: false, arn: false }).test(request.resource) ? YES : NO;
 }
 
@@ -76,6 +78,11 @@ function resourceMatch(statement: CompiledStatement, m: StatementMatcher, reques
     if (match === MAYBE) listed = MAYBE;
   }
   return statement.notResource ? not3(listed) : listed;
+}
+
+/** The statement's compiled condition clauses. */
+export function compiledConditions(statement: CompiledStatement): readonly CompiledCondition[] {
+  return matcherOf(statement).conditions;
 }
 
 /** All condition clauses ANDed: no as soon as one clause is false, maybe if any is unknown. */

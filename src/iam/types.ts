@@ -78,7 +78,25 @@ export interface EvaluationResult {
   denyReason?: DenyReason;
   /** Set when decision is `conditional`: what must hold, simplified (see ResidualCondition). */
   condition?: ResidualCondition;
+  /**
+   * Set when the request's `choices` decided the outcome and it is `allowed`: the value picked
+   * for each chosen key (`null`: the key left out of the request), e.g. the admin policy ARN an
+   * attach-policy escalation attaches.
+   */
+  chosen?: Record<string, string | null>;
 }
+
+/**
+ * What the caller may pick for a condition key it sets in its own request (the attacker, in
+ * path analysis): `values`, one of these (`null` leaves the key out); `like`, any value that
+ * matches this IAM wildcard pattern (`*` for any value at all); `address: 'public'`, any
+ * publicly routable IP address (a caller on the internet). See choices.ts for how the
+ * evaluator decides over a choice.
+ */
+export type ContextChoice =
+  | { values: ReadonlyArray<string | null> }
+  | { like: string }
+  | { address: 'public' };
 
 /** The caller of a request. */
 export interface RequestPrincipal {
@@ -114,6 +132,23 @@ export interface AccessRequest {
    * tag set, so a tag it lacks is known to be absent. Undefined when the tags are unknown.
    */
   resourceTags?: Record<string, string>;
+  /**
+   * When the request is made (ISO 8601): decides `aws:CurrentTime` and `aws:EpochTime`, and
+   * `aws:TokenIssueTime` of a role session obtained then. The graph uses the analysis time (the
+   * snapshot's `collectedAt` unless overridden). Undefined: time keys stay open.
+   */
+  at?: string;
+  /**
+   * Region of the resource when its ARN does not carry one (an S3 bucket's location): the
+   * region `aws:RequestedRegion` must be for the request to reach it.
+   */
+  resourceRegion?: string;
+  /**
+   * Condition keys the caller picks, lower-cased: the request is decided as the best the
+   * caller can do over every allowed pick (allowed if some pick is allowed). A key the
+   * context (or the resource, for `aws:RequestedRegion`) fixes is not a choice.
+   */
+  choices?: Readonly<Record<string, ContextChoice>>;
 }
 
 /** A statement after parsing: lower-cased, wildcard patterns compiled, conditions split out. */
@@ -134,6 +169,11 @@ export interface CompiledStatement {
   principal?: { not: boolean; values: PrincipalValues };
   /** Condition entries: operator, key (lower-cased) and values. Empty when unconditional. */
   conditions: ConditionClause[];
+  /**
+   * True when `${...}` in resources and condition values are policy variables: only under
+   * `Version: 2012-10-17`. In a policy without Version, or `2008-10-17`, they are literal text.
+   */
+  variables: boolean;
 }
 
 /** `Principal: "*"` or the typed lists of a principal block. */

@@ -1,7 +1,9 @@
 /**
  * Policy variables (`${aws:username}`, `${aws:PrincipalTag/team}`) in resources and condition
- * values. A variable is substituted only when the request context holds exactly one value for
- * its key; otherwise the text it sits in cannot be decided and the caller treats it as unknown.
+ * values. A variable is substituted when the request context holds exactly one value for its
+ * key; a key known to be absent gives the default, or no value at all (the text then matches
+ * nothing); otherwise the text cannot be decided and the caller treats it as unknown. Only
+ * statements of `Version: 2012-10-17` policies are parsed for variables (compile.ts).
  */
 import { lookupContext } from './context.js';
 import type { PatternPiece } from './pattern.js';
@@ -35,32 +37,46 @@ export function parseTemplate(text: string): TemplatePart[] | undefined {
   return parts;
 }
 
-/** Lower-cased keys of the variables in a parsed text that the context cannot substitute. */
+/**
+ * How the context resolves one variable: its value, the default, `null` when it has no value
+ * (absent key, no default), or undefined when unknown (or multivalued, which AWS does not
+ * substitute).
+ */
+function variableValue(part: { variable: string; fallback?: string }, request: AccessRequest): string | null | undefined {
+  const values = lookupContext(request, part.variable);
+  if (values === undefined) return undefined;
+  if (values !== null && values.length === 1) return values[0]!;
+  if (values !== null && values.length > 1) return undefined;
+  return part.fallback ?? null;
+}
+
+/** Lower-cased keys of the variables in a parsed text that the context cannot decide. */
 export function unresolvedKeys(parts: readonly TemplatePart[], request: AccessRequest): string[] {
   const keys: string[] = [];
-  for (const part of parts) {
-    if (!('variable' in part)) continue;
-    const values = lookupContext(request, part.variable);
-    const resolvable = values ? values.length === 1 : values === null && part.fallback !== undefined;
-    if (!resolvable) keys.push(part.variable);
-  }
+  for (const part of parts) if ('variable' in part && variableValue(part, request) === undefined) keys.push(part.variable);
   return keys;
 }
 
-/** Substitutes the variables; undefined when any of them cannot be decided from the context. */
-export function resolveTemplate(parts: readonly TemplatePart[], request: AccessRequest): PatternPiece[] | undefined {
+/**
+ * Substitutes the variables. `null` when one has no value: AWS reads the text as null, which
+ * equals and is like nothing ("Policy variables with no value", IAM User Guide). Undefined when
+ * a variable cannot be decided from the context.
+ */
+export function resolveTemplate(parts: readonly TemplatePart[], request: AccessRequest): PatternPiece[] | null | undefined {
   const pieces: PatternPiece[] = [];
+  let unknown = false;
   for (const part of parts) {
     if (!('variable' in part)) {
       pieces.push(part);
       continue;
     }
-    const values = lookupContext(request, part.variable);
-    if (values && values.length === 1) pieces.push({ text: values[0]!, glob: false });
-    else if (values === null && part.fallback !== undefined) pieces.push({ text: part.fallback, glob: false });
-    else return undefined;
+    const value = variableValue(part, request);
+    // No value decides the whole text, whatever the other variables are.
+    if (value === null) return null;
+    if (value === undefined) unknown = true;
+    else pieces.push({ text: value, glob: false });
   }
-  return pieces;
+  return unknown ? undefined : pieces;
 }
 
 /** The text of resolved pieces, for operators that compare whole strings. */

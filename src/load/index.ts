@@ -31,6 +31,8 @@ export interface LoadedInput {
   credentials: DetectedCredential[];
   /** Files read, sorted, each once. */
   sources: string[];
+  /** Per account id, the files that hold it (sorted); reports anchor a finding to its account's file. */
+  accountSources?: Record<string, string[]>;
 }
 
 /** Loads, validates, merges and redacts the given files and directories; throws InputError. */
@@ -42,7 +44,19 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
     snapshots.push({ source: file, snapshot: toSnapshot(await readJsonFile(file, options.readFile), file) });
   }
   const { snapshot, credentials } = redactSnapshot(mergeSnapshots(snapshots));
-  return { snapshot, credentials, sources: files };
+  return { snapshot, credentials, sources: files, accountSources: accountSources(snapshots) };
+}
+
+/** Which files hold each account; files are already sorted, so each list is too. */
+function accountSources(snapshots: readonly SnapshotSource[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const { source, snapshot } of snapshots) {
+    for (const { accountId } of snapshot.accounts) {
+      const list = (out[accountId] ??= []);
+      if (!list.includes(source)) list.push(source);
+    }
+  }
+  return out;
 }
 
 /** Recognizes the format of one parsed document and turns it into a snapshot. */

@@ -2,7 +2,7 @@
  * What every reporter receives: the analysis result, the facts about the run that the
  * result does not carry, and whether to emit ANSI color (decided by the caller, never here).
  */
-import type { AnalysisResult } from '../analyze/finding.js';
+import type { AnalysisResult, Severity } from '../analyze/finding.js';
 import type { GateOutcome } from '../gate/types.js';
 import type { ReportTools } from './tools.js';
 
@@ -15,6 +15,8 @@ export interface ReportMeta {
     accounts: string[];
     /** Where the snapshot came from: file names, `live`, profiles. */
     sources: string[];
+    /** Per account id, the sources holding it; SARIF anchors a result to its account's file. */
+    accountSources?: Record<string, string[]>;
   };
   /** Version of the rule set the analysis used, when known. */
   rulesVersion?: string;
@@ -34,8 +36,14 @@ export interface ReportContext {
   gate?: GateOutcome;
   /** Loaded tools for the formats that need them (svg: Graphviz; html: its browser bundle). */
   tools?: ReportTools;
-  /** How many findings the analysis produced when `--top`/`--finding` narrowed `result`. */
+  /** How many findings the analysis produced when a selection (`--top`, `--finding`, filters) narrowed `result`. */
   selectedFrom?: number;
+  /** With `selectedFrom`: the selection in words, as the flags that set it (`--severity critical`). */
+  selectionFilters?: string[];
+  /** Columns the terminal table is laid out in (the terminal's width); 100 when absent. */
+  width?: number;
+  /** Terminal table: show every finding's path and fix in full after the summary. */
+  details?: boolean;
 }
 
 /** What reports say about one technique or entry-point rule, taken from its YAML file. */
@@ -45,6 +53,10 @@ export interface RuleDoc {
   title: string;
   description: string;
   remediation: string;
+  /** Advice fitted to one kind of node (`bucket`, `secret`, ...), replacing `remediation` on a path through it. */
+  remediationFor?: Partial<Record<string, string>>;
+  /** A technique's own severity (rule files of entry points have none). */
+  severity?: Severity;
   references: string[];
 }
 

@@ -10,6 +10,7 @@ import { pictureDot } from './dot.js';
 import { viaText } from './markdown-path.js';
 import { capabilityOf, pictureOf } from './picture.js';
 import { sortedSet, sortProvenance } from './order.js';
+import { adviceFor, ticketBook } from './ticket.js';
 
 /** Where a finding stands against the baseline and suppressions. */
 export type FindingStatus = 'new' | 'open' | 'suppressed';
@@ -59,7 +60,9 @@ function plain(text: string): string {
 
 function statusOf(id: string, gate: GateOutcome | undefined): FindingStatus {
   if (gate?.suppressions?.applied.some((a) => a.finding === id)) return 'suppressed';
-  if (gate?.baseline?.open.includes(id)) return 'open';
+  // Known by id, or by ticket key under a changed route, and not worse: still open.
+  const known = [...(gate?.baseline?.open ?? []), ...(gate?.baseline?.changed ?? []).map((c) => c.id)];
+  if (known.includes(id) && !gate?.baseline?.worsened.some((w) => w.id === id)) return 'open';
   return 'new';
 }
 
@@ -80,6 +83,7 @@ function hops(f: Finding): HtmlHop[] {
 export function htmlData(findings: readonly Finding[], causes: readonly RootCause[], docs: readonly RuleDoc[], gate: GateOutcome | undefined): HtmlData {
   const docById = new Map(docs.map((d) => [d.id, d]));
   const causeOf = new Map(causes.flatMap((c) => c.findings.map((id) => [id, c.id] as const)));
+  const tickets = ticketBook({ result: { findings: [...findings], rootCauses: [...causes] }, rules: [...docs] });
   return {
     baseline: gate?.baseline !== undefined,
     findings: findings.map((f) => {
@@ -101,9 +105,11 @@ export function htmlData(findings: readonly Finding[], causes: readonly RootCaus
         alternatives: f.alternatives === 0 ? 'none' : `${f.alternatives}${f.alternativesCapped ? '+' : ''} other path${f.alternatives === 1 ? '' : 's'}`,
         ...(cause ? { rootCause: cause } : {}),
         hops: hops(f),
-        fix: [...new Set([f.entry.entryPoint, ...f.techniques])].map((id) => {
+        // The ticket's fix (the change that closes the root cause, then the deciding rule's
+        // advice), then the entry point's own advice when that is another rule.
+        fix: [...new Set([tickets.finding(f).ruleId, f.entry.entryPoint])].map((id, i) => {
           const doc = docById.get(id);
-          return { id, title: doc?.title ?? id, remediation: doc?.remediation ?? '' };
+          return { id, title: doc?.title ?? id, remediation: i === 0 ? plain(tickets.finding(f).remediation) : (adviceFor(id, f, docById) ?? '') };
         }),
         dot: pictureDot(pictureOf([f]), `${f.id}: ${f.entry.label} -> ${f.target.label}`),
       };

@@ -48,7 +48,7 @@ export function summarySection(result: AnalysisResult, gate: GateOutcome | undef
     `<div class="card">coverage gaps<b>${result.gaps.length}</b></div>`,
     '</div>',
     `<p class="muted">searched ${stats.nodes} nodes, ${stats.edges} edges, ${stats.entries} entry points, ${stats.crownJewels} crown jewels; paths up to ${limits.maxDepth} hops${cut.length ? `; ${escapeHtml(cut.join('; '))}` : ''}</p>`,
-    selectedFrom !== undefined ? `<p class="note">Showing ${result.findings.length} of ${selectedFrom} findings (--top / --finding).</p>` : '',
+    selectedFrom !== undefined ? `<p class="note">Showing ${result.findings.length} of ${selectedFrom} findings (selected with --top, --finding or a filter).</p>` : '',
     gate ? gateLine(gate) : '',
     '</section>',
   ].join('\n');

@@ -11,6 +11,7 @@ import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderMermaid } from './mermaid.js';
+import { renderOcsf } from './ocsf.js';
 import { renderSarif } from './sarif.js';
 import { renderSvg } from './svg.js';
 import { renderTable } from './table.js';
@@ -18,11 +19,11 @@ import { loadTools, type ReportToolName, type ReportTools } from './tools.js';
 
 export type { ReportContext, ReportMeta, Reporter, RuleDoc } from './context.js';
 export { FINDINGS_SCHEMA } from './json.js';
-export { selectFindings, type FindingSelection } from './select.js';
+export { findingFilter, isNarrowing, selectFindings, selectionWords, type FindingSelection } from './select.js';
 export type { Graphviz, ReportTools } from './tools.js';
 
 /** Every output format, in the order `--help` lists them; `table` is the default. */
-export const REPORT_FORMATS = ['table', 'json', 'sarif', 'markdown', 'html', 'dot', 'mermaid', 'svg'] as const;
+export const REPORT_FORMATS = ['table', 'json', 'sarif', 'ocsf', 'markdown', 'html', 'dot', 'mermaid', 'svg'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The registry: one reporter per format. */
@@ -30,6 +31,7 @@ const REPORTERS: { readonly [F in ReportFormat]: Reporter } = {
   table: renderTable,
   json: renderJson,
   sarif: renderSarif,
+  ocsf: renderOcsf,
   markdown: renderMarkdown,
   html: renderHtml,
   dot: renderDot,

@@ -1,6 +1,6 @@
 /**
- * The additive parts of the v1 JSON document: `rootCauses` (one ticket per choke point) and
- * `gate` (the CI verdict). Like json.ts, every projection lists every field of its source type,
+ * The last parts of the JSON document: `rootCauses` (one ticket per choke point) and `gate` (the
+ * CI verdict). Like json.ts, every projection lists every field of its source type,
  * so tsc fails when a contract type gains a field the document does not carry.
  */
 import type { RootCause, StatementIdentity } from '../analyze/finding.js';
@@ -9,15 +9,18 @@ import { compareStrings } from '../core/hash.js';
 import type { GateOutcome, Suppression } from '../gate/types.js';
 import type { AllKeys } from './json.js';
 import { sortedSet } from './order.js';
+import type { TicketBook } from './ticket.js';
 
 function statementJson(s: StatementIdentity) {
   return { policy: s.policy, policyKind: s.policyKind, sid: s.sid, statementHash: s.statementHash, field: s.field } satisfies AllKeys<StatementIdentity>;
 }
 
-function rootCauseJson(c: RootCause) {
+function rootCauseJson(c: RootCause, tickets: TicketBook) {
   const hop = c.hop;
+  const ticket = tickets.cause(c);
   return {
     id: c.id,
+    title: ticket.title,
     kind: c.kind,
     hop: hop && {
       from: hop.from,
@@ -32,7 +35,10 @@ function rootCauseJson(c: RootCause) {
     findings: sortedSet(c.findings),
     severity: c.severity,
     withAlternatives: sortedSet(c.withAlternatives),
-  } satisfies AllKeys<RootCause>;
+    pathsThrough: c.pathsThrough,
+    ruleId: ticket.ruleId || undefined,
+    remediation: ticket.remediation,
+  } satisfies Record<keyof RootCause | 'title' | 'ruleId' | 'remediation', unknown>;
 }
 
 function suppressionJson(s: Suppression) {
@@ -49,6 +55,10 @@ export function gateJson(g: GateOutcome) {
       file: g.baseline.file,
       new: sortedSet(g.baseline.new),
       open: sortedSet(g.baseline.open),
+      changed: [...g.baseline.changed].sort((a, b) => compareStrings(a.id, b.id)).map((c) => ({ id: c.id, previousId: c.previousId })),
+      worsened: [...g.baseline.worsened]
+        .sort((a, b) => compareStrings(a.id, b.id))
+        .map((w) => ({ id: w.id, previousId: w.previousId, previousSeverity: w.previousSeverity, severity: w.severity })),
       fixed: [...g.baseline.fixed].sort((a, b) => compareStrings(a.id, b.id)).map((e) => ({ id: e.id, severity: e.severity, entry: e.entry, entryPoint: e.entryPoint, target: e.target, impact: e.impact })),
     },
     suppressions: g.suppressions && {
@@ -60,6 +70,6 @@ export function gateJson(g: GateOutcome) {
 }
 
 /** The `rootCauses` array in its documented order. */
-export function rootCausesJson(causes: readonly RootCause[]) {
-  return sortRootCauses(causes).map(rootCauseJson);
+export function rootCausesJson(causes: readonly RootCause[], tickets: TicketBook) {
+  return sortRootCauses(causes).map((c) => rootCauseJson(c, tickets));
 }

@@ -9,9 +9,10 @@ import { compareStrings } from '../core/hash.js';
 import type { ReportContext } from './context.js';
 import { gateJson, rootCausesJson } from './json-gate.js';
 import { countBySeverity, sortedSet, sortFindings, sortGaps, sortProvenance } from './order.js';
+import { ticketBook, type TicketBook } from './ticket.js';
 
-/** The `schema` value of v1 documents; bumped only when a field changes meaning or goes away. */
-export const FINDINGS_SCHEMA = 'blastpath.findings/v1';
+/** The `schema` value of the documents; bumped only when a field changes meaning or goes away. */
+export const FINDINGS_SCHEMA = 'blastpath.findings/v2';
 
 /**
  * Each projection below lists every field of its source type in the documented order. The
@@ -19,6 +20,9 @@ export const FINDINGS_SCHEMA = 'blastpath.findings/v1';
  * carry yet, so the JSON cannot fall behind the types silently.
  */
 export type AllKeys<T> = Record<keyof T, unknown>;
+
+/** The ticket fields a finding's JSON carries besides the Finding type's own. */
+type TicketFields = 'ticketKey' | 'title' | 'accounts' | 'regions' | 'rootCause' | 'ruleId' | 'remediation';
 
 function provenanceJson(p: Provenance) {
   return {
@@ -41,7 +45,7 @@ function sortedRecord(record: Record<string, string> | undefined): Record<string
 }
 
 function nodeJson(n: PathNode) {
-  return { id: n.id, kind: n.kind, label: n.label, accountId: n.accountId, flags: n.flags && sortedSet(n.flags) } satisfies AllKeys<PathNode>;
+  return { id: n.id, kind: n.kind, label: n.label, accountId: n.accountId, region: n.region, flags: n.flags && sortedSet(n.flags) } satisfies AllKeys<PathNode>;
 }
 
 function edgeJson(e: PathEdge) {
@@ -62,10 +66,13 @@ function edgeJson(e: PathEdge) {
   } satisfies AllKeys<PathEdge>;
 }
 
-function findingJson(f: Finding) {
+function findingJson(f: Finding, tickets: TicketBook) {
   const { factors: x, entry, target } = f;
+  const ticket = tickets.finding(f);
   return {
     id: f.id,
+    ticketKey: ticket.ticketKey,
+    title: ticket.title,
     severity: f.severity,
     score: f.score,
     rawScore: f.rawScore,
@@ -86,6 +93,7 @@ function findingJson(f: Finding) {
       entryPoint: entry.entryPoint,
       title: entry.title,
       assumed: entry.assumed,
+      ownerTags: sortedRecord(entry.ownerTags),
       credential: entry.credential && {
         kind: entry.credential.kind,
         createdAt: entry.credential.createdAt,
@@ -103,7 +111,13 @@ function findingJson(f: Finding) {
       impact: target.impact,
       title: target.title,
       sensitivity: sortedSet(target.sensitivity),
+      ownerTags: sortedRecord(target.ownerTags),
     } satisfies AllKeys<Finding['target']>,
+    accounts: ticket.accounts,
+    regions: ticket.regions,
+    rootCause: ticket.rootCause?.id,
+    ruleId: ticket.ruleId,
+    remediation: ticket.remediation,
     // Path order is the meaning of a path: nodes and edges are never re-sorted.
     path: { nodes: f.path.nodes.map(nodeJson), edges: f.path.edges.map(edgeJson) },
     techniques: [...f.techniques],
@@ -112,7 +126,7 @@ function findingJson(f: Finding) {
     alternativesCapped: f.alternativesCapped,
     residualConditions: sortedSet(f.residualConditions),
     logging: f.logging,
-  } satisfies AllKeys<Finding>;
+  } satisfies Record<keyof Finding | TicketFields, unknown>;
 }
 
 function postureJson(p: PostureFinding) {
@@ -140,9 +154,11 @@ function gapJson(g: CoverageGap) {
   } satisfies AllKeys<CoverageGap>;
 }
 
-/** Builds the v1 document as a plain object, keys in their documented order. */
-export function findingsDocument({ result, meta, gate }: ReportContext) {
+/** Builds the document as a plain object, keys in their documented order. */
+export function findingsDocument(ctx: ReportContext) {
+  const { result, meta, gate } = ctx;
   const { findings, gaps, limits, stats } = result;
+  const tickets = ticketBook(ctx);
   return {
     schema: FINDINGS_SCHEMA,
     tool: { name: 'blastpath', version: meta.toolVersion, rulesVersion: meta.rulesVersion },
@@ -152,6 +168,8 @@ export function findingsDocument({ result, meta, gate }: ReportContext) {
       sources: sortedSet(meta.snapshot.sources),
     },
     summary: { findings: findings.length, bySeverity: countBySeverity(findings), gaps: gaps.length },
+    // Present when filters narrowed the findings: the count before them, and the filters.
+    ...(ctx.selectedFrom !== undefined ? { selection: { total: ctx.selectedFrom, filters: [...(ctx.selectionFilters ?? [])] } } : {}),
     limits: {
       maxDepth: limits.maxDepth,
       alternativesCap: limits.alternativesCap,
@@ -166,16 +184,16 @@ export function findingsDocument({ result, meta, gate }: ReportContext) {
       entries: stats.entries,
       crownJewels: stats.crownJewels,
     } satisfies AllKeys<typeof stats>,
-    findings: sortFindings(findings).map(findingJson),
+    findings: sortFindings(findings).map((f) => findingJson(f, tickets)),
     coverageGaps: sortGaps(gaps).map(gapJson),
-    // Additive in v1: present when posture rules ran, when the analysis grouped findings, and when a gate ran.
+    // Present when posture rules ran, when the analysis grouped findings, and when a gate ran.
     ...(result.posture ? { posture: result.posture.map(postureJson) } : {}),
-    ...(result.rootCauses ? { rootCauses: rootCausesJson(result.rootCauses) } : {}),
+    ...(result.rootCauses ? { rootCauses: rootCausesJson(result.rootCauses, tickets) } : {}),
     ...(gate ? { gate: gateJson(gate) } : {}),
   };
 }
 
-/** The v1 JSON document as text: 2-space indent, trailing newline, absent fields omitted. */
+/** The JSON document as text: 2-space indent, trailing newline, absent fields omitted. */
 export function renderJson(ctx: ReportContext): string {
   return `${JSON.stringify(findingsDocument(ctx), null, 2)}\n`;
 }

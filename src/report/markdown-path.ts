@@ -7,6 +7,7 @@ import { hopRecordText } from './logging-words.js';
 import type { Finding, PathEdge, PathNode } from '../analyze/finding.js';
 import type { Provenance } from '../graph/schema.js';
 import type { RuleDoc } from './context.js';
+import { adviceFor, type FindingTicket } from './ticket.js';
 import { sortProvenance } from './order.js';
 
 /** Inline code that cannot be broken by a backtick inside. */
@@ -70,13 +71,19 @@ export function pathList(f: Finding): string[] {
   return lines;
 }
 
-/** The fix: remediation of the entry point and of each technique on the path, in path order. */
-export function fixList(f: Finding, docs: ReadonlyMap<string, RuleDoc>): string[] {
-  const ids = [f.entry.entryPoint, ...f.techniques];
-  return [...new Set(ids)].map((id) => {
+/**
+ * The fix: the specific change that closes the root cause (when the ticket has one), then the
+ * advice of the rule that decides the path, fitted to its resource, then the entry point's own
+ * advice when that is another rule. Plumbing hops (assuming a role, running as one) add nothing.
+ */
+export function fixList(f: Finding, docs: ReadonlyMap<string, RuleDoc>, ticket?: Pick<FindingTicket, 'ruleId' | 'fix'>): string[] {
+  const ruleId = ticket?.ruleId ?? f.techniques[0] ?? f.entry.entryPoint;
+  const advice = (id: string) => {
     const doc = docs.get(id);
-    return doc ? `- **${mdText(doc.title)}** (${mdCode(id)}): ${mdText(doc.remediation)}` : `- ${mdCode(id)}`;
-  });
+    return doc ? `- **${mdText(doc.title)}** (${mdCode(id)}): ${mdText(adviceFor(id, f, docs) ?? doc.remediation)}` : `- ${mdCode(id)}`;
+  };
+  const specific = ticket?.fix ? [`- ${mdText(ticket.fix.text.charAt(0).toUpperCase() + ticket.fix.text.slice(1))}.`] : [];
+  return [...specific, ...[...new Set([ruleId, f.entry.entryPoint])].map(advice)];
 }
 
 /** `critical 100 · internet → acme-training-data-pii` */

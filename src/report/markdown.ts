@@ -4,14 +4,15 @@
  * known, suppressed and fixed paths as short tables. Detail stops at a budget well under
  * GitHub's 65,536-character comment limit; what does not fit is counted, never dropped silently.
  */
-import { PATH_LOGGING_TEXT } from './logging-words.js';
-import { SEVERITIES, type Finding, type RootCause } from '../analyze/finding.js';
+import { SEVERITIES, type Finding } from '../analyze/finding.js';
 import type { GateOutcome } from '../gate/types.js';
 import type { ReportContext, RuleDoc } from './context.js';
 import { fixList, findingTitle, mdCell, mdCode, mdText, pathList } from './markdown-path.js';
+import { PATH_LOGGING_TEXT } from './logging-words.js';
 import { pictureMermaid } from './mermaid.js';
 import { pictureOf } from './picture.js';
 import { countBySeverity, sortedSet, sortFindings, sortGaps } from './order.js';
+import { ticketBook, type TicketBook } from './ticket.js';
 
 /** Characters of detailed findings before the rest is summarized in a table. */
 export const MARKDOWN_DETAIL_BUDGET = 40_000;
@@ -34,12 +35,17 @@ function gateLines(gate: GateOutcome): string[] {
     lines.push(
       gate.passed
         ? `**Gate passed**: no finding at or above ${gate.failOn} outside the baseline and suppressions.`
-        : `**Gate failed**: ${plural(gate.failing.length, 'finding')} at or above ${gate.failOn} not in the baseline and not suppressed.`,
+        : `**Gate failed**: ${plural(gate.failing.length, 'finding')} at or above ${gate.failOn}, new or worse than the baseline and not suppressed.`,
     );
   }
   if (gate.baseline) {
     const b = gate.baseline;
-    lines.push('', '| Baseline | New | Still open | Fixed |', '|---|---|---|---|', `| ${mdCode(b.file)} | ${b.new.length} | ${b.open.length} | ${b.fixed.length} |`);
+    lines.push(
+      '',
+      '| Baseline | New | Worsened | Still open | Changed route | Fixed |',
+      '|---|---|---|---|---|---|',
+      `| ${mdCode(b.file)} | ${b.new.length} | ${b.worsened.length} | ${b.open.length} | ${b.changed.length} | ${b.fixed.length} |`,
+    );
   }
   if (gate.suppressions) {
     const s = gate.suppressions;
@@ -49,13 +55,15 @@ function gateLines(gate: GateOutcome): string[] {
   return lines;
 }
 
-function findingSection(f: Finding, docs: ReadonlyMap<string, RuleDoc>, causes: ReadonlyMap<string, RootCause>): string[] {
-  const cause = causes.get(f.id);
+function findingSection(f: Finding, book: TicketBook, docs: ReadonlyMap<string, RuleDoc>, mark: string | undefined): string[] {
+  const ticket = book.finding(f);
+  const cause = ticket.rootCause;
   const others = cause ? cause.findings.length - 1 : 0;
+  const what = cause ? ` · root cause ${mdCode(cause.id)}: ${mdText(book.cause(cause).title)}${others ? ` (fixing it closes ${plural(others, 'other path')})` : ''}` : '';
   return [
-    `#### ${findingTitle(f)}`,
+    `#### ${findingTitle(f)}${mark ? ` (${mark})` : ''}`,
     '',
-    `${mdText(f.target.title)} (${mdCode(f.target.impact)}) · ${mdCode(f.id)}${cause ? ` · root cause ${mdCode(cause.id)}${others ? ` (fixing it closes ${plural(others, 'other path')})` : ''}` : ''}`,
+    `${mdText(f.target.title)} (${mdCode(f.target.impact)}) · ${mdCode(f.id)} · ticket ${mdCode(ticket.ticketKey)}${what}`,
     '',
     ...(f.logging && f.logging !== 'recorded' ? [`**Logging:** ${mdText(PATH_LOGGING_TEXT[f.logging])}`, ''] : []),
     // GitHub renders the fenced Mermaid block as a drawing in PR comments and Markdown files.
@@ -67,7 +75,7 @@ function findingSection(f: Finding, docs: ReadonlyMap<string, RuleDoc>, causes: 
     '',
     '**Fix**',
     '',
-    ...fixList(f, docs),
+    ...fixList(f, docs, ticket),
     '',
   ];
 }
@@ -91,24 +99,31 @@ function table(title: string, rows: Array<[Finding, string]>): string[] {
 export function renderMarkdown(ctx: ReportContext): string {
   const { result, meta, gate } = ctx;
   const docs = new Map((ctx.rules ?? []).map((d) => [d.id, d]));
-  const causes = new Map((result.rootCauses ?? []).flatMap((c) => c.findings.map((id) => [id, c] as const)));
+  const book = ticketBook(ctx);
   const findings = sortFindings(result.findings);
   const suppressed = new Map((gate?.suppressions?.applied ?? []).map((a) => [a.finding, a.suppression]));
-  const open = new Set(gate?.baseline?.open ?? []);
-  const primary = findings.filter((f) => !suppressed.has(f.id) && !open.has(f.id));
+  const worsened = new Map((gate?.baseline?.worsened ?? []).map((w) => [w.id, w]));
+  // Known findings (by id or by ticket key) that did not get worse are not news.
+  const known = new Set([...(gate?.baseline?.open ?? []), ...(gate?.baseline?.changed ?? []).map((c) => c.id)].filter((id) => !worsened.has(id)));
+  const open = known;
+  const primary = findings.filter((f) => !suppressed.has(f.id) && !known.has(f.id));
+  const markOf = (f: Finding) => {
+    const w = worsened.get(f.id);
+    return w ? `worsened from ${w.previousSeverity}` : undefined;
+  };
 
   const out = [`## blastpath: ${plural(result.findings.length, 'attack path')} (${counts(result.findings)})`, ''];
   if (gate) out.push(...gateLines(gate), '');
   out.push(`Snapshot collected ${meta.snapshot.collectedAt} · accounts ${sortedSet(meta.snapshot.accounts).join(', ') || 'none'} · ${plural(result.gaps.length, 'coverage gap')}`, '');
 
-  const heading = gate?.baseline ? 'New paths' : 'Paths';
+  const heading = gate?.baseline ? 'New and worsened paths' : 'Paths';
   out.push(`### ${heading} (${primary.length}${primary.length ? `: ${counts(primary)}` : ''})`, '');
   if (primary.length === 0) out.push(gate?.baseline ? 'No new attack paths.' : 'No attack paths found.', '');
   let used = 0;
   let detailed = 0;
   const rest: Finding[] = [];
   for (const f of primary) {
-    const section = findingSection(f, docs, causes);
+    const section = findingSection(f, book, docs, markOf(f));
     const size = section.join('\n').length;
     // Once one finding goes to the table, all later ones do, so the order stays by score.
     if (rest.length === 0 && detailed < MARKDOWN_DETAIL_LIMIT && used + size <= MARKDOWN_DETAIL_BUDGET) {

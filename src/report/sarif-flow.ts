@@ -28,7 +28,8 @@ function statementName(p: Provenance): string {
   return p.statementHash ?? p.policyKind;
 }
 
-function statementLocation(p: Provenance): SarifLogicalLocation {
+/** A policy statement (or configuration field) as a logical location. */
+export function statementLocation(p: Provenance): SarifLogicalLocation {
   const named = p.sid ?? p.statementHash ?? p.field;
   const properties = {
     policyKind: p.policyKind,

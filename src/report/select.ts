@@ -1,22 +1,68 @@
 /**
- * Which findings a report shows: `--finding ID` (repeatable) and `--top N`, applied to the
- * ranked result before any reporter runs, so every format (and the terminal view) shows the
- * same subset. The gate always decides on the full result; only the rendering is narrowed.
+ * Which findings a report shows: `--finding ID`, then the filters `--severity`, `--account`,
+ * `--target` and `--entry`, then `--top N` by score, applied to the ranked result before any
+ * reporter runs, so every format (and the terminal view) shows the same subset. The gate always
+ * decides on the full result; only the rendering is narrowed. Root causes keep what they close
+ * across all findings (`pathsThrough`).
  */
-import type { AnalysisResult } from '../analyze/finding.js';
+import type { AnalysisResult, Finding, Severity } from '../analyze/finding.js';
+import { findingAccounts, SYNTHETIC_ENTRY_KINDS } from '../analyze/routing.js';
 import { InputError } from '../core/errors.js';
+import { globMatcher } from '../core/glob.js';
 
-/** A subset of findings to render; both parts are optional and combine (ids first, then top). */
+/** A subset of findings to render; every part is optional, and they combine (all must hold). */
 export interface FindingSelection {
-  /** Keep only the N highest-scored findings. */
+  /** Keep only the N highest-scored findings (after the other parts). */
   top?: number;
   /** Keep only these finding ids (`bp-…`); an id the analysis did not produce is an error. */
   findings?: string[];
+  /** Only these severities. */
+  severities?: Severity[];
+  /** Only findings whose path touches one of these accounts. */
+  accounts?: string[];
+  /** Patterns (`*`, `?`) matched against the target's node id and label. */
+  targets?: string[];
+  /** Patterns matched against the entry's node id, label and entry-point id, and for an entry that stands for outsiders, the node it opens. */
+  entries?: string[];
+}
+
+/** The selection in words, as the flags that set it; empty when it narrows nothing. */
+export function selectionWords(sel: FindingSelection): string[] {
+  const list = (flag: string, values: readonly string[] | undefined) => (values?.length ? [`${flag} ${values.join(',')}`] : []);
+  return [
+    ...list('--finding', sel.findings),
+    ...list('--severity', sel.severities),
+    ...list('--account', sel.accounts),
+    ...list('--target', sel.targets),
+    ...list('--entry', sel.entries),
+    ...(sel.top !== undefined ? [`--top ${sel.top}`] : []),
+  ];
 }
 
 /** True when the selection narrows anything. */
 export function isNarrowing(selection: FindingSelection | undefined): selection is FindingSelection {
-  return selection !== undefined && (selection.top !== undefined || (selection.findings?.length ?? 0) > 0);
+  return selection !== undefined && selectionWords(selection).length > 0;
+}
+
+const matchesAny = (patterns: readonly string[] | undefined) => {
+  const tests = (patterns ?? []).map(globMatcher);
+  return (values: readonly string[]) => tests.length === 0 || tests.some((t) => values.some(t));
+};
+
+/** A predicate for the filters (severity, account, target, entry). */
+export function findingFilter(sel: FindingSelection): (f: Finding) => boolean {
+  const severities = new Set(sel.severities ?? []);
+  const accounts = new Set(sel.accounts ?? []);
+  const target = matchesAny(sel.targets);
+  const entry = matchesAny(sel.entries);
+  return (f) => {
+    if (severities.size && !severities.has(f.severity)) return false;
+    if (accounts.size && !findingAccounts(f).some((a) => accounts.has(a))) return false;
+    if (!target([f.target.node, f.target.label])) return false;
+    // An entry that stands for outsiders is named by what it opens: `--entry acme-chat-api`.
+    const door = SYNTHETIC_ENTRY_KINDS.has(f.entry.kind) ? f.path.nodes[1] : undefined;
+    return entry([f.entry.node, f.entry.label, f.entry.entryPoint, ...(door ? [door.id, door.label] : [])]);
+  };
 }
 
 /**
@@ -33,6 +79,7 @@ export function selectFindings(result: AnalysisResult, selection: FindingSelecti
     const wanted = new Set(selection.findings);
     findings = findings.filter((f) => wanted.has(f.id));
   }
+  findings = findings.filter(findingFilter(selection));
   if (selection.top !== undefined) findings = findings.slice(0, selection.top);
   const kept = new Set(findings.map((f) => f.id));
   const rootCauses = result.rootCauses

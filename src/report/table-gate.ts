@@ -20,12 +20,18 @@ export function gateLines(gate: GateOutcome | undefined, theme: Theme): Line[] {
     lines.push(
       gate.passed
         ? line(words('gate passed:', theme.heading), words(`no finding at or above ${gate.failOn} outside the baseline and suppressions`))
-        : line(words('gate failed:', theme.severity.critical), words(`${plural(gate.failing.length, 'finding')} at or above ${gate.failOn} not in the baseline and not suppressed: ${gate.failing.join(', ')}`)),
+        : line(words('gate failed:', theme.severity.critical), words(`${plural(gate.failing.length, 'finding')} at or above ${gate.failOn}, new or worse than the baseline and not suppressed: ${gate.failing.join(', ')}`)),
     );
   }
   if (gate.baseline) {
     const b = gate.baseline;
-    lines.push(line(words(`baseline ${b.file}:`, theme.heading), words(`${b.new.length} new, ${b.open.length} still open, ${b.fixed.length} fixed`)));
+    lines.push(
+      line(
+        words(`baseline ${b.file}:`, theme.heading),
+        words(`${b.new.length} new, ${b.worsened.length} worsened, ${b.open.length} still open, ${b.changed.length} by a changed route, ${b.fixed.length} fixed`),
+      ),
+    );
+    for (const w of b.worsened) lines.push({ indent: 2, hang: 4, words: words(`worsened: ${w.id} ${w.previousSeverity} → ${w.severity}${w.previousId !== w.id ? ` (was ${w.previousId})` : ''}`, theme.warn) });
     if (b.fixed.length > 0) lines.push({ indent: 2, hang: 4, words: words(`fixed: ${b.fixed.map((e) => e.id).join(', ')}`, theme.dim) });
   }
   if (gate.suppressions) {

@@ -1,146 +1,48 @@
 /**
- * The terminal table for security engineers: a header, one block per finding (highest score
- * first) with the path explained hop by hop, every coverage gap, and the search limits when
- * a cap was hit. Rows fit in TABLE_WIDTH columns; identifiers wrap but are never cut short.
+ * The terminal view, laid out in the terminal's width. First a header (counts, gate), then one
+ * line per finding grouped by the door it comes through, then the root causes to fix first; the
+ * full path and fix of each finding follow only with `details` (`--details`, or `--top N`).
+ * Coverage gaps and search limits always close the report. Identifiers wrap but are never cut.
  */
-import type { CoverageGap, Finding, PathNode, SearchLimits } from '../analyze/finding.js';
-import type { EntryCredential } from '../identity/index.js';
+import type { CoverageGap, Finding, SearchLimits } from '../analyze/finding.js';
 import { SEVERITIES } from '../analyze/finding.js';
 import type { ReportContext } from './context.js';
 import { countBySeverity, sortedSet, sortFindings, sortGaps } from './order.js';
-import { nodeWords, pathLines } from './table-path.js';
+import { findingLines, line, plural, type FindingMark } from './table-finding.js';
 import { gateLines } from './table-gate.js';
-import { PATH_LOGGING_TEXT } from './logging-words.js';
 import { postureLines } from './table-posture.js';
+import { rootCauseLines, summaryLines } from './table-summary.js';
 import { makeTheme, type Theme } from './theme.js';
-import { layout, phrase, words, type Line, type Word } from './wrap.js';
+import { ticketBook } from './ticket.js';
+import { layout, words, type Line } from './wrap.js';
 
-/** Width the table is laid out for: readable in a split terminal and in CI logs. */
+/** Width the table is laid out in when the caller gives none (not a terminal: a CI log, a file). */
 export const TABLE_WIDTH = 100;
-
-/** Finding rows: a label column, then the value, continuation rows aligned under the value. */
-const LABEL_WIDTH = 12;
-const ROW = { indent: 2, hang: 2 + LABEL_WIDTH + 1 };
-
-/** Numbers as people read them: at most `digits` decimals, no trailing zeros. */
-function num(n: number, digits = 3): string {
-  return String(Number(n.toFixed(digits)));
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function line(indent: number, ...parts: Word[][]): Line {
-  return { indent, hang: indent + 2, words: parts.flat() };
-}
-
-function row(label: string, value: Word[], theme: Theme): Line {
-  // The label is padded only when a value follows, so no row ends in spaces.
-  const text = value.length > 0 ? label.padEnd(LABEL_WIDTH) : label;
-  return { ...ROW, words: [{ text, paint: theme.dim }, ...value] };
-}
+/** Narrower than this, rows would be mostly wrapping: lay out at this width instead. */
+export const MIN_TABLE_WIDTH = 60;
 
 const blank: Line = { indent: 0, hang: 0, words: [] };
 
-function header({ result, meta }: ReportContext, theme: Theme): Line[] {
+/** What narrowed the findings shown, when something did. */
+function selectionOf(ctx: ReportContext): { total: number; filters: string[] } | undefined {
+  return ctx.selectedFrom !== undefined ? { total: ctx.selectedFrom, filters: ctx.selectionFilters ?? [] } : undefined;
+}
+
+function header(ctx: ReportContext, theme: Theme): Line[] {
+  const { result, meta } = ctx;
+  const selection = selectionOf(ctx);
   const counts = countBySeverity(result.findings);
   const bySeverity = SEVERITIES.map((s) => `${counts[s]} ${s}`).join(', ');
   const rules = meta.rulesVersion === undefined ? '' : ` (rules ${meta.rulesVersion})`;
   const { stats } = result;
+  const shown = selection ? `${plural(result.findings.length, 'finding')} shown of ${selection.total}` : plural(result.findings.length, 'finding');
   return [
     line(0, words(`blastpath ${meta.toolVersion}${rules}`, theme.heading), words(`· snapshot collected ${meta.snapshot.collectedAt}`)),
     line(0, words(`accounts ${sortedSet(meta.snapshot.accounts).join(', ') || 'none'}`), words(`· sources ${sortedSet(meta.snapshot.sources).join(', ') || 'none'}`)),
-    line(
-      0,
-      words(`${plural(result.findings.length, 'finding')}: ${bySeverity}`, theme.heading),
-      words(`· ${plural(result.gaps.length, 'coverage gap')}`, result.gaps.length > 0 ? theme.warn : undefined),
-    ),
+    line(0, words(`${shown}: ${bySeverity}`, theme.heading), words(`· ${plural(result.gaps.length, 'coverage gap')}`, result.gaps.length > 0 ? theme.warn : undefined)),
+    ...(selection?.filters.length ? [line(0, words(`selected by ${selection.filters.join(', ')}`, theme.dim))] : []),
     line(0, words(`searched ${plural(stats.nodes, 'node')}, ${plural(stats.edges, 'edge')}, ${plural(stats.entries, 'entry point')}, ${plural(stats.crownJewels, 'crown jewel')}`, theme.dim)),
   ];
-}
-
-/** `label (account)` for the title row: the kind is shown in the path below. */
-function endWords(node: PathNode | undefined, fallback: string, theme: Theme): Word[] {
-  const label = phrase(node?.label ?? fallback, theme.node);
-  if (!node?.accountId) return label;
-  return [...label.map((w) => ({ ...w, keep: true })), { text: `(${node.accountId})` }];
-}
-
-/** An assumed entry is a hypothesis, not an observation: say so where the entry is named. */
-function assumedWords(f: Finding, theme: Theme): Word[] {
-  return f.entry.assumed ? words('· assumed: the snapshot cannot show whether it exists', theme.warn) : [];
-}
-
-function alternativesText(f: Finding, limits: SearchLimits): string {
-  if (f.alternatives === 0) return 'none';
-  const paths = plural(f.alternatives, 'other path');
-  return f.alternativesCapped ? `at least ${paths} (search stops at ${limits.alternativesCap})` : paths;
-}
-
-/** `access key, created 2021-03-15 (2058 days), last used 2022-08-30 (794 days ago)` */
-function credentialText(c: EntryCredential): string {
-  const day = (iso: string | undefined) => iso?.slice(0, 10) ?? '';
-  if (c.kind === 'access-key') {
-    if (!c.createdAt) return 'access key, age unknown';
-    const use = c.lastUsedAt ? `last used ${day(c.lastUsedAt)} (${plural(c.unusedDays ?? 0, 'day')} ago)` : c.unusedDays !== undefined ? 'never used' : 'last use not collected';
-    return `access key, created ${day(c.createdAt)} (${plural(c.ageDays ?? 0, 'day')}), ${use}`;
-  }
-  if (c.kind === 'unknown') return 'unknown';
-  return `${c.kind === 'web-identity-session' ? 'web identity session' : 'role session'} of at most ${plural(c.sessionHours ?? 1, 'hour')}`;
-}
-
-/** `impact 100 × exposure 1 × …`: each factor stays with its value when the row wraps. */
-function factorWords({ factors: x }: Finding): Word[] {
-  const parts = [
-    `impact ${num(x.impact)}`,
-    `exposure ${num(x.exposure)}`,
-    `confidence ${num(x.confidence)}`,
-    `depth ${num(x.depth)}`,
-    `blast radius ${num(x.blastRadius)} (${plural(x.reachableCrownJewels, 'crown jewel')}${x.weightedRadius === undefined ? '' : `, weighted ${num(x.weightedRadius, 2)}`})`,
-    ...(x.credential === undefined ? [] : [`credential ${num(x.credential)}`]),
-  ];
-  return parts.flatMap((p, i) => [...(i > 0 ? words('×') : []), ...phrase(p)]);
-}
-
-function findingLines(f: Finding, limits: SearchLimits, theme: Theme): Line[] {
-  const nodes = f.path.nodes;
-  const paint = theme.severity[f.severity];
-  const title = line(
-    0,
-    [
-      { text: f.severity.toUpperCase(), paint },
-      { text: 'score', paint: theme.dim },
-      { text: num(f.score, 1), paint },
-      // The unclipped value the ranking uses, when the 0-100 display hides it.
-      ...(f.rawScore !== undefined && f.rawScore !== f.score ? [{ text: `(${num(f.rawScore, 2)})`, paint: theme.dim }] : []),
-    ],
-    words('·'),
-    endWords(nodes[0], f.entry.label, theme),
-    words('→'),
-    endWords(nodes[nodes.length - 1], f.target.label, theme),
-  );
-  const sensitivity = sortedSet(f.target.sensitivity);
-  const lines = [
-    title,
-    row('impact', [...words(`${f.target.title} (${f.target.impact})`), ...(sensitivity.length > 0 ? words(`· sensitivity ${sensitivity.join(', ')}`) : [])], theme),
-    row('entry', [...words(f.entry.title), ...words(`(${f.entry.entryPoint})`, theme.technique), ...assumedWords(f, theme)], theme),
-    ...(f.entry.credential && f.entry.credential.kind !== 'none' ? [row('credential', words(credentialText(f.entry.credential)), theme)] : []),
-    row('path', [], theme),
-    ...pathLines(f, theme),
-  ];
-  if (f.logging) lines.push(row('logging', words(PATH_LOGGING_TEXT[f.logging], f.logging === 'recorded' ? undefined : theme.warn), theme));
-  const residual = sortedSet(f.residualConditions);
-  if (residual.length > 0) {
-    lines.push(row('conditional', words(`holds only if these can be met: ${residual.join(', ')}`, theme.warn), theme));
-  }
-  lines.push(
-    row('techniques', f.techniques.length > 0 ? words(f.techniques.join(', '), theme.technique) : words('none'), theme),
-    row('alternatives', words(alternativesText(f, limits)), theme),
-    row('factors', factorWords(f), theme),
-    row('id', [{ text: f.id }], theme),
-  );
-  return lines;
 }
 
 function gapLines(gaps: readonly CoverageGap[], theme: Theme): Line[] {
@@ -163,21 +65,56 @@ function limitsLines(limits: SearchLimits, theme: Theme): Line[] {
   return [blank, line(0, words('Search limits:', theme.heading), words(text + budget, theme.warn))];
 }
 
-function noFindingLines({ result }: ReportContext): Line[] {
-  const { stats, limits, gaps } = result;
+function noFindingLines(ctx: ReportContext): Line[] {
+  const { stats, limits, gaps } = ctx.result;
+  const selection = selectionOf(ctx);
+  if (selection) return [line(0, words(`No finding matches the filters (${selection.total} in all).`))];
   const found = `No attack paths found from ${plural(stats.entries, 'entry point')} to ${plural(stats.crownJewels, 'crown jewel')} within ${limits.maxDepth} hops.`;
   const them = gaps.length === 1 ? 'it' : 'them';
   const caveat = gaps.length > 0 ? ` The snapshot has ${plural(gaps.length, 'coverage gap')}: paths through ${them} could exist.` : '';
   return [line(0, words(found + caveat))];
 }
 
-/** Renders the terminal table; plain text without ANSI codes when `ctx.color` is false. */
+/** Each finding's place in the gate, as the summary and details mark it. */
+function marksOf(ctx: ReportContext): (f: Finding) => FindingMark | undefined {
+  const gate = ctx.gate;
+  const suppressed = new Map((gate?.suppressions?.applied ?? []).map((a) => [a.finding, a.suppression]));
+  const worsened = new Map((gate?.baseline?.worsened ?? []).map((w) => [w.id, w]));
+  const changed = new Set((gate?.baseline?.changed ?? []).map((c) => c.id));
+  const fresh = new Set(gate?.baseline?.new ?? []);
+  return (f) => {
+    const s = suppressed.get(f.id);
+    if (s) return { text: `suppressed until ${s.expires}`, warn: false };
+    const w = worsened.get(f.id);
+    if (w) return { text: `worsened from ${w.previousSeverity}`, warn: true };
+    if (fresh.has(f.id)) return { text: 'new', warn: true };
+    if (changed.has(f.id)) return { text: 'route changed', warn: false };
+    return undefined;
+  };
+}
+
+/** Renders the terminal view; plain text without ANSI codes when `ctx.color` is false. */
 export function renderTable(ctx: ReportContext): string {
   const theme = makeTheme(ctx.color);
-  const { findings, gaps, limits } = ctx.result;
+  const width = Math.max(MIN_TABLE_WIDTH, ctx.width ?? TABLE_WIDTH);
+  const { gaps, limits } = ctx.result;
+  const findings = sortFindings(ctx.result.findings);
+  const book = ticketBook(ctx, (t) => t);
+  const marks = marksOf(ctx);
   const lines: Line[] = [...header(ctx, theme), ...gateLines(ctx.gate, theme), blank];
   if (findings.length === 0) lines.push(...noFindingLines(ctx), blank);
-  for (const f of sortFindings(findings)) lines.push(...findingLines(f, limits, theme), blank);
+  else {
+    lines.push(...summaryLines(findings, book, marks, width, theme), blank);
+    lines.push(...rootCauseLines(findings, book, theme), blank);
+    if (ctx.details) {
+      for (const f of findings) {
+        const ticket = book.finding(f);
+        lines.push(...findingLines(f, ticket, ticket.rootCause && book.cause(ticket.rootCause), marks(f), limits, theme), blank);
+      }
+    } else {
+      lines.push(line(0, words('Each path and its fix: --details, or --top N for the first N. Narrow with --severity, --account, --target, --entry.', theme.dim)), blank);
+    }
+  }
   lines.push(...postureLines(ctx.result.posture ?? [], theme), ...gapLines(gaps, theme), ...limitsLines(limits, theme));
-  return `${lines.flatMap((l) => layout(l, TABLE_WIDTH)).join('\n')}\n`;
+  return `${lines.flatMap((l) => layout(l, width)).join('\n')}\n`;
 }

@@ -8,6 +8,7 @@ export {
   ENTRY_DETECTORS,
   POSTURE_CHECKS,
   PRECONDITIONS,
+  REMEDIATION_KINDS,
   RESOURCE_USES,
   TECHNIQUE_GAINS,
   TECHNIQUE_RELATIONS,
@@ -22,3 +23,4 @@ export {
   type SensitivityRule,
   type TechniqueRule,
 } from './schema.js';
+export { CONTEXT_SETS, type ContextRequirement } from './request-context.js';

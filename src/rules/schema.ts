@@ -4,12 +4,35 @@
  * Adding a technique needs no TypeScript unless it brings a new `relation`.
  */
 import { z } from 'zod';
+import { conditionContext } from './request-context.js';
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id');
 const nonEmpty = z.string().min(1);
 const action = z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*?]+$/, 'expected an IAM action such as iam:PassRole');
 const attackId = z.string().regex(/^T\d{4}(\.\d{3})?$/, 'expected a MITRE ATT&CK id such as T1098.003');
 const nhiId = z.string().regex(/^NHI([1-9]|10)$/, 'expected an OWASP NHI id such as NHI5');
+
+/**
+ * Node kinds a rule's advice can be fitted to (`remediationFor`): the resource or workload an
+ * exposure or technique hop reaches, or the principal an entry starts from. Every one is a
+ * NODE_KINDS value of src/graph/schema.ts (a test checks it; rules do not import the graph).
+ */
+export const REMEDIATION_KINDS = [
+  'bucket',
+  'secret',
+  'kms-key',
+  'lambda-function',
+  'endpoint',
+  'model',
+  'notebook-instance',
+  'training-job',
+  'processing-job',
+  'user-profile',
+  'role',
+  'user',
+  'account-admin',
+  'foundation-models',
+] as const;
 
 /** Common metadata of every rule. */
 const RuleMeta = {
@@ -20,6 +43,11 @@ const RuleMeta = {
   attack: z.array(attackId).default([]),
   owaspNhi: z.array(nhiId).default([]),
   remediation: nonEmpty,
+  /**
+   * Advice fitted to the kind of node the rule applies to, replacing `remediation` in reports of
+   * a path through that kind (a public bucket gets S3 advice, a public secret Secrets Manager's).
+   */
+  remediationFor: z.partialRecord(z.enum(REMEDIATION_KINDS), nonEmpty).optional(),
   /** Ids this rule had elsewhere (pathfinding.cloud, our own retired ids); never reused. */
   aliases: z.array(nonEmpty).default([]),
   deprecated: z.boolean().default(false),
@@ -148,8 +176,6 @@ export const RESOURCE_USES = [
   'model-invocation-logs',
 ] as const;
 
-const conditionContext = z.record(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9/._-]+$/, 'expected a condition key such as iam:PassedToService'), z.array(z.string()));
-
 export const TechniqueRule = z
   .strictObject({
     ...RuleMeta,
@@ -163,7 +189,8 @@ export const TechniqueRule = z
      * Every action must be allowed. `on` says which resource (ACTION_TARGETS); `arn` is the
      * template of new-resource and named-resource actions (`{partition}`, `{region}`,
      * `{account}` and, with a workload or target resource, `{resource-id}` are filled in);
-     * `context` holds condition values the attacker's request carries.
+     * `context` says what the attacker's request carries for condition keys the attack needs
+     * (ContextRequirement, request-context.ts).
      */
     actions: z
       .array(

@@ -36,6 +36,27 @@ describe('blastpath analyze: bad input exits 2 with one line naming file and pat
   });
 });
 
+describe('blastpath analyze --at: time conditions decided as of the analysis time', () => {
+  const fixture = 'fixtures/iam/precision.snapshot.json';
+  const from = ['--from', 'arn:aws:iam::555555555555:role/expired-reader', '--format', 'json'];
+  const targets = async (...args: string[]) => {
+    const run = await runCli(['analyze', fixture, ...from, ...args]);
+    expect(run.code).toBe(0);
+    return (JSON.parse(run.stdout) as { findings: Array<{ target: { node: string } }> }).findings.map((f) => f.target.node);
+  };
+
+  it('a grant whose window ended before the snapshot reaches nothing; as of a time inside it, it does', async () => {
+    expect(await targets()).toEqual([]);
+    expect(await targets('--at', '2024-06-01')).toEqual(['arn:aws:secretsmanager:us-east-1:555555555555:secret:prod/api-key-AbCdEf']);
+  });
+
+  it('rejects a time that is not ISO 8601 as a usage error', async () => {
+    const run = await runCli(['analyze', fixture, '--at', '2024-13-01']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('ISO 8601');
+  });
+});
+
 describe('blastpath analyze: output', () => {
   it('is byte-identical across runs and across argument order', async () => {
     const first = await runCli(['analyze', '--format', 'json', 'fixtures/demo']);
@@ -81,7 +102,7 @@ describe('blastpath analyze: output', () => {
 describe('bin/blastpath.js', () => {
   it('runs the compiled CLI as a user would', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['bin/blastpath.js', 'analyze', '--format', 'json', 'fixtures/demo']);
-    expect(JSON.parse(stdout).schema).toBe('blastpath.findings/v1');
+    expect(JSON.parse(stdout).schema).toBe('blastpath.findings/v2');
     await expect(promisify(execFile)(process.execPath, ['bin/blastpath.js', 'analyze', `${inputs}/not-aws.json`])).rejects.toMatchObject({ code: 2 });
   });
 });

@@ -51,6 +51,25 @@ describe('blastpath can', () => {
     expect(doc.deniedBy.map((s: { policy: string; sid?: string }) => [s.policy, s.sid])).toEqual([['arn:aws:s3:::acme-model-artifacts#resource-policy', 'DenyReportExportRoleSEC2291']]);
   });
 
+  it('a bucket requiring TLS: conditional on aws:SecureTransport, which the caller sets; exit 4', async () => {
+    const { code, doc } = await canJson(role('acme-sagemaker-training-role'), 's3:GetObject', 'arn:aws:s3:::acme-training-data-pii/part-0.parquet');
+    expect(code).toBe(4);
+    expect(doc).toMatchObject({ decision: 'conditional', residual: ['BoolIfExists aws:SecureTransport true'], callerSetKeys: ['aws:securetransport'], at: '2026-11-02T08:00:00Z' });
+  });
+
+  it('the same request stating TLS with --context: allowed, exit 0', async () => {
+    const { code, doc } = await canJson(role('acme-sagemaker-training-role'), 's3:GetObject', 'arn:aws:s3:::acme-training-data-pii/part-0.parquet', '--context', 'aws:SecureTransport=true');
+    expect(code).toBe(0);
+    expect(doc).toMatchObject({ decision: 'allowed', callerSetKeys: [] });
+  });
+
+  it('decides as of --at, and says which time it used', async () => {
+    const { doc } = await canJson(role('acme-chat-api-role'), 'iam:PassRole', role('acme-sagemaker-training-role'), '--at', '2027-01-15');
+    expect(doc.at).toBe('2027-01-15T00:00:00Z');
+    // A residual on a service key the request sets names it too.
+    expect(doc.callerSetKeys).toEqual(['iam:passedtoservice']);
+  });
+
   it('evaluates an assumed-role session as its role, and says so', async () => {
     const { doc } = await canJson(`arn:aws:sts::${ML}:assumed-role/acme-chat-api-role/session-1`, 'iam:PassRole', role('acme-sagemaker-training-role'));
     expect(doc).toMatchObject({ principal: role('acme-chat-api-role'), notes: ['session-evaluated-as-role'] });
@@ -73,6 +92,7 @@ describe('blastpath can', () => {
     ['an action the catalog does not know', [role('acme-chat-api-role'), 's3:GetObjekt', '*'], 'action'],
     ['a wildcard action', [role('acme-chat-api-role'), 's3:Get*', '*'], 'action'],
     ['a --context without =', [role('acme-chat-api-role'), 's3:GetObject', '*', '--context', 'aws:SourceIp'], 'key=value'],
+    ['an --at that is not a date', [role('acme-chat-api-role'), 's3:GetObject', '*', '--at', 'yesterday'], 'ISO 8601'],
   ])('exits 2 on %s', async (_what, args, mention) => {
     const run = await runCli(['can', ...args, DEMO]);
     expect(run.code).toBe(2);

@@ -138,7 +138,7 @@ describe('blastpath diff', () => {
     const doc = JSON.parse(run.stdout);
     expect(doc).toMatchObject({ schema: 'blastpath.diff/v1', old: { basis: 'report' }, new: { basis: 'graph' }, summary: { opened: 1, closed: 1 } });
     expect(doc.opened[0].causes.map((c: { sid?: string }) => c.sid)).toContain('ReadTrainingData');
-    expect(run.stderr).toMatch(/^blastpath: gate failed: 1 opened path at or above high/);
+    expect(run.stderr).toMatch(/^blastpath: gate failed: 1 opened or worsened path at or above high/);
   });
 });
 

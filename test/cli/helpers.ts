@@ -8,7 +8,7 @@ export interface CliRun {
 }
 
 /** `blastpath <args>` with no TTY and no colour unless asked. */
-export async function runCli(args: string[], options: { isTTY?: boolean; env?: Record<string, string>; progressDelayMs?: number; stderrIsTTY?: boolean } = {}): Promise<CliRun> {
+export async function runCli(args: string[], options: { isTTY?: boolean; env?: Record<string, string>; progressDelayMs?: number; stderrIsTTY?: boolean; columns?: number } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -19,6 +19,7 @@ export async function runCli(args: string[], options: { isTTY?: boolean; env?: R
     // No progress unless a test asks (as for any CliIo without progressDelayMs).
     ...(options.progressDelayMs !== undefined ? { progressDelayMs: options.progressDelayMs } : {}),
     stderrIsTTY: options.stderrIsTTY ?? false,
+    ...(options.columns !== undefined ? { columns: options.columns } : {}),
   };
   const code = await main(['node', 'blastpath', ...args], io);
   return { code, stdout, stderr };

@@ -33,7 +33,38 @@ describe('applyGate', () => {
   it('counts new, still open and fixed against the baseline', () => {
     const gone = { id: 'bp-00000000000000aa', severity: 'critical' as Severity, entry: 'internet', entryPoint: 'x', target: 't', impact: 'C-X' };
     const outcome = gate({ baseline: { file: 'b.json', findings: [baselineEntry(high), gone] } });
-    expect(outcome.baseline).toEqual({ file: 'b.json', new: [critical.id], open: [high.id], fixed: [gone] });
+    expect(outcome.baseline).toEqual({ file: 'b.json', new: [critical.id], open: [high.id], changed: [], worsened: [], fixed: [gone] });
+  });
+
+  it('fails on a known path whose severity rose, like a new one', () => {
+    const was = { ...baselineEntry(critical), severity: 'medium' as Severity };
+    const outcome = gate({ failOn: 'high', baseline: { file: 'b.json', findings: [was, baselineEntry(high)] } });
+    expect(outcome.failing).toEqual([critical.id]);
+    expect(outcome.baseline?.worsened).toEqual([{ id: critical.id, previousId: critical.id, previousSeverity: 'medium', severity: 'critical' }]);
+    expect(outcome.baseline?.open).toEqual([critical.id, high.id].sort());
+    // A rise below the threshold does not fail.
+    expect(gate({ failOn: 'critical', baseline: { file: 'b.json', findings: [baselineEntry(critical), { ...baselineEntry(high), severity: 'low' }] } }).failing).toEqual([]);
+  });
+
+  it('knows a path by its ticket key when only its route changed: neither new nor fixed', () => {
+    const rewritten = { ...baselineEntry(critical), id: 'bp-00000000000000cc' };
+    const outcome = gate({ failOn: 'high', baseline: { file: 'b.json', findings: [rewritten, baselineEntry(high)] } });
+    expect(outcome.failing).toEqual([]);
+    expect(outcome.baseline).toMatchObject({ new: [], open: [high.id], changed: [{ id: critical.id, previousId: rewritten.id }], worsened: [], fixed: [] });
+  });
+
+  it('a changed route that is also more severe fails', () => {
+    const rewritten = { ...baselineEntry(critical), id: 'bp-00000000000000cc', severity: 'medium' as Severity };
+    const outcome = gate({ failOn: 'high', baseline: { file: 'b.json', findings: [rewritten, baselineEntry(high)] } });
+    expect(outcome.failing).toEqual([critical.id]);
+    expect(outcome.baseline?.worsened).toEqual([{ id: critical.id, previousId: rewritten.id, previousSeverity: 'medium', severity: 'critical' }]);
+  });
+
+  it('a suppressed worsened path does not fail', () => {
+    const was = { ...baselineEntry(critical), severity: 'low' as Severity };
+    const outcome = gate({ failOn: 'high', baseline: { file: 'b.json', findings: [was, baselineEntry(high)] }, suppressions: { file: 's', suppressions: [suppression({ by: 'finding', value: critical.id })] } });
+    expect(outcome.failing).toEqual([]);
+    expect(outcome.baseline?.worsened.map((w) => w.id)).toEqual([critical.id]);
   });
 
   it('lists expired suppressions and names the first active match in file order', () => {

@@ -11,7 +11,7 @@ function keyPaths(value: unknown, prefix = '', out = new Set<string>()): Set<str
     for (const [k, v] of Object.entries(value)) {
       const path = prefix ? `${prefix}.${k}` : k;
       out.add(path);
-      if (!path.endsWith('bySeverity') && !path.endsWith('.detail')) keyPaths(v, path, out);
+      if (!path.endsWith('bySeverity') && !path.endsWith('.detail') && !path.endsWith('.ownerTags')) keyPaths(v, path, out);
     }
   }
   return out;
@@ -20,11 +20,13 @@ function keyPaths(value: unknown, prefix = '', out = new Set<string>()): Set<str
 describe('JSON report: gate and root causes', () => {
   it('docs/report-json.md documents every field of a gated document with root causes', async () => {
     const { result } = await demoAnalyzed();
-    const [a, b] = result.findings;
+    const [a, b, c] = result.findings;
+    // c's risk was known, less severe, under another id: a changed route that worsened.
+    const earlier = { id: 'bp-00000000000000bb', severity: 'low' as const, entry: c!.entry.node, entryPoint: c!.entry.entryPoint, target: c!.target.node, impact: c!.target.impact };
     const gate = applyGate(result, {
       today: '2026-11-02',
       failOn: 'critical',
-      baseline: { file: 'b.json', findings: [{ id: 'bp-00000000000000aa', severity: 'high', entry: 'e', entryPoint: 'p', target: 't', impact: 'C-X' }, { id: a!.id, severity: a!.severity, entry: '', entryPoint: '', target: '', impact: '' }] },
+      baseline: { file: 'b.json', findings: [{ id: 'bp-00000000000000aa', severity: 'high', entry: 'e', entryPoint: 'p', target: 't', impact: 'C-X' }, { id: a!.id, severity: a!.severity, entry: '', entryPoint: '', target: '', impact: '' }, earlier] },
       suppressions: {
         file: '.blastpath.yaml',
         suppressions: [
@@ -43,6 +45,9 @@ describe('JSON report: gate and root causes', () => {
     const ours = [...paths].filter((p) => p.startsWith('gate') || p.startsWith('rootCauses'));
     expect(ours.filter((p) => !docs.includes(`\`${p}\``))).toEqual([]);
     expect(paths.has('gate.baseline.fixed[].impact')).toBe(true);
+    expect(paths.has('gate.baseline.worsened[].previousSeverity')).toBe(true);
+    expect(paths.has('gate.baseline.changed[].previousId')).toBe(true);
+    expect(paths.has('rootCauses[].remediation')).toBe(true);
     expect(paths.has('rootCauses[].hop.provenance[].policy')).toBe(true);
   });
 

@@ -27,16 +27,21 @@ describe('markdown report (pull-request comment)', () => {
     expect(detailed).toEqual(fresh.map((f) => f.id));
     expect(detailed.slice(0, critical.length).sort()).toEqual(critical.map((f) => f.id).sort());
     expect(text).toContain(`**Gate failed**: ${critical.length} ${critical.length === 1 ? 'finding' : 'findings'} at or above critical`);
-    expect(text).toContain(`| \`.blastpath/baseline.json\` | ${fresh.length} | ${known.length} | 0 |`);
+    expect(text).toContain(`| \`.blastpath/baseline.json\` | ${fresh.length} | 0 | ${known.length} | 0 | 0 |`);
     expect(text).toContain(`### Still open (in the baseline) (${known.length})`);
     // The first critical path: its statements are named, and the fix comes from the rule files.
     const section = text.slice(text.indexOf(headings(text)[0]!), text.indexOf(headings(text)[1]!));
     expect(section).toContain('**Fix**');
     const ctx = await demoContext();
     const first = fresh[0]!;
-    for (const id of [first.entry.entryPoint, ...first.techniques]) {
-      expect(section).toContain(ctx.rules!.find((d) => d.id === id)!.remediation.slice(0, 40));
-    }
+    const advice = (id: string) => ctx.rules!.find((d) => d.id === id)!.remediation.slice(0, 40);
+    // The vendor takeover: the statement to change first, then the advice of the rule that decides
+    // the path and of its entry point; the plumbing hop (assuming the vendor role) adds nothing.
+    expect(first.techniques).toEqual(['sts-assume-role', 'sagemaker-presigned-notebook-url', 'iam-put-role-policy-self']);
+    expect(section).toContain('- Scope statement `SelfServiceBucketAccess` of inline policy `research` on role `acme-notebook-exec-role`: closes 1 path.');
+    for (const id of [first.entry.entryPoint, 'iam-put-role-policy-self']) expect(section).toContain(advice(id));
+    for (const id of ['sts-assume-role', 'sagemaker-presigned-notebook-url']) expect(section).not.toContain(advice(id));
+    expect(section).toMatch(/root cause `rc-[0-9a-f]{16}`: Escalation iam-put-role-policy-self: role `acme-notebook-exec-role` → `admin of acme-ml-prod`/);
     for (const edge of first.path.edges) for (const p of edge.provenance) expect(section).toContain(p.policy);
   });
 

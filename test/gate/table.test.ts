@@ -22,10 +22,18 @@ describe('table report: gate summary', () => {
     const text = renderReport('table', { result, meta, color: false, gate });
     // The summary is the block between the header and the first finding; rows wrap at the table width.
     const summary = text.split('\n\n')[1]!.replace(/\s+/g, ' ');
-    expect(summary).toContain(`gate failed: 1 finding at or above critical not in the baseline and not suppressed: ${critical!.id}`);
-    expect(summary).toContain('baseline .blastpath/baseline.json: 1 new, 1 still open, 1 fixed');
+    expect(summary).toContain(`gate failed: 1 finding at or above critical, new or worse than the baseline and not suppressed: ${critical!.id}`);
+    expect(summary).toContain('baseline .blastpath/baseline.json: 1 new, 0 worsened, 1 still open, 0 by a changed route, 1 fixed');
     expect(summary).toContain(`fixed: ${gone.id}`);
     expect(summary).toContain('suppressions .blastpath.yaml: 0 findings suppressed, 1 expired suppression');
     expect(summary).toContain('- expired 2026-01-31: suppressions[0] technique sts-assume-role: vendor review');
+  });
+
+  it('names each worsened path with its old and new severity', () => {
+    const gate = applyGate(result, { today: '2026-06-01', failOn: 'high', baseline: { file: 'b.json', findings: [{ ...baselineEntry(critical!), severity: 'medium' }, baselineEntry(high!)] } });
+    const summary = renderReport('table', { result, meta, color: false, gate }).split('\n\n')[1]!.replace(/\s+/g, ' ');
+    expect(summary).toContain(`worsened: ${critical!.id} medium → critical`);
+    expect(summary).toContain('1 worsened');
+    expect(gate.failing).toEqual([critical!.id]);
   });
 });

@@ -27,8 +27,8 @@ describe('golden files', () => {
     expect([...presentAtStart].filter((f) => !known.has(f))).toEqual([]);
   });
 
-  it.each(cases)('$file', ({ scenario, format, color, file }) => {
-    const text = renderReport(format, { ...SCENARIOS[scenario](), color, tools });
+  it.each(cases)('$file', ({ scenario, format, color, details, file }) => {
+    const text = renderReport(format, { ...SCENARIOS[scenario](), color, details, tools });
     expectGolden(file, text);
   });
 });

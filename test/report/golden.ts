@@ -19,28 +19,30 @@ export const updatingGolden = process.env.UPDATE_GOLDEN === '1';
 export type TextFormat = Exclude<ReportFormat, 'html'>;
 
 /** File name suffix per format (`demo.table.txt`, `demo.json`); tsc asks for one when a format is added. */
-const SUFFIX: Record<TextFormat, string> = { table: 'table.txt', json: 'json', sarif: 'sarif.json', markdown: 'md', dot: 'dot', mermaid: 'mmd', svg: 'svg' };
+const SUFFIX: Record<TextFormat, string> = { table: 'table.txt', json: 'json', sarif: 'sarif.json', ocsf: 'ocsf.json', markdown: 'md', dot: 'dot', mermaid: 'mmd', svg: 'svg' };
 
 /** True for the formats with golden files. */
 export function isTextFormat(format: ReportFormat): format is TextFormat {
   return format !== 'html';
 }
 
-/** One golden-tested rendering: a scenario in a format, with or without color. */
+/** One golden-tested rendering: a scenario in a format, with or without color and table details. */
 export interface GoldenCase {
   scenario: ScenarioName;
   format: TextFormat;
   color: boolean;
+  details: boolean;
   file: string;
 }
 
-/** Every scenario in every format, plain; plus the colored table of the demo. */
+/** Every scenario in every format, plain; the tables with details too; the colored detailed table of the demo. */
 export function goldenCases(formats: readonly TextFormat[]): GoldenCase[] {
   const scenarios = Object.keys(SCENARIOS) as ScenarioName[];
   const plain = scenarios.flatMap((scenario) =>
-    formats.map((format) => ({ scenario, format, color: false, file: `${scenario}.${SUFFIX[format]}` })),
+    formats.map((format) => ({ scenario, format, color: false, details: false, file: `${scenario}.${SUFFIX[format]}` })),
   );
-  return [...plain, { scenario: 'demo', format: 'table', color: true, file: 'demo.table-color.txt' }];
+  const details = (['demo', 'conditional'] as const).map((scenario) => ({ scenario, format: 'table' as const, color: false, details: true, file: `${scenario}.table-details.txt` }));
+  return [...plain, ...details, { scenario: 'demo', format: 'table', color: true, details: true, file: 'demo.table-color.txt' }];
 }
 
 /** Compares `actual` with the golden file, or rewrites it under UPDATE_GOLDEN=1. */

@@ -32,16 +32,16 @@ function shuffled(result: AnalysisResult): AnalysisResult {
 }
 
 describe('json report', () => {
-  it.each(names)('%s parses, names schema v1 and ends with one newline', (name) => {
+  it.each(names)('%s parses, names schema v2 and ends with one newline', (name) => {
     const { result, meta } = SCENARIOS[name]();
     const text = json(result, meta);
     const doc = JSON.parse(text);
     expect(doc.schema).toBe(FINDINGS_SCHEMA);
-    expect(FINDINGS_SCHEMA).toBe('blastpath.findings/v1');
+    expect(FINDINGS_SCHEMA).toBe('blastpath.findings/v2');
     expect(doc.tool).toMatchObject({ name: 'blastpath', version: meta.toolVersion });
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.endsWith('\n\n')).toBe(false);
-    expect(text.split('\n')[1]).toBe('  "schema": "blastpath.findings/v1",');
+    expect(text.split('\n')[1]).toBe('  "schema": "blastpath.findings/v2",');
   });
 
   it.each(names)('%s is byte-identical across runs and input orderings', (name) => {
@@ -89,8 +89,8 @@ describe('json report', () => {
     expect(Object.keys(doc.summary)).toEqual(['findings', 'bySeverity', 'gaps']);
     expect(Object.keys(doc.summary.bySeverity)).toEqual(['critical', 'high', 'medium', 'low']);
     expect(Object.keys(doc.findings[0])).toEqual([
-      'id', 'severity', 'score', 'factors', 'entry', 'target', 'path', 'techniques',
-      'alternatives', 'alternativesCapped', 'residualConditions',
+      'id', 'ticketKey', 'title', 'severity', 'score', 'factors', 'entry', 'target', 'accounts', 'regions',
+      'rootCause', 'ruleId', 'remediation', 'path', 'techniques', 'alternatives', 'alternativesCapped', 'residualConditions',
     ]);
     expect(Object.keys(doc.findings[0].path.edges[0])).toEqual([
       'from', 'to', 'kind', 'entryPoint', 'actions', 'conditional', 'confidence', 'provenance', 'detail',

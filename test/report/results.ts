@@ -38,7 +38,7 @@ function edge(fields: Omit<PathEdge, 'conditional' | 'confidence' | 'actions'> &
 }
 
 const internet = node('internet', 'internet', 'internet');
-const fn = node(arn.fn, 'lambda-function', 'acme-chat-api', A);
+const fn = { ...node(arn.fn, 'lambda-function', 'acme-chat-api', A), region: 'us-east-1' };
 const chatRole = node(arn.chatRole, 'role', 'acme-chat-exec', A);
 
 const publicUrl = edge({
@@ -136,8 +136,8 @@ export function demoResult(): AnalysisResult {
         score: 74.69,
         factors: { impact: 70, exposure: 1, confidence: 1, depth: 0.97, blastRadius: 1.1, reachableCrownJewels: 2 },
         entry: { node: 'internet', label: 'internet', kind: 'internet', entryPoint: 'lambda-function-url-public', title: 'Lambda function URL without authentication' },
-        target: { node: arn.secret, label: 'prod/openai-api-key', kind: 'secret', impact: 'C-SECRET-READ', title: 'Read a third-party API secret', sensitivity: ['secret-name-api-key'] },
-        path: { nodes: [internet, fn, chatRole, node(arn.secret, 'secret', 'prod/openai-api-key', A)], edges: [publicUrl, runsAs, readSecret] },
+        target: { node: arn.secret, label: 'prod/openai-api-key', kind: 'secret', impact: 'C-SECRET-READ', title: 'Read a third-party API secret', sensitivity: ['secret-name-api-key'], ownerTags: { team: 'applied-ml', Owner: 'jlee' } },
+        path: { nodes: [internet, fn, chatRole, { ...node(arn.secret, 'secret', 'prod/openai-api-key', A), region: 'us-east-1' }], edges: [publicUrl, runsAs, readSecret] },
         techniques: [],
         alternatives: 0,
         alternativesCapped: false,
@@ -184,7 +184,7 @@ export function conditionalResult(): AnalysisResult {
   });
   const ciPolicy = (action: string, resource: string) =>
     prov({ policy: `${arn.ciUser}#inline/ci-data`, policyKind: 'identity', statementIndex: 0, sid: 'CiData', action, resource });
-  const leaked = { node: 'internet', label: 'internet', kind: 'internet' as const, entryPoint: 'iam-user-access-key', title: 'Active access key of an IAM user', assumed: true };
+  const leaked = { node: 'internet', label: 'internet', kind: 'internet' as const, entryPoint: 'iam-user-access-key', title: 'Active access key of an IAM user', assumed: true, ownerTags: { owner: 'ml-ops' } };
   return {
     findings: [
       {

@@ -66,6 +66,12 @@ const cases: Case[] = [
     breakIt: (d) => edit(d, `${T}/sts-assume-role.yaml`, '    on: target', '    on: target\n    resource: "*"'),
   },
   {
+    name: 'advice for a kind of node that does not exist',
+    file: 'entry-points/resource-policy-public.yaml',
+    field: 'remediationFor.bukket',
+    breakIt: (d) => edit(d, 'entry-points/resource-policy-public.yaml', 'remediationFor:\n  bucket:', 'remediationFor:\n  bukket:'),
+  },
+  {
     name: 'missing required field',
     file: `${T}/iam-put-user-policy-self.yaml`,
     field: 'confidence',

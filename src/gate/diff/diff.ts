@@ -7,10 +7,11 @@
  * granting statement already existed, something that blocked the hop went away ("unblocked").
  */
 import type { Finding, PathEdge } from '../../analyze/finding.js';
-import { capabilityOf, hopIdentity } from '../../analyze/finding-id.js';
+import { SEVERITIES } from '../../analyze/finding.js';
+import { capabilityOf, hopIdentity, ticketKeyOf } from '../../analyze/finding-id.js';
 import { compareStrings, stableStringify } from '../../core/hash.js';
 import type { Provenance } from '../../graph/schema.js';
-import type { Cause, DiffSide, HopRef, OpenedPath, PathDiff } from './types.js';
+import type { Cause, DiffSide, HopRef, OpenedPath, PathDiff, WorsenedPath } from './types.js';
 
 /**
  * Nodes that stand for something outside the snapshot (anyone, an AWS service, an outside
@@ -19,10 +20,8 @@ import type { Cause, DiffSide, HopRef, OpenedPath, PathDiff } from './types.js';
  */
 const SYNTHETIC = /^(internet$|anonymous$|admin:|service:)|^arn:[^:]+:iam::\d{12}:root$/;
 
-/** What pairs a finding across runs: the same entry reaching the same target with the same impact. */
-function pathKey(f: Finding): string {
-  return stableStringify([f.entry.node, f.entry.entryPoint, f.target.node, f.target.impact]);
-}
+/** What pairs a finding across runs: its ticket key (the same entry reaching the same target with the same impact). */
+const pathKey = ticketKeyOf;
 
 function hopRef(edge: PathEdge): HopRef {
   const capability = capabilityOf(edge);
@@ -119,6 +118,14 @@ export function diffSides(old: DiffSide, next: DiffSide): PathDiff {
     else opened.push({ finding: f, causes: pathCauses(old, f) });
   }
   const closed = old.findings.filter((f) => !newIds.has(f.id) && !newKeys.has(pathKey(f))).sort(byScoreThenId);
+  const oldById = new Map(old.findings.map((f) => [f.id, f]));
+  const worsened: WorsenedPath[] = [];
+  for (const f of [...next.findings].sort(byScoreThenId)) {
+    const before = oldById.get(f.id) ?? oldByKey.get(pathKey(f));
+    if (before && SEVERITIES.indexOf(f.severity) < SEVERITIES.indexOf(before.severity)) {
+      worsened.push({ finding: f, previousId: before.id, previousSeverity: before.severity, previousScore: before.score });
+    }
+  }
   return {
     old: { source: old.source, basis: old.basis, findings: old.findings.length },
     new: { source: next.source, basis: next.basis, findings: next.findings.length },
@@ -126,5 +133,6 @@ export function diffSides(old: DiffSide, next: DiffSide): PathDiff {
     changed,
     closed,
     unchanged: next.findings.filter((f) => oldIds.has(f.id)).length,
+    worsened,
   };
 }

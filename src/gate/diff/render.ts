@@ -5,7 +5,8 @@
 import type { Finding } from '../../analyze/finding.js';
 import { fixList, findingTitle, mdCode, mdText, pathList } from '../../report/markdown-path.js';
 import type { RuleDoc } from '../../report/context.js';
-import type { Cause, OpenedPath, PathDiff } from './types.js';
+import { ticketBook } from '../../report/ticket.js';
+import type { Cause, OpenedPath, PathDiff, WorsenedPath } from './types.js';
 
 /** The `schema` value of diff documents. */
 export const DIFF_SCHEMA = 'blastpath.diff/v1';
@@ -73,26 +74,31 @@ function openedJson(o: OpenedPath) {
   return { ...findingSummary(o.finding), ...(o.previousId ? { previousId: o.previousId } : {}), causes: o.causes };
 }
 
+function worsenedJson(w: WorsenedPath) {
+  return { ...findingSummary(w.finding), previousId: w.previousId, previousSeverity: w.previousSeverity, previousScore: w.previousScore };
+}
+
 /** The diff as a JSON document. */
 export function renderDiffJson(diff: PathDiff): string {
   const doc = {
     schema: DIFF_SCHEMA,
     old: diff.old,
     new: diff.new,
-    summary: { opened: diff.opened.length, closed: diff.closed.length, changed: diff.changed.length, unchanged: diff.unchanged },
+    summary: { opened: diff.opened.length, closed: diff.closed.length, changed: diff.changed.length, unchanged: diff.unchanged, worsened: diff.worsened.length },
     opened: diff.opened.map(openedJson),
     changed: diff.changed.map(openedJson),
     closed: diff.closed.map(findingSummary),
+    worsened: diff.worsened.map(worsenedJson),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
 function headline(diff: PathDiff): string {
   const n = (k: number, w: string) => `${k} ${k === 1 ? 'path' : 'paths'} ${w}`;
-  return `${n(diff.opened.length, 'opened')}, ${n(diff.closed.length, 'closed')}, ${diff.changed.length} changed route, ${diff.unchanged} unchanged`;
+  return `${n(diff.opened.length, 'opened')}, ${n(diff.closed.length, 'closed')}, ${diff.changed.length} changed route, ${diff.worsened.length} worsened, ${diff.unchanged} unchanged`;
 }
 
-function openedMarkdown(o: OpenedPath, docs: ReadonlyMap<string, RuleDoc>): string[] {
+function openedMarkdown(o: OpenedPath, docs: ReadonlyMap<string, RuleDoc>, book: ReturnType<typeof ticketBook>): string[] {
   const f = o.finding;
   return [
     `#### ${findingTitle(f)}`,
@@ -109,7 +115,7 @@ function openedMarkdown(o: OpenedPath, docs: ReadonlyMap<string, RuleDoc>): stri
     '',
     '**Fix**',
     '',
-    ...fixList(f, docs),
+    ...fixList(f, docs, book.finding(f)),
     '',
   ];
 }
@@ -117,9 +123,15 @@ function openedMarkdown(o: OpenedPath, docs: ReadonlyMap<string, RuleDoc>): stri
 /** The diff as markdown for a pull-request comment. */
 export function renderDiffMarkdown(diff: PathDiff, rules: readonly RuleDoc[] = []): string {
   const docs = new Map(rules.map((d) => [d.id, d]));
+  const book = ticketBook({ result: { findings: [...diff.opened, ...diff.changed].map((o) => o.finding) }, rules: [...rules] });
   const out = [`## blastpath diff: ${headline(diff)}`, '', `Old: ${mdCode(diff.old.source)} (${diff.old.findings} findings, ${diff.old.basis}) · new: ${mdCode(diff.new.source)} (${diff.new.findings} findings, ${diff.new.basis})`, ''];
-  if (diff.opened.length) out.push(`### Opened (${diff.opened.length})`, '', ...diff.opened.flatMap((o) => openedMarkdown(o, docs)));
-  if (diff.changed.length) out.push(`### Changed route (${diff.changed.length})`, '', ...diff.changed.flatMap((o) => openedMarkdown(o, docs)));
+  if (diff.opened.length) out.push(`### Opened (${diff.opened.length})`, '', ...diff.opened.flatMap((o) => openedMarkdown(o, docs, book)));
+  if (diff.changed.length) out.push(`### Changed route (${diff.changed.length})`, '', ...diff.changed.flatMap((o) => openedMarkdown(o, docs, book)));
+  if (diff.worsened.length) {
+    out.push(`### Worsened (${diff.worsened.length})`, '');
+    for (const w of diff.worsened) out.push(`- ${findingTitle(w.finding)} · ${mdCode(w.finding.id)} · was ${w.previousSeverity.toUpperCase()} ${w.previousScore}${w.previousId !== w.finding.id ? ` as ${mdCode(w.previousId)}` : ''}`);
+    out.push('');
+  }
   if (diff.closed.length) {
     out.push(`### Closed (${diff.closed.length})`, '');
     for (const f of diff.closed) out.push(`- ${findingTitle(f)} · ${mdCode(f.id)}`);
@@ -144,6 +156,9 @@ export function renderDiffTable(diff: PathDiff): string {
   };
   section('Opened', diff.opened);
   section('Changed route', diff.changed);
+  if (diff.worsened.length) {
+    out.push(`Worsened (${diff.worsened.length}):`, ...diff.worsened.map((w) => `  ! ${title(w.finding)} (was ${w.previousSeverity.toUpperCase()} ${w.previousScore}${w.previousId !== w.finding.id ? `, ${w.previousId}` : ''})`), '');
+  }
   if (diff.closed.length) {
     out.push(`Closed (${diff.closed.length}):`, ...diff.closed.map((f) => `  - ${title(f)}`), '');
   }

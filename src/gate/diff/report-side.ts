@@ -1,5 +1,5 @@
 /**
- * Reading a blastpath JSON report (blastpath.findings/v1) back into findings, so `diff` can
+ * Reading a blastpath JSON report (blastpath.findings/v1 or v2) back into findings, so `diff` can
  * compare against a report saved by an earlier run. Only fields the diff and the reports use are
  * checked; unknown fields and kinds are accepted, as the report's versioning rules promise.
  */

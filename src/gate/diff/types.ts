@@ -2,7 +2,7 @@
  * The causal diff between two runs: which attack paths opened, closed or changed route, and
  * for each opened path the change that opened it, named by policy and statement.
  */
-import type { Finding } from '../../analyze/finding.js';
+import type { Finding, Severity } from '../../analyze/finding.js';
 import type { EdgeKind, Provenance } from '../../graph/schema.js';
 
 /** A hop by its ends, kind and capability (access level, technique or entry point). */
@@ -79,6 +79,14 @@ export interface OpenedPath {
   causes: Cause[];
 }
 
+/** A path on both sides (same id, or same ticket key by another route) whose severity rose. */
+export interface WorsenedPath {
+  finding: Finding;
+  previousId: string;
+  previousSeverity: Severity;
+  previousScore: number;
+}
+
 /** The whole diff. */
 export interface PathDiff {
   old: { source: string; basis: DiffSide['basis']; findings: number };
@@ -88,4 +96,6 @@ export interface PathDiff {
   changed: OpenedPath[];
   closed: Finding[];
   unchanged: number;
+  /** Paths present before whose severity rose, changed route or not; `--fail-on` counts them like opened ones. */
+  worsened: WorsenedPath[];
 }

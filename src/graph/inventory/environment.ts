@@ -17,6 +17,8 @@ export interface ResourceFacts {
   restrictPublicBuckets?: boolean;
   /** AWS managed KMS keys: RCPs do not apply to them. */
   awsManaged?: boolean;
+  /** The resource's region where its ARN does not show it (S3 buckets): fixes aws:RequestedRegion. */
+  region?: string;
 }
 
 /** Snapshot-wide evaluation facts. */
@@ -24,6 +26,8 @@ export interface EvaluationEnvironment {
   organization: OrganizationView | undefined;
   /** Facts about the resource an ARN names (an S3 object ARN names its bucket); undefined when unknown. */
   resourceFacts(arn: string): ResourceFacts | undefined;
+  /** When requests are made (ISO 8601): the analysis time, the snapshot's `collectedAt` unless overridden. */
+  at?: string;
 }
 
 /** The bucket ARN of an S3 object ARN; other ARNs unchanged. */
@@ -39,6 +43,7 @@ function indexFacts(snapshot: Snapshot, resources: readonly Resource[]): Map<str
       tags: resource.tags,
       ...(resource.restrictPublicBuckets !== undefined ? { restrictPublicBuckets: resource.restrictPublicBuckets } : {}),
       ...(resource.flags.includes('aws-managed') ? { awsManaged: true } : {}),
+      ...(resource.kind === 'bucket' && resource.region ? { region: resource.region } : {}),
     });
   }
   for (const account of snapshot.accounts) {
@@ -55,12 +60,19 @@ function indexFacts(snapshot: Snapshot, resources: readonly Resource[]): Map<str
  * from `resources` (the inventory's, once collected; by default collected here on first use),
  * so a build flattens and compiles the snapshot's resources once.
  */
-export function evaluationEnvironment(snapshot: Snapshot, gaps: CoverageGap[], resources: () => readonly Resource[] = () => snapshot.accounts.flatMap((account) => collectResources(account))): EvaluationEnvironment {
+export function evaluationEnvironment(
+  snapshot: Snapshot,
+  gaps: CoverageGap[],
+  resources: () => readonly Resource[] = () => snapshot.accounts.flatMap((account) => collectResources(account)),
+  at: string = snapshot.collectedAt,
+): EvaluationEnvironment {
   let facts: Map<string, ResourceFacts> | undefined;
   // Other request ARNs (S3 objects, unknown resources) repeat: remember each answer, so the
   // owning-ARN pattern runs once per ARN. A resource's own ARN is answered by the index.
   const answers = new Map<string, ResourceFacts | undefined>();
   return {
+    // A GAAD file without a single date loads as collected at the epoch: no time to decide by.
+    ...(Date.parse(at) > 0 ? { at } : {}),
     organization: organizationView(snapshot.organization, gaps),
     resourceFacts: (arn) => {
       facts ??= indexFacts(snapshot, resources());

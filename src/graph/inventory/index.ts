@@ -31,14 +31,14 @@ export interface Inventory {
   environment: EvaluationEnvironment;
 }
 
-/** Builds the inventory; pure, deterministic order (by ARN). */
-export function buildInventory(input: LoadedSnapshot): Inventory {
+/** Builds the inventory; pure, deterministic order (by ARN). `at`: the analysis time, default the snapshot's collectedAt. */
+export function buildInventory(input: LoadedSnapshot, options: { at?: string } = {}): Inventory {
   const gaps: CoverageGap[] = [];
   const accounts: Inventory['accounts'] = new Map();
   const principals: Principal[] = [];
   const resources: Resource[] = [];
   const activeKeys = new Map<string, string>();
-  const environment = evaluationEnvironment(input.snapshot, gaps, () => resources);
+  const environment = evaluationEnvironment(input.snapshot, gaps, () => resources, options.at);
 
   for (const account of input.snapshot.accounts) {
     const keys = account.iam?.AccessKeyMetadata;

@@ -3,26 +3,44 @@
  * which a rule's actions are decided, and a cache of decisions per caller. Many candidates share
  * requests (every pass-role target asks the same probe actions) and the evaluator is pure.
  */
-import { matchesPattern, type CompiledStatement, type EvaluationResult } from '../../iam/index.js';
-import type { TechniqueRule } from '../../rules/index.js';
+import { matchesPattern, type CompiledStatement, type ContextChoice, type EvaluationResult } from '../../iam/index.js';
+import type { ContextRequirement, TechniqueRule } from '../../rules/index.js';
 import type { Principal } from '../inventory/index.js';
 
 /** One required action of a technique rule. */
 export type Required = TechniqueRule['actions'][number];
 
-/** Condition values of a request and the part of the decision cache key they make. */
-export type RequestContext = { context?: Record<string, string[]>; key: string };
+/** Condition values and caller choices of a request, and the part of the decision cache key they make. */
+export type RequestContext = { context?: Record<string, string[] | null>; choices?: Record<string, ContextChoice>; key: string };
 const contexts = new WeakMap<Required, RequestContext>();
 
-/** Condition values the request carries (the passed service, and the rule's own), with a cache key. */
+/**
+ * One requirement of the rule's `context` in the evaluator's terms. `admin-policy` is, until
+ * the graph resolves the account's own admin policies, AdministratorAccess in any partition
+ * (it exists in every account); the target's boundary and policies need the target and stay
+ * open for now.
+ */
+function bindRequirement(key: string, requirement: ContextRequirement, context: Record<string, string[] | null>, choices: Record<string, ContextChoice>): void {
+  if (requirement.kind === 'value') context[key] = requirement.values;
+  else if (requirement.kind === 'absent') context[key] = null;
+  else if (requirement.kind === 'chosen') choices[key] = { like: requirement.like };
+  else if (requirement.set === 'admin-policy') choices[key] = { like: 'arn:*:iam::aws:policy/AdministratorAccess' };
+}
+
+/** Condition values and choices the request carries (the passed service, and the rule's own), with a cache key. */
 export function requestContext(rule: TechniqueRule, required: Required): RequestContext {
   let found = contexts.get(required);
   if (!found) {
-    const context: Record<string, string[]> = {};
+    const context: Record<string, string[] | null> = {};
+    const choices: Record<string, ContextChoice> = {};
     if (rule.service && required.action.toLowerCase() === 'iam:passrole') context['iam:passedtoservice'] = [rule.service];
-    for (const [key, values] of Object.entries(required.context ?? {})) context[key.toLowerCase()] = values;
-    const present = Object.keys(context).length > 0;
-    found = present ? { context, key: `${required.action.toLowerCase()}|${JSON.stringify(context)}` } : { key: required.action.toLowerCase() };
+    for (const [key, requirement] of Object.entries(required.context ?? {})) bindRequirement(key.toLowerCase(), requirement, context, choices);
+    const hasContext = Object.keys(context).length > 0;
+    const hasChoices = Object.keys(choices).length > 0;
+    found = { key: required.action.toLowerCase() };
+    if (hasContext) found.context = context;
+    if (hasChoices) found.choices = choices;
+    if (hasContext || hasChoices) found.key = `${found.key}|${JSON.stringify(context)}|${JSON.stringify(choices)}`;
     contexts.set(required, found);
   }
   return found;

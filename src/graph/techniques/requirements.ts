@@ -68,14 +68,14 @@ function fill(template: string, caller: Principal, region: string, target: Techn
 
 /** Decides one required action; template actions pass when any region allows. */
 function decideAction(ctx: BuildContext, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget, combo: Map<string, string>): Decided | null | undefined {
-  const { context, key: requestKey } = requestContext(rule, required);
+  const { context, choices, key: requestKey } = requestContext(rule, required);
   // An existing resource is its own candidate: each caller asks about it once, so remembering
   // the answer would only hold memory (a few hundred thousand decisions at 10,000 roles).
   const once = rule.relation === 'existing-resource' && required.on === 'target';
   const ask = (resource: string | undefined, resourceAccount: string | undefined, policy?: CompiledPolicy, mode?: 'required'): Decided | undefined => {
     if (resource === undefined) return undefined;
     const evaluate = () =>
-      decide({ caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}) });
+      decide({ caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}), ...(choices ? { choices } : {}) });
     const result = once ? evaluate() : cachedDecision(caller, `${requestKey}|${resource}|${resourceAccount ?? ''}|${policy?.source.id ?? ''}|${mode ?? ''}`, evaluate);
     return { action: required.action, resource, result };
   };

@@ -12,6 +12,10 @@ import { managedCases } from './managed.cases.js';
 import { organizationCases } from './organizations.cases.js';
 import { resourceCases } from './resource.cases.js';
 import { trustCases } from './trust.cases.js';
+import { choiceCases } from './choices.cases.js';
+import { regionCases } from './region.cases.js';
+import { timeCases } from './time.cases.js';
+import { variableCases } from './variables.cases.js';
 
 const groups: Record<string, Case[]> = {
   'identity-based policies': identityCases,
@@ -22,6 +26,10 @@ const groups: Record<string, Case[]> = {
   'role trust policies': trustCases,
   'conditions': conditionCases,
   'real-world policy shapes': managedCases,
+  'time-bound conditions': timeCases,
+  'policy variables: Version and keys with no value': variableCases,
+  'request keys the attack chooses': choiceCases,
+  'aws:RequestedRegion': regionCases,
 };
 
 for (const [name, cases] of Object.entries(groups)) {

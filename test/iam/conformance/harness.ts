@@ -29,6 +29,18 @@ export const RULES = {
   setOperators: 'IAM User Guide: Set operators for multivalued context keys',
   variables: 'IAM User Guide: IAM policy elements: Variables and tags',
   globalKeys: 'IAM User Guide: AWS global condition context keys',
+  timeKeys: 'IAM User Guide: AWS global condition context keys (aws:CurrentTime, aws:EpochTime, aws:TokenIssueTime)',
+  networkKeys: 'IAM User Guide: AWS global condition context keys (aws:SourceIp, aws:SourceVpc, aws:SourceVpce, aws:VpcSourceIp)',
+  dateExample: 'IAM User Guide: AWS: Allows access based on date and time',
+  revokeSessions: "IAM User Guide: Revoke IAM role temporary security credentials (aws:TokenIssueTime)",
+  variablesVersion: 'IAM User Guide: IAM policy elements: Variables and tags (Using variables in policies: the Version element)',
+  variablesNoValue: 'IAM User Guide: IAM policy elements: Variables and tags (Policy variables with no value)',
+  requestedRegion: 'IAM User Guide: AWS: Denies access to AWS based on the requested Region',
+  iamKeys: 'IAM User Guide: IAM and AWS STS condition context keys',
+  limitManaged: 'IAM User Guide: IAM: Limits managed policies that can be attached to an IAM user, group, or role',
+  passRole: 'IAM User Guide: Grant a user permissions to pass a role to an AWS service',
+  boundaryDelegation: 'IAM User Guide: Permissions boundaries for IAM entities (Delegating responsibility to others using permissions boundaries)',
+  s3Prefix: 'Amazon S3 User Guide: Bucket policy examples (Limiting access to specific folders, s3:prefix)',
   roles: 'IAM User Guide: Methods to assume a role (role trust policies)',
   oidc: 'IAM User Guide: Create a role for OpenID Connect federation',
   saml: 'IAM User Guide: Create a role for SAML 2.0 federation',
@@ -58,6 +70,8 @@ export interface Case {
   allowedBy?: string[];
   deniedBy?: string[];
   residual?: string[];
+  /** The caller's picks behind an allowed decision (AccessRequest.choices). */
+  chosen?: Record<string, string | null>;
 }
 
 /** Evaluates a case and asserts everything it states. */
@@ -68,6 +82,7 @@ export function check(c: Case): void {
   if (c.allowedBy) expect(result.allowedBy.map(refId)).toEqual(c.allowedBy);
   if (c.deniedBy) expect(result.deniedBy.map(refId)).toEqual(c.deniedBy);
   if (c.residual) expect(renderResidual(result.condition)).toEqual(c.residual);
+  if (c.chosen) expect(result.chosen).toEqual(c.chosen);
   // The residual is present exactly when the decision is conditional.
   expect(result.residual.length > 0).toBe(c.decision === 'conditional');
   expect(result.condition !== undefined).toBe(c.decision === 'conditional');
