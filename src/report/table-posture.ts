@@ -9,10 +9,9 @@ export function postureLines(posture: readonly PostureFinding[], theme: Theme): 
   if (posture.length === 0) return [];
   const lines: Line[] = [{ indent: 0, hang: 2, words: [...words(`Posture findings (${posture.length}):`, theme.heading), ...words('weaknesses that change what the paths above mean')] }];
   for (const p of posture) {
-    lines.push({ indent: 2, hang: 6, words: [{ text: p.severity.toUpperCase(), paint: theme.severity[p.severity] }, ...words(`${p.title} · ${p.accountId}`), ...words(`(${p.rule})`, theme.technique)] });
-    for (const key of Object.keys(p.evidence).sort(compareStrings)) lines.push({ indent: 6, hang: 8, words: words(`${key}: ${(p.evidence[key] ?? []).join(', ') || 'none'}`) });
-    lines.push({ indent: 6, hang: 8, words: words(`paths: ${p.findings.join(', ') || 'none found'}`, theme.dim) });
-    lines.push({ indent: 6, hang: 8, words: words(`id ${p.id}`, theme.dim) });
+    lines.push({ indent: 2, hang: 6, words: [{ text: p.severity.toUpperCase(), paint: theme.severity[p.severity] }, ...words(`${p.title} · ${p.accountId}`), ...words(`(${p.rule}, ${p.id})`, theme.dim)] });
+    const evidence = Object.keys(p.evidence).sort(compareStrings).map((key) => `${key} ${(p.evidence[key] ?? []).join(', ') || 'none'}`);
+    lines.push({ indent: 6, hang: 8, words: words([...evidence, `paths ${p.findings.join(', ') || 'none found'}`].join(' · ')) });
   }
   return [...lines, { indent: 0, hang: 0, words: [] }];
 }

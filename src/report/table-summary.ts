@@ -65,8 +65,6 @@ function row(f: Finding, book: TicketBook, cols: Columns, mark: FindingMark | un
     { text: homeAccount(f) ?? '-' },
   ];
   if (mark) out.push(...words(`[${mark.text}]`, mark.warn ? theme.warn : theme.dim));
-  // Exploitable and unlogged: no call on the path reaches a CloudTrail trail.
-  if (f.logging === 'silent') out.push(...words('[silent]', theme.warn));
   return { indent: 2, hang: 17, words: out };
 }
 
@@ -80,6 +78,9 @@ export function summaryLines(findings: readonly Finding[], book: TicketBook, mar
     lines.push(line(0, words(group.door, theme.node), words(`· ${group.entry.entryPoint}`, theme.technique), assumed, words(`· ${plural(group.findings.length, 'finding')}`, theme.dim)));
     for (const f of group.findings) lines.push(row(f, book, cols, marks(f), theme));
   }
+  // Exploitable and unlogged: no call on these paths reaches a CloudTrail trail.
+  const silent = findings.filter((f) => f.logging === 'silent');
+  if (silent.length) lines.push(line(0, words(`Silent: ${plural(silent.length, 'path')} leave no CloudTrail record:`, theme.warn), words(silent.map((f) => f.target.label).join(', '))));
   return lines;
 }
 
