@@ -13,11 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accessCandidates } from '../src/graph/access-candidates.js';
 import { decide } from '../src/graph/decide.js';
-import { MultiDirectedGraph } from 'graphology';
-import type { BuildContext } from '../src/graph/context.js';
-import { addInventoryNodes } from '../src/graph/nodes.js';
 import { findCrownJewels } from '../src/graph/sensitivity.js';
-import { buildInventory, type Principal, type Resource } from '../src/graph/inventory/index.js';
+import { buildFacts, type Principal, type Resource } from '../src/graph/facts/index.js';
+import { foundationModelAccounts } from '../src/graph/foundation-models.js';
 import { compilePolicy, evaluate, type AccessRequest, type CompiledPolicy, type PolicySet, type PolicyStatementInput } from '../src/iam/index.js';
 import { loadInputs } from '../src/load/index.js';
 import { loadRules, type ResourceAccessRules } from '../src/rules/index.js';
@@ -139,12 +137,10 @@ async function organization(roles: number): Promise<{ rows: Array<Record<string,
     const loaded = await loadInputs([file]);
     const rules = loadRules({ dir: join(repoRoot(), 'rules') });
     let started = cpuMs();
-    const inventory = buildInventory(loaded);
+    const inventory = buildFacts(loaded);
     const inventoryMs = cpuMs() - started;
     // The crown jewels as the graph stage marks them, without deriving the other edge kinds.
-    const ctx: BuildContext = { graph: new MultiDirectedGraph(), inventory, rules, input: loaded, entries: [], admins: new Set() };
-    addInventoryNodes(ctx);
-    const jewels = [...findCrownJewels(ctx).keys()].flatMap((node) => inventory.resourcesByArn.get(node) ?? []);
+    const jewels = [...findCrownJewels(inventory, rules, foundationModelAccounts(inventory, rules)).keys()].flatMap((node) => inventory.resourcesByArn.get(node) ?? []);
     const questions = jewelQuestions(jewels, rules.resourceAccess);
     const ask = (caller: Principal, q: (typeof questions)[number]) =>
       decide({ caller, action: q.action, resource: q.arn, resourceAccount: q.resource.accountId, ...(q.resource.policy ? { resourcePolicy: q.resource.policy } : {}), mode: q.mode });

@@ -11,7 +11,7 @@ import type * as Adjacency from '../src/analyze/adjacency.js';
 import type * as Analyze from '../src/analyze/index.js';
 import type * as Edges from '../src/graph/edges.js';
 import type * as Graph from '../src/graph/index.js';
-import type * as Inventory from '../src/graph/inventory/index.js';
+import type * as Facts from '../src/graph/facts/index.js';
 import type * as Load from '../src/load/index.js';
 import type * as Read from '../src/load/read.js';
 import type * as Report from '../src/report/index.js';
@@ -37,7 +37,7 @@ export interface Product {
   load: typeof Load;
   snapshot: typeof Snapshot;
   rules: typeof Rules;
-  inventory: typeof Inventory;
+  facts: typeof Facts;
   graph: typeof Graph;
   edges: typeof Edges;
   analyze: typeof Analyze;
@@ -58,7 +58,7 @@ export async function loadProduct(): Promise<Product> {
     load: await load<typeof Load>('load/index.js'),
     snapshot: await load<typeof Snapshot>('snapshot/index.js'),
     rules: await load<typeof Rules>('rules/index.js'),
-    inventory: await load<typeof Inventory>('graph/inventory/index.js'),
+    facts: await load<typeof Facts>('graph/facts/index.js'),
     graph: await load<typeof Graph>('graph/index.js'),
     edges: await load<typeof Edges>('graph/edges.js'),
     analyze: await load<typeof Analyze>('analyze/index.js'),

@@ -63,19 +63,9 @@ export interface AnalysisRun {
   gate?: GateOutcome;
 }
 
-/** Coverage records that are gaps: every outcome but `ok`. */
+/** Coverage records that are gaps: every outcome but `ok`, each record as collected. */
 function gapsOf(snapshot: Snapshot): CoverageGap[] {
-  return snapshot.coverage
-    .filter((record) => record.outcome !== 'ok')
-    .map(({ accountId, region, service, operation, resource, outcome, message }) => ({
-      accountId,
-      service,
-      operation,
-      outcome,
-      ...(region ? { region } : {}),
-      ...(resource ? { resource } : {}),
-      ...(message ? { message } : {}),
-    }));
+  return snapshot.coverage.filter((record) => record.outcome !== 'ok');
 }
 
 /** What the stages up to analysis produced; commands that report, gate or compare start here. */

@@ -70,9 +70,9 @@ async function main(file: string, expectedFile: string): Promise<StageFigures> {
   })();
   const { snapshot } = loaded;
   const rules = await time('rules', () => p.rules.loadRules({ dir: join(p.root, 'rules') }));
-  // The inventory (policy compilation and indexes) timed alone, then the whole build: edge
-  // derivation is the difference. The separate inventory is garbage before the build starts.
-  await time('inventory', () => p.inventory.buildInventory(loaded));
+  // The inventory (the graph's facts layer: policy compilation and indexes) timed alone, then
+  // the whole build: edge derivation is the difference. The separate facts are garbage before the build starts.
+  await time('inventory', () => p.facts.buildFacts(loaded));
   gc();
   const built = await time('graph', () => p.graph.buildGraph(loaded, rules, { whatIf: [] }));
   // Builds from before the search/rank split time analyze() as a whole under `search`.

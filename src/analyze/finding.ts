@@ -5,6 +5,7 @@
 import type { DataAccess, EdgeKind, NodeKind, Provenance } from '../graph/schema.js';
 import type { EntryCredential } from '../identity/index.js';
 import type { HopRecord, PathLogging } from '../logging/index.js';
+import type { CoverageRecord } from '../snapshot/index.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -119,16 +120,12 @@ export interface Finding {
   logging?: PathLogging;
 }
 
-/** A part of the account the input does not show: an API that failed or was not collected. */
-export interface CoverageGap {
-  accountId: string;
-  region?: string;
-  service: string;
-  operation: string;
-  resource?: string;
-  outcome: string;
-  message?: string;
-}
+/**
+ * A part of the account the input does not show: an API that failed or was not collected. The
+ * snapshot's own coverage record (of an outcome other than `ok`), so every field a collector
+ * records reaches the reports.
+ */
+export type CoverageGap = CoverageRecord;
 
 /** Caps that bounded the search; reported so a cut never passes silently. */
 export interface SearchLimits {

@@ -4,6 +4,7 @@
  * factors are part of the output.
  */
 import { compareStrings } from '../core/hash.js';
+import { isOutsider, NODE_KIND_ROLES } from '../kinds.js';
 import type { BuiltGraph, EntryRecord } from '../graph/index.js';
 import { entryCredential, type CredentialFacts } from '../identity/index.js';
 import { hopRecord, pathLogging, type LoggingFacts } from '../logging/index.js';
@@ -14,7 +15,7 @@ import { countPaths, EXPANSION_BUDGET, type PathCounts } from './alternatives.js
 import { blastRadiusCounter, type Radius } from './blast-radius.js';
 import type { AnalysisResult, CoverageGap, Finding, PathEdge, PathNode } from './finding.js';
 import { findingId } from './finding-id.js';
-import { ownerTags, SYNTHETIC_ENTRY_KINDS } from './routing.js';
+import { ownerTags } from './routing.js';
 import { scorePath, severityOf } from './score.js';
 import { bestPaths, SearchWorkspace, type Hit, type SearchSpace } from './search.js';
 
@@ -36,7 +37,6 @@ export interface AnalyzeOptions {
   credentials?: CredentialFacts;
 }
 
-const PRINCIPAL_KINDS = new Set(['user', 'role']);
 
 function pathNode(adj: Adjacency, index: number): PathNode {
   const attrs = adj.nodeAttrs[index]!;
@@ -155,11 +155,11 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
   const start = adj.nodeIndex.get(entry.node)!;
   const nodes = [start, ...hit.edges.map((e) => adj.edgeTarget[e]!)];
   const edges = hit.edges.map((e) => pathEdge(adj, e, logging));
-  const synthetic = SYNTHETIC_ENTRY_KINDS.has(adj.nodeAttrs[start]!.kind);
+  const synthetic = isOutsider(adj.nodeAttrs[start]!.kind);
   // The foothold is the first node the attacker controls or drives: after the entry edge
   // for synthetic entries, the entry itself otherwise.
   const pivotHops = Math.max(0, edges.length - 1 - (synthetic ? 1 : 0));
-  const pivot = nodes.find((n) => PRINCIPAL_KINDS.has(adj.nodeAttrs[n]!.kind)) ?? nodes[nodes.length - 2] ?? start;
+  const pivot = nodes.find((n) => NODE_KIND_ROLES[adj.nodeAttrs[n]!.kind] === 'principal') ?? nodes[nodes.length - 2] ?? start;
   const mitigated = synthetic && edges[0]?.detail?.mitigation !== undefined;
   const exposure = (mitigated ? entryRule?.mitigatedExposure : undefined) ?? entryRule?.exposure ?? 0.5;
   const radius = blastRadius(pivot);

@@ -7,9 +7,6 @@ import { compareStrings } from '../core/hash.js';
 import { parseArn } from '../core/arn.js';
 import type { Finding, PathNode } from './finding.js';
 
-/** Entry kinds that stand for outsiders (anyone, an outside account, an identity provider), not for a resource. */
-export const SYNTHETIC_ENTRY_KINDS: ReadonlySet<string> = new Set(['internet', 'anonymous', 'external-account', 'oidc-provider', 'saml-provider']);
-
 /**
  * Tag keys that say who owns a resource, compared case-insensitively and ignoring `-`, `_`, `.`,
  * `:` and spaces (so `Owner`, `cost-center` and `CostCenter` all count). Other tags are left out:

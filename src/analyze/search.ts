@@ -9,9 +9,8 @@
  */
 import type { CrownJewel, EntryRecord } from '../graph/index.js';
 import type { Adjacency } from './adjacency.js';
+import { isOutsider } from '../kinds.js';
 import { impactOf } from './terminal.js';
-
-const SYNTHETIC = new Set(['internet', 'anonymous', 'external-account', 'oidc-provider', 'saml-provider', 'service']);
 
 /** The best path found to one (crown jewel, impact) from an entry. */
 export interface Hit {
@@ -74,7 +73,8 @@ export class SearchWorkspace {
 /** May this out-edge of the entry node be the first hop for this entry? */
 export function firstHopAllowed(space: SearchSpace, entry: EntryRecord, edge: number): boolean {
   const source = space.adj.nodeAttrs[space.adj.edgeSource[edge]!]!;
-  return !SYNTHETIC.has(source.kind) || space.adj.edgeAttrs[edge]!.entryPoint === entry.entryPoint;
+  // An outsider node is the source of several entry points: only its own entry point's edges count.
+  return !isOutsider(source.kind) || space.adj.edgeAttrs[edge]!.entryPoint === entry.entryPoint;
 }
 
 /** Best path from `entry` to every reachable (crown jewel, impact), keyed `node|access`. */

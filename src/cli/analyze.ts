@@ -8,7 +8,7 @@ import { analysisTime, AT_HELP } from './at-flag.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
 import { stageProgress } from './progress.js';
 import { addSelectOptions, selectionFrom, viewFrom, type SelectFlags } from './select-flags.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);

@@ -3,7 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { renderBaseline } from '../gate/index.js';
 import { analyzeInputs } from '../pipeline.js';
 import { redactText } from '../snapshot/index.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 import { writeOutput } from './write-output.js';
 
 interface BaselineFlags {

@@ -1,6 +1,6 @@
 /**
  * `blastpath can <principal-arn> <action> <resource-arn> <input...>`: one IAM decision, explained.
- * Loads the snapshot, finds the principal and the resource in the inventory, evaluates with
+ * Loads the snapshot, finds the principal and the resource in the graph's facts, evaluates with
  * every policy type that applies (the graph's own decide()), and prints the decision with the
  * statements behind it. Exit 0 allowed, 1 denied, 4 allowed only if the residual holds.
  */
@@ -8,20 +8,19 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
 import { accountOfArn } from '../core/arn.js';
 import { decide, type Question } from '../graph/decide.js';
-import { buildInventory, type Inventory, type Principal } from '../graph/inventory/index.js';
+import { buildFacts, type Facts, type Principal } from '../graph/facts/index.js';
 import { catalogAction, catalogVersion, explainDecision, type Explanation } from '../iam/index.js';
 import { loadInputs } from '../load/index.js';
+import { CAN_FORMATS, renderCan, type CanAnswer, type CanFormat } from '../report/can.js';
 import { analysisTime, AT_HELP } from './at-flag.js';
-import { renderCanJson, renderCanTable, type CanAnswer } from './can-output.js';
 import { CommandExit } from './exit.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 
-const FORMATS = ['table', 'json'] as const;
 const EXIT_BY_DECISION = { allowed: 0, denied: 1, conditional: 4 } as const;
 const ASSUME = /^sts:assumerole(withwebidentity|withsaml)?$/;
 
 interface CanFlags {
-  format: (typeof FORMATS)[number];
+  format: CanFormat;
   context: Array<[string, string]>;
   at?: string;
 }
@@ -33,26 +32,26 @@ function contextPair(value: string, previous: Array<[string, string]>): Array<[s
 }
 
 /** The principal an ARN names: a user or role, or the role behind an assumed-role session. */
-function findPrincipal(inventory: Inventory, arn: string): { principal: Principal; notes: string[] } {
-  const exact = inventory.principalsByArn.get(arn);
+function findPrincipal(facts: Facts, arn: string): { principal: Principal; notes: string[] } {
+  const exact = facts.principalsByArn.get(arn);
   if (exact) return { principal: exact, notes: [] };
   const session = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(arn);
-  const role = session && inventory.principals.find((p) => p.kind === 'role' && p.accountId === session[1] && p.name === session[2]);
+  const role = session && facts.principals.find((p) => p.kind === 'role' && p.accountId === session[1] && p.name === session[2]);
   if (role) return { principal: role, notes: ['session-evaluated-as-role'] };
   throw new InputError(`principal ${arn}`, 'expected the ARN of a user or role in the inputs (or an assumed-role session of one)');
 }
 
 /** The evaluator's question for this resource: its owner, its resource policy and the policy mode. */
-function resourceQuestion(inventory: Inventory, action: string, arn: string): { question: Omit<Question, 'caller' | 'action'>; notes: string[] } {
+function resourceQuestion(facts: Facts, action: string, arn: string): { question: Omit<Question, 'caller' | 'action'>; notes: string[] } {
   const lower = action.toLowerCase();
-  const role = inventory.principalsByArn.get(arn);
+  const role = facts.principalsByArn.get(arn);
   if (role) {
     // A role's trust policy is the resource policy of sts:AssumeRole* and must allow.
     const trust = ASSUME.test(lower) && role.trust ? { resourcePolicy: role.trust, mode: 'required' as const } : {};
     return { question: { resource: arn, resourceAccount: role.accountId, ...trust }, notes: [] };
   }
   const bucket = /^(arn:[^:]+:s3:::[^/]+)/.exec(arn)?.[1];
-  const resource = inventory.resourcesByArn.get(arn) ?? (bucket ? inventory.resourcesByArn.get(bucket) : undefined);
+  const resource = facts.resourcesByArn.get(arn) ?? (bucket ? facts.resourcesByArn.get(bucket) : undefined);
   if (resource) {
     return {
       question: {
@@ -75,9 +74,9 @@ export async function answerCan(args: { principal: string; action: string; resou
   const known = catalogAction(args.action);
   if (!known) throw new InputError(`action ${args.action}`, `expected an action the action catalog ${catalogVersion()} knows, e.g. s3:GetObject`);
   const loaded = await loadInputs(args.inputs);
-  const inventory = buildInventory({ snapshot: loaded.snapshot, credentials: loaded.credentials }, args.at ? { at: args.at } : {});
-  const { principal, notes: principalNotes } = findPrincipal(inventory, args.principal);
-  const { question, notes } = resourceQuestion(inventory, known.name, args.resource);
+  const facts = buildFacts({ snapshot: loaded.snapshot, credentials: loaded.credentials }, args.at ? { at: args.at } : {});
+  const { principal, notes: principalNotes } = findPrincipal(facts, args.principal);
+  const { question, notes } = resourceQuestion(facts, known.name, args.resource);
   const context: Record<string, string[]> = {};
   for (const [key, value] of args.context) context[key] = [...(context[key] ?? []), value];
   // The request as the user states it: keys its caller sets stay open unless --context gives them.
@@ -89,7 +88,7 @@ export async function answerCan(args: { principal: string; action: string; resou
     resource: args.resource,
     accessLevels: known.accessLevels,
     catalogVersion: catalogVersion(),
-    ...(inventory.environment.at ? { at: inventory.environment.at } : {}),
+    ...(facts.environment.at ? { at: facts.environment.at } : {}),
     notes: [...principalNotes, ...notes].sort(),
     ...explanation,
   };
@@ -104,12 +103,12 @@ export function registerCan(cli: Command, io: CliIo): void {
     .argument('<action>', 'one action, e.g. s3:GetObject')
     .argument('<resource-arn>', 'resource ARN, or * for actions without a resource')
     .argument('<input...>', 'snapshot files (.json or .json.gz), GAAD output, or directories')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(CAN_FORMATS).default('table'))
     .option('--context <key=value>', 'a condition value the request carries (repeatable)', contextPair, [] as Array<[string, string]>)
     .option('--at <time>', AT_HELP, analysisTime)
     .action(async (principal: string, action: string, resource: string, inputs: string[], flags: CanFlags) => {
       const answer = await answerCan({ principal, action, resource, inputs, context: flags.context, ...(flags.at ? { at: flags.at } : {}) });
-      io.stdout(flags.format === 'json' ? renderCanJson(answer) : renderCanTable(answer));
+      io.stdout(renderCan(flags.format, answer));
       const code = EXIT_BY_DECISION[answer.decision];
       if (code !== 0) throw new CommandExit(code);
     });

@@ -14,7 +14,7 @@ import { writeSnapshot } from '../collect/write.js';
 import type { CoverageRecord } from '../snapshot/index.js';
 import { CommandExit } from './exit.js';
 import { statusPrinter } from './progress.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 
 /** The collection flags as commander parses them. */
 export interface CollectFlags {

@@ -7,24 +7,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SEVERITIES, type Severity } from '../analyze/finding.js';
 import { atLeast } from '../gate/index.js';
-import {
-  DIFF_FORMATS,
-  diffSides,
-  findingsFromReport,
-  isFindingsReport,
-  renderDiffJson,
-  renderDiffMarkdown,
-  renderDiffTable,
-  sideFromFindings,
-  sideFromGraph,
-  type DiffFormat,
-  type DiffSide,
-} from '../gate/diff/index.js';
+import { diffSides, findingsFromReport, isFindingsReport, sideFromFindings, sideFromGraph, type DiffSide } from '../gate/diff/index.js';
+import { DIFF_FORMATS, renderDiff, type DiffFormat } from '../report/diff.js';
 import { analyzeInputs, ruleDocs } from '../pipeline.js';
 import type { RuleDoc } from '../report/index.js';
 import { redactText } from '../snapshot/index.js';
 import { CommandExit } from './exit.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 import { writeOutput } from './write-output.js';
 
 interface DiffFlags {
@@ -87,7 +76,7 @@ export function registerDiff(cli: Command, io: CliIo): void {
       const after = await loadSide(newPath, flags);
       const diff = diffSides(before.side, after.side);
       const rules = after.rules ?? before.rules ?? [];
-      const text = flags.format === 'json' ? renderDiffJson(diff) : flags.format === 'markdown' ? renderDiffMarkdown(diff, rules) : renderDiffTable(diff);
+      const text = renderDiff(flags.format, diff, rules);
       await writeOutput(io, flags.output, redactText(text), `wrote the diff (${diff.opened.length} opened, ${diff.closed.length} closed) to ${flags.output}`);
       const threshold = flags.failOn;
       // A path that got worse counts like a new one: its risk is new at that severity.

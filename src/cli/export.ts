@@ -14,7 +14,7 @@ import { InputError } from '../core/errors.js';
 import { EXPORT_FORMATS, exportFiles, type ExportFormat } from '../export/index.js';
 import { exportInputs } from '../pipeline.js';
 import { analysisTime, AT_HELP } from './at-flag.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 import { stageProgress } from './progress.js';
 
 interface ExportFlags {

@@ -11,7 +11,7 @@ import { Option, type Command } from 'commander';
 import { SEVERITIES, type Severity } from '../analyze/finding.js';
 import { DEFAULT_SUPPRESSIONS_FILE, loadGateOptions, parseDay, utcToday, type GateOptions, type GateOutcome } from '../gate/index.js';
 import { CommandExit } from './exit.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 
 /** The gate's flags as commander parses them. */
 export interface GateFlags {

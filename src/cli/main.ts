@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { BlastpathError } from '../core/errors.js';
 import { TOOL_VERSION } from '../version.js';
+import type { CliIo } from './io.js';
 import { registerAnalyze } from './analyze.js';
 import { registerCan } from './can.js';
 import { registerCollect } from './collect.js';
@@ -19,23 +20,9 @@ import { registerRadius } from './radius.js';
 import { registerScan } from './scan.js';
 import { registerSchema } from './schema.js';
 
-export const EXIT = { ok: 0, gateFailed: 1, usage: 2, incomplete: 3, internal: 70 } as const;
+export type { CliIo } from './io.js';
 
-/** Where the CLI writes; tests pass their own. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  isTTY: boolean;
-  env: Record<string, string | undefined>;
-  /** Directory `.blastpath.yaml` is looked up in; the process's working directory when absent. */
-  cwd?: string;
-  /** Whether stderr is a terminal (live progress is drawn there); false when absent. */
-  stderrIsTTY?: boolean;
-  /** Columns of the terminal stdout is, when it is one; the table is laid out in 100 otherwise. */
-  columns?: number;
-  /** Quiet period before analysis progress is shown, in ms (0 for all); none when absent. */
-  progressDelayMs?: number;
-}
+export const EXIT = { ok: 0, gateFailed: 1, usage: 2, incomplete: 3, internal: 70 } as const;
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),

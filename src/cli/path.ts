@@ -12,7 +12,7 @@ import { PATH_FORMATS, renderPath, type PathFormat } from '../report/path-query.
 import { loadRules } from '../rules/index.js';
 import { redactText } from '../snapshot/index.js';
 import { CommandExit } from './exit.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 import { resolveNode } from './resolve-node.js';
 
 const EXIT_BY_REACHABILITY = { reachable: 0, unreachable: 1, conditional: 4 } as const;

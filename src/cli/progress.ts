@@ -4,7 +4,7 @@
  * line plus a heartbeat every 30 seconds. Quiet runs stay quiet: nothing is written until the
  * command has run for `delayMs` (a second by default), so fast analyses print only their report.
  */
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 
 /** The status printer of one command. */
 export interface StatusPrinter {

@@ -10,7 +10,7 @@ import { loadInputs } from '../load/index.js';
 import { RADIUS_FORMATS, renderRadius, type RadiusFormat } from '../report/radius.js';
 import { loadRules } from '../rules/index.js';
 import { redactText } from '../snapshot/index.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 import { resolveNode } from './resolve-node.js';
 
 interface RadiusFlags {

@@ -12,7 +12,7 @@ import { addCollectOptions, exitOnGaps, runCollection, withInterrupt, type Colle
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
 import { stageProgress } from './progress.js';
 import { addSelectOptions, selectionFrom, viewFrom, type SelectFlags } from './select-flags.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 import { writeOutput } from './write-output.js';
 
 interface ScanFlags extends CollectFlags, GateFlags, SelectFlags {

@@ -1,7 +1,7 @@
 /** `blastpath schema`: prints the snapshot format as JSON Schema, for users assembling inputs. */
 import type { Command } from 'commander';
 import { snapshotJsonSchema } from '../snapshot/index.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 
 /** Adds the schema command. */
 export function registerSchema(cli: Command, io: CliIo): void {

@@ -1,7 +1,7 @@
 /** Writing a command's output: to `--output` when given (with a one-line note on stderr), else stdout. */
 import { writeFile } from 'node:fs/promises';
 import { InputError } from '../core/errors.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 
 /** Writes `text` to `file`, or to stdout when no file is given; `note` is what stderr says after a file write. */
 export async function writeOutput(io: CliIo, file: string | undefined, text: string, note: string): Promise<void> {

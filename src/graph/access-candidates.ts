@@ -7,9 +7,8 @@
  * widens (a) to every principal whose policies name the action at all, in any account.
  */
 import { matchesPattern, mayAllowAction, type CompiledPolicy } from '../iam/index.js';
-import { grantIndexOf } from './grant-index.js';
+import type { Facts, Principal, Resource } from './facts/index.js';
 import { classifyAwsPrincipal, namedAwsPrincipals } from './trust-principals.js';
-import type { Inventory, Principal, Resource } from './inventory/index.js';
 
 /**
  * True when an Allow of the policy for `action` could name a user or role other than by its
@@ -32,13 +31,13 @@ function admitsUnnamed(policy: CompiledPolicy, action: string): boolean {
 }
 
 /** Candidate finder for one build: caches per action, reuses the grant index. */
-export function accessCandidates(inventory: Inventory) {
-  const grants = grantIndexOf(inventory);
+export function accessCandidates(facts: Pick<Facts, 'principals' | 'principalsByArn' | 'grants'>) {
+  const { grants } = facts;
   const anyResource = new Map<string, Principal[]>();
   // Principals whose identity policies name the action on any resource, computed once per action.
   const mayAllow = (action: string) => {
     let list = anyResource.get(action);
-    if (!list) anyResource.set(action, (list = inventory.principals.filter((p) => mayAllowAction(p.identity, action))));
+    if (!list) anyResource.set(action, (list = facts.principals.filter((p) => mayAllowAction(p.identity, action))));
     return list;
   };
 
@@ -57,7 +56,7 @@ export function accessCandidates(inventory: Inventory) {
         for (const accountId of accounts) for (const p of grants.principalsFor(action, arn, accountId)) candidates.add(p);
       }
       for (const n of named) {
-        const exact = n.type === 'arn' ? inventory.principalsByArn.get(n.pattern) : undefined;
+        const exact = n.type === 'arn' ? facts.principalsByArn.get(n.pattern) : undefined;
         if (exact) candidates.add(exact);
       }
     }

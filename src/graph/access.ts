@@ -4,25 +4,35 @@
  * principals a resource policy names), so the evaluator only runs where a grant is possible.
  */
 import type { EvaluationResult } from '../iam/index.js';
-import type { ResourceAccessRules } from '../rules/index.js';
+import type { ResourceAccessRules, RuleSet } from '../rules/index.js';
+import { accessCandidates } from './access-candidates.js';
 import { hopConfidence } from './confidence.js';
 import { decide, provenanceOf, residualClauses } from './decide.js';
-import { edgeKey, putEdge } from './edges.js';
-import { PUBLIC_RESOURCE_ENTRY } from './entry-points/public-resource.js';
-import { accessCandidates } from './access-candidates.js';
-import { namedAwsPrincipals } from './trust-principals.js';
-import { identityMayCover } from './techniques/request.js';
-import type { BuildContext } from './context.js';
-import type { Principal, Resource } from './inventory/index.js';
+import { EdgeSet, type ProvenanceKeys } from './edges.js';
+import type { Facts, Principal, Resource } from './facts/index.js';
+import type { DataAccess } from './schema.js';
 import type { CrownJewel } from './sensitivity.js';
-import { nodeIds, type DataAccess } from './schema.js';
+import { namedAwsPrincipals } from './trust-principals.js';
 
 type AccessSpec = NonNullable<NonNullable<ResourceAccessRules[keyof ResourceAccessRules]>[ImpactAccessKey]>;
 type ImpactAccessKey = keyof NonNullable<ResourceAccessRules[keyof ResourceAccessRules]>;
 
+/** The access specs of a resource's kind (resource-access.yaml), by access level. */
+export function accessSpecs(rules: RuleSet, resource: Resource): Partial<Record<string, AccessSpec>> {
+  return rules.resourceAccess[resource.kind as keyof ResourceAccessRules] ?? {};
+}
+
 /** The request ARN an access is authorized on: `{arn}/*` for S3 object actions. */
 export function accessArn(spec: AccessSpec, resource: Resource): string {
   return spec.arn.replace('{arn}', resource.arn);
+}
+
+/** An access of anyone to a resource that holds without condition, as `<arn>|<access>` (see openAccess). */
+export type OpenAccess = ReadonlySet<string>;
+
+/** The key of one access in an OpenAccess set. */
+export function openAccessKey(arn: string, access: string): string {
+  return `${arn}|${access}`;
 }
 
 /** True when the resource policy grants `action` to everyone. */
@@ -30,19 +40,13 @@ function isPublicGrant(resource: Resource, action: string): boolean {
   return resource.policy !== undefined && namedAwsPrincipals(resource.policy, action).some((p) => p.type === 'anyone');
 }
 
-/** True when the anonymous entry already reaches this access unconditionally. */
-function anyoneCan(ctx: BuildContext, resource: Resource, kind: 'invoke' | 'data-access', access: string): boolean {
-  const key = edgeKey(nodeIds.anonymous, resource.arn, kind === 'invoke' ? { kind, entryPoint: PUBLIC_RESOURCE_ENTRY } : { kind, access: access as DataAccess });
-  return ctx.graph.hasEdge(key) && !ctx.graph.getEdgeAttribute(key, 'conditional');
-}
-
 /** The strongest decision over the actions that realize an access (allowed beats conditional). */
-function bestDecision(caller: Principal, actions: string[], resource: Resource, arn: string, mode: 'optional' | 'required') {
+function bestDecision(facts: Facts, caller: Principal, actions: string[], resource: Resource, arn: string, mode: 'optional' | 'required') {
   let best: { action: string; result: EvaluationResult } | undefined;
   for (const action of actions) {
     // Across accounts the caller's identity policies must allow too: when none of its statements
     // can match the resource, AWS denies whatever the resource policy grants (no need to ask).
-    if (caller.accountId !== resource.accountId && !identityMayCover(caller, action, arn)) continue;
+    if (caller.accountId !== resource.accountId && !facts.grants.mayCover(caller, action, arn)) continue;
     const result = decide({ caller, action, resource: arn, resourceAccount: resource.accountId, ...(resource.policy ? { resourcePolicy: resource.policy } : {}), mode });
     if (result.decision === 'allowed') return { action, result };
     if (result.decision === 'conditional' && !best) best = { action, result };
@@ -50,41 +54,52 @@ function bestDecision(caller: Principal, actions: string[], resource: Resource, 
   return best;
 }
 
-/** Adds every principal's data-access and invoke edges into the crown jewels. */
-export function addAccessEdges(ctx: BuildContext, jewels: Map<string, CrownJewel>): void {
-  const candidatesFor = accessCandidates(ctx.inventory);
-  for (const jewel of jewels.values()) {
-    const resource = ctx.inventory.resourcesByArn.get(jewel.node);
+/** What access edges depend on: the jewels, the admins, and what anyone can already reach. */
+export interface AccessScope {
+  jewels: ReadonlyMap<string, CrownJewel>;
+  /** Principals whose same-account access folds into their admin finding. */
+  admins: ReadonlySet<string>;
+  /** Accesses the public entry points already give anyone unconditionally: no principal's grant adds a path. */
+  open: OpenAccess;
+}
+
+/** Every principal's data-access and invoke edges into the crown jewels. */
+export function accessEdges(facts: Facts, rules: RuleSet, scope: AccessScope, keys: ProvenanceKeys): EdgeSet {
+  const edges = new EdgeSet(keys);
+  const candidatesFor = accessCandidates(facts);
+  for (const jewel of scope.jewels.values()) {
+    const resource = facts.resourcesByArn.get(jewel.node);
     if (!resource) continue;
-    const specs = ctx.rules.resourceAccess[resource.kind as keyof ResourceAccessRules] ?? {};
+    const specs = accessSpecs(rules, resource);
     // KMS key policies must allow; IAM policies only count when the key policy delegates.
     const mode = resource.kind === 'kms-key' ? 'required' : 'optional';
     for (const access of jewel.impacts.keys()) {
-      const spec = specs[access as keyof typeof specs];
+      const spec = specs[access];
       if (!spec) continue;
       const arn = accessArn(spec, resource);
       const kind = access === 'invoke' ? 'invoke' : 'data-access';
-      if (anyoneCan(ctx, resource, kind, access)) continue;
+      if (scope.open.has(openAccessKey(resource.arn, access))) continue;
       const candidates = candidatesFor(resource, spec.anyOf, arn);
       // With RestrictPublicBuckets, a public bucket policy admits no other account at all.
       const closedToOthers = resource.restrictPublicBuckets === true && spec.anyOf.some((a) => isPublicGrant(resource, a));
       for (const caller of candidates) {
         // An admin's same-account access is implied by its admin finding; do not repeat it.
-        if (ctx.admins.has(caller.arn) && caller.accountId === resource.accountId) continue;
+        if (scope.admins.has(caller.arn) && caller.accountId === resource.accountId) continue;
         if (closedToOthers && caller.accountId !== resource.accountId) continue;
-        const best = bestDecision(caller, spec.anyOf, resource, arn, mode);
+        const best = bestDecision(facts, caller, spec.anyOf, resource, arn, mode);
         if (!best) continue;
         const conditional = best.result.decision === 'conditional';
-        putEdge(ctx.graph, caller.arn, resource.arn, {
+        edges.put(caller.arn, resource.arn, {
           kind,
           ...(access === 'invoke' ? {} : { access: access as DataAccess }),
           actions: [best.action],
           provenance: provenanceOf(best.result, best.action, arn),
           conditional,
-          confidence: hopConfidence(ctx.rules.scoring, { conditional }),
+          confidence: hopConfidence(rules.scoring, { conditional }),
           ...(conditional ? { residual: residualClauses(best.result) } : {}),
         });
       }
     }
   }
+  return edges;
 }

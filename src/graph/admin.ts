@@ -11,14 +11,13 @@
  * `admin:<account>`, with their own provenance and residuals (docs/iam-evaluation.md).
  */
 import { allowsEveryAction } from '../iam/index.js';
-import { putEdge } from './edges.js';
 import { decide, provenanceOf } from './decide.js';
+import { EdgeSet, type ProvenanceKeys } from './edges.js';
+import type { Facts, Principal } from './facts/index.js';
 import { nodeIds } from './schema.js';
-import type { BuildContext } from './context.js';
-import type { Principal } from './inventory/index.js';
 
 /** Actions an administrator must hold; a deny on any of them means "not admin". */
-const ADMIN_PROBES = [
+export const ADMIN_PROBES = [
   'iam:AttachRolePolicy',
   'iam:CreateAccessKey',
   'iam:PutRolePolicy',
@@ -36,14 +35,16 @@ function coversEverything(principal: Principal): boolean {
   return (principal.scps ?? []).every((level) => allowsEveryAction(level));
 }
 
-/** Adds admin-equivalent edges and records admin principals in the context. */
-export function addAdminEdges(ctx: BuildContext): void {
-  for (const principal of ctx.inventory.principals) {
+/** Admin-equivalent edges, and the admins: principals whose same-account hops fold into their admin finding. */
+export function adminEdges(facts: Facts, keys: ProvenanceKeys): { edges: EdgeSet; admins: Set<string> } {
+  const edges = new EdgeSet(keys);
+  const admins = new Set<string>();
+  for (const principal of facts.principals) {
     if (!coversEverything(principal)) continue;
     const results = ADMIN_PROBES.map((action) => ({ action, result: decide({ caller: principal, action, resource: '*' }) }));
     if (!results.every((r) => r.result.decision === 'allowed')) continue;
-    ctx.admins.add(principal.arn);
-    putEdge(ctx.graph, principal.arn, nodeIds.admin(principal.accountId), {
+    admins.add(principal.arn);
+    edges.put(principal.arn, nodeIds.admin(principal.accountId), {
       kind: 'admin-equivalent',
       actions: ['*'],
       provenance: provenanceOf(results[0]!.result, '*', '*').map((p) => ({ ...p, action: '*' })),
@@ -51,4 +52,5 @@ export function addAdminEdges(ctx: BuildContext): void {
       confidence: 1,
     });
   }
+  return { edges, admins };
 }

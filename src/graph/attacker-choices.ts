@@ -2,10 +2,11 @@
  * The keys path analysis lets the attacker pick on every request (AccessRequest.choices): the
  * region of a request nothing else fixes, and a user's credentials (long-term keys, or a session
  * token obtained at the analysis time); a technique's declared context adds its own. Built once
- * per environment and per technique request, since decide() runs for every edge of a build.
+ * per build (remembered in the evaluation environment) and per technique request, since
+ * decide() runs for every edge of a build.
  */
 import type { ContextChoice } from '../iam/index.js';
-import type { EvaluationEnvironment } from './inventory/environment.js';
+import type { EvaluationEnvironment } from './facts/environment.js';
 
 /**
  * The region of a request that no resource ARN or global endpoint fixes: an SCP region guardrail
@@ -13,23 +14,18 @@ import type { EvaluationEnvironment } from './inventory/environment.js';
  */
 export const ATTACKER_CHOICES: Readonly<Record<string, ContextChoice>> = { 'aws:requestedregion': { like: '*' } };
 
-const byEnvironment = new WeakMap<EvaluationEnvironment, Readonly<Record<string, ContextChoice>>>();
-
 /** ATTACKER_CHOICES, plus aws:TokenIssueTime of a user's request when the analysis time is known (a role's is a fact). */
 export function attackerChoices(env: EvaluationEnvironment | undefined): Readonly<Record<string, ContextChoice>> {
   if (!env?.at) return ATTACKER_CHOICES;
-  let found = byEnvironment.get(env);
-  if (!found) byEnvironment.set(env, (found = { ...ATTACKER_CHOICES, 'aws:tokenissuetime': { values: [null, env.at] } }));
-  return found;
+  return (env.attackerChoices ??= { ...ATTACKER_CHOICES, 'aws:tokenissuetime': { values: [null, env.at] } });
 }
 
-const merged = new WeakMap<object, WeakMap<object, Record<string, ContextChoice>>>();
-
-/** The attacker's choices plus a question's own, built once per pair of objects. */
-export function choicesOf(base: Readonly<Record<string, ContextChoice>>, extra: Readonly<Record<string, ContextChoice>> | undefined): Readonly<Record<string, ContextChoice>> {
+/** The attacker's choices plus a question's own, built once per pair of objects and build. */
+export function choicesOf(env: EvaluationEnvironment | undefined, base: Readonly<Record<string, ContextChoice>>, extra: Readonly<Record<string, ContextChoice>> | undefined): Readonly<Record<string, ContextChoice>> {
   if (!extra) return base;
-  let byExtra = merged.get(base);
-  if (!byExtra) merged.set(base, (byExtra = new WeakMap()));
+  if (!env) return { ...base, ...extra };
+  let byExtra = env.mergedChoices.get(base);
+  if (!byExtra) env.mergedChoices.set(base, (byExtra = new WeakMap()));
   let found = byExtra.get(extra);
   if (!found) byExtra.set(extra, (found = { ...base, ...extra }));
   return found;

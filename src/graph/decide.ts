@@ -7,8 +7,8 @@
  */
 import { evaluate, renderResidual, supportsRcp, type AccessRequest, type CompiledPolicy, type ContextChoice, type EvaluationResult, type PolicySet, type RequestPrincipal, type StatementRef } from '../iam/index.js';
 import type { Provenance } from './schema.js';
-import type { Principal } from './inventory/index.js';
-import type { EvaluationEnvironment, ResourceFacts } from './inventory/environment.js';
+import type { EvaluationEnvironment, ResourceFacts } from './facts/environment.js';
+import type { Principal } from './facts/types.js';
 import { attackerChoices, choicesOf } from './attacker-choices.js';
 
 /** A caller that is not a principal of the snapshot (an outsider, a synthetic attacker). */
@@ -108,47 +108,45 @@ function organizationContext(env: EvaluationEnvironment | undefined, caller: Req
   return context;
 }
 
-const rcpActions = new Map<string, boolean>();
-
-/** True when RCPs govern the action's service; remembered per action as written. */
-function rcpGoverns(action: string): boolean {
-  let answer = rcpActions.get(action);
-  if (answer === undefined) rcpActions.set(action, (answer = supportsRcp(action.slice(0, action.indexOf(':')).toLowerCase())));
+/** True when RCPs govern the action's service; remembered per action as written, within the build. */
+function rcpGoverns(env: EvaluationEnvironment, action: string): boolean {
+  let answer = env.rcpActions.get(action);
+  if (answer === undefined) env.rcpActions.set(action, (answer = supportsRcp(action.slice(0, action.indexOf(':')).toLowerCase())));
   return answer;
 }
 
 /** RCP levels for a request: member accounts, services RCPs cover, never AWS managed keys. */
 function rcpLevels(env: EvaluationEnvironment | undefined, question: Question, facts: ResourceFacts | undefined) {
   if (!env?.organization || !question.resourceAccount || facts?.awsManaged) return undefined;
-  return rcpGoverns(question.action) ? env.organization.rcpLevels(question.resourceAccount) : undefined;
+  return rcpGoverns(env, question.action) ? env.organization.rcpLevels(question.resourceAccount) : undefined;
 }
 
-/** Contexts per caller and resource account: built once, shared read-only by every decision. */
-const contexts = new WeakMap<RequestPrincipal, Map<string, Readonly<Record<string, string[] | null>>>>();
+function newBaseContext(caller: Question['caller'], resourceAccount: string | undefined): Readonly<Record<string, string[] | null>> {
+  return {
+    ...callerContext(caller.request),
+    ...organizationContext(caller.environment, caller.request, resourceAccount),
+    ...(resourceAccount ? { 'aws:resourceaccount': [resourceAccount] } : {}),
+  };
+}
 
+/** The context of a caller and resource account: built once per build (in the environment), shared read-only by every decision. */
 function baseContext(caller: Question['caller'], resourceAccount: string | undefined): Readonly<Record<string, string[] | null>> {
-  let byAccount = contexts.get(caller.request);
-  if (!byAccount) contexts.set(caller.request, (byAccount = new Map()));
+  const env = caller.environment;
+  if (!env) return newBaseContext(caller, resourceAccount);
+  let byAccount = env.baseContexts.get(caller.request);
+  if (!byAccount) env.baseContexts.set(caller.request, (byAccount = new Map()));
   const key = resourceAccount ?? '';
   let context = byAccount.get(key);
-  if (!context) {
-    context = {
-      ...callerContext(caller.request),
-      ...organizationContext(caller.environment, caller.request, resourceAccount),
-      ...(resourceAccount ? { 'aws:resourceaccount': [resourceAccount] } : {}),
-    };
-    byAccount.set(key, context);
-  }
+  if (!context) byAccount.set(key, (context = newBaseContext(caller, resourceAccount)));
   return context;
 }
 
 /** A base context with a question's own values on top, built once per pair (questions reuse their context objects). */
-const merged = new WeakMap<object, WeakMap<object, Record<string, string[] | null>>>();
-
-function contextOf(base: Readonly<Record<string, string[] | null>>, extra: Question['context']): Record<string, string[] | null> {
+function contextOf(env: EvaluationEnvironment | undefined, base: Readonly<Record<string, string[] | null>>, extra: Question['context']): Record<string, string[] | null> {
   if (!extra) return base as Record<string, string[] | null>;
-  let byExtra = merged.get(base);
-  if (!byExtra) merged.set(base, (byExtra = new WeakMap()));
+  if (!env) return { ...base, ...extra };
+  let byExtra = env.mergedContexts.get(base);
+  if (!byExtra) env.mergedContexts.set(base, (byExtra = new WeakMap()));
   let context = byExtra.get(extra);
   if (!context) byExtra.set(extra, (context = { ...base, ...extra }));
   return context;
@@ -168,7 +166,7 @@ export function decide(question: Question): EvaluationResult {
   const facts = env?.resourceFacts(question.resource);
   const rcps = rcpLevels(env, question, facts);
   const attackerChooses = question.attackerChooses !== false;
-  const context = contextOf(baseContext(caller, question.resourceAccount), question.context);
+  const context = contextOf(env, baseContext(caller, question.resourceAccount), question.context);
   // Request and policy set assigned field by field: this runs for every decision of a build.
   const request: AccessRequest = {
     principal: caller.request,
@@ -176,7 +174,7 @@ export function decide(question: Question): EvaluationResult {
     resource: question.resource,
     context: attackerChooses ? context : withoutAttackerChoices(context, question.context),
   };
-  if (attackerChooses) request.choices = choicesOf(attackerChoices(env), question.choices);
+  if (attackerChooses) request.choices = choicesOf(env, attackerChoices(env), question.choices);
   else if (question.choices) request.choices = question.choices;
   if (env?.at) request.at = env.at;
   if (question.resourceAccount) request.resourceAccount = question.resourceAccount;

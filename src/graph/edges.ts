@@ -1,9 +1,13 @@
 /**
- * Adding nodes and edges with deterministic keys. Several statements granting the same
- * capability between the same two nodes merge into one edge that carries all of them.
+ * Edges with deterministic keys. Several statements granting the same capability between the
+ * same two nodes merge into one edge that carries all of them. Derivation steps collect their
+ * edges in an EdgeSet and return it; buildGraph adds the sets to the graph in one place.
  */
 import { compareStrings, stableStringify } from '../core/hash.js';
 import type { AttackGraph, EdgeAttrs, NodeAttrs, Provenance } from './schema.js';
+
+/** A node a step contributes: its id and attributes (flags and sensitivity merge). */
+export type NodeSpec = readonly [id: string, attrs: NodeAttrs];
 
 /** Adds a node, or merges flags and sensitivity into the existing one. */
 export function putNode(graph: AttackGraph, id: string, attrs: NodeAttrs): void {
@@ -24,45 +28,94 @@ export function edgeKey(from: string, to: string, attrs: Pick<EdgeAttrs, 'kind' 
   return `${from}|${attrs.kind}:${attrs.access ?? attrs.technique ?? attrs.entryPoint ?? ''}|${to}`;
 }
 
-/** Canonical text of each provenance record, computed once per record (records are never mutated). */
-const provenanceKeys = new WeakMap<Provenance, string>();
+/** Canonical text of each provenance record, computed once per record and build (records are never mutated). */
+export class ProvenanceKeys {
+  private readonly keys = new WeakMap<Provenance, string>();
 
-function keyOf(p: Provenance): string {
-  let key = provenanceKeys.get(p);
-  if (key === undefined) provenanceKeys.set(p, (key = stableStringify(p)));
-  return key;
-}
-
-function sortProvenance(list: Provenance[]): Provenance[] {
-  // Most edges carry one grant: nothing to deduplicate or order (and no key to serialize).
-  if (list.length < 2) return [...list];
-  // Merging re-sorts the edge's existing records: their keys come from the cache. Records with
-  // the same key have the same content, so keeping the first of each is deduplication.
-  const keyed = list.map((p) => ({ key: keyOf(p), p }));
-  keyed.sort((a, b) => compareStrings(a.key, b.key));
-  const out: Provenance[] = [];
-  for (let i = 0; i < keyed.length; i++) if (i === 0 || keyed[i]!.key !== keyed[i - 1]!.key) out.push(keyed[i]!.p);
-  return out;
-}
-
-/** Adds an edge; when the same capability already joins the two nodes, merges into it. `key` is edgeKey's, when the caller has it. */
-export function putEdge(graph: AttackGraph, from: string, to: string, attrs: EdgeAttrs, key = edgeKey(from, to, attrs)): void {
-  const normalized: EdgeAttrs = {
-    ...attrs,
-    actions: attrs.actions.length < 2 ? [...attrs.actions] : [...new Set(attrs.actions)].sort(compareStrings),
-    provenance: sortProvenance(attrs.provenance),
-  };
-  if (!graph.hasEdge(key)) {
-    graph.addDirectedEdgeWithKey(key, from, to, normalized);
-    return;
+  /** The record's key. */
+  of(p: Provenance): string {
+    let key = this.keys.get(p);
+    if (key === undefined) this.keys.set(p, (key = stableStringify(p)));
+    return key;
   }
-  const existing = graph.getEdgeAttributes(key);
-  // Two independent grants: the hop is unconditional if either is, and as likely as the best.
-  graph.replaceEdgeAttributes(key, {
-    ...existing,
-    actions: [...new Set([...existing.actions, ...normalized.actions])].sort(compareStrings),
-    provenance: sortProvenance([...existing.provenance, ...normalized.provenance]),
-    conditional: existing.conditional && normalized.conditional,
-    confidence: Math.max(existing.confidence, normalized.confidence),
-  });
+
+  /** Records sorted by key, each content once. */
+  sort(list: Provenance[]): Provenance[] {
+    // Most edges carry one grant: nothing to deduplicate or order (and no key to serialize).
+    if (list.length < 2) return [...list];
+    // Merging re-sorts the edge's existing records: their keys come from the cache. Records with
+    // the same key have the same content, so keeping the first of each is deduplication.
+    const keyed = list.map((p) => ({ key: this.of(p), p }));
+    keyed.sort((a, b) => compareStrings(a.key, b.key));
+    const out: Provenance[] = [];
+    for (let i = 0; i < keyed.length; i++) if (i === 0 || keyed[i]!.key !== keyed[i - 1]!.key) out.push(keyed[i]!.p);
+    return out;
+  }
+
+  /** Attributes with actions and provenance in canonical order. */
+  normalize(attrs: EdgeAttrs): EdgeAttrs {
+    return {
+      ...attrs,
+      actions: attrs.actions.length < 2 ? [...attrs.actions] : [...new Set(attrs.actions)].sort(compareStrings),
+      provenance: this.sort(attrs.provenance),
+    };
+  }
+
+  /**
+   * Two independent grants of one capability: the hop is unconditional if either is, and as
+   * likely as the best; everything else stays as the first one found said it.
+   */
+  merge(existing: EdgeAttrs, normalized: EdgeAttrs): EdgeAttrs {
+    return {
+      ...existing,
+      actions: [...new Set([...existing.actions, ...normalized.actions])].sort(compareStrings),
+      provenance: this.sort([...existing.provenance, ...normalized.provenance]),
+      conditional: existing.conditional && normalized.conditional,
+      confidence: Math.max(existing.confidence, normalized.confidence),
+    };
+  }
+}
+
+/** One edge a step found. */
+export interface FoundEdge {
+  from: string;
+  to: string;
+  attrs: EdgeAttrs;
+}
+
+/** The edges one derivation step found, in the order found, merged per capability as the graph merges them. */
+export class EdgeSet implements Iterable<[string, FoundEdge]> {
+  private readonly byKey = new Map<string, FoundEdge>();
+
+  constructor(private readonly keys: ProvenanceKeys) {}
+
+  /** Adds an edge, or merges it into the one of the same capability; `key` is edgeKey's, when the caller has it. */
+  put(from: string, to: string, attrs: EdgeAttrs, key = edgeKey(from, to, attrs)): void {
+    const normalized = this.keys.normalize(attrs);
+    const existing = this.byKey.get(key);
+    this.byKey.set(key, existing ? { from, to, attrs: this.keys.merge(existing.attrs, normalized) } : { from, to, attrs: normalized });
+  }
+
+  /** The attributes of the edge with this key, if the step found one. */
+  get(key: string): EdgeAttrs | undefined {
+    return this.byKey.get(key)?.attrs;
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  [Symbol.iterator](): Iterator<[string, FoundEdge]> {
+    return this.byKey.entries();
+  }
+}
+
+/** Adds the edges of each set to the graph, in order; an edge of a capability already drawn merges into it. */
+export function addEdges(graph: AttackGraph, sets: readonly EdgeSet[], keys: ProvenanceKeys): void {
+  for (const set of sets) {
+    for (const [key, { from, to, attrs }] of set) {
+      if (!graph.hasEdge(key)) graph.addDirectedEdgeWithKey(key, from, to, attrs);
+      else graph.replaceEdgeAttributes(key, keys.merge(graph.getEdgeAttributes(key), attrs));
+    }
+  }
 }

@@ -1,28 +1,29 @@
 /**
- * Stage 3: snapshot -> typed attack graph. Builds the inventory, marks crown jewels, then
- * derives every edge (configuration, trust, techniques, data access, entry points) with the
- * IAM evaluator. Reads only the snapshot, the rules and the evaluator.
+ * Stage 3: snapshot -> typed attack graph. The facts layer reads the snapshot once; then each
+ * derivation step takes facts (and what earlier steps decided, as arguments) and returns its
+ * nodes, edges or entries; this module assembles the graph from them in one place. Reads only
+ * the snapshot (through facts/), the rules and the evaluator.
  */
 import { MultiDirectedGraph } from 'graphology';
 import { compareStrings } from '../core/hash.js';
-import type { CoverageGap } from '../analyze/finding.js';
+import type { CoverageRecord } from '../snapshot/index.js';
 import type { RuleSet } from '../rules/index.js';
-import { addAccessEdges } from './access.js';
-import { addAdminEdges } from './admin.js';
-import type { BuildContext, EntryRecord } from './context.js';
-import { detectEntryPoints, type EntryOptions } from './entry-points/index.js';
-import { buildInventory, type LoadedSnapshot } from './inventory/index.js';
-import { addInventoryNodes } from './nodes.js';
-import type { AttackGraph, EdgeAttrs, NodeAttrs } from './schema.js';
+import { accessEdges, openAccessKey, type OpenAccess } from './access.js';
+import { adminEdges } from './admin.js';
+import { credentialEdges, runsAsEdges } from './configuration.js';
+import { addEdges, ProvenanceKeys, putNode, type EdgeSet, type NodeSpec } from './edges.js';
+import { detectEntryPoints, type EntryOptions, type EntryRecord } from './entry-points/index.js';
+import { buildFacts, type LoadedSnapshot } from './facts/index.js';
+import { foundationModelAccounts, modelInvokeEdges } from './foundation-models.js';
+import { factNodes } from './nodes.js';
+import { nodeIds, type AttackGraph, type EdgeAttrs, type NodeAttrs } from './schema.js';
 import { findCrownJewels, type CrownJewel } from './sensitivity.js';
-import { addTechniqueEdges, prepareTechniques, withoutDerivedTechniques } from './techniques/index.js';
-import { addAssumeEdges } from './trust.js';
-import { addCredentialEdges, addRunsAsEdges } from './workloads.js';
+import { techniqueEdges, withoutDerivedTechniques } from './techniques/index.js';
 
 export * from './schema.js';
-export type { EntryRecord } from './context.js';
+export type { EntryOptions, EntryRecord } from './entry-points/index.js';
 export type { CrownJewel, ImpactAccess } from './sensitivity.js';
-export type { LoadedSnapshot } from './inventory/index.js';
+export type { LoadedSnapshot } from './facts/index.js';
 
 /** The graph and what the search needs to know about it. */
 export interface BuiltGraph {
@@ -30,34 +31,65 @@ export interface BuiltGraph {
   entries: EntryRecord[];
   crownJewels: Map<string, CrownJewel>;
   /** Gaps found while building (e.g. a managed policy missing from the input). */
-  gaps: CoverageGap[];
+  gaps: CoverageRecord[];
+}
+
+/** Options of one build. */
+export interface BuildOptions extends EntryOptions {
+  /** False to leave out techniques of confidence `derived` (`--no-derived`). */
+  derived?: boolean;
+  /** The analysis time (ISO 8601); the snapshot's `collectedAt` when absent. */
+  at?: string;
 }
 
 /** Builds the attack graph of a loaded snapshot. */
-export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: EntryOptions & { derived?: boolean; at?: string } = {}): BuiltGraph {
-  const ctx: BuildContext = {
-    graph: new MultiDirectedGraph<NodeAttrs, EdgeAttrs>(),
-    inventory: buildInventory(input, options.at ? { at: options.at } : {}),
-    // `--no-derived`: techniques no public research demonstrates yet draw no edge.
-    rules: options.derived === false ? withoutDerivedTechniques(rules) : rules,
-    input,
-    entries: [],
-    admins: new Set(),
-  };
-  addInventoryNodes(ctx);
-  prepareTechniques(ctx);
-  const crownJewels = findCrownJewels(ctx);
-  addRunsAsEdges(ctx);
-  addCredentialEdges(ctx);
-  addAdminEdges(ctx);
-  addAssumeEdges(ctx);
-  addTechniqueEdges(ctx);
-  // Entry points before data access: a principal's grant to a jewel anyone can already reach
-  // adds no path, so access edges skip what the anonymous entry already covers.
-  detectEntryPoints(ctx, crownJewels, options);
-  addAccessEdges(ctx, crownJewels);
+export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: BuildOptions = {}): BuiltGraph {
+  // `--no-derived`: techniques no public research demonstrates yet draw no edge.
+  const active = options.derived === false ? withoutDerivedTechniques(rules) : rules;
+  const facts = buildFacts(input, options.at ? { at: options.at } : {});
+  const keys = new ProvenanceKeys();
 
-  const unique = new Map(ctx.entries.map((e) => [`${e.node}|${e.entryPoint}`, e]));
+  const modelAccounts = foundationModelAccounts(facts, active);
+  const nodes = factNodes(facts, modelAccounts);
+  const crownJewels = findCrownJewels(facts, active, modelAccounts);
+  const runsAs = runsAsEdges(facts, keys);
+  const credentials = credentialEdges(facts, keys);
+  const { edges: admin, admins } = adminEdges(facts, keys);
+  const invoke = modelInvokeEdges(facts, active, { admins, modelAccounts }, keys);
+  const techniques = techniqueEdges(facts, active, { admins, modelAccounts }, keys);
+  const entryPoints = detectEntryPoints(facts, active, { jewels: crownJewels, options }, keys);
+  // A principal's grant to a jewel anyone can already reach adds no path.
+  const access = accessEdges(facts, active, { jewels: crownJewels, admins, open: openToAnyone(entryPoints.edges) }, keys);
+
+  const graph = assemble({
+    nodes: [...nodes, ...entryPoints.nodes],
+    crownJewels,
+    edges: [runsAs, credentials, admin, invoke, techniques, ...entryPoints.edges, access],
+    keys,
+  });
+  const unique = new Map(entryPoints.entries.map((e) => [`${e.node}|${e.entryPoint}`, e]));
   const entries = [...unique.values()].sort((a, b) => compareStrings(a.node, b.node) || compareStrings(a.entryPoint, b.entryPoint));
-  return { graph: ctx.graph, entries, crownJewels, gaps: ctx.inventory.gaps };
+  return { graph, entries, crownJewels, gaps: facts.gaps };
+}
+
+/** Accesses anyone has without condition: first hops from `anonymous` into a resource. */
+function openToAnyone(sets: readonly EdgeSet[]): OpenAccess {
+  const open = new Set<string>();
+  for (const set of sets) {
+    for (const [, { from, to, attrs }] of set) {
+      if (from !== nodeIds.anonymous || attrs.conditional) continue;
+      if (attrs.kind === 'data-access' && attrs.access) open.add(openAccessKey(to, attrs.access));
+      if (attrs.kind === 'invoke') open.add(openAccessKey(to, 'invoke'));
+    }
+  }
+  return open;
+}
+
+/** The one place the graph is put together: nodes, the crown jewels' evidence, then every step's edges in order. */
+function assemble(parts: { nodes: readonly NodeSpec[]; crownJewels: ReadonlyMap<string, CrownJewel>; edges: readonly EdgeSet[]; keys: ProvenanceKeys }): AttackGraph {
+  const graph = new MultiDirectedGraph<NodeAttrs, EdgeAttrs>();
+  for (const [id, attrs] of parts.nodes) putNode(graph, id, attrs);
+  for (const jewel of parts.crownJewels.values()) putNode(graph, jewel.node, { ...graph.getNodeAttributes(jewel.node), sensitivity: jewel.rules });
+  addEdges(graph, parts.edges, parts.keys);
+  return graph;
 }

@@ -1,51 +1,11 @@
 /**
- * Node and edge kinds of the attack graph, declared once. Types, validators, reporters and
- * docs derive from these arrays; adding a kind here is the only place a kind is named.
+ * The attack graph's types: node and edge attributes, provenance, synthetic node ids. The kinds
+ * themselves are declared once in src/kinds.ts and re-exported here.
  */
 import type { MultiDirectedGraph } from 'graphology';
+import type { DataAccess, EdgeKind, NodeKind } from '../kinds.js';
 
-export const NODE_KINDS = [
-  // synthetic nodes
-  'internet', // anyone who can send an HTTP request
-  'anonymous', // the AWS principal "*": any caller, signed from any account or unsigned
-  'external-account', // an account outside the snapshot, by its root ARN
-  'service', // an AWS service principal, `service:<name>`
-  'oidc-provider',
-  'saml-provider',
-  'account-admin', // `admin:<accountId>`: full control of the account
-  'foundation-models', // `bedrock:<accountId>`: the Bedrock models the account pays for (LLMjacking)
-  // IAM principals
-  'user',
-  'role',
-  // workloads
-  'lambda-function',
-  'notebook-instance',
-  'endpoint',
-  'model',
-  'training-job',
-  'processing-job',
-  'user-profile',
-  // data
-  'bucket',
-  'secret',
-  'kms-key',
-] as const;
-export type NodeKind = (typeof NODE_KINDS)[number];
-
-export const EDGE_KINDS = [
-  'exposure', // an entry reaches a workload or resource without credentials of the victim's
-  'runs-as', // a workload runs with an execution role
-  'can-assume', // trust policy and caller permissions both allow sts:AssumeRole*
-  'data-access', // principal reads/writes/decrypts/deletes/re-policies a data resource
-  'invoke', // principal invokes an endpoint, function or model
-  'holds-credential', // a workload's configuration holds a principal's long-lived credential
-  'escalation', // principal gains a role, principal, workload or admin through a technique
-  'admin-equivalent', // principal's policies already allow every action on every resource
-] as const;
-export type EdgeKind = (typeof EDGE_KINDS)[number];
-
-export const DATA_ACCESS_LEVELS = ['read', 'write', 'decrypt', 'delete', 'policy-change'] as const;
-export type DataAccess = (typeof DATA_ACCESS_LEVELS)[number];
+export { DATA_ACCESS_LEVELS, EDGE_KINDS, NODE_KIND_ROLES, NODE_KINDS, isOutsider, kindsOf, type DataAccess, type EdgeKind, type NodeKind, type NodeRole, type ResourceKind } from '../kinds.js';
 
 /** One statement that makes an edge possible: which policy, which statement, what matched. */
 export interface Provenance {

@@ -4,11 +4,9 @@
  * class it realizes; the strongest class wins when several rules apply.
  */
 import { compareStrings } from '../core/hash.js';
-import type { SensitivityRule } from '../rules/index.js';
-import { putNode } from './edges.js';
+import type { RuleSet, SensitivityRule } from '../rules/index.js';
+import type { Facts, Resource } from './facts/index.js';
 import { nodeIds } from './schema.js';
-import type { BuildContext } from './context.js';
-import type { Resource } from './inventory/index.js';
 
 /** Access levels a sensitivity rule can attach an impact to. */
 export type ImpactAccess = keyof SensitivityRule['impacts'];
@@ -37,9 +35,11 @@ function matches(rule: SensitivityRule, resource: Resource, uses: ReadonlySet<st
   return false;
 }
 
-/** Finds every crown jewel, records the evidence on its node, and returns them by node id. */
-export function findCrownJewels(ctx: BuildContext): Map<string, CrownJewel> {
-  const { inventory, rules, graph } = ctx;
+/**
+ * Finds every crown jewel of the facts; `modelAccounts` are the accounts with a foundation-models
+ * node. Returns them by node id, each with its rules sorted.
+ */
+export function findCrownJewels(facts: Facts, rules: RuleSet, modelAccounts: ReadonlySet<string>): Map<string, CrownJewel> {
   const weight = (impact: string) => rules.scoring.impactClasses[impact]?.weight ?? 0;
   const jewels = new Map<string, CrownJewel>();
   const record = (node: string, rule: SensitivityRule) => {
@@ -57,28 +57,24 @@ export function findCrownJewels(ctx: BuildContext): Map<string, CrownJewel> {
     jewels.set(node, jewel);
   };
 
+  const none: ReadonlySet<string> = new Set();
   for (const rule of rules.sensitivity) {
     if (rule.deprecated) continue;
     for (const kind of rule.resourceKinds) {
       if (kind === 'account-admin') {
-        for (const accountId of inventory.accounts.keys()) record(nodeIds.admin(accountId), rule);
+        for (const accountId of facts.accounts.keys()) record(nodeIds.admin(accountId), rule);
         continue;
       }
       if (kind === 'foundation-models') {
-        // Nodes exist only for accounts where someone may invoke models (techniques/models.ts).
-        for (const accountId of inventory.accounts.keys()) if (graph.hasNode(nodeIds.foundationModels(accountId))) record(nodeIds.foundationModels(accountId), rule);
+        // Nodes exist only for accounts where someone may invoke models (foundation-models.ts).
+        for (const accountId of facts.accounts.keys()) if (modelAccounts.has(accountId)) record(nodeIds.foundationModels(accountId), rule);
         continue;
       }
-      for (const resource of inventory.resourcesByKind.get(kind) ?? []) {
-        const uses = new Set((inventory.bucketUses.get(resource.name) ?? []).map((u) => u.use));
-        if (kind === 'bucket' ? matches(rule, resource, uses) : matches(rule, resource, new Set())) record(resource.arn, rule);
+      for (const resource of facts.resourcesByKind.get(kind) ?? []) {
+        if (matches(rule, resource, kind === 'bucket' ? (facts.bucketUses.get(resource.name) ?? none) : none)) record(resource.arn, rule);
       }
     }
   }
-  for (const jewel of jewels.values()) {
-    jewel.rules.sort(compareStrings);
-    const attrs = graph.getNodeAttributes(jewel.node);
-    putNode(graph, jewel.node, { ...attrs, sensitivity: jewel.rules });
-  }
+  for (const jewel of jewels.values()) jewel.rules.sort(compareStrings);
   return jewels;
 }

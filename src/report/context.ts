@@ -62,3 +62,13 @@ export interface RuleDoc {
 
 /** A reporter: a pure function from the context to the full text of the report. */
 export type Reporter = (ctx: ReportContext) => string;
+
+/**
+ * A projection listing every field of its source type: `satisfies AllKeys<T>` makes tsc fail when
+ * a contract type gains a field a JSON document does not carry yet, so documents cannot fall
+ * behind the types silently.
+ */
+export type AllKeys<T> = Record<DeclaredKeys<T>, unknown>;
+
+/** The keys a type declares, without an index signature (loose snapshot records carry one). */
+type DeclaredKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };

@@ -7,7 +7,7 @@ import type { RootCause, StatementIdentity } from '../analyze/finding.js';
 import { sortRootCauses } from '../analyze/choke-points.js';
 import { compareStrings } from '../core/hash.js';
 import type { GateOutcome, Suppression } from '../gate/types.js';
-import type { AllKeys } from './json.js';
+import type { AllKeys } from './context.js';
 import { sortedSet } from './order.js';
 import type { TicketBook } from './ticket.js';
 

@@ -6,7 +6,7 @@
 import type { CoverageGap, Finding, PathEdge, PathNode, PostureFinding, TechniqueRef } from '../analyze/finding.js';
 import type { Provenance } from '../graph/schema.js';
 import { compareStrings } from '../core/hash.js';
-import type { ReportContext } from './context.js';
+import type { AllKeys, ReportContext } from './context.js';
 import { gateJson, rootCausesJson } from './json-gate.js';
 import { countBySeverity, sortedSet, sortFindings, sortGaps, sortProvenance } from './order.js';
 import { ticketBook, type TicketBook } from './ticket.js';
@@ -14,12 +14,8 @@ import { ticketBook, type TicketBook } from './ticket.js';
 /** The `schema` value of the documents; bumped only when a field changes meaning or goes away. */
 export const FINDINGS_SCHEMA = 'blastpath.findings/v2';
 
-/**
- * Each projection below lists every field of its source type in the documented order. The
- * `satisfies` clauses make tsc fail when a contract type gains a field the document does not
- * carry yet, so the JSON cannot fall behind the types silently.
- */
-export type AllKeys<T> = Record<keyof T, unknown>;
+// Each projection below lists every field of its source type in the documented order (AllKeys).
+export type { AllKeys } from './context.js';
 
 /** The ticket fields a finding's JSON carries besides the Finding type's own. */
 type TicketFields = 'ticketKey' | 'title' | 'accounts' | 'regions' | 'rootCause' | 'ruleId' | 'remediation';

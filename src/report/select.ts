@@ -6,7 +6,8 @@
  * across all findings (`pathsThrough`).
  */
 import type { AnalysisResult, Finding, Severity } from '../analyze/finding.js';
-import { findingAccounts, SYNTHETIC_ENTRY_KINDS } from '../analyze/routing.js';
+import { findingAccounts } from '../analyze/routing.js';
+import { isOutsider } from '../kinds.js';
 import { InputError } from '../core/errors.js';
 import { globMatcher } from '../core/glob.js';
 
@@ -60,7 +61,7 @@ export function findingFilter(sel: FindingSelection): (f: Finding) => boolean {
     if (accounts.size && !findingAccounts(f).some((a) => accounts.has(a))) return false;
     if (!target([f.target.node, f.target.label])) return false;
     // An entry that stands for outsiders is named by what it opens: `--entry acme-chat-api`.
-    const door = SYNTHETIC_ENTRY_KINDS.has(f.entry.kind) ? f.path.nodes[1] : undefined;
+    const door = isOutsider(f.entry.kind) ? f.path.nodes[1] : undefined;
     return entry([f.entry.node, f.entry.label, f.entry.entryPoint, ...(door ? [door.id, door.label] : [])]);
   };
 }

@@ -5,7 +5,8 @@
  * otherwise rows wrap and nothing is cut.
  */
 import type { Finding } from '../analyze/finding.js';
-import { SYNTHETIC_ENTRY_KINDS, homeAccount } from '../analyze/routing.js';
+import { homeAccount } from '../analyze/routing.js';
+import { isOutsider } from '../kinds.js';
 import { compareStrings } from '../core/hash.js';
 import { line, plural, type FindingMark } from './table-finding.js';
 import type { Theme } from './theme.js';
@@ -17,7 +18,7 @@ function doorOf(f: Finding): { key: string; words: string } {
   const [first, second] = f.path.nodes;
   const entry = first ?? { id: f.entry.node, label: f.entry.label, kind: f.entry.kind };
   const name = `${entry.label}${'accountId' in entry && entry.accountId ? ` (${entry.accountId})` : ''}`;
-  const via = SYNTHETIC_ENTRY_KINDS.has(entry.kind) && second ? ` → ${second.label}` : '';
+  const via = isOutsider(entry.kind) && second ? ` → ${second.label}` : '';
   return { key: `${f.entry.node}|${f.entry.entryPoint}|${via ? second!.id : ''}`, words: `${name}${via}` };
 }
 

@@ -5,7 +5,6 @@
 export { BUNDLED_RULES_DIR, loadRules } from './load.js';
 export {
   ACTION_TARGETS,
-  ENTRY_DETECTORS,
   POSTURE_CHECKS,
   PRECONDITIONS,
   REMEDIATION_KINDS,
@@ -21,6 +20,7 @@ export {
   type RuleSet,
   type ScoringRules,
   type SensitivityRule,
+  type TechniqueRelation,
   type TechniqueRule,
 } from './schema.js';
 export { CONTEXT_SETS, type ContextRequirement } from './request-context.js';

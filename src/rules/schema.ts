@@ -4,6 +4,7 @@
  * Adding a technique needs no TypeScript unless it brings a new `relation`.
  */
 import { z } from 'zod';
+import { kindsOf, type NodeKind } from '../kinds.js';
 import { conditionContext } from './request-context.js';
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id');
@@ -91,6 +92,7 @@ export const TECHNIQUE_RELATIONS = [
   'agent-tool',
   'credential-read',
 ] as const;
+export type TechniqueRelation = (typeof TECHNIQUE_RELATIONS)[number];
 
 /**
  * What the resource of a required action is, relative to the technique: `self` (the caller's
@@ -124,16 +126,11 @@ export const ACTION_TARGETS = [
 export const TEMPLATE_TARGETS: ReadonlySet<string> = new Set(['new-resource', 'named-resource']);
 
 /**
- * Workload kinds a technique can act on. Inventory kinds have graph nodes; the others are read
- * from the snapshot and have none: taking one over leads straight to the role it runs as.
+ * Workload kinds a technique can act on: every workload node kind (src/kinds.ts), then kinds
+ * read from the snapshot that have no node (taking one over leads straight to the role it runs as).
  */
 export const WORKLOAD_KINDS = [
-  'lambda-function',
-  'notebook-instance',
-  'user-profile',
-  'model',
-  'training-job',
-  'processing-job',
+  ...kindsOf('workload'),
   'studio-domain',
   'ec2-instance',
   'glue-dev-endpoint',
@@ -243,21 +240,10 @@ export const TechniqueRule = z
   });
 export type TechniqueRule = z.output<typeof TechniqueRule>;
 
-/** Detectors implemented in src/graph/entry-points/, one per entry-point rule. */
-export const ENTRY_DETECTORS = [
-  'lambda-function-url-public',
-  'resource-policy-public',
-  'role-trusts-anyone',
-  'role-trusts-external-account',
-  'oidc-trust-without-subject',
-  'iam-user-access-key',
-  'credential-in-configuration',
-  'what-if',
-] as const;
-
 export const EntryPointRule = z.strictObject({
   ...RuleMeta,
-  detector: z.enum(ENTRY_DETECTORS),
+  /** The detector that finds this entry point: a name in src/graph/entry-points/index.ts, checked when the graph is built. */
+  detector: id,
   /** Exposure factor X in the score: 1.0 for the open internet. */
   exposure: z.number().gt(0).max(1),
   /** A lower exposure used when a mitigating condition is present (e.g. sts:ExternalId). */
@@ -268,7 +254,7 @@ export type EntryPointRule = z.output<typeof EntryPointRule>;
 export const SensitivityRule = z.strictObject({
   ...RuleMeta,
   /** `foundation-models`: the Bedrock models an account pays for (node `bedrock:<account>`). */
-  resourceKinds: z.array(z.enum(['bucket', 'secret', 'kms-key', 'endpoint', 'account-admin', 'foundation-models'])).min(1),
+  resourceKinds: z.array(z.enum(kindsOf('data', 'capability'))).min(1),
   /** Any one of these matches. An empty match object matches every resource of the kinds. */
   match: z
     .strictObject({
@@ -338,7 +324,7 @@ export type ScoringRules = z.output<typeof ScoringRules>;
  * every access level (a KMS key cannot be invoked).
  */
 export const ResourceAccessRules = z.partialRecord(
-  z.enum(['bucket', 'secret', 'kms-key', 'endpoint', 'lambda-function', 'foundation-models']),
+  z.enum(['bucket', 'secret', 'kms-key', 'endpoint', 'lambda-function', 'foundation-models'] as const satisfies readonly NodeKind[]),
   z.partialRecord(
     z.enum(['read', 'write', 'decrypt', 'delete', 'policy-change', 'invoke']),
     z.strictObject({ anyOf: z.array(action).min(1), arn: z.string().default('{arn}') }),

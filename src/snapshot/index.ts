@@ -34,3 +34,11 @@ export {
   type RedactionResult,
 } from './redact.js';
 export { redactText } from './redact-text.js';
+export {
+  ACCOUNT_REDACTION_DECISIONS,
+  REDACTION_DECISIONS,
+  SNAPSHOT_REDACTION_DECISIONS,
+  type AccountSection,
+  type RegionSection,
+  type SnapshotSection,
+} from './redact-sites.js';

@@ -6,7 +6,7 @@
  * blocks and nothing else (docs/snapshot.md#redaction).
  */
 import type { z } from 'zod';
-import type { RegionData as RegionSchema } from './schema.js';
+import type { AccountData as AccountSchema, RegionData as RegionSchema, Snapshot as SnapshotSchema } from './schema.js';
 
 type RegionData = z.output<typeof RegionSchema>;
 
@@ -47,6 +47,13 @@ export interface SiteBlock {
 }
 
 type Scan = (data: RegionData, where: { accountId: string; region: string }) => SiteBlock[];
+
+/** Names of the regional sections of a snapshot (`regions.<region>.<Section>`). */
+export type RegionSection = keyof typeof RegionSchema.shape;
+/** Names of the account-wide sections (`accounts[].<section>`). */
+export type AccountSection = Exclude<keyof typeof AccountSchema.shape, 'accountId' | 'partition' | 'alias' | 'regions'>;
+/** Names of the snapshot-wide sections. */
+export type SnapshotSection = Exclude<keyof typeof SnapshotSchema.shape, 'schemaVersion' | 'collectedAt' | 'tool' | 'accounts' | 'coverage'>;
 
 /** A `{KEY: value}` map at `path` (from the region) / `field` (from the resource). */
 function fromMap(map: Record<string, string> | undefined, path: PropertyKey[], field: PropertyKey[], accept: (value: string) => string | undefined = (v) => v): SiteValue[] {
@@ -225,7 +232,18 @@ export const REDACTION_DECISIONS = {
   CognitoIdentity: { none: 'identity pools: provider names, app ids, role ARNs' },
   CloudTrail: { none: 'trail settings, logging status and event selectors: names, ARNs, bucket names' },
   CognitoUserPools: { none: 'user pool settings (DescribeUserPool returns no client secrets)' },
-} satisfies Record<keyof typeof RegionSchema.shape, Scan | NoValues>;
+} satisfies Record<RegionSection, Scan | NoValues>;
+
+/** The decisions of the account-wide sections: none holds configuration values. */
+export const ACCOUNT_REDACTION_DECISIONS = {
+  iam: { none: 'authorization details (policies, names, tags), identity providers, and access key ids with their status: never a secret key' },
+  s3: { none: 'buckets with their policies, tags and public access blocks' },
+} satisfies Record<AccountSection, NoValues>;
+
+/** The decisions of the snapshot-wide sections. */
+export const SNAPSHOT_REDACTION_DECISIONS = {
+  organization: { none: 'the organization, its OUs, accounts and policies (SCPs, RCPs)' },
+} satisfies Record<SnapshotSection, NoValues>;
 
 /** The scans of the sections that can hold credentials. */
 export const REDACTION_SITES: readonly Scan[] = Object.values(REDACTION_DECISIONS).filter((decision): decision is Scan => typeof decision === 'function');

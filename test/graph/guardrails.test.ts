@@ -7,9 +7,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../src/graph/decide.js';
-import type { EvaluationEnvironment } from '../../src/graph/inventory/environment.js';
 import { compilePolicy } from '../../src/iam/index.js';
-import { buildInventory } from '../../src/graph/inventory/index.js';
+import { buildFacts, type EvaluationEnvironment } from '../../src/graph/facts/index.js';
 import type { BuiltGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { edgeBetween, graphOf } from './helpers.js';
@@ -54,9 +53,9 @@ describe('the evaluator says why', () => {
     ['bucket-blocked', 's3:GetObject', `${BUCKET}/x`, 'explicit-deny', ['guarded-data#resource-policy']],
     ['key-user', 'kms:Decrypt', KEY(1), 'resource-policy', []],
   ] as const)('%s may not %s', async (name, action, resource, reason, deniedBy) => {
-    const inventory = buildInventory(await loadInputs([FIXTURE]));
-    const caller = inventory.principalsByArn.get(role(name))!;
-    const target = inventory.resourcesByArn.get(resource.replace('/x', ''))!;
+    const facts = buildFacts(await loadInputs([FIXTURE]));
+    const caller = facts.principalsByArn.get(role(name))!;
+    const target = facts.resourcesByArn.get(resource.replace('/x', ''))!;
     const result = decide({
       caller,
       explain: true,
@@ -71,10 +70,10 @@ describe('the evaluator says why', () => {
   });
 
   it('the RCP perimeter denies the outside partner but not a principal of the organization', async () => {
-    const inventory = buildInventory(await loadInputs([FIXTURE]));
-    const shared = inventory.resourcesByArn.get(secret('prod/shared-key-MnOpQr'))!;
+    const facts = buildFacts(await loadInputs([FIXTURE]));
+    const shared = facts.resourcesByArn.get(secret('prod/shared-key-MnOpQr'))!;
     const ask = (arn: string) =>
-      decide({ caller: inventory.principalsByArn.get(arn)!, explain: true, action: 'secretsmanager:GetSecretValue', resource: shared.arn, resourceAccount: '111111111111', resourcePolicy: shared.policy! });
+      decide({ caller: facts.principalsByArn.get(arn)!, explain: true, action: 'secretsmanager:GetSecretValue', resource: shared.arn, resourceAccount: '111111111111', resourcePolicy: shared.policy! });
     const outside = ask(role('partner-reader', '333333333333'));
     expect(outside.denyReason).toBe('explicit-deny');
     expect(outside.deniedBy.map((r) => r.policy.kind)).toEqual(['rcp']);
@@ -82,7 +81,7 @@ describe('the evaluator says why', () => {
   });
 
   it('applies the RCP perimeter to an outside caller given the environment (entry-point detectors)', async () => {
-    const inventory = buildInventory(await loadInputs([FIXTURE]));
+    const facts = buildFacts(await loadInputs([FIXTURE]));
     const publicPolicy = compilePolicy(
       { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*' }] },
       { kind: 'resource', id: 'public#resource-policy' },
@@ -97,12 +96,12 @@ describe('the evaluator says why', () => {
         mode: 'required',
       });
     expect(ask().decision).toBe('allowed');
-    expect(ask(inventory.environment)).toMatchObject({ decision: 'denied', denyReason: 'explicit-deny' });
+    expect(ask(facts.environment)).toMatchObject({ decision: 'denied', denyReason: 'explicit-deny' });
   });
 
   it('gives every principal of the member account its SCP levels (root, OU, account) and none to the outside account', async () => {
-    const inventory = buildInventory(await loadInputs([FIXTURE]));
-    expect(inventory.principalsByArn.get(role('approved-bounded'))!.scps?.map((level) => level.length)).toEqual([1, 2, 1]);
-    expect(inventory.principalsByArn.get(role('partner-reader', '333333333333'))!.scps).toBeUndefined();
+    const facts = buildFacts(await loadInputs([FIXTURE]));
+    expect(facts.principalsByArn.get(role('approved-bounded'))!.scps?.map((level) => level.length)).toEqual([1, 2, 1]);
+    expect(facts.principalsByArn.get(role('partner-reader', '333333333333'))!.scps).toBeUndefined();
   });
 });

@@ -4,11 +4,9 @@
  * the snapshot has no organization data.
  */
 import { describe, expect, it } from 'vitest';
-import type { CoverageGap } from '../../src/analyze/finding.js';
-import { organizationView } from '../../src/graph/inventory/organization.js';
-import { compilePrincipals } from '../../src/graph/inventory/principals.js';
-import { evaluationEnvironment } from '../../src/graph/inventory/environment.js';
-import { validateSnapshot, type OrganizationData } from '../../src/snapshot/index.js';
+import { buildFacts } from '../../src/graph/facts/index.js';
+import { organizationView } from '../../src/graph/facts/organizations.js';
+import { validateSnapshot, type CoverageRecord, type OrganizationData } from '../../src/snapshot/index.js';
 
 const doc = (effect: 'Allow' | 'Deny', action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: effect, Action: action, Resource: '*' }] });
 const policy = (id: string, type: string, targets: string[], effect: 'Allow' | 'Deny' = 'Allow', action = '*') => ({
@@ -60,7 +58,7 @@ describe('organizationView', () => {
   });
 
   it('skips a level with no policy in the input and records a not-collected gap for it', () => {
-    const gaps: CoverageGap[] = [];
+    const gaps: CoverageRecord[] = [];
     const view = organizationView(org(), gaps)!;
     // RCPs are attached to the root, the OUs and 111, not to 222.
     expect(ids(view.rcpLevels('222222222222'))).toEqual([['p-rcp']]);
@@ -101,7 +99,7 @@ describe('organizationView', () => {
       },
       'test',
     );
-    const principals = compilePrincipals(snapshot.accounts[0]!, [], evaluationEnvironment(snapshot, []));
+    const { principals } = buildFacts({ snapshot, credentials: [] });
     expect(principals.map((p) => [p.name, p.scps?.length])).toEqual([
       ['app', 4],
       ['AWSServiceRoleForAmazonSageMaker', undefined],

@@ -4,13 +4,13 @@
  * the service at all; the answers must be the evaluator's.
  */
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../src/graph/inventory/index.js';
-import { serviceTrusts } from '../../src/graph/techniques/service-trust.js';
+import type { Principal } from '../../src/graph/facts/index.js';
+import { trustsService } from '../../src/graph/techniques/service-trust.js';
 import { compilePolicy, type PolicyStatementInput } from '../../src/iam/index.js';
 
 const ACCOUNT = '111111111111';
 
-/** A role with this trust; serviceTrusts reads only its ARN, account and trust policy. */
+/** A role with this trust; trustsService reads only its ARN, account and trust policy. */
 function role(name: string, ...statements: PolicyStatementInput[]): Principal {
   const arn = `arn:aws:iam::${ACCOUNT}:role/${name}`;
   const trust = compilePolicy({ Version: '2012-10-17', Statement: statements }, { kind: 'trust', id: `${arn}#trust-policy` });
@@ -24,7 +24,7 @@ const assume = (Principal: PolicyStatementInput['Principal'], extra: Partial<Pol
   ...extra,
 });
 
-describe('serviceTrusts', () => {
+describe('trustsService', () => {
   it.each<[string, PolicyStatementInput[], string, boolean]>([
     ['the service it names', [assume({ Service: 'sagemaker.amazonaws.com' })], 'sagemaker.amazonaws.com', true],
     ['a service named in another case', [assume({ Service: 'SageMaker.amazonaws.com' })], 'sagemaker.amazonaws.com', true],
@@ -35,6 +35,6 @@ describe('serviceTrusts', () => {
     ['not when a Deny names the service', [assume({ Service: 'lambda.amazonaws.com' }), { Effect: 'Deny', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }], 'lambda.amazonaws.com', false],
     ['every service but the NotPrincipal one', [{ Effect: 'Allow', NotPrincipal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }], 'lambda.amazonaws.com', true],
   ])('trusts %s', (name, statements, service, expected) => {
-    expect(serviceTrusts(role(name.replaceAll(/\W+/g, '-'), ...statements), service)).toBe(expected);
+    expect(trustsService(role(name.replaceAll(/\W+/g, '-'), ...statements), service)).toBe(expected);
   });
 });

@@ -27,7 +27,7 @@ describe('HTML report', () => {
     const scenario = SCENARIOS.demo();
     const f = scenario.result.findings[0]!;
     const findings = [{ ...f, entry: { ...f.entry, label: hostile }, target: { ...f.target, label: hostile }, path: { ...f.path, nodes: f.path.nodes.map((n) => ({ ...n, label: hostile })) } }];
-    const gaps = [{ accountId: '111122223333', service: 's3', operation: 'GetBucketPolicy', outcome: 'denied', resource: hostile, message: hostile }];
+    const gaps = [{ accountId: '111122223333', service: 's3', operation: 'GetBucketPolicy', outcome: 'denied' as const, resource: hostile, message: hostile }];
     const html = renderReport('html', { ...scenario, result: { ...scenario.result, findings, gaps }, color: false, tools: { vizBrowserBundle: '' } });
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;');

@@ -115,7 +115,7 @@ export function demoResult(): AnalysisResult {
       service: 's3',
       operation: 'GetBucketPolicy',
       resource: 'arn:aws:s3:::acme-model-artifacts',
-      outcome: 'AccessDenied',
+      outcome: 'denied',
       message: `User: arn:aws:sts::${A}:assumed-role/blastpath-reader/cli is not authorized to perform: s3:GetBucketPolicy because no identity-based policy allows the s3:GetBucketPolicy action`,
     },
     {
@@ -125,7 +125,7 @@ export function demoResult(): AnalysisResult {
       operation: 'DescribeModelPackage',
       // Longer than a table row: must wrap without losing a character.
       resource: `arn:aws:sagemaker:eu-west-1:${A}:model-package/acme-fraud-detection-production-candidates-2025/17`,
-      outcome: 'Throttling',
+      outcome: 'throttled',
     },
   ];
   return {
@@ -287,9 +287,9 @@ export function emptyResult(): AnalysisResult {
   return {
     findings: [],
     gaps: [
-      { accountId: A, region: 'us-east-1', service: 'lambda', operation: 'GetPolicy', resource: arn.fn, outcome: 'ResourceNotFound' },
-      { accountId: A, service: 'iam', operation: 'GetAccountAuthorizationDetails', outcome: 'AccessDenied', message: 'explicit deny in a service control policy' },
-      { accountId: A, region: 'us-east-1', service: 'sagemaker', operation: 'ListNotebookInstances', outcome: 'Timeout', message: 'no response after 3 retries' },
+      { accountId: A, region: 'us-east-1', service: 'lambda', operation: 'GetPolicy', resource: arn.fn, outcome: 'failed', message: 'ResourceNotFoundException' },
+      { accountId: A, service: 'iam', operation: 'GetAccountAuthorizationDetails', outcome: 'denied', message: 'explicit deny in a service control policy' },
+      { accountId: A, region: 'us-east-1', service: 'sagemaker', operation: 'ListNotebookInstances', outcome: 'failed', message: 'no response after 3 retries' },
     ],
     limits: { maxDepth: 8, alternativesCap: 5, alternativesCapped: 0 },
     stats: { nodes: 12, edges: 20, entries: 1, crownJewels: 3 },

@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareStrings } from '../../src/core/hash.js';
-import { BUNDLED_RULES_DIR, ENTRY_DETECTORS, loadRules } from '../../src/rules/index.js';
+import { ENTRY_DETECTORS } from '../../src/graph/entry-points/index.js';
+import { BUNDLED_RULES_DIR, loadRules } from '../../src/rules/index.js';
 
 const rules = loadRules();
 
@@ -82,7 +83,7 @@ describe('bundled rules', () => {
     }
   });
 
-  it('has exactly one entry-point rule per detector, named after it', () => {
+  it('has exactly one entry-point rule per registered detector, named after it', () => {
     expect(rules.entryPoints.map((r) => r.detector).sort(compareStrings)).toEqual([...ENTRY_DETECTORS].sort(compareStrings));
     for (const rule of rules.entryPoints) expect(rule.id).toBe(rule.detector);
   });

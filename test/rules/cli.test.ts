@@ -15,7 +15,10 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A user rules directory: the bundled rules plus `fixtures/` holding the named techniques' pairs. */
+/** The bundled entry points' ids. */
+const ENTRY_POINTS = loadRules().entryPoints.map((r) => r.id);
+
+/** A user rules directory: the bundled rules plus `fixtures/` holding the named rules' pairs. */
 function userRules(ids: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'blastpath-user-rules-'));
   dirs.push(dir);
@@ -50,24 +53,33 @@ describe('blastpath rules list', () => {
 });
 
 describe('blastpath rules test', () => {
-  it('passes every bundled technique on its bundled fixtures', async () => {
+  it('passes every bundled technique and entry point on its bundled fixtures', async () => {
     const run = await runCli(['rules', 'test']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`${loadRules().techniques.length} passed, 0 failed`);
+    const rules = loadRules();
+    expect(run.stdout).toContain(`${rules.techniques.length + rules.entryPoints.length} passed, 0 failed`);
   }, 60_000);
 
   it('reads a user directory\'s fixtures and fails, with exit 1, on a technique without proof', async () => {
-    const dir = userRules(['iam-create-access-key']);
+    const dir = userRules(['iam-create-access-key', ...ENTRY_POINTS]);
     // Keep two techniques, only one of which has fixtures in the user's directory.
     rmSync(join(dir, 'techniques'), { recursive: true });
     mkdirSync(join(dir, 'techniques'));
     for (const id of ['iam-create-access-key', 'sts-assume-role']) cpSync(join(BUNDLED_RULES_DIR, 'techniques', `${id}.yaml`), join(dir, 'techniques', `${id}.yaml`));
     const run = await runCli(['rules', 'test', dir]);
     expect(run.code).toBe(1);
-    expect(run.stdout.split('\n').filter((l) => /^(pass|FAIL) /.test(l))).toEqual(['pass iam-create-access-key', 'FAIL sts-assume-role']);
+    expect(run.stdout.split('\n').filter((l) => /^(pass|FAIL) /.test(l))).toEqual(['pass iam-create-access-key', 'FAIL sts-assume-role', ...ENTRY_POINTS.map((id) => `pass ${id}`)]);
     expect(run.stdout).toContain(`missing fixture ${join(dir, 'fixtures', 'sts-assume-role', 'vulnerable.json')}`);
-    expect(run.stderr).toBe('blastpath: 1 technique(s) failed their fixtures\n');
+    expect(run.stderr).toBe('blastpath: 1 rule(s) failed their fixtures\n');
+  });
+
+  it('fails an entry point whose safe twin still reaches its target', async () => {
+    const dir = userRules(ENTRY_POINTS);
+    cpSync(join(dir, 'fixtures/role-trusts-anyone/vulnerable.json'), join(dir, 'fixtures/role-trusts-anyone/safe.json'));
+    const run = await runCli(['rules', 'test', dir, '--fixtures', join(dir, 'fixtures')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL role-trusts-anyone\n\s+safe: role-trusts-anyone reaches arn:aws:iam::111111111111:role\/target-open-role, expected nothing/);
   });
 
   it('fails a technique whose safe twin still draws the edge', async () => {

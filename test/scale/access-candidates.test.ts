@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicy, type PolicyStatementInput } from '../../src/iam/index.js';
 import { accessCandidates } from '../../src/graph/access-candidates.js';
-import type { Inventory, Principal, Resource } from '../../src/graph/inventory/index.js';
+import { GrantIndex, type Principal, type Resource } from '../../src/graph/facts/index.js';
 
 const A = '111111111111';
 const B = '222222222222';
@@ -37,8 +37,7 @@ const principals = [
   role(C, 'stranger-reader', read('*')),
   role(C, 'named-without-identity'),
 ];
-const inventory = { principals, principalsByArn: new Map(principals.map((p) => [p.arn, p])) } as unknown as Inventory;
-const candidatesFor = accessCandidates(inventory);
+const candidatesFor = accessCandidates({ principals, principalsByArn: new Map(principals.map((p) => [p.arn, p])), grants: new GrantIndex(principals) });
 
 function bucket(...statements: PolicyStatementInput[]): Resource {
   return {
@@ -48,7 +47,6 @@ function bucket(...statements: PolicyStatementInput[]): Resource {
     accountId: A,
     partition: 'aws',
     tags: {},
-    s3Uses: [],
     flags: [],
     ...(statements.length ? { policy: compilePolicy({ Version: '2012-10-17', Statement: statements }, { kind: 'resource', id: `${BUCKET}#resource-policy` }) } : {}),
   };

@@ -6,8 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicy, type PolicyStatementInput } from '../../src/iam/index.js';
 import { decide } from '../../src/graph/decide.js';
-import { GrantIndex } from '../../src/graph/grant-index.js';
-import { buildInventory, type Principal } from '../../src/graph/inventory/index.js';
+import { buildFacts, GrantIndex, type Principal } from '../../src/graph/facts/index.js';
 import { loadInputs } from '../../src/load/index.js';
 
 const ACCT = '111111111111';
@@ -63,11 +62,11 @@ describe('GrantIndex', () => {
 
   it('keeps every principal the evaluator allows through identity policies (demo)', async () => {
     const loaded = await loadInputs(['fixtures/demo']);
-    const inventory = buildInventory(loaded);
-    const grants = new GrantIndex(inventory.principals);
+    const facts = buildFacts(loaded);
+    const grants = new GrantIndex(facts.principals);
     // Each action against the resources of its own service (plus a wildcard-only ARN).
-    const arns = (prefix: string, suffix = '') => inventory.resources.filter((r) => r.arn.startsWith(prefix)).map((r) => r.arn + suffix);
-    const roles = inventory.principals.map((p) => p.arn);
+    const arns = (prefix: string, suffix = '') => facts.resources.filter((r) => r.arn.startsWith(prefix)).map((r) => r.arn + suffix);
+    const roles = facts.principals.map((p) => p.arn);
     const cases: Array<[string, string[]]> = [
       ['s3:GetObject', arns('arn:aws:s3:::', '/*')],
       ['s3:PutObject', arns('arn:aws:s3:::', '/*')],
@@ -84,7 +83,7 @@ describe('GrantIndex', () => {
     for (const [action, resources] of cases) {
       for (const resource of resources) {
         const candidates = new Set(grants.principalsFor(action, resource));
-        for (const caller of inventory.principals) {
+        for (const caller of facts.principals) {
           if (candidates.has(caller)) continue;
           checked++;
           expect(decide({ caller, action, resource }).decision, `${caller.arn} ${action} ${resource}`).toBe('denied');

@@ -1,11 +1,11 @@
 /**
  * A diff side from a full analysis: every edge of the attack graph, and every statement and
  * attachment of every principal and resource policy in the snapshot (from the graph stage's
- * inventory), so "added" really means the statement did not exist anywhere before.
+ * facts), so "added" really means the statement did not exist anywhere before.
  */
 import type { Finding } from '../../analyze/finding.js';
 import type { BuiltGraph } from '../../graph/index.js';
-import { buildInventory, type LoadedSnapshot } from '../../graph/inventory/index.js';
+import { buildFacts, type LoadedSnapshot } from '../../graph/facts/index.js';
 import type { CompiledPolicy } from '../../iam/index.js';
 import { addAttachment, addHop, addStatement, emptySide } from './side.js';
 import type { DiffSide } from './types.js';
@@ -15,7 +15,7 @@ export interface AnalyzedSideInput {
   source: string;
   findings: Finding[];
   built: Pick<BuiltGraph, 'graph' | 'entries' | 'crownJewels'>;
-  /** The loaded snapshot: its inventory names every statement and attachment. */
+  /** The loaded snapshot: its facts name every statement and attachment. */
   loaded: LoadedSnapshot;
 }
 
@@ -34,9 +34,9 @@ export function sideFromGraph(input: AnalyzedSideInput): DiffSide {
   graph.forEachEdge((_key, attrs, from, to) => addHop(side, { ...attrs, from, to }));
   for (const e of entries) side.entries.add(`${e.node}|${e.entryPoint}`);
   for (const jewel of crownJewels.keys()) side.crownJewels.add(jewel);
-  // The inventory is rebuilt here (the graph does not keep it): a diff is not a hot path.
-  const inventory = buildInventory(input.loaded);
-  for (const p of inventory.principals) {
+  // The facts are read again here (the graph does not keep them): a diff is not a hot path.
+  const facts = buildFacts(input.loaded);
+  for (const p of facts.principals) {
     side.nodes.add(p.arn);
     for (const policy of [...p.identity, ...(p.boundary ? [p.boundary] : [])]) {
       addPolicy(side, policy);
@@ -44,7 +44,7 @@ export function sideFromGraph(input: AnalyzedSideInput): DiffSide {
     }
     addPolicy(side, p.trust);
   }
-  for (const r of inventory.resources) {
+  for (const r of facts.resources) {
     side.nodes.add(r.arn);
     addPolicy(side, r.policy);
   }

@@ -5,7 +5,6 @@
  */
 export { diffSides, pathCauses } from './diff.js';
 export { sideFromGraph, type AnalyzedSideInput } from './from-graph.js';
-export { causeText, DIFF_FORMATS, DIFF_SCHEMA, renderDiffJson, renderDiffMarkdown, renderDiffTable, type DiffFormat } from './render.js';
 export { findingsFromReport, isFindingsReport } from './report-side.js';
 export { sideFromFindings } from './side.js';
 export * from './types.js';

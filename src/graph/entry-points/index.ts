@@ -1,14 +1,46 @@
 /**
- * Entry points: where an outside attacker gets a foothold. Each rule in rules/entry-points
- * names a detector; detectors add the synthetic nodes and first hops they prove, and record
- * the entries the path search starts from.
+ * Entry points: where an outside attacker gets a foothold. Each rule in rules/entry-points names
+ * a detector of this registry (one module each); every enabled rule's detector runs once, in
+ * rule order, and the step returns what they found: entries, outsiders' nodes, first hops.
  */
-import { InputError } from '../../core/errors.js';
-import type { BuildContext } from '../context.js';
+import { InputError, RuleError } from '../../core/errors.js';
+import type { RuleSet } from '../../rules/index.js';
+import type { EdgeSet, NodeSpec, ProvenanceKeys } from '../edges.js';
+import type { Facts } from '../facts/index.js';
 import type { CrownJewel } from '../sensitivity.js';
-import { detectPublicFunctionUrls } from './lambda-url.js';
-import { detectPublicResources } from './public-resource.js';
-import { detectTrustEntries } from './role-trust.js';
+import { credentialInConfiguration } from './credential-in-configuration.js';
+import type { Detector, EntryRecord, EntryScope } from './detector.js';
+import { iamUserAccessKey } from './iam-user-access-key.js';
+import { lambdaFunctionUrlPublic } from './lambda-function-url-public.js';
+import { oidcTrustWithoutSubject } from './oidc-trust-without-subject.js';
+import { outsiderIdentity } from './outsider.js';
+import { resourcePolicyPublic } from './resource-policy-public.js';
+import { roleTrustsAnyone } from './role-trusts-anyone.js';
+import { roleTrustsExternalAccount } from './role-trusts-external-account.js';
+import { whatIf } from './what-if.js';
+
+export type { Detection, Detector, EntryRecord, EntryScope } from './detector.js';
+export { ASSUME_TECHNIQUE } from './trust-hop.js';
+
+/** The registry: one detector per name an entry-point rule's `detector` field may use. */
+const DETECTORS = {
+  'credential-in-configuration': credentialInConfiguration,
+  'iam-user-access-key': iamUserAccessKey,
+  'lambda-function-url-public': lambdaFunctionUrlPublic,
+  'oidc-trust-without-subject': oidcTrustWithoutSubject,
+  'resource-policy-public': resourcePolicyPublic,
+  'role-trusts-anyone': roleTrustsAnyone,
+  'role-trusts-external-account': roleTrustsExternalAccount,
+  'what-if': whatIf,
+} satisfies Record<string, Detector>;
+
+/** Names of the registered detectors. */
+export type EntryDetector = keyof typeof DETECTORS;
+export const ENTRY_DETECTORS = Object.keys(DETECTORS) as EntryDetector[];
+
+function isDetector(name: string): name is EntryDetector {
+  return Object.hasOwn(DETECTORS, name);
+}
 
 /** Options the user controls. */
 export interface EntryOptions {
@@ -16,37 +48,28 @@ export interface EntryOptions {
   whatIf?: string[];
 }
 
-function enabled(ctx: BuildContext, detector: string): boolean {
-  return ctx.rules.entryPoints.some((rule) => rule.detector === detector && !rule.deprecated);
+/** What the entry-point step found. */
+export interface EntryPoints {
+  entries: EntryRecord[];
+  nodes: NodeSpec[];
+  /** First hops, one set per detector that ran. */
+  edges: EdgeSet[];
 }
 
-/** Users with an active long-lived access key; all users when keys were not collected. */
-function detectAccessKeys(ctx: BuildContext): void {
-  const withKeys = new Set(ctx.inventory.activeKeys.values());
-  for (const principal of ctx.inventory.principals) {
-    if (principal.kind !== 'user') continue;
-    const keysKnown = ctx.inventory.accounts.get(principal.accountId)?.accessKeysKnown ?? false;
-    if (withKeys.has(principal.arn)) ctx.entries.push({ node: principal.arn, entryPoint: 'iam-user-access-key' });
-    else if (!keysKnown) ctx.entries.push({ node: principal.arn, entryPoint: 'iam-user-access-key', assumed: true });
+/** Runs the detector of every enabled entry-point rule; a rule naming no registered detector is a rule error. */
+export function detectEntryPoints(facts: Facts, rules: RuleSet, input: { jewels: ReadonlyMap<string, CrownJewel>; options: EntryOptions }, keys: ProvenanceKeys): EntryPoints {
+  const scope: EntryScope = { facts, rules, jewels: input.jewels, whatIf: input.options.whatIf ?? [], outsider: outsiderIdentity(), keys };
+  const found: EntryPoints = { entries: [], nodes: [], edges: [] };
+  const ran = new Set<string>();
+  for (const rule of rules.entryPoints) {
+    if (!isDetector(rule.detector)) throw new RuleError(`entry-points/${rule.id}.yaml`, 'detector', `one of ${ENTRY_DETECTORS.join(', ')}, found "${rule.detector}"`);
+    if (rule.deprecated) continue;
+    const detection = DETECTORS[rule.detector](scope, rule);
+    found.entries.push(...detection.entries);
+    found.nodes.push(...detection.nodes);
+    found.edges.push(detection.edges);
+    ran.add(rule.detector);
   }
-}
-
-function addWhatIf(ctx: BuildContext, arns: string[]): void {
-  for (const arn of arns) {
-    if (!ctx.graph.hasNode(arn) || !['user', 'role', 'lambda-function', 'notebook-instance', 'model', 'training-job', 'processing-job', 'user-profile'].includes(ctx.graph.getNodeAttribute(arn, 'kind'))) {
-      throw new InputError('--from', `${arn} is not a user, role or workload in the snapshot`);
-    }
-    ctx.entries.push({ node: arn, entryPoint: 'what-if' });
-  }
-}
-
-/** Runs every enabled detector. Credential-in-configuration entries come with their edges. */
-export function detectEntryPoints(ctx: BuildContext, jewels: Map<string, CrownJewel>, options: EntryOptions): void {
-  if (enabled(ctx, 'lambda-function-url-public')) detectPublicFunctionUrls(ctx);
-  if (enabled(ctx, 'resource-policy-public')) detectPublicResources(ctx, jewels);
-  if (['role-trusts-anyone', 'role-trusts-external-account', 'oidc-trust-without-subject'].some((d) => enabled(ctx, d))) {
-    detectTrustEntries(ctx);
-  }
-  if (enabled(ctx, 'iam-user-access-key')) detectAccessKeys(ctx);
-  addWhatIf(ctx, options.whatIf ?? []);
+  if (scope.whatIf.length && !ran.has('what-if')) throw new InputError('--from', 'the rules enable no what-if entry point (rules/entry-points/what-if.yaml)');
+  return found;
 }

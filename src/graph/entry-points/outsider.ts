@@ -4,12 +4,7 @@
  */
 import { compilePolicy, type CompiledPolicy } from '../../iam/index.js';
 
-let outsiderPolicies: CompiledPolicy[] | undefined;
-
-/** Identity policies of an outsider: the attacker controls its own account. */
+/** Identity policies of an outsider: the attacker controls its own account. Compiled once per build. */
 export function outsiderIdentity(): CompiledPolicy[] {
-  outsiderPolicies ??= [
-    compilePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, { kind: 'identity', id: 'blastpath:outsider' }),
-  ];
-  return outsiderPolicies;
+  return [compilePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, { kind: 'identity', id: 'blastpath:outsider' })];
 }

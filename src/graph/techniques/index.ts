@@ -1,86 +1,74 @@
 /**
- * Technique edges: each rule in rules/techniques names a relation, and each relation knows
- * which targets it offers (candidates.ts). Indexes pick the callers that could hold the
+ * Technique edges: each rule in rules/techniques names a relation (relations/, one module each),
+ * and the relation says how its edges are found. Indexes pick the callers that could hold the
  * permissions at all (callers.ts); the evaluator then decides every required action, never
- * string matching on actions.
+ * string matching on actions. The step returns the edges it drew.
  */
 import { matchesPattern, mayAllowAction } from '../../iam/index.js';
 import type { RuleSet, TechniqueRule } from '../../rules/index.js';
-import { edgeKey, putEdge } from '../edges.js';
-import type { BuildContext } from '../context.js';
-import type { Principal } from '../inventory/index.js';
+import { edgeKey, type EdgeSet, type ProvenanceKeys } from '../edges.js';
+import type { Facts, Principal } from '../facts/index.js';
+import { invokeProvenance } from '../foundation-models.js';
 import type { EdgeAttrs } from '../schema.js';
-import { checkAltered } from './altered.js';
-import { grantIndexOf } from '../grant-index.js';
 import { callersFor, gateCallers, isFree, isPolicyAction, namedOf, policyOf } from './callers.js';
-import { CALLER_INDEPENDENT, candidatesFor, candidatesOf } from './candidates.js';
+import { candidatesFor, candidatesOf } from './candidates.js';
 import type { Candidate } from './model.js';
-import { addModelInvokeEdges, invokeProvenance } from './models.js';
+import { edgeShapeOf, type HopAttrs, type Relation, TechniqueRun, type TechniqueScope } from './relation.js';
+import { RELATIONS } from './relations/index.js';
 import { checkTechnique } from './requirements.js';
 
-export { prepareTechniques } from './prepare.js';
-
-/** Relations whose target is the caller itself. */
-const SELF_RELATIONS: ReadonlySet<string> = new Set(['self-admin', 'self-unblock']);
+export { edgeShapeOf, type EdgeShape, type Relation, type TechniqueScope } from './relation.js';
+export { RELATIONS } from './relations/index.js';
 
 /** The rule set without derived techniques (`analyze --no-derived`). */
 export function withoutDerivedTechniques(rules: RuleSet): RuleSet {
   return { ...rules, techniques: rules.techniques.filter((t) => t.confidence !== 'derived') };
 }
 
-/** The kind of edge a technique draws: terminal data access, model invocation, or escalation. */
-export function edgeShapeOf(rule: TechniqueRule): Pick<EdgeAttrs, 'kind' | 'access'> {
-  if (rule.relation === 'prefix-access') return { kind: 'data-access', access: rule.access! };
-  if (rule.gain === 'model-invocation') return { kind: 'invoke' };
-  return { kind: 'escalation' };
-}
-
-const identities = new WeakMap<TechniqueRule, Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>>();
-
-/** The edge shape and technique, the part of an edge's key a rule fixes; one object per rule. */
-function edgeIdentityOf(rule: TechniqueRule): Pick<EdgeAttrs, 'kind' | 'access' | 'technique'> {
-  let identity = identities.get(rule);
-  if (!identity) identities.set(rule, (identity = { ...edgeShapeOf(rule), technique: rule.id }));
-  return identity;
+/** The edge shape and technique, the part of an edge's key a rule fixes; one object per rule and run. */
+function edgeIdentityOf(run: TechniqueRun, rule: TechniqueRule): Pick<EdgeAttrs, 'kind' | 'access' | 'technique'> {
+  return run.ofRule(rule, 'identity', () => ({ ...edgeShapeOf(run.relationOf(rule), rule), technique: rule.id }));
 }
 
 /** For caller-dependent relations: the caller could satisfy each policy action (a role's trust). */
-function qualifies(ctx: BuildContext, rule: TechniqueRule, caller: Principal, candidate: Candidate): boolean {
+function qualifies(run: TechniqueRun, rule: TechniqueRule, caller: Principal, candidate: Candidate): boolean {
   return rule.actions.every((required) => {
-    if (!isPolicyAction(rule, required)) return true;
-    const { policy, owner } = policyOf(ctx, required, candidate);
+    if (!isPolicyAction(run, rule, required)) return true;
+    const { policy, owner } = policyOf(run, required, candidate);
     if (mayAllowAction(caller.identity, required.action) && caller.accountId === owner) return true;
-    return (policy ? namedOf(policy, required.action) : []).some(
+    return (policy ? namedOf(run, policy, required.action) : []).some(
       (n) => n.type === 'anyone' || (n.type === 'account' && n.accountId === caller.accountId && mayAllowAction(caller.identity, required.action)) || (n.type === 'arn' && matchesPattern(n.pattern, caller.arn, { caseInsensitive: false })),
     );
   });
 }
 
-function check(ctx: BuildContext, rule: TechniqueRule, caller: Principal, candidate: Candidate): Omit<EdgeAttrs, 'kind'> | undefined {
-  if (rule.relation === 'join-group' || rule.relation === 'self-unblock') return checkAltered(ctx, rule, caller, candidate);
-  if (rule.gain !== 'model-invocation') return checkTechnique(ctx, rule, caller, candidate.target);
+/** Every required action must be allowed; a `model-invocation` gain also needs the target able to invoke models. */
+function checkRequired(run: TechniqueRun, rule: TechniqueRule, caller: Principal, candidate: Candidate): HopAttrs | undefined {
+  if (rule.gain !== 'model-invocation') return checkTechnique(run, rule, caller, candidate.target);
   // A Bedrock API key acts with the target's Bedrock permissions: it must be able to invoke.
-  const invoke = candidate.target.principal ? invokeProvenance(ctx, candidate.target.principal) : undefined;
-  return invoke ? checkTechnique(ctx, rule, caller, { ...candidate.target, evidence: [...(candidate.target.evidence ?? []), ...invoke] }) : undefined;
+  const invoke = candidate.target.principal ? invokeProvenance(run.facts, run.rules, candidate.target.principal) : undefined;
+  return invoke ? checkTechnique(run, rule, caller, { ...candidate.target, evidence: [...(candidate.target.evidence ?? []), ...invoke] }) : undefined;
 }
 
 /** Decides one caller and candidate, and draws the edge when every action is allowed. */
-function tryEdge(ctx: BuildContext, rule: TechniqueRule, caller: Principal, candidate: Candidate): void {
+function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, caller: Principal, candidate: Candidate): void {
   // Candidate lists are shared by the callers of an account: a caller is never its own target.
-  if (candidate.node === caller.arn || (candidate.target.principal?.arn === caller.arn && !SELF_RELATIONS.has(rule.relation))) return;
+  if (candidate.node === caller.arn || (candidate.target.principal?.arn === caller.arn && !relation.targetsCaller)) return;
   // An admin already controls its own account: its admin finding stands for these hops.
-  if (ctx.admins.has(caller.arn) && candidate.target.accountId === caller.accountId) return;
+  if (run.admins.has(caller.arn) && candidate.target.accountId === caller.accountId) return;
   // Many targets can lead to one node (every unbounded role to admin): the first proof, in
   // candidate order, stands for the others unless it only holds under a condition.
-  const key = edgeKey(caller.arn, candidate.node, edgeIdentityOf(rule));
-  if (ctx.graph.hasEdge(key) && ctx.graph.getEdgeAttribute(key, 'technique') === rule.id && !ctx.graph.getEdgeAttribute(key, 'conditional')) return;
-  const attrs = check(ctx, rule, caller, candidate);
-  if (attrs) putEdge(ctx.graph, caller.arn, candidate.node, { ...edgeIdentityOf(rule), ...attrs }, key);
+  const identity = edgeIdentityOf(run, rule);
+  const key = edgeKey(caller.arn, candidate.node, identity);
+  const drawn = run.edges.get(key);
+  if (drawn && drawn.technique === rule.id && !drawn.conditional) return;
+  const attrs = (relation.check ?? checkRequired)(run, rule, caller, candidate);
+  if (attrs) run.edges.put(caller.arn, candidate.node, { ...identity, ...attrs }, key);
 }
 
 /** Actions on the target that only the caller's identity policies can grant (no resource policy, no rewritten trust). */
-function identityTargetActions(rule: TechniqueRule): string[] {
-  return rule.actions.filter((a) => a.on === 'target' && !isPolicyAction(rule, a) && !isFree(rule, a)).map((a) => a.action);
+function identityTargetActions(run: TechniqueRun, rule: TechniqueRule): string[] {
+  return rule.actions.filter((a) => a.on === 'target' && !isPolicyAction(run, rule, a) && !isFree(run, rule, a)).map((a) => a.action);
 }
 
 /** A target whose own policy could grant what identity does not (requirements.ts asks it too). */
@@ -88,33 +76,46 @@ function hasTargetPolicy(candidate: Candidate): boolean {
   return candidate.target.policy !== undefined || candidate.target.resource?.policy !== undefined;
 }
 
-/** Adds the edges of every active technique, and every principal's model-invocation edge. */
-export function addTechniqueEdges(ctx: BuildContext): void {
-  addModelInvokeEdges(ctx);
-  for (const rule of ctx.rules.techniques) {
-    if (rule.deprecated || rule.relation === 'assume-role') continue;
-    const gate = gateCallers(ctx, rule);
-    if (!gate.length) continue;
-    if (CALLER_INDEPENDENT.has(rule.relation)) {
-      const gateSet = new Set(gate);
-      for (const candidate of candidatesOf(ctx, rule)) {
-        for (const caller of callersFor(ctx, rule, candidate, gateSet, gate)) tryEdge(ctx, rule, caller, candidate);
-      }
-      continue;
-    }
-    const policyActions = rule.actions.some((a) => isPolicyAction(rule, a));
-    const onTarget = identityTargetActions(rule);
-    const grants = grantIndexOf(ctx.inventory);
-    for (const caller of gate) {
-      // Every candidate of a caller-dependent relation is in the caller's own account
-      // (candidates.ts), which an admin already controls: tryEdge would skip each one.
-      if (ctx.admins.has(caller.arn)) continue;
-      for (const candidate of candidatesFor(ctx, rule, caller)) {
-        // Most callers may change a few of their account's roles, not all of them: the grant
-        // index rules the others out by resource prefix before any edge key is built.
-        if (onTarget.length && !hasTargetPolicy(candidate) && !onTarget.every((action) => grants.mayAllow(caller, action, candidate.target.arn))) continue;
-        if (!policyActions || qualifies(ctx, rule, caller, candidate)) tryEdge(ctx, rule, caller, candidate);
-      }
+/** Edges of a relation whose candidates do not depend on the caller: callers are found per candidate. */
+function perCandidate(run: TechniqueRun, rule: TechniqueRule, relation: Relation, gate: Principal[], list: (run: TechniqueRun, rule: TechniqueRule) => Candidate[]): void {
+  const gateSet = new Set(gate);
+  for (const candidate of candidatesOf(run, rule, list)) {
+    for (const caller of callersFor(run, rule, candidate, gateSet, gate)) tryEdge(run, rule, relation, caller, candidate);
+  }
+}
+
+/** Edges of a relation whose candidates depend on the caller: candidates are listed per caller. */
+function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, gate: Principal[], list: (run: TechniqueRun, rule: TechniqueRule, caller: Principal) => Candidate[]): void {
+  const policyActions = rule.actions.some((a) => isPolicyAction(run, rule, a));
+  const onTarget = identityTargetActions(run, rule);
+  for (const caller of gate) {
+    // Every candidate of a caller-dependent relation is in the caller's own account, which an
+    // admin already controls: tryEdge would skip each one.
+    if (run.admins.has(caller.arn)) continue;
+    for (const candidate of candidatesFor(run, rule, caller, list)) {
+      // Most callers may change a few of their account's roles, not all of them: the grant
+      // index rules the others out by resource prefix before any edge key is built.
+      if (onTarget.length && !hasTargetPolicy(candidate) && !onTarget.every((action) => run.facts.grants.mayAllow(caller, action, candidate.target.arn))) continue;
+      if (!policyActions || qualifies(run, rule, caller, candidate)) tryEdge(run, rule, relation, caller, candidate);
     }
   }
+}
+
+/** The edges of every active technique rule, in rule order. */
+export function techniqueEdges(facts: Facts, rules: RuleSet, scope: TechniqueScope, keys: ProvenanceKeys): EdgeSet {
+  const run = new TechniqueRun(facts, rules, scope, keys, RELATIONS);
+  for (const rule of rules.techniques) {
+    if (rule.deprecated) continue;
+    const relation = run.relationOf(rule);
+    const derive = relation.derive;
+    if (derive.by === 'own') {
+      derive.draw(run, rule);
+      continue;
+    }
+    const gate = gateCallers(run, rule);
+    if (!gate.length) continue;
+    if (derive.by === 'candidate') perCandidate(run, rule, relation, gate, derive.candidates);
+    else perCaller(run, rule, relation, gate, derive.candidates);
+  }
+  return run.edges;
 }

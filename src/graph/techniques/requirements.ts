@@ -5,19 +5,15 @@
  */
 import { accountOfArn } from '../../core/arn.js';
 import type { CompiledPolicy, EvaluationResult } from '../../iam/index.js';
-import type { ScoringRules, TechniqueRule } from '../../rules/index.js';
+import type { ACTION_TARGETS, TechniqueRule } from '../../rules/index.js';
 import { hopConfidence } from '../confidence.js';
 import { decide, provenanceOf, residualClauses } from '../decide.js';
-import type { BuildContext } from '../context.js';
-import type { Principal } from '../inventory/index.js';
-import type { EdgeAttrs } from '../schema.js';
+import type { Principal } from '../facts/index.js';
 import { policyNamesCaller } from './callers.js';
-import { groupArnsOf } from './groups.js';
-import { cachedDecision, identityMayCover, orderedActions, requestContext, type Required } from './request.js';
-import { trustNaming } from './rewritten-trust.js';
 import type { TechniqueTarget } from './model.js';
-
-export type { TechniqueTarget } from './model.js';
+import type { HopAttrs, Required, TechniqueRun } from './relation.js';
+import { cachedDecision, orderedActions, requestContext } from './request.js';
+import { trustNaming } from './rewritten-trust.js';
 
 type Decided = { action: string; resource: string; result: EvaluationResult };
 
@@ -25,34 +21,34 @@ type Decided = { action: string; resource: string; result: EvaluationResult };
 const NOT_NEEDED = null;
 
 /** Targets whose resource is one of several the caller may pick (any one suffices). */
-const CHOICE_TARGETS = ['attached-customer-policy', 'member-group', 'target-customer-policy'] as const;
+const CHOICE_TARGETS = ['attached-customer-policy', 'member-group', 'target-customer-policy'] as const satisfies ReadonlyArray<(typeof ACTION_TARGETS)[number]>;
 type Choice = (typeof CHOICE_TARGETS)[number];
 
-function choiceValues(ctx: BuildContext, on: Choice, caller: Principal, target: TechniqueTarget): string[] {
+function choiceValues(run: TechniqueRun, on: Choice, caller: Principal, target: TechniqueTarget): string[] {
   if (on === 'attached-customer-policy') return caller.customerPolicies;
-  if (on === 'member-group') return groupArnsOf(ctx, caller);
+  if (on === 'member-group') return run.facts.iam.groupArnsOf(caller);
   return target.principal?.customerPolicies ?? [];
 }
 
-/** Every combination of choices the rule's actions need (one empty combination when none). */
 /** The one combination of a rule that needs no choice (never modified). */
 const NO_CHOICE: ReadonlyArray<Map<string, string>> = [new Map()];
 
-function combinations(ctx: BuildContext, rule: TechniqueRule, caller: Principal, target: TechniqueTarget): ReadonlyArray<Map<string, string>> {
+/** Every combination of choices the rule's actions need (NO_CHOICE when none). */
+function combinations(run: TechniqueRun, rule: TechniqueRule, caller: Principal, target: TechniqueTarget): ReadonlyArray<Map<string, string>> {
   if (!CHOICE_TARGETS.some((on) => rule.actions.some((a) => a.on === on))) return NO_CHOICE;
   let out: Array<Map<string, string>> = [new Map()];
   for (const on of CHOICE_TARGETS) {
     if (!rule.actions.some((a) => a.on === on)) continue;
-    const values = choiceValues(ctx, on, caller, target);
+    const values = choiceValues(run, on, caller, target);
     out = out.flatMap((combo) => values.map((v) => new Map([...combo, [on, v]])));
   }
   return out;
 }
 
 /** Regions where the caller may create resources: the target's, else the account's in the snapshot. */
-function regionsOf(ctx: BuildContext, caller: Principal, target: TechniqueTarget): string[] {
+function regionsOf(run: TechniqueRun, caller: Principal, target: TechniqueTarget): string[] {
   if (target.region) return [target.region];
-  const regions = ctx.inventory.accounts.get(caller.accountId)?.regions ?? [];
+  const regions = run.facts.accounts.get(caller.accountId)?.regions ?? [];
   return regions.length ? regions : ['us-east-1'];
 }
 
@@ -67,22 +63,22 @@ function fill(template: string, caller: Principal, region: string, target: Techn
 }
 
 /** Decides one required action; template actions pass when any region allows. */
-function decideAction(ctx: BuildContext, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget, combo: Map<string, string>): Decided | null | undefined {
-  const { context, choices, key: requestKey } = requestContext(rule, required);
-  // An existing resource is its own candidate: each caller asks about it once, so remembering
-  // the answer would only hold memory (a few hundred thousand decisions at 10,000 roles).
-  const once = rule.relation === 'existing-resource' && required.on === 'target';
+function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget, combo: Map<string, string>): Decided | null | undefined {
+  const { context, choices, key: requestKey } = requestContext(run, rule, required);
+  // Where each caller asks about each target once (an existing resource is its own candidate),
+  // remembering the answer would only hold memory (a few hundred thousand decisions at 10,000 roles).
+  const once = run.relationOf(rule).asksTargetOnce === true && required.on === 'target';
   const ask = (resource: string | undefined, resourceAccount: string | undefined, policy?: CompiledPolicy, mode?: 'required'): Decided | undefined => {
     if (resource === undefined) return undefined;
     const evaluate = () =>
       decide({ caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}), ...(choices ? { choices } : {}) });
-    const result = once ? evaluate() : cachedDecision(caller, `${requestKey}|${resource}|${resourceAccount ?? ''}|${policy?.source.id ?? ''}|${mode ?? ''}`, evaluate);
+    const result = once ? evaluate() : cachedDecision(run, caller, `${requestKey}|${resource}|${resourceAccount ?? ''}|${policy?.source.id ?? ''}|${mode ?? ''}`, evaluate);
     return { action: required.action, resource, result };
   };
   // Checks repeated over every role, function or prefix of an account are mostly denials: skip
   // the evaluator when neither the caller's statements nor the resource policy can grant.
   const askIfPossible = (resource: string, resourceAccount: string, policy?: CompiledPolicy) =>
-    identityMayCover(caller, required.action, resource) || (policy !== undefined && policyNamesCaller(policy, required.action, caller)) ? ask(resource, resourceAccount, policy) : undefined;
+    run.facts.grants.mayCover(caller, required.action, resource) || (policy !== undefined && policyNamesCaller(run, policy, required.action, caller)) ? ask(resource, resourceAccount, policy) : undefined;
   switch (required.on) {
     case 'self':
       return ask(caller.arn, caller.accountId);
@@ -93,7 +89,7 @@ function decideAction(ctx: BuildContext, rule: TechniqueRule, required: Required
     case 'target':
       // Assuming a role is decided by its trust policy, which must allow (current or rewritten).
       if (target.principal?.kind === 'role' && required.action.toLowerCase() === 'sts:assumerole') {
-        return ask(target.arn, target.accountId, rule.trust === 'rewritten' ? trustNaming(caller) : target.principal.trust, 'required');
+        return ask(target.arn, target.accountId, rule.trust === 'rewritten' ? trustNaming(run, caller) : target.principal.trust, 'required');
       }
       return askIfPossible(target.arn, target.accountId, target.policy ?? target.resource?.policy);
     case 'target-lifecycle-config':
@@ -103,7 +99,7 @@ function decideAction(ctx: BuildContext, rule: TechniqueRule, required: Required
     case 'target-key': {
       // Without a customer managed key the configuration is readable with the other actions alone.
       if (!target.keyArn) return NOT_NEEDED;
-      const key = ctx.inventory.resourcesByArn.get(target.keyArn);
+      const key = run.facts.resourcesByArn.get(target.keyArn);
       return ask(target.keyArn, key?.accountId ?? target.accountId, key?.policy, key?.policy ? 'required' : undefined);
     }
     case 'workload':
@@ -113,7 +109,7 @@ function decideAction(ctx: BuildContext, rule: TechniqueRule, required: Required
     case 'new-resource':
     case 'named-resource': {
       let conditional: Decided | undefined;
-      for (const region of regionsOf(ctx, caller, target)) {
+      for (const region of regionsOf(run, caller, target)) {
         const arn = fill(required.arn!, caller, region, target);
         const owner = required.on === 'new-resource' ? caller.accountId : accountOfArn(arn ?? '');
         const decided = ask(arn, owner);
@@ -126,10 +122,10 @@ function decideAction(ctx: BuildContext, rule: TechniqueRule, required: Required
 }
 
 /** Per-edge confidence of a technique hop: deferred, derived and steering factors multiply in. */
-export function techniqueConfidence(scoring: ScoringRules, rule: TechniqueRule, conditional: boolean): number {
+export function techniqueConfidence(run: TechniqueRun, rule: TechniqueRule, conditional: boolean): number {
+  const scoring = run.rules.scoring;
   const base = hopConfidence(scoring, { conditional, deferred: rule.deferred, derived: rule.confidence === 'derived' });
-  // An agent's tools run their own code: steering the agent is an influence, not control.
-  const steered = rule.relation === 'agent-tool' ? scoring.edgeConfidence.promptInfluence : 1;
+  const steered = run.relationOf(rule).steering?.(scoring) ?? 1;
   return Math.round(base * steered * 1e6) / 1e6;
 }
 
@@ -137,12 +133,12 @@ export function techniqueConfidence(scoring: ScoringRules, rule: TechniqueRule, 
  * The decisions of every required action for the first combination of choices that allows
  * them all (or for `fixed` choices only), or undefined when none does.
  */
-export function decideAll(ctx: BuildContext, rule: TechniqueRule, caller: Principal, target: TechniqueTarget, fixed?: Map<string, string>): Decided[] | undefined {
-  for (const combo of fixed ? [fixed] : combinations(ctx, rule, caller, target)) {
+export function decideAll(run: TechniqueRun, rule: TechniqueRule, caller: Principal, target: TechniqueTarget, fixed?: Map<string, string>): Decided[] | undefined {
+  for (const combo of fixed ? [fixed] : combinations(run, rule, caller, target)) {
     const decided: Decided[] = [];
     let complete = true;
-    for (const required of orderedActions(rule)) {
-      const one = decideAction(ctx, rule, required, caller, target, combo);
+    for (const required of orderedActions(run, rule)) {
+      const one = decideAction(run, rule, required, caller, target, combo);
       if (one === NOT_NEEDED) continue;
       if (!one || one.result.decision === 'denied') {
         complete = false;
@@ -160,16 +156,16 @@ export function decideAll(ctx: BuildContext, rule: TechniqueRule, caller: Princi
  * (decisions are cached, so a later full check reuses them). Lets pass-role techniques on an
  * existing workload test each workload once rather than once per role.
  */
-export function allowsOn(ctx: BuildContext, rule: TechniqueRule, caller: Principal, target: TechniqueTarget, ons: ReadonlySet<string>): boolean {
+export function allowsOn(run: TechniqueRun, rule: TechniqueRule, caller: Principal, target: TechniqueTarget, ons: ReadonlySet<string>): boolean {
   return rule.actions.every((required) => {
     if (!ons.has(required.on)) return true;
-    const one = decideAction(ctx, rule, required, caller, target, NO_CHOICE[0]!);
+    const one = decideAction(run, rule, required, caller, target, NO_CHOICE[0]!);
     return one === NOT_NEEDED || (one !== undefined && one.result.decision !== 'denied');
   });
 }
 
 /** Edge attributes (all but kind and access) from a list of decisions. */
-export function attrsOf(ctx: BuildContext, rule: TechniqueRule, decided: Decided[], target: TechniqueTarget): Omit<EdgeAttrs, 'kind'> {
+export function attrsOf(run: TechniqueRun, rule: TechniqueRule, decided: Decided[], target: TechniqueTarget): HopAttrs {
   const conditional = decided.some((d) => d.result.decision === 'conditional');
   // Built per edge (hundreds of thousands at scale): the residual only when conditional, the
   // detail only when there is one.
@@ -179,14 +175,14 @@ export function attrsOf(ctx: BuildContext, rule: TechniqueRule, decided: Decided
     actions: decided.map((d) => d.action),
     provenance: [...decided.flatMap((d) => provenanceOf(d.result, d.action, d.resource)), ...(target.evidence ?? [])],
     conditional,
-    confidence: techniqueConfidence(ctx.rules.scoring, rule, conditional),
+    confidence: techniqueConfidence(run, rule, conditional),
     ...(conditional ? { residual: [...new Set(decided.flatMap((d) => residualClauses(d.result)))].sort() } : {}),
     ...(detail && Object.keys(detail).length ? { detail } : {}),
   };
 }
 
 /** Edge attributes when every required action is allowed for caller and target, else undefined. */
-export function checkTechnique(ctx: BuildContext, rule: TechniqueRule, caller: Principal, target: TechniqueTarget): Omit<EdgeAttrs, 'kind'> | undefined {
-  const decided = decideAll(ctx, rule, caller, target);
-  return decided ? attrsOf(ctx, rule, decided, target) : undefined;
+export function checkTechnique(run: TechniqueRun, rule: TechniqueRule, caller: Principal, target: TechniqueTarget): HopAttrs | undefined {
+  const decided = decideAll(run, rule, caller, target);
+  return decided ? attrsOf(run, rule, decided, target) : undefined;
 }

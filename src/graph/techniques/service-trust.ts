@@ -1,8 +1,7 @@
 /** Whether a role's trust policy lets an AWS service assume it (the condition for PassRole). */
 import { evaluate, matchesPattern, type CompiledPolicy } from '../../iam/index.js';
-import type { Principal } from '../inventory/index.js';
-
-const cache = new WeakMap<Principal, Map<string, boolean>>();
+import type { Principal } from '../facts/index.js';
+import type { TechniqueRun } from './relation.js';
 
 /**
  * False when no Allow statement of the trust policy can name the service (by `*`, NotPrincipal,
@@ -22,24 +21,28 @@ function mayNameService(trust: CompiledPolicy, service: string): boolean {
  * True when the trust policy allows `service` to call sts:AssumeRole (definitely or under an
  * open condition such as aws:SourceAccount, which the attacker's own resource satisfies).
  */
-export function serviceTrusts(role: Principal, service: string): boolean {
-  let perRole = cache.get(role);
-  if (!perRole) cache.set(role, (perRole = new Map()));
-  const known = perRole.get(service);
-  if (known !== undefined) return known;
-  const result = role.trust && mayNameService(role.trust, service)
-    ? evaluate(
-        {
-          principal: { arn: service, type: 'service' },
-          action: 'sts:AssumeRole',
-          resource: role.arn,
-          resourceAccount: role.accountId,
-          context: { 'aws:sourceaccount': [role.accountId] },
-        },
-        { identity: [], resource: role.trust, resourcePolicyMode: 'required' },
-      )
-    : undefined;
-  const trusts = result !== undefined && result.decision !== 'denied';
-  perRole.set(service, trusts);
+export function trustsService(role: Pick<Principal, 'arn' | 'accountId' | 'trust'>, service: string): boolean {
+  const result =
+    role.trust && mayNameService(role.trust, service)
+      ? evaluate(
+          {
+            principal: { arn: service, type: 'service' },
+            action: 'sts:AssumeRole',
+            resource: role.arn,
+            resourceAccount: role.accountId,
+            context: { 'aws:sourceaccount': [role.accountId] },
+          },
+          { identity: [], resource: role.trust, resourcePolicyMode: 'required' },
+        )
+      : undefined;
+  return result !== undefined && result.decision !== 'denied';
+}
+
+/** trustsService, remembered per role and service for the technique run. */
+export function serviceTrusts(run: TechniqueRun, role: Principal, service: string): boolean {
+  let perRole = run.serviceTrust.get(role);
+  if (!perRole) run.serviceTrust.set(role, (perRole = new Map()));
+  let trusts = perRole.get(service);
+  if (trusts === undefined) perRole.set(service, (trusts = trustsService(role, service)));
   return trusts;
 }

@@ -1,0 +1,48 @@
+/**
+ * The contract of an entry-point detector: given the facts of one build and its rule, find where
+ * an outside attacker gets a foothold. A detector returns the entries the path search starts
+ * from and, for entries that stand for someone outside the snapshot (the internet, any AWS
+ * principal, an outside account, an OIDC issuer), the outsider's node and the first hops that
+ * prove the entry. Every entry and first hop carries the rule's id.
+ */
+import type { CompiledPolicy } from '../../iam/index.js';
+import type { EntryPointRule, RuleSet } from '../../rules/index.js';
+import { EdgeSet, type NodeSpec, type ProvenanceKeys } from '../edges.js';
+import type { Facts } from '../facts/index.js';
+import type { CrownJewel } from '../sensitivity.js';
+
+/** A node a path may start from. For outsider nodes only edges of that entry point count. */
+export interface EntryRecord {
+  node: string;
+  entryPoint: string;
+  /** True when the entry is assumed for lack of data (e.g. access keys not collected). */
+  assumed?: boolean;
+}
+
+/** What every detector of one build may read. */
+export interface EntryScope {
+  facts: Facts;
+  rules: RuleSet;
+  jewels: ReadonlyMap<string, CrownJewel>;
+  /** ARNs the user declares compromised (`--from`). */
+  whatIf: readonly string[];
+  /** The attacker's identity policies: its own account lets it call anything (outsider.ts). */
+  outsider: CompiledPolicy[];
+  keys: ProvenanceKeys;
+}
+
+/** What one detector found. */
+export interface Detection {
+  entries: EntryRecord[];
+  /** Outsiders' nodes the first hops start from. */
+  nodes: NodeSpec[];
+  edges: EdgeSet;
+}
+
+/** One detector: the entries of `rule` in the facts. */
+export type Detector = (scope: EntryScope, rule: EntryPointRule) => Detection;
+
+/** An empty detection to fill. */
+export function detection(scope: EntryScope): Detection {
+  return { entries: [], nodes: [], edges: new EdgeSet(scope.keys) };
+}

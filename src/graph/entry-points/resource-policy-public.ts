@@ -1,0 +1,55 @@
+/**
+ * Crown jewels whose resource policy lets anyone in: `Principal: "*"` without a condition that
+ * pins the caller to the owner (aws:PrincipalOrgID, aws:PrincipalAccount... are absent for an
+ * outsider, so such conditions fail). S3 Block Public Access with RestrictPublicBuckets
+ * limits a public bucket policy to the owner's principals and AWS services: no entry then.
+ */
+import { evaluate } from '../../iam/index.js';
+import { accessArn, accessSpecs } from '../access.js';
+import { hopConfidence } from '../confidence.js';
+import { outsiderContext, provenanceOf, residualClauses } from '../decide.js';
+import { nodeIds, type DataAccess } from '../schema.js';
+import { detection, type Detector } from './detector.js';
+
+/** anonymous -> crown jewel edges where a resource policy is public. */
+export const resourcePolicyPublic: Detector = (scope, rule) => {
+  const found = detection(scope);
+  for (const jewel of scope.jewels.values()) {
+    const resource = scope.facts.resourcesByArn.get(jewel.node);
+    if (!resource?.policy || resource.restrictPublicBuckets) continue;
+    const specs = accessSpecs(scope.rules, resource);
+    for (const access of jewel.impacts.keys()) {
+      const spec = specs[access];
+      if (!spec) continue;
+      const arn = accessArn(spec, resource);
+      for (const action of spec.anyOf) {
+        const result = evaluate(
+          {
+            principal: { arn: '*', type: 'anonymous' },
+            action,
+            resource: arn,
+            resourceAccount: resource.accountId,
+            context: { ...outsiderContext(), 'aws:resourceaccount': [resource.accountId] },
+          },
+          { identity: [], resource: resource.policy, resourcePolicyMode: 'required' },
+        );
+        if (result.decision === 'denied') continue;
+        const conditional = result.decision === 'conditional';
+        found.nodes.push([nodeIds.anonymous, { kind: 'anonymous', label: 'any AWS principal' }]);
+        found.edges.put(nodeIds.anonymous, resource.arn, {
+          kind: access === 'invoke' ? 'invoke' : 'data-access',
+          ...(access === 'invoke' ? {} : { access: access as DataAccess }),
+          entryPoint: rule.id,
+          actions: [action],
+          provenance: provenanceOf(result, action, arn),
+          conditional,
+          confidence: hopConfidence(scope.rules.scoring, { conditional }),
+          ...(conditional ? { residual: residualClauses(result) } : {}),
+        });
+        found.entries.push({ node: nodeIds.anonymous, entryPoint: rule.id });
+        break;
+      }
+    }
+  }
+  return found;
+};

@@ -1,0 +1,22 @@
+/** Roles any AWS principal can assume: the trust names `*`, decided for an arbitrary outside caller. */
+import { outsiderContext } from '../decide.js';
+import { nodeIds } from '../schema.js';
+import { namedAwsPrincipals } from '../trust-principals.js';
+import { detection, type Detector } from './detector.js';
+import { addTrustHop, trustDecision, trustingRoles } from './trust-hop.js';
+
+/** anonymous -> role can-assume hops. */
+export const roleTrustsAnyone: Detector = (scope, rule) => {
+  const found = detection(scope);
+  for (const role of trustingRoles(scope)) {
+    if (!namedAwsPrincipals(role.trust!, 'sts:AssumeRole').some((n) => n.type === 'anyone')) continue;
+    addTrustHop(found, scope, rule, {
+      from: nodeIds.anonymous,
+      fromAttrs: { kind: 'anonymous', label: 'any AWS principal' },
+      role,
+      action: 'sts:AssumeRole',
+      result: trustDecision(scope, role, { arn: '*', type: 'anonymous' }, 'sts:AssumeRole', outsiderContext()),
+    });
+  }
+  return found;
+};

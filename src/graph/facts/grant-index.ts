@@ -1,0 +1,215 @@
+/**
+ * Which principals' identity policies could allow an action on a resource, answered from an
+ * index instead of evaluating every principal. For each action, every identity Allow statement
+ * that names it is filed under the literal prefix of each of its resource patterns (the text
+ * before the first `*`, `?` or `${`); a resource is looked up by its own prefixes. The answer
+ * is a superset of the principals the evaluator can allow through an identity policy: a glob
+ * matches only text that starts with its literal prefix. Callers still decide each candidate.
+ */
+import { matchesPattern, mayAllowService, statementsForService, type CompiledStatement } from '../../iam/index.js';
+import type { Principal } from './types.js';
+
+const CASE_SENSITIVE = { caseInsensitive: false } as const;
+
+/** Statements of one action, filed by resource prefix. */
+interface ActionGrants {
+  /** Principal indexes with a pattern that matches any resource (NotResource, `*`, `${...}`). */
+  any: number[];
+  byPrefix: Map<string, number[]>;
+  /** Distinct prefix lengths, ascending: the only lengths worth looking up. */
+  lengths: number[];
+  /** Per principal index: its prefixes, or 'any'. */
+  perPrincipal: Map<number, string[] | 'any'>;
+}
+
+/** The service prefix of a lower-cased action (`s3` of `s3:getobject`). */
+export function serviceOf(action: string): string {
+  const colon = action.indexOf(':');
+  return colon < 0 ? action : action.slice(0, colon);
+}
+
+/** Does an Allow statement name this lower-cased action (ignoring resources and conditions)? */
+function coversAction(statement: CompiledStatement, action: string, service: string): boolean {
+  if (statement.effect !== 'Allow') return false;
+  if (!statement.notAction && !statement.services.includes('*') && !statement.services.includes(service)) return false;
+  const listed = statement.actions.some((pattern) => matchesPattern(pattern, action, { caseInsensitive: false }));
+  return listed !== statement.notAction;
+}
+
+/** The text before the first wildcard or policy variable. */
+function literalPrefix(pattern: string): string {
+  let end = pattern.length;
+  for (const mark of ['*', '?', '${']) {
+    const at = pattern.indexOf(mark);
+    if (at >= 0 && at < end) end = at;
+  }
+  return pattern.slice(0, end);
+}
+
+function emptyGrants(): ActionGrants {
+  return { any: [], byPrefix: new Map(), lengths: [], perPrincipal: new Map() };
+}
+
+/** Files one principal's prefixes for an action. */
+function file(grants: ActionGrants, index: number, prefixes: Set<string> | 'any'): void {
+  if (prefixes === 'any') {
+    grants.any.push(index);
+    grants.perPrincipal.set(index, 'any');
+    return;
+  }
+  grants.perPrincipal.set(index, [...prefixes]);
+  for (const prefix of prefixes) {
+    const list = grants.byPrefix.get(prefix);
+    if (list) list.push(index);
+    else grants.byPrefix.set(prefix, [index]);
+  }
+}
+
+/**
+ * Identity grants of every principal of the facts, indexed per action (on first use) and
+ * per account, since callers almost always ask about principals of one or a few accounts.
+ */
+export class GrantIndex {
+  private readonly byAction = new Map<string, Map<string, ActionGrants>>();
+  private readonly byService = new Map<string, readonly Principal[]>();
+  private readonly indexOf: Map<Principal, number>;
+  /** Visit marks for deduplication, stamped per query instead of cleared. */
+  private readonly marks: Int32Array;
+  private stamp = 0;
+  /** Per caller object: its Allow statements by lower-cased action (mayCover). */
+  private readonly allowing = new WeakMap<Principal, Map<string, CompiledStatement[] | 'any'>>();
+  private readonly lowered = new Map<string, string>();
+
+  constructor(private readonly principals: readonly Principal[]) {
+    this.indexOf = new Map(principals.map((p, i) => [p, i]));
+    this.marks = new Int32Array(principals.length);
+  }
+
+  /**
+   * Principals with an Allow statement that can match some action of the (lower-cased) service,
+   * in facts order: an action's grants are read from these only, through each one's
+   * statements of the service.
+   */
+  principalsOfService(service: string): readonly Principal[] {
+    let list = this.byService.get(service);
+    if (!list) this.byService.set(service, (list = this.principals.filter((p) => mayAllowService(p.identity, service))));
+    return list;
+  }
+
+  /** The per-account grants of an action. */
+  private grants(action: string): Map<string, ActionGrants> {
+    const lower = action.toLowerCase();
+    let byAccount = this.byAction.get(lower);
+    if (byAccount) return byAccount;
+    byAccount = new Map();
+    const service = serviceOf(lower);
+    for (const principal of this.principalsOfService(service)) {
+      const index = this.indexOf.get(principal)!;
+      const prefixes = new Set<string>();
+      let any = false;
+      for (const statement of statementsForService(principal.identity, service)) {
+        if (!coversAction(statement, lower, service)) continue;
+        if (statement.notResource) any = true;
+        for (const resource of statement.notResource ? [] : statement.resources) {
+          const prefix = literalPrefix(resource);
+          if (prefix === '') any = true;
+          else prefixes.add(prefix);
+        }
+      }
+      if (!any && prefixes.size === 0) continue;
+      let grants = byAccount!.get(principal.accountId);
+      if (!grants) byAccount!.set(principal.accountId, (grants = emptyGrants()));
+      file(grants, index, any ? 'any' : prefixes);
+    }
+    for (const grants of byAccount.values()) grants.lengths = [...new Set([...grants.byPrefix.keys()].map((p) => p.length))].sort((a, b) => a - b);
+    this.byAction.set(lower, byAccount);
+    return byAccount;
+  }
+
+  /**
+   * Principals whose identity policies may allow `action` on `resource`, in facts order;
+   * only those of `accountId` when given.
+   */
+  principalsFor(action: string, resource: string, accountId?: string): Principal[] {
+    const byAccount = this.grants(action);
+    const stamp = ++this.stamp;
+    const found: number[] = [];
+    const take = (index: number) => {
+      if (this.marks[index] === stamp) return;
+      this.marks[index] = stamp;
+      found.push(index);
+    };
+    const lookIn = (grants: ActionGrants | undefined) => {
+      if (!grants) return;
+      for (const index of grants.any) take(index);
+      for (const length of grants.lengths) {
+        if (length > resource.length) break;
+        const list = grants.byPrefix.get(resource.slice(0, length));
+        if (list) for (const index of list) take(index);
+      }
+    };
+    if (accountId === undefined) for (const grants of byAccount.values()) lookIn(grants);
+    else lookIn(byAccount.get(accountId));
+    if (found.length > 1) found.sort((a, b) => a - b);
+    return found.map((i) => this.principals[i]!);
+  }
+
+  /**
+   * False only when no identity statement of the caller can allow the action on this resource, so
+   * an identity-only request is certainly denied: a cheap test before the evaluator on checks
+   * repeated over every role or user of an account. Policy variables count as a possible match.
+   * Works for any caller object, such as a principal evaluated with changed policies.
+   */
+  mayCover(caller: Principal, action: string, resource: string): boolean {
+    const statements = this.allowStatements(caller, this.lowerCased(action));
+    if (statements === 'any') return true;
+    // Plain loops: this runs for every candidate of every rule, and closures would allocate.
+    for (const statement of statements) {
+      for (const pattern of statement.resources) if (pattern.includes('${') || matchesPattern(pattern, resource, CASE_SENSITIVE)) return true;
+    }
+    return false;
+  }
+
+  /** Rule actions lower-cased once: they are a few hundred strings asked about millions of times. */
+  private lowerCased(action: string): string {
+    let lower = this.lowered.get(action);
+    if (lower === undefined) this.lowered.set(action, (lower = action.toLowerCase()));
+    return lower;
+  }
+
+  /** The caller's Allow statements that can match an action; `any` when one has NotResource. */
+  private allowStatements(caller: Principal, action: string): CompiledStatement[] | 'any' {
+    let byAction = this.allowing.get(caller);
+    if (!byAction) this.allowing.set(caller, (byAction = new Map()));
+    let found = byAction.get(action);
+    if (!found) {
+      const list: CompiledStatement[] = [];
+      for (const policy of caller.identity) {
+        for (const s of policy.statements) {
+          if (s.effect !== 'Allow') continue;
+          const hit = s.actions.some((p) => matchesPattern(p, action, { caseInsensitive: true }));
+          if (s.notAction ? hit : !hit) continue;
+          if (s.notResource) {
+            found = 'any';
+            break;
+          }
+          list.push(s);
+        }
+        if (found) break;
+      }
+      found ??= list;
+      byAction.set(action, found);
+    }
+    return found;
+  }
+
+  /** Whether `principal`'s identity policies may allow `action` on `resource`. */
+  mayAllow(principal: Principal, action: string, resource: string): boolean {
+    const index = this.indexOf.get(principal);
+    if (index === undefined) return true;
+    const prefixes = this.grants(action).get(principal.accountId)?.perPrincipal.get(index);
+    if (prefixes === undefined) return false;
+    return prefixes === 'any' || prefixes.some((prefix) => resource.startsWith(prefix));
+  }
+}
+

@@ -1,0 +1,201 @@
+/**
+ * The facts layer: the only code of the graph stage that reads the snapshot. buildFacts() reads
+ * every section the graph models, service by service (one module per snapshot service, as in
+ * src/collect/services/), compiles every policy once and indexes everything (by ARN, by kind,
+ * by account, by access key), eagerly and in the order written below. Derivation steps ask the
+ * facts, never the snapshot; the facts object also owns every index and memo of one build.
+ */
+import { groupBy } from '../../core/collections.js';
+import { compareStrings, sortByKey } from '../../core/hash.js';
+import type { CoverageRecord, DetectedCredential, Snapshot } from '../../snapshot/index.js';
+import { EvaluationEnvironment, type ResourceFacts } from './environment.js';
+import { agentTools } from './bedrock.js';
+import { EcrFacts } from './ecr.js';
+import { GrantIndex } from './grant-index.js';
+import { IamFacts } from './iam.js';
+import { compilePrincipals, principalTags } from './principals.js';
+import { organizationView, type OrganizationView } from './organizations.js';
+import { REGIONAL_READERS } from './readers.js';
+import { buckets } from './s3.js';
+import { SageMakerFacts } from './sagemaker.js';
+import type { AgentTool, HeldCredential, Principal, Resource, S3Location, S3Use, Workload, WorkloadKind } from './types.js';
+import { workloadsByKind } from './workloads.js';
+
+export type { EvaluationEnvironment, ResourceFacts } from './environment.js';
+export type { Repository } from './ecr.js';
+export type { OrganizationView } from './organizations.js';
+export type { Consumer } from './sagemaker.js';
+export { GrantIndex } from './grant-index.js';
+export * from './types.js';
+
+/** What the graph stage receives from loading: the validated, redacted snapshot. */
+export interface LoadedSnapshot {
+  snapshot: Snapshot;
+  /** Credentials redaction found in workload configuration (their values are gone). */
+  credentials: DetectedCredential[];
+}
+
+/** One account of the snapshot. */
+export interface AccountFacts {
+  partition: string;
+  alias?: string;
+  /** Regions the snapshot holds data for, sorted. */
+  regions: string[];
+  /** False when access keys were not collected: then every user may hold one. */
+  accessKeysKnown: boolean;
+}
+
+/** Everything the derivation steps know about a snapshot. */
+export interface Facts {
+  accounts: Map<string, AccountFacts>;
+  /** Users and roles, ARN order. */
+  principals: Principal[];
+  principalsByArn: Map<string, Principal>;
+  /** Each account's principals, in ARN order. */
+  principalsByAccount: Map<string, Principal[]>;
+  /** Resources and workloads that get a node, ARN order. */
+  resources: Resource[];
+  resourcesByArn: Map<string, Resource>;
+  resourcesByKind: Map<Resource['kind'], Resource[]>;
+  /** Workloads techniques act on (with a node or without), each kind in ARN order. */
+  workloads: Map<WorkloadKind, Workload[]>;
+  /** S3 locations consumers read, in content order (the first of a prefix stands for the others). */
+  locations: S3Location[];
+  /** Bucket name -> how workloads and services use it (sensitivity rules' `usedAs`). */
+  bucketUses: Map<string, Set<S3Use>>;
+  /** Bedrock agents' action-group functions that Bedrock may invoke. */
+  tools: AgentTool[];
+  /** Credentials found in workload configuration, in the snapshot's order. */
+  credentials: HeldCredential[];
+  iam: IamFacts;
+  sagemaker: SageMakerFacts;
+  ecr: EcrFacts;
+  organization: OrganizationView | undefined;
+  /** Organization policies and resource facts decisions need, and decide()'s memory. */
+  environment: EvaluationEnvironment;
+  /** Which principals' identity policies could allow an action on a resource. */
+  grants: GrantIndex;
+  /** Gaps found while reading (a managed policy or an OU's policies missing from the input). */
+  gaps: CoverageRecord[];
+}
+
+const byArn = <T extends { arn: string }>(items: T[]) => items.sort((a, b) => compareStrings(a.arn, b.arn));
+
+/** Reads a loaded snapshot into facts; pure, deterministic order. `at`: the analysis time, default the snapshot's collectedAt. */
+export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {}): Facts {
+  const { snapshot } = input;
+  const gaps: CoverageRecord[] = [];
+  const accounts = new Map<string, AccountFacts>();
+  for (const account of snapshot.accounts) {
+    accounts.set(account.accountId, {
+      partition: account.partition,
+      ...(account.alias ? { alias: account.alias } : {}),
+      regions: Object.keys(account.regions).sort(compareStrings),
+      accessKeysKnown: account.iam?.AccessKeyMetadata !== undefined,
+    });
+  }
+
+  // 1. The organization: SCP and RCP levels of every account (read on first use, gaps recorded then).
+  const organization = organizationView(snapshot.organization, gaps);
+
+  // 2. Resources with nodes, service by service: S3 per account, then each region in name order.
+  const resources = byArn(
+    snapshot.accounts.flatMap((account) => [
+      ...buckets(account),
+      ...Object.entries(account.regions)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .flatMap(([region, data]) => REGIONAL_READERS.flatMap((reader) => reader.resources?.(data, { accountId: account.accountId, partition: account.partition, region }) ?? [])),
+    ]),
+  );
+  const resourcesByArn = new Map(resources.map((r) => [r.arn, r]));
+
+  // 3. What decisions read about the resource they name: its tags, Block Public Access, AWS management.
+  const environment = new EvaluationEnvironment(organization, resourceFactsOf(resources, snapshot.accounts.flatMap(principalTags)), options.at ?? snapshot.collectedAt);
+
+  // 4. IAM: principals compiled against the environment; keys, profiles, groups, policy versions.
+  const principals = byArn(snapshot.accounts.flatMap((account) => compilePrincipals(account, gaps, environment)));
+  const principalsByArn = new Map(principals.map((p) => [p.arn, p]));
+  const iam = new IamFacts();
+  for (const account of snapshot.accounts) iam.read(account);
+
+  // 5. Services that link workloads to what they load, run and call.
+  const sagemaker = new SageMakerFacts();
+  const ecr = new EcrFacts();
+  for (const account of snapshot.accounts) {
+    sagemaker.read(account);
+    ecr.read(account);
+  }
+  sagemaker.finish();
+  const tools = snapshot.accounts.flatMap((account) => agentTools(account, resourcesByArn));
+
+  // 6. Workloads and S3 locations, from every regional reader.
+  const links = { principalsByArn, profileRoles: iam.profileRoles };
+  const others: Workload[] = [];
+  const found: S3Location[] = [];
+  for (const account of snapshot.accounts) {
+    for (const [region, data] of Object.entries(account.regions)) {
+      const at = { accountId: account.accountId, partition: account.partition, region };
+      for (const reader of REGIONAL_READERS) {
+        others.push(...(reader.workloads?.(data, at, links) ?? []));
+        found.push(...(reader.locations?.(data, at) ?? []));
+      }
+    }
+  }
+  // Content order: the first location of a prefix stands for the others, so list order must not matter.
+  const sorted = sortByKey(found, (l) => [l.accountId, l.region, l.bucket, l.key, l.use, l.by, l.field].join('\u0000'));
+
+  // 7. Credentials redaction found, with the user whose active key each one is.
+  const credentials = input.credentials.map((c): HeldCredential => {
+    const userArn = c.accessKeyId ? iam.activeKeys.get(c.accessKeyId) : undefined;
+    return { resourceArn: c.resourceArn, field: c.field, variable: c.variable, kind: c.kind, fingerprint: c.fingerprint, ...(userArn ? { userArn } : {}) };
+  });
+
+  return {
+    accounts,
+    principals,
+    principalsByArn,
+    principalsByAccount: groupBy(principals, (p) => p.accountId),
+    resources,
+    resourcesByArn,
+    resourcesByKind: groupBy(resources, (r) => r.kind),
+    workloads: workloadsByKind(resources, others, sagemaker),
+    locations: sorted.filter((l) => !l.written),
+    bucketUses: usesOf(sorted),
+    tools,
+    credentials,
+    iam,
+    sagemaker,
+    ecr,
+    organization,
+    environment,
+    grants: new GrantIndex(principals),
+    gaps,
+  };
+}
+
+/** Bucket name -> the uses of its locations (training code is code, not a data use). */
+function usesOf(locations: readonly S3Location[]): Map<string, Set<S3Use>> {
+  const uses = new Map<string, Set<S3Use>>();
+  for (const location of locations) {
+    if (location.use === 'training-code') continue;
+    const set = uses.get(location.bucket);
+    if (set) set.add(location.use);
+    else uses.set(location.bucket, new Set([location.use]));
+  }
+  return uses;
+}
+
+/** Resource facts of the resources that have nodes, then the tags of every user and role. */
+export function resourceFactsOf(resources: readonly Resource[], principalTags: Iterable<[string, Record<string, string>]>): Map<string, ResourceFacts> {
+  const facts = new Map<string, ResourceFacts>();
+  for (const resource of resources) {
+    facts.set(resource.arn, {
+      tags: resource.tags,
+      ...(resource.restrictPublicBuckets !== undefined ? { restrictPublicBuckets: resource.restrictPublicBuckets } : {}),
+      ...(resource.flags.includes('aws-managed') ? { awsManaged: true } : {}),
+      ...(resource.kind === 'bucket' && resource.region ? { region: resource.region } : {}),
+    });
+  }
+  for (const [arn, tags] of principalTags) facts.set(arn, { tags });
+  return facts;
+}

@@ -1,0 +1,185 @@
+/**
+ * The shapes the facts layer reads the snapshot into: principals and resources ready for
+ * evaluation, workloads techniques act on, S3 locations and images workloads load, Bedrock
+ * agents' tools, groups and policy versions. Everything after the facts layer works with these,
+ * never with the snapshot's AWS shapes.
+ */
+import type { CompiledPolicy, RequestPrincipal } from '../../iam/index.js';
+import type { KindOf, ResourceKind } from '../../kinds.js';
+import type { WORKLOAD_KINDS } from '../../rules/index.js';
+import type { Provenance } from '../schema.js';
+import type { EvaluationEnvironment } from './environment.js';
+
+/** A user or role ready for evaluation. */
+export interface Principal {
+  arn: string;
+  kind: KindOf<'principal'>;
+  name: string;
+  accountId: string;
+  partition: string;
+  tags: Record<string, string>;
+  identity: CompiledPolicy[];
+  boundary?: CompiledPolicy;
+  /** Roles only. */
+  trust?: CompiledPolicy;
+  /** ARNs of customer-managed policies attached directly or through groups. */
+  customerPolicies: string[];
+  /** Users only: names of the groups the user belongs to. */
+  groups: string[];
+  request: RequestPrincipal;
+  /**
+   * SCPs limiting this principal, one list per level of its account's OU path (root first).
+   * Absent when none apply: no organization data, the management account, a service-linked role.
+   */
+  scps?: CompiledPolicy[][];
+  /** Snapshot-wide facts its decisions need: RCPs and tags of the resources it asks about. */
+  environment?: EvaluationEnvironment;
+}
+
+/** How a workload uses an S3 location; feeds sensitivity rules (`usedAs`). */
+export type S3Use = 'training-input' | 'processing-input' | 'model-artifact' | 'training-output' | 'knowledge-base-source' | 'model-invocation-logs';
+
+/** One resource or workload that has a graph node. */
+export interface Resource {
+  arn: string;
+  kind: ResourceKind;
+  name: string;
+  accountId: string;
+  partition: string;
+  region?: string;
+  tags: Record<string, string>;
+  policy?: CompiledPolicy;
+  /** Execution role of a workload, and the configuration field that names it. */
+  role?: { arn: string; field: string };
+  /** Status as AWS reports it (EndpointStatus, NotebookInstanceStatus...). */
+  status?: string;
+  /** Endpoints: the models behind the endpoint config. */
+  models?: string[];
+  /** Plain-word facts for reports, e.g. `direct-internet-access`. */
+  flags: string[];
+  /** Lambda only: URL configs. */
+  functionUrls?: Array<{ url: string; authType: 'NONE' | 'AWS_IAM'; qualifiedArn: string }>;
+  /** Lambda only: the customer managed key encrypting the environment (KMSKeyArn). */
+  keyArn?: string;
+  /** Notebook instances only: the lifecycle configuration they use, by name. */
+  lifecycleConfigName?: string;
+  /** S3 only: public access block settings in force (bucket or account). */
+  restrictPublicBuckets?: boolean;
+}
+
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+/** Something that runs code as a role, with the configuration facts preconditions read. */
+export interface Workload {
+  arn: string;
+  kind: WorkloadKind;
+  name: string;
+  accountId: string;
+  partition: string;
+  region: string;
+  /** The graph node an existing-resource edge points to: the workload, or an instance's role. */
+  node?: string;
+  role?: { arn: string; field: string };
+  /** Resource policy of the workload (a function policy). */
+  policy?: CompiledPolicy;
+  /** Studio: the domain of a user profile (or the domain itself) and its AuthMode. */
+  domainArn?: string;
+  authMode?: string;
+  /** Notebook instances: the lifecycle configuration they use. */
+  lifecycleConfigArn?: string;
+  /** EC2: instance state name. */
+  state?: string;
+  /** Lambda: the customer managed key encrypting the environment (KMSKeyArn). */
+  keyArn?: string;
+  /** Configuration fields that link the workload to its role, as provenance. */
+  evidence: Provenance[];
+  /** Value of `{resource-id}` in ARN templates: the part of the ARN after the resource type. */
+  resourceId?: string;
+}
+
+/** What one service reads of one region of one account: where it is and how to name it. */
+export interface Place {
+  accountId: string;
+  partition: string;
+  region: string;
+}
+
+/** How a location is consumed. */
+export type LocationUse = S3Use | 'training-code';
+
+/** One S3 location a consumer reads, with its full key (resources keep only bucket names). */
+export interface S3Location {
+  bucket: string;
+  key: string;
+  /** True for one object (a model.tar.gz), false for a prefix. */
+  exact: boolean;
+  use: LocationUse;
+  /** The consumer (model, job, knowledge base) and the field naming the location. */
+  by: string;
+  field: string;
+  accountId: string;
+  region: string;
+  /** An output the consumer writes (a job's results): it marks the bucket, but nothing loads it. */
+  written?: true;
+}
+
+/** A Bedrock agent's action-group function that Bedrock may invoke for it. */
+export interface AgentTool {
+  agentArn: string;
+  /** Alias ARNs that invoke the agent, the draft alias TSTALIASID first. */
+  aliases: string[];
+  /** Ids of the enabled knowledge bases the agent retrieves from. */
+  knowledgeBases: string[];
+  fn: string;
+  accountId: string;
+  region: string;
+  /** The action group's field and the function policy statements that let Bedrock call it. */
+  evidence: Provenance[];
+}
+
+/** A group with its policies compiled as they apply to members. */
+export interface Group {
+  arn: string;
+  name: string;
+  accountId: string;
+  identity: CompiledPolicy[];
+  customerPolicies: string[];
+}
+
+/** One version of a customer-managed policy. */
+export interface PolicyVersion {
+  versionId: string;
+  isDefault: boolean;
+  policy: CompiledPolicy;
+}
+
+/** A long-lived access key found in a workload's configuration (by redaction), and whose it is. */
+export interface HeldCredential {
+  resourceArn: string;
+  /** Path of the value inside the resource, e.g. `Environment.Variables.AWS_ACCESS_KEY_ID`. */
+  field: string;
+  variable: string;
+  kind: string;
+  fingerprint: string;
+  /** The user whose active key it is, when the snapshot lists the key. */
+  userArn?: string;
+}
+
+/** Tag list in AWS `[{Key, Value}]` form to a plain map. */
+export function tagMap(tags: ReadonlyArray<{ Key: string; Value?: string | undefined }> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const tag of tags ?? []) out[tag.Key] = tag.Value ?? '';
+  return out;
+}
+
+/** The part of a resource ARN after the type (`d-abc/alice` of `...:user-profile/d-abc/alice`). */
+export function resourceIdOf(arn: string): string | undefined {
+  const resource = arn.split(':').slice(5).join(':');
+  const slash = resource.indexOf('/');
+  return slash < 0 ? undefined : resource.slice(slash + 1);
+}
+
+/** A configuration provenance entry: the resource whose field proves a link. */
+export function configuration(resource: string, field: string): Provenance {
+  return { policy: resource, policyKind: 'configuration', field, conditionKeys: [] };
+}

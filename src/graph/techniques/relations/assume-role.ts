@@ -1,0 +1,74 @@
+/**
+ * `assume-role`: can-assume edges between principals of the snapshot. The role's trust policy
+ * must allow the caller and, when it only names the caller's account or the caller is in
+ * another account, the caller's own policies must allow sts:AssumeRole on the role too. The
+ * evaluator decides both; candidate callers come from the trust's names and the grant index.
+ */
+import { matchesPattern, mayAllowAction } from '../../../iam/index.js';
+import type { TechniqueRule } from '../../../rules/index.js';
+import { hopConfidence } from '../../confidence.js';
+import { decide, provenanceOf, residualClauses } from '../../decide.js';
+import type { Principal } from '../../facts/index.js';
+import { namedAwsPrincipals } from '../../trust-principals.js';
+import type { Relation, TechniqueRun } from '../relation.js';
+
+const ASSUME = 'sts:AssumeRole';
+
+/**
+ * Principals of the snapshot a role's trust policy could let in. A trust that names an account
+ * delegates to that account's IAM, and any caller from another account needs its own allow:
+ * those callers come from the grant index (identity policies naming sts:AssumeRole on a pattern
+ * that can match the role), not from every principal of the account.
+ */
+function candidateCallers(run: TechniqueRun, role: Principal): Principal[] {
+  const { facts } = run;
+  const out = new Set<Principal>();
+  for (const named of namedAwsPrincipals(role.trust!, ASSUME)) {
+    if (named.type === 'anyone') {
+      (facts.principalsByAccount.get(role.accountId) ?? []).forEach((p) => out.add(p));
+      facts.grants.principalsFor(ASSUME, role.arn).forEach((p) => out.add(p));
+    } else if (named.type === 'account') {
+      facts.grants.principalsFor(ASSUME, role.arn, named.accountId).forEach((p) => out.add(p));
+    } else if (!named.pattern.includes('*') && !named.pattern.includes('?')) {
+      const exact = facts.principalsByArn.get(named.pattern);
+      if (exact) out.add(exact);
+    } else {
+      (facts.principalsByAccount.get(named.accountId) ?? []).filter((p) => matchesPattern(named.pattern, p.arn, { caseInsensitive: false })).forEach((p) => out.add(p));
+    }
+  }
+  out.delete(role);
+  return [...out];
+}
+
+/** A can-assume edge for every caller the trust policy and the caller's policies allow. */
+function draw(run: TechniqueRun, rule: TechniqueRule): void {
+  for (const role of run.facts.principals) {
+    if (role.kind !== 'role' || !role.trust) continue;
+    for (const caller of candidateCallers(run, role)) {
+      // A caller that names no sts:AssumeRole anywhere can only get in through an explicit
+      // trust grant to its own ARN in the same account; anything else needs an identity allow.
+      const sameAccount = caller.accountId === role.accountId;
+      // An admin already controls its own account: its admin finding stands for this hop.
+      if (sameAccount && run.admins.has(caller.arn)) continue;
+      if (!sameAccount && !mayAllowAction(caller.identity, ASSUME)) continue;
+      const result = decide({ caller, action: ASSUME, resource: role.arn, resourceAccount: role.accountId, resourcePolicy: role.trust, mode: 'required' });
+      if (result.decision === 'denied') continue;
+      const conditional = result.decision === 'conditional';
+      run.edges.put(caller.arn, role.arn, {
+        kind: 'can-assume',
+        technique: rule.id,
+        actions: [ASSUME],
+        provenance: provenanceOf(result, ASSUME, role.arn),
+        conditional,
+        confidence: hopConfidence(run.rules.scoring, { conditional }),
+        ...(conditional ? { residual: residualClauses(result) } : {}),
+      });
+    }
+  }
+}
+
+/** Trust policies decide: the relation draws its own edges rather than checking candidates. */
+export const assumeRole: Relation = {
+  derive: { by: 'own', draw },
+  edge: () => ({ kind: 'can-assume' }),
+};
