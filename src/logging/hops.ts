@@ -45,16 +45,27 @@ const PRINCIPALS = new Set(['user', 'role']);
 const NO_CALL = new Set(['runs-as', 'holds-credential', 'admin-equivalent']);
 const rank = (status: HopRecordStatus) => HOP_RECORDS.indexOf(status);
 
-/** Trails of the account that cover calls in `region` (undefined: a global service such as IAM). */
-function covering(account: AccountLogging, region: string | undefined): TrailFacts[] {
-  return account.trails.filter((t) => t.multiRegion || (region === undefined ? t.globalEvents && t.homeRegion === 'us-east-1' : t.homeRegion === region));
+/** Services whose events CloudTrail records as global service events (in us-east-1). */
+const GLOBAL_SERVICES = new Set(['iam', 'sts', 'organizations', 'cloudfront', 'route53']);
+
+/**
+ * Trails of the account that cover calls to `service` in `region`. Without a region, a global
+ * service's calls count for trails that include global events; any other service's call could
+ * be made in any Region the caller picks (Bedrock models), so only multi-Region trails cover it.
+ */
+function covering(account: AccountLogging, region: string | undefined, service: string): TrailFacts[] {
+  if (region !== undefined) return account.trails.filter((t) => t.multiRegion || t.homeRegion === region);
+  if (!GLOBAL_SERVICES.has(service)) return account.trails.filter((t) => t.multiRegion);
+  return account.trails.filter((t) => t.multiRegion || (t.globalEvents && t.homeRegion === 'us-east-1'));
 }
 
 /** The record one event leaves in one account. */
-function recordIn(account: AccountLogging | undefined, event: TrailEvent, eventName: string, region: string | undefined): { status: HopRecordStatus; trails: string[] } {
+function recordIn(account: AccountLogging | undefined, event: TrailEvent, call: { action: string; region: string | undefined }): { status: HopRecordStatus; trails: string[] } {
+  const { region } = call;
+  const eventName = call.action.slice(call.action.indexOf(':') + 1);
   if (event.category === 'unrecorded') return { status: 'none', trails: [] };
   if (!account || account.trailRegions.size === 0) return { status: 'unknown', trails: [] };
-  const trails = covering(account, region);
+  const trails = covering(account, region, call.action.slice(0, call.action.indexOf(':')).toLowerCase());
   const recording = trails.filter((t) => t.logging === true && t.rules?.some((rule) => ruleRecords(rule, event, eventName)));
   if (recording.length) return { status: 'trail', trails: recording.map((t) => t.name) };
   const unanswered = trails.some((t) => t.logging === undefined || (t.logging && t.rules === undefined));
@@ -82,9 +93,8 @@ export function hopRecord(facts: LoggingFacts, hop: Hop): HopRecord {
     const arn = parseArn(resource);
     const region = arn?.region || to.region || undefined;
     const event = trailEvent(action, resource);
-    const eventName = action.slice(action.indexOf(':') + 1);
     for (const accountId of accounts.length ? accounts : [arn?.accountId ?? '']) {
-      const found = recordIn(facts.accounts.get(accountId), event, eventName, region);
+      const found = recordIn(facts.accounts.get(accountId), event, { action, region });
       if (rank(found.status) < rank(best.status)) best = found;
       else if (found.status === 'trail' && best.status === 'trail') best = { status: 'trail', trails: [...new Set([...best.trails, ...found.trails])].sort() };
     }

@@ -103,6 +103,8 @@ describe('hop records', () => {
     ['a call when CloudTrail was not collected at all', facts({}), hops.putRolePolicy, 'unknown'],
     ['a call when the trail status was not answered', facts({ [R]: [trail({ Status: undefined })] }), hops.putRolePolicy, 'unknown'],
     ['a member account covered by the organization trail of the management account', facts({ [R]: [trail({ IsOrganizationTrail: true })] }, { b: { [R]: [] }, organization: [A, B] }), hops.readInB, 'trail'],
+    ['a model invocation (any Region the caller picks) under a single-Region trail', facts({ [R]: [trail({ IsMultiRegionTrail: false })] }), hops.invokeModel, 'event-history'],
+    ['an IAM call under a single-Region us-east-1 trail with global events', facts({ [R]: [trail({ IsMultiRegionTrail: false })] }), hops.putRolePolicy, 'trail'],
     ['a member account outside the organization', facts({ [R]: [trail({ IsOrganizationTrail: true })] }, { b: { [R]: [] } }), hops.readInB, 'event-history'],
   ])('%s: %s', (_label, logging, hop, expected) => {
     expect(status(hopRecord(logging, hop))).toBe(expected);
