@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../src/load/index.js';
 import { analyzeLoaded } from '../../src/pipeline.js';
 import { POSTURE_CHECK_REGISTRY } from '../../src/posture/index.js';
+import { provePosture } from '../../src/posture/proof.js';
 import { loadRules, POSTURE_CHECKS } from '../../src/rules/index.js';
 
 const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/rules/', import.meta.url));
@@ -23,8 +24,14 @@ async function postureOf(id: string, variant: 'vulnerable' | 'safe') {
 
 describe('posture rule fixtures', () => {
   it.each(rules.posture.map((rule) => rule.id))('%s: the vulnerable snapshot raises it, the safe twin does not', async (id) => {
+    // Through the whole pipeline, as `analyze` runs it...
     expect(await postureOf(id, 'vulnerable')).toEqual([[id, ACCOUNT]]);
     expect(await postureOf(id, 'safe')).toEqual([]);
+    // ...and through the proof `blastpath rules test` runs.
+    const load = (variant: string) => loadInputs([join(FIXTURES_DIR, id, `${variant}.json`)]);
+    const rule = rules.posture.find((r) => r.id === id)!;
+    expect(provePosture(rule, rules, { vulnerable: await load('vulnerable'), safe: await load('safe') })).toEqual({ id, problems: [] });
+    expect(provePosture(rule, rules, { vulnerable: await load('safe'), safe: await load('vulnerable') }).problems).toHaveLength(2);
   });
 
   it('every posture rule has fixtures, and every check a rule', () => {
