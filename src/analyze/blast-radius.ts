@@ -1,13 +1,24 @@
 /**
- * Blast radius of a pivot principal: how many distinct (crown jewel, impact) pairs it reaches
- * within the depth cap, where reaching an account's admin counts every jewel of that account.
- * Cached per pivot, since many findings share their first principal. Each new pivot costs one
- * bounded BFS; when pivots outnumber the targets (one dense account: thousands of users, one
- * administrator), the counter switches to one reverse BFS per target and answers every later
- * pivot from those labels. Both ways give the same count.
+ * Blast radius of a pivot principal: the distinct (crown jewel, impact) pairs it reaches within
+ * the depth cap, where reaching an account's admin counts every jewel of that account. Counted
+ * and weighted: each pair weighs its impact class's weight / 100 times the sensitivity rule's
+ * confidence, so a principal that reaches one training set and one account takeover outranks
+ * one that reaches three name-only buckets. Cached per pivot, since many findings share their
+ * first principal. Each new pivot costs one bounded BFS; when pivots outnumber the targets (one
+ * dense account: thousands of users, one administrator), the counter switches to one reverse
+ * BFS per target and answers every later pivot from those labels. Both ways reach the same pairs.
  */
 import { BEYOND } from './target.js';
 import type { SearchSpace } from './space.js';
+
+/** What one pivot reaches: how many (jewel, impact) pairs, and their summed weight. */
+export interface Radius {
+  count: number;
+  weighted: number;
+}
+
+/** The weight of one reached pair: class weight / 100 × rule confidence. */
+export type PairWeight = (impact: { impact: string; confidence: number }) => number;
 
 /** Most targets the reverse labels are kept for (one byte per node each). */
 const MAX_REVERSE_GROUPS = 64;
@@ -15,6 +26,8 @@ const MAX_REVERSE_GROUPS = 64;
 /** What can be reached: every (jewel, access) of the jewels' impacts, numbered. */
 interface Universe {
   size: number;
+  /** Per number, the pair's weight. */
+  weight: Float64Array;
   /** Per impact key of the space, its number here. */
   ofKey: Int32Array;
   /** Per number, the account it belongs to (index into accounts), or -1. */
@@ -25,12 +38,13 @@ interface Universe {
   adminOf: Int32Array;
 }
 
-function universe(space: SearchSpace): Universe {
+function universe(space: SearchSpace, weightOf: PairWeight): Universe {
   const { adj } = space;
   const byName = new Map<string, number>();
   const accountIndex = new Map<string, number>();
   const accounts: number[][] = [];
   const accountList: number[] = [];
+  const weights: number[] = [];
   for (const jewel of space.jewels.values()) {
     const index = adj.nodeIndex.get(jewel.node);
     if (index === undefined) continue;
@@ -43,11 +57,12 @@ function universe(space: SearchSpace): Universe {
         accounts.push([]);
       }
     }
-    for (const access of jewel.impacts.keys()) {
+    for (const [access, impact] of jewel.impacts) {
       const name = `${jewel.node}|${access}`;
       if (byName.has(name)) continue;
       byName.set(name, byName.size);
       accountList.push(account);
+      weights.push(weightOf(impact));
       if (account >= 0) accounts[account]!.push(byName.size - 1);
     }
   }
@@ -56,19 +71,19 @@ function universe(space: SearchSpace): Universe {
   adj.nodeAttrs.forEach((attrs, node) => {
     if (attrs.kind === 'account-admin' && attrs.accountId) adminOf[node] = accountIndex.get(attrs.accountId) ?? -1;
   });
-  return { size: byName.size, ofKey, accountOf: Int32Array.from(accountList), accounts, adminOf };
+  return { size: byName.size, weight: Float64Array.from(weights), ofKey, accountOf: Int32Array.from(accountList), accounts, adminOf };
 }
 
 /**
- * Returns a function counting the crown jewels a node reaches, memoized. `reverseAfter`: pivots
+ * Returns a function measuring the crown jewels a node reaches, memoized. `reverseAfter`: pivots
  * searched forward before switching to reverse labels (default: the number of targets; tests
  * force either way).
  */
-export function blastRadiusCounter(space: SearchSpace, options: { reverseAfter?: number } = {}): (node: number) => number {
-  const cache = new Map<number, number>();
-  const u = universe(space);
+export function blastRadiusCounter(space: SearchSpace, weightOf: PairWeight, options: { reverseAfter?: number } = {}): (node: number) => Radius {
+  const cache = new Map<number, Radius>();
+  const u = universe(space, weightOf);
   const forward = forwardCounter(space, u);
-  let reverse: ((pivot: number) => number) | undefined;
+  let reverse: ((pivot: number) => Radius) | undefined;
   // Targets a reverse pass would label: every impact key, and every admin node with jewels.
   const groups = space.keys.length + u.adminOf.filter((a) => a >= 0 && u.accounts[a]!.length > 0).length;
   return (pivot) => {
@@ -76,14 +91,14 @@ export function blastRadiusCounter(space: SearchSpace, options: { reverseAfter?:
     if (known !== undefined) return known;
     // After as many forward searches as there are targets, labeling every target once costs less.
     if (!reverse && cache.size >= (options.reverseAfter ?? groups) && groups <= MAX_REVERSE_GROUPS) reverse = reverseCounter(space, u);
-    const count = (reverse ?? forward)(pivot);
-    cache.set(pivot, count);
-    return count;
+    const radius = (reverse ?? forward)(pivot);
+    cache.set(pivot, radius);
+    return radius;
   };
 }
 
 /** One BFS from the pivot over at most maxDepth - 1 hops, counting what its scanned edges reach. */
-function forwardCounter(space: SearchSpace, u: Universe): (pivot: number) => number {
+function forwardCounter(space: SearchSpace, u: Universe): (pivot: number) => Radius {
   const { adj, maxDepth, edgeKey } = space;
   const depthOf = new Int8Array(adj.nodeIds.length).fill(-1);
   const reached = new Uint8Array(u.size);
@@ -113,13 +128,18 @@ function forwardCounter(space: SearchSpace, u: Universe): (pivot: number) => num
       }
     }
     for (const node of queue) depthOf[node] = -1;
-    for (const x of marked) reached[x] = 0;
-    return marked.length;
+    // Summed in the order the BFS first reached each pair.
+    let weighted = 0;
+    for (const x of marked) {
+      reached[x] = 0;
+      weighted += u.weight[x]!;
+    }
+    return { count: marked.length, weighted };
   };
 }
 
 /** Reverse labels per target: a pivot reaches a target when a source of it is within maxDepth - 1 hops. */
-function reverseCounter(space: SearchSpace, u: Universe): (pivot: number) => number {
+function reverseCounter(space: SearchSpace, u: Universe): (pivot: number) => Radius {
   const { adj, maxDepth, edgeKey } = space;
   const sources: number[][] = space.keys.map(() => []);
   for (let e = 0; e < edgeKey.length; e++) if (edgeKey[e]! >= 0) sources[edgeKey[e]!]!.push(adj.edgeSource[e]!);
@@ -153,9 +173,18 @@ function reverseCounter(space: SearchSpace, u: Universe): (pivot: number) => num
       counted.push(x);
       count++;
     }
-    for (const a of accounts) accountReached[a] = 0;
-    for (const x of counted) seen[x] = 0;
-    return count;
+    // The same pairs as the forward BFS; summed in another order, so the weight may differ from
+    // its in the last bits, which scoring's rounding to six decimals absorbs.
+    let weighted = 0;
+    for (const a of accounts) {
+      accountReached[a] = 0;
+      for (const x of u.accounts[a]!) weighted += u.weight[x]!;
+    }
+    for (const x of counted) {
+      seen[x] = 0;
+      weighted += u.weight[x]!;
+    }
+    return { count, weighted };
   };
 }
 

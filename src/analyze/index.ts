@@ -6,12 +6,14 @@
 import { compareStrings } from '../core/hash.js';
 import { isOutsider, NODE_KIND_ROLES } from '../kinds.js';
 import type { BuiltGraph, EntryRecord } from '../graph/index.js';
+import { entryCredential, type CredentialFacts } from '../identity/index.js';
+import { hopRecord, pathLogging, type LoggingFacts } from '../logging/index.js';
 import type { RuleSet } from '../rules/index.js';
 import { buildAdjacency, type Adjacency } from './adjacency.js';
 import { valueBounds } from './bounds.js';
 import { rootCauses } from './choke-points.js';
 import { countAlternatives, FINDING_EDGE_BUDGET, TOTAL_EDGE_BUDGET, type EdgeBudget } from './alternatives.js';
-import { blastRadiusCounter } from './blast-radius.js';
+import { blastRadiusCounter, type Radius } from './blast-radius.js';
 import type { AnalysisResult, CoverageGap, Finding, PathEdge, PathNode } from './finding.js';
 import { findingId } from './finding-id.js';
 import { ownerTags } from './routing.js';
@@ -33,6 +35,10 @@ export interface AnalyzeOptions {
   alternativesBudget?: EdgeBudget;
   /** Told after each entry's search, for progress on long runs. */
   onEntry?: (done: number, total: number) => void;
+  /** What the accounts record: each hop then says whether it leaves a record. */
+  logging?: LoggingFacts;
+  /** Access key ages and session lengths: each entry then carries its credential, scored by lifetime. */
+  credentials?: CredentialFacts;
 }
 
 
@@ -48,8 +54,10 @@ function pathNode(adj: Adjacency, index: number): PathNode {
   };
 }
 
-function pathEdge(adj: Adjacency, edge: number): PathEdge {
+function pathEdge(adj: Adjacency, edge: number, logging: LoggingFacts | undefined): PathEdge {
   const a = adj.edgeAttrs[edge]!;
+  const [source, target] = [adj.edgeSource[edge]!, adj.edgeTarget[edge]!];
+  const record = logging && hopRecord(logging, { edge: a, from: adj.nodeAttrs[source]!, to: adj.nodeAttrs[target]!, toId: adj.nodeIds[target]! });
   return {
     from: adj.nodeIds[adj.edgeSource[edge]!]!,
     to: adj.nodeIds[adj.edgeTarget[edge]!]!,
@@ -63,6 +71,7 @@ function pathEdge(adj: Adjacency, edge: number): PathEdge {
     ...(a.residual?.length ? { residual: a.residual } : {}),
     provenance: a.provenance,
     ...(a.detail ? { detail: a.detail } : {}),
+    ...(record ? { record } : {}),
   };
 }
 
@@ -100,15 +109,17 @@ export function searchPaths(built: BuiltGraph, rules: RuleSet, options: AnalyzeO
 export function rankFindings(built: BuiltGraph, rules: RuleSet, outcome: SearchOutcome, options: AnalyzeOptions = {}): AnalysisResult {
   const { space, alternativesCap: cap } = outcome;
   const { adj, maxDepth } = space;
-  const blastRadius = blastRadiusCounter(space);
+  const classes = rules.scoring.impactClasses;
+  const blastRadius = blastRadiusCounter(space, ({ impact, confidence }) => ((classes[impact]?.weight ?? 0) / 100) * confidence);
   const entryRules = new Map(rules.entryPoints.map((r) => [r.id, r]));
   const ranked: Array<{ finding: Finding; entry: EntryRecord; hit: Hit }> = [];
   for (const { entry, hits } of outcome.results) {
     for (const [, hit] of [...hits.entries()].sort(([a], [b]) => compareStrings(a, b))) {
-      ranked.push({ finding: toFinding({ adj, rules, entry, hit, entryRule: entryRules.get(entry.entryPoint), blastRadius }), entry, hit });
+      ranked.push({ finding: toFinding({ adj, rules, entry, hit, entryRule: entryRules.get(entry.entryPoint), blastRadius, logging: options.logging, credentials: options.credentials }), entry, hit });
     }
   }
-  ranked.sort((a, b) => b.finding.score - a.finding.score || compareStrings(a.finding.id, b.finding.id));
+  // Ranked by the unclipped score: the 0-100 display value must not hide order.
+  ranked.sort((a, b) => (b.finding.rawScore ?? b.finding.score) - (a.finding.rawScore ?? a.finding.score) || compareStrings(a.finding.id, b.finding.id));
   const budget = options.alternativesBudget ?? { perFinding: FINDING_EDGE_BUDGET, total: TOTAL_EDGE_BUDGET };
   const counts = countAlternatives(space, ranked.map(({ entry, hit }) => ({ entry, key: hit.key })), cap, budget);
   let cappedPairs = 0;
@@ -147,14 +158,16 @@ interface FindingParts {
   entry: EntryRecord;
   hit: Hit;
   entryRule: RuleSet['entryPoints'][number] | undefined;
-  blastRadius: (node: number) => number;
+  blastRadius: (node: number) => Radius;
+  logging: LoggingFacts | undefined;
+  credentials: CredentialFacts | undefined;
 }
 
 /** A finding with its alternatives still uncounted (rankFindings fills them in report order). */
-function toFinding({ adj, rules, entry, hit, entryRule, blastRadius }: FindingParts): Finding {
+function toFinding({ adj, rules, entry, hit, entryRule, blastRadius, logging, credentials }: FindingParts): Finding {
   const start = adj.nodeIndex.get(entry.node)!;
   const nodes = [start, ...hit.edges.map((e) => adj.edgeTarget[e]!)];
-  const edges = hit.edges.map((e) => pathEdge(adj, e));
+  const edges = hit.edges.map((e) => pathEdge(adj, e, logging));
   const synthetic = isOutsider(adj.nodeAttrs[start]!.kind);
   // The foothold is the first node the attacker controls or drives: after the entry edge
   // for synthetic entries, the entry itself otherwise.
@@ -162,13 +175,18 @@ function toFinding({ adj, rules, entry, hit, entryRule, blastRadius }: FindingPa
   const pivot = nodes.find((n) => NODE_KIND_ROLES[adj.nodeAttrs[n]!.kind] === 'principal') ?? nodes[nodes.length - 2] ?? start;
   const mitigated = synthetic && edges[0]?.detail?.mitigation !== undefined;
   const exposure = (mitigated ? entryRule?.mitigatedExposure : undefined) ?? entryRule?.exposure ?? 0.5;
-  const { score, factors } = scorePath(rules.scoring, {
+  const radius = blastRadius(pivot);
+  // The credential is the entry's own key, the key a workload holds, or the session its first hop opens.
+  const credential = credentials && entryCredential(credentials, entry.entryPoint, { keyHolder: edges[0]?.kind === 'holds-credential' ? edges[0].to : entry.node, sessionRole: edges[0]?.to });
+  const { score, rawScore, factors } = scorePath(rules.scoring, {
     impactWeight: rules.scoring.impactClasses[hit.impact]?.weight ?? 0,
     impactConfidence: hit.impactConfidence,
     exposure,
     edgeConfidences: edges.map((e) => e.confidence),
     pivotHops,
-    reachableCrownJewels: blastRadius(pivot),
+    reachableCrownJewels: radius.count,
+    weightedRadius: radius.weighted,
+    ...(credential?.kind === 'access-key' && credential.ageDays !== undefined ? { credentialAgeDays: credential.ageDays } : {}),
   });
   const target = adj.nodeAttrs[hit.jewel]!;
   const techniques = [...new Set(edges.flatMap((e) => (e.technique ? [e.technique] : [])))];
@@ -179,8 +197,18 @@ function toFinding({ adj, rules, entry, hit, entryRule, blastRadius }: FindingPa
     id: findingId({ entry: entry.node, entryPoint: entry.entryPoint, target: adj.nodeIds[hit.jewel]!, impact: hit.impact, edges }),
     severity: severityOf(rules.scoring, score),
     score,
+    rawScore,
     factors,
-    entry: { node: entry.node, label: adj.nodeAttrs[start]!.label, kind: adj.nodeAttrs[start]!.kind, entryPoint: entry.entryPoint, title: entryRule?.title ?? entry.entryPoint, ...(entry.assumed ? { assumed: true } : {}), ...(entryOwner ? { ownerTags: entryOwner } : {}) },
+    entry: {
+      node: entry.node,
+      label: adj.nodeAttrs[start]!.label,
+      kind: adj.nodeAttrs[start]!.kind,
+      entryPoint: entry.entryPoint,
+      title: entryRule?.title ?? entry.entryPoint,
+      ...(entry.assumed ? { assumed: true } : {}),
+      ...(entryOwner ? { ownerTags: entryOwner } : {}),
+      ...(credential ? { credential } : {}),
+    },
     target: { node: adj.nodeIds[hit.jewel]!, label: target.label, kind: target.kind, impact: hit.impact, title: rules.scoring.impactClasses[hit.impact]?.title ?? hit.impact, sensitivity: target.sensitivity ?? [], ...(targetOwner ? { ownerTags: targetOwner } : {}) },
     path: { nodes: nodes.map((n) => pathNode(adj, n)), edges },
     techniques,
@@ -191,5 +219,6 @@ function toFinding({ adj, rules, entry, hit, entryRule, blastRadius }: FindingPa
     alternatives: 0,
     alternativesCapped: false,
     residualConditions: [...new Set(edges.flatMap((e) => e.residual ?? []))].sort(compareStrings),
+    ...(logging ? { logging: pathLogging(edges.flatMap((e) => (e.record ? [e.record] : []))) } : {}),
   };
 }

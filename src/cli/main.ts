@@ -33,6 +33,8 @@ type Register = (cli: Command, io: CliIo) => void;
 const COMMANDS: Record<string, () => Promise<Register>> = {
   analyze: async () => (await import('./analyze.js')).registerAnalyze,
   can: async () => (await import('./can.js')).registerCan,
+  path: async () => (await import('./path.js')).registerPath,
+  radius: async () => (await import('./radius.js')).registerRadius,
   baseline: async () => (await import('./baseline.js')).registerBaseline,
   diff: async () => (await import('./diff.js')).registerDiff,
   collect: async () => (await import('./collect.js')).registerCollect,

@@ -16,7 +16,7 @@ import {
 } from './checks.js';
 import { readCompiledRules } from './compiled.js';
 import { listRuleFiles, readRuleFile } from './read-file.js';
-import { EntryPointRule, ResourceAccessRules, type RuleSet, ScoringRules, SensitivityRule, TechniqueRule } from './schema.js';
+import { EntryPointRule, PostureRule, ResourceAccessRules, type RuleSet, ScoringRules, SensitivityRule, TechniqueRule } from './schema.js';
 
 /**
  * The package's own rules: `<package>/rules/`. This module sits one level below the package
@@ -47,11 +47,13 @@ export function parseRules(dir: string): RuleSet {
   checkUniqueDetectors(entryPoints);
   const sensitivity = readKind(dir, 'sensitivity', SensitivityRule);
   checkSensitivity(sensitivity, scoring);
+  const posture = readKind(dir, 'posture', PostureRule);
 
   return {
     techniques: byId(techniques),
     entryPoints: byId(entryPoints),
     sensitivity: byId(sensitivity),
+    posture: byId(posture),
     scoring,
     resourceAccess,
   };

@@ -41,7 +41,7 @@ function space(g: RandomGraph, maxDepth: number): SearchSpace {
   for (const from of g.admins) graph.mergeEdgeWithKey(`${from}>admin`, role(from), 'admin', edge('admin-equivalent'));
   const impact = { impact: 'C-DATA', rule: 'r', confidence: 1 };
   const jewels = new Map<string, CrownJewel>();
-  for (let i = 0; i < g.buckets; i++) jewels.set(bucket(i), { node: bucket(i), rules: ['r'], impacts: new Map([['read', impact], ['write', impact]]) });
+  for (let i = 0; i < g.buckets; i++) jewels.set(bucket(i), { node: bucket(i), rules: ['r'], impacts: new Map([['read', { ...impact, confidence: 0.5 + (i % 5) / 10 }], ['write', impact]]) });
   jewels.set('admin', { node: 'admin', rules: ['a'], impacts: new Map([['admin', { ...impact, impact: 'C-ADMIN' }]]) });
   return searchSpace(buildAdjacency(graph), jewels, maxDepth, 0.97);
 }
@@ -68,7 +68,11 @@ function exhaustive(s: SearchSpace, start: number): Map<number, number> {
 }
 
 /** Crown jewels a pivot reaches, by a plain BFS as the old counter did it. */
-function blastRadiusByBfs(s: SearchSpace, pivot: number): number {
+/** Each pair's weight in these tests: its impact's confidence. */
+const weightOf = (impact: { confidence: number }) => impact.confidence;
+
+/** The (jewel, access) pairs a pivot reaches, by a plain BFS: their count and summed weight. */
+function blastRadiusByBfs(s: SearchSpace, pivot: number): { count: number; weighted: number } {
   const reached = new Set<string>();
   const depthOf = new Map([[pivot, 0]]);
   const queue = [pivot];
@@ -85,7 +89,12 @@ function blastRadiusByBfs(s: SearchSpace, pivot: number): number {
       }
     }
   }
-  return reached.size;
+  let weighted = 0;
+  for (const name of reached) {
+    const [node, access] = [name.slice(0, name.lastIndexOf('|')), name.slice(name.lastIndexOf('|') + 1)];
+    weighted += weightOf(s.jewels.get(node)!.impacts.get(access as never)!);
+  }
+  return { count: reached.size, weighted };
 }
 
 describe('alternatives', () => {
@@ -109,17 +118,19 @@ describe('alternatives', () => {
 });
 
 describe('blast radius', () => {
-  it('gives every pivot the same count forward and from reverse labels', () => {
+  it('gives every pivot the same count and weight forward and from reverse labels', () => {
     fc.assert(
       fc.property(randomGraph, fc.integer({ min: 1, max: 6 }), (g, maxDepth) => {
         const s = space(g, maxDepth);
-        const forward = blastRadiusCounter(s, { reverseAfter: Infinity });
-        const reverse = blastRadiusCounter(s, { reverseAfter: 0 });
+        const forward = blastRadiusCounter(s, weightOf, { reverseAfter: Infinity });
+        const reverse = blastRadiusCounter(s, weightOf, { reverseAfter: 0 });
         for (let r = 0; r < g.roles; r++) {
           const pivot = s.adj.nodeIndex.get(`role/${r}`)!;
           const want = blastRadiusByBfs(s, pivot);
-          expect(forward(pivot)).toBe(want);
-          expect(reverse(pivot)).toBe(want);
+          for (const got of [forward(pivot), reverse(pivot)]) {
+            expect(got.count).toBe(want.count);
+            expect(got.weighted).toBeCloseTo(want.weighted, 9);
+          }
         }
       }),
       { numRuns: 300, seed: 4 },
