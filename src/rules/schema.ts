@@ -138,7 +138,10 @@ export const WORKLOAD_KINDS = [
   'codebuild-project',
   'cloudformation-stack',
   'ecs-cluster',
+  'ecs-service',
+  'ecs-container-instance',
   'apprunner-service',
+  'eks-cluster',
 ] as const;
 
 /**
@@ -253,8 +256,11 @@ export type EntryPointRule = z.output<typeof EntryPointRule>;
 
 export const SensitivityRule = z.strictObject({
   ...RuleMeta,
-  /** `foundation-models`: the Bedrock models an account pays for (node `bedrock:<account>`). */
-  resourceKinds: z.array(z.enum(kindsOf('data', 'capability'))).min(1),
+  /**
+   * Data kinds, `account-admin`, and `foundation-models` (the Bedrock models an account pays for,
+   * node `bedrock:<account>`). A cluster's admin is a step on the way, not a prize of its own.
+   */
+  resourceKinds: z.array(z.enum([...kindsOf('data'), 'account-admin', 'foundation-models'] as const satisfies readonly NodeKind[])).min(1),
   /** Any one of these matches. An empty match object matches every resource of the kinds. */
   match: z
     .strictObject({

@@ -194,7 +194,7 @@ export const EksCluster = z.looseObject({
       principalArn: text,
       type: optionalText,
       kubernetesGroups: list(text),
-      AssociatedAccessPolicies: list(z.looseObject({ policyArn: text, accessScope: z.looseObject({ type: optionalText }).optional() })),
+      AssociatedAccessPolicies: list(z.looseObject({ policyArn: text, accessScope: z.looseObject({ type: optionalText, namespaces: list(text) }).optional() })),
     }),
   ),
   /** eks:DescribePodIdentityAssociation `association`. */
