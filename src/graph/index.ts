@@ -19,6 +19,7 @@ import { clusterAdminEdges, kubernetesBindings } from './kubernetes/index.js';
 import { factNodes } from './nodes.js';
 import { nodeIds, type AttackGraph, type EdgeAttrs, type NodeAttrs } from './schema.js';
 import { findCrownJewels, type CrownJewel } from './sensitivity.js';
+import { taskSecretEdges } from './task-secrets.js';
 import { techniqueEdges, withoutDerivedTechniques } from './techniques/index.js';
 
 export * from './schema.js';
@@ -54,6 +55,7 @@ export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: Build
   const nodes = factNodes(facts, modelAccounts);
   const crownJewels = findCrownJewels(facts, active, modelAccounts);
   const runsAs = runsAsEdges(facts, keys);
+  const taskSecrets = taskSecretEdges(facts, active, crownJewels, keys);
   const credentials = credentialEdges(facts, keys);
   const { edges: admin, admins } = adminEdges(facts, keys);
   const kubernetes = kubernetesBindings(facts);
@@ -67,7 +69,7 @@ export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: Build
   const graph = assemble({
     nodes: [...nodes, ...entryPoints.nodes],
     crownJewels,
-    edges: [runsAs, credentials, admin, clusterAdmin, invoke, techniques, ...entryPoints.edges, access],
+    edges: [runsAs, taskSecrets, credentials, admin, clusterAdmin, invoke, techniques, ...entryPoints.edges, access],
     keys,
   });
   const unique = new Map(entryPoints.entries.map((e) => [`${e.node}|${e.entryPoint}`, e]));

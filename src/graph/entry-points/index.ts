@@ -9,8 +9,11 @@ import type { EdgeSet, NodeSpec, ProvenanceKeys } from '../edges.js';
 import type { Facts } from '../facts/index.js';
 import type { KubernetesBindings } from '../kubernetes/index.js';
 import type { CrownJewel } from '../sensitivity.js';
+import { apprunnerServicePublic } from './apprunner-service-public.js';
 import { credentialInConfiguration } from './credential-in-configuration.js';
 import type { Detector, EntryRecord, EntryScope } from './detector.js';
+import { ec2InstancePublicFoothold } from './ec2-instance-public-foothold.js';
+import { ecsServicePublicFoothold } from './ecs-service-public-foothold.js';
 import { eksIrsaAnyServiceAccount } from './eks-irsa-any-service-account.js';
 import { eksNodeRoleFromPods } from './eks-node-role-from-pods.js';
 import { iamUserAccessKey } from './iam-user-access-key.js';
@@ -27,7 +30,10 @@ export { ASSUME_TECHNIQUE } from './trust-hop.js';
 
 /** The registry: one detector per name an entry-point rule's `detector` field may use. */
 const DETECTORS = {
+  'apprunner-service-public': apprunnerServicePublic,
   'credential-in-configuration': credentialInConfiguration,
+  'ec2-instance-public-foothold': ec2InstancePublicFoothold,
+  'ecs-service-public-foothold': ecsServicePublicFoothold,
   'eks-irsa-any-service-account': eksIrsaAnyServiceAccount,
   'eks-node-role-from-pods': eksNodeRoleFromPods,
   'iam-user-access-key': iamUserAccessKey,

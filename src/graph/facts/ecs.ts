@@ -34,6 +34,8 @@ export interface ServiceLoadBalancer {
   /** `internet-facing` or `internal`; absent when the load balancer was not collected. */
   scheme?: string;
   dnsName?: string;
+  /** The load balancer's security groups; absent for a network load balancer without any. */
+  securityGroups?: string[];
   field: string;
 }
 
@@ -110,6 +112,7 @@ function loadBalancersOf(data: RegionData): (targetGroup: string) => Omit<Servic
       ...(lb?.LoadBalancerName ? { loadBalancerName: lb.LoadBalancerName } : {}),
       ...(lb?.Scheme ? { scheme: lb.Scheme } : {}),
       ...(lb?.DNSName ? { dnsName: lb.DNSName } : {}),
+      ...(lb?.SecurityGroups?.length ? { securityGroups: lb.SecurityGroups } : {}),
     };
   };
 }
