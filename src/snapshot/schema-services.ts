@@ -221,6 +221,10 @@ export const Ec2Instance = z.looseObject({
   SubnetId: optionalText,
   VpcId: optionalText,
   SecurityGroups: list(z.looseObject({ GroupId: optionalText, GroupName: optionalText })),
+  /** Each interface's groups and public address (an instance's groups are those of its interfaces). */
+  NetworkInterfaces: list(
+    z.looseObject({ Groups: list(z.looseObject({ GroupId: optionalText })), Association: z.looseObject({ PublicIp: optionalText }).optional(), SubnetId: optionalText }),
+  ),
   MetadataOptions: MetadataOptions.optional(),
   Tags: KeyValueTags,
 });

@@ -38,6 +38,17 @@ function clustersOf(tags: Record<string, string>): string[] {
 
 const instanceArn = (at: Place, id: string) => `arn:${at.partition}:ec2:${at.region}:${at.accountId}:instance/${id}`;
 
+/** The instance's public address, or that of one of its interfaces. */
+function publicIpOf(instance: Ec2Instance): string | undefined {
+  return instance.PublicIpAddress ?? instance.NetworkInterfaces?.find((n) => n.Association?.PublicIp)?.Association?.PublicIp;
+}
+
+/** The security groups of the instance and of its network interfaces, each once. */
+function groupsOf(instance: Ec2Instance): string[] {
+  const ids = [...(instance.SecurityGroups ?? []), ...(instance.NetworkInterfaces ?? []).flatMap((n) => n.Groups ?? [])].flatMap((g) => (g.GroupId ? [g.GroupId] : []));
+  return [...new Set(ids)].sort();
+}
+
 /** The role an instance's profile hands out, when it is a principal of the snapshot. */
 function roleOf(instance: Ec2Instance, links: Links): string | undefined {
   const profile = instance.IamInstanceProfile?.Arn;
@@ -70,10 +81,10 @@ export class Ec2Facts {
           name: tags['Name'] || raw.InstanceId,
           ...(raw.State?.Name ? { state: raw.State.Name } : {}),
           ...(role ? { role } : {}),
-          ...(raw.PublicIpAddress ? { publicIp: raw.PublicIpAddress } : {}),
+          ...(publicIpOf(raw) ? { publicIp: publicIpOf(raw)! } : {}),
           ...(raw.SubnetId ? { subnetId: raw.SubnetId } : {}),
           ...(raw.VpcId ? { vpcId: raw.VpcId } : {}),
-          securityGroups: (raw.SecurityGroups ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : [])),
+          securityGroups: groupsOf(raw),
           ...(metadata ? { metadata } : {}),
           tags,
         };
