@@ -33,13 +33,13 @@ const hop = (built: ReturnType<typeof build>) => edgeAttrs(built, 'internet', 'g
 describe('public EC2 instances', () => {
   it('reach their role from the internet, with the ports, the IMDS posture and the open rule as evidence', () => {
     const found = hop(ec2({ Instances: [instance()], SecurityGroups: [openGroup()], RouteTables: routes() }));
-    expect(found).toMatchObject({ entryPoint: 'ec2-instance-public-foothold', conditional: false, detail: { instance: 'i-0gpu', name: 'gpu-inference', imds: 'v1', ports: '8000' } });
+    expect(found).toMatchObject({ entryPoint: 'ec2-instance-public-foothold', exposure: 'foothold-ssrf', conditional: false, detail: { instance: 'i-0gpu', name: 'gpu-inference', imds: 'v1', ports: '8000' } });
     expect(found!.provenance.map((p) => `${p.policy} ${p.field}`)).toContain(`arn:aws:ec2:${R}:${A}:security-group/${GROUP} IpPermissions[0]`);
   });
 
-  it('IMDSv2 with a hop limit of 1 lowers the exposure; a switched-off metadata service hands out nothing', () => {
+  it('IMDSv1 raises the exposure (SSRF suffices), IMDSv2 with a hop limit of 1 lowers it; a switched-off metadata service hands out nothing', () => {
     const hardened = hop(ec2({ Instances: [instance({ MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 } })], SecurityGroups: [openGroup()], RouteTables: routes() }));
-    expect(hardened?.detail).toMatchObject({ imds: 'v2-hop-limit-1', mitigation: 'IMDSv2, hop limit 1' });
+    expect(hardened).toMatchObject({ exposure: 'foothold-rce', detail: { imds: 'v2-hop-limit-1' } });
     expect(hop(ec2({ Instances: [instance({ MetadataOptions: { HttpEndpoint: 'disabled' } })], SecurityGroups: [openGroup()], RouteTables: routes() }))).toBeUndefined();
   });
 

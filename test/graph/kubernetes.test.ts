@@ -43,7 +43,7 @@ describe('IRSA trusts on a cluster issuer, claim by claim', () => {
     expect(hop?.entryPoint).toBe(entry ? 'eks-irsa-any-service-account' : undefined);
     expect(edgeAttrs(built, 'inference cluster admin', 'model-reader', 'can-assume')?.detail?.['serviceAccounts']).toBe(admin);
     // A namespace is fewer doors than the whole cluster.
-    if (entry?.includes('namespace ml')) expect(hop?.detail?.['mitigation']).toBe('namespace-scoped');
+    expect(hop?.exposure).toBe(entry?.includes('namespace ml') ? 'code-in-namespace' : undefined);
     // Never an internet entry through the generic OIDC detector.
     expect(built.entries.filter((e) => e.entryPoint === 'oidc-trust-without-subject')).toEqual([]);
   });

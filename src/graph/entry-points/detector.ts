@@ -18,6 +18,11 @@ export interface EntryRecord {
   entryPoint: string;
   /** True when the entry is assumed for lack of data (e.g. access keys not collected). */
   assumed?: boolean;
+  /**
+   * The exposure class of an entry that is not an outsider, when the detector gives it another
+   * class than its rule's `exposure` (an outsider's first hops carry theirs).
+   */
+  exposure?: string;
 }
 
 /** What every detector of one build may read. */

@@ -7,9 +7,16 @@
  * the host itself (it falls). An instance whose metadata service is off hands out no credentials.
  */
 import { hopConfidence } from '../confidence.js';
-import { configuration, imdsPosture } from '../facts/index.js';
+import { configuration, imdsPosture, type ImdsPosture } from '../facts/index.js';
 import { detection, type Detector } from './detector.js';
 import { INTERNET, networkReach } from './foothold.js';
+
+/**
+ * The metadata service decides which flaws pay (rules/scoring.yaml): with IMDSv1 any
+ * server-side request forgery reads the credentials; with IMDSv2 and a hop limit of 1 only code
+ * executing on the host does. Other postures keep the rule's `foothold`.
+ */
+const EXPOSURE_BY_IMDS: Partial<Record<ImdsPosture, string>> = { v1: 'foothold-ssrf', 'v2-hop-limit-1': 'foothold-rce' };
 
 /** internet -> role exposure hops through public instances. */
 export const ec2InstancePublicFoothold: Detector = (scope, rule) => {
@@ -35,7 +42,8 @@ export const ec2InstancePublicFoothold: Detector = (scope, rule) => {
       conditional,
       confidence: hopConfidence(scope.rules.scoring, { conditional }),
       ...(conditional ? { residual: reach.residual } : {}),
-      detail: { instance: instance.id, name: instance.name, imds, ...(reach.ports ? { ports: reach.ports } : {}), ...(imds === 'v2-hop-limit-1' ? { mitigation: 'IMDSv2, hop limit 1' } : {}) },
+      detail: { instance: instance.id, name: instance.name, imds, ...(reach.ports ? { ports: reach.ports } : {}) },
+      ...(EXPOSURE_BY_IMDS[imds] ? { exposure: EXPOSURE_BY_IMDS[imds] } : {}),
     });
     found.entries.push({ node: INTERNET[0], entryPoint: rule.id });
   }

@@ -12,6 +12,9 @@ import { bindingProvenance } from '../kubernetes/index.js';
 import { ASSUME_TECHNIQUE } from '../assume.js';
 import { detection, type Detector } from './detector.js';
 
+/** The exposure class of a trust open to one namespace's pods (rules/scoring.yaml). */
+const IN_NAMESPACE = 'code-in-namespace';
+
 /** cluster -> role can-assume hops for IRSA trusts open to the cluster's pods. */
 export const eksIrsaAnyServiceAccount: Detector = (scope, rule) => {
   const found = detection(scope);
@@ -28,8 +31,9 @@ export const eksIrsaAnyServiceAccount: Detector = (scope, rule) => {
       conditional,
       confidence: hopConfidence(scope.rules.scoring, { conditional }),
       ...(conditional ? { residual: residualClauses(binding.result) } : {}),
-      // One namespace's pods are fewer doors than the whole cluster's: the rule's lower exposure.
-      detail: binding.scope === 'namespace' ? { ...binding.detail, mitigation: 'namespace-scoped' } : binding.detail,
+      detail: binding.detail,
+      // One namespace's pods are fewer doors than the whole cluster's.
+      ...(binding.scope === 'namespace' ? { exposure: IN_NAMESPACE } : {}),
     });
     found.entries.push({ node: binding.source, entryPoint: rule.id });
   }
