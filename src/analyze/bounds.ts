@@ -65,11 +65,12 @@ export function valueBounds(space: SearchSpace, entries: number): ValueBounds | 
 
 /**
  * A value some valid path from `start` reaches on impact key `key`, found by following the
- * bounds' best walk: 0 when that walk is not a path the search would take (it revisits a node,
- * or its first hop belongs to another entry point). Being the value of a real path, it is never
- * above the best hit, so the search may prune with it from the first layer on.
+ * bounds' best walk, its first hop weighted by `firstHop` as the search weighs it: 0 when that
+ * walk is not a path the search would take (it revisits a node, or `firstHop` gives its first
+ * hop 0: another entry point's). Being the value of a real path, it is never above the best
+ * hit, so the search may prune with it from the first layer on.
  */
-export function walkedValue(space: SearchSpace, bounds: ValueBounds, key: number, start: number, firstHop: (edge: number) => boolean): number {
+export function walkedValue(space: SearchSpace, bounds: ValueBounds, key: number, start: number, firstHop: (edge: number) => number): number {
   const { adj, maxDepth, decay, edgeKey } = space;
   const via = bounds.via[key]!;
   const seen = new Set([start]);
@@ -77,8 +78,10 @@ export function walkedValue(space: SearchSpace, bounds: ValueBounds, key: number
   let value = 1;
   for (let left = maxDepth; left > 0; left--) {
     const edge = via[left * bounds.nodes + node]!;
-    if (edge < 0 || (left === maxDepth && !firstHop(edge))) return 0;
-    value = value * adj.edgeAttrs[edge]!.confidence * decay;
+    // The first hop's weight (0: another entry point's hop) as the search applies it.
+    const weight = left === maxDepth && edge >= 0 ? firstHop(edge) : 1;
+    if (edge < 0 || weight <= 0) return 0;
+    value = value * adj.edgeAttrs[edge]!.confidence * decay * weight;
     node = adj.edgeTarget[edge]!;
     if (seen.has(node)) return 0;
     if (edgeKey[edge] === key) return value;

@@ -115,7 +115,7 @@ export function bestPaths(space: SearchSpace, entry: EntryRecord, work = new Sea
   // Seed the pruning with values real paths reach, so it bites from the first layer on.
   if (bounds) {
     for (let key = 0; key < bounds.rows.length; key++) {
-      if (bounds.rows[key]![maxDepth * bounds.nodes + start]! > 0) work.raise(key, walkedValue(space, bounds, key, start, (edge) => firstHopAllowed(space, entry, edge)));
+      if (bounds.rows[key]![maxDepth * bounds.nodes + start]! > 0) work.raise(key, walkedValue(space, bounds, key, start, (edge) => (firstHopAllowed(space, entry, edge) ? (space.firstHopWeight?.(entry, edge) ?? 1) : 0)));
     }
   }
   values[0]![start] = 1;
@@ -134,7 +134,8 @@ export function bestPaths(space: SearchSpace, entry: EntryRecord, work = new Sea
         if (depth === 1 && !firstHopAllowed(space, entry, edge)) continue;
         const target = adj.edgeTarget[edge]!;
         if (target === start || depth + space.toJewel[target]! > maxDepth) continue;
-        const reached = previous[node]! * adj.edgeAttrs[edge]!.confidence * decay;
+        const weight = depth === 1 && space.firstHopWeight ? space.firstHopWeight(entry, edge) : 1;
+        const reached = previous[node]! * adj.edgeAttrs[edge]!.confidence * decay * weight;
         const k = edgeKey[edge]!;
         if (k >= 0) {
           const key = keys[k]!;

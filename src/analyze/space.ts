@@ -3,7 +3,7 @@
  * edge realizes which (crown jewel, access) — numbered once, so hot loops ask a typed array
  * instead of looking a jewel up by node id on every edge they relax.
  */
-import type { CrownJewel, ImpactAccess } from '../graph/index.js';
+import type { CrownJewel, EntryRecord, ImpactAccess } from '../graph/index.js';
 import { hopsToTargets, type Adjacency } from './adjacency.js';
 import { impactOf } from './terminal.js';
 
@@ -29,10 +29,17 @@ export interface SearchSpace {
   keys: ImpactKey[];
   /** Per edge, the index in `keys` of what it realizes, or -1 for an edge that ends no path. */
   edgeKey: Int32Array;
+  /**
+   * The weight of a first hop's exposure class for an outsider's entry, so that the path chosen
+   * is the one the score ranks highest when an outsider's first hops differ in class (an
+   * outside account trusted with and without sts:ExternalId). 1 when absent; never above 1
+   * (exposure class weights are in (0, 1]), which keeps the value bounds upper bounds.
+   */
+  firstHopWeight?: (entry: EntryRecord, edge: number) => number;
 }
 
 /** Numbers the impact keys and labels every edge with the one it realizes. */
-export function searchSpace(adj: Adjacency, jewels: Map<string, CrownJewel>, maxDepth: number, decay: number): SearchSpace {
+export function searchSpace(adj: Adjacency, jewels: Map<string, CrownJewel>, maxDepth: number, decay: number, firstHopWeight?: SearchSpace['firstHopWeight']): SearchSpace {
   const jewelIndexes = [...jewels.keys()].flatMap((id) => adj.nodeIndex.get(id) ?? []);
   const keys: ImpactKey[] = [];
   const byName = new Map<string, number>();
@@ -53,5 +60,5 @@ export function searchSpace(adj: Adjacency, jewels: Map<string, CrownJewel>, max
       edgeKey[edge] = key;
     }
   }
-  return { adj, jewels, toJewel: hopsToTargets(adj, jewelIndexes), maxDepth, decay, keys, edgeKey };
+  return { adj, jewels, toJewel: hopsToTargets(adj, jewelIndexes), maxDepth, decay, keys, edgeKey, ...(firstHopWeight ? { firstHopWeight } : {}) };
 }

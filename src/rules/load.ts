@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { compareStrings } from '../core/hash.js';
 import {
   checkAccessTemplates,
+  checkExposureClasses,
   checkIdsMatchFiles,
   checkSensitivity,
   checkTechniqueTemplates,
@@ -36,7 +37,7 @@ export function loadRules(options: { dir?: string } = {}): RuleSet {
 /** The full path: parse and validate every file of `dir`; the first problem throws a RuleError. */
 export function parseRules(dir: string): RuleSet {
 
-  // Scoring first: sensitivity rules are checked against its impact classes.
+  // Scoring first: sensitivity and entry-point rules are checked against its impact and exposure classes.
   const scoring = readRuleFile(dir, 'scoring.yaml', ScoringRules);
   const resourceAccess = readRuleFile(dir, 'resource-access.yaml', ResourceAccessRules);
   checkAccessTemplates('resource-access.yaml', resourceAccess);
@@ -45,6 +46,7 @@ export function parseRules(dir: string): RuleSet {
   checkTechniqueTemplates(techniques);
   const entryPoints = readKind(dir, 'entry-points', EntryPointRule);
   checkUniqueDetectors(entryPoints);
+  checkExposureClasses(entryPoints, scoring);
   const sensitivity = readKind(dir, 'sensitivity', SensitivityRule);
   checkSensitivity(sensitivity, scoring);
   const posture = readKind(dir, 'posture', PostureRule);
