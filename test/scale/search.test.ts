@@ -126,6 +126,28 @@ describe('bestPaths', () => {
     expect(pruned).toBeGreaterThan(50);
   });
 
+  it('returns the same hits when first hops are weighted by exposure class', () => {
+    fc.assert(
+      fc.property(randomGraph, fc.integer({ min: 1, max: 6 }), (g, maxDepth) => {
+        // Exposure class weights are in (0, 1]; first hops of one entry may differ in class.
+        const s: SearchSpace = { ...space(g, maxDepth), firstHopWeight: (_entry, edge) => [1, 0.6, 0.35][edge % 3]! };
+        const bounds = valueBounds(s, Number.MAX_SAFE_INTEGER);
+        if (s.keys.length === 0) return;
+        const plain = new SearchWorkspace(s.adj.nodeIds.length, maxDepth, s.keys.length);
+        const bounded = new SearchWorkspace(s.adj.nodeIds.length, maxDepth, s.keys.length);
+        for (let r = 0; r < g.roles; r++) {
+          const entry = { node: `role/${r}`, entryPoint: 'what-if' };
+          const want = bestPaths(s, entry, plain);
+          const got = bestPaths(s, entry, bounded, bounds);
+          plain.reset();
+          bounded.reset();
+          expect([...got].sort()).toEqual([...want].sort());
+        }
+      }),
+      { numRuns: 400, seed: 12 },
+    );
+  });
+
   it('leaves the workspace clean after reset', () => {
     const s = space({ roles: 4, buckets: 1, hops: [[0, 1, 0], [1, 2, 1], [2, 3, 0]], reads: [[3, 0, 0]] }, 6);
     const work = new SearchWorkspace(s.adj.nodeIds.length, 6, s.keys.length);
