@@ -9,6 +9,7 @@ import type { CompiledPolicy } from '../../iam/index.js';
 import type { EntryPointRule, RuleSet } from '../../rules/index.js';
 import { EdgeSet, type NodeSpec, type ProvenanceKeys } from '../edges.js';
 import type { Facts } from '../facts/index.js';
+import type { KubernetesBindings } from '../kubernetes/index.js';
 import type { CrownJewel } from '../sensitivity.js';
 
 /** A node a path may start from. For outsider nodes only edges of that entry point count. */
@@ -17,6 +18,11 @@ export interface EntryRecord {
   entryPoint: string;
   /** True when the entry is assumed for lack of data (e.g. access keys not collected). */
   assumed?: boolean;
+  /**
+   * The exposure class of an entry that is not an outsider, when the detector gives it another
+   * class than its rule's `exposure` (an outsider's first hops carry theirs).
+   */
+  exposure?: string;
 }
 
 /** What every detector of one build may read. */
@@ -28,6 +34,8 @@ export interface EntryScope {
   whatIf: readonly string[];
   /** The attacker's identity policies: its own account lets it call anything (outsider.ts). */
   outsider: CompiledPolicy[];
+  /** The roles clusters' service accounts and nodes run as, decided once per build (kubernetes/). */
+  kubernetes: KubernetesBindings;
   keys: ProvenanceKeys;
 }
 
