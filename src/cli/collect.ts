@@ -10,7 +10,7 @@ import { resolveOptions } from '../collect/options.js';
 import { formatProgressEvent, formatProgressLine, type ProgressListener } from '../collect/progress.js';
 import { CollectionInterrupted } from '../collect/engine/retry.js';
 import { isOutOfScope } from '../collect/scope.js';
-import { SERVICE_NAMES } from '../collect/service-names.js';
+import { SERVICE_NAMES } from '../collect/registry.js';
 import { isComplete, judgeCollection, verdictLines, FAILED_SHARE_LIMIT } from '../collect/verdict.js';
 import { checkWritable, writeSnapshot } from '../collect/write.js';
 import { describeGroup, groupGaps, redactText, type CoverageRecord } from '../snapshot/index.js';

@@ -7,23 +7,25 @@ import type { z } from 'zod';
 import { formatJsonPath } from '../core/errors.js';
 import { Snapshot } from '../snapshot/index.js';
 import type { CoverageLog } from './engine/coverage.js';
-import type { Rec } from './engine/descriptor.js';
-import { SERVICE_DESCRIPTORS } from './registry.js';
+import type { Rec, ServiceDescriptor } from './engine/descriptor.js';
+import type { Run } from './run.js';
 
 const DROPPED = Symbol('dropped');
 /** Enough rounds for any real snapshot; each round removes at least one element. */
 const MAX_ROUNDS = 1000;
 
 /**
- * Validates `raw`, leaving out (with a gap) each resource that does not fit the format.
+ * Validates `raw`, leaving out (with a gap) each resource that does not fit the format. The
+ * run's descriptors (the only ones that filled `raw`) name the service of each section;
  * `callerAccountId` is the account organization gaps are recorded for.
  */
-export function conformSnapshot(raw: Rec, coverage: CoverageLog, callerAccountId: string): Snapshot {
+export function conformSnapshot(raw: Rec, run: Pick<Run, 'coverage' | 'descriptors'>, callerAccountId: string): Snapshot {
+  const { coverage, descriptors } = run;
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const result = Snapshot.safeParse(raw);
     if (result.success) return result.data;
     const touched = new Set<object>();
-    for (const issue of result.error.issues) drop(raw, issue, { coverage, touched, callerAccountId });
+    for (const issue of result.error.issues) drop(raw, issue, { coverage, descriptors, touched, callerAccountId });
     for (const container of touched) sweep(container);
   }
   throw new Error('collect: the collected snapshot could not be made valid');
@@ -31,6 +33,7 @@ export function conformSnapshot(raw: Rec, coverage: CoverageLog, callerAccountId
 
 interface DropContext {
   coverage: CoverageLog;
+  descriptors: readonly ServiceDescriptor[];
   touched: Set<object>;
   callerAccountId: string;
 }
@@ -60,7 +63,7 @@ function drop(raw: Rec, issue: z.core.$ZodIssue, context: DropContext): void {
   context.coverage.recordGap(
     {
       accountId: String(account?.['accountId'] ?? context.callerAccountId),
-      service: inOrganization ? 'organizations' : serviceOf(String(path[sectionEnd - 1] ?? '')),
+      service: inOrganization ? 'organizations' : serviceOf(context.descriptors, String(path[sectionEnd - 1] ?? '')),
       ...(inRegion ? { region: String(path[3]) } : {}),
     },
     '*',
@@ -91,8 +94,8 @@ function sweep(container: object): void {
 }
 
 /** The coverage service of a snapshot section (`Lambda` -> `lambda`). */
-function serviceOf(section: string): string {
-  return SERVICE_DESCRIPTORS.find((d) => d.section === section)?.service ?? (section || 'snapshot');
+function serviceOf(descriptors: readonly ServiceDescriptor[], section: string): string {
+  return descriptors.find((d) => d.section === section)?.service ?? (section || 'snapshot');
 }
 
 /** A name for the left-out element: its ARN or name, when it has one. */

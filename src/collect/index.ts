@@ -15,7 +15,7 @@ import { Limiter } from './engine/limiter.js';
 import { callerIdentity } from './identity.js';
 import { resolveOptions, type CollectOptions } from './options.js';
 import { accountTargets, collectOrganization } from './organization.js';
-import { SERVICE_NAMES } from './service-names.js';
+import { loadDescriptors, SERVICE_NAMES } from './registry.js';
 import { startRun, type AccountTarget, type Run } from './run.js';
 import { NOT_REQUESTED, NOT_SUPPORTED, UNSUPPORTED_SERVICES } from './scope.js';
 import { redactLifecycleScripts } from './scripts.js';
@@ -24,8 +24,7 @@ export { CollectionInterrupted } from './engine/retry.js';
 export { CollectionError } from './errors.js';
 export type { CollectOptions } from './options.js';
 export { formatProgressEvent, formatProgressLine, type ProgressEvent, type ProgressListener, type ProgressState } from './progress.js';
-export { SERVICE_DESCRIPTORS } from './registry.js';
-export { SERVICE_NAMES } from './service-names.js';
+export { COLLECTORS, loadDescriptors, SERVICE_NAMES, type ServiceName } from './registry.js';
 export { isOutOfScope } from './scope.js';
 export { writeSnapshot } from './write.js';
 
@@ -39,8 +38,8 @@ export interface CollectResult {
 /** Collects every selected service of every selected account. Rejects only when the run cannot start or is interrupted. */
 export async function collect(options: CollectOptions = {}): Promise<CollectResult> {
   const started = Date.now();
-  const run = startRun(resolveOptions(options));
-  const resolved = run.options;
+  const resolved = resolveOptions(options);
+  const run = startRun(resolved, await loadDescriptors(resolved.services));
   try {
     const credentials = sharedCredentials(resolved.credentials ?? fromNodeProviderChain(resolved.profile ? { profile: resolved.profile } : {}));
     const caller = await callerIdentity(run, credentials);
@@ -57,7 +56,7 @@ export async function collect(options: CollectOptions = {}): Promise<CollectResu
       ...(org.organization ? { organization: org.organization } : {}),
     };
     redactLifecycleScripts(raw);
-    const validated = conformSnapshot(raw, run.coverage, caller.accountId);
+    const validated = conformSnapshot(raw, run, caller.accountId);
     validated.coverage = run.coverage.records();
     const { snapshot, credentials: found } = redactSnapshot(validated);
     const gaps = snapshot.coverage.filter((record) => record.outcome !== 'ok').length;

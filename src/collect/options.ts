@@ -7,7 +7,7 @@ import type { Credentials } from './engine/clients.js';
 import type { Backoff } from './engine/retry.js';
 import { CollectionError } from './errors.js';
 import type { ProgressListener } from './progress.js';
-import { SERVICE_NAMES } from './service-names.js';
+import { SERVICE_NAMES } from './registry.js';
 
 /** Options of `collect`; every field has a default. */
 export interface CollectOptions {

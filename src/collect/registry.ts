@@ -1,52 +1,54 @@
 /**
- * Every collector, in one list. Adding a service means adding its descriptor here; the
- * registry test fails when a folder under services/ is not registered or a descriptor is
- * malformed.
+ * Every collector, in one typed registry keyed by its `--services` name. Adding a service is
+ * one line here; the registry test fails when a folder under services/ is not registered, a
+ * key is not the service its descriptors record, or a descriptor is malformed.
+ *
+ * Each entry loads its collector when called (a dynamic import): the AWS SDK clients behind
+ * the collectors take seconds to import, and the CLI reads `SERVICE_NAMES` for its help and
+ * checks without paying that in commands that do not collect (`--help`, `analyze`).
  */
+import { compareStrings } from '../core/hash.js';
 import type { ServiceDescriptor } from './engine/descriptor.js';
-import { apigateway, apigatewayv2 } from './services/apigateway/index.js';
-import { apprunner } from './services/apprunner/index.js';
-import { bedrock } from './services/bedrock/index.js';
-import { cloudtrail } from './services/cloudtrail/index.js';
-import { bedrockAgentCore } from './services/bedrock-agentcore/index.js';
-import { cognitoIdentity } from './services/cognito-identity/index.js';
-import { cognitoIdp } from './services/cognito-idp/index.js';
-import { ec2 } from './services/ec2/index.js';
-import { ecr } from './services/ecr/index.js';
-import { ecs } from './services/ecs/index.js';
-import { eks } from './services/eks/index.js';
-import { elasticloadbalancing } from './services/elasticloadbalancing/index.js';
-import { iam } from './services/iam/index.js';
-import { kms } from './services/kms/index.js';
-import { lambda } from './services/lambda/index.js';
-import { organizations } from './services/organizations/index.js';
-import { s3 } from './services/s3/index.js';
-import { sagemaker } from './services/sagemaker/index.js';
-import { secretsmanager } from './services/secretsmanager/index.js';
-import { ssm } from './services/ssm/index.js';
 
-/** Every service descriptor. */
-export const SERVICE_DESCRIPTORS: readonly ServiceDescriptor[] = [
-  organizations,
-  iam,
-  s3,
-  secretsmanager,
-  ssm,
-  kms,
-  sagemaker,
-  lambda,
-  apigateway,
-  apigatewayv2,
-  bedrock,
-  bedrockAgentCore,
-  cognitoIdentity,
-  cognitoIdp,
-  eks,
-  ec2,
-  ecr,
-  ecs,
-  elasticloadbalancing,
-  apprunner,
-  cloudtrail,
-];
+/** Loads one service's collector: its descriptors (API Gateway has two, REST and HTTP/WebSocket). */
+type CollectorLoader = () => Promise<readonly ServiceDescriptor[]>;
 
+/** Every collector, in collection order (the order account work is planned and started in). */
+export const COLLECTORS = {
+  organizations: () => import('./services/organizations/index.js').then((m) => [m.organizations]),
+  iam: () => import('./services/iam/index.js').then((m) => [m.iam]),
+  s3: () => import('./services/s3/index.js').then((m) => [m.s3]),
+  secretsmanager: () => import('./services/secretsmanager/index.js').then((m) => [m.secretsmanager]),
+  ssm: () => import('./services/ssm/index.js').then((m) => [m.ssm]),
+  kms: () => import('./services/kms/index.js').then((m) => [m.kms]),
+  sagemaker: () => import('./services/sagemaker/index.js').then((m) => [m.sagemaker]),
+  lambda: () => import('./services/lambda/index.js').then((m) => [m.lambda]),
+  apigateway: () => import('./services/apigateway/index.js').then((m) => [m.apigateway, m.apigatewayv2]),
+  bedrock: () => import('./services/bedrock/index.js').then((m) => [m.bedrock]),
+  'bedrock-agentcore': () => import('./services/bedrock-agentcore/index.js').then((m) => [m.bedrockAgentCore]),
+  'cognito-identity': () => import('./services/cognito-identity/index.js').then((m) => [m.cognitoIdentity]),
+  'cognito-idp': () => import('./services/cognito-idp/index.js').then((m) => [m.cognitoIdp]),
+  eks: () => import('./services/eks/index.js').then((m) => [m.eks]),
+  ec2: () => import('./services/ec2/index.js').then((m) => [m.ec2]),
+  ecr: () => import('./services/ecr/index.js').then((m) => [m.ecr]),
+  ecs: () => import('./services/ecs/index.js').then((m) => [m.ecs]),
+  elasticloadbalancing: () => import('./services/elasticloadbalancing/index.js').then((m) => [m.elasticloadbalancing]),
+  apprunner: () => import('./services/apprunner/index.js').then((m) => [m.apprunner]),
+  cloudtrail: () => import('./services/cloudtrail/index.js').then((m) => [m.cloudtrail]),
+} as const satisfies Record<string, CollectorLoader>;
+
+/** A `--services` name. */
+export type ServiceName = keyof typeof COLLECTORS;
+
+/** The `--services` names, in name order (for help and error messages); nothing is loaded. */
+export const SERVICE_NAMES: readonly ServiceName[] = (Object.keys(COLLECTORS) as ServiceName[]).sort(compareStrings);
+
+/**
+ * Loads the collectors of the given services and returns their descriptors in collection
+ * order, whatever the order of `services`; unknown names are ignored (options are checked before).
+ */
+export async function loadDescriptors(services: readonly string[]): Promise<ServiceDescriptor[]> {
+  const wanted = (Object.keys(COLLECTORS) as ServiceName[]).filter((name) => services.includes(name));
+  const loaded = await Promise.all(wanted.map((name) => COLLECTORS[name]()));
+  return loaded.flat();
+}

@@ -9,7 +9,6 @@ import type { ClientClass, ServiceDescriptor } from './engine/descriptor.js';
 import { Engine, type Unit } from './engine/engine.js';
 import type { ResolvedOptions } from './options.js';
 import { ProgressTracker } from './progress.js';
-import { SERVICE_DESCRIPTORS } from './registry.js';
 
 /** An account to collect and the credentials that reach it. */
 export interface AccountTarget {
@@ -28,8 +27,8 @@ export interface Run {
   descriptors: readonly ServiceDescriptor[];
 }
 
-/** Sets up a run: clients, engine, coverage log and progress, for the services the options select. */
-export function startRun(options: ResolvedOptions): Run {
+/** Sets up a run: clients, engine, coverage log and progress, for the descriptors of the services the options select. */
+export function startRun(options: ResolvedOptions, descriptors: readonly ServiceDescriptor[]): Run {
   const coverage = new CoverageLog();
   const progress = new ProgressTracker(options.onProgress);
   coverage.onGap((record) => progress.gap(record.accountId));
@@ -50,7 +49,6 @@ export function startRun(options: ResolvedOptions): Run {
     coverage,
     progress,
   });
-  const descriptors = SERVICE_DESCRIPTORS.filter((d) => options.services.includes(d.service));
   return { options, engine, coverage, progress, descriptors };
 }
 

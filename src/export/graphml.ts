@@ -2,6 +2,9 @@
  * GraphML (graphml.graphdrawing.org): one directed graph, every property declared as a <key>
  * with its GraphML type (string, boolean, double); lists are JSON text, as GraphML has no list
  * type. Reads into Gephi, yEd, NetworkX, igraph, graphology and Neptune's GraphML converter.
+ * The schema types every id as xs:NMTOKEN, which forbids the `/` of ARNs (and the `~` of
+ * repeated edge ids), so elements take GraphML's canonical ids (`n<i>`, `e<i>`, declared with
+ * parse.nodeids / parse.edgeids) and blastpath's own ids travel as the `id` and `edgeId` data.
  */
 import type { ExportFile } from './files.js';
 import { EDGE_PROPERTIES, NODE_PROPERTIES, valuesOf, type PropertySpec, type PropertyType, type PropertyValue } from './model.js';
@@ -38,6 +41,13 @@ function data<T>(domain: 'node' | 'edge', specs: ReadonlyArray<PropertySpec<T>>,
     .join('');
 }
 
+function endId(canonical: ReadonlyMap<string, string>, node: string): string {
+  const id = canonical.get(node);
+  // The export model only holds edges between its own nodes; a miss is a bug, not bad input.
+  if (id === undefined) throw new Error(`graphml: edge end ${node} is not an exported node`);
+  return id;
+}
+
 /** The GraphML export: one file. */
 export function exportGraphml(graph: ExportGraph): ExportFile[] {
   return [
@@ -48,9 +58,11 @@ export function exportGraphml(graph: ExportGraph): ExportFile[] {
         yield '<?xml version="1.0" encoding="UTF-8"?>\n';
         yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n';
         yield `${[...keys('node', NODE_PROPERTIES), ...keys('edge', EDGE_PROPERTIES)].join('\n')}\n`;
-        yield `  <graph id="blastpath" edgedefault="directed">\n`;
-        for (const node of graph.nodes) yield `    <node id="${xmlText(node.id)}">${data('node', NODE_PROPERTIES, node)}</node>\n`;
-        for (const edge of graph.edges) yield `    <edge id="${xmlText(edge.id)}" source="${xmlText(edge.source)}" target="${xmlText(edge.target)}">${data('edge', EDGE_PROPERTIES, edge)}</edge>\n`;
+        yield `  <graph id="blastpath" edgedefault="directed" parse.nodeids="canonical" parse.edgeids="canonical" parse.order="nodesfirst" parse.nodes="${graph.nodes.length}" parse.edges="${graph.edges.length}">\n`;
+        // Canonical ids: a node's is `n` and the number of nodes before it, likewise for edges.
+        const canonical = new Map(graph.nodes.map((node, i) => [node.id, `n${i}`]));
+        for (const [i, node] of graph.nodes.entries()) yield `    <node id="n${i}">${data('node', NODE_PROPERTIES, node)}</node>\n`;
+        for (const [i, edge] of graph.edges.entries()) yield `    <edge id="e${i}" source="${endId(canonical, edge.source)}" target="${endId(canonical, edge.target)}">${data('edge', EDGE_PROPERTIES, edge)}</edge>\n`;
         yield '  </graph>\n</graphml>\n';
       },
     },

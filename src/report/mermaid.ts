@@ -8,9 +8,13 @@ import { pictureTitle } from './dot.js';
 import { hopLines, nodeLines, pictureFindings, pictureOf, type Picture, type PictureNode } from './picture.js';
 import { GROUP_FILL, HOP_LINE, NODE_GROUP, SEVERITY_COLOR, type HopLine, type NodeGroup } from './picture-style.js';
 
-/** Text safe inside a quoted Mermaid label: `#`, quotes, angle brackets and backticks as entity codes. */
+/**
+ * Text safe inside a quoted Mermaid label: `#`, `&`, quotes, angle brackets and backticks as
+ * Mermaid entity codes. `&` too, because Mermaid decodes HTML entities in labels, so a name
+ * holding `&amp;` would otherwise read as `&` (test/report/mermaid-browser.test.ts).
+ */
 export function mermaidText(text: string): string {
-  return text.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/`/g, '#96;');
+  return text.replace(/#/g, '#35;').replace(/&/g, '#38;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/`/g, '#96;');
 }
 
 const OPEN_CLOSE = {

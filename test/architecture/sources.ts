@@ -75,3 +75,24 @@ export function importCycles(graph: ReadonlyMap<string, readonly string[]>): str
   for (const node of graph.keys()) if (!index.has(node)) visit(node);
   return cycles;
 }
+
+/**
+ * The modules `file` loads when it is itself loaded: its import and export-from declarations,
+ * relative ones resolved to source files, packages by name. Type-only imports (erased by the
+ * compiler) and `import()` calls (run later, if ever) are left out.
+ */
+export function loadTimeImportsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false);
+  const specifiers: string[] = [];
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const clause = statement.importClause;
+      const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined;
+      const typesOnly = clause !== undefined && (clause.isTypeOnly || (!clause.name && named !== undefined && named.length > 0 && named.every((e) => e.isTypeOnly)));
+      if (!typesOnly) specifiers.push(statement.moduleSpecifier.text);
+    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) && !statement.isTypeOnly) {
+      specifiers.push(statement.moduleSpecifier.text);
+    }
+  }
+  return specifiers.map((spec) => (spec.startsWith('.') ? resolve(dirname(file), spec.replace(/\.js$/, '.ts')) : spec));
+}

@@ -1,19 +1,35 @@
 /**
- * Meta-tests over the collector registry: every service folder is registered, every
- * descriptor fills a section the snapshot format has, and fetch dependencies point backwards.
+ * Meta-tests over the collector registry: every service folder is registered under its own
+ * `--services` name, every descriptor fills a section the snapshot format has, fetch
+ * dependencies point backwards, and descriptors come in registry order.
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Fetch } from '../../src/collect/engine/descriptor.js';
-import { SERVICE_DESCRIPTORS, SERVICE_NAMES } from '../../src/collect/index.js';
+import { COLLECTORS, loadDescriptors, SERVICE_NAMES, type ServiceName } from '../../src/collect/index.js';
 import { UNSUPPORTED_SERVICES } from '../../src/collect/scope.js';
 import { AccountData, RegionData, Snapshot } from '../../src/snapshot/index.js';
 
+const SERVICE_DESCRIPTORS = await loadDescriptors(SERVICE_NAMES);
+
 describe('collector registry', () => {
-  it('registers every folder under src/collect/services', () => {
+  it('registers every folder under src/collect/services, under its folder name', () => {
     const folders = readdirSync('src/collect/services').sort();
-    const registered = new Set(SERVICE_DESCRIPTORS.map((d) => d.service));
-    expect(folders.filter((folder) => !registered.has(folder))).toEqual([]);
+    expect(folders.filter((folder) => !(SERVICE_NAMES as readonly string[]).includes(folder))).toEqual([]);
+    expect([...SERVICE_NAMES]).toEqual(folders);
+  });
+
+  it.each(Object.entries(COLLECTORS))('%s loads descriptors recording that service', async (name, load) => {
+    const descriptors = await load();
+    expect(descriptors.length).toBeGreaterThan(0);
+    expect(descriptors.map((d) => d.service)).toEqual(descriptors.map(() => name));
+  });
+
+  it('loads only the services asked for, in registry order whatever the order asked', async () => {
+    const asked: ServiceName[] = ['lambda', 'apigateway', 'iam'];
+    const sections = (await loadDescriptors(asked)).map((d) => d.section);
+    expect(sections).toEqual(['iam', 'Lambda', 'ApiGateway', 'ApiGatewayV2']);
+    expect((await loadDescriptors([...asked].reverse())).map((d) => d.section)).toEqual(sections);
   });
 
   it('keeps the services without a collector apart from the collected ones', () => {

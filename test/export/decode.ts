@@ -120,8 +120,11 @@ export function decodeGraphml(text: string): Decoded {
       return [key.name, typed(types.get(key.name), d.text ?? '', 'json')];
     }));
   const graph = root.graph;
+  // Elements carry GraphML's canonical ids; blastpath's node id is the `id` data.
+  const nodes = (graph.node as Array<{ id: string; data?: Array<{ key: string; text?: string }> }>).map((n) => ({ xmlId: n.id, props: props(n, NODE_TYPES) }));
+  const idOf = new Map(nodes.map((n) => [n.xmlId, n.props.id as string]));
   return {
-    nodes: (graph.node as Array<{ id: string; data?: Array<{ key: string; text?: string }> }>).map((n) => canonicalNode(n.id, nodeAttrs(props(n, NODE_TYPES)))).sort(),
-    edges: (graph.edge as Array<{ source: string; target: string; data?: Array<{ key: string; text?: string }> }>).map((e) => canonicalEdge(e.source, e.target, edgeAttrs(props(e, EDGE_TYPES)))).sort(),
+    nodes: nodes.map((n) => canonicalNode(n.props.id as string, nodeAttrs(n.props))).sort(),
+    edges: (graph.edge as Array<{ source: string; target: string; data?: Array<{ key: string; text?: string }> }>).map((e) => canonicalEdge(idOf.get(e.source)!, idOf.get(e.target)!, edgeAttrs(props(e, EDGE_TYPES)))).sort(),
   };
 }

@@ -17,6 +17,7 @@ import { loadRules } from '../../src/rules/index.js';
 import { exportInputs } from '../../src/pipeline.js';
 import { runCli } from '../cli/helpers.js';
 import { decodeGraph, decodeGraphml, decodeOpenGraph, decodeTables, type Decoded } from './decode.js';
+import { graphmlSchemaErrors } from './graphml-xsd.js';
 import { validateNeo4jImport, validateNeptuneOpenCypher } from './validators.js';
 
 let graph: ExportGraph;
@@ -105,6 +106,19 @@ describe('GraphML', () => {
     expect([...used].filter((k) => !declared.has(k))).toEqual([]);
     expect(decodeGraphml(text)).toEqual(expected);
   });
+
+  it('validates against the published GraphML 1.0 XML Schema', async () => {
+    const text = files('graphml').get('blastpath.graphml')!;
+    expect(await graphmlSchemaErrors(text)).toEqual([]);
+    // The demo exercises the ids the schema is strict about: ARNs with `/`.
+    expect(graph.nodes.some((n) => n.id.includes('/'))).toBe(true);
+    // And the validator does reject what the schema forbids: an ARN as an element id, a type
+    // GraphML does not have, a data element before the keys are done.
+    const arnId = graph.nodes.find((n) => n.id.includes('/'))!.id;
+    expect((await graphmlSchemaErrors(text.replace('<node id="n0">', `<node id="${arnId}">`))).join('\n')).toMatch(/NMTOKEN/);
+    expect((await graphmlSchemaErrors(text.replace('attr.type="double"', 'attr.type="number"'))).join('\n')).toMatch(/attr\.type/);
+    expect(await graphmlSchemaErrors(text.replace('  <graph id=', '  <data key="n_id">x</data>\n  <key id="late"/>\n  <graph id='))).not.toEqual([]);
+  }, 60_000);
 });
 
 describe('the validators catch what the loaders reject', () => {
