@@ -46,9 +46,13 @@ export interface Product {
   version: string;
 }
 
-/** Imports the compiled stage modules; fails with a hint when dist/ is missing. */
+/**
+ * Imports the compiled stage modules; fails with a hint when dist/ is missing. The product is
+ * this checkout's, or the one BLASTPATH_BENCH_PRODUCT names (another checkout's root, built):
+ * the same benchmark then measures two versions back to back.
+ */
 export async function loadProduct(): Promise<Product> {
-  const root = repoRoot();
+  const root = process.env['BLASTPATH_BENCH_PRODUCT'] ?? repoRoot();
   const dist = join(root, 'dist');
   if (!existsSync(join(dist, 'pipeline.js'))) throw new Error(`bench: ${dist} is not built; run npm run build first`);
   const load = async <T>(path: string) => (await import(pathToFileURL(join(dist, path)).href)) as T;

@@ -1,7 +1,8 @@
 /**
  * One size of the pipeline benchmark, run in its own process so peak RSS belongs to that size:
- * times every stage of the compiled product on one snapshot file, checks the planted chains,
- * and prints one JSON line with the figures. Usage: node stages.js SNAPSHOT EXPECTED
+ * times every stage of the compiled product on its snapshot files (several when the size is
+ * sharded), checks the planted chains, counts edges per technique, and prints one JSON line
+ * with the figures. Usage: node stages.js EXPECTED SNAPSHOT [SNAPSHOT...]
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,6 +13,8 @@ import { loadProduct } from '../product.js';
 export interface StageFigures {
   /** Milliseconds per stage, in pipeline order. */
   stages: Record<string, number>;
+  /** CPU milliseconds (user + system) per stage: steadier than wall time on a shared machine. */
+  cpuStages: Record<string, number>;
   /** Milliseconds of JSON.parse alone on the same text. */
   parseOnly: number;
   totalMs: number;
@@ -30,43 +33,58 @@ export interface StageFigures {
   /** Critical findings that no planted chain explains. */
   unexpectedCritical: string[];
   alternativesCapped: number;
-  entriesOutOfBudget: number;
+  findingsOutOfBudget: number;
+  /** Edges per `kind:technique` (or access, or entry point) of the built graph. */
+  edgesByTechnique: Record<string, number>;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-/** JSON.parse alone on the file's text, best of two (the first also pays first-touch page faults). */
-async function parseAlone(file: string): Promise<{ parseOnly: number; fileBytes: number }> {
-  const text = new TextDecoder().decode(await readFile(file));
-  let parseOnly = Infinity;
-  for (let i = 0; i < 2; i++) {
-    const started = performance.now();
-    JSON.parse(text);
-    parseOnly = Math.min(parseOnly, performance.now() - started);
+/** JSON.parse alone on the files' text, best of two each (the first also pays first-touch page faults). */
+async function parseAlone(files: readonly string[]): Promise<{ parseOnly: number; fileBytes: number }> {
+  let parseOnly = 0;
+  let fileBytes = 0;
+  for (const file of files) {
+    const text = new TextDecoder().decode(await readFile(file));
+    let best = Infinity;
+    for (let i = 0; i < 2; i++) {
+      const started = performance.now();
+      JSON.parse(text);
+      best = Math.min(best, performance.now() - started);
+    }
+    parseOnly += best;
+    fileBytes += Buffer.byteLength(text);
   }
-  return { parseOnly, fileBytes: Buffer.byteLength(text) };
+  return { parseOnly, fileBytes };
 }
 
-async function main(file: string, expectedFile: string): Promise<StageFigures> {
+async function main(expectedFile: string, files: readonly string[]): Promise<StageFigures> {
   const p = await loadProduct();
   const stages: Record<string, number> = {};
+  const cpuStages: Record<string, number> = {};
   const time = async <T>(name: string, run: () => T | Promise<T>): Promise<T> => {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const value = await run();
-    stages[name] = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    stages[name] = (stages[name] ?? 0) + performance.now() - started;
+    cpuStages[name] = (cpuStages[name] ?? 0) + (used.user + used.system) / 1000;
     return value;
   };
-  const { parseOnly, fileBytes } = await parseAlone(file);
+  const { parseOnly, fileBytes } = await parseAlone(files);
   gc();
   const cpuStart = process.cpuUsage();
   // The load stage's intermediates (parsed JSON, validated, merged) live only inside this
   // function, as inside loadInputs, so peak RSS is what a real run holds.
   const loaded = await (async () => {
-    const data = await time('read + parse', () => p.read.readJsonFile(file));
-    const validated = await time('validate', () => p.load.toSnapshot(data, file));
-    const merged = await time('merge', () => p.snapshot.mergeSnapshots([{ source: file, snapshot: validated }]));
+    const validated: Array<{ source: string; snapshot: Awaited<ReturnType<typeof p.load.toSnapshot>> }> = [];
+    for (const file of files) {
+      const data = await time('read + parse', () => p.read.readJsonFile(file));
+      validated.push({ source: file, snapshot: await time('validate', () => p.load.toSnapshot(data, file)) });
+    }
+    const merged = await time('merge', () => p.snapshot.mergeSnapshots(validated));
     const { snapshot, credentials } = await time('redact', () => p.snapshot.redactSnapshot(merged));
-    return { snapshot, credentials, sources: [file] };
+    return { snapshot, credentials, sources: [...files] };
   })();
   const { snapshot } = loaded;
   const rules = await time('rules', () => p.rules.loadRules({ dir: join(p.root, 'rules') }));
@@ -81,21 +99,28 @@ async function main(file: string, expectedFile: string): Promise<StageFigures> {
   const result = outcome
     ? await time('rank', () => p.analyze.rankFindings(built, rules, outcome, { gaps: [] }))
     : await time('search', () => p.analyze.analyze(built, rules, { gaps: [] }));
-  const meta = { toolVersion: p.version, snapshot: { collectedAt: snapshot.collectedAt, accounts: snapshot.accounts.map((a) => a.accountId), sources: [file] } };
+  const meta = { toolVersion: p.version, snapshot: { collectedAt: snapshot.collectedAt, accounts: snapshot.accounts.map((a) => a.accountId), sources: [...files] } };
   const report = await time('report', () => p.report.renderReport('json', { result, meta, color: false }));
   await time('output redaction', () => p.snapshot.redactText(report));
   const cpu = process.cpuUsage(cpuStart);
   stages['edges'] = stages['graph']! - stages['inventory']!;
+  cpuStages['edges'] = cpuStages['graph']! - cpuStages['inventory']!;
   const totalMs = Object.entries(stages)
     .filter(([name]) => name !== 'inventory' && name !== 'edges')
     .reduce((sum, [, ms]) => sum + ms, 0);
 
+  const edgesByTechnique: Record<string, number> = {};
+  built.graph.forEachEdge((_key, attrs) => {
+    const name = `${attrs.kind}:${attrs.technique ?? attrs.access ?? attrs.entryPoint ?? ''}`;
+    edgesByTechnique[name] = (edgesByTechnique[name] ?? 0) + 1;
+  });
   const expected = readExpected(expectedFile);
   const want = new Set(expected.chains.flatMap((c) => c.findings.map(findingKey)));
   const found = new Set(result.findings.map((f) => findingKey({ entry: f.entry.node, entryPoint: f.entry.entryPoint, target: f.target.node, impact: f.target.impact })));
   const critical = result.findings.filter((f) => f.severity === 'critical');
   return {
     stages,
+    cpuStages,
     parseOnly,
     totalMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
@@ -113,16 +138,18 @@ async function main(file: string, expectedFile: string): Promise<StageFigures> {
       .map((f) => findingKey({ entry: f.entry.node, entryPoint: f.entry.entryPoint, target: f.target.node, impact: f.target.impact }))
       .filter((k) => !want.has(k)),
     alternativesCapped: result.limits.alternativesCapped,
-    entriesOutOfBudget: result.limits.entriesOutOfBudget ?? 0,
+    // Products from before issue 20 counted entries, not findings, out of budget.
+    findingsOutOfBudget: result.limits.findingsOutOfBudget ?? (result.limits as { entriesOutOfBudget?: number }).entriesOutOfBudget ?? 0,
+    edgesByTechnique,
   };
 }
 
-const [file, expectedFile] = process.argv.slice(2);
-if (!file || !expectedFile) {
-  process.stderr.write('usage: node stages.js SNAPSHOT EXPECTED\n');
+const [expectedFile, ...files] = process.argv.slice(2);
+if (!expectedFile || files.length === 0) {
+  process.stderr.write('usage: node stages.js EXPECTED SNAPSHOT [SNAPSHOT...]\n');
   process.exitCode = 2;
 } else {
-  main(file, expectedFile).then(
+  main(expectedFile, files).then(
     (figures) => process.stdout.write(`${JSON.stringify(figures)}\n`),
     (error: unknown) => {
       process.stderr.write(`stages: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

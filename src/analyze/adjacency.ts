@@ -18,6 +18,20 @@ export interface Adjacency {
   /** Out-edges of node i are outEdges[outStart[i] .. outStart[i+1]). */
   outStart: Int32Array;
   outEdges: Int32Array;
+  /** In-edges of node i are inEdges[inStart[i] .. inStart[i+1]), in key order. */
+  inStart: Int32Array;
+  inEdges: Int32Array;
+}
+
+/** CSR offsets and edge lists grouped by one end (`ends[e]`), each group in edge order. */
+function groupEdges(nodes: number, ends: Int32Array): { start: Int32Array; edges: Int32Array } {
+  const start = new Int32Array(nodes + 1);
+  for (let e = 0; e < ends.length; e++) start[ends[e]! + 1]!++;
+  for (let i = 0; i < nodes; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, nodes);
+  const edges = new Int32Array(ends.length);
+  for (let e = 0; e < ends.length; e++) edges[fill[ends[e]!]!++] = e;
+  return { start, edges };
 }
 
 /** Builds the adjacency once per analysis. */
@@ -27,19 +41,14 @@ export function buildAdjacency(graph: AttackGraph): Adjacency {
   const edgeKeys = graph.edges().sort(compareStrings);
   const edgeSource = new Int32Array(edgeKeys.length);
   const edgeTarget = new Int32Array(edgeKeys.length);
-  const degree = new Int32Array(nodeIds.length + 1);
   const edgeAttrs = edgeKeys.map((key, e) => {
     edgeSource[e] = nodeIndex.get(graph.source(key))!;
     edgeTarget[e] = nodeIndex.get(graph.target(key))!;
-    degree[edgeSource[e]! + 1]!++;
     return graph.getEdgeAttributes(key);
   });
-  const outStart = new Int32Array(nodeIds.length + 1);
-  for (let i = 0; i < nodeIds.length; i++) outStart[i + 1] = outStart[i]! + degree[i + 1]!;
-  const fill = outStart.slice(0, nodeIds.length);
-  const outEdges = new Int32Array(edgeKeys.length);
-  // Edges are visited in key order, so each node's out-edges stay sorted by key.
-  for (let e = 0; e < edgeKeys.length; e++) outEdges[fill[edgeSource[e]!]!++] = e;
+  // Edges are grouped in key order, so each node's out- and in-edges stay sorted by key.
+  const out = groupEdges(nodeIds.length, edgeSource);
+  const into = groupEdges(nodeIds.length, edgeTarget);
   return {
     nodeIds,
     nodeIndex,
@@ -48,8 +57,10 @@ export function buildAdjacency(graph: AttackGraph): Adjacency {
     edgeAttrs,
     edgeSource,
     edgeTarget,
-    outStart,
-    outEdges,
+    outStart: out.start,
+    outEdges: out.edges,
+    inStart: into.start,
+    inEdges: into.edges,
   };
 }
 
@@ -57,12 +68,7 @@ export function buildAdjacency(graph: AttackGraph): Adjacency {
 export function hopsToTargets(adj: Adjacency, targets: Iterable<number>): Int16Array {
   const unreachable = 0x7fff;
   const dist = new Int16Array(adj.nodeIds.length).fill(unreachable);
-  const inStart = new Int32Array(adj.nodeIds.length + 1);
-  for (let e = 0; e < adj.edgeKeys.length; e++) inStart[adj.edgeTarget[e]! + 1]!++;
-  for (let i = 0; i < adj.nodeIds.length; i++) inStart[i + 1]! += inStart[i]!;
-  const fill = inStart.slice(0, adj.nodeIds.length);
-  const inEdges = new Int32Array(adj.edgeKeys.length);
-  for (let e = 0; e < adj.edgeKeys.length; e++) inEdges[fill[adj.edgeTarget[e]!]!++] = e;
+  const { inStart, inEdges } = adj;
   const queue: number[] = [];
   for (const t of targets) {
     if (dist[t] !== 0) {

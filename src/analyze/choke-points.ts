@@ -171,7 +171,8 @@ export function rootCauses(findings: readonly Finding[]): RootCause[] {
       ...describe(c),
       findings: members.map((f) => f.id).sort(compareStrings),
       severity: SEVERITIES.find((s) => members.some((f) => f.severity === s)) ?? 'low',
-      withAlternatives: members.filter((f) => f.alternatives > 0).map((f) => f.id).sort(compareStrings),
+      // A count the budget cut before finding a second path may still hide one.
+      withAlternatives: members.filter((f) => f.alternatives > 0 || f.alternativesCapped).map((f) => f.id).sort(compareStrings),
       pathsThrough: c.findings.size,
     });
   }

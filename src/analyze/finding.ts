@@ -112,9 +112,12 @@ export interface Finding {
   techniques: string[];
   /** The same techniques with their MITRE ATT&CK and OWASP NHI ids, for ticketing and reports. */
   techniqueRefs?: TechniqueRef[];
-  /** How many other distinct paths join the same entry and target (up to the cap). */
+  /**
+   * How many other distinct simple paths join the same entry and target within the depth cap,
+   * counting up to the cap; a lower bound when alternativesCapped.
+   */
   alternatives: number;
-  /** True when alternatives reached the cap and more may exist. */
+  /** True when counting stopped (at the cap or the edge budget) and more paths may exist. */
   alternativesCapped: boolean;
   /** Condition keys left open along the path; the path holds only if they can be satisfied. */
   residualConditions: string[];
@@ -133,15 +136,20 @@ export type CoverageGap = CoverageRecord;
 export interface SearchLimits {
   maxDepth: number;
   alternativesCap: number;
-  /** Entry/target pairs whose alternatives were cut at the cap. */
+  /**
+   * Findings whose alternatives were cut: the count reached the cap, or the edge budget stopped
+   * it (then also counted in findingsOutOfBudget).
+   */
   alternativesCapped: number;
   /**
-   * Entries whose path counting stopped at the per-entry expansion budget (their pairs are
-   * counted in alternativesCapped too); absent when none did.
+   * Findings whose alternatives counting stopped at the edge budget before the cap; their
+   * `alternatives` are lower bounds. Absent when none did.
    */
-  entriesOutOfBudget?: number;
-  /** The per-entry expansion budget of path counting; present with entriesOutOfBudget. */
-  expansionBudget?: number;
+  findingsOutOfBudget?: number;
+  /** Edges one finding's count may examine; present with findingsOutOfBudget. */
+  edgeBudget?: number;
+  /** Edges all counts of the analysis may examine together; present with findingsOutOfBudget. */
+  totalEdgeBudget?: number;
 }
 
 /** A statement or configuration field, named the way finding ids name it (never by position). */

@@ -9,16 +9,18 @@ import type { BuiltGraph, EntryRecord } from '../graph/index.js';
 import { entryCredential, type CredentialFacts } from '../identity/index.js';
 import { hopRecord, pathLogging, type LoggingFacts } from '../logging/index.js';
 import type { RuleSet } from '../rules/index.js';
-import { buildAdjacency, hopsToTargets, type Adjacency } from './adjacency.js';
+import { buildAdjacency, type Adjacency } from './adjacency.js';
+import { valueBounds } from './bounds.js';
 import { rootCauses } from './choke-points.js';
-import { countPaths, EXPANSION_BUDGET, type PathCounts } from './alternatives.js';
+import { countAlternatives, FINDING_EDGE_BUDGET, TOTAL_EDGE_BUDGET, type EdgeBudget } from './alternatives.js';
 import { blastRadiusCounter, type Radius } from './blast-radius.js';
 import type { AnalysisResult, CoverageGap, Finding, PathEdge, PathNode } from './finding.js';
 import { findingId } from './finding-id.js';
 import { hopOf } from './hop.js';
 import { ownerTags } from './routing.js';
 import { scorePath, severityOf } from './score.js';
-import { bestPaths, SearchWorkspace, type Hit, type SearchSpace } from './search.js';
+import { bestPaths, SearchWorkspace, type Hit } from './search.js';
+import { searchSpace, type SearchSpace } from './space.js';
 
 export * from './finding.js';
 export { ticketKey, ticketKeyOf, type TicketKeyParts } from './finding-id.js';
@@ -30,6 +32,8 @@ export interface AnalyzeOptions {
   maxDepth?: number;
   /** Coverage gaps of the input, carried to the result. */
   gaps?: CoverageGap[];
+  /** Edge budgets of alternatives counting; tests pass small ones. */
+  alternativesBudget?: EdgeBudget;
   /** Told after each entry's search, for progress on long runs. */
   onEntry?: (done: number, total: number) => void;
   /** What the accounts record: each hop then says whether it leaves a record. */
@@ -58,11 +62,11 @@ function pathEdge(adj: Adjacency, edge: number, logging: LoggingFacts | undefine
   return { ...hopOf(adj.nodeIds[source]!, adj.nodeIds[target]!, a), ...(record ? { record } : {}) };
 }
 
-/** What the search found, before ranking: per entry, the best hit per target and the path counts. */
+/** What the search found, before ranking: per entry, the best hit per target. */
 export interface SearchOutcome {
   space: SearchSpace;
   alternativesCap: number;
-  results: Array<{ entry: EntryRecord; hits: Map<string, Hit>; counts: PathCounts }>;
+  results: Array<{ entry: EntryRecord; hits: Map<string, Hit> }>;
 }
 
 /** Stage 4a, path search: best path from every entry to every (crown jewel, impact) it reaches. */
@@ -70,49 +74,52 @@ export function searchPaths(built: BuiltGraph, rules: RuleSet, options: AnalyzeO
   const adj = buildAdjacency(built.graph);
   const maxDepth = options.maxDepth ?? rules.scoring.search.maxDepth;
   const cap = rules.scoring.search.alternativesCap;
-  const jewelIndexes = [...built.crownJewels.keys()].flatMap((id) => adj.nodeIndex.get(id) ?? []);
   const classes = exposureClassOf(rules);
-  const space: SearchSpace = {
-    adj,
-    jewels: built.crownJewels,
-    toJewel: hopsToTargets(adj, jewelIndexes),
-    maxDepth,
-    decay: rules.scoring.depthDecay,
-    firstHopWeight: (entry, edge) => classes.weight(adj.edgeAttrs[edge]!.exposure ?? classes.ofRule(entry.entryPoint)),
-  };
+  const space = searchSpace(adj, built.crownJewels, maxDepth, rules.scoring.depthDecay, (entry, edge) => classes.weight(adj.edgeAttrs[edge]!.exposure ?? classes.ofRule(entry.entryPoint)));
   // Scratch arrays sized to the graph, allocated once: most entries touch a handful of nodes.
-  const work = new SearchWorkspace(adj.nodeIds.length, maxDepth);
-  const onPath = new Uint8Array(adj.nodeIds.length);
+  const work = new SearchWorkspace(adj.nodeIds.length, maxDepth, space.keys.length);
+  // Many entries, few targets (one dense account): bound the search by what is left to reach.
+  const bounds = valueBounds(space, built.entries.length);
   const results: SearchOutcome['results'] = [];
   for (const [i, entry] of built.entries.entries()) {
-    const hits = bestPaths(space, entry, work);
+    const hits = bestPaths(space, entry, work, bounds);
     work.reset();
-    if (hits.size) results.push({ entry, hits, counts: countPaths(space, entry, cap, onPath) });
+    if (hits.size) results.push({ entry, hits });
     options.onEntry?.(i + 1, built.entries.length);
   }
   return { space, alternativesCap: cap, results };
 }
 
-/** Stage 4b, ranking: scores every hit, assembles and sorts findings, groups root causes. */
+/**
+ * Stage 4b, ranking: scores every hit, assembles and sorts findings, counts each finding's
+ * alternatives in report order, groups root causes.
+ */
 export function rankFindings(built: BuiltGraph, rules: RuleSet, outcome: SearchOutcome, options: AnalyzeOptions = {}): AnalysisResult {
   const { space, alternativesCap: cap } = outcome;
   const { adj, maxDepth } = space;
   const classes = rules.scoring.impactClasses;
   const blastRadius = blastRadiusCounter(space, ({ impact, confidence }) => ((classes[impact]?.weight ?? 0) / 100) * confidence);
   const entryRules = new Map(rules.entryPoints.map((r) => [r.id, r]));
-  const findings: Finding[] = [];
-  let cappedPairs = 0;
-  let outOfBudget = 0;
-  for (const { entry, hits, counts } of outcome.results) {
-    if (counts.outOfBudget) outOfBudget++;
-    for (const [key, hit] of [...hits.entries()].sort(([a], [b]) => compareStrings(a, b))) {
-      const capped = counts.capped.has(key);
-      if (capped) cappedPairs++;
-      findings.push(toFinding({ adj, rules, entry, hit, entryRule: entryRules.get(entry.entryPoint), paths: counts.counts.get(key) ?? 1, capped, blastRadius, logging: options.logging, credentials: options.credentials }));
+  const ranked: Array<{ finding: Finding; entry: EntryRecord; hit: Hit }> = [];
+  for (const { entry, hits } of outcome.results) {
+    for (const [, hit] of [...hits.entries()].sort(([a], [b]) => compareStrings(a, b))) {
+      ranked.push({ finding: toFinding({ adj, rules, entry, hit, entryRule: entryRules.get(entry.entryPoint), blastRadius, logging: options.logging, credentials: options.credentials }), entry, hit });
     }
   }
   // Ranked by the unclipped score: the 0-100 display value must not hide order.
-  findings.sort((a, b) => (b.rawScore ?? b.score) - (a.rawScore ?? a.score) || compareStrings(a.id, b.id));
+  ranked.sort((a, b) => (b.finding.rawScore ?? b.finding.score) - (a.finding.rawScore ?? a.finding.score) || compareStrings(a.finding.id, b.finding.id));
+  const budget = options.alternativesBudget ?? { perFinding: FINDING_EDGE_BUDGET, total: TOTAL_EDGE_BUDGET };
+  const counts = countAlternatives(space, ranked.map(({ entry, hit }) => ({ entry, key: hit.key })), cap, budget);
+  let cappedPairs = 0;
+  let outOfBudget = 0;
+  const findings = ranked.map(({ finding }, i) => {
+    const { paths, capped, outOfBudget: cut } = counts[i]!;
+    if (capped) cappedPairs++;
+    if (cut) outOfBudget++;
+    finding.alternatives = Math.max(0, paths - 1);
+    finding.alternativesCapped = capped;
+    return finding;
+  });
   const gaps = [...(options.gaps ?? []), ...built.gaps].sort((a, b) => compareStrings(JSON.stringify(a), JSON.stringify(b)));
   return {
     findings,
@@ -121,7 +128,7 @@ export function rankFindings(built: BuiltGraph, rules: RuleSet, outcome: SearchO
       maxDepth,
       alternativesCap: cap,
       alternativesCapped: cappedPairs,
-      ...(outOfBudget ? { entriesOutOfBudget: outOfBudget, expansionBudget: EXPANSION_BUDGET } : {}),
+      ...(outOfBudget ? { findingsOutOfBudget: outOfBudget, edgeBudget: budget.perFinding, totalEdgeBudget: budget.total } : {}),
     },
     stats: { nodes: adj.nodeIds.length, edges: adj.edgeKeys.length, entries: built.entries.length, crownJewels: built.crownJewels.size },
     rootCauses: rootCauses(findings),
@@ -152,14 +159,13 @@ interface FindingParts {
   entry: EntryRecord;
   hit: Hit;
   entryRule: RuleSet['entryPoints'][number] | undefined;
-  paths: number;
-  capped: boolean;
   blastRadius: (node: number) => Radius;
   logging: LoggingFacts | undefined;
   credentials: CredentialFacts | undefined;
 }
 
-function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadius, logging, credentials }: FindingParts): Finding {
+/** A finding with its alternatives still uncounted (rankFindings fills them in report order). */
+function toFinding({ adj, rules, entry, hit, entryRule, blastRadius, logging, credentials }: FindingParts): Finding {
   const start = adj.nodeIndex.get(entry.node)!;
   const nodes = [start, ...hit.edges.map((e) => adj.edgeTarget[e]!)];
   const edges = hit.edges.map((e) => pathEdge(adj, e, logging));
@@ -213,8 +219,8 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
       const rule = rules.techniques.find((t) => t.id === id);
       return { id, attack: rule?.attack ?? [], owaspNhi: rule?.owaspNhi ?? [] };
     }),
-    alternatives: Math.max(0, paths - 1),
-    alternativesCapped: capped,
+    alternatives: 0,
+    alternativesCapped: false,
     residualConditions: [...new Set(edges.flatMap((e) => e.residual ?? []))].sort(compareStrings),
     ...(logging ? { logging: pathLogging(edges.flatMap((e) => (e.record ? [e.record] : []))) } : {}),
   };

@@ -8,10 +8,11 @@ import { compareStrings } from '../core/hash.js';
 import { isOutsider } from '../kinds.js';
 import type { BuiltGraph, EntryRecord, NodeKind } from '../graph/index.js';
 import type { RuleSet } from '../rules/index.js';
-import { buildAdjacency, hopsToTargets } from './adjacency.js';
+import { buildAdjacency } from './adjacency.js';
 import type { PathEdge, StatementIdentity } from './finding.js';
 import { minimumStatementCut, type CutProblem } from './min-cut.js';
 import { bestPaths, type Hit, type SearchSpace } from './search.js';
+import { searchSpace } from './space.js';
 import { statementIdentities } from './statements.js';
 import { hopOf } from './hop.js';
 
@@ -62,8 +63,7 @@ function entriesFrom(built: BuiltGraph, node: string): EntryRecord[] {
 export function radiusOf(built: BuiltGraph, rules: RuleSet, node: string, options: { maxDepth?: number } = {}): RadiusResult {
   const adj = buildAdjacency(built.graph);
   const maxDepth = options.maxDepth ?? rules.scoring.search.maxDepth;
-  const jewelIndexes = [...built.crownJewels.keys()].flatMap((id) => adj.nodeIndex.get(id) ?? []);
-  const space: SearchSpace = { adj, jewels: built.crownJewels, toJewel: hopsToTargets(adj, jewelIndexes), maxDepth, decay: rules.scoring.depthDecay };
+  const space = searchSpace(adj, built.crownJewels, maxDepth, rules.scoring.depthDecay);
   const hits = new Map<string, Hit>();
   for (const entry of entriesFrom(built, node)) {
     for (const [key, hit] of bestPaths(space, entry)) if (!hits.has(key) || hit.value > hits.get(key)!.value) hits.set(key, hit);

@@ -7,13 +7,18 @@
  * partial path can only extend into paths an earlier, shorter one already extends into, at no
  * lower value). Per-layer arrays live in a workspace reused across entries.
  */
-import type { CrownJewel, EntryRecord } from '../graph/index.js';
+import type { EntryRecord } from '../graph/index.js';
 import type { Adjacency } from './adjacency.js';
 import { isOutsider } from '../kinds.js';
-import { impactOf } from './terminal.js';
+import { walkedValue, type ValueBounds } from './bounds.js';
+import type { SearchSpace } from './space.js';
+
+export type { SearchSpace } from './space.js';
 
 /** The best path found to one (crown jewel, impact) from an entry. */
 export interface Hit {
+  /** Index of the (crown jewel, access) in SearchSpace.keys. */
+  key: number;
   jewel: number;
   access: string;
   impact: string;
@@ -22,21 +27,8 @@ export interface Hit {
   value: number;
 }
 
-/** Shared, per-analysis inputs of the search. */
-export interface SearchSpace {
-  adj: Adjacency;
-  jewels: Map<string, CrownJewel>;
-  /** Hops from each node to the nearest crown jewel. */
-  toJewel: Int16Array;
-  maxDepth: number;
-  decay: number;
-  /**
-   * The weight of a first hop's exposure class for an outsider's entry, so that the path chosen
-   * is the one the score ranks highest when an outsider's first hops differ in class (an
-   * outside account trusted with and without sts:ExternalId). 1 when absent.
-   */
-  firstHopWeight?: (entry: EntryRecord, edge: number) => number;
-}
+/** Relative slack of the bound test: pruning is never decided by a rounding difference. */
+const BOUND_SLACK = 1e-9;
 
 /**
  * Per-layer values and parents sized to the graph, allocated once per analysis. Each search
@@ -47,13 +39,24 @@ export class SearchWorkspace {
   readonly parents: Int32Array[];
   /** Best value at each node over the layers searched so far: the dominance bound. */
   readonly best: Float64Array;
+  /** Best hit value so far per impact key (index into SearchSpace.keys), for bound pruning. */
+  readonly incumbent: Float64Array;
   private readonly touched: number[][];
+  private readonly keysHit: number[] = [];
 
-  constructor(nodes: number, maxDepth: number) {
+  constructor(nodes: number, maxDepth: number, keys = 0) {
     this.values = Array.from({ length: maxDepth + 1 }, () => new Float64Array(nodes));
     this.parents = Array.from({ length: maxDepth + 1 }, () => new Int32Array(nodes).fill(-1));
     this.best = new Float64Array(nodes);
+    this.incumbent = new Float64Array(keys);
     this.touched = Array.from({ length: maxDepth + 1 }, () => []);
+  }
+
+  /** Records a value some path reaches on impact key `key`, if better than the one known. */
+  raise(key: number, value: number): void {
+    if (key >= this.incumbent.length || !(value > this.incumbent[key]!)) return;
+    if (this.incumbent[key] === 0) this.keysHit.push(key);
+    this.incumbent[key] = value;
   }
 
   /** Records `node` as written in layer `depth` (once per layer). */
@@ -73,6 +76,8 @@ export class SearchWorkspace {
       }
       nodes.length = 0;
     });
+    for (const key of this.keysHit) this.incumbent[key] = 0;
+    this.keysHit.length = 0;
   }
 }
 
@@ -83,13 +88,36 @@ export function firstHopAllowed(space: SearchSpace, entry: EntryRecord, edge: nu
   return !isOutsider(source.kind) || space.adj.edgeAttrs[edge]!.entryPoint === entry.entryPoint;
 }
 
-/** Best path from `entry` to every reachable (crown jewel, impact), keyed `node|access`. */
-export function bestPaths(space: SearchSpace, entry: EntryRecord, work = new SearchWorkspace(space.adj.nodeIds.length, space.maxDepth)): Map<string, Hit> {
-  const { adj, maxDepth, decay } = space;
+/**
+ * True when a path through `node`, reached with `value` and `left` hops to go, could still
+ * match or beat the best hit found so far for some impact key it can reach. Pruning the rest
+ * changes no hit: a node on a path as good as a final hit always passes (docs/performance.md).
+ */
+function worthExpanding(bounds: ValueBounds, work: SearchWorkspace, node: number, value: number, left: number): boolean {
+  const cell = left * bounds.nodes + node;
+  for (let key = 0; key < bounds.rows.length; key++) {
+    const bound = bounds.rows[key]![cell]!;
+    if (bound > 0 && value * bound >= work.incumbent[key]! * (1 - BOUND_SLACK)) return true;
+  }
+  return false;
+}
+
+/**
+ * Best path from `entry` to every reachable (crown jewel, impact), keyed `node|access`. With
+ * `bounds`, nodes that cannot match any hit found so far are not expanded; the hits are the same.
+ */
+export function bestPaths(space: SearchSpace, entry: EntryRecord, work = new SearchWorkspace(space.adj.nodeIds.length, space.maxDepth, space.keys.length), bounds?: ValueBounds): Map<string, Hit> {
+  const { adj, maxDepth, decay, keys, edgeKey } = space;
   const start = adj.nodeIndex.get(entry.node);
   const hits = new Map<string, Hit>();
   if (start === undefined) return hits;
   const { values, parents, best } = work;
+  // Seed the pruning with values real paths reach, so it bites from the first layer on.
+  if (bounds) {
+    for (let key = 0; key < bounds.rows.length; key++) {
+      if (bounds.rows[key]![maxDepth * bounds.nodes + start]! > 0) work.raise(key, walkedValue(space, bounds, key, start, (edge) => (firstHopAllowed(space, entry, edge) ? (space.firstHopWeight?.(entry, edge) ?? 1) : 0)));
+    }
+  }
   values[0]![start] = 1;
   best[start] = 1;
   work.touch(0, start);
@@ -100,6 +128,7 @@ export function bestPaths(space: SearchSpace, entry: EntryRecord, work = new Sea
     const previous = values[depth - 1]!;
     const next: number[] = [];
     for (const node of frontier) {
+      if (bounds && !worthExpanding(bounds, work, node, previous[node]!, maxDepth - depth + 1)) continue;
       for (let i = adj.outStart[node]!; i < adj.outStart[node + 1]!; i++) {
         const edge = adj.outEdges[i]!;
         if (depth === 1 && !firstHopAllowed(space, entry, edge)) continue;
@@ -107,12 +136,13 @@ export function bestPaths(space: SearchSpace, entry: EntryRecord, work = new Sea
         if (target === start || depth + space.toJewel[target]! > maxDepth) continue;
         const weight = depth === 1 && space.firstHopWeight ? space.firstHopWeight(entry, edge) : 1;
         const reached = previous[node]! * adj.edgeAttrs[edge]!.confidence * decay * weight;
-        const impact = impactOf(adj.edgeAttrs[edge]!, adj.nodeAttrs[target]!, space.jewels.get(adj.nodeIds[target]!));
-        if (impact) {
-          const key = `${adj.nodeIds[target]}|${impact.access}`;
-          const current = hits.get(key);
+        const k = edgeKey[edge]!;
+        if (k >= 0) {
+          const key = keys[k]!;
+          const current = hits.get(key.name);
           if (!current || reached > current.value) {
-            hits.set(key, { jewel: target, access: impact.access, impact: impact.impact, impactConfidence: impact.confidence, edges: [...walkBack(adj, parents, depth - 1, node), edge], value: reached });
+            hits.set(key.name, { key: k, jewel: target, access: key.access, impact: key.impact, impactConfidence: key.confidence, edges: [...walkBack(adj, parents, depth - 1, node), edge], value: reached });
+            work.raise(k, reached);
           }
         }
         if (reached > value[target]!) {

@@ -6,19 +6,8 @@ import { Command, CommanderError } from 'commander';
 import { BlastpathError } from '../core/errors.js';
 import { TOOL_VERSION } from '../version.js';
 import type { CliIo } from './io.js';
-import { registerAnalyze } from './analyze.js';
-import { registerCan } from './can.js';
-import { registerCollect } from './collect.js';
-import { registerBaseline } from './baseline.js';
-import { registerDiff } from './diff.js';
 import { CommandExit } from './exit.js';
-import { registerExport } from './export.js';
 import { PROGRESS_DELAY_MS } from './progress.js';
-import { registerRules } from './rules.js';
-import { registerPath } from './path.js';
-import { registerRadius } from './radius.js';
-import { registerScan } from './scan.js';
-import { registerSchema } from './schema.js';
 
 export type { CliIo } from './io.js';
 
@@ -34,30 +23,53 @@ const processIo: CliIo = {
   progressDelayMs: PROGRESS_DELAY_MS,
 };
 
-function program(io: CliIo): Command {
+type Register = (cli: Command, io: CliIo) => void;
+
+/**
+ * Every command, each in its own module, imported only when needed: `blastpath analyze` loads
+ * the analysis stages, not the AWS collectors, and `--version` loads neither. Order is the
+ * order `--help` lists them in.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  analyze: async () => (await import('./analyze.js')).registerAnalyze,
+  can: async () => (await import('./can.js')).registerCan,
+  path: async () => (await import('./path.js')).registerPath,
+  radius: async () => (await import('./radius.js')).registerRadius,
+  baseline: async () => (await import('./baseline.js')).registerBaseline,
+  diff: async () => (await import('./diff.js')).registerDiff,
+  collect: async () => (await import('./collect.js')).registerCollect,
+  scan: async () => (await import('./scan.js')).registerScan,
+  export: async () => (await import('./export.js')).registerExport,
+  rules: async () => (await import('./rules.js')).registerRules,
+  schema: async () => (await import('./schema.js')).registerSchema,
+};
+
+/**
+ * The commands `argv` needs registered: none for `--version`, the named one for a known
+ * command, all of them otherwise (help, or a typo commander should answer with suggestions).
+ */
+function commandsFor(argv: readonly string[]): string[] {
+  const first = argv[2];
+  if (first === '--version' || first === '-V') return [];
+  if (first !== undefined && Object.hasOwn(COMMANDS, first)) return [first];
+  return Object.keys(COMMANDS);
+}
+
+async function program(io: CliIo, argv: readonly string[]): Promise<Command> {
   const cli = new Command('blastpath')
     .description('Find chained attack paths through AI deployments on AWS.')
     .version(TOOL_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  registerAnalyze(cli, io);
-  registerCan(cli, io);
-  registerPath(cli, io);
-  registerRadius(cli, io);
-  registerBaseline(cli, io);
-  registerDiff(cli, io);
-  registerCollect(cli, io);
-  registerScan(cli, io);
-  registerExport(cli, io);
-  registerRules(cli, io);
-  registerSchema(cli, io);
+  const registers = await Promise.all(commandsFor(argv).map((name) => COMMANDS[name]!()));
+  for (const register of registers) register(cli, io);
   return cli;
 }
 
 /** Runs the CLI on `argv` (as in process.argv) and returns the exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   try {
-    await program(io).parseAsync(argv);
+    await (await program(io, argv)).parseAsync(argv);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommandExit) {

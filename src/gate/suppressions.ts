@@ -3,12 +3,12 @@
  * expiry date, so an exception cannot outlive the decision behind it. A malformed file is an
  * input error naming the file and the field; an expired suppression suppresses nothing.
  */
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Finding } from '../analyze/finding.js';
 import { InputError, formatJsonPath } from '../core/errors.js';
 import { globMatcher } from '../core/glob.js';
 import { firstIssue } from '../core/validation.js';
+import { yamlParser } from '../core/yaml.js';
 import type { Suppression, SuppressionFile, SuppressionMatch } from './types.js';
 
 /** A calendar date that exists: `2026-02-30` is refused, not rolled over to March. */
@@ -47,7 +47,7 @@ function matchOf(entry: z.output<typeof Entry>): SuppressionMatch {
 
 /** Parses the YAML text of a suppressions file; throws InputError naming `file` and the field. */
 export function parseSuppressions(text: string, file: string): SuppressionFile {
-  const doc = parseDocument(text);
+  const doc = yamlParser().parseDocument(text);
   const syntax = doc.errors[0];
   if (syntax) {
     const pos = syntax.linePos?.[0];

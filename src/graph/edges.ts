@@ -69,10 +69,35 @@ export class ProvenanceKeys {
     return {
       ...existing,
       actions: [...new Set([...existing.actions, ...normalized.actions])].sort(compareStrings),
-      provenance: this.sort([...existing.provenance, ...normalized.provenance]),
+      provenance: this.mergeSorted(existing.provenance, normalized.provenance),
       conditional: existing.conditional && normalized.conditional,
       confidence: Math.max(existing.confidence, normalized.confidence),
     };
+  }
+
+  /**
+   * Two lists in `sort` order merged into that order: the same records as sorting their
+   * concatenation (ties keep `a`'s). A few new records are inserted by binary search into `a`
+   * itself, which belongs to the edge being merged (normalize copies every list it stores):
+   * re-sorting an edge's list on every merge is quadratic when one edge gathers a record per
+   * user, as a conditional admin's edge to its account's admin node does.
+   */
+  private mergeSorted(a: Provenance[], b: Provenance[]): Provenance[] {
+    if (b.length <= 8) {
+      for (const record of b) {
+        const key = this.of(record);
+        let lo = 0;
+        let hi = a.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (compareStrings(this.of(a[mid]!), key) < 0) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo === a.length || this.of(a[lo]!) !== key) a.splice(lo, 0, record);
+      }
+      return a;
+    }
+    return this.sort([...a, ...b]);
   }
 }
 

@@ -40,7 +40,7 @@ export function summarySection(result: AnalysisResult, gate: GateOutcome | undef
   const { stats, limits } = result;
   const cut = [
     limits.alternativesCapped ? `${plural(limits.alternativesCapped, 'entry/target pair')} had more paths than the cap of ${limits.alternativesCap}` : '',
-    limits.entriesOutOfBudget ? `${plural(limits.entriesOutOfBudget, 'entry', 'entries')} stopped at the expansion budget (${limits.expansionBudget})` : '',
+    limits.findingsOutOfBudget ? `${plural(limits.findingsOutOfBudget, 'finding')} stopped at the edge budget (${limits.edgeBudget} per finding, ${limits.totalEdgeBudget} in all)` : '',
   ].filter(Boolean);
   return [
     '<section id="summary"><h2>Summary</h2>',

@@ -189,8 +189,9 @@ export function findingsDocument(ctx: ReportContext) {
       alternativesCap: limits.alternativesCap,
       alternativesCapped: limits.alternativesCapped,
       // Present only when a cut happened, so documents of complete searches keep their bytes.
-      entriesOutOfBudget: limits.entriesOutOfBudget || undefined,
-      expansionBudget: limits.entriesOutOfBudget ? limits.expansionBudget : undefined,
+      findingsOutOfBudget: limits.findingsOutOfBudget || undefined,
+      edgeBudget: limits.findingsOutOfBudget ? limits.edgeBudget : undefined,
+      totalEdgeBudget: limits.findingsOutOfBudget ? limits.totalEdgeBudget : undefined,
     } satisfies AllKeys<typeof limits>,
     stats: {
       nodes: stats.nodes,

@@ -72,10 +72,10 @@ function warningLines(warnings: readonly InputWarning[], theme: Theme): Line[] {
 }
 
 function limitsLines(limits: SearchLimits, theme: Theme): Line[] {
-  if (limits.alternativesCapped === 0 && !limits.entriesOutOfBudget) return [];
+  if (limits.alternativesCapped === 0 && !limits.findingsOutOfBudget) return [];
   const text = `alternatives were cut at ${limits.alternativesCap} for ${plural(limits.alternativesCapped, 'entry/target pair')} (max depth ${limits.maxDepth}); more paths may exist.`;
-  const budget = limits.entriesOutOfBudget
-    ? ` Path counting stopped at ${limits.expansionBudget ?? 'its'} expansions for ${plural(limits.entriesOutOfBudget, 'entry', 'entries')}; their counts are lower bounds.`
+  const budget = limits.findingsOutOfBudget
+    ? ` Path counting ran out of its edge budget (${limits.edgeBudget ?? '?'} per finding, ${limits.totalEdgeBudget ?? '?'} in all) for ${plural(limits.findingsOutOfBudget, 'finding')}; their counts are lower bounds.`
     : '';
   return [blank, line(0, words('Search limits:', theme.heading), words(text + budget, theme.warn))];
 }

@@ -15,6 +15,7 @@ import {
   checkUniqueNames,
   type Loaded,
 } from './checks.js';
+import { readCompiledRules } from './compiled.js';
 import { listRuleFiles, readRuleFile } from './read-file.js';
 import { EntryPointRule, PostureRule, ResourceAccessRules, type RuleSet, ScoringRules, SensitivityRule, TechniqueRule } from './schema.js';
 
@@ -24,9 +25,17 @@ import { EntryPointRule, PostureRule, ResourceAccessRules, type RuleSet, Scoring
  */
 export const BUNDLED_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
 
-/** Reads, validates and cross-checks every rule file; lists come back sorted by id. */
+/**
+ * Reads, validates and cross-checks every rule file; lists come back sorted by id. A directory
+ * holding exactly what the build compiled (the bundled rules) is read from the compiled form.
+ */
 export function loadRules(options: { dir?: string } = {}): RuleSet {
   const dir = options.dir ?? BUNDLED_RULES_DIR;
+  return readCompiledRules(dir) ?? parseRules(dir);
+}
+
+/** The full path: parse and validate every file of `dir`; the first problem throws a RuleError. */
+export function parseRules(dir: string): RuleSet {
 
   // Scoring first: sensitivity and entry-point rules are checked against its impact and exposure classes.
   const scoring = readRuleFile(dir, 'scoring.yaml', ScoringRules);

@@ -4,11 +4,11 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { RuleError, formatJsonPath } from '../core/errors.js';
 import { compareStrings } from '../core/hash.js';
 import { firstIssue } from '../core/validation.js';
+import { yamlParser } from '../core/yaml.js';
 
 /** Parses `file` (relative to `dir`) as YAML and validates it against `schema`. */
 export function readRuleFile<S extends z.ZodType>(dir: string, file: string, schema: S): z.output<S> {
@@ -18,7 +18,7 @@ export function readRuleFile<S extends z.ZodType>(dir: string, file: string, sch
   } catch {
     throw new RuleError(file, '(file)', 'a readable rule file');
   }
-  const doc = parseDocument(text);
+  const doc = yamlParser().parseDocument(text);
   const syntax = doc.errors[0];
   if (syntax) {
     const pos = syntax.linePos?.[0];

@@ -10,7 +10,7 @@ import type { CompiledPolicy, EvaluationResult } from '../../iam/index.js';
 import type { RuleSet, ScoringRules, TechniqueRelation, TechniqueRule } from '../../rules/index.js';
 import { EdgeSet, type ProvenanceKeys } from '../edges.js';
 import type { Facts, Principal } from '../facts/index.js';
-import type { EdgeAttrs } from '../schema.js';
+import type { EdgeAttrs, Provenance } from '../schema.js';
 import type { Candidate } from './model.js';
 
 /** One required action of a technique rule. */
@@ -93,6 +93,8 @@ export class TechniqueRun {
   readonly serviceTrust = new WeakMap<Principal, Map<string, boolean>>();
   /** Per caller: the trust policy it would write naming itself (rewritten-trust.ts). */
   readonly rewrittenTrust = new WeakMap<Principal, CompiledPolicy>();
+  /** Provenance records per decision (requirements.ts): one set of record objects per cached decision. */
+  readonly provenance = new WeakMap<EvaluationResult, { action: string; resource: string; records: Provenance[] }>();
   /** Per rule: values derived from the rule alone (request contexts, action order, edge identity). */
   readonly perRule = new WeakMap<object, Map<string, unknown>>();
   private readonly values = new Map<string, unknown>();

@@ -9,6 +9,7 @@ import type { ACTION_TARGETS, TechniqueRule } from '../../rules/index.js';
 import { hopConfidence } from '../confidence.js';
 import { decide, provenanceOf, residualClauses } from '../decide.js';
 import type { Principal } from '../facts/index.js';
+import type { Provenance } from '../schema.js';
 import { policyNamesCaller } from './callers.js';
 import type { TechniqueTarget } from './model.js';
 import type { HopAttrs, Required, TechniqueRun } from './relation.js';
@@ -164,6 +165,19 @@ export function allowsOn(run: TechniqueRun, rule: TechniqueRule, caller: Princip
   });
 }
 
+/**
+ * The provenance of one decision, built once per decision object: a cached decision backs an
+ * edge per target (a conditional admin's edge per user of its account), and the same record
+ * objects let the edge set's key cache answer instead of serializing each record again.
+ */
+function provenanceOfDecided(run: TechniqueRun, d: Decided): Provenance[] {
+  const known = run.provenance.get(d.result);
+  if (known && known.action === d.action && known.resource === d.resource) return known.records;
+  const records = provenanceOf(d.result, d.action, d.resource);
+  run.provenance.set(d.result, { action: d.action, resource: d.resource, records });
+  return records;
+}
+
 /** Edge attributes (all but kind and access) from a list of decisions. */
 export function attrsOf(run: TechniqueRun, rule: TechniqueRule, decided: Decided[], target: TechniqueTarget): HopAttrs {
   const conditional = decided.some((d) => d.result.decision === 'conditional');
@@ -173,7 +187,7 @@ export function attrsOf(run: TechniqueRun, rule: TechniqueRule, decided: Decided
   return {
     technique: rule.id,
     actions: decided.map((d) => d.action),
-    provenance: [...decided.flatMap((d) => provenanceOf(d.result, d.action, d.resource)), ...(target.evidence ?? [])],
+    provenance: [...decided.flatMap((d) => provenanceOfDecided(run, d)), ...(target.evidence ?? [])],
     conditional,
     confidence: techniqueConfidence(run, rule, conditional),
     ...(conditional ? { residual: [...new Set(decided.flatMap((d) => residualClauses(d.result)))].sort() } : {}),
