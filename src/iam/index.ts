@@ -7,7 +7,7 @@ export * from './types.js';
 export { compilePolicy, statementHash } from './compile.js';
 export { evaluate } from './evaluate.js';
 export { mayAllowAction, mayAllowService, statementsForService } from './action-index.js';
-export { matchesPattern } from './pattern.js';
+export { compileArnPattern, matchesPattern } from './pattern.js';
 export { principalMatches } from './principal.js';
 export { isPublicPolicy } from './public-policy.js';
 export { fromInternet, networkExposure, type NetworkExposure } from './exposure.js';

@@ -12,6 +12,7 @@ import { ADMIN_PROBES } from '../admin.js';
 import { decide, provenanceOf } from '../decide.js';
 import type { Principal } from '../facts/index.js';
 import type { EdgeAttrs } from '../schema.js';
+import { cappedByBoundary } from './candidates.js';
 import type { Candidate } from './model.js';
 import type { HopAttrs, TechniqueRun } from './relation.js';
 import { attrsOf, checkTechnique, decideAll, techniqueConfidence } from './requirements.js';
@@ -19,6 +20,8 @@ import { attrsOf, checkTechnique, decideAll, techniqueConfidence } from './requi
 /** The caller as it would be after one change. */
 export interface Variant {
   principal: Principal;
+  /** The managed policy the change detaches (bound to iam:PolicyARN of its request). */
+  removedPolicy?: string;
   /** The policy a choice-target action must act on for this variant (SetDefaultPolicyVersion). */
   fixed?: Map<string, string>;
   detail: Record<string, string>;
@@ -29,7 +32,8 @@ export const hasDeny = (policy: CompiledPolicy) => policy.statements.some((s) =>
 
 /** The caller without one of its identity policies. */
 export function without(caller: Principal, policy: CompiledPolicy): Variant {
-  return { principal: { ...caller, identity: caller.identity.filter((p) => p !== policy) }, detail: { removed: policy.source.id } };
+  const managed = !policy.source.id.includes('#inline/');
+  return { principal: { ...caller, identity: caller.identity.filter((p) => p !== policy) }, ...(managed ? { removedPolicy: policy.source.id } : {}), detail: { removed: policy.source.id } };
 }
 
 function grantsEverything(principal: Principal): boolean {
@@ -44,6 +48,8 @@ function adminProof(run: TechniqueRun, principal: Principal): (Pick<EdgeAttrs, '
     const results = ADMIN_PROBES.map((action) => decide({ caller: principal, action, resource: '*' }));
     if (results.every((r) => r.decision === 'allowed')) return { via: 'admin-equivalent', provenance: provenanceOf(results[0]!, '*', '*'), conditional: false };
   }
+  // A boundary left in place caps whatever the principal writes into its own policies.
+  if (cappedByBoundary(run, principal)) return undefined;
   for (const rule of run.rules.techniques) {
     if (rule.deprecated || !run.relationOf(rule).provesAdmin) continue;
     const attrs = checkTechnique(run, rule, principal, { arn: principal.arn, accountId: principal.accountId, principal });
@@ -58,7 +64,8 @@ function adminProof(run: TechniqueRun, principal: Principal): (Pick<EdgeAttrs, '
  */
 export function checkAltered(run: TechniqueRun, rule: TechniqueRule, caller: Principal, candidate: Candidate, changes: Variant[]): HopAttrs | undefined {
   for (const variant of sortByKey(changes, (v) => Object.values(v.detail).join('\u0000'))) {
-    const decided = decideAll(run, rule, caller, candidate.target, variant.fixed);
+    const target = variant.removedPolicy ? { ...candidate.target, removedPolicy: variant.removedPolicy } : candidate.target;
+    const decided = decideAll(run, rule, caller, target, variant.fixed);
     if (!decided) continue;
     const proof = adminProof(run, variant.principal);
     if (!proof) continue;
