@@ -4,16 +4,17 @@
  * outsider, so such conditions fail). S3 Block Public Access with RestrictPublicBuckets
  * limits a public bucket policy to the owner's principals and AWS services: no entry then.
  */
-import { evaluate } from '../../iam/index.js';
 import { accessArn, accessSpecs } from '../access.js';
 import { hopConfidence } from '../confidence.js';
-import { outsiderContext, provenanceOf, residualClauses } from '../decide.js';
+import { decide, provenanceOf, residualClauses } from '../decide.js';
 import { nodeIds, type DataAccess } from '../schema.js';
 import { detection, type Detector } from './detector.js';
+import { anonymousCaller } from './outsider.js';
 
 /** anonymous -> crown jewel edges where a resource policy is public. */
 export const resourcePolicyPublic: Detector = (scope, rule) => {
   const found = detection(scope);
+  const caller = anonymousCaller(scope.facts.environment);
   for (const jewel of scope.jewels.values()) {
     const resource = scope.facts.resourcesByArn.get(jewel.node);
     if (!resource?.policy || resource.restrictPublicBuckets) continue;
@@ -23,16 +24,7 @@ export const resourcePolicyPublic: Detector = (scope, rule) => {
       if (!spec) continue;
       const arn = accessArn(spec, resource);
       for (const action of spec.anyOf) {
-        const result = evaluate(
-          {
-            principal: { arn: '*', type: 'anonymous' },
-            action,
-            resource: arn,
-            resourceAccount: resource.accountId,
-            context: { ...outsiderContext(), 'aws:resourceaccount': [resource.accountId] },
-          },
-          { identity: [], resource: resource.policy, resourcePolicyMode: 'required' },
-        );
+        const result = decide({ caller, action, resource: arn, resourceAccount: resource.accountId, resourcePolicy: resource.policy, mode: 'required' });
         if (result.decision === 'denied') continue;
         const conditional = result.decision === 'conditional';
         found.nodes.push([nodeIds.anonymous, { kind: 'anonymous', label: 'any AWS principal' }]);
