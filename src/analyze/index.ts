@@ -14,6 +14,7 @@ import { blastRadiusCounter } from './blast-radius.js';
 import type { AnalysisResult, CoverageGap, Finding, PathEdge, PathNode } from './finding.js';
 import { findingId } from './finding-id.js';
 import { ownerTags } from './routing.js';
+import { showThrough } from './through.js';
 import { scorePath, severityOf } from './score.js';
 import { bestPaths, SearchWorkspace, type Hit, type SearchSpace } from './search.js';
 
@@ -142,6 +143,8 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
   const start = adj.nodeIndex.get(entry.node)!;
   const nodes = [start, ...hit.edges.map((e) => adj.edgeTarget[e]!)];
   const edges = hit.edges.map((e) => pathEdge(adj, e));
+  // Principals a hop changes and becomes are nodes of the path as shown (through.ts); the score counts graph hops.
+  const shown = showThrough(adj, nodes.map((n) => pathNode(adj, n)), edges, hit.edges, (n) => pathNode(adj, n));
   const synthetic = isOutsider(adj.nodeAttrs[start]!.kind);
   // The foothold is the first node the attacker controls or drives: after the entry edge
   // for synthetic entries, the entry itself otherwise.
@@ -163,13 +166,13 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
   const entryOwner = ownerTags(adj.nodeAttrs[synthetic && nodes[1] !== undefined ? nodes[1] : start]!.tags);
   const targetOwner = ownerTags(target.tags);
   return {
-    id: findingId({ entry: entry.node, entryPoint: entry.entryPoint, target: adj.nodeIds[hit.jewel]!, impact: hit.impact, edges }),
+    id: findingId({ entry: entry.node, entryPoint: entry.entryPoint, target: adj.nodeIds[hit.jewel]!, impact: hit.impact, edges: shown.edges }),
     severity: severityOf(rules.scoring, score),
     score,
     factors,
     entry: { node: entry.node, label: adj.nodeAttrs[start]!.label, kind: adj.nodeAttrs[start]!.kind, entryPoint: entry.entryPoint, title: entryRule?.title ?? entry.entryPoint, ...(entry.assumed ? { assumed: true } : {}), ...(entryOwner ? { ownerTags: entryOwner } : {}) },
     target: { node: adj.nodeIds[hit.jewel]!, label: target.label, kind: target.kind, impact: hit.impact, title: rules.scoring.impactClasses[hit.impact]?.title ?? hit.impact, sensitivity: target.sensitivity ?? [], ...(targetOwner ? { ownerTags: targetOwner } : {}) },
-    path: { nodes: nodes.map((n) => pathNode(adj, n)), edges },
+    path: shown,
     techniques,
     techniqueRefs: techniques.map((id) => {
       const rule = rules.techniques.find((t) => t.id === id);
