@@ -35,6 +35,17 @@ describe('a principal changed and then become is a node of the path', () => {
     expect(path.edges[1]!.detail).toEqual({ changedBy: ATTACKER });
   });
 
+  // Issue 15, class 7: another role's guardrail removed, then the role assumed.
+  it.each(['iam-delete-role-permissions-boundary-assume', 'iam-put-role-permissions-boundary-assume', 'iam-delete-role-policy-deny-assume', 'iam-detach-role-policy-deny-assume'])(
+    '%s: attacker -> target-ops-role (guardrail removed) -> admin',
+    async (technique) => {
+      const path = await adminPath(technique, ATTACKER);
+      expect(path.nodes.map((n) => n.id)).toEqual([ATTACKER, `arn:aws:iam::${A}:role/target-ops-role`, `admin:${A}`]);
+      expect(path.edges.map((e) => e.technique)).toEqual([technique, technique]);
+      expect(path.edges[0]!.detail?.removed).toBeDefined();
+    },
+  );
+
   it('attach a policy to a user, then create its key: attacker -> target-svc-user -> admin', async () => {
     const attacker = `arn:aws:iam::${A}:user/attacker`;
     const path = await adminPath('iam-attach-user-policy-create-access-key', attacker);

@@ -36,6 +36,41 @@ export function without(caller: Principal, policy: CompiledPolicy): Variant {
   return { principal: { ...caller, identity: caller.identity.filter((p) => p !== policy) }, ...(managed ? { removedPolicy: policy.source.id } : {}), detail: { removed: policy.source.id } };
 }
 
+/**
+ * The principal as it could be after removing what `rule.unblock` names: its permissions
+ * boundary, an inline or directly attached managed policy holding a Deny, or (for the caller
+ * itself) the default version of a policy attached to it.
+ */
+export function unblocked(run: TechniqueRun, rule: TechniqueRule, principal: Principal): Variant[] {
+  switch (rule.unblock) {
+    case 'boundary': {
+      if (!principal.boundary) return [];
+      const { boundary, ...rest } = principal;
+      return [{ principal: rest, detail: { removed: boundary.source.id } }];
+    }
+    case 'inline-policy':
+      return principal.identity.filter((p) => p.source.id.startsWith(`${principal.arn}#inline/`) && hasDeny(p)).map((p) => without(principal, p));
+    case 'managed-policy': {
+      const direct = new Set(run.facts.iam.directManagedOf(principal));
+      return principal.identity.filter((p) => direct.has(p.source.id) && hasDeny(p)).map((p) => without(principal, p));
+    }
+    case 'policy-version':
+      return principal.customerPolicies.flatMap((arn) =>
+        run.facts.iam
+          .versionsOf(arn)
+          .filter((v) => !v.isDefault)
+          .map((v) => ({
+            principal: { ...principal, identity: principal.identity.map((p) => (p.source.id === arn ? v.policy : p)) },
+            fixed: new Map([['attached-customer-policy', arn]]),
+            detail: { policy: arn, version: v.versionId },
+          })),
+      );
+    case undefined:
+      // The rules schema requires `unblock` for the relations that read it.
+      return [];
+  }
+}
+
 function grantsEverything(principal: Principal): boolean {
   return principal.identity.some((policy) =>
     policy.statements.some((s) => s.effect === 'Allow' && !s.notAction && !s.notResource && s.actions.includes('*') && s.resources.includes('*') && s.conditions.length === 0),
