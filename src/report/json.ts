@@ -84,6 +84,7 @@ function findingJson(f: Finding, tickets: TicketBook) {
       kind: entry.kind,
       entryPoint: entry.entryPoint,
       title: entry.title,
+      exposure: entry.exposure,
       assumed: entry.assumed,
       ownerTags: sortedRecord(entry.ownerTags),
     } satisfies AllKeys<Finding['entry']>,

@@ -53,11 +53,11 @@ function alternativesText(f: Finding, limits: SearchLimits): string {
   return f.alternativesCapped ? `at least ${paths} (search stops at ${limits.alternativesCap})` : paths;
 }
 
-/** `impact 100 × exposure 1 × …`: each factor stays with its value when the row wraps. */
-function factorWords({ factors: x }: Finding): Word[] {
+/** `impact 100 × exposure 1 (anonymous-internet) × …`: each factor stays with its value when the row wraps. */
+function factorWords({ factors: x, entry }: Finding): Word[] {
   const parts = [
     `impact ${num(x.impact)}`,
-    `exposure ${num(x.exposure)}`,
+    `exposure ${num(x.exposure)} (${entry.exposure})`,
     `confidence ${num(x.confidence)}`,
     `depth ${num(x.depth)}`,
     `blast radius ${num(x.blastRadius)} (${plural(x.reachableCrownJewels, 'crown jewel')})`,

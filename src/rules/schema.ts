@@ -251,10 +251,13 @@ export const EntryPointRule = z.strictObject({
   ...RuleMeta,
   /** The detector that finds this entry point: a name in src/graph/entry-points/index.ts, checked when the graph is built. */
   detector: id,
-  /** Exposure factor X in the score: 1.0 for the open internet. */
-  exposure: z.number().gt(0).max(1),
-  /** A lower exposure used when a mitigating condition is present (e.g. sts:ExternalId). */
-  mitigatedExposure: z.number().gt(0).max(1).optional(),
+  /** The exposure class of its entries (`exposureClasses` in scoring.yaml), whose weight is the score's factor X. */
+  exposure: z.string({ error: 'expected an exposure class name from scoring.yaml, e.g. anonymous-internet' }).pipe(id),
+  /**
+   * Other classes the detector may give one entry, when what it found puts the attacker
+   * elsewhere (an sts:ExternalId, a VPC-pinned policy, an authorizer). Checked when the graph is built.
+   */
+  exposures: z.array(id).default([]),
 });
 export type EntryPointRule = z.output<typeof EntryPointRule>;
 
@@ -288,8 +291,14 @@ export const SensitivityRule = z.strictObject({
 });
 export type SensitivityRule = z.output<typeof SensitivityRule>;
 
+/** One exposure class: where the attacker stands before the first hop, and what that is worth. */
+export const ExposureClass = z.strictObject({ title: nonEmpty, weight: z.number().gt(0).max(1), meaning: nonEmpty });
+export type ExposureClass = z.output<typeof ExposureClass>;
+
 export const ScoringRules = z.strictObject({
   impactClasses: z.record(z.string().regex(/^C-[A-Z-]+$/), z.strictObject({ title: nonEmpty, weight: z.number().positive() })),
+  /** Exposure classes by name (kebab-case); entry-point rules name them. */
+  exposureClasses: z.record(id, ExposureClass).refine((classes) => Object.keys(classes).length > 0, 'expected at least one exposure class'),
   edgeConfidence: z.strictObject({
     deterministic: z.number().gt(0).max(1),
     deferred: z.number().gt(0).max(1),

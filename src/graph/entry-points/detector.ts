@@ -24,6 +24,11 @@ export interface EntryRecord {
    * not the workload's own role.
    */
   via?: EdgeKind;
+  /**
+   * The exposure class of an entry that is not an outsider, when the detector gives it another
+   * class than its rule's `exposure` (an outsider's first hops carry theirs).
+   */
+  exposure?: string;
 }
 
 /** What every detector of one build may read. */

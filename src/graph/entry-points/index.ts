@@ -4,12 +4,12 @@
  * rule order, and the step returns what they found: entries, outsiders' nodes, first hops.
  */
 import { InputError, RuleError } from '../../core/errors.js';
-import type { RuleSet } from '../../rules/index.js';
+import type { EntryPointRule, RuleSet } from '../../rules/index.js';
 import type { EdgeSet, NodeSpec, ProvenanceKeys } from '../edges.js';
 import type { Facts } from '../facts/index.js';
 import type { CrownJewel } from '../sensitivity.js';
 import { credentialInConfiguration } from './credential-in-configuration.js';
-import type { Detector, EntryRecord, EntryScope } from './detector.js';
+import type { Detection, Detector, EntryRecord, EntryScope } from './detector.js';
 import { iamUserAccessKey } from './iam-user-access-key.js';
 import { lambdaFunctionUrlPublic } from './lambda-function-url-public.js';
 import { oidcTrustWithoutSubject } from './oidc-trust-without-subject.js';
@@ -42,6 +42,17 @@ function isDetector(name: string): name is EntryDetector {
   return Object.hasOwn(DETECTORS, name);
 }
 
+/**
+ * A detector gives an entry a class its rule does not declare only when the rules directory
+ * lags behind the detector (a user's `--rules`): name the rule and the missing class.
+ */
+function checkExposures(rule: EntryPointRule, detection: Detection): void {
+  const declared = new Set([rule.exposure, ...rule.exposures]);
+  const used = [...detection.entries.map((e) => e.exposure), ...[...detection.edges].map(([, e]) => e.attrs.exposure)];
+  const missing = used.find((name) => name !== undefined && !declared.has(name));
+  if (missing) throw new RuleError(`entry-points/${rule.id}.yaml`, 'exposures', `to list "${missing}": detector ${rule.detector} gives it to some entries`);
+}
+
 /** Options the user controls. */
 export interface EntryOptions {
   /** ARNs the user declares compromised (`--from`). */
@@ -65,6 +76,7 @@ export function detectEntryPoints(facts: Facts, rules: RuleSet, input: { jewels:
     if (!isDetector(rule.detector)) throw new RuleError(`entry-points/${rule.id}.yaml`, 'detector', `one of ${ENTRY_DETECTORS.join(', ')}, found "${rule.detector}"`);
     if (rule.deprecated) continue;
     const detection = DETECTORS[rule.detector](scope, rule);
+    checkExposures(rule, detection);
     found.entries.push(...detection.entries);
     found.nodes.push(...detection.nodes);
     found.edges.push(detection.edges);

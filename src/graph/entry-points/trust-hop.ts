@@ -22,6 +22,8 @@ export interface TrustHop {
   action: string;
   result: EvaluationResult;
   detail?: Record<string, string>;
+  /** The exposure class of this entry when it is not the rule's own (one of its `exposures`). */
+  exposure?: string;
 }
 
 /** Records the hop and its entry, unless the trust policy denies it. */
@@ -39,6 +41,7 @@ export function addTrustHop(found: Detection, scope: EntryScope, rule: EntryPoin
     confidence: hopConfidence(scope.rules.scoring, { conditional }),
     ...(conditional ? { residual: residualClauses(hop.result) } : {}),
     ...(hop.detail ? { detail: hop.detail } : {}),
+    ...(hop.exposure ? { exposure: hop.exposure } : {}),
   });
   found.entries.push({ node: hop.from, entryPoint: rule.id });
 }
