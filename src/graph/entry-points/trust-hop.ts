@@ -6,7 +6,7 @@
 import type { EvaluationResult, RequestPrincipal } from '../../iam/index.js';
 import type { EntryPointRule } from '../../rules/index.js';
 import { hopConfidence } from '../confidence.js';
-import { decide, provenanceOf, residualClauses } from '../decide.js';
+import { decide, decideFromOutside, provenanceOf, residualClauses } from '../decide.js';
 import type { Principal } from '../facts/index.js';
 import type { NodeAttrs } from '../schema.js';
 import type { Detection, EntryScope } from './detector.js';
@@ -51,6 +51,12 @@ export function trustDecision(scope: EntryScope, role: Principal, principal: Req
   // Through decide(): as of the analysis time, with the attacker's choices and the role's tags.
   const caller = { request: principal, identity: scope.outsider, environment: scope.facts.environment };
   return decide({ caller, action, resource: role.arn, resourceAccount: role.accountId, resourcePolicy: role.trust!, mode: 'required', context });
+}
+
+/** The same decision, and where the caller must stand for it (decideFromOutside): a trust open to anyone inside a network is network-adjacent. */
+export function trustFromOutside(scope: EntryScope, role: Principal, principal: RequestPrincipal, action: string, context: Record<string, string[] | null>): ReturnType<typeof decideFromOutside> {
+  const caller = { request: principal, identity: scope.outsider, environment: scope.facts.environment };
+  return decideFromOutside({ caller, action, resource: role.arn, resourceAccount: role.accountId, resourcePolicy: role.trust!, mode: 'required', context });
 }
 
 /** Roles of the facts that have a trust policy. */
