@@ -171,4 +171,22 @@ export interface AnalysisResult {
   stats: { nodes: number; edges: number; entries: number; crownJewels: number };
   /** Findings grouped by choke point, one group per ticket; absent from hand-built results. */
   rootCauses?: RootCause[];
+  /** With `--from`: the principals declared compromised and the crown jewels they reach. */
+  whatIf?: WhatIfSummary;
+}
+
+/** One crown jewel the compromised principals reach, with its impacts and its best finding's severity and score. */
+export interface WhatIfJewel {
+  node: string;
+  label: string;
+  kind: NodeKind;
+  impacts: string[];
+  severity: Severity;
+  score: number;
+}
+
+/** The principals declared compromised (`--from`) and every crown jewel their paths reach, best first. */
+export interface WhatIfSummary {
+  from: string[];
+  reached: WhatIfJewel[];
 }

@@ -21,6 +21,7 @@ import { bestPaths, SearchWorkspace, type Hit, type SearchSpace } from './search
 export * from './finding.js';
 export { ticketKey, ticketKeyOf, type TicketKeyParts } from './finding-id.js';
 export * from './routing.js';
+export { onlyWhatIf, whatIfEntryPoints, whatIfSummary } from './what-if.js';
 
 /** Options of one analysis. */
 export interface AnalyzeOptions {

@@ -3,7 +3,7 @@
  * by field in docs/report-json.md. Same input gives the same bytes: arrays are sorted as
  * documented, keys are written in a fixed order, and nothing about the run (no clock) is added.
  */
-import type { CoverageGap, Finding, PathEdge, PathNode, TechniqueRef } from '../analyze/finding.js';
+import type { CoverageGap, Finding, PathEdge, PathNode, TechniqueRef, WhatIfJewel, WhatIfSummary } from '../analyze/finding.js';
 import type { Provenance } from '../graph/schema.js';
 import { compareStrings } from '../core/hash.js';
 import type { AllKeys, ReportContext } from './context.js';
@@ -124,6 +124,14 @@ function gapJson(g: CoverageGap) {
   } satisfies AllKeys<CoverageGap>;
 }
 
+function whatIfJson(w: WhatIfSummary) {
+  return {
+    from: sortedSet(w.from),
+    // Ranked as the findings are: the best finding's score first.
+    reached: w.reached.map((j) => ({ node: j.node, label: j.label, kind: j.kind, impacts: sortedSet(j.impacts), severity: j.severity, score: j.score }) satisfies AllKeys<WhatIfJewel>),
+  } satisfies AllKeys<WhatIfSummary>;
+}
+
 /** Builds the document as a plain object, keys in their documented order. */
 export function findingsDocument(ctx: ReportContext) {
   const { result, meta, gate } = ctx;
@@ -140,6 +148,8 @@ export function findingsDocument(ctx: ReportContext) {
     summary: { findings: findings.length, bySeverity: countBySeverity(findings), gaps: gaps.length },
     // Present when filters narrowed the findings: the count before them, and the filters.
     ...(ctx.selectedFrom !== undefined ? { selection: { total: ctx.selectedFrom, filters: [...(ctx.selectionFilters ?? [])] } } : {}),
+    // Present with --from: the compromised principals and every crown jewel they reach.
+    ...(result.whatIf ? { whatIf: whatIfJson(result.whatIf) } : {}),
     limits: {
       maxDepth: limits.maxDepth,
       alternativesCap: limits.alternativesCap,
