@@ -8,6 +8,7 @@ import type { EntryPointRule, RuleSet } from '../../rules/index.js';
 import type { EdgeSet, NodeSpec, ProvenanceKeys } from '../edges.js';
 import type { Facts } from '../facts/index.js';
 import type { CrownJewel } from '../sensitivity.js';
+import { artifactWritableFromOutside } from './artifact-writable-from-outside.js';
 import { credentialInConfiguration } from './credential-in-configuration.js';
 import type { Detection, Detector, EntryRecord, EntryScope } from './detector.js';
 import { iamUserAccessKey } from './iam-user-access-key.js';
@@ -24,6 +25,7 @@ export { ASSUME_TECHNIQUE } from './trust-hop.js';
 
 /** The registry: one detector per name an entry-point rule's `detector` field may use. */
 const DETECTORS = {
+  'artifact-writable-from-outside': artifactWritableFromOutside,
   'credential-in-configuration': credentialInConfiguration,
   'iam-user-access-key': iamUserAccessKey,
   'lambda-function-url-public': lambdaFunctionUrlPublic,
