@@ -37,6 +37,8 @@ const EXPECTED: Array<[string, string, string, string, string]> = [
   ['C8b', 'internet', 'lambda-function-url-public', 'arn:aws:s3:::acme-recsys-models', 'C-POISON-MODEL'],
   ['C9', iam(ML, 'user/data-sync-bot'), 'iam-user-access-key', BEDROCK, 'C-LLMJACK'],
   ['C9m', MODEL_V3, 'credential-in-configuration', BEDROCK, 'C-LLMJACK'],
+  // Issue 15, class 10: a grant on one model is LLMjacking too (was decoy D16).
+  ['C1c', 'internet', 'lambda-function-url-public', BEDROCK, 'C-LLMJACK'],
 ];
 
 /** Names that only decoys carry (README "Decoys"): none may appear on any path. */
