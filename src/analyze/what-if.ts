@@ -19,7 +19,7 @@ export function onlyWhatIf(built: BuiltGraph, rules: RuleSet): BuiltGraph {
   return { ...built, entries: built.entries.filter((e) => ids.has(e.entryPoint)) };
 }
 
-/** The crown jewels the what-if findings reach, ordered by their best finding (findings come ranked). */
+/** The crown jewels the what-if findings reach, in the order of their best finding (findings come ranked). */
 export function whatIfSummary(from: readonly string[], findings: readonly Finding[], rules: RuleSet): WhatIfSummary {
   const ids = whatIfEntryPoints(rules);
   const byNode = new Map<string, WhatIfJewel>();
@@ -33,6 +33,5 @@ export function whatIfSummary(from: readonly string[], findings: readonly Findin
     byNode.set(f.target.node, { node: f.target.node, label: f.target.label, kind: f.target.kind, impacts: [f.target.impact], severity: f.severity, score: f.score });
   }
   const reached = [...byNode.values()].map((j) => ({ ...j, impacts: [...j.impacts].sort(compareStrings) }));
-  reached.sort((a, b) => b.score - a.score || compareStrings(a.node, b.node));
   return { from: [...from].sort(compareStrings), reached };
 }

@@ -3,8 +3,10 @@
  * by field in docs/report-json.md. Same input gives the same bytes: arrays are sorted as
  * documented, keys are written in a fixed order, and nothing about the run (no clock) is added.
  */
-import type { CoverageGap, Finding, PathEdge, PathNode, TechniqueRef, WhatIfJewel, WhatIfSummary } from '../analyze/finding.js';
+import type { CoverageGap, Finding, PathEdge, PathNode, PostureFinding, TechniqueRef, WhatIfJewel, WhatIfSummary } from '../analyze/finding.js';
 import type { Provenance } from '../graph/schema.js';
+import type { InputWarning } from '../load/warnings.js';
+import { groupGaps, reasonOf, type GapGroup } from '../snapshot/index.js';
 import { compareStrings } from '../core/hash.js';
 import type { AllKeys, ReportContext } from './context.js';
 import { gateJson, rootCausesJson } from './json-gate.js';
@@ -58,6 +60,7 @@ function edgeJson(e: PathEdge) {
     residual: e.residual && sortedSet(e.residual),
     provenance: sortProvenance(e.provenance).map(provenanceJson),
     detail: sortedRecord(e.detail),
+    record: e.record && { status: e.record.status, trails: e.record.trails, invocationLogging: e.record.invocationLogging },
   } satisfies AllKeys<PathEdge>;
 }
 
@@ -70,6 +73,7 @@ function findingJson(f: Finding, tickets: TicketBook) {
     title: ticket.title,
     severity: f.severity,
     score: f.score,
+    rawScore: f.rawScore,
     factors: {
       impact: x.impact,
       exposure: x.exposure,
@@ -77,6 +81,8 @@ function findingJson(f: Finding, tickets: TicketBook) {
       depth: x.depth,
       blastRadius: x.blastRadius,
       reachableCrownJewels: x.reachableCrownJewels,
+      weightedRadius: x.weightedRadius,
+      credential: x.credential,
     } satisfies AllKeys<Finding['factors']>,
     entry: {
       node: entry.node,
@@ -87,6 +93,15 @@ function findingJson(f: Finding, tickets: TicketBook) {
       exposure: entry.exposure,
       assumed: entry.assumed,
       ownerTags: sortedRecord(entry.ownerTags),
+      credential: entry.credential && {
+        kind: entry.credential.kind,
+        createdAt: entry.credential.createdAt,
+        lastUsedAt: entry.credential.lastUsedAt,
+        ageDays: entry.credential.ageDays,
+        unusedDays: entry.credential.unusedDays,
+        sessionHours: entry.credential.sessionHours,
+        windowHours: entry.credential.windowHours,
+      },
     } satisfies AllKeys<Finding['entry']>,
     target: {
       node: target.node,
@@ -109,7 +124,21 @@ function findingJson(f: Finding, tickets: TicketBook) {
     alternatives: f.alternatives,
     alternativesCapped: f.alternativesCapped,
     residualConditions: sortedSet(f.residualConditions),
+    logging: f.logging,
   } satisfies Record<keyof Finding | TicketFields, unknown>;
+}
+
+function postureJson(p: PostureFinding) {
+  return {
+    id: p.id,
+    rule: p.rule,
+    title: p.title,
+    severity: p.severity,
+    accountId: p.accountId,
+    subject: p.subject,
+    evidence: Object.fromEntries(Object.keys(p.evidence).sort(compareStrings).map((k) => [k, sortedSet(p.evidence[k])])),
+    findings: sortedSet(p.findings),
+  } satisfies AllKeys<PostureFinding>;
 }
 
 function gapJson(g: CoverageGap) {
@@ -120,8 +149,23 @@ function gapJson(g: CoverageGap) {
     operation: g.operation,
     resource: g.resource,
     outcome: g.outcome,
+    reason: reasonOf(g),
     message: g.message,
   } satisfies AllKeys<CoverageGap>;
+}
+
+function gapGroupJson(g: GapGroup) {
+  return {
+    reason: g.reason,
+    count: g.count,
+    cause: g.cause,
+    distinctCauses: g.distinctCauses,
+    services: g.services,
+    operations: g.operations,
+    accounts: g.accounts,
+    regions: g.regions,
+    resource: g.resource,
+  } satisfies AllKeys<GapGroup>;
 }
 
 function whatIfJson(w: WhatIfSummary) {
@@ -145,7 +189,7 @@ export function findingsDocument(ctx: ReportContext) {
       accounts: sortedSet(meta.snapshot.accounts),
       sources: sortedSet(meta.snapshot.sources),
     },
-    summary: { findings: findings.length, bySeverity: countBySeverity(findings), gaps: gaps.length },
+    summary: { findings: findings.length, bySeverity: countBySeverity(findings), gaps: gaps.length, inputWarnings: meta.inputWarnings?.length ?? 0 },
     // Present when filters narrowed the findings: the count before them, and the filters.
     ...(ctx.selectedFrom !== undefined ? { selection: { total: ctx.selectedFrom, filters: [...(ctx.selectionFilters ?? [])] } } : {}),
     // Present with --from: the compromised principals and every crown jewel they reach.
@@ -166,7 +210,12 @@ export function findingsDocument(ctx: ReportContext) {
     } satisfies AllKeys<typeof stats>,
     findings: sortFindings(findings).map((f) => findingJson(f, tickets)),
     coverageGaps: sortGaps(gaps).map(gapJson),
-    // Present when the analysis grouped findings, and when a gate ran.
+    // The gaps grouped by cause, most severe first (what the table shows).
+    coverageSummary: groupGaps(gaps).map(gapGroupJson),
+    // What looks wrong in the input, in the order sortWarnings gives.
+    inputWarnings: (meta.inputWarnings ?? []).map((w) => ({ kind: w.kind, file: w.file, path: w.path, message: w.message }) satisfies AllKeys<InputWarning>),
+    // Present when posture rules ran, when the analysis grouped findings, and when a gate ran.
+    ...(result.posture ? { posture: result.posture.map(postureJson) } : {}),
     ...(result.rootCauses ? { rootCauses: rootCausesJson(result.rootCauses, tickets) } : {}),
     ...(gate ? { gate: gateJson(gate) } : {}),
   };

@@ -7,11 +7,15 @@ export * from './schema-services.js';
 export * from './schema-organization.js';
 export * from './schema-containers.js';
 export * from './schema-frontdoors.js';
+export * from './schema-logging.js';
 export { PolicyDocument, PolicyStatement, PrincipalBlock, ConditionBlock } from './policy-document.js';
 export { validateSnapshot } from './validate.js';
 export { mergeSnapshots, type SnapshotSource } from './merge.js';
 export { compareCoverage } from './coverage.js';
+export { deriveReason, reasonOf, reasonRank, withReason } from './coverage-reason.js';
+export { describeGroup, groupGaps, listSome, partitionGaps, type GapGroup, type GapLike } from './coverage-groups.js';
 export { snapshotJsonSchema } from './json-schema.js';
+export { forEachPolicy, policyLocations, type LocationStep } from './policy-locations.js';
 export {
   CREDENTIAL_KINDS,
   credentialMarker,
@@ -32,7 +36,8 @@ export {
   type DetectedCredential,
   type RedactionResult,
 } from './redact.js';
-export { redactText } from './redact-text.js';
+export { redactText, type RedactTextOptions } from './redact-text.js';
+export { redactFreeText } from './redact-free-text.js';
 export {
   ACCOUNT_REDACTION_DECISIONS,
   REDACTION_DECISIONS,

@@ -10,6 +10,7 @@ import { OrganizationData } from './schema-organization.js';
 import { ComputeSections } from './schema-compute.js';
 import { ContainerSections } from './schema-containers.js';
 import { FrontDoorSections } from './schema-frontdoors.js';
+import { LoggingSections } from './schema-logging.js';
 import { IamProviderSections, SageMakerExtraSections, ServiceSections } from './schema-services.js';
 
 export const SCHEMA_VERSION = 1;
@@ -17,6 +18,30 @@ export const SCHEMA_VERSION = 1;
 /** Outcomes of one API call, as recorded in `coverage`. Anything but `ok` is a gap. */
 export const COVERAGE_OUTCOMES = ['ok', 'denied', 'throttled', 'failed', 'not-collected'] as const;
 export type CoverageOutcome = (typeof COVERAGE_OUTCOMES)[number];
+
+/**
+ * Why a gap is a gap, most severe first: the order reports group and list gaps in. Severity
+ * here is how much of the picture a cause usually hides and how unexpected it is: an endpoint
+ * that cannot be reached hides everything, a service left out with `--services` was chosen.
+ * docs/snapshot.md describes each one.
+ */
+export const COVERAGE_REASONS = [
+  'connection-failed',
+  'timeout',
+  'credentials',
+  'invalid-response',
+  'server-error',
+  'denied',
+  'throttled',
+  'not-implemented',
+  'failed',
+  'partial',
+  'region-unavailable',
+  'not-collected',
+  'not-requested',
+  'not-supported',
+] as const;
+export type CoverageReason = (typeof COVERAGE_REASONS)[number];
 
 export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b'] as const;
 
@@ -287,6 +312,7 @@ export const RegionData = z.looseObject({
   ...ComputeSections,
   ...ContainerSections,
   ...FrontDoorSections,
+  ...LoggingSections,
 });
 
 export const AccountData = z.looseObject({
@@ -307,6 +333,8 @@ export const CoverageRecord = z.looseObject({
   operation: text,
   resource: optionalText,
   outcome: z.enum(COVERAGE_OUTCOMES),
+  /** Additive in v1: snapshots written before it have none, and loading derives it (coverage-reason.ts). */
+  reason: z.enum(COVERAGE_REASONS).optional(),
   message: optionalText,
 });
 

@@ -45,6 +45,7 @@ export const READERS = {
   BedrockAgentCore: { notModelled: 'runtimes and gateways are collected; AgentCore entry points are not modelled yet' },
   CognitoIdentity: { notModelled: 'identity pools are collected; their unauthenticated roles are not modelled as entry points yet' },
   CognitoUserPools: { notModelled: 'user pools are collected; no technique or entry point reads them yet' },
+  CloudTrail: { notModelled: 'trails are read by src/logging (which hops leave a record), not drawn as nodes or edges' },
   ELBv2: { notModelled: 'load balancers and target groups are collected; internet exposure through them is not modelled yet' },
 } satisfies Record<RegionSection, RegionalReader | NotModelled>;
 
