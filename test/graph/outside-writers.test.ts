@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
+import { readCredentialFacts } from '../../src/identity/credentials.js';
 import { loadRules } from '../../src/rules/index.js';
 
 const ACCT = '999000111222';
@@ -94,7 +95,8 @@ writeFileSync(
 describe('outside writers of a served model\'s artifact', () => {
   it('reach the model from anyone and from an outside account, never from the account itself', async () => {
     const rules = loadRules();
-    const built = buildGraph(await loadInputs([snapshot]), rules);
+    const loaded = await loadInputs([snapshot]);
+    const built = buildGraph(loaded, rules);
     const hops: string[] = [];
     built.graph.forEachEdge((_key, attrs, from, to) => {
       if (attrs.entryPoint === 'artifact-writable-from-outside') hops.push(`${from} -> ${to.split('/').pop()} ${attrs.technique} ${attrs.exposure ?? 'anonymous-internet'} ${attrs.conditional}`);
@@ -104,8 +106,10 @@ describe('outside writers of a served model\'s artifact', () => {
       `arn:aws:iam::${VENDOR}:root -> vendor-model sagemaker-model-artifact-overwrite authenticated-outside-party false`,
     ]);
 
-    const findings = analyze(built, rules, { gaps: [] }).findings.filter((f) => f.entry.entryPoint === 'artifact-writable-from-outside');
+    const findings = analyze(built, rules, { gaps: [], credentials: readCredentialFacts(loaded.snapshot) }).findings.filter((f) => f.entry.entryPoint === 'artifact-writable-from-outside');
     const paths = findings.map((f) => `${f.entry.exposure}: ${f.path.nodes.map((n) => n.id.split(/[:/]/).pop()).join(' > ')}`);
+    // The writer hands over no credential of the victim's.
+    expect(new Set(findings.map((f) => f.entry.credential?.kind))).toEqual(new Set(['none']));
     // The role may also write open-drop: its policy grants "*", the role included.
     expect(paths.sort()).toEqual([
       'anonymous-internet: anonymous > open-model > model-exec-role > customer-pii',
