@@ -49,13 +49,16 @@ describe('blast radius of every demo entry', () => {
     expect(ci.reached.filter((r) => r.viaAdmin).every((r) => r.accountId === ML)).toBe(true);
     expect(ci.count).toBe(30);
     expect(ci.cut).toEqual({ complete: true, statements: [expect.objectContaining({ policy: `arn:aws:iam::${ML}:user/ci-legacy#inline/rotate-ml-service-keys`, sid: 'RotateMlServiceUserKeys' })] });
-    // The public front doors: five impacts through three functions, cut at one statement of each function's role.
+    // The public front doors: six impacts through three functions. The chat API's role reaches two
+    // (the training role's data and, since a grant on one model is LLMjacking, Bedrock): its
+    // function URL's two public statements cut it as cheaply as two of its role's statements.
     const internet = radii.get('internet')!;
-    expect(internet.count).toBe(5);
-    expect(internet.cut.statements.map((s) => [s.policy.split(':role/')[1], s.sid])).toEqual([
-      ['acme-chat-api-role#inline/chat-api', 'PassTrainingRole'],
+    expect(internet.count).toBe(6);
+    expect(internet.cut.statements.map((s) => [s.policy.split(/:role\/|:function:/)[1], s.sid])).toEqual([
       ['acme-feedback-role#inline/feedback', 'RescoreTransaction'],
       ['acme-recsys-refresh-role#inline/model-refresh', 'PublishRankerArtifact'],
+      ['acme-chat-api#resource-policy', 'FunctionURLAllowInvokeAction'],
+      ['acme-chat-api#resource-policy', 'FunctionURLAllowPublicAccess'],
     ]);
   });
 
