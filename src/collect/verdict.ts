@@ -5,23 +5,13 @@
  * account whose IAM could not be read, and one cause of failure behind too many calls.
  */
 import { describeGroup, groupGaps, type GapGroup, type Snapshot } from '../snapshot/index.js';
-import type { CoverageReason } from '../snapshot/index.js';
+import { FAILURE_REASONS, type CoverageReason } from '../snapshot/index.js';
 
 /** More than this share of a run's calls failing for one cause makes the run incomplete. */
 export const FAILED_SHARE_LIMIT = 0.2;
 
 /** Causes of calls that were tried and failed; the others were chosen (scope) or are partial by nature. */
-const FAILURES: ReadonlySet<CoverageReason> = new Set([
-  'connection-failed',
-  'timeout',
-  'credentials',
-  'invalid-response',
-  'server-error',
-  'denied',
-  'throttled',
-  'not-implemented',
-  'failed',
-]);
+const FAILURES: ReadonlySet<CoverageReason> = new Set(FAILURE_REASONS);
 
 /** What makes a collection incomplete; empty lists when it is not. */
 export interface CollectionVerdict {

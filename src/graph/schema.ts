@@ -83,5 +83,6 @@ export const nodeIds = {
   anonymous: 'anonymous',
   admin: (accountId: string) => `admin:${accountId}`,
   foundationModels: (accountId: string) => `bedrock:${accountId}`,
+  clusterAdmin: (clusterArn: string) => `eks-admin:${clusterArn}`,
   service: (name: string) => `service:${name}`,
 } as const;

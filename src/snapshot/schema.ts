@@ -23,9 +23,9 @@ export type CoverageOutcome = (typeof COVERAGE_OUTCOMES)[number];
  * Why a gap is a gap, most severe first: the order reports group and list gaps in. Severity
  * here is how much of the picture a cause usually hides and how unexpected it is: an endpoint
  * that cannot be reached hides everything, a service left out with `--services` was chosen.
- * docs/snapshot.md describes each one.
+ * docs/snapshot.md describes each one. These first ones are calls that were tried and failed.
  */
-export const COVERAGE_REASONS = [
+export const FAILURE_REASONS = [
   'connection-failed',
   'timeout',
   'credentials',
@@ -35,12 +35,9 @@ export const COVERAGE_REASONS = [
   'throttled',
   'not-implemented',
   'failed',
-  'partial',
-  'region-unavailable',
-  'not-collected',
-  'not-requested',
-  'not-supported',
 ] as const;
+/** Every reason: the calls that were tried and failed (above), then the parts left out by choice or by nature. */
+export const COVERAGE_REASONS = [...FAILURE_REASONS, 'partial', 'region-unavailable', 'not-collected', 'not-requested', 'not-supported'] as const;
 export type CoverageReason = (typeof COVERAGE_REASONS)[number];
 
 export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b'] as const;

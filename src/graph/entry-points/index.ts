@@ -7,10 +7,16 @@ import { InputError, RuleError } from '../../core/errors.js';
 import type { EntryPointRule, RuleSet } from '../../rules/index.js';
 import type { EdgeSet, NodeSpec, ProvenanceKeys } from '../edges.js';
 import type { Facts } from '../facts/index.js';
+import type { KubernetesBindings } from '../kubernetes/index.js';
 import type { CrownJewel } from '../sensitivity.js';
 import { artifactWritableFromOutside } from './artifact-writable-from-outside.js';
+import { apprunnerServicePublic } from './apprunner-service-public.js';
 import { credentialInConfiguration } from './credential-in-configuration.js';
 import type { Detection, Detector, EntryRecord, EntryScope } from './detector.js';
+import { ec2InstancePublicFoothold } from './ec2-instance-public-foothold.js';
+import { ecsServicePublicFoothold } from './ecs-service-public-foothold.js';
+import { eksIrsaAnyServiceAccount } from './eks-irsa-any-service-account.js';
+import { eksNodeRoleFromPods } from './eks-node-role-from-pods.js';
 import { iamUserAccessKey } from './iam-user-access-key.js';
 import { lambdaFunctionUrlPublic } from './lambda-function-url-public.js';
 import { oidcTrustWithoutSubject } from './oidc-trust-without-subject.js';
@@ -26,7 +32,12 @@ export { ASSUME_TECHNIQUE } from './trust-hop.js';
 /** The registry: one detector per name an entry-point rule's `detector` field may use. */
 const DETECTORS = {
   'artifact-writable-from-outside': artifactWritableFromOutside,
+  'apprunner-service-public': apprunnerServicePublic,
   'credential-in-configuration': credentialInConfiguration,
+  'ec2-instance-public-foothold': ec2InstancePublicFoothold,
+  'ecs-service-public-foothold': ecsServicePublicFoothold,
+  'eks-irsa-any-service-account': eksIrsaAnyServiceAccount,
+  'eks-node-role-from-pods': eksNodeRoleFromPods,
   'iam-user-access-key': iamUserAccessKey,
   'lambda-function-url-public': lambdaFunctionUrlPublic,
   'oidc-trust-without-subject': oidcTrustWithoutSubject,
@@ -70,8 +81,13 @@ export interface EntryPoints {
 }
 
 /** Runs the detector of every enabled entry-point rule; a rule naming no registered detector is a rule error. */
-export function detectEntryPoints(facts: Facts, rules: RuleSet, input: { jewels: ReadonlyMap<string, CrownJewel>; options: EntryOptions }, keys: ProvenanceKeys): EntryPoints {
-  const scope: EntryScope = { facts, rules, jewels: input.jewels, whatIf: input.options.whatIf ?? [], outsider: outsiderIdentity(), keys };
+export function detectEntryPoints(
+  facts: Facts,
+  rules: RuleSet,
+  input: { jewels: ReadonlyMap<string, CrownJewel>; options: EntryOptions; kubernetes: KubernetesBindings },
+  keys: ProvenanceKeys,
+): EntryPoints {
+  const scope: EntryScope = { facts, rules, jewels: input.jewels, whatIf: input.options.whatIf ?? [], outsider: outsiderIdentity(), kubernetes: input.kubernetes, keys };
   const found: EntryPoints = { entries: [], nodes: [], edges: [] };
   const ran = new Set<string>();
   for (const rule of rules.entryPoints) {

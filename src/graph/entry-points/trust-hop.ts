@@ -5,14 +5,14 @@
  */
 import type { EvaluationResult, RequestPrincipal } from '../../iam/index.js';
 import type { EntryPointRule } from '../../rules/index.js';
+import { ASSUME_TECHNIQUE } from '../assume.js';
 import { hopConfidence } from '../confidence.js';
 import { decide, decideFromOutside, provenanceOf, residualClauses } from '../decide.js';
 import type { Principal } from '../facts/index.js';
 import type { NodeAttrs } from '../schema.js';
 import type { Detection, EntryScope } from './detector.js';
 
-/** The technique a trust entry hop is drawn as (rules/techniques/sts-assume-role.yaml). */
-export const ASSUME_TECHNIQUE = 'sts-assume-role';
+export { ASSUME_TECHNIQUE } from '../assume.js';
 
 /** One hop from an outsider into a role. */
 export interface TrustHop {
