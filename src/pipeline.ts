@@ -3,7 +3,7 @@
  * report. Plain values flow forward; nothing flows back. The CLI is the only caller that
  * prints or exits.
  */
-import { analyze, type AnalysisResult, type CoverageGap } from './analyze/index.js';
+import { analyze, onlyWhatIf, whatIfSummary, type AnalysisResult, type CoverageGap } from './analyze/index.js';
 import { applyGate, type GateOptions, type GateOutcome } from './gate/index.js';
 import { catalogVersion } from './iam/index.js';
 import { exportGraph, type ExportGraph } from './export/index.js';
@@ -38,6 +38,8 @@ export interface AnalysisOptions {
   color: boolean;
   /** Principals or workloads to treat as compromised (`--from`). */
   whatIf?: string[];
+  /** With `whatIf`: report every entry's findings too, not only the paths from the compromised principals (`--all-findings`). */
+  allFindings?: boolean;
   maxDepth?: number;
   /** A rules directory replacing the bundled one. */
   rulesDir?: string;
@@ -112,9 +114,12 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
   progress?.({ stage: 'building graph' });
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
   const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}), ...(options.at ? { at: options.at } : {}) });
-  progress?.({ stage: 'searching paths', done: 0, total: built.entries.length });
+  // `--from` asks what those principals reach: only their paths, unless every finding is asked for too.
+  const whatIf = options.whatIf ?? [];
+  const searched = whatIf.length && !options.allFindings ? onlyWhatIf(built, rules) : built;
+  progress?.({ stage: 'searching paths', done: 0, total: searched.entries.length });
   const logging = readLoggingFacts(loaded.snapshot);
-  const analysis = analyze(built, rules, {
+  const analysis = analyze(searched, rules, {
     gaps: gapsOf(loaded.snapshot),
     // Snapshots without CloudTrail (older ones, IAM-only inputs) say nothing about records.
     ...(trailsCollected(logging) ? { logging } : {}),
@@ -122,7 +127,11 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
     ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}),
     ...(progress ? { onEntry: (done: number, total: number) => progress(done === total ? { stage: 'ranking' } : { stage: 'searching paths', done, total }) } : {}),
   });
-  const result = { ...analysis, posture: checkPosture(rules, { built, logging, findings: analysis.findings }) };
+  const result: AnalysisResult = {
+    ...analysis,
+    posture: checkPosture(rules, { built, logging, findings: analysis.findings }),
+    ...(whatIf.length ? { whatIf: whatIfSummary(whatIf, analysis.findings, rules) } : {}),
+  };
   const meta: ReportMeta = {
     toolVersion: TOOL_VERSION,
     catalogVersion: catalogVersion(),

@@ -37,6 +37,8 @@ const EXPECTED: Array<[string, string, string, string, string]> = [
   ['C8b', 'internet', 'lambda-function-url-public', 'arn:aws:s3:::acme-recsys-models', 'C-POISON-MODEL'],
   ['C9', iam(ML, 'user/data-sync-bot'), 'iam-user-access-key', BEDROCK, 'C-LLMJACK'],
   ['C9m', MODEL_V3, 'credential-in-configuration', BEDROCK, 'C-LLMJACK'],
+  // Issue 15, class 10: a grant on one model is LLMjacking too (was decoy D16).
+  ['C1c', 'internet', 'lambda-function-url-public', BEDROCK, 'C-LLMJACK'],
 ];
 
 /** Runtime identities (README "Runtime identities", issue 14): EKS, EC2 and ECS chains of account 111. */
@@ -73,7 +75,7 @@ async function demo(options: { whatIf?: string[] } = {}) {
 const LOGGING: Array<[string, string]> = [
   ['C1', 'partial'], ['C1b', 'partial'], ['C2', 'recorded'], ['C3', 'recorded'], ['C4', 'partial'], ['C4m', 'partial'],
   ['C5', 'recorded'], ['C6', 'silent'], ['C7', 'silent'], ['X1', 'partial'], ['X1m', 'partial'], ['X2', 'silent'],
-  ['C8', 'partial'], ['C8b', 'silent'], ['C9', 'recorded'], ['C9m', 'recorded'],
+  ['C8', 'partial'], ['C8b', 'silent'], ['C9', 'recorded'], ['C9m', 'recorded'], ['C1c', 'partial'],
   // Runtime chains: only R1's web-identity AssumeRole is a management event; S3 object calls need data events.
   ['R1', 'partial'], ['R2', 'silent'], ['R3', 'silent'], ['R3u', 'silent'], ['R4', 'silent'], ['R4b', 'silent'],
 ];
@@ -96,6 +98,7 @@ describe('demo deployment', () => {
     expect(c6.path.edges.map((e) => e.record?.status)).toEqual(['none', 'no-call', 'none']);
     const llmjacking = result.findings.filter((f) => f.target.node === BEDROCK);
     expect(llmjacking.map((f) => f.path.edges.at(-1)?.record)).toEqual([
+      { status: 'trail', trails: ['acme-ml-audit'], invocationLogging: 'off' },
       { status: 'trail', trails: ['acme-ml-audit'], invocationLogging: 'off' },
       { status: 'trail', trails: ['acme-ml-audit'], invocationLogging: 'off' },
     ]);

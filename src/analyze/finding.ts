@@ -215,4 +215,22 @@ export interface AnalysisResult {
   rootCauses?: RootCause[];
   /** Posture findings (rules/posture/); absent from hand-built results. */
   posture?: PostureFinding[];
+  /** With `--from`: the principals declared compromised and the crown jewels they reach. */
+  whatIf?: WhatIfSummary;
+}
+
+/** One crown jewel the compromised principals reach, with its impacts and its best finding's severity and score. */
+export interface WhatIfJewel {
+  node: string;
+  label: string;
+  kind: NodeKind;
+  impacts: string[];
+  severity: Severity;
+  score: number;
+}
+
+/** The principals declared compromised (`--from`) and every crown jewel their paths reach, best first. */
+export interface WhatIfSummary {
+  from: string[];
+  reached: WhatIfJewel[];
 }

@@ -18,6 +18,7 @@ import type { AnalysisResult, CoverageGap, Finding, PathEdge, PathNode } from '.
 import { findingId } from './finding-id.js';
 import { hopOf } from './hop.js';
 import { ownerTags } from './routing.js';
+import { showThrough } from './through.js';
 import { scorePath, severityOf } from './score.js';
 import { bestPaths, SearchWorkspace, type Hit } from './search.js';
 import { searchSpace, type SearchSpace } from './space.js';
@@ -25,6 +26,7 @@ import { searchSpace, type SearchSpace } from './space.js';
 export * from './finding.js';
 export { ticketKey, ticketKeyOf, type TicketKeyParts } from './finding-id.js';
 export * from './routing.js';
+export { onlyWhatIf, whatIfEntryPoints, whatIfSummary } from './what-if.js';
 
 /** Options of one analysis. */
 export interface AnalyzeOptions {
@@ -169,6 +171,8 @@ function toFinding({ adj, rules, entry, hit, entryRule, blastRadius, logging, cr
   const start = adj.nodeIndex.get(entry.node)!;
   const nodes = [start, ...hit.edges.map((e) => adj.edgeTarget[e]!)];
   const edges = hit.edges.map((e) => pathEdge(adj, e, logging));
+  // Principals a hop changes and becomes are nodes of the path as shown (through.ts); the score counts graph hops.
+  const shown = showThrough(adj, nodes.map((n) => pathNode(adj, n)), edges, hit.edges, (n) => pathNode(adj, n));
   const synthetic = isOutsider(adj.nodeAttrs[start]!.kind);
   // The foothold is the first node the attacker controls or drives: after the entry edge
   // for synthetic entries, the entry itself otherwise.
@@ -196,7 +200,7 @@ function toFinding({ adj, rules, entry, hit, entryRule, blastRadius, logging, cr
   const entryOwner = ownerTags(adj.nodeAttrs[synthetic && nodes[1] !== undefined ? nodes[1] : start]!.tags);
   const targetOwner = ownerTags(target.tags);
   return {
-    id: findingId({ entry: entry.node, entryPoint: entry.entryPoint, target: adj.nodeIds[hit.jewel]!, impact: hit.impact, edges }),
+    id: findingId({ entry: entry.node, entryPoint: entry.entryPoint, target: adj.nodeIds[hit.jewel]!, impact: hit.impact, edges: shown.edges }),
     severity: severityOf(rules.scoring, score),
     score,
     rawScore,
@@ -213,7 +217,7 @@ function toFinding({ adj, rules, entry, hit, entryRule, blastRadius, logging, cr
       ...(credential ? { credential } : {}),
     },
     target: { node: adj.nodeIds[hit.jewel]!, label: target.label, kind: target.kind, impact: hit.impact, title: rules.scoring.impactClasses[hit.impact]?.title ?? hit.impact, sensitivity: target.sensitivity ?? [], ...(targetOwner ? { ownerTags: targetOwner } : {}) },
-    path: { nodes: nodes.map((n) => pathNode(adj, n)), edges },
+    path: shown,
     techniques,
     techniqueRefs: techniques.map((id) => {
       const rule = rules.techniques.find((t) => t.id === id);

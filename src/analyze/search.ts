@@ -83,9 +83,12 @@ export class SearchWorkspace {
 
 /** May this out-edge of the entry node be the first hop for this entry? */
 export function firstHopAllowed(space: SearchSpace, entry: EntryRecord, edge: number): boolean {
+  const attrs = space.adj.edgeAttrs[edge]!;
+  // An entry that yields one thing (the key in a workload's configuration) starts with that hop.
+  if (entry.via !== undefined && attrs.kind !== entry.via) return false;
   const source = space.adj.nodeAttrs[space.adj.edgeSource[edge]!]!;
   // An outsider node is the source of several entry points: only its own entry point's edges count.
-  return !isOutsider(source.kind) || space.adj.edgeAttrs[edge]!.entryPoint === entry.entryPoint;
+  return !isOutsider(source.kind) || attrs.entryPoint === entry.entryPoint;
 }
 
 /**

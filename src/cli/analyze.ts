@@ -25,6 +25,7 @@ interface AnalyzeFlags extends GateFlags, SelectFlags {
   format: ReportFormat;
   output?: string;
   from?: string[];
+  allFindings?: boolean;
   maxDepth?: number;
   rules?: string;
   color?: boolean;
@@ -41,7 +42,8 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
     .argument('<input...>', 'snapshot files (.json or .json.gz), GAAD output, or directories')
     .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--from <arn>', 'what-if: treat this principal or workload as compromised (repeatable)', collect, [] as string[])
+    .option('--from <arn>', 'what-if: treat this principal or workload as compromised and report only the paths that start at it (repeatable)', collect, [] as string[])
+    .option('--all-findings', 'with --from: report every other entry point\'s findings too')
     .option('--max-depth <hops>', 'longest path searched, in hops', positiveInteger)
     .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
     .option('--no-derived', 'leave out techniques no public research demonstrates yet (confidence: derived)')
@@ -59,6 +61,7 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
       format: flags.format,
       color,
       ...(flags.from?.length ? { whatIf: flags.from } : {}),
+      ...(flags.allFindings ? { allFindings: true } : {}),
       ...(flags.maxDepth ? { maxDepth: flags.maxDepth } : {}),
       ...(flags.rules ? { rulesDir: flags.rules } : {}),
       ...(flags.derived === false ? { derived: false } : {}),

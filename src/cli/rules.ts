@@ -3,11 +3,11 @@
  * directory are, and whether each one's vulnerable/safe fixture pair proves it. A user's own
  * rules keep their fixtures in `<dir>/fixtures/<id>/` (or `--fixtures`); a failure exits 1.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
-import { proveEntryPoint, proveTechnique, type ProofFixtures, type ProofResult } from '../graph/proof.js';
+import { proveEntryPoint, proveTechnique, TWIN_FILE, type ProofFixtures, type ProofResult } from '../graph/proof.js';
 import { loadInputs } from '../load/index.js';
 import { provePosture } from '../posture/proof.js';
 import { BUNDLED_RULES_DIR, loadRules } from '../rules/index.js';
@@ -33,7 +33,13 @@ export async function proveRules(options: { rulesDir?: string; fixturesDir?: str
     const files = FIXTURE_FILES.map((f) => join(fixtures, id, f));
     const missing = files.filter((f) => !existsSync(f));
     if (missing.length) return { id, problems: missing.map((f) => `missing fixture ${f}`) };
-    return { vulnerable: await loadInputs([files[0]!]), safe: await loadInputs([files[1]!]) };
+    // Further safe twins (`safe-<name>.json`), each another control the rule must not fire on.
+    const twins: Record<string, Awaited<ReturnType<typeof loadInputs>>> = {};
+    for (const name of readdirSync(join(fixtures, id)).sort()) {
+      const twin = TWIN_FILE.exec(name)?.[1];
+      if (twin) twins[twin] = await loadInputs([join(fixtures, id, name)]);
+    }
+    return { vulnerable: await loadInputs([files[0]!]), safe: await loadInputs([files[1]!]), twins };
   };
   const results: ProofResult[] = [];
   for (const rule of rules.techniques) {

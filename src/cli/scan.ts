@@ -20,6 +20,7 @@ interface ScanFlags extends CollectFlags, GateFlags, SelectFlags {
   output?: string;
   snapshot?: string;
   from?: string[];
+  allFindings?: boolean;
   maxDepth?: number;
   rules?: string;
   derived?: boolean;
@@ -43,7 +44,8 @@ export function registerScan(cli: Command, io: CliIo): void {
     .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--snapshot <file>', 'also save the collected snapshot (.json or .json.gz)')
-    .option('--from <arn>', 'what-if: treat this principal or workload as compromised (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
+    .option('--from <arn>', 'what-if: treat this principal or workload as compromised and report only the paths that start at it (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
+    .option('--all-findings', 'with --from: report every other entry point\'s findings too')
     .option('--max-depth <hops>', 'longest path searched, in hops', depth)
     .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
     .option('--no-derived', 'leave out techniques no public research demonstrates yet (confidence: derived)')
@@ -69,6 +71,7 @@ export function registerScan(cli: Command, io: CliIo): void {
       const analyzed = analyzeLoaded(loaded, {
         onProgress: progress.onProgress,
         ...(flags.from?.length ? { whatIf: flags.from } : {}),
+        ...(flags.allFindings ? { allFindings: true } : {}),
         ...(flags.maxDepth ? { maxDepth: flags.maxDepth } : {}),
         ...(flags.rules ? { rulesDir: flags.rules } : {}),
         ...(flags.derived === false ? { derived: false } : {}),

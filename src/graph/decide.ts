@@ -5,7 +5,7 @@
  * Access), evaluates, and turns the decision into edge provenance. Keeping this in one place
  * keeps every edge's provenance shaped the same way.
  */
-import { evaluate, renderResidual, supportsRcp, type AccessRequest, type CompiledPolicy, type ContextChoice, type EvaluationResult, type PolicySet, type RequestPrincipal, type StatementRef } from '../iam/index.js';
+import { evaluate, INSIDE_NETWORK_CHOICES, INTERNET_CHOICES, INTERNET_CONTEXT, renderResidual, supportsRcp, type AccessRequest, type CompiledPolicy, type ContextChoice, type EvaluationResult, type PolicySet, type RequestPrincipal, type StatementRef } from '../iam/index.js';
 import type { Provenance } from './schema.js';
 import type { EvaluationEnvironment, ResourceFacts } from './facts/environment.js';
 import type { Principal } from './facts/types.js';
@@ -188,6 +188,22 @@ export function decide(question: Question): EvaluationResult {
   if (question.resourcePolicy) policies.resource = question.resourcePolicy;
   if (facts?.restrictPublicBuckets) policies.restrictPublicBuckets = true;
   return evaluate(request, policies, { explain: question.explain ?? false });
+}
+
+/**
+ * An outside caller's question, and where the caller must stand for it (src/iam/exposure.ts):
+ * `internet` when a caller on the internet gets in; `network-adjacent` when only one inside a
+ * VPC, a VPC endpoint or a private address range does. For a network-adjacent grant, `result`
+ * is decided with the caller inside that network (the network is the exposure class, not an
+ * open condition) and `network` is the condition it had to meet, for the edge to show.
+ */
+export function decideFromOutside(question: Question): { exposure: 'internet' | 'network-adjacent' | 'none'; result: EvaluationResult; network?: string[] } {
+  const given = decide(question);
+  if (given.decision === 'denied') return { exposure: 'none', result: given };
+  const internet = decide({ ...question, context: { ...question.context, ...INTERNET_CONTEXT }, choices: { ...question.choices, ...INTERNET_CHOICES } });
+  if (internet.decision !== 'denied') return { exposure: 'internet', result: given };
+  const inside = decide({ ...question, choices: { ...question.choices, ...INSIDE_NETWORK_CHOICES } });
+  return { exposure: 'network-adjacent', result: inside.decision === 'denied' ? given : inside, network: residualClauses(given) };
 }
 
 /** Policy kinds an edge's provenance can name; limits (SCP, RCP, session) never grant. */

@@ -63,11 +63,14 @@ export class ProvenanceKeys {
 
   /**
    * Two independent grants of one capability: the hop is unconditional if either is, and as
-   * likely as the best; everything else stays as the first one found said it.
+   * likely as the best; everything else stays as the first one found said it, unless only the
+   * second holds unconditionally: then its details (residual, the principal it passes through)
+   * are the hop's.
    */
   merge(existing: EdgeAttrs, normalized: EdgeAttrs): EdgeAttrs {
+    const first = existing.conditional && !normalized.conditional ? normalized : existing;
     return {
-      ...existing,
+      ...first,
       actions: [...new Set([...existing.actions, ...normalized.actions])].sort(compareStrings),
       provenance: this.mergeSorted(existing.provenance, normalized.provenance),
       conditional: existing.conditional && normalized.conditional,

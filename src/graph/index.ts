@@ -77,12 +77,13 @@ export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: Build
   return { graph, entries, crownJewels, gaps: facts.gaps };
 }
 
-/** Accesses anyone has without condition: first hops from `anonymous` into a resource. */
+/** Accesses anyone has without condition: first hops from `anonymous` into a resource, from the internet. */
 function openToAnyone(sets: readonly EdgeSet[]): OpenAccess {
   const open = new Set<string>();
   for (const set of sets) {
     for (const [, { from, to, attrs }] of set) {
-      if (from !== nodeIds.anonymous || attrs.conditional) continue;
+      // A hop of another class than its rule's (only inside a network) is not open to anyone.
+      if (from !== nodeIds.anonymous || attrs.conditional || attrs.exposure !== undefined) continue;
       if (attrs.kind === 'data-access' && attrs.access) open.add(openAccessKey(to, attrs.access));
       if (attrs.kind === 'invoke') open.add(openAccessKey(to, 'invoke'));
     }

@@ -1,12 +1,14 @@
 /**
  * The proof every rule carries: a vulnerable snapshot where the rule shows and a safe twin,
- * differing by one realistic control, where it does not. For a technique, the principal named
+ * differing by one realistic control, where it does not (and optionally further safe twins,
+ * each with another control: a precision case the rule must not fire on). For a technique, the principal named
  * `attacker` gets exactly one unconditional edge of the technique to what it gains; for an entry
  * point, the rule reaches exactly the node named `target-*` (the entry itself, or the first hop
  * of an outsider's entry), unconditionally. Used by `blastpath rules test` on a user's rules and
  * by test/rules/proofs.test.ts on the bundled ones: both read the expectations from here.
  */
 import type { EntryPointRule, RuleSet, TechniqueRule } from '../rules/index.js';
+import { compareStrings } from '../core/hash.js';
 import { isOutsider } from '../kinds.js';
 import { buildFacts, type LoadedSnapshot } from './facts/index.js';
 import { buildGraph, type BuildOptions, type BuiltGraph } from './index.js';
@@ -25,10 +27,21 @@ export interface ProofResult {
   problems: string[];
 }
 
-/** The two snapshots of a proof. */
+/** The snapshots of a proof: the vulnerable one, its safe twin, and further safe twins (`safe-<name>.json`), each with another control. */
 export interface ProofFixtures {
   vulnerable: LoadedSnapshot;
   safe: LoadedSnapshot;
+  /** Further safe twins by name (file `safe-<name>.json`): each must show nothing, like `safe`. */
+  twins?: Record<string, LoadedSnapshot>;
+}
+
+/** File name of a further safe twin: `safe-<name>.json`, `<name>` kebab-case. */
+export const TWIN_FILE = /^safe-([a-z0-9]+(?:-[a-z0-9]+)*)\.json$/;
+
+/** Every safe snapshot of a proof with the name problems use: `safe`, then `safe-<name>` in name order. */
+function safeVariants(fixtures: ProofFixtures): Array<[string, LoadedSnapshot]> {
+  const twins = Object.entries(fixtures.twins ?? {}).sort(([a], [b]) => compareStrings(a, b));
+  return [['safe', fixtures.safe], ...twins.map(([name, loaded]): [string, LoadedSnapshot] => [`safe-${name}`, loaded])];
 }
 
 /** Builds a fixture's graph; principals and workloads tagged FIXTURE_COMPROMISED_TAG are `--from` entries. */
@@ -94,11 +107,11 @@ export function entryReach(built: BuiltGraph, id: string): Array<{ node: string;
   return out;
 }
 
-/** Checks one technique against its two fixture snapshots. */
+/** Checks one technique against its fixture snapshots: the vulnerable one and every safe twin. */
 export function proveTechnique(rule: TechniqueRule, rules: RuleSet, fixtures: ProofFixtures): ProofResult {
   const problems: string[] = [];
-  for (const variant of ['vulnerable', 'safe'] as const) {
-    const { graph } = buildFixture(fixtures[variant], rules);
+  for (const [variant, loaded] of [['vulnerable', fixtures.vulnerable] as [string, LoadedSnapshot], ...safeVariants(fixtures)]) {
+    const { graph } = buildFixture(loaded, rules);
     const attacker = fixtureAttacker(graph);
     if (!attacker) {
       problems.push(`${variant}: expected exactly one user or role named ${FIXTURE_ATTACKER}`);
@@ -110,9 +123,9 @@ export function proveTechnique(rule: TechniqueRule, rules: RuleSet, fixtures: Pr
       continue;
     }
     const edges = techniqueEdgesFrom(graph, attacker, rule.id);
-    if (variant === 'safe') {
-      if (!graph.hasNode(target)) problems.push(`safe: the target ${target} is missing; a safe twin keeps it and adds a control`);
-      if (edges.length) problems.push(`safe: ${rule.id} draws ${edges.length} edge(s) from ${FIXTURE_ATTACKER}, expected none`);
+    if (variant !== 'vulnerable') {
+      if (!graph.hasNode(target)) problems.push(`${variant}: the target ${target} is missing; a safe twin keeps it and adds a control`);
+      if (edges.length) problems.push(`${variant}: ${rule.id} draws ${edges.length} edge(s) from ${FIXTURE_ATTACKER}, expected none`);
       continue;
     }
     if (rule.deprecated) {
@@ -126,18 +139,18 @@ export function proveTechnique(rule: TechniqueRule, rules: RuleSet, fixtures: Pr
   return { id: rule.id, problems };
 }
 
-/** Checks one entry point against its two fixture snapshots. */
+/** Checks one entry point against its fixture snapshots: the vulnerable one and every safe twin. */
 export function proveEntryPoint(rule: EntryPointRule, rules: RuleSet, fixtures: ProofFixtures): ProofResult {
   const problems: string[] = [];
-  for (const variant of ['vulnerable', 'safe'] as const) {
-    const built = buildFixture(fixtures[variant], rules);
+  for (const [variant, loaded] of [['vulnerable', fixtures.vulnerable] as [string, LoadedSnapshot], ...safeVariants(fixtures)]) {
+    const built = buildFixture(loaded, rules);
     const { target, problem } = fixtureTarget(built.graph);
     if (problem || !target) {
       problems.push(`${variant}: ${problem ?? 'no target to check'}`);
       continue;
     }
     const reach = entryReach(built, rule.id);
-    if (variant === 'safe' || rule.deprecated) {
+    if (variant !== 'vulnerable' || rule.deprecated) {
       if (reach.length) problems.push(`${variant}: ${rule.id} reaches ${reach.map((r) => r.node).join(', ')}, expected nothing`);
       continue;
     }

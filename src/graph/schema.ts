@@ -66,6 +66,12 @@ export interface EdgeAttrs {
   residual?: string[];
   /** Extra structured facts: the environment variable of a credential, the passed service. */
   detail?: Record<string, string>;
+  /**
+   * For a hop that changes another principal and then acts as it (attach a policy to role X,
+   * then assume X) and so leads past it, to account admin: X. Findings show X as a node of the
+   * path; the graph keeps one edge, since only this caller's change makes X an administrator.
+   */
+  through?: string;
 }
 
 /** The attack graph: a directed multigraph (several capabilities may join two nodes). */

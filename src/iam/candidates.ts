@@ -11,7 +11,7 @@ import { parseDate } from './dates.js';
 import { commonInstance } from './glob-meet.js';
 import { parseCidr, type Cidr } from './ip.js';
 import { addressRepresentatives } from './ip-ranges.js';
-import { compileGlob } from './pattern.js';
+import { compileArnPattern, compileGlob } from './pattern.js';
 import { piecesText, resolveTemplate } from './variables.js';
 import type { CompiledCondition } from './conditions.js';
 import type { AccessRequest, ContextChoice } from './types.js';
@@ -80,7 +80,9 @@ function ipBlocks(conditions: readonly CompiledCondition[]): Cidr[] {
 export function candidateValues(choice: ContextChoice, conditions: readonly CompiledCondition[], request: AccessRequest): Array<string | null> {
   if ('values' in choice) return [...new Set(choice.values)];
   if ('address' in choice) return addressRepresentatives(ipBlocks(conditions), true);
-  const allowed = compileGlob(choice.like, false);
+  // An ARN-shaped choice keeps its wildcards inside each ARN field, as ArnLike does: a function
+  // ARN the attacker names is never `arn:aws:ec2:lambda:...`.
+  const allowed = choice.like.startsWith('arn:') ? compileArnPattern(choice.like) : compileGlob(choice.like, false);
   const found = new Set<string>(instances(choice.like));
   for (const condition of conditions) for (const value of valuesFor(condition, request, choice.like)) found.add(value);
   for (const address of addressRepresentatives(ipBlocks(conditions), false)) found.add(address);

@@ -7,7 +7,7 @@
  * a VPC endpoint), and a grant that survives only the first evaluation is network-adjacent.
  */
 import { evaluate } from './evaluate.js';
-import type { AccessRequest, EvaluationResult, PolicySet } from './types.js';
+import type { AccessRequest, ContextChoice, EvaluationResult, PolicySet } from './types.js';
 
 /** `internet`: a caller on the internet gets in; `network-adjacent`: only one inside a network does; `none`: nobody does. */
 export type NetworkExposure = 'internet' | 'network-adjacent' | 'none';
@@ -18,12 +18,25 @@ export type NetworkExposure = 'internet' | 'network-adjacent' | 'none';
  * exposure, and its range stays in the residual of the request as given.
  */
 export function fromInternet(request: AccessRequest): AccessRequest {
-  return {
-    ...request,
-    context: { ...request.context, 'aws:sourcevpc': null, 'aws:sourcevpce': null, 'aws:vpcsourceip': null },
-    choices: { ...request.choices, 'aws:sourceip': { address: 'public' } },
-  };
+  return { ...request, context: { ...request.context, ...INTERNET_CONTEXT }, choices: { ...request.choices, ...INTERNET_CHOICES } };
 }
+
+/** What a request from the internet carries: no VPC, no VPC endpoint, no VPC source address. */
+export const INTERNET_CONTEXT: Readonly<Record<string, null>> = { 'aws:sourcevpc': null, 'aws:sourcevpce': null, 'aws:vpcsourceip': null };
+
+/** What a caller on the internet picks: some public source address. */
+export const INTERNET_CHOICES: Readonly<Record<string, ContextChoice>> = { 'aws:sourceip': { address: 'public' } };
+
+/**
+ * What a caller inside the network a grant names picks: the VPC, the endpoint and the address
+ * (in any range a condition allows) the grant asks for.
+ */
+export const INSIDE_NETWORK_CHOICES: Readonly<Record<string, ContextChoice>> = {
+  'aws:sourcevpc': { like: '*' },
+  'aws:sourcevpce': { like: '*' },
+  'aws:vpcsourceip': { like: '*' },
+  'aws:sourceip': { like: '*' },
+};
 
 /**
  * Evaluates an outside caller's request and says where the caller must be: `decision` is the

@@ -35,6 +35,8 @@ const KIND_BY_ENTRY_POINT: Record<string, CredentialKind> = {
   'role-trusts-anyone': 'role-session',
   'lambda-function-url-public': 'none',
   'resource-policy-public': 'none',
+  // Writing an artifact from outside hands over no credential of the victim's.
+  'artifact-writable-from-outside': 'none',
 };
 
 /** AssumeRole and AssumeRoleWithWebIdentity default to, and roles allow unless raised, one hour. */

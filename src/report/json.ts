@@ -3,7 +3,7 @@
  * by field in docs/report-json.md. Same input gives the same bytes: arrays are sorted as
  * documented, keys are written in a fixed order, and nothing about the run (no clock) is added.
  */
-import type { CoverageGap, Finding, PathEdge, PathNode, PostureFinding, TechniqueRef } from '../analyze/finding.js';
+import type { CoverageGap, Finding, PathEdge, PathNode, PostureFinding, TechniqueRef, WhatIfJewel, WhatIfSummary } from '../analyze/finding.js';
 import type { Provenance } from '../graph/schema.js';
 import type { InputWarning } from '../load/warnings.js';
 import { groupGaps, reasonOf, type GapGroup } from '../snapshot/index.js';
@@ -168,6 +168,14 @@ function gapGroupJson(g: GapGroup) {
   } satisfies AllKeys<GapGroup>;
 }
 
+function whatIfJson(w: WhatIfSummary) {
+  return {
+    from: sortedSet(w.from),
+    // Ranked as the findings are: the best finding's score first.
+    reached: w.reached.map((j) => ({ node: j.node, label: j.label, kind: j.kind, impacts: sortedSet(j.impacts), severity: j.severity, score: j.score }) satisfies AllKeys<WhatIfJewel>),
+  } satisfies AllKeys<WhatIfSummary>;
+}
+
 /** Builds the document as a plain object, keys in their documented order. */
 export function findingsDocument(ctx: ReportContext) {
   const { result, meta, gate } = ctx;
@@ -184,6 +192,8 @@ export function findingsDocument(ctx: ReportContext) {
     summary: { findings: findings.length, bySeverity: countBySeverity(findings), gaps: gaps.length, inputWarnings: meta.inputWarnings?.length ?? 0 },
     // Present when filters narrowed the findings: the count before them, and the filters.
     ...(ctx.selectedFrom !== undefined ? { selection: { total: ctx.selectedFrom, filters: [...(ctx.selectionFilters ?? [])] } } : {}),
+    // Present with --from: the compromised principals and every crown jewel they reach.
+    ...(result.whatIf ? { whatIf: whatIfJson(result.whatIf) } : {}),
     limits: {
       maxDepth: limits.maxDepth,
       alternativesCap: limits.alternativesCap,

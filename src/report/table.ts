@@ -4,7 +4,7 @@
  * full path and fix of each finding follow only with `details` (`--details`, or `--top N`).
  * Coverage gaps and search limits always close the report. Identifiers wrap but are never cut.
  */
-import type { CoverageGap, Finding, SearchLimits } from '../analyze/finding.js';
+import type { CoverageGap, Finding, SearchLimits, WhatIfSummary } from '../analyze/finding.js';
 import { SEVERITIES } from '../analyze/finding.js';
 import type { InputWarning } from '../load/warnings.js';
 import type { ReportContext } from './context.js';
@@ -45,6 +45,17 @@ function header(ctx: ReportContext, theme: Theme): Line[] {
     line(0, words(`${shown}: ${bySeverity}`, theme.heading), words(`· ${plural(result.gaps.length, 'coverage gap')}`, result.gaps.length > 0 ? theme.warn : undefined)),
     ...(selection?.filters.length ? [line(0, words(`selected by ${selection.filters.join(', ')}`, theme.dim))] : []),
     line(0, words(`searched ${plural(stats.nodes, 'node')}, ${plural(stats.edges, 'edge')}, ${plural(stats.entries, 'entry point')}, ${plural(stats.crownJewels, 'crown jewel')}`, theme.dim)),
+    ...whatIfLines(result.whatIf, theme),
+  ];
+}
+
+/** With --from: the compromised principals, then every crown jewel they reach, best first. */
+function whatIfLines(whatIf: WhatIfSummary | undefined, theme: Theme): Line[] {
+  if (!whatIf) return [];
+  const reach = whatIf.reached.length ? `reaches ${plural(whatIf.reached.length, 'crown jewel')}:` : 'reaches no crown jewel';
+  return [
+    line(0, words(`what-if from ${whatIf.from.join(', ')}`, theme.heading), words(`· ${reach}`)),
+    ...whatIf.reached.map((j) => ({ indent: 2, hang: 4, words: [...words(`- ${j.label}`), ...words(`(${j.severity}; ${j.impacts.join(', ')})`, theme.dim)] })),
   ];
 }
 

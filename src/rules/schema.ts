@@ -77,6 +77,8 @@ const RuleMeta = {
  *   Lambda functions -> those functions, bounded by their code.
  * - `credential-read`: the caller reads the configuration of a workload of `resourceKind` that
  *   holds an active access key -> the key's user.
+ * - `unblock-takeover`: the caller removes what limits another role (`unblock`: its boundary or
+ *   a deny policy), then assumes it -> account admin when the unlimited role is one.
  * - `cluster-access`: the caller holds an EKS access entry with a cluster-wide access policy that
  *   creates pods -> the cluster's admin.
  */
@@ -93,6 +95,7 @@ export const TECHNIQUE_RELATIONS = [
   'prefix-access',
   'agent-tool',
   'credential-read',
+  'unblock-takeover',
   'cluster-access',
 ] as const;
 export type TechniqueRelation = (typeof TECHNIQUE_RELATIONS)[number];
@@ -218,7 +221,7 @@ export const TechniqueRule = z
     gain: z.enum(TECHNIQUE_GAINS).default('target'),
     /** Facts about the target checked against the snapshot. */
     preconditions: z.array(z.enum(PRECONDITIONS)).default([]),
-    /** For self-unblock: what the caller removes. */
+    /** For self-unblock and unblock-takeover: what the caller removes. */
     unblock: z.enum(['boundary', 'inline-policy', 'managed-policy', 'policy-version']).optional(),
     /** For role-takeover: assume under the role's current trust, or a trust the caller rewrites. */
     trust: z.enum(['current', 'rewritten']).optional(),
@@ -238,6 +241,10 @@ export const TechniqueRule = z
     need('resourceKind', 'existing-resource', 'resourceKind');
     need('resourceKind', 'credential-read', 'resourceKind');
     need('unblock', 'self-unblock', 'unblock');
+    need('unblock', 'unblock-takeover', 'unblock');
+    if (rule.relation === 'unblock-takeover' && rule.unblock === 'policy-version') {
+      ctx.addIssue({ code: 'custom', path: ['unblock'], message: 'unblock-takeover techniques remove a boundary, inline-policy or managed-policy' });
+    }
     need('trust', 'role-takeover', 'trust');
     need('artifact', 'supply-chain', 'artifact');
     need('usedAs', 'prefix-access', 'usedAs');

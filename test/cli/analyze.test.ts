@@ -89,13 +89,33 @@ describe('blastpath analyze: output', () => {
     expect(piped.stdout).not.toContain('\u001b[');
   });
 
-  it('--from reports what a compromised principal reaches', async () => {
+  it('--from reports only the paths from the compromised principal, ranked, with the crown jewels they reach', async () => {
     const from = 'arn:aws:iam::111111111111:user/security-lead';
     const run = await runCli(['analyze', '--format', 'json', '--from', from, 'fixtures/demo']);
     expect(run.code).toBe(0);
-    const whatIf = JSON.parse(run.stdout).findings.filter((f: { entry: { entryPoint: string } }) => f.entry.entryPoint === 'what-if');
-    expect(whatIf.map((f: { entry: { node: string } }) => f.entry.node)).toContain(from);
-    expect(whatIf.map((f: { target: { node: string } }) => f.target.node)).toContain('admin:111111111111');
+    type Doc = { findings: Array<{ score: number; entry: { node: string; entryPoint: string }; target: { node: string; impact: string } }>; whatIf: { from: string[]; reached: Array<{ node: string; impacts: string[]; score: number }> } };
+    const doc = JSON.parse(run.stdout) as Doc;
+    expect(new Set(doc.findings.map((f) => `${f.entry.entryPoint} ${f.entry.node}`))).toEqual(new Set([`what-if ${from}`]));
+    expect(doc.findings.map((f) => f.target.node)).toContain('admin:111111111111');
+    const scores = doc.findings.map((f) => f.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(doc.whatIf.from).toEqual([from]);
+    expect(new Set(doc.whatIf.reached.map((j) => j.node))).toEqual(new Set(doc.findings.map((f) => f.target.node)));
+    expect(doc.whatIf.reached[0]!.score).toBe(scores[0]);
+    const impacts = (node: string) => [...new Set(doc.findings.filter((f) => f.target.node === node).map((f) => f.target.impact))].sort();
+    for (const jewel of doc.whatIf.reached) expect(jewel.impacts).toEqual(impacts(jewel.node));
+
+    const table = await runCli(['analyze', '--from', from, 'fixtures/demo']);
+    expect(table.stdout).toContain(`what-if from ${from} · reaches ${doc.whatIf.reached.length} crown jewel`);
+  });
+
+  it('--from with --all-findings reports every entry point\'s findings too', async () => {
+    const from = 'arn:aws:iam::111111111111:user/security-lead';
+    const all = JSON.parse((await runCli(['analyze', '--format', 'json', '--from', from, '--all-findings', 'fixtures/demo'])).stdout) as { findings: Array<{ id: string; entry: { entryPoint: string } }> };
+    const plain = JSON.parse((await runCli(['analyze', '--format', 'json', 'fixtures/demo'])).stdout) as { findings: Array<{ id: string }>; whatIf?: unknown };
+    const isolated = JSON.parse((await runCli(['analyze', '--format', 'json', '--from', from, 'fixtures/demo'])).stdout) as { findings: Array<{ id: string }> };
+    expect(plain.whatIf).toBeUndefined();
+    expect(new Set(all.findings.map((f) => f.id))).toEqual(new Set([...plain.findings, ...isolated.findings].map((f) => f.id)));
   });
 });
 

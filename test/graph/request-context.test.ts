@@ -2,8 +2,8 @@
  * A technique's request context reaching the evaluator (rules/README.md, "Request context"): with
  * `iam:PolicyARN: {mustMatch: admin-policy}` on iam-attach-role-policy-self, a fence that admits
  * only a read-only policy cuts the escalation, and one the attacker can meet with
- * AdministratorAccess leaves it unconditional. Without the requirement the fence stays open and
- * the edge conditional, which is what the bundled rule still does until the graph phase wires it.
+ * AdministratorAccess leaves it unconditional. Without the requirement (a copy of the rules with
+ * it taken out) the fence stays open and the edge conditional.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,16 +17,25 @@ const ACCT = '666666666666';
 const dir = mkdtempSync(join(tmpdir(), 'blastpath-request-context-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function fencedRole(name: string, condition: Record<string, Record<string, string>>) {
+type Statement = Record<string, unknown>;
+
+function roleWith(name: string, statements: Statement[]) {
   return {
     RoleName: name,
     Arn: `arn:aws:iam::${ACCT}:role/${name}`,
     Path: '/',
     AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
-    RolePolicyList: [{ PolicyName: 'delegated-admin', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:AttachRolePolicy', Resource: `arn:aws:iam::${ACCT}:role/${name}`, Condition: condition }] } }],
+    RolePolicyList: [{ PolicyName: 'delegated-admin', PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
     AttachedManagedPolicies: [],
   };
 }
+
+function fencedRole(name: string, condition: Record<string, Record<string, string>>, more: Statement[] = []) {
+  return roleWith(name, [{ Effect: 'Allow', Action: 'iam:AttachRolePolicy', Resource: `arn:aws:iam::${ACCT}:role/${name}`, Condition: condition }, ...more]);
+}
+
+/** The account's own policy granting everything: a member of the `admin-policy` set besides AdministratorAccess. */
+const PLATFORM_ADMIN = `arn:aws:iam::${ACCT}:policy/platform-admin`;
 
 const snapshot = join(dir, 'snapshot.json');
 writeFileSync(
@@ -43,10 +52,29 @@ writeFileSync(
           AuthorizationDetails: {
             UserDetailList: [],
             GroupDetailList: [],
-            Policies: [],
+            Policies: [
+              {
+                PolicyName: 'platform-admin',
+                Arn: PLATFORM_ADMIN,
+                DefaultVersionId: 'v1',
+                PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }],
+              },
+            ],
             RoleDetailList: [
               fencedRole('read-only-fence', { ArnEquals: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/ReadOnlyAccess' } }),
               fencedRole('aws-managed-fence', { ArnLike: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/*' } }),
+              // A Deny on AdministratorAccess alone: the account's own admin policy still passes.
+              fencedRole('customer-admin-gap', { ArnLike: { 'iam:PolicyARN': '*' } }, [{ Effect: 'Deny', Action: 'iam:AttachRolePolicy', Resource: '*', Condition: { ArnEquals: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AdministratorAccess' } } }]),
+              // iam:AssociatedResourceArn names the function the role is passed to: the attacker names its function `approved-...`.
+              roleWith('function-deployer', [
+                { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' }, ArnLike: { 'iam:AssociatedResourceArn': `arn:aws:lambda:*:${ACCT}:function:approved-*` } } },
+                { Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: '*' },
+              ]),
+              // The same, pinned to an EC2 instance: no function the attacker creates passes.
+              roleWith('instance-only-deployer', [
+                { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { ArnLike: { 'iam:AssociatedResourceArn': `arn:aws:ec2:*:${ACCT}:instance/*` } } },
+                { Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: '*' },
+              ]),
             ],
           },
         },
@@ -57,35 +85,56 @@ writeFileSync(
   }),
 );
 
-function rulesWithContext(): string {
+/** The bundled rules with the request context of iam-attach-role-policy-self taken out (the behaviour before it was declared). */
+function rulesWithoutContext(): string {
   const rules = join(dir, 'rules');
   cpSync(BUNDLED_RULES_DIR, rules, { recursive: true });
   const file = join(rules, 'techniques/iam-attach-role-policy-self.yaml');
-  const action = '  - action: iam:AttachRolePolicy\n    on: self\n';
   const text = readFileSync(file, 'utf8');
-  if (!text.includes(action)) throw new Error('test setup: iam-attach-role-policy-self.yaml changed');
-  writeFileSync(file, text.replace(action, `${action}    context:\n      iam:PolicyARN: {mustMatch: admin-policy}\n`));
+  const context = /    context:\n(      .*\n)+/;
+  if (!context.test(text)) throw new Error('test setup: iam-attach-role-policy-self.yaml declares no context');
+  writeFileSync(file, text.replace(context, ''));
   return rules;
 }
 
-async function selfAttachEdges(rulesDir?: string): Promise<string[]> {
+async function edgesOf(technique: string, rulesDir?: string): Promise<string[]> {
   const built = buildGraph(await loadInputs([snapshot]), loadRules(rulesDir ? { dir: rulesDir } : {}));
   const out: string[] = [];
   built.graph.forEachEdge((_key, attrs, from) => {
-    if (attrs.technique === 'iam-attach-role-policy-self') out.push(`${from.split('/').pop()}${attrs.conditional ? ` (conditional: ${attrs.residual?.join('; ')})` : ''}`);
+    if (attrs.technique === technique) out.push(`${from.split('/').pop()}${attrs.conditional ? ` (conditional: ${attrs.residual?.join('; ')})` : ''}`);
   });
   return out.sort();
 }
 
+const selfAttachEdges = (rulesDir?: string) => edgesOf('iam-attach-role-policy-self', rulesDir);
+
 describe('iam:PolicyARN bound to the attack', () => {
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_policyarn
   it('cuts the benign fence and leaves the meetable one unconditional', async () => {
-    expect(await selfAttachEdges(rulesWithContext())).toEqual(['aws-managed-fence']);
+    expect(await selfAttachEdges()).toEqual(['aws-managed-fence', 'customer-admin-gap']);
+  });
+
+  it('meets a Deny on AdministratorAccess with the account\'s own admin policy, and names it', async () => {
+    const built = buildGraph(await loadInputs([snapshot]), loadRules());
+    const edge = built.graph.filterEdges((_key, attrs, from) => attrs.technique === 'iam-attach-role-policy-self' && from.endsWith('/customer-admin-gap'));
+    expect(edge).toHaveLength(1);
+    expect(built.graph.getEdgeAttribute(edge[0]!, 'detail')).toEqual({ 'iam:policyarn': PLATFORM_ADMIN });
   });
 
   it('without the requirement both stay open, as conditional edges', async () => {
-    expect(await selfAttachEdges()).toEqual([
+    expect(await selfAttachEdges(rulesWithoutContext())).toEqual([
       'aws-managed-fence (conditional: ArnLike iam:PolicyARN arn:aws:iam::aws:policy/*)',
+      'customer-admin-gap (conditional: ArnLike iam:PolicyARN *; ArnNotEquals iam:PolicyARN arn:aws:iam::aws:policy/AdministratorAccess)',
       'read-only-fence (conditional: ArnEquals iam:PolicyARN arn:aws:iam::aws:policy/ReadOnlyAccess)',
     ]);
+  });
+});
+
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_associatedresourcearn
+describe('iam:AssociatedResourceArn bound to the function the attacker creates', () => {
+  it('a pattern the attacker can name its function after holds; one for instances only does not', async () => {
+    const edges = await edgesOf('lambda-create-function-invoke');
+    expect([...new Set(edges.filter((e) => e.startsWith('function-deployer')))]).toEqual(['function-deployer']);
+    expect(edges.filter((e) => e.startsWith('instance-only-deployer'))).toEqual([]);
   });
 });

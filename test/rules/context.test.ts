@@ -10,8 +10,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RuleError } from '../../src/core/errors.js';
 import { BUNDLED_RULES_DIR, loadRules } from '../../src/rules/load.js';
 
-const FILE = 'techniques/iam-attach-role-policy-self.yaml';
-const ACTION = '  - action: iam:AttachRolePolicy\n    on: self\n';
+// A technique whose bundled action declares no context of its own.
+const FILE = 'techniques/iam-put-group-policy-member.yaml';
+const ACTION = '  - action: iam:PutGroupPolicy\n    on: member-group\n';
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -30,7 +31,7 @@ function withContext(lines: string[]): string {
 }
 
 function contextOf(dir: string) {
-  return loadRules({ dir }).techniques.find((t) => t.id === 'iam-attach-role-policy-self')!.actions[0]!.context;
+  return loadRules({ dir }).techniques.find((t) => t.id === 'iam-put-group-policy-member')!.actions[0]!.context;
 }
 
 function loadError(dir: string): RuleError {

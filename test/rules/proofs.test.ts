@@ -1,6 +1,7 @@
 /**
  * Every rule carries its own proof: fixtures/rules/<id>/ holds a vulnerable snapshot where the
- * rule shows and a safe twin, differing by one realistic control, where it does not. For a
+ * rule shows and a safe twin, differing by one realistic control, where it does not (and any
+ * further safe twins, `safe-<name>.json`, each another control). For a
  * technique, `attacker` gets the technique's one edge to what it gains; for an entry point, the
  * rule reaches the one node named `target-*`. One table over the bundled techniques and entry
  * points, with the expectations of src/graph/proof.ts (which `blastpath rules test` runs too):
@@ -12,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compareStrings } from '../../src/core/hash.js';
 import type { BuiltGraph, EdgeKind } from '../../src/graph/index.js';
-import { buildFixture, entryReach, fixtureAttacker, fixtureTarget, techniqueEdgesFrom, techniqueExpectation } from '../../src/graph/proof.js';
+import { buildFixture, entryReach, fixtureAttacker, fixtureTarget, techniqueEdgesFrom, techniqueExpectation, TWIN_FILE } from '../../src/graph/proof.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
 
@@ -23,8 +24,14 @@ const rules = loadRules();
 const ruleIds = [...rules.techniques, ...rules.entryPoints].map((r) => r.id);
 
 /** Loads one fixture the way the product does: read, validate, redact, then build the graph. */
-async function builtOf(id: string, variant: 'vulnerable' | 'safe'): Promise<BuiltGraph> {
+async function builtOf(id: string, variant: string): Promise<BuiltGraph> {
   return buildFixture(await loadInputs([join(FIXTURES_DIR, id, `${variant}.json`)]), rules);
+}
+
+/** The safe snapshots of a rule: `safe`, then its further twins `safe-<name>` (each another control). */
+function safeVariants(id: string): string[] {
+  const twins = readdirSync(join(FIXTURES_DIR, id)).filter((name) => TWIN_FILE.test(name)).map((name) => name.replace(/\.json$/, ''));
+  return ['safe', ...twins.sort(compareStrings)];
 }
 
 type Tuple = [from: string, to: string, kind: EdgeKind, conditional: boolean];
@@ -48,11 +55,15 @@ describe('technique fixtures', () => {
       // One unconditional edge; a retired technique draws nothing (its fixtures stay as a record).
       expect(tuples(vulnerable, attacker!, id)).toEqual(rule.deprecated ? [] : [[attacker, target, kind, false]]);
 
-      const safe = await builtOf(id, 'safe');
-      expect(fixtureAttacker(safe.graph)).toBe(attacker);
-      // The safe twin keeps the target: it is safe because of a control, not a missing victim.
-      expect(safe.graph.hasNode(techniqueExpectation(safe.graph, rule, attacker!).target!), 'target node in the safe twin').toBe(true);
-      expect(tuples(safe, attacker!, id)).toEqual([]);
+      for (const variant of safeVariants(id)) {
+        const safe = await builtOf(id, variant);
+        const safeAttacker = fixtureAttacker(safe.graph);
+        // A twin may swap the attacker's kind (a role for a user): the name is what stays.
+        expect(safeAttacker, `${variant}: the one principal named attacker`).toBeDefined();
+        // The safe twin keeps the target: it is safe because of a control, not a missing victim.
+        expect(safe.graph.hasNode(techniqueExpectation(safe.graph, rule, safeAttacker!).target!), `${variant}: target node`).toBe(true);
+        expect(tuples(safe, safeAttacker!, id), variant).toEqual([]);
+      }
     },
   );
 });
@@ -66,9 +77,11 @@ describe('entry-point fixtures', () => {
       expect(target, 'the one node named target-*').toBeDefined();
       expect(entryReach(vulnerable, id)).toEqual(rule.deprecated ? [] : [{ node: target, open: false }]);
 
-      const safe = await builtOf(id, 'safe');
-      expect(fixtureTarget(safe.graph).target, 'target node in the safe twin').toBe(target);
-      expect(entryReach(safe, id)).toEqual([]);
+      for (const variant of safeVariants(id)) {
+        const safe = await builtOf(id, variant);
+        expect(fixtureTarget(safe.graph).target, `${variant}: target node`).toBe(target);
+        expect(entryReach(safe, id), variant).toEqual([]);
+      }
     },
   );
 });
@@ -93,15 +106,18 @@ describe('rule fixture meta', () => {
   it('fixture directories hold only the fixture files', () => {
     const extra = dirs.flatMap((dir) =>
       readdirSync(join(FIXTURES_DIR, dir))
-        .filter((name) => !(FIXTURE_FILES as readonly string[]).includes(name))
+        .filter((name) => !(FIXTURE_FILES as readonly string[]).includes(name) && !TWIN_FILE.test(name))
         .map((name) => `${dir}/${name}`),
     );
     expect(extra).toEqual([]);
   });
 
-  it.each(ruleIds)('%s: README is 2 to 4 lines', (id) => {
+  it.each(ruleIds)('%s: README is 2 to 4 lines, plus one naming each further safe twin', (id) => {
     const lines = readFileSync(join(FIXTURES_DIR, id, 'README.md'), 'utf8').split('\n').filter((line) => line.trim() !== '');
-    expect(lines.length).toBeGreaterThanOrEqual(2);
-    expect(lines.length).toBeLessThanOrEqual(4);
+    const twins = safeVariants(id).slice(1).map((variant) => variant.slice('safe-'.length));
+    const own = lines.filter((line) => !/^Safe \(/.test(line));
+    expect(own.length).toBeGreaterThanOrEqual(2);
+    expect(own.length).toBeLessThanOrEqual(4);
+    expect(lines.filter((line) => /^Safe \(/.test(line)).map((line) => /^Safe \(([^)]+)\)/.exec(line)![1]!).sort(compareStrings)).toEqual(twins);
   });
 });

@@ -9,6 +9,7 @@ import type { EdgeSet, NodeSpec, ProvenanceKeys } from '../edges.js';
 import type { Facts } from '../facts/index.js';
 import type { KubernetesBindings } from '../kubernetes/index.js';
 import type { CrownJewel } from '../sensitivity.js';
+import { artifactWritableFromOutside } from './artifact-writable-from-outside.js';
 import { apprunnerServicePublic } from './apprunner-service-public.js';
 import { credentialInConfiguration } from './credential-in-configuration.js';
 import type { Detection, Detector, EntryRecord, EntryScope } from './detector.js';
@@ -30,6 +31,7 @@ export { ASSUME_TECHNIQUE } from './trust-hop.js';
 
 /** The registry: one detector per name an entry-point rule's `detector` field may use. */
 const DETECTORS = {
+  'artifact-writable-from-outside': artifactWritableFromOutside,
   'apprunner-service-public': apprunnerServicePublic,
   'credential-in-configuration': credentialInConfiguration,
   'ec2-instance-public-foothold': ec2InstancePublicFoothold,

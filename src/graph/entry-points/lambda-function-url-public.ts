@@ -4,35 +4,30 @@
  * 2025 new URLs also need lambda:InvokeFunction. A URL whose policy grants only the first is
  * kept as a conditional hop, because it works only where AWS still honours older URLs.
  */
-import { evaluate } from '../../iam/index.js';
 import { hopConfidence } from '../confidence.js';
-import { outsiderContext, provenanceOf, residualClauses } from '../decide.js';
+import { decide, provenanceOf, residualClauses, type OtherCaller } from '../decide.js';
 import type { Resource } from '../facts/index.js';
 import { nodeIds } from '../schema.js';
 import { detection, type Detector } from './detector.js';
+import { anonymousCaller } from './outsider.js';
 
-function publicDecision(fn: Resource, action: string, qualifiedArn: string) {
-  return evaluate(
-    {
-      principal: { arn: '*', type: 'anonymous' },
-      action,
-      resource: qualifiedArn,
-      resourceAccount: fn.accountId,
-      context: { ...outsiderContext(), 'lambda:functionurlauthtype': ['NONE'], 'lambda:invokedviafunctionurl': ['true'] },
-    },
-    { identity: [], ...(fn.policy ? { resource: fn.policy } : {}), resourcePolicyMode: 'required' },
-  );
+/** What a request through a URL without authentication carries. */
+const VIA_PUBLIC_URL = { 'lambda:functionurlauthtype': ['NONE'], 'lambda:invokedviafunctionurl': ['true'] };
+
+function publicDecision(caller: OtherCaller, fn: Resource, action: string, qualifiedArn: string) {
+  return decide({ caller, action, resource: qualifiedArn, resourceAccount: fn.accountId, ...(fn.policy ? { resourcePolicy: fn.policy } : {}), mode: 'required', context: VIA_PUBLIC_URL });
 }
 
 /** internet -> function exposure edges for public function URLs. */
 export const lambdaFunctionUrlPublic: Detector = (scope, rule) => {
   const found = detection(scope);
+  const caller = anonymousCaller(scope.facts.environment);
   for (const fn of scope.facts.resourcesByKind.get('lambda-function') ?? []) {
     for (const url of fn.functionUrls ?? []) {
       if (url.authType !== 'NONE' || !fn.policy) continue;
-      const viaUrl = publicDecision(fn, 'lambda:InvokeFunctionUrl', url.qualifiedArn);
+      const viaUrl = publicDecision(caller, fn, 'lambda:InvokeFunctionUrl', url.qualifiedArn);
       if (viaUrl.decision === 'denied') continue;
-      const invoke = publicDecision(fn, 'lambda:InvokeFunction', url.qualifiedArn);
+      const invoke = publicDecision(caller, fn, 'lambda:InvokeFunction', url.qualifiedArn);
       const legacyOnly = invoke.decision === 'denied';
       const conditional = viaUrl.decision === 'conditional' || invoke.decision === 'conditional' || legacyOnly;
       found.nodes.push([nodeIds.internet, { kind: 'internet', label: 'internet' }]);

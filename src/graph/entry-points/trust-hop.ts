@@ -3,11 +3,11 @@
  * attacker outside the snapshot, and an allowed (or conditional) decision becomes a can-assume
  * hop from the attacker's node to the role, drawn as the sts-assume-role technique.
  */
-import { evaluate, type EvaluationResult, type RequestPrincipal } from '../../iam/index.js';
+import type { EvaluationResult, RequestPrincipal } from '../../iam/index.js';
 import type { EntryPointRule } from '../../rules/index.js';
 import { ASSUME_TECHNIQUE } from '../assume.js';
 import { hopConfidence } from '../confidence.js';
-import { provenanceOf, residualClauses } from '../decide.js';
+import { decide, decideFromOutside, provenanceOf, residualClauses } from '../decide.js';
 import type { Principal } from '../facts/index.js';
 import type { NodeAttrs } from '../schema.js';
 import type { Detection, EntryScope } from './detector.js';
@@ -48,10 +48,15 @@ export function addTrustHop(found: Detection, scope: EntryScope, rule: EntryPoin
 
 /** The role's trust policy decided for an outsider `principal` with the attacker's own permissions. */
 export function trustDecision(scope: EntryScope, role: Principal, principal: RequestPrincipal, action: string, context: Record<string, string[] | null>): EvaluationResult {
-  return evaluate(
-    { principal, action, resource: role.arn, resourceAccount: role.accountId, context },
-    { identity: scope.outsider, resource: role.trust!, resourcePolicyMode: 'required' },
-  );
+  // Through decide(): as of the analysis time, with the attacker's choices and the role's tags.
+  const caller = { request: principal, identity: scope.outsider, environment: scope.facts.environment };
+  return decide({ caller, action, resource: role.arn, resourceAccount: role.accountId, resourcePolicy: role.trust!, mode: 'required', context });
+}
+
+/** The same decision, and where the caller must stand for it (decideFromOutside): a trust open to anyone inside a network is network-adjacent. */
+export function trustFromOutside(scope: EntryScope, role: Principal, principal: RequestPrincipal, action: string, context: Record<string, string[] | null>): ReturnType<typeof decideFromOutside> {
+  const caller = { request: principal, identity: scope.outsider, environment: scope.facts.environment };
+  return decideFromOutside({ caller, action, resource: role.arn, resourceAccount: role.accountId, resourcePolicy: role.trust!, mode: 'required', context });
 }
 
 /** Roles of the facts that have a trust policy. */

@@ -3,7 +3,8 @@
  * GetAccountAuthorizationDetails and ListAccessKeys: access keys, instance profiles, groups and
  * every stored version of managed policies (for techniques that change the caller).
  */
-import { compilePolicy, type CompiledPolicy, type PolicyDocumentInput } from '../../iam/index.js';
+import { allowsEveryAction, compilePolicy, type CompiledPolicy, type PolicyDocumentInput } from '../../iam/index.js';
+import { compareStrings } from '../../core/hash.js';
 import type { AccountData, AuthorizationDetails } from '../../snapshot/index.js';
 import { isCustomer } from './principals.js';
 import type { Group, PolicyVersion, Principal } from './types.js';
@@ -27,9 +28,13 @@ export class IamFacts {
   private readonly versions = new Map<string, PolicyVersion[]>();
   /** User or role ARN -> managed policies attached to it directly (not through a group). */
   private readonly direct = new Map<string, string[]>();
+  /** Account -> managed policies of its GAAD whose default version allows every action on every resource, with no Deny. */
+  private readonly adminGranting = new Map<string, string[]>();
+  private readonly partitions = new Map<string, string>();
 
   /** Reads one account. */
   read(account: AccountData): void {
+    this.partitions.set(account.accountId, account.partition);
     const details = account.iam?.AuthorizationDetails;
     for (const role of details?.RoleDetailList ?? []) {
       for (const profile of role.InstanceProfileList ?? []) {
@@ -63,6 +68,8 @@ export class IamFacts {
       const current = versions.find((v) => v.isDefault) ?? versions[0];
       if (current) defaults.set(policy.Arn, current.policy);
     }
+    const granting = [...defaults].filter(([, p]) => !p.statements.some((s) => s.effect === 'Deny') && allowsEveryAction([p])).map(([arn]) => arn);
+    this.adminGranting.set(accountId, granting.sort(compareStrings));
     for (const p of [...details.UserDetailList, ...details.RoleDetailList]) {
       this.direct.set(p.Arn, (p.AttachedManagedPolicies ?? []).map((m) => m.PolicyArn));
     }
@@ -93,6 +100,17 @@ export class IamFacts {
   /** Every version of a managed policy, as collected (GAAD returns them all). */
   versionsOf(policyArn: string): PolicyVersion[] {
     return this.versions.get(policyArn) ?? [];
+  }
+
+  /**
+   * Managed policies whose attachment makes a principal of the account an administrator (the
+   * `admin-policy` set of a technique's request): AdministratorAccess, which AWS keeps in every
+   * account, then the account's own policies (and AWS managed ones GAAD lists) that allow every
+   * action on every resource without a Deny. Computed at read time, in ARN order.
+   */
+  adminPoliciesOf(accountId: string): string[] {
+    const administratorAccess = `arn:${this.partitions.get(accountId) ?? 'aws'}:iam::aws:policy/AdministratorAccess`;
+    return [administratorAccess, ...(this.adminGranting.get(accountId) ?? []).filter((arn) => arn !== administratorAccess)];
   }
 
   /** Managed policies attached directly to a user or role (DetachUserPolicy/DetachRolePolicy can remove them). */

@@ -12,6 +12,7 @@ import { ADMIN_PROBES } from '../admin.js';
 import { decide, provenanceOf } from '../decide.js';
 import type { Principal } from '../facts/index.js';
 import type { EdgeAttrs } from '../schema.js';
+import { cappedByBoundary } from './candidates.js';
 import type { Candidate } from './model.js';
 import type { HopAttrs, TechniqueRun } from './relation.js';
 import { attrsOf, checkTechnique, decideAll, techniqueConfidence } from './requirements.js';
@@ -19,6 +20,8 @@ import { attrsOf, checkTechnique, decideAll, techniqueConfidence } from './requi
 /** The caller as it would be after one change. */
 export interface Variant {
   principal: Principal;
+  /** The managed policy the change detaches (bound to iam:PolicyARN of its request). */
+  removedPolicy?: string;
   /** The policy a choice-target action must act on for this variant (SetDefaultPolicyVersion). */
   fixed?: Map<string, string>;
   detail: Record<string, string>;
@@ -29,7 +32,43 @@ export const hasDeny = (policy: CompiledPolicy) => policy.statements.some((s) =>
 
 /** The caller without one of its identity policies. */
 export function without(caller: Principal, policy: CompiledPolicy): Variant {
-  return { principal: { ...caller, identity: caller.identity.filter((p) => p !== policy) }, detail: { removed: policy.source.id } };
+  const managed = !policy.source.id.includes('#inline/');
+  return { principal: { ...caller, identity: caller.identity.filter((p) => p !== policy) }, ...(managed ? { removedPolicy: policy.source.id } : {}), detail: { removed: policy.source.id } };
+}
+
+/**
+ * The principal as it could be after removing what `rule.unblock` names: its permissions
+ * boundary, an inline or directly attached managed policy holding a Deny, or (for the caller
+ * itself) the default version of a policy attached to it.
+ */
+export function unblocked(run: TechniqueRun, rule: TechniqueRule, principal: Principal): Variant[] {
+  switch (rule.unblock) {
+    case 'boundary': {
+      if (!principal.boundary) return [];
+      const { boundary, ...rest } = principal;
+      return [{ principal: rest, detail: { removed: boundary.source.id } }];
+    }
+    case 'inline-policy':
+      return principal.identity.filter((p) => p.source.id.startsWith(`${principal.arn}#inline/`) && hasDeny(p)).map((p) => without(principal, p));
+    case 'managed-policy': {
+      const direct = new Set(run.facts.iam.directManagedOf(principal));
+      return principal.identity.filter((p) => direct.has(p.source.id) && hasDeny(p)).map((p) => without(principal, p));
+    }
+    case 'policy-version':
+      return principal.customerPolicies.flatMap((arn) =>
+        run.facts.iam
+          .versionsOf(arn)
+          .filter((v) => !v.isDefault)
+          .map((v) => ({
+            principal: { ...principal, identity: principal.identity.map((p) => (p.source.id === arn ? v.policy : p)) },
+            fixed: new Map([['attached-customer-policy', arn]]),
+            detail: { policy: arn, version: v.versionId },
+          })),
+      );
+    case undefined:
+      // The rules schema requires `unblock` for the relations that read it.
+      return [];
+  }
 }
 
 function grantsEverything(principal: Principal): boolean {
@@ -44,6 +83,8 @@ function adminProof(run: TechniqueRun, principal: Principal): (Pick<EdgeAttrs, '
     const results = ADMIN_PROBES.map((action) => decide({ caller: principal, action, resource: '*' }));
     if (results.every((r) => r.decision === 'allowed')) return { via: 'admin-equivalent', provenance: provenanceOf(results[0]!, '*', '*'), conditional: false };
   }
+  // A boundary left in place caps whatever the principal writes into its own policies.
+  if (cappedByBoundary(run, principal)) return undefined;
   for (const rule of run.rules.techniques) {
     if (rule.deprecated || !run.relationOf(rule).provesAdmin) continue;
     const attrs = checkTechnique(run, rule, principal, { arn: principal.arn, accountId: principal.accountId, principal });
@@ -58,7 +99,8 @@ function adminProof(run: TechniqueRun, principal: Principal): (Pick<EdgeAttrs, '
  */
 export function checkAltered(run: TechniqueRun, rule: TechniqueRule, caller: Principal, candidate: Candidate, changes: Variant[]): HopAttrs | undefined {
   for (const variant of sortByKey(changes, (v) => Object.values(v.detail).join('\u0000'))) {
-    const decided = decideAll(run, rule, caller, candidate.target, variant.fixed);
+    const target = variant.removedPolicy ? { ...candidate.target, removedPolicy: variant.removedPolicy } : candidate.target;
+    const decided = decideAll(run, rule, caller, target, variant.fixed);
     if (!decided) continue;
     const proof = adminProof(run, variant.principal);
     if (!proof) continue;

@@ -5,6 +5,7 @@
  * per build.
  */
 import { sortByKey } from '../../core/hash.js';
+import { allowsEveryAction } from '../../iam/index.js';
 import type { TechniqueRule } from '../../rules/index.js';
 import type { Principal, Workload, WorkloadKind } from '../facts/index.js';
 import { groupBy } from '../../core/collections.js';
@@ -14,9 +15,19 @@ import { meetsAll } from './preconditions.js';
 import type { TechniqueRun } from './relation.js';
 import { serviceTrusts } from './service-trust.js';
 
+/**
+ * True when a permissions boundary caps what the principal could write into its own policies:
+ * it would gain the boundary's permissions, not the account (IAM evaluates the boundary on every
+ * request; docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html).
+ */
+export function cappedByBoundary(run: TechniqueRun, principal: Principal): boolean {
+  const boundary = principal.boundary;
+  return boundary !== undefined && !run.cached(`allows-everything|${boundary.source.id}`, () => allowsEveryAction([boundary]));
+}
+
 /** Where a hop onto `principal` points for the rule's gain; undefined when there is nothing to point to. */
 export function gainNode(run: TechniqueRun, rule: TechniqueRule, principal: Principal): string | undefined {
-  if (rule.gain === 'admin') return principal.boundary ? principal.arn : nodeIds.admin(principal.accountId);
+  if (rule.gain === 'admin') return cappedByBoundary(run, principal) ? principal.arn : nodeIds.admin(principal.accountId);
   if (rule.gain === 'model-invocation') return run.modelAccounts.has(principal.accountId) ? nodeIds.foundationModels(principal.accountId) : undefined;
   return principal.arn;
 }

@@ -63,7 +63,13 @@ function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, cal
   const drawn = run.edges.get(key);
   if (drawn && drawn.technique === rule.id && !drawn.conditional) return;
   const attrs = (relation.check ?? checkRequired)(run, rule, caller, candidate);
-  if (attrs) run.edges.put(caller.arn, candidate.node, { ...identity, ...attrs }, key);
+  if (attrs) run.edges.put(caller.arn, candidate.node, { ...identity, ...attrs, ...throughOf(caller, candidate) }, key);
+}
+
+/** The principal a hop changes and becomes on its way to another node (account admin), when there is one. */
+function throughOf(caller: Principal, candidate: Candidate): { through: string } | undefined {
+  const changed = candidate.target.principal?.arn;
+  return changed !== undefined && changed !== candidate.node && changed !== caller.arn ? { through: changed } : undefined;
 }
 
 /** Actions on the target that only the caller's identity policies can grant (no resource policy, no rewritten trust). */

@@ -33,6 +33,8 @@ export interface TechniqueTarget {
   domainArn?: string;
   lifecycleConfigArn?: string;
   keyArn?: string;
+  /** The managed policy a variant detaches (the `target-policy` set of its request). */
+  removedPolicy?: string;
   /** Value of `{resource-id}` in ARN templates. */
   resourceId?: string;
   /** Configuration provenance proving the link (ModelDataUrl, IamInstanceProfile...). */

@@ -6,39 +6,82 @@
 import type { ContextChoice, EvaluationResult } from '../../iam/index.js';
 import type { ACTION_TARGETS, ContextRequirement, TechniqueRule } from '../../rules/index.js';
 import type { Principal } from '../facts/index.js';
+import type { TechniqueTarget } from './model.js';
 import type { Required, TechniqueRun } from './relation.js';
 
 /** Condition values and caller choices of a request, and the part of the decision cache key they make. */
 export type RequestContext = { context?: Record<string, string[] | null>; choices?: Record<string, ContextChoice>; key: string };
 
-/**
- * One requirement of the rule's `context` in the evaluator's terms. `admin-policy` is, until
- * the graph resolves the account's own admin policies, AdministratorAccess in any partition
- * (it exists in every account); the target's boundary and policies need the target and stay
- * open for now.
- */
-function bindRequirement(key: string, requirement: ContextRequirement, context: Record<string, string[] | null>, choices: Record<string, ContextChoice>): void {
+/** The values of the named sets an action's request needs (rules/README.md, "Request context"), for one caller and target. */
+interface SetValues {
+  /** `admin-policy`: AdministratorAccess and the account's own admin-granting policies. */
+  adminPolicies: readonly string[];
+  /** `target-boundary`: the permissions boundary of the principal acted on, null when it has none. */
+  boundary: string | null;
+  /** `target-policy`: the managed policy removed, else those attached directly to the principal acted on. */
+  policies: readonly string[];
+}
+
+/** One requirement of the rule's `context` in the evaluator's terms. */
+function bindRequirement(key: string, requirement: ContextRequirement, context: Record<string, string[] | null>, choices: Record<string, ContextChoice>, sets: SetValues | undefined): void {
   if (requirement.kind === 'value') context[key] = requirement.values;
   else if (requirement.kind === 'absent') context[key] = null;
   else if (requirement.kind === 'chosen') choices[key] = { like: requirement.like };
-  else if (requirement.set === 'admin-policy') choices[key] = { like: 'arn:*:iam::aws:policy/AdministratorAccess' };
+  else if (requirement.set === 'admin-policy') choices[key] = { values: sets!.adminPolicies };
+  else if (requirement.set === 'target-boundary') context[key] = sets!.boundary === null ? null : [sets!.boundary];
+  // With no managed policy to pick, the request names none the policy could match.
+  else choices[key] = sets!.policies.length ? { values: sets!.policies } : { values: [null] };
 }
 
-/** Condition values and choices the request carries (the passed service, and the rule's own), with a cache key; once per required action and run. */
-export function requestContext(run: TechniqueRun, rule: TechniqueRule, required: Required): RequestContext {
-  return run.ofRule(required, 'context', () => {
-    const context: Record<string, string[] | null> = {};
-    const choices: Record<string, ContextChoice> = {};
-    if (rule.service && required.action.toLowerCase() === 'iam:passrole') context['iam:passedtoservice'] = [rule.service];
-    for (const [key, requirement] of Object.entries(required.context ?? {})) bindRequirement(key.toLowerCase(), requirement, context, choices);
-    const hasContext = Object.keys(context).length > 0;
-    const hasChoices = Object.keys(choices).length > 0;
-    const found: RequestContext = { key: required.action.toLowerCase() };
-    if (hasContext) found.context = context;
-    if (hasChoices) found.choices = choices;
-    if (hasContext || hasChoices) found.key = `${found.key}|${JSON.stringify(context)}|${JSON.stringify(choices)}`;
-    return found;
-  });
+/** True when the action's request needs a named set (its context then depends on caller and target). */
+function needsSets(run: TechniqueRun, required: Required): boolean {
+  return run.ofRule(required, 'needs-sets', () => Object.values(required.context ?? {}).some((r) => r.kind === 'set'));
+}
+
+/**
+ * The principal an action acts on: the caller for its own ARN, policies and groups; otherwise
+ * the target (a role the caller modifies, a user whose key it creates).
+ */
+function actedOn(required: Required, caller: Principal, target: TechniqueTarget): Principal | undefined {
+  return required.on === 'self' || required.on === 'attached-customer-policy' || required.on === 'member-group' ? caller : target.principal;
+}
+
+/** The named sets' values for this request, resolved from the facts. */
+function setValues(run: TechniqueRun, required: Required, caller: Principal, target: TechniqueTarget): SetValues {
+  const subject = actedOn(required, caller, target);
+  const accountId = subject?.accountId ?? target.accountId;
+  return {
+    adminPolicies: run.cached(`admin-policies|${accountId}`, () => run.facts.iam.adminPoliciesOf(accountId)),
+    boundary: subject?.boundary?.source.id ?? null,
+    policies: target.removedPolicy ? [target.removedPolicy] : subject ? run.facts.iam.directManagedOf(subject) : [],
+  };
+}
+
+/** Builds the request of one action (the passed service, and the rule's own context bound to `sets`). */
+function buildRequest(rule: TechniqueRule, required: Required, sets: SetValues | undefined): RequestContext {
+  const context: Record<string, string[] | null> = {};
+  const choices: Record<string, ContextChoice> = {};
+  if (rule.service && required.action.toLowerCase() === 'iam:passrole') context['iam:passedtoservice'] = [rule.service];
+  for (const [key, requirement] of Object.entries(required.context ?? {})) bindRequirement(key.toLowerCase(), requirement, context, choices, sets);
+  const hasContext = Object.keys(context).length > 0;
+  const hasChoices = Object.keys(choices).length > 0;
+  const found: RequestContext = { key: required.action.toLowerCase() };
+  if (hasContext) found.context = context;
+  if (hasChoices) found.choices = choices;
+  if (hasContext || hasChoices) found.key = `${found.key}|${JSON.stringify(context)}|${JSON.stringify(choices)}`;
+  return found;
+}
+
+/**
+ * Condition values and choices the request of one action carries, with a cache key. Once per
+ * required action and run, or, when it names a set, once per distinct value of the sets (the
+ * same objects each time, so the evaluator's merged choices are built once too).
+ */
+export function requestContext(run: TechniqueRun, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget): RequestContext {
+  if (!needsSets(run, required)) return run.ofRule(required, 'context', () => buildRequest(rule, required, undefined));
+  const sets = setValues(run, required, caller, target);
+  const key = `context|${sets.adminPolicies.join(',')}|${sets.boundary ?? ''}|${sets.policies.join(',')}`;
+  return run.ofRule(required, key, () => buildRequest(rule, required, sets));
 }
 
 /**

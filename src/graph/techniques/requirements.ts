@@ -14,6 +14,7 @@ import { policyNamesCaller } from './callers.js';
 import type { TechniqueTarget } from './model.js';
 import type { HopAttrs, Required, TechniqueRun } from './relation.js';
 import { cachedDecision, orderedActions, requestContext } from './request.js';
+import { actsOn } from './resource-types.js';
 import { trustNaming } from './rewritten-trust.js';
 
 type Decided = { action: string; resource: string; result: EvaluationResult };
@@ -65,7 +66,7 @@ function fill(template: string, caller: Principal, region: string, target: Techn
 
 /** Decides one required action; template actions pass when any region allows. */
 function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget, combo: Map<string, string>): Decided | null | undefined {
-  const { context, choices, key: requestKey } = requestContext(run, rule, required);
+  const { context, choices, key: requestKey } = requestContext(run, rule, required, caller, target);
   // Where each caller asks about each target once (an existing resource is its own candidate),
   // remembering the answer would only hold memory (a few hundred thousand decisions at 10,000 roles).
   const once = run.relationOf(rule).asksTargetOnce === true && required.on === 'target';
@@ -82,7 +83,8 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
     run.facts.grants.mayCover(caller, required.action, resource) || (policy !== undefined && policyNamesCaller(run, policy, required.action, caller)) ? ask(resource, resourceAccount, policy) : undefined;
   switch (required.on) {
     case 'self':
-      return ask(caller.arn, caller.accountId);
+      // A user technique applies to users, a role technique to roles (resource-types.ts).
+      return actsOn(run, required.action, caller.arn) ? ask(caller.arn, caller.accountId) : undefined;
     case 'attached-customer-policy':
     case 'member-group':
     case 'target-customer-policy':
@@ -178,12 +180,29 @@ function provenanceOfDecided(run: TechniqueRun, d: Decided): Provenance[] {
   return records;
 }
 
+/** Keys the rule's requests declare (`context:`), lower-cased, once per rule and run. */
+function declaredKeys(run: TechniqueRun, rule: TechniqueRule): ReadonlySet<string> {
+  return run.ofRule(rule, 'declared-keys', () => new Set(rule.actions.flatMap((a) => Object.keys(a.context ?? {}).map((k) => k.toLowerCase()))));
+}
+
+/** The values the attack picked for the keys its rule declares (the admin policy it attaches), for the edge's detail. */
+function chosenValues(run: TechniqueRun, rule: TechniqueRule, decided: Decided[]): Record<string, string> | undefined {
+  const declared = declaredKeys(run, rule);
+  if (!declared.size) return undefined;
+  let out: Record<string, string> | undefined;
+  for (const { result } of decided) {
+    for (const [key, value] of Object.entries(result.chosen ?? {})) if (value !== null && declared.has(key)) (out ??= {})[key] = value;
+  }
+  return out;
+}
+
 /** Edge attributes (all but kind and access) from a list of decisions. */
 export function attrsOf(run: TechniqueRun, rule: TechniqueRule, decided: Decided[], target: TechniqueTarget): HopAttrs {
   const conditional = decided.some((d) => d.result.decision === 'conditional');
   // Built per edge (hundreds of thousands at scale): the residual only when conditional, the
   // detail only when there is one.
-  const detail = rule.service || target.detail ? { ...(rule.service ? { service: rule.service } : {}), ...target.detail } : undefined;
+  const chosen = chosenValues(run, rule, decided);
+  const detail = rule.service || target.detail || chosen ? { ...(rule.service ? { service: rule.service } : {}), ...target.detail, ...chosen } : undefined;
   return {
     technique: rule.id,
     actions: decided.map((d) => d.action),

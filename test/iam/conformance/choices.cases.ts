@@ -59,6 +59,7 @@ export const choiceCases: Case[] = [
   row(RULES.passRole, 'iam:PassedToService pinned to EC2: passing to SageMaker is denied', passRole({ StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } }, undefined, { 'iam:passedtoservice': ['sagemaker.amazonaws.com'] }), 'denied'),
   row(RULES.passRole, 'iam:PassedToService pinned to the technique\'s service: allowed', passRole({ StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } }, undefined, { 'iam:passedtoservice': ['sagemaker.amazonaws.com'] }), 'allowed'),
   row(K, 'iam:AssociatedResourceArn: the attacker names its new function to fit the pattern', passRole({ ArnLike: { 'iam:AssociatedResourceArn': `arn:aws:lambda:*:${ACCT}:function:app-*` } }, { 'iam:associatedresourcearn': { like: `arn:aws:lambda:*:${ACCT}:function:*` } }), 'allowed', { chosen: { 'iam:associatedresourcearn': `arn:aws:lambda::${ACCT}:function:app-` } }),
+  row(K, 'iam:AssociatedResourceArn: an ARN-shaped pick keeps its wildcards inside each field, so a function is never an instance', passRole({ ArnLike: { 'iam:AssociatedResourceArn': `arn:aws:ec2:*:${ACCT}:instance/*` } }, { 'iam:associatedresourcearn': { like: 'arn:*:lambda:*:*:function:*' } }), 'denied'),
   row(K, 'iam:AssociatedResourceArn: a pattern only for another account\'s resources cuts the pass', passRole({ ArnLike: { 'iam:AssociatedResourceArn': `arn:aws:lambda:*:${OTHER}:function:*` } }, { 'iam:associatedresourcearn': { like: `arn:aws:lambda:*:${ACCT}:function:*` } }), 'denied'),
   row(
     RULES.boundaryDelegation,

@@ -16,6 +16,7 @@ import { roleTakeover } from './role-takeover.js';
 import { selfAdmin } from './self-admin.js';
 import { selfUnblock } from './self-unblock.js';
 import { supplyChain } from './supply-chain.js';
+import { unblockTakeover } from './unblock-takeover.js';
 import { userCredential } from './user-credential.js';
 
 /** Every relation's behaviour, by the name rules use. */
@@ -32,5 +33,6 @@ export const RELATIONS = {
   'prefix-access': prefixAccess,
   'agent-tool': agentTool,
   'credential-read': credentialRead,
+  'unblock-takeover': unblockTakeover,
   'cluster-access': clusterAccess,
 } satisfies Record<TechniqueRelation, Relation>;

@@ -4,13 +4,13 @@
  * candidate carries the configuration field that proves the link.
  */
 import type { TechniqueRule } from '../../../rules/index.js';
-import type { Consumer } from '../../facts/index.js';
+import type { Consumer, Facts } from '../../facts/index.js';
 import { consumerCandidate, imageArtifact, parseEcrImage, partitionOf, s3Artifact } from '../artifacts.js';
 import type { Candidate } from '../model.js';
 import type { Relation, TechniqueRun } from '../relation.js';
 
-function candidates(run: TechniqueRun, rule: TechniqueRule): Candidate[] {
-  const { facts } = run;
+/** Served models and recurring training jobs whose artifact the rule overwrites, each with the field that links them (outsiders' writers read them too). */
+export function supplyChainCandidates(facts: Facts, rule: TechniqueRule): Candidate[] {
   const { servedModels, trainingJobs, recurring } = facts.sagemaker;
   const out: Candidate[] = [];
   if (rule.artifact === 'model-data' || rule.artifact === 'training-code') {
@@ -38,4 +38,4 @@ function candidates(run: TechniqueRun, rule: TechniqueRule): Candidate[] {
 }
 
 /** Served models and recurring training jobs whose artifact, image or code a caller could overwrite. */
-export const supplyChain: Relation = { derive: { by: 'candidate', candidates } };
+export const supplyChain: Relation = { derive: { by: 'candidate', candidates: (run: TechniqueRun, rule: TechniqueRule) => supplyChainCandidates(run.facts, rule) } };
