@@ -24,6 +24,9 @@ export const NODE_KIND_ROLES = {
   service: 'outsider', // an AWS service principal, `service:<name>`
   'oidc-provider': 'outsider',
   'saml-provider': 'outsider',
+  'authenticated-users': 'outsider', // `users:<issuer>`: callers an authorizer or identity provider admits (a user pool, a JWT issuer, a Lambda authorizer)
+  network: 'outsider', // `network:<front door>`: callers that must send from a network a grant is pinned to (a VPC, an endpoint, an address range)
+  'external-endpoint': 'outsider', // `external:<url or target>`: a backend outside AWS a front door forwards requests to
   'account-admin': 'capability', // `admin:<accountId>`: full control of the account
   'foundation-models': 'capability', // `bedrock:<accountId>`: the Bedrock models the account pays for (LLMjacking)
   user: 'principal',
@@ -35,6 +38,10 @@ export const NODE_KIND_ROLES = {
   'training-job': 'workload',
   'processing-job': 'workload',
   'user-profile': 'workload',
+  'api-route': 'workload', // a deployed method or route of an API Gateway stage, as its execute-api ARN
+  'agent-gateway': 'workload', // a Bedrock AgentCore gateway: calls its targets (Lambda, OpenAPI, MCP) for its callers
+  'agent-runtime': 'workload', // a Bedrock AgentCore runtime: runs an agent's code as its execution role
+  'code-interpreter': 'workload', // a custom Bedrock AgentCore code interpreter: runs session code as its execution role
   bucket: 'data',
   secret: 'data',
   'kms-key': 'data',

@@ -14,6 +14,7 @@ import { credentialEdges, runsAsEdges } from './configuration.js';
 import { addEdges, ProvenanceKeys, putNode, type EdgeSet, type NodeSpec } from './edges.js';
 import { detectEntryPoints, type EntryOptions, type EntryRecord } from './entry-points/index.js';
 import { buildFacts, type LoadedSnapshot } from './facts/index.js';
+import { frontDoorEdges } from './front-doors.js';
 import { foundationModelAccounts, modelInvokeEdges } from './foundation-models.js';
 import { factNodes } from './nodes.js';
 import { nodeIds, type AttackGraph, type EdgeAttrs, type NodeAttrs } from './schema.js';
@@ -57,14 +58,15 @@ export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: Build
   const { edges: admin, admins } = adminEdges(facts, keys);
   const invoke = modelInvokeEdges(facts, active, { admins, modelAccounts }, keys);
   const techniques = techniqueEdges(facts, active, { admins, modelAccounts }, keys);
+  const frontDoors = frontDoorEdges(facts, active, { jewels: crownJewels, modelAccounts }, keys);
   const entryPoints = detectEntryPoints(facts, active, { jewels: crownJewels, options }, keys);
   // A principal's grant to a jewel anyone can already reach adds no path.
   const access = accessEdges(facts, active, { jewels: crownJewels, admins, open: openToAnyone(entryPoints.edges) }, keys);
 
   const graph = assemble({
-    nodes: [...nodes, ...entryPoints.nodes],
+    nodes: [...nodes, ...frontDoors.nodes, ...entryPoints.nodes],
     crownJewels,
-    edges: [runsAs, credentials, admin, invoke, techniques, ...entryPoints.edges, access],
+    edges: [runsAs, credentials, admin, invoke, techniques, frontDoors.edges, ...entryPoints.edges, access],
     keys,
   });
   const unique = new Map(entryPoints.entries.map((e) => [`${e.node}|${e.entryPoint}`, e]));

@@ -10,7 +10,7 @@ export { mayAllowAction, mayAllowService, statementsForService } from './action-
 export { matchesPattern } from './pattern.js';
 export { principalMatches } from './principal.js';
 export { isPublicPolicy } from './public-policy.js';
-export { fromInternet, networkExposure, type NetworkExposure } from './exposure.js';
+export { addressRestricted, fromInternet, networkExposure, type NetworkExposure } from './exposure.js';
 export { isCallerSetKey } from './request-keys.js';
 export { fixedRegion, regionIsChosen } from './derived.js';
 export { renderResidual } from './residual.js';

@@ -8,8 +8,13 @@ import type { EntryPointRule, RuleSet } from '../../rules/index.js';
 import type { EdgeSet, NodeSpec, ProvenanceKeys } from '../edges.js';
 import type { Facts } from '../facts/index.js';
 import type { CrownJewel } from '../sensitivity.js';
+import { cognitoGuestAccess } from './cognito-guest-access.js';
+import { cognitoSelfSignup } from './cognito-self-signup.js';
 import { credentialInConfiguration } from './credential-in-configuration.js';
 import type { Detection, Detector, EntryRecord, EntryScope } from './detector.js';
+import { frontDoorAuthorizer } from './front-door-authorizer.js';
+import { frontDoorOpen } from './front-door-open.js';
+import { frontDoorResourcePolicy } from './front-door-resource-policy.js';
 import { iamUserAccessKey } from './iam-user-access-key.js';
 import { lambdaFunctionUrlPublic } from './lambda-function-url-public.js';
 import { oidcTrustWithoutSubject } from './oidc-trust-without-subject.js';
@@ -24,7 +29,12 @@ export { ASSUME_TECHNIQUE } from './trust-hop.js';
 
 /** The registry: one detector per name an entry-point rule's `detector` field may use. */
 const DETECTORS = {
+  'cognito-guest-access': cognitoGuestAccess,
+  'cognito-self-signup': cognitoSelfSignup,
   'credential-in-configuration': credentialInConfiguration,
+  'front-door-authorizer': frontDoorAuthorizer,
+  'front-door-open': frontDoorOpen,
+  'front-door-resource-policy': frontDoorResourcePolicy,
   'iam-user-access-key': iamUserAccessKey,
   'lambda-function-url-public': lambdaFunctionUrlPublic,
   'oidc-trust-without-subject': oidcTrustWithoutSubject,

@@ -10,6 +10,7 @@ import { compareStrings, sortByKey } from '../../core/hash.js';
 import type { CoverageRecord, DetectedCredential, Snapshot } from '../../snapshot/index.js';
 import { EvaluationEnvironment, type ResourceFacts } from './environment.js';
 import { agentTools } from './bedrock.js';
+import { guestSessions, identityPools, userPools, type IdentityPoolFacts, type UserPoolFacts } from './cognito.js';
 import { EcrFacts } from './ecr.js';
 import { GrantIndex } from './grant-index.js';
 import { IamFacts } from './iam.js';
@@ -25,6 +26,9 @@ export type { EvaluationEnvironment, ResourceFacts } from './environment.js';
 export type { Repository } from './ecr.js';
 export type { OrganizationView } from './organizations.js';
 export type { Consumer } from './sagemaker.js';
+export type { IdentityPoolFacts, OpenProvider, UserPoolFacts } from './cognito.js';
+export { guestSessionArn } from './cognito.js';
+export type { Authorizer, Backend, CallerAuth, FrontDoor } from './front-doors.js';
 export { GrantIndex } from './grant-index.js';
 export * from './types.js';
 
@@ -65,6 +69,10 @@ export interface Facts {
   bucketUses: Map<string, Set<S3Use>>;
   /** Bedrock agents' action-group functions that Bedrock may invoke. */
   tools: AgentTool[];
+  /** Cognito identity pools with the roles they hand out, account by account. */
+  identityPools: IdentityPoolFacts[];
+  /** Cognito user pools by ARN: who authorizers and identity pools trust, and whether anyone may sign up. */
+  userPools: Map<string, UserPoolFacts>;
   /** Credentials found in workload configuration, in the snapshot's order. */
   credentials: HeldCredential[];
   iam: IamFacts;
@@ -113,7 +121,10 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
   const environment = new EvaluationEnvironment(organization, resourceFactsOf(resources, snapshot.accounts.flatMap(principalTags)), options.at ?? snapshot.collectedAt);
 
   // 4. IAM: principals compiled against the environment; keys, profiles, groups, policy versions.
-  const principals = byArn(snapshot.accounts.flatMap((account) => compilePrincipals(account, gaps, environment)));
+  const compiled = snapshot.accounts.flatMap((account) => compilePrincipals(account, gaps, environment));
+  // Cognito guests of enhanced-flow-only pools act as sessions of their role, limited by Cognito's session policies.
+  const pools = snapshot.accounts.flatMap(identityPools);
+  const principals = byArn([...compiled, ...guestSessions(pools, new Map(compiled.map((p) => [p.arn, p])))]);
   const principalsByArn = new Map(principals.map((p) => [p.arn, p]));
   const iam = new IamFacts();
   for (const account of snapshot.accounts) iam.read(account);
@@ -162,6 +173,8 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
     locations: sorted.filter((l) => !l.written),
     bucketUses: usesOf(sorted),
     tools,
+    identityPools: pools,
+    userPools: new Map(snapshot.accounts.flatMap(userPools)),
     credentials,
     iam,
     sagemaker,

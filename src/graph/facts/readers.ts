@@ -5,6 +5,8 @@
  * redaction. Readers run in this order, so resources of one region keep the order they always had.
  */
 import type { RegionSection } from '../../snapshot/index.js';
+import { agentCore } from './agentcore.js';
+import { apiGateway, apiGatewayV2 } from './apigateway.js';
 import { appRunner } from './apprunner.js';
 import { bedrock } from './bedrock.js';
 import { cloudFormation } from './cloudformation.js';
@@ -39,12 +41,13 @@ export const READERS = {
   // Repositories are looked up by the images models and jobs run (ecr.ts), not read region by region.
   ECR: {},
   SSM: { notModelled: 'parameters are collected for coverage; no technique or entry point reads them yet' },
-  ApiGateway: { notModelled: 'REST APIs are collected; the API Gateway entry points are not modelled yet' },
-  ApiGatewayV2: { notModelled: 'HTTP APIs are collected; the API Gateway entry points are not modelled yet' },
+  ApiGateway: apiGateway,
+  ApiGatewayV2: apiGatewayV2,
   EKS: { notModelled: 'clusters are collected; EKS entry points and pod identities are not modelled yet' },
-  BedrockAgentCore: { notModelled: 'runtimes and gateways are collected; AgentCore entry points are not modelled yet' },
-  CognitoIdentity: { notModelled: 'identity pools are collected; their unauthenticated roles are not modelled as entry points yet' },
-  CognitoUserPools: { notModelled: 'user pools are collected; no technique or entry point reads them yet' },
+  BedrockAgentCore: agentCore,
+  // Identity pools and the user pools they trust are read account by account (cognito.ts): a pool's provider may sit in another region.
+  CognitoIdentity: {},
+  CognitoUserPools: {},
   ELBv2: { notModelled: 'load balancers and target groups are collected; internet exposure through them is not modelled yet' },
 } satisfies Record<RegionSection, RegionalReader | NotModelled>;
 
