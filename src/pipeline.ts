@@ -9,6 +9,9 @@ import { catalogVersion } from './iam/index.js';
 import { exportGraph, type ExportGraph } from './export/index.js';
 import { buildGraph, type BuiltGraph } from './graph/index.js';
 import { loadInputs, type LoadedInput } from './load/index.js';
+import { readCredentialFacts } from './identity/index.js';
+import { readLoggingFacts, trailsCollected } from './logging/index.js';
+import { checkPosture } from './posture/index.js';
 import { loadReportTools, renderReport, selectFindings, selectionWords, type FindingSelection, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
 import { loadRules, type RuleSet } from './rules/index.js';
 import { redactText, type Snapshot } from './snapshot/index.js';
@@ -81,11 +84,16 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
   const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}), ...(options.at ? { at: options.at } : {}) });
   progress?.({ stage: 'searching paths', done: 0, total: built.entries.length });
-  const result = analyze(built, rules, {
+  const logging = readLoggingFacts(loaded.snapshot);
+  const analysis = analyze(built, rules, {
     gaps: gapsOf(loaded.snapshot),
+    // Snapshots without CloudTrail (older ones, IAM-only inputs) say nothing about records.
+    ...(trailsCollected(logging) ? { logging } : {}),
+    credentials: readCredentialFacts(loaded.snapshot),
     ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}),
     ...(progress ? { onEntry: (done: number, total: number) => progress(done === total ? { stage: 'ranking' } : { stage: 'searching paths', done, total }) } : {}),
   });
+  const result = { ...analysis, posture: checkPosture(rules, { built, logging, findings: analysis.findings }) };
   const meta: ReportMeta = {
     toolVersion: TOOL_VERSION,
     catalogVersion: catalogVersion(),

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze/index.js';
 import { buildGraph } from '../src/graph/index.js';
 import { loadInputs } from '../src/load/index.js';
-import { runAnalysis } from '../src/pipeline.js';
+import { analyzeLoaded, runAnalysis } from '../src/pipeline.js';
 import { loadRules } from '../src/rules/index.js';
 
 const ML = '111111111111';
@@ -48,11 +48,17 @@ const DECOY_LABELS = [
   'acme-status-page-assets', 'sentiment-classifier', 'fraud-scorer-v4', 'churn-xgb-v1',
 ];
 
+/** The demo through the pipeline's own stages: graph, logging facts, analysis, posture. */
 async function demo(options: { whatIf?: string[] } = {}) {
-  const loaded = await loadInputs(['fixtures/demo']);
-  const rules = loadRules();
-  return analyze(buildGraph(loaded, rules, options), rules, { gaps: [] });
+  return analyzeLoaded(await loadInputs(['fixtures/demo']), options).result;
 }
+
+/** [chain, what the path leaves in CloudTrail] (README "Silent hops"). */
+const LOGGING: Array<[string, string]> = [
+  ['C1', 'partial'], ['C1b', 'partial'], ['C2', 'recorded'], ['C3', 'recorded'], ['C4', 'partial'], ['C4m', 'partial'],
+  ['C5', 'recorded'], ['C6', 'silent'], ['C7', 'silent'], ['X1', 'partial'], ['X1m', 'partial'], ['X2', 'silent'],
+  ['C8', 'partial'], ['C8b', 'silent'], ['C9', 'recorded'], ['C9m', 'recorded'],
+];
 
 describe('demo deployment', () => {
   it('finds exactly the documented chains', async () => {
@@ -60,6 +66,24 @@ describe('demo deployment', () => {
     const found = result.findings.map((f) => [f.entry.node, f.entry.entryPoint, f.target.node, f.target.impact].join(' '));
     const expected = EXPECTED.map(([, ...key]) => key.join(' '));
     expect([...found].sort()).toEqual([...expected].sort());
+  });
+
+  it('says which paths leave no CloudTrail record, and raises invocation logging off where models are invoked', async () => {
+    const result = await demo();
+    const chainOf = new Map(EXPECTED.map(([chain, ...key]) => [key.join(' '), chain]));
+    const found = result.findings.map((f) => [chainOf.get([f.entry.node, f.entry.entryPoint, f.target.node, f.target.impact].join(' ')), f.logging]);
+    expect(found.sort()).toEqual([...LOGGING].sort());
+    // C6: the endpoint invocation is a call CloudTrail never records; C7: object reads without data events.
+    const c6 = result.findings.find((f) => f.target.node === ENDPOINT)!;
+    expect(c6.path.edges.map((e) => e.record?.status)).toEqual(['none', 'no-call', 'none']);
+    const llmjacking = result.findings.filter((f) => f.target.node === BEDROCK);
+    expect(llmjacking.map((f) => f.path.edges.at(-1)?.record)).toEqual([
+      { status: 'trail', trails: ['acme-ml-audit'], invocationLogging: 'off' },
+      { status: 'trail', trails: ['acme-ml-audit'], invocationLogging: 'off' },
+    ]);
+    expect(result.posture?.map((p) => [p.rule, p.accountId, p.evidence['regions'], p.findings])).toEqual([
+      ['bedrock-invocation-logging-off', ML, ['us-east-1'], llmjacking.map((f) => f.id).sort()],
+    ]);
   });
 
   it('keeps every decoy off every path', async () => {
@@ -133,6 +157,20 @@ describe('demo deployment', () => {
     for (const finding of result.findings) {
       for (const edge of finding.path.edges) expect(edge.provenance.length, `${finding.id} ${edge.kind}`).toBeGreaterThan(0);
     }
+  });
+
+  it('ranks by the unclipped score: no two critical findings tie, and the five-year-old unused key leads', async () => {
+    const result = await demo();
+    const critical = result.findings.filter((f) => f.severity === 'critical');
+    expect(critical.map((f) => f.entry.node)).toEqual([iam(ML, 'user/ci-legacy'), iam('999999999999', 'root')]);
+    expect(new Set(critical.map((f) => f.rawScore)).size).toBe(critical.length);
+    expect(critical.map((f) => f.score)).toEqual([100, 100]);
+    // Findings come out in rawScore order, and each entry names its credential.
+    const raw = result.findings.map((f) => f.rawScore!);
+    expect(raw).toEqual([...raw].sort((a, b) => b - a));
+    expect(critical[0]!.entry.credential).toMatchObject({ kind: 'access-key', createdAt: '2021-03-15T14:03:09+00:00', lastUsedAt: '2022-08-30T17:12:00+00:00', ageDays: 2057, unusedDays: 1524 });
+    expect(critical[1]!.entry.credential).toEqual({ kind: 'role-session', sessionHours: 12, windowHours: 12 });
+    expect(critical[0]!.factors.credential).toBeGreaterThan(critical[1]!.factors.credential!);
   });
 
   it('what-if: a compromised break-glass user reaches admin', async () => {

@@ -3,6 +3,8 @@
  * each with its best path and the factors of its score, plus the coverage gaps of the input.
  */
 import type { DataAccess, EdgeKind, NodeKind, Provenance } from '../graph/schema.js';
+import type { EntryCredential } from '../identity/index.js';
+import type { HopRecord, PathLogging } from '../logging/index.js';
 import type { CoverageRecord } from '../snapshot/index.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -34,9 +36,11 @@ export interface PathEdge {
   residual?: string[];
   provenance: Provenance[];
   detail?: Record<string, string>;
+  /** Whether the hop would leave a record (CloudTrail, Bedrock invocation logging); absent without logging facts. */
+  record?: HopRecord;
 }
 
-/** The factors of `score = min(100, impact × exposure × confidence × depth × blastRadius)`. */
+/** The factors of `rawScore = impact × exposure × confidence × depth × blastRadius × credential`. */
 export interface ScoreFactors {
   /** Impact weight of the target's impact class. */
   impact: number;
@@ -46,10 +50,14 @@ export interface ScoreFactors {
   confidence: number;
   /** 0.97^(k-1) for k hops from the foothold, not counting the final access. */
   depth: number;
-  /** 1 + 0.1 × log2(N), N = crown jewels the first pivot principal reaches. */
+  /** 1 + 0.1 × log2(max(1, W)), W = `weightedRadius`. */
   blastRadius: number;
-  /** N itself. */
+  /** N: the (crown jewel, impact) pairs the first pivot principal reaches. */
   reachableCrownJewels: number;
+  /** W: those pairs weighed, each by its impact class weight / 100 × the sensitivity rule's confidence. */
+  weightedRadius?: number;
+  /** 1 + 0.05 × log10(days since the entry's long-lived key was created); 1 for other entries. */
+  credential?: number;
 }
 
 /** A technique on a path and the framework ids it maps to (from its rule file). */
@@ -64,7 +72,10 @@ export interface Finding {
   /** Stable fingerprint of entry, target, impact and the path's edge identities. */
   id: string;
   severity: Severity;
+  /** 0-100, for display: round_half_up(min(100, rawScore)). */
   score: number;
+  /** The unclipped product of the factors, rounded to 3 decimals: findings rank by it. Absent from older reports. */
+  rawScore?: number;
   factors: ScoreFactors;
   entry: {
     node: string;
@@ -76,6 +87,8 @@ export interface Finding {
     exposure: string;
     /** True when the entry is assumed for lack of data (access keys not collected). */
     assumed?: boolean;
+    /** The credential the entry hands over, with its age or session length. */
+    credential?: EntryCredential;
     /**
      * Ticket-routing tags (owner, team, contact, ...; see OWNER_TAG_KEYS) of the entry node, or for a
      * synthetic entry (internet, anonymous, an outside account, an identity provider) of the node
@@ -105,6 +118,8 @@ export interface Finding {
   alternativesCapped: boolean;
   /** Condition keys left open along the path; the path holds only if they can be satisfied. */
   residualConditions: string[];
+  /** How visible the path is: `silent` when no call on it reaches a trail (docs/scoring.md, "Silent hops"). */
+  logging?: PathLogging;
 }
 
 /**
@@ -163,6 +178,25 @@ export interface RootCause {
   pathsThrough?: number;
 }
 
+/**
+ * One weakness of an identity, account or configuration (a rule in rules/posture/), joined to
+ * the attack paths it concerns. Evidence is structured (lists of ids and Regions), never prose.
+ */
+export interface PostureFinding {
+  /** `pf-` and 16 hex characters: a hash of the rule, the account and the subject. */
+  id: string;
+  rule: string;
+  title: string;
+  severity: Severity;
+  accountId: string;
+  /** The node or account the weakness belongs to (`bedrock:<account>`, a role ARN). */
+  subject: string;
+  /** Facts that prove it, by name: `regions`, `invokers`... each a sorted list. */
+  evidence: Record<string, string[]>;
+  /** Ids of the findings whose paths it concerns, sorted. */
+  findings: string[];
+}
+
 /** Everything one analysis produced. */
 export interface AnalysisResult {
   findings: Finding[];
@@ -171,4 +205,6 @@ export interface AnalysisResult {
   stats: { nodes: number; edges: number; entries: number; crownJewels: number };
   /** Findings grouped by choke point, one group per ticket; absent from hand-built results. */
   rootCauses?: RootCause[];
+  /** Posture findings (rules/posture/); absent from hand-built results. */
+  posture?: PostureFinding[];
 }

@@ -6,11 +6,13 @@
 import { compareStrings } from '../core/hash.js';
 import { isOutsider, NODE_KIND_ROLES } from '../kinds.js';
 import type { BuiltGraph, EntryRecord } from '../graph/index.js';
+import { entryCredential, type CredentialFacts } from '../identity/index.js';
+import { hopRecord, pathLogging, type LoggingFacts } from '../logging/index.js';
 import type { RuleSet } from '../rules/index.js';
 import { buildAdjacency, hopsToTargets, type Adjacency } from './adjacency.js';
 import { rootCauses } from './choke-points.js';
 import { countPaths, EXPANSION_BUDGET, type PathCounts } from './alternatives.js';
-import { blastRadiusCounter } from './blast-radius.js';
+import { blastRadiusCounter, type Radius } from './blast-radius.js';
 import type { AnalysisResult, CoverageGap, Finding, PathEdge, PathNode } from './finding.js';
 import { findingId } from './finding-id.js';
 import { ownerTags } from './routing.js';
@@ -29,6 +31,10 @@ export interface AnalyzeOptions {
   gaps?: CoverageGap[];
   /** Told after each entry's search, for progress on long runs. */
   onEntry?: (done: number, total: number) => void;
+  /** What the accounts record: each hop then says whether it leaves a record. */
+  logging?: LoggingFacts;
+  /** Access key ages and session lengths: each entry then carries its credential, scored by lifetime. */
+  credentials?: CredentialFacts;
 }
 
 
@@ -44,8 +50,10 @@ function pathNode(adj: Adjacency, index: number): PathNode {
   };
 }
 
-function pathEdge(adj: Adjacency, edge: number): PathEdge {
+function pathEdge(adj: Adjacency, edge: number, logging: LoggingFacts | undefined): PathEdge {
   const a = adj.edgeAttrs[edge]!;
+  const [source, target] = [adj.edgeSource[edge]!, adj.edgeTarget[edge]!];
+  const record = logging && hopRecord(logging, { edge: a, from: adj.nodeAttrs[source]!, to: adj.nodeAttrs[target]!, toId: adj.nodeIds[target]! });
   return {
     from: adj.nodeIds[adj.edgeSource[edge]!]!,
     to: adj.nodeIds[adj.edgeTarget[edge]!]!,
@@ -59,6 +67,7 @@ function pathEdge(adj: Adjacency, edge: number): PathEdge {
     ...(a.residual?.length ? { residual: a.residual } : {}),
     provenance: a.provenance,
     ...(a.detail ? { detail: a.detail } : {}),
+    ...(record ? { record } : {}),
   };
 }
 
@@ -101,7 +110,8 @@ export function searchPaths(built: BuiltGraph, rules: RuleSet, options: AnalyzeO
 export function rankFindings(built: BuiltGraph, rules: RuleSet, outcome: SearchOutcome, options: AnalyzeOptions = {}): AnalysisResult {
   const { space, alternativesCap: cap } = outcome;
   const { adj, maxDepth } = space;
-  const blastRadius = blastRadiusCounter(space);
+  const classes = rules.scoring.impactClasses;
+  const blastRadius = blastRadiusCounter(space, ({ impact, confidence }) => ((classes[impact]?.weight ?? 0) / 100) * confidence);
   const entryRules = new Map(rules.entryPoints.map((r) => [r.id, r]));
   const findings: Finding[] = [];
   let cappedPairs = 0;
@@ -111,10 +121,11 @@ export function rankFindings(built: BuiltGraph, rules: RuleSet, outcome: SearchO
     for (const [key, hit] of [...hits.entries()].sort(([a], [b]) => compareStrings(a, b))) {
       const capped = counts.capped.has(key);
       if (capped) cappedPairs++;
-      findings.push(toFinding({ adj, rules, entry, hit, entryRule: entryRules.get(entry.entryPoint), paths: counts.counts.get(key) ?? 1, capped, blastRadius }));
+      findings.push(toFinding({ adj, rules, entry, hit, entryRule: entryRules.get(entry.entryPoint), paths: counts.counts.get(key) ?? 1, capped, blastRadius, logging: options.logging, credentials: options.credentials }));
     }
   }
-  findings.sort((a, b) => b.score - a.score || compareStrings(a.id, b.id));
+  // Ranked by the unclipped score: the 0-100 display value must not hide order.
+  findings.sort((a, b) => (b.rawScore ?? b.score) - (a.rawScore ?? a.score) || compareStrings(a.id, b.id));
   const gaps = [...(options.gaps ?? []), ...built.gaps].sort((a, b) => compareStrings(JSON.stringify(a), JSON.stringify(b)));
   return {
     findings,
@@ -156,13 +167,15 @@ interface FindingParts {
   entryRule: RuleSet['entryPoints'][number] | undefined;
   paths: number;
   capped: boolean;
-  blastRadius: (node: number) => number;
+  blastRadius: (node: number) => Radius;
+  logging: LoggingFacts | undefined;
+  credentials: CredentialFacts | undefined;
 }
 
-function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadius }: FindingParts): Finding {
+function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadius, logging, credentials }: FindingParts): Finding {
   const start = adj.nodeIndex.get(entry.node)!;
   const nodes = [start, ...hit.edges.map((e) => adj.edgeTarget[e]!)];
-  const edges = hit.edges.map((e) => pathEdge(adj, e));
+  const edges = hit.edges.map((e) => pathEdge(adj, e, logging));
   const synthetic = isOutsider(adj.nodeAttrs[start]!.kind);
   // The foothold is the first node the attacker controls or drives: after the entry edge
   // for synthetic entries, the entry itself otherwise.
@@ -171,13 +184,18 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
   // An outsider's first hop says where the attacker stands; other entries say it themselves.
   const exposureClass = (synthetic ? adj.edgeAttrs[hit.edges[0]!]?.exposure : entry.exposure) ?? entryRule?.exposure;
   const exposure = exposureClass === undefined ? UNKNOWN_EXPOSURE : (rules.scoring.exposureClasses[exposureClass]?.weight ?? UNKNOWN_EXPOSURE);
-  const { score, factors } = scorePath(rules.scoring, {
+  const radius = blastRadius(pivot);
+  // The credential is the entry's own key, the key a workload holds, or the session its first hop opens.
+  const credential = credentials && entryCredential(credentials, entry.entryPoint, { keyHolder: edges[0]?.kind === 'holds-credential' ? edges[0].to : entry.node, sessionRole: edges[0]?.to });
+  const { score, rawScore, factors } = scorePath(rules.scoring, {
     impactWeight: rules.scoring.impactClasses[hit.impact]?.weight ?? 0,
     impactConfidence: hit.impactConfidence,
     exposure,
     edgeConfidences: edges.map((e) => e.confidence),
     pivotHops,
-    reachableCrownJewels: blastRadius(pivot),
+    reachableCrownJewels: radius.count,
+    weightedRadius: radius.weighted,
+    ...(credential?.kind === 'access-key' && credential.ageDays !== undefined ? { credentialAgeDays: credential.ageDays } : {}),
   });
   const target = adj.nodeAttrs[hit.jewel]!;
   const techniques = [...new Set(edges.flatMap((e) => (e.technique ? [e.technique] : [])))];
@@ -188,8 +206,19 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
     id: findingId({ entry: entry.node, entryPoint: entry.entryPoint, target: adj.nodeIds[hit.jewel]!, impact: hit.impact, edges }),
     severity: severityOf(rules.scoring, score),
     score,
+    rawScore,
     factors,
-    entry: { node: entry.node, label: adj.nodeAttrs[start]!.label, kind: adj.nodeAttrs[start]!.kind, entryPoint: entry.entryPoint, title: entryRule?.title ?? entry.entryPoint, exposure: exposureClass ?? UNKNOWN_CLASS, ...(entry.assumed ? { assumed: true } : {}), ...(entryOwner ? { ownerTags: entryOwner } : {}) },
+    entry: {
+      node: entry.node,
+      label: adj.nodeAttrs[start]!.label,
+      kind: adj.nodeAttrs[start]!.kind,
+      entryPoint: entry.entryPoint,
+      title: entryRule?.title ?? entry.entryPoint,
+      exposure: exposureClass ?? UNKNOWN_CLASS,
+      ...(entry.assumed ? { assumed: true } : {}),
+      ...(entryOwner ? { ownerTags: entryOwner } : {}),
+      ...(credential ? { credential } : {}),
+    },
     target: { node: adj.nodeIds[hit.jewel]!, label: target.label, kind: target.kind, impact: hit.impact, title: rules.scoring.impactClasses[hit.impact]?.title ?? hit.impact, sensitivity: target.sensitivity ?? [], ...(targetOwner ? { ownerTags: targetOwner } : {}) },
     path: { nodes: nodes.map((n) => pathNode(adj, n)), edges },
     techniques,
@@ -200,5 +229,6 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
     alternatives: Math.max(0, paths - 1),
     alternativesCapped: capped,
     residualConditions: [...new Set(edges.flatMap((e) => e.residual ?? []))].sort(compareStrings),
+    ...(logging ? { logging: pathLogging(edges.flatMap((e) => (e.record ? [e.record] : []))) } : {}),
   };
 }

@@ -15,6 +15,8 @@ import { CommandExit } from './exit.js';
 import { registerExport } from './export.js';
 import { PROGRESS_DELAY_MS } from './progress.js';
 import { registerRules } from './rules.js';
+import { registerPath } from './path.js';
+import { registerRadius } from './radius.js';
 import { registerScan } from './scan.js';
 import { registerSchema } from './schema.js';
 
@@ -40,6 +42,8 @@ function program(io: CliIo): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerAnalyze(cli, io);
   registerCan(cli, io);
+  registerPath(cli, io);
+  registerRadius(cli, io);
   registerBaseline(cli, io);
   registerDiff(cli, io);
   registerCollect(cli, io);

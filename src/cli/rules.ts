@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { proveEntryPoint, proveTechnique, type ProofFixtures, type ProofResult } from '../graph/proof.js';
 import { loadInputs } from '../load/index.js';
+import { provePosture } from '../posture/proof.js';
 import { BUNDLED_RULES_DIR, loadRules } from '../rules/index.js';
 import { CommandExit } from './exit.js';
 import type { CliIo } from './io.js';
@@ -23,7 +24,7 @@ function fixturesFor(rulesDir: string | undefined): string {
   return rulesDir ? join(rulesDir, 'fixtures') : BUNDLED_FIXTURES_DIR;
 }
 
-/** Runs the proof of every technique, then of every entry point, each in id order. */
+/** Runs the proof of every technique, then of every entry point, then of every posture rule, each in id order. */
 export async function proveRules(options: { rulesDir?: string; fixturesDir?: string }): Promise<ProofResult[]> {
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
   const fixtures = options.fixturesDir ?? fixturesFor(options.rulesDir);
@@ -43,6 +44,10 @@ export async function proveRules(options: { rulesDir?: string; fixturesDir?: str
     const pair = await pairOf(rule.id);
     results.push('problems' in pair ? pair : proveEntryPoint(rule, rules, pair));
   }
+  for (const rule of rules.posture) {
+    const pair = await pairOf(rule.id);
+    results.push('problems' in pair ? pair : provePosture(rule, rules, pair));
+  }
   return results;
 }
 
@@ -59,7 +64,7 @@ export function registerRules(cli: Command, io: CliIo): void {
     });
   rules
     .command('test')
-    .description('Check every technique and entry point against its vulnerable and safe fixtures (exit 1 on a failure)')
+    .description('Check every technique, entry point and posture rule against its vulnerable and safe fixtures (exit 1 on a failure)')
     .argument('[dir]', `rules directory (default: the bundled rules, ${BUNDLED_RULES_DIR})`)
     .option('--fixtures <dir>', 'fixture directory holding <id>/vulnerable.json and <id>/safe.json (default: <dir>/fixtures)')
     .action(async (dir: string | undefined, flags: { fixtures?: string }) => {

@@ -7,6 +7,7 @@ import type { ServiceDescriptor } from './engine/descriptor.js';
 import { apigateway, apigatewayv2 } from './services/apigateway/index.js';
 import { apprunner } from './services/apprunner/index.js';
 import { bedrock } from './services/bedrock/index.js';
+import { cloudtrail } from './services/cloudtrail/index.js';
 import { bedrockAgentCore } from './services/bedrock-agentcore/index.js';
 import { cognitoIdentity } from './services/cognito-identity/index.js';
 import { cognitoIdp } from './services/cognito-idp/index.js';
@@ -46,5 +47,6 @@ export const SERVICE_DESCRIPTORS: readonly ServiceDescriptor[] = [
   ecs,
   elasticloadbalancing,
   apprunner,
+  cloudtrail,
 ];
 

@@ -8,6 +8,7 @@ export const SERVICE_NAMES = [
   'apprunner',
   'bedrock',
   'bedrock-agentcore',
+  'cloudtrail',
   'cognito-identity',
   'cognito-idp',
   'ec2',

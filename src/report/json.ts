@@ -3,7 +3,7 @@
  * by field in docs/report-json.md. Same input gives the same bytes: arrays are sorted as
  * documented, keys are written in a fixed order, and nothing about the run (no clock) is added.
  */
-import type { CoverageGap, Finding, PathEdge, PathNode, TechniqueRef } from '../analyze/finding.js';
+import type { CoverageGap, Finding, PathEdge, PathNode, PostureFinding, TechniqueRef } from '../analyze/finding.js';
 import type { Provenance } from '../graph/schema.js';
 import { compareStrings } from '../core/hash.js';
 import type { AllKeys, ReportContext } from './context.js';
@@ -58,6 +58,7 @@ function edgeJson(e: PathEdge) {
     residual: e.residual && sortedSet(e.residual),
     provenance: sortProvenance(e.provenance).map(provenanceJson),
     detail: sortedRecord(e.detail),
+    record: e.record && { status: e.record.status, trails: e.record.trails, invocationLogging: e.record.invocationLogging },
   } satisfies AllKeys<PathEdge>;
 }
 
@@ -70,6 +71,7 @@ function findingJson(f: Finding, tickets: TicketBook) {
     title: ticket.title,
     severity: f.severity,
     score: f.score,
+    rawScore: f.rawScore,
     factors: {
       impact: x.impact,
       exposure: x.exposure,
@@ -77,6 +79,8 @@ function findingJson(f: Finding, tickets: TicketBook) {
       depth: x.depth,
       blastRadius: x.blastRadius,
       reachableCrownJewels: x.reachableCrownJewels,
+      weightedRadius: x.weightedRadius,
+      credential: x.credential,
     } satisfies AllKeys<Finding['factors']>,
     entry: {
       node: entry.node,
@@ -87,6 +91,15 @@ function findingJson(f: Finding, tickets: TicketBook) {
       exposure: entry.exposure,
       assumed: entry.assumed,
       ownerTags: sortedRecord(entry.ownerTags),
+      credential: entry.credential && {
+        kind: entry.credential.kind,
+        createdAt: entry.credential.createdAt,
+        lastUsedAt: entry.credential.lastUsedAt,
+        ageDays: entry.credential.ageDays,
+        unusedDays: entry.credential.unusedDays,
+        sessionHours: entry.credential.sessionHours,
+        windowHours: entry.credential.windowHours,
+      },
     } satisfies AllKeys<Finding['entry']>,
     target: {
       node: target.node,
@@ -109,7 +122,21 @@ function findingJson(f: Finding, tickets: TicketBook) {
     alternatives: f.alternatives,
     alternativesCapped: f.alternativesCapped,
     residualConditions: sortedSet(f.residualConditions),
+    logging: f.logging,
   } satisfies Record<keyof Finding | TicketFields, unknown>;
+}
+
+function postureJson(p: PostureFinding) {
+  return {
+    id: p.id,
+    rule: p.rule,
+    title: p.title,
+    severity: p.severity,
+    accountId: p.accountId,
+    subject: p.subject,
+    evidence: Object.fromEntries(Object.keys(p.evidence).sort(compareStrings).map((k) => [k, sortedSet(p.evidence[k])])),
+    findings: sortedSet(p.findings),
+  } satisfies AllKeys<PostureFinding>;
 }
 
 function gapJson(g: CoverageGap) {
@@ -156,7 +183,8 @@ export function findingsDocument(ctx: ReportContext) {
     } satisfies AllKeys<typeof stats>,
     findings: sortFindings(findings).map((f) => findingJson(f, tickets)),
     coverageGaps: sortGaps(gaps).map(gapJson),
-    // Present when the analysis grouped findings, and when a gate ran.
+    // Present when posture rules ran, when the analysis grouped findings, and when a gate ran.
+    ...(result.posture ? { posture: result.posture.map(postureJson) } : {}),
     ...(result.rootCauses ? { rootCauses: rootCausesJson(result.rootCauses, tickets) } : {}),
     ...(gate ? { gate: gateJson(gate) } : {}),
   };

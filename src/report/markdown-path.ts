@@ -3,6 +3,7 @@
  * path as a numbered list (one hop per item, with the statements that grant it), and the fix
  * (the remediation of each technique and of the entry point on the path).
  */
+import { hopRecordText } from './logging-words.js';
 import type { Finding, PathEdge, PathNode } from '../analyze/finding.js';
 import type { Provenance } from '../graph/schema.js';
 import type { RuleDoc } from './context.js';
@@ -64,6 +65,8 @@ export function pathList(f: Finding): string[] {
     // One line per statement: a statement cited for several actions is named once.
     for (const via of new Set(sortProvenance(edge.provenance).map(viaText))) lines.push(`   - via ${via}`);
     for (const clause of edge.residual ?? []) lines.push(`   - holds only if ${mdCode(clause)}`);
+    const record = edge.record && hopRecordText(edge.record);
+    if (record) lines.push(`   - ${mdText(record)}`);
   });
   return lines;
 }

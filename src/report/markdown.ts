@@ -8,6 +8,7 @@ import { SEVERITIES, type Finding } from '../analyze/finding.js';
 import type { GateOutcome } from '../gate/types.js';
 import type { ReportContext, RuleDoc } from './context.js';
 import { fixList, findingTitle, mdCell, mdCode, mdText, pathList } from './markdown-path.js';
+import { PATH_LOGGING_TEXT } from './logging-words.js';
 import { pictureMermaid } from './mermaid.js';
 import { pictureOf } from './picture.js';
 import { countBySeverity, sortedSet, sortFindings, sortGaps } from './order.js';
@@ -64,6 +65,7 @@ function findingSection(f: Finding, book: TicketBook, docs: ReadonlyMap<string, 
     '',
     `${mdText(f.target.title)} (${mdCode(f.target.impact)}) · ${mdCode(f.id)} · ticket ${mdCode(ticket.ticketKey)}${what}`,
     '',
+    ...(f.logging && f.logging !== 'recorded' ? [`**Logging:** ${mdText(PATH_LOGGING_TEXT[f.logging])}`, ''] : []),
     // GitHub renders the fenced Mermaid block as a drawing in PR comments and Markdown files.
     '```mermaid',
     pictureMermaid(pictureOf([f]), `${f.id}: ${f.entry.label} -> ${f.target.label}`).trimEnd(),
@@ -138,6 +140,12 @@ export function renderMarkdown(ctx: ReportContext): string {
     out.push(`### Fixed since the baseline (${fixed.length})`, '');
     for (const e of fixed.slice(0, MARKDOWN_ROW_LIMIT)) out.push(`- ${mdCode(e.id)} ${e.severity}: ${mdCode(e.entry)} → ${mdCode(e.target)}`);
     if (fixed.length > MARKDOWN_ROW_LIMIT) out.push(`- …and ${fixed.length - MARKDOWN_ROW_LIMIT} more`);
+    out.push('');
+  }
+  const posture = result.posture ?? [];
+  if (posture.length) {
+    out.push(`### Posture findings (${posture.length})`, '');
+    for (const p of posture) out.push(`- **${p.severity}** ${mdText(p.title)} · ${p.accountId} · ${mdCode(p.rule)}: ${Object.keys(p.evidence).sort().map((k) => `${k} ${(p.evidence[k] ?? []).map(mdCode).join(', ') || 'none'}`).join('; ')}; paths ${p.findings.map(mdCode).join(', ') || 'none found'}`);
     out.push('');
   }
   const gaps = sortGaps(result.gaps);

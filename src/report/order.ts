@@ -1,14 +1,17 @@
 /**
  * The one ordering every report uses, so the table and the JSON list findings and gaps
- * the same way: findings by score (highest first) then id, gaps by their fields.
+ * the same way: findings by unclipped score (highest first) then id, gaps by their fields.
  */
 import { SEVERITIES, type CoverageGap, type Finding, type Severity } from '../analyze/finding.js';
 import type { Provenance } from '../graph/schema.js';
 import { compareStrings, stableStringify } from '../core/hash.js';
 
-/** Findings, highest score first; equal scores by id, so ties never depend on input order. */
+/**
+ * Findings, highest unclipped score first (the 0-100 display score when a finding has none);
+ * equal scores by id, so ties never depend on input order.
+ */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => b.score - a.score || compareStrings(a.id, b.id));
+  return [...findings].sort((a, b) => (b.rawScore ?? b.score) - (a.rawScore ?? a.score) || b.score - a.score || compareStrings(a.id, b.id));
 }
 
 /** The fields a gap sorts by, in order; absent optional fields sort first. */

@@ -4,6 +4,8 @@
  * ticket needs: the root cause and what it is, the fix, owners, the ticket key and the id.
  */
 import type { Finding, PathNode, SearchLimits } from '../analyze/finding.js';
+import type { EntryCredential } from '../identity/index.js';
+import { PATH_LOGGING_TEXT } from './logging-words.js';
 import type { CauseTicket, FindingTicket } from './ticket.js';
 import { sortedSet } from './order.js';
 import { pathLines } from './table-path.js';
@@ -53,6 +55,18 @@ function alternativesText(f: Finding, limits: SearchLimits): string {
   return f.alternativesCapped ? `at least ${paths} (search stops at ${limits.alternativesCap})` : paths;
 }
 
+/** `access key, created 2021-03-15 (2058 days), last used 2022-08-30 (794 days ago)` */
+function credentialText(c: EntryCredential): string {
+  const day = (iso: string | undefined) => iso?.slice(0, 10) ?? '';
+  if (c.kind === 'access-key') {
+    if (!c.createdAt) return 'access key, age unknown';
+    const use = c.lastUsedAt ? `last used ${day(c.lastUsedAt)} (${plural(c.unusedDays ?? 0, 'day')} ago)` : c.unusedDays !== undefined ? 'never used' : 'last use not collected';
+    return `access key, created ${day(c.createdAt)} (${plural(c.ageDays ?? 0, 'day')}), ${use}`;
+  }
+  if (c.kind === 'unknown') return 'unknown';
+  return `${c.kind === 'web-identity-session' ? 'web identity session' : 'role session'} of at most ${plural(c.sessionHours ?? 1, 'hour')}`;
+}
+
 /** `impact 100 × exposure 1 (anonymous-internet) × …`: each factor stays with its value when the row wraps. */
 function factorWords({ factors: x, entry }: Finding): Word[] {
   const parts = [
@@ -60,7 +74,8 @@ function factorWords({ factors: x, entry }: Finding): Word[] {
     `exposure ${num(x.exposure)} (${entry.exposure})`,
     `confidence ${num(x.confidence)}`,
     `depth ${num(x.depth)}`,
-    `blast radius ${num(x.blastRadius)} (${plural(x.reachableCrownJewels, 'crown jewel')})`,
+    `blast radius ${num(x.blastRadius)} (${plural(x.reachableCrownJewels, 'crown jewel')}${x.weightedRadius === undefined ? '' : `, weighted ${num(x.weightedRadius, 2)}`})`,
+    ...(x.credential === undefined ? [] : [`credential ${num(x.credential)}`]),
   ];
   return parts.flatMap((p, i) => [...(i > 0 ? words('×') : []), ...phrase(p)]);
 }
@@ -82,7 +97,13 @@ export function findingLines(f: Finding, ticket: FindingTicket, cause: CauseTick
   const paint = theme.severity[f.severity];
   const title = line(
     0,
-    [{ text: f.severity.toUpperCase(), paint }, { text: 'score', paint: theme.dim }, { text: num(f.score, 1), paint }],
+    [
+      { text: f.severity.toUpperCase(), paint },
+      { text: 'score', paint: theme.dim },
+      { text: num(f.score, 1), paint },
+      // The unclipped value the ranking uses, when the 0-100 display hides it.
+      ...(f.rawScore !== undefined && f.rawScore !== f.score ? [{ text: `(${num(f.rawScore, 2)})`, paint: theme.dim }] : []),
+    ],
     words('·'),
     endWords(nodes[0], f.entry.label, theme),
     words('→'),
@@ -94,9 +115,11 @@ export function findingLines(f: Finding, ticket: FindingTicket, cause: CauseTick
     title,
     row('impact', [...words(`${f.target.title} (${f.target.impact})`), ...(sensitivity.length > 0 ? words(`· sensitivity ${sensitivity.join(', ')}`) : [])], theme),
     row('entry', [...words(f.entry.title), ...words(`(${f.entry.entryPoint})`, theme.technique), ...assumedWords(f, theme)], theme),
+    ...(f.entry.credential && f.entry.credential.kind !== 'none' ? [row('credential', words(credentialText(f.entry.credential)), theme)] : []),
     row('path', [], theme),
     ...pathLines(f, theme),
   ];
+  if (f.logging) lines.push(row('logging', words(PATH_LOGGING_TEXT[f.logging], f.logging === 'recorded' ? undefined : theme.warn), theme));
   const residual = sortedSet(f.residualConditions);
   if (residual.length > 0) {
     lines.push(row('conditional', words(`holds only if these can be met: ${residual.join(', ')}`, theme.warn), theme));

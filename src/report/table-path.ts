@@ -7,6 +7,7 @@
 import type { Finding, PathEdge, PathNode } from '../analyze/finding.js';
 import type { Provenance } from '../graph/schema.js';
 import { compareStrings } from '../core/hash.js';
+import { hopRecordText } from './logging-words.js';
 import { sortedSet, sortProvenance } from './order.js';
 import type { Theme } from './theme.js';
 import { phrase, words, type Line, type Word } from './wrap.js';
@@ -49,6 +50,8 @@ function edgeBody(edge: PathEdge, theme: Theme): Word[] {
     .map((k) => `${k}=${edge.detail?.[k] ?? ''}`);
   const items: Word[] = [...sortedSet(edge.actions), ...detail].map((text) => ({ text }));
   if (edge.conditional) items.push({ text: 'conditional', paint: theme.warn });
+  const record = edge.record && hopRecordText(edge.record);
+  if (record) items.push({ text: record, paint: edge.record?.status === 'trail' ? theme.dim : theme.warn });
   // Commas are glued on as their own words so they keep the edge color and never start a row.
   return items.flatMap((item, i) => (i < items.length - 1 ? [item, { text: ',', paint: theme.edge, glue: true }] : [item]));
 }

@@ -31,7 +31,8 @@ export function groupByDoor(findings: readonly Finding[]): Array<{ door: string;
     if (!group) groups.set(door.key, (group = { door: door.words, entry: f.entry, findings: [], key: door.key }));
     group.findings.push(f);
   }
-  const byScore = (a: Finding, b: Finding) => b.score - a.score || compareStrings(a.id, b.id);
+  // The unclipped score orders, so two findings both shown as 100 still come in their order.
+  const byScore = (a: Finding, b: Finding) => (b.rawScore ?? b.score) - (a.rawScore ?? a.score) || b.score - a.score || compareStrings(a.id, b.id);
   for (const g of groups.values()) g.findings.sort(byScore);
   return [...groups.values()].sort((a, b) => byScore(a.findings[0]!, b.findings[0]!) || compareStrings(a.key, b.key));
 }
@@ -78,6 +79,9 @@ export function summaryLines(findings: readonly Finding[], book: TicketBook, mar
     lines.push(line(0, words(group.door, theme.node), words(`· ${group.entry.entryPoint}`, theme.technique), assumed, words(`· ${plural(group.findings.length, 'finding')}`, theme.dim)));
     for (const f of group.findings) lines.push(row(f, book, cols, marks(f), theme));
   }
+  // Exploitable and unlogged: no call on these paths reaches a CloudTrail trail.
+  const silent = findings.filter((f) => f.logging === 'silent');
+  if (silent.length) lines.push(line(0, words(`Silent: ${plural(silent.length, 'path')} leave no CloudTrail record:`, theme.warn), words(silent.map((f) => f.target.label).join(', '))));
   return lines;
 }
 

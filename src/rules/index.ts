@@ -5,6 +5,7 @@
 export { BUNDLED_RULES_DIR, loadRules } from './load.js';
 export {
   ACTION_TARGETS,
+  POSTURE_CHECKS,
   PRECONDITIONS,
   REMEDIATION_KINDS,
   RESOURCE_USES,
@@ -13,6 +14,8 @@ export {
   TEMPLATE_TARGETS,
   WORKLOAD_KINDS,
   type EntryPointRule,
+  type PostureCheck,
+  type PostureRule,
   type ResourceAccessRules,
   type RuleSet,
   type ScoringRules,

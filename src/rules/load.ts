@@ -16,7 +16,7 @@ import {
   type Loaded,
 } from './checks.js';
 import { listRuleFiles, readRuleFile } from './read-file.js';
-import { EntryPointRule, ResourceAccessRules, type RuleSet, ScoringRules, SensitivityRule, TechniqueRule } from './schema.js';
+import { EntryPointRule, PostureRule, ResourceAccessRules, type RuleSet, ScoringRules, SensitivityRule, TechniqueRule } from './schema.js';
 
 /**
  * The package's own rules: `<package>/rules/`. This module sits one level below the package
@@ -40,11 +40,13 @@ export function loadRules(options: { dir?: string } = {}): RuleSet {
   checkExposureClasses(entryPoints, scoring);
   const sensitivity = readKind(dir, 'sensitivity', SensitivityRule);
   checkSensitivity(sensitivity, scoring);
+  const posture = readKind(dir, 'posture', PostureRule);
 
   return {
     techniques: byId(techniques),
     entryPoints: byId(entryPoints),
     sensitivity: byId(sensitivity),
+    posture: byId(posture),
     scoring,
     resourceAccess,
   };

@@ -292,6 +292,22 @@ export type SensitivityRule = z.output<typeof SensitivityRule>;
 export const ExposureClass = z.strictObject({ title: nonEmpty, weight: z.number().gt(0).max(1), meaning: nonEmpty });
 export type ExposureClass = z.output<typeof ExposureClass>;
 
+/** Posture checks implemented in src/posture/checks/, one per posture rule. */
+export const POSTURE_CHECKS = ['bedrock-invocation-logging-off'] as const;
+export type PostureCheck = (typeof POSTURE_CHECKS)[number];
+
+/**
+ * A posture rule: a weakness of one identity, account or configuration that is no path by
+ * itself but changes what paths mean (nobody would see them, one credential opens three kinds
+ * of impact). Findings of a posture rule name the paths they concern.
+ */
+export const PostureRule = z.strictObject({
+  ...RuleMeta,
+  check: z.enum(POSTURE_CHECKS),
+  severity: z.enum(['critical', 'high', 'medium', 'low']),
+});
+export type PostureRule = z.output<typeof PostureRule>;
+
 export const ScoringRules = z.strictObject({
   impactClasses: z.record(z.string().regex(/^C-[A-Z-]+$/), z.strictObject({ title: nonEmpty, weight: z.number().positive() })),
   /** Exposure classes by name (kebab-case); entry-point rules name them. */
@@ -307,6 +323,8 @@ export const ScoringRules = z.strictObject({
   }),
   depthDecay: z.number().gt(0).max(1),
   blastRadiusLog2Factor: z.number().min(0),
+  /** L = 1 + f × log10(days since the entry's long-lived key was created); 0 turns it off. */
+  credentialAgeLog10Factor: z.number().min(0).default(0),
   bands: z.strictObject({ critical: z.number(), high: z.number(), medium: z.number() }),
   search: z.strictObject({ maxDepth: z.number().int().positive(), alternativesCap: z.number().int().positive() }),
 });
@@ -332,6 +350,7 @@ export interface RuleSet {
   techniques: TechniqueRule[];
   entryPoints: EntryPointRule[];
   sensitivity: SensitivityRule[];
+  posture: PostureRule[];
   scoring: ScoringRules;
   resourceAccess: ResourceAccessRules;
 }

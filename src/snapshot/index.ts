@@ -7,6 +7,7 @@ export * from './schema-services.js';
 export * from './schema-organization.js';
 export * from './schema-containers.js';
 export * from './schema-frontdoors.js';
+export * from './schema-logging.js';
 export { PolicyDocument, PolicyStatement, PrincipalBlock, ConditionBlock } from './policy-document.js';
 export { validateSnapshot } from './validate.js';
 export { mergeSnapshots, type SnapshotSource } from './merge.js';

@@ -230,6 +230,7 @@ export const REDACTION_DECISIONS = {
   ECR: { none: 'repositories and their policies' },
   ELBv2: { none: 'load balancers and target groups' },
   CognitoIdentity: { none: 'identity pools: provider names, app ids, role ARNs' },
+  CloudTrail: { none: 'trail settings, logging status and event selectors: names, ARNs, bucket names' },
   CognitoUserPools: { none: 'user pool settings (DescribeUserPool returns no client secrets)' },
 } satisfies Record<RegionSection, Scan | NoValues>;
 

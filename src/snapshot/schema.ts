@@ -10,6 +10,7 @@ import { OrganizationData } from './schema-organization.js';
 import { ComputeSections } from './schema-compute.js';
 import { ContainerSections } from './schema-containers.js';
 import { FrontDoorSections } from './schema-frontdoors.js';
+import { LoggingSections } from './schema-logging.js';
 import { IamProviderSections, SageMakerExtraSections, ServiceSections } from './schema-services.js';
 
 export const SCHEMA_VERSION = 1;
@@ -287,6 +288,7 @@ export const RegionData = z.looseObject({
   ...ComputeSections,
   ...ContainerSections,
   ...FrontDoorSections,
+  ...LoggingSections,
 });
 
 export const AccountData = z.looseObject({

@@ -80,6 +80,8 @@ describe('collect: the recorded organization', () => {
     ['Bedrock knowledge bases', () => names(east().Bedrock?.KnowledgeBases, 'roleArn'), [`arn:aws:iam::${MANAGEMENT}:role/sagemaker-execution`]],
     ['Bedrock custom models', () => names(east().Bedrock?.CustomModels, 'modelName'), ['support-tuned']],
     ['EKS clusters', () => names(east().EKS?.Clusters, 'name'), ['ml-serving']],
+    ['CloudTrail trails', () => names(east().CloudTrail?.Trails, 'Name'), ['org-audit', 'legacy-east']],
+    ['CloudTrail trails in a region without recordings', () => names(management.regions['eu-west-1']?.CloudTrail?.Trails, 'Name'), []],
     ['EC2 instances from every reservation', () => names(east().EC2?.Instances, 'InstanceId'), ['i-0aaaaaaaaaaaaaaa1', 'i-0bbbbbbbbbbbbbbb2']],
     ['ECR repositories', () => names(east().ECR?.Repositories, 'repositoryName'), ['llm', 'base']],
     ['member account roles', () => names(snapshot.accounts[1]?.iam?.AuthorizationDetails.RoleDetailList, 'RoleName'), ['blastpath-readonly', 'batch-scoring']],
@@ -114,6 +116,10 @@ describe('collect: the recorded organization', () => {
     expect(east().Bedrock?.KnowledgeBases[0]?.DataSources?.[0]?.dataSourceConfiguration?.s3Configuration?.bucketArn).toBe('arn:aws:s3:::acme-training-data');
     expect(east().Bedrock?.ModelInvocationLoggingConfiguration?.s3Config?.bucketName).toBe('acme-model-artifacts');
     expect(management.regions['eu-west-1']?.Bedrock).not.toHaveProperty('ModelInvocationLoggingConfiguration');
+    const trail = (name: string) => east().CloudTrail?.Trails.find((t) => t.Name === name);
+    expect(trail('org-audit')).toMatchObject({ IsOrganizationTrail: true, IsMultiRegionTrail: true, Status: { IsLogging: true } });
+    expect(trail('org-audit')?.EventSelectors?.AdvancedEventSelectors?.[1]?.FieldSelectors).toContainEqual({ Field: 'resources.type', Equals: ['AWS::S3::Object'] });
+    expect(trail('legacy-east')).toMatchObject({ Status: { IsLogging: false }, EventSelectors: { EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] } });
     expect(east().EKS?.Clusters[0]).toMatchObject({
       resourcesVpcConfig: { endpointPublicAccess: true },
       AccessEntries: [{ principalArn: `arn:aws:iam::${MANAGEMENT}:role/github-deploy`, AssociatedAccessPolicies: [{ policyArn: expect.stringContaining('AmazonEKSClusterAdminPolicy') }] }],

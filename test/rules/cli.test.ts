@@ -19,6 +19,9 @@ afterEach(() => {
 const ENTRY_POINTS = loadRules().entryPoints.map((r) => r.id);
 
 /** A user rules directory: the bundled rules plus `fixtures/` holding the named rules' pairs. */
+/** The bundled posture rules: a copied rules directory holds them too. */
+const POSTURE = loadRules().posture.map((r) => r.id);
+
 function userRules(ids: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'blastpath-user-rules-'));
   dirs.push(dir);
@@ -58,18 +61,18 @@ describe('blastpath rules test', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const rules = loadRules();
-    expect(run.stdout).toContain(`${rules.techniques.length + rules.entryPoints.length} passed, 0 failed`);
+    expect(run.stdout).toContain(`${rules.techniques.length + rules.entryPoints.length + rules.posture.length} passed, 0 failed`);
   }, 60_000);
 
   it('reads a user directory\'s fixtures and fails, with exit 1, on a technique without proof', async () => {
-    const dir = userRules(['iam-create-access-key', ...ENTRY_POINTS]);
+    const dir = userRules(['iam-create-access-key', ...ENTRY_POINTS, ...POSTURE]);
     // Keep two techniques, only one of which has fixtures in the user's directory.
     rmSync(join(dir, 'techniques'), { recursive: true });
     mkdirSync(join(dir, 'techniques'));
     for (const id of ['iam-create-access-key', 'sts-assume-role']) cpSync(join(BUNDLED_RULES_DIR, 'techniques', `${id}.yaml`), join(dir, 'techniques', `${id}.yaml`));
     const run = await runCli(['rules', 'test', dir]);
     expect(run.code).toBe(1);
-    expect(run.stdout.split('\n').filter((l) => /^(pass|FAIL) /.test(l))).toEqual(['pass iam-create-access-key', 'FAIL sts-assume-role', ...ENTRY_POINTS.map((id) => `pass ${id}`)]);
+    expect(run.stdout.split('\n').filter((l) => /^(pass|FAIL) /.test(l))).toEqual(['pass iam-create-access-key', 'FAIL sts-assume-role', ...ENTRY_POINTS.map((id) => `pass ${id}`), ...POSTURE.map((id) => `pass ${id}`)]);
     expect(run.stdout).toContain(`missing fixture ${join(dir, 'fixtures', 'sts-assume-role', 'vulnerable.json')}`);
     expect(run.stderr).toBe('blastpath: 1 rule(s) failed their fixtures\n');
   });

@@ -48,6 +48,7 @@ export const READERS = {
   // Identity pools and the user pools they trust are read account by account (cognito.ts): a pool's provider may sit in another region.
   CognitoIdentity: {},
   CognitoUserPools: {},
+  CloudTrail: { notModelled: 'trails are read by src/logging (which hops leave a record), not drawn as nodes or edges' },
   ELBv2: { notModelled: 'load balancers and target groups are collected; internet exposure through them is not modelled yet' },
 } satisfies Record<RegionSection, RegionalReader | NotModelled>;
 

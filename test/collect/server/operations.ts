@@ -212,6 +212,11 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     DescribeRepositories: { list: { items: ['repositories'], ...lowerNext } },
     GetRepositoryPolicy: { key: 'repositoryName', absent: notFound('RepositoryPolicyNotFoundException', 400) },
   },
+  cloudtrail: {
+    DescribeTrails: { fallback: { trailList: [] } },
+    GetTrailStatus: { key: 'Name', absent: { status: 400, code: 'TrailNotFoundException', message: 'Unknown trail.' } },
+    GetEventSelectors: { key: 'TrailName', absent: { status: 400, code: 'TrailNotFoundException', message: 'Unknown trail.' } },
+  },
   organizations: {
     DescribeOrganization: { absent: { status: 400, code: 'AWSOrganizationsNotInUseException', message: 'Your account is not a member of an organization.' } },
     ListRoots: { list: { items: ['Roots'], ...next } },

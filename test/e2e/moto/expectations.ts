@@ -81,5 +81,10 @@ export function expectedSections(seeded: Seeded): Array<[string, (region: Region
     ['AgentCore runtime role', (r) => r.BedrockAgentCore?.AgentRuntimes.map((x) => [x.agentRuntimeId, x.roleArn]), [[seeded.agentCore.runtimeId, role('agent-runtime-role')]]],
     ['AgentCore gateway without inbound auth, and its Lambda target', (r) => r.BedrockAgentCore?.Gateways?.map((g) => [g.gatewayId, g.authorizerType, g.Targets?.map((t) => t.targetConfiguration?.mcp?.lambda?.lambdaArn)]), [[seeded.agentCore.gatewayId, 'NONE', [fn('chat-frontend')]]]],
     ['AgentCore memory', (r) => r.BedrockAgentCore?.Memories?.map((m) => m.id), [seeded.agentCore.memoryId]],
+    [
+      'CloudTrail trail: multi-Region, logging, management and training-data events',
+      (r) => r.CloudTrail?.Trails.map((t) => [t.Name, t.IsMultiRegionTrail, t.Status?.IsLogging, t.EventSelectors?.AdvancedEventSelectors?.map((s) => s.FieldSelectors.find((f) => f.Field === 'eventCategory')?.Equals)]),
+      [['org-audit', true, true, [['Management'], ['Data']]]],
+    ],
   ];
 }

@@ -5,6 +5,7 @@
 import { seedAgentCore, type SeededAgentCore } from './agentcore.js';
 import { seedApiGateway, type SeededApis } from './apigateway.js';
 import { seedContext } from './clients.js';
+import { seedCloudTrail } from './cloudtrail.js';
 import { seedCognito, type SeededCognito } from './cognito.js';
 import { seedEc2, type SeededNetwork } from './ec2.js';
 import { seedEcs, type SeededEcs } from './ecs.js';
@@ -39,5 +40,6 @@ export async function seedDeployment(endpoint: string): Promise<Seeded> {
   const ecs = await seedEcs(context, network, secretArn);
   await seedEks(context, network);
   const agentCore = await seedAgentCore(context);
+  await seedCloudTrail(context);
   return { secretArn, apis, cognito, network, ecs, agentCore };
 }

@@ -1,0 +1,30 @@
+/**
+ * Bedrock model invocation logging off in a Region of an account whose models are invoked:
+ * some principal may invoke the account's foundation models (an invoke edge into
+ * `bedrock:<account>`), or agents, knowledge bases or custom models live in that Region.
+ * Regions whose setting was not read (not collected, or the call failed) are not claimed off.
+ */
+import { compareStrings } from '../../core/hash.js';
+import { nodeIds } from '../../graph/index.js';
+import type { PostureCheckFn, PostureHit } from '../finding.js';
+
+export const bedrockInvocationLoggingOff: PostureCheckFn = ({ built, logging, findings }) => {
+  const hits: PostureHit[] = [];
+  for (const [accountId, account] of [...logging.accounts].sort(([a], [b]) => compareStrings(a, b))) {
+    const models = nodeIds.foundationModels(accountId);
+    const invokers = built.graph.hasNode(models)
+      ? [...new Set(built.graph.filterInEdges(models, (_, attrs) => attrs.kind === 'invoke').map((edge) => built.graph.source(edge)))].sort(compareStrings)
+      : [];
+    const off = [...account.invocationLogging].filter(([, state]) => state === 'off').map(([region]) => region).sort(compareStrings);
+    const inUse = off.filter((region) => account.modelsInUse.has(region));
+    if (off.length === 0 || (invokers.length === 0 && inUse.length === 0)) continue;
+    const joined = findings.filter((f) => f.path.edges.some((e) => e.kind === 'invoke' && e.to === models)).map((f) => f.id);
+    hits.push({
+      accountId,
+      subject: models,
+      evidence: { regions: off, invokers, ...(inUse.length ? { modelsInUseIn: inUse } : {}) },
+      findings: [...new Set(joined)].sort(compareStrings),
+    });
+  }
+  return hits;
+};

@@ -1,0 +1,19 @@
+/** What a posture check reports, and what it is given. */
+import type { Finding, PostureFinding } from '../analyze/finding.js';
+import type { BuiltGraph } from '../graph/index.js';
+import type { LoggingFacts } from '../logging/index.js';
+
+export type { PostureFinding } from '../analyze/finding.js';
+
+/** What a check reads: the graph, what the accounts record, and the findings to join. */
+export interface PostureInput {
+  built: BuiltGraph;
+  logging: LoggingFacts;
+  findings: readonly Finding[];
+}
+
+/** What a check returns before the rule's id, title and severity are attached. */
+export type PostureHit = Pick<PostureFinding, 'accountId' | 'subject' | 'evidence' | 'findings'>;
+
+/** One posture check: pure, over its input. */
+export type PostureCheckFn = (input: PostureInput) => PostureHit[];

@@ -1,0 +1,28 @@
+/**
+ * Posture findings: weaknesses that are no path by themselves but change what paths mean,
+ * each declared by a rule in rules/posture/ whose `check` names its module here. The registry
+ * is typed by the rules' check names, so a rule without a check (or the reverse) fails tsc.
+ */
+import { compareStrings, shortHash, stableStringify } from '../core/hash.js';
+import type { PostureCheck, RuleSet } from '../rules/index.js';
+import { bedrockInvocationLoggingOff } from './checks/bedrock-invocation-logging-off.js';
+import type { PostureCheckFn, PostureFinding, PostureInput } from './finding.js';
+
+export type { PostureFinding, PostureInput } from './finding.js';
+
+/** Every posture check, by the name rules use. */
+export const POSTURE_CHECK_REGISTRY = {
+  'bedrock-invocation-logging-off': bedrockInvocationLoggingOff,
+} satisfies Record<PostureCheck, PostureCheckFn>;
+
+/** Runs the checks of every posture rule that is not deprecated; sorted by rule, account, subject. */
+export function checkPosture(rules: RuleSet, input: PostureInput): PostureFinding[] {
+  const found: PostureFinding[] = [];
+  for (const rule of rules.posture) {
+    if (rule.deprecated) continue;
+    for (const hit of POSTURE_CHECK_REGISTRY[rule.check](input)) {
+      found.push({ id: `pf-${shortHash(stableStringify([rule.id, hit.accountId, hit.subject]))}`, rule: rule.id, title: rule.title, severity: rule.severity, ...hit });
+    }
+  }
+  return found.sort((a, b) => compareStrings(a.rule, b.rule) || compareStrings(a.accountId, b.accountId) || compareStrings(a.subject, b.subject));
+}
