@@ -3,6 +3,9 @@
  * each with its best path and the factors of its score, plus the coverage gaps of the input.
  */
 import type { DataAccess, EdgeKind, NodeKind, Provenance } from '../graph/schema.js';
+import type { NotAnalyzed } from '../graph/facts/not-analyzed.js';
+
+export type { NotAnalyzed } from '../graph/facts/not-analyzed.js';
 import type { EntryCredential } from '../identity/index.js';
 import type { HopRecord, PathLogging } from '../logging/index.js';
 import type { CoverageRecord } from '../snapshot/index.js';
@@ -207,4 +210,6 @@ export interface AnalysisResult {
   rootCauses?: RootCause[];
   /** Posture findings (rules/posture/); absent from hand-built results. */
   posture?: PostureFinding[];
+  /** Collected data no analysis reads, shown beside the coverage gaps; absent from hand-built results. */
+  notAnalyzed?: NotAnalyzed[];
 }

@@ -13,7 +13,7 @@ import { adminEdges } from './admin.js';
 import { credentialEdges, runsAsEdges } from './configuration.js';
 import { addEdges, ProvenanceKeys, putNode, type EdgeSet, type NodeSpec } from './edges.js';
 import { detectEntryPoints, type EntryOptions, type EntryRecord } from './entry-points/index.js';
-import { buildFacts, type LoadedSnapshot } from './facts/index.js';
+import { buildFacts, type LoadedSnapshot, type NotAnalyzed } from './facts/index.js';
 import { frontDoorEdges } from './front-doors.js';
 import { foundationModelAccounts, modelInvokeEdges } from './foundation-models.js';
 import { factNodes } from './nodes.js';
@@ -24,7 +24,7 @@ import { techniqueEdges, withoutDerivedTechniques } from './techniques/index.js'
 export * from './schema.js';
 export type { EntryOptions, EntryRecord } from './entry-points/index.js';
 export type { CrownJewel, ImpactAccess } from './sensitivity.js';
-export type { LoadedSnapshot } from './facts/index.js';
+export type { LoadedSnapshot, NotAnalyzed } from './facts/index.js';
 
 /** The graph and what the search needs to know about it. */
 export interface BuiltGraph {
@@ -33,6 +33,8 @@ export interface BuiltGraph {
   crownJewels: Map<string, CrownJewel>;
   /** Gaps found while building (e.g. a managed policy missing from the input). */
   gaps: CoverageRecord[];
+  /** Collected data no analysis reads. */
+  notAnalyzed: NotAnalyzed[];
 }
 
 /** Options of one build. */
@@ -71,7 +73,7 @@ export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: Build
   });
   const unique = new Map(entryPoints.entries.map((e) => [`${e.node}|${e.entryPoint}`, e]));
   const entries = [...unique.values()].sort((a, b) => compareStrings(a.node, b.node) || compareStrings(a.entryPoint, b.entryPoint));
-  return { graph, entries, crownJewels, gaps: facts.gaps };
+  return { graph, entries, crownJewels, gaps: facts.gaps, notAnalyzed: facts.notAnalyzed };
 }
 
 /** Accesses anyone has without condition: first hops from `anonymous` into a resource. */

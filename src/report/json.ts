@@ -3,6 +3,8 @@
  * by field in docs/report-json.md. Same input gives the same bytes: arrays are sorted as
  * documented, keys are written in a fixed order, and nothing about the run (no clock) is added.
  */
+import type { NotAnalyzed } from '../analyze/finding.js';
+import { sortNotAnalyzed } from './not-analyzed.js';
 import type { CoverageGap, Finding, PathEdge, PathNode, PostureFinding, TechniqueRef } from '../analyze/finding.js';
 import type { Provenance } from '../graph/schema.js';
 import { compareStrings } from '../core/hash.js';
@@ -151,6 +153,10 @@ function gapJson(g: CoverageGap) {
   } satisfies AllKeys<CoverageGap>;
 }
 
+function notAnalyzedJson(n: NotAnalyzed) {
+  return { section: n.section, field: n.field, count: n.count, regions: n.regions, reason: n.reason } satisfies AllKeys<NotAnalyzed>;
+}
+
 /** Builds the document as a plain object, keys in their documented order. */
 export function findingsDocument(ctx: ReportContext) {
   const { result, meta, gate } = ctx;
@@ -183,6 +189,8 @@ export function findingsDocument(ctx: ReportContext) {
     } satisfies AllKeys<typeof stats>,
     findings: sortFindings(findings).map((f) => findingJson(f, tickets)),
     coverageGaps: sortGaps(gaps).map(gapJson),
+    // Present when the analysis says what it did not read (every real run): [] when it read everything.
+    ...(result.notAnalyzed ? { collectedNotAnalyzed: sortNotAnalyzed(result.notAnalyzed).map(notAnalyzedJson) } : {}),
     // Present when posture rules ran, when the analysis grouped findings, and when a gate ran.
     ...(result.posture ? { posture: result.posture.map(postureJson) } : {}),
     ...(result.rootCauses ? { rootCauses: rootCausesJson(result.rootCauses, tickets) } : {}),

@@ -4,6 +4,7 @@
  * known, suppressed and fixed paths as short tables. Detail stops at a budget well under
  * GitHub's 65,536-character comment limit; what does not fit is counted, never dropped silently.
  */
+import { NOT_ANALYZED_MEANING, notAnalyzedText, sortNotAnalyzed } from './not-analyzed.js';
 import { SEVERITIES, type Finding } from '../analyze/finding.js';
 import type { GateOutcome } from '../gate/types.js';
 import type { ReportContext, RuleDoc } from './context.js';
@@ -153,6 +154,12 @@ export function renderMarkdown(ctx: ReportContext): string {
     out.push(`### Coverage gaps (${gaps.length})`, '', 'What blastpath could not see; paths through these parts are unknown.', '');
     for (const g of gaps.slice(0, MARKDOWN_ROW_LIMIT)) out.push(`- ${[g.accountId, g.region ?? 'global', `${g.service}:${g.operation}`, ...(g.resource ? [mdCode(g.resource)] : [])].join(' ')}: ${g.outcome}`);
     if (gaps.length > MARKDOWN_ROW_LIMIT) out.push(`- …and ${gaps.length - MARKDOWN_ROW_LIMIT} more`);
+    out.push('');
+  }
+  const unread = sortNotAnalyzed(result.notAnalyzed ?? []);
+  if (unread.length) {
+    out.push(`### Collected, not analyzed (${unread.length})`, '', `${NOT_ANALYZED_MEANING[0]!.toUpperCase()}${NOT_ANALYZED_MEANING.slice(1)}.`, '');
+    for (const n of unread) out.push(`- ${mdText(notAnalyzedText(n))}`);
     out.push('');
   }
   out.push(`_blastpath ${meta.toolVersion}${meta.rulesVersion ? ` · rules ${meta.rulesVersion}` : ''}_`);

@@ -4,9 +4,10 @@
  * full path and fix of each finding follow only with `details` (`--details`, or `--top N`).
  * Coverage gaps and search limits always close the report. Identifiers wrap but are never cut.
  */
-import type { CoverageGap, Finding, SearchLimits } from '../analyze/finding.js';
+import type { CoverageGap, Finding, NotAnalyzed, SearchLimits } from '../analyze/finding.js';
 import { SEVERITIES } from '../analyze/finding.js';
 import type { ReportContext } from './context.js';
+import { NOT_ANALYZED_MEANING, notAnalyzedText, sortNotAnalyzed } from './not-analyzed.js';
 import { countBySeverity, sortedSet, sortFindings, sortGaps } from './order.js';
 import { findingLines, line, plural, type FindingMark } from './table-finding.js';
 import { gateLines } from './table-gate.js';
@@ -54,6 +55,16 @@ function gapLines(gaps: readonly CoverageGap[], theme: Theme): Line[] {
     if (g.message) lines.push({ indent: 6, hang: 6, words: words(g.message, theme.dim) });
   }
   return lines;
+}
+
+/** Collected data no analysis reads; absent from hand-built results, "none" when everything is read. */
+function notAnalyzedLines(records: readonly NotAnalyzed[] | undefined, theme: Theme): Line[] {
+  if (!records) return [];
+  if (records.length === 0) return [line(0, words('Collected, not analyzed:', theme.heading), words('none'))];
+  return [
+    line(0, words(`Collected, not analyzed (${records.length}):`, theme.heading), words(NOT_ANALYZED_MEANING)),
+    ...sortNotAnalyzed(records).map((n) => ({ indent: 2, hang: 4, words: words(`- ${notAnalyzedText(n)}`) })),
+  ];
 }
 
 function limitsLines(limits: SearchLimits, theme: Theme): Line[] {
@@ -115,6 +126,6 @@ export function renderTable(ctx: ReportContext): string {
       lines.push(line(0, words('Each path and its fix: --details, or --top N for the first N. Narrow with --severity, --account, --target, --entry.', theme.dim)), blank);
     }
   }
-  lines.push(...postureLines(ctx.result.posture ?? [], theme), ...gapLines(gaps, theme), ...limitsLines(limits, theme));
+  lines.push(...postureLines(ctx.result.posture ?? [], theme), ...gapLines(gaps, theme), ...notAnalyzedLines(ctx.result.notAnalyzed, theme), ...limitsLines(limits, theme));
   return `${lines.flatMap((l) => layout(l, width)).join('\n')}\n`;
 }

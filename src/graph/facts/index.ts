@@ -16,6 +16,7 @@ import { GrantIndex } from './grant-index.js';
 import { IamFacts } from './iam.js';
 import { compilePrincipals, principalTags } from './principals.js';
 import { organizationView, type OrganizationView } from './organizations.js';
+import { notAnalyzed, type NotAnalyzed } from './not-analyzed.js';
 import { REGIONAL_READERS } from './readers.js';
 import { buckets } from './s3.js';
 import { SageMakerFacts } from './sagemaker.js';
@@ -30,6 +31,7 @@ export type { IdentityPoolFacts, OpenProvider, UserPoolFacts } from './cognito.j
 export { guestSessionArn } from './cognito.js';
 export type { Authorizer, Backend, CallerAuth, FrontDoor } from './front-doors.js';
 export { GrantIndex } from './grant-index.js';
+export type { NotAnalyzed } from './not-analyzed.js';
 export * from './types.js';
 
 /** What the graph stage receives from loading: the validated, redacted snapshot. */
@@ -85,6 +87,8 @@ export interface Facts {
   grants: GrantIndex;
   /** Gaps found while reading (a managed policy or an OU's policies missing from the input). */
   gaps: CoverageRecord[];
+  /** Collected data no analysis reads (reports list it as collected, not analyzed). */
+  notAnalyzed: NotAnalyzed[];
 }
 
 const byArn = <T extends { arn: string }>(items: T[]) => items.sort((a, b) => compareStrings(a.arn, b.arn));
@@ -183,6 +187,7 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
     environment,
     grants: new GrantIndex(principals),
     gaps,
+    notAnalyzed: notAnalyzed(snapshot),
   };
 }
 

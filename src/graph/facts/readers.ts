@@ -20,9 +20,10 @@ import type { RegionalReader } from './regional.js';
 import { sageMaker } from './sagemaker.js';
 import { secretsManager } from './secretsmanager.js';
 
-/** A section the graph reads nothing from yet, and why. */
+/** A section the graph reads nothing from yet, and why; `readBy` names the stage that reads it instead. */
 export interface NotModelled {
   notModelled: string;
+  readBy?: string;
 }
 
 /** One decision per regional section. */
@@ -48,7 +49,7 @@ export const READERS = {
   // Identity pools and the user pools they trust are read account by account (cognito.ts): a pool's provider may sit in another region.
   CognitoIdentity: {},
   CognitoUserPools: {},
-  CloudTrail: { notModelled: 'trails are read by src/logging (which hops leave a record), not drawn as nodes or edges' },
+  CloudTrail: { notModelled: 'trails are read by src/logging (which hops leave a record), not drawn as nodes or edges', readBy: 'src/logging' },
   ELBv2: { notModelled: 'load balancers and target groups are collected; internet exposure through them is not modelled yet' },
 } satisfies Record<RegionSection, RegionalReader | NotModelled>;
 
