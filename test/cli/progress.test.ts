@@ -16,7 +16,7 @@ describe('progress on stderr', () => {
     expect(run.code).toBe(0);
     const stages = run.stderr.split('\n').filter(Boolean).map((line) => line.replace(/^blastpath: analyzing: /, '').replace(/ \(\d+ entry points\)$/, ''));
     expect(stages).toEqual([...ANALYSIS_STAGES]);
-    expect(run.stderr).toMatch(/searching paths \(11 entry points\)/);
+    expect(run.stderr).toMatch(/searching paths \(15 entry points\)/);
     expect(JSON.parse(run.stdout).findings.length).toBeGreaterThan(0);
   });
 

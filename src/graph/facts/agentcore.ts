@@ -54,9 +54,9 @@ function runtime(r: AgentCoreRuntime, at: Place): Resource {
 }
 
 /** A gateway target as a backend: a Lambda function, or where the request leaves AWS. */
-function targetBackend(gateway: AgentCoreGateway, target: NonNullable<AgentCoreGateway['Targets']>[number], i: number): Backend | undefined {
+function targetBackend(gateway: AgentCoreGateway, target: NonNullable<AgentCoreGateway['Targets']>[number]): Backend | undefined {
   const mcp = target.targetConfiguration?.mcp;
-  const evidence = configuration(gateway.gatewayArn, `Targets[${i}].targetConfiguration.mcp`);
+  const evidence = configuration(gateway.gatewayArn, `Targets[${target.targetId}].targetConfiguration.mcp`);
   if (mcp?.lambda?.lambdaArn) return { kind: 'function', arn: mcp.lambda.lambdaArn, ...(gateway.roleArn ? { credentials: gateway.roleArn } : {}), evidence };
   if (mcp?.mcpServer?.endpoint) return { kind: 'external', endpoint: endpointOf(mcp.mcpServer.endpoint), evidence };
   // OpenAPI and Smithy targets call the servers their schema names (not collected): the target stands for them.
@@ -70,7 +70,7 @@ function gateway(g: AgentCoreGateway, at: Place): Resource {
   const auth: CallerAuth =
     type === 'NONE' ? { kind: 'none' } : type === 'CUSTOM_JWT' && g.authorizerConfiguration ? jwtAuth(g.authorizerConfiguration, g.gatewayArn, name, 'authorizerConfiguration.customJWTAuthorizer', at) : { kind: 'iam' };
   const { policy } = resourcePolicy(g.gatewayArn, g.ResourcePolicy);
-  const backends = (g.Targets ?? []).flatMap((target, i) => targetBackend(g, target, i) ?? []);
+  const backends = (g.Targets ?? []).flatMap((target) => targetBackend(g, target) ?? []);
   return {
     ...at,
     arn: g.gatewayArn,

@@ -45,7 +45,7 @@ function restAuth(api: RestApi, apiArn: string, method: { authorizationType?: st
   if (type === 'AWS_IAM') return { kind: 'iam' };
   const found = (api.Authorizers ?? []).findIndex((a) => a.id === method.authorizerId);
   const authorizer = api.Authorizers?.[found];
-  const evidence = configuration(apiArn, found >= 0 ? `Authorizers[${found}]` : `${field}.authorizerId`);
+  const evidence = configuration(apiArn, found >= 0 ? `Authorizers[${method.authorizerId}]` : `${field}.authorizerId`);
   if (type === 'COGNITO_USER_POOLS') {
     return { kind: 'authorizer', authorizer: { type: 'cognito', name: authorizer?.name ?? method.authorizerId ?? 'cognito', issuers: authorizer?.providerARNs ?? [], evidence } };
   }
@@ -60,11 +60,11 @@ function restRoutes(api: RestApi, at: Place): Resource[] {
   const { policy, policyUnreadable } = restPolicy(api, apiArn, at);
   const types = api.endpointConfiguration?.types ?? [];
   const out: Resource[] = [];
-  for (const [s, stage] of (api.Stages ?? []).entries()) {
+  for (const stage of api.Stages ?? []) {
     if (!stage.deploymentId) continue;
-    for (const [r, resource] of (api.Resources ?? []).entries()) {
+    for (const resource of api.Resources ?? []) {
       for (const [verb, method] of Object.entries(resource.resourceMethods ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-        const field = `Resources[${r}].resourceMethods.${verb}`;
+        const field = `Resources[${resource.path ?? resource.id}].resourceMethods.${verb}`;
         const path = resource.path ?? '/';
         const arn = executeArn(at, api.id, stage.stageName, verb, path);
         const auth = restAuth(api, apiArn, method, field);
@@ -79,7 +79,7 @@ function restRoutes(api: RestApi, at: Place): Resource[] {
           ...(api.disableExecuteApiEndpoint ? { defaultEndpointDisabled: true } : {}),
           ...(method.apiKeyRequired ? { apiKeyRequired: true } : {}),
           backends: backend ? [backend] : [],
-          evidence: [configuration(apiArn, `Stages[${s}].deploymentId`), configuration(apiArn, `${field}.authorizationType`)],
+          evidence: [configuration(apiArn, `Stages[${stage.stageName}].deploymentId`), configuration(apiArn, `${field}.authorizationType`)],
           detail: detailOf(api.name ?? api.id, stage.stageName, route, auth, method.apiKeyRequired),
         };
         out.push(routeResource(arn, `${api.name ?? api.id} ${route} (${stage.stageName})`, at, frontDoor));
@@ -116,7 +116,7 @@ function httpAuth(api: HttpApi, apiArn: string, route: { AuthorizationType?: str
   if (type === 'AWS_IAM') return { kind: 'iam' };
   const found = (api.Authorizers ?? []).findIndex((a) => a.AuthorizerId === route.AuthorizerId);
   const authorizer = api.Authorizers?.[found];
-  const evidence = configuration(apiArn, found >= 0 ? `Authorizers[${found}]` : `${field}.AuthorizerId`);
+  const evidence = configuration(apiArn, found >= 0 ? `Authorizers[${route.AuthorizerId}]` : `${field}.AuthorizerId`);
   const name = authorizer?.Name ?? route.AuthorizerId ?? type.toLowerCase();
   if (type === 'JWT') {
     const issuer = authorizer?.JwtConfiguration?.Issuer;
@@ -137,22 +137,22 @@ function splitRouteKey(key: string): { verb: string; path: string } {
 /** One front door per route of every deployed stage of an HTTP or WebSocket API. */
 function httpRoutes(api: HttpApi, at: Place): Resource[] {
   const apiArn = `arn:${at.partition}:apigateway:${at.region}::/apis/${api.ApiId}`;
-  const integrations = new Map((api.Integrations ?? []).map((integration, i) => [integration.IntegrationId, { integration, i }]));
+  const integrations = new Map((api.Integrations ?? []).map((integration) => [integration.IntegrationId, { integration }]));
   const websocket = api.ProtocolType === 'WEBSOCKET';
   // A WebSocket API authorizes the connection: every route is as open as `$connect`.
   const connect = websocket ? (api.Routes ?? []).find((r) => r.RouteKey === '$connect') : undefined;
   const out: Resource[] = [];
-  for (const [s, stage] of (api.Stages ?? []).entries()) {
+  for (const stage of api.Stages ?? []) {
     const deployed = stage.AutoDeploy === true || typeof (stage as { DeploymentId?: unknown }).DeploymentId === 'string';
     if (!deployed) continue;
-    for (const [r, route] of (api.Routes ?? []).entries()) {
-      const field = `Routes[${r}]`;
+    for (const route of api.Routes ?? []) {
+      const field = `Routes[${route.RouteKey}]`;
       const authRoute = connect ?? route;
-      const auth = httpAuth(api, apiArn, authRoute, connect ? `Routes[${(api.Routes ?? []).indexOf(connect)}]` : field, at);
+      const auth = httpAuth(api, apiArn, authRoute, connect ? 'Routes[$connect]' : field, at);
       const { verb, path } = splitRouteKey(route.RouteKey);
       const arn = verb ? executeArn(at, api.ApiId, stage.StageName, verb, path) : `arn:${at.partition}:execute-api:${at.region}:${at.accountId}:${api.ApiId}/${stage.StageName}/${path}`;
       const target = route.Target?.startsWith('integrations/') ? integrations.get(route.Target.slice('integrations/'.length)) : undefined;
-      const backend: Backend | undefined = target ? httpBackend(target.integration, configuration(apiArn, `Integrations[${target.i}]`)) : undefined;
+      const backend: Backend | undefined = target ? httpBackend(target.integration, configuration(apiArn, `Integrations[${target.integration.IntegrationId}]`)) : undefined;
       const apiKeyRequired = route.ApiKeyRequired === true;
       const frontDoor: FrontDoor = {
         invoke: { action: 'execute-api:Invoke', arn: requestArn(arn) },
@@ -160,7 +160,7 @@ function httpRoutes(api: HttpApi, at: Place): Resource[] {
         ...(api.DisableExecuteApiEndpoint ? { defaultEndpointDisabled: true } : {}),
         ...(apiKeyRequired ? { apiKeyRequired } : {}),
         backends: backend ? [backend] : [],
-        evidence: [configuration(apiArn, `Stages[${s}]`), configuration(apiArn, `${field}.AuthorizationType`)],
+        evidence: [configuration(apiArn, `Stages[${stage.StageName}]`), configuration(apiArn, `${field}.AuthorizationType`)],
         detail: detailOf(api.Name ?? api.ApiId, stage.StageName, route.RouteKey, auth, apiKeyRequired),
       };
       out.push(routeResource(arn, `${api.Name ?? api.ApiId} ${route.RouteKey} (${stage.StageName})`, at, frontDoor));

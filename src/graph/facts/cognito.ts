@@ -79,7 +79,7 @@ export function identityPools(account: AccountData): IdentityPoolFacts[] {
       const mappings = pool.IdentityPoolRoles?.RoleMappings ?? {};
       const denies = (provider: string) => Object.entries(mappings).some(([key, m]) => key.startsWith(provider) && m.AmbiguousRoleResolution === 'Deny');
       const open: OpenProvider[] = [];
-      (pool.CognitoIdentityProviders ?? []).forEach((p, i) => {
+      (pool.CognitoIdentityProviders ?? []).forEach((p) => {
         const match = /^cognito-idp\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([\w-]+_\w+)$/.exec(p.ProviderName ?? '');
         const userPool = match ? pools.get(`${match[1]}|${match[2]}`) : undefined;
         if (!userPool?.open) return;
@@ -87,7 +87,7 @@ export function identityPools(account: AccountData): IdentityPoolFacts[] {
           issuer: userPool.arn,
           label: `users of ${userPool.name}`,
           provider: p.ProviderName!,
-          evidence: [configuration(arn, `CognitoIdentityProviders[${i}]`), configuration(userPool.arn, 'AdminCreateUserConfig.AllowAdminCreateUserOnly')],
+          evidence: [configuration(arn, `CognitoIdentityProviders[${p.ProviderName}]`), configuration(userPool.arn, 'AdminCreateUserConfig.AllowAdminCreateUserOnly')],
           ...(denies(p.ProviderName!) ? { mappedOnly: true } : {}),
         });
       });

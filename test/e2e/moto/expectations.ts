@@ -2,8 +2,8 @@
  * What a scan of the seeded deployment must find, as tables a later phase extends: the exact
  * attack paths the graph models today, the exact coverage gaps the emulator causes (each an
  * operation moto 5.2.1 does not implement), and per service what the collector must have put
- * in the snapshot. Adding API Gateway, Cognito, ECS or EC2 front doors to the graph means adding
- * rows to FINDINGS; nothing else here changes.
+ * in the snapshot. Adding ECS or EC2 front doors to the graph means adding rows to the findings;
+ * nothing else here changes.
  */
 import type { Snapshot } from '../../../src/snapshot/index.js';
 import { REGION } from './seed/clients.js';
@@ -26,13 +26,21 @@ const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 
 /**
  * The findings, exactly. The function URL policy grants lambda:InvokeFunctionUrl only, so the
- * entry holds for URLs created before October 2025: the graph says so (conditional).
+ * entry holds for URLs created before October 2025: the graph says so (conditional). The REST
+ * API's POST /predict (authorization NONE, deployed stage `prod`) reaches the same function
+ * through the permission API Gateway holds for that API; the HTTP API's open route reaches no
+ * function (no permission names it), the JWT route's token holders neither, the AgentCore gateway
+ * without inbound auth has a target its role may not invoke, and the Cognito guest role stays
+ * unseen because moto has no GetIdentityPoolRoles (a gap below).
  */
 export function expectedFindings(seeded: Seeded): ExpectedFinding[] {
   const publicUrl = ['internet', fn('chat-frontend'), role('chat-frontend-role')];
+  const predict = ['internet', `arn:aws:execute-api:${REGION}:${ACCOUNT}:${seeded.apis.restApiId}/prod/POST/predict`, fn('chat-frontend'), role('chat-frontend-role')];
   return [
     { entryPoint: 'lambda-function-url-public', path: [...publicUrl, seeded.secretArn], impact: 'C-SECRETS', severity: 'high', conditional: true },
     { entryPoint: 'lambda-function-url-public', path: [...publicUrl, `arn:aws:s3:::${BUCKETS.training}`], impact: 'C-DATA', severity: 'medium', conditional: true },
+    { entryPoint: 'front-door-open', path: [...predict, seeded.secretArn], impact: 'C-SECRETS', severity: 'high', conditional: false },
+    { entryPoint: 'front-door-open', path: [...predict, `arn:aws:s3:::${BUCKETS.training}`], impact: 'C-DATA', severity: 'high', conditional: false },
   ];
 }
 
