@@ -8,7 +8,9 @@
 
 /**
  * What a node stands for:
- * - `outsider`: someone outside every account of the snapshot (an entry point's source);
+ * - `outsider`: an entry point's source, where the attacker stands before the first hop: someone
+ *   outside every account of the snapshot, or code the attacker already runs inside one (a
+ *   cluster's pods); only the first hops of its own entry points leave it;
  * - `capability`: something gained rather than a resource (account admin, model invocation);
  * - `principal`: an IAM user or role;
  * - `workload`: something that runs code as a role;
@@ -27,8 +29,10 @@ export const NODE_KIND_ROLES = {
   'authenticated-users': 'outsider', // `users:<issuer>`: callers an authorizer or identity provider admits (a user pool, a JWT issuer, a Lambda authorizer)
   network: 'outsider', // `network:<front door>`: callers that must send from a network a grant is pinned to (a VPC, an endpoint, an address range)
   'external-endpoint': 'outsider', // `external:<url or target>`: a backend outside AWS a front door forwards requests to
+  'eks-cluster': 'outsider', // code running in an EKS cluster's pods (the cluster's ARN): code-in-cluster entries start here
   'account-admin': 'capability', // `admin:<accountId>`: full control of the account
   'foundation-models': 'capability', // `bedrock:<accountId>`: the Bedrock models the account pays for (LLMjacking)
+  'eks-cluster-admin': 'capability', // `eks-admin:<clusterArn>`: runs pods as any service account of the cluster, on any node
   user: 'principal',
   role: 'principal',
   'lambda-function': 'workload',
@@ -42,6 +46,7 @@ export const NODE_KIND_ROLES = {
   'agent-gateway': 'workload', // a Bedrock AgentCore gateway: calls its targets (Lambda, OpenAPI, MCP) for its callers
   'agent-runtime': 'workload', // a Bedrock AgentCore runtime: runs an agent's code as its execution role
   'code-interpreter': 'workload', // a custom Bedrock AgentCore code interpreter: runs session code as its execution role
+  'ecs-task-definition': 'workload', // its tasks run as the task role; its environment and secrets are configuration
   bucket: 'data',
   secret: 'data',
   'kms-key': 'data',

@@ -15,6 +15,7 @@ import { countPaths, EXPANSION_BUDGET, type PathCounts } from './alternatives.js
 import { blastRadiusCounter, type Radius } from './blast-radius.js';
 import type { AnalysisResult, CoverageGap, Finding, PathEdge, PathNode } from './finding.js';
 import { findingId } from './finding-id.js';
+import { hopOf } from './hop.js';
 import { ownerTags } from './routing.js';
 import { scorePath, severityOf } from './score.js';
 import { bestPaths, SearchWorkspace, type Hit, type SearchSpace } from './search.js';
@@ -54,21 +55,7 @@ function pathEdge(adj: Adjacency, edge: number, logging: LoggingFacts | undefine
   const a = adj.edgeAttrs[edge]!;
   const [source, target] = [adj.edgeSource[edge]!, adj.edgeTarget[edge]!];
   const record = logging && hopRecord(logging, { edge: a, from: adj.nodeAttrs[source]!, to: adj.nodeAttrs[target]!, toId: adj.nodeIds[target]! });
-  return {
-    from: adj.nodeIds[adj.edgeSource[edge]!]!,
-    to: adj.nodeIds[adj.edgeTarget[edge]!]!,
-    kind: a.kind,
-    ...(a.access ? { access: a.access } : {}),
-    ...(a.technique ? { technique: a.technique } : {}),
-    ...(a.entryPoint ? { entryPoint: a.entryPoint } : {}),
-    actions: a.actions,
-    conditional: a.conditional,
-    confidence: a.confidence,
-    ...(a.residual?.length ? { residual: a.residual } : {}),
-    provenance: a.provenance,
-    ...(a.detail ? { detail: a.detail } : {}),
-    ...(record ? { record } : {}),
-  };
+  return { ...hopOf(adj.nodeIds[source]!, adj.nodeIds[target]!, a), ...(record ? { record } : {}) };
 }
 
 /** What the search found, before ranking: per entry, the best hit per target and the path counts. */

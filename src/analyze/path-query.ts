@@ -8,6 +8,7 @@
 import { bidirectional } from 'graphology-shortest-path/dijkstra.js';
 import type { AttackGraph, EdgeAttrs, NodeKind } from '../graph/index.js';
 import type { PathEdge, PathNode } from './finding.js';
+import { hopOf } from './hop.js';
 
 /** The answer's verdict: reachable without open conditions, only under conditions, or not at all. */
 export const REACHABILITY = ['reachable', 'conditional', 'unreachable'] as const;
@@ -90,23 +91,7 @@ function toPath(graph: AttackGraph, route: Route): QueryPath {
     const a = graph.getNodeAttributes(id);
     return { id, kind: a.kind as NodeKind, label: a.label, ...(a.accountId ? { accountId: a.accountId } : {}), ...(a.flags?.length ? { flags: a.flags } : {}) };
   });
-  const edges = route.edges.map((e): PathEdge => {
-    const a = graph.getEdgeAttributes(e);
-    return {
-      from: graph.source(e),
-      to: graph.target(e),
-      kind: a.kind,
-      ...(a.access ? { access: a.access } : {}),
-      ...(a.technique ? { technique: a.technique } : {}),
-      ...(a.entryPoint ? { entryPoint: a.entryPoint } : {}),
-      actions: a.actions,
-      conditional: a.conditional,
-      confidence: a.confidence,
-      ...(a.residual?.length ? { residual: a.residual } : {}),
-      provenance: a.provenance,
-      ...(a.detail ? { detail: a.detail } : {}),
-    };
-  });
+  const edges = route.edges.map((e) => hopOf(graph.source(e), graph.target(e), graph.getEdgeAttributes(e)));
   const confidence = Math.round(edges.reduce((p, e) => p * e.confidence, 1) * 1e6) / 1e6;
   return { nodes, edges, confidence, conditional: edges.some((e) => e.conditional) };
 }

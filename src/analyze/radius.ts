@@ -13,6 +13,7 @@ import type { PathEdge, StatementIdentity } from './finding.js';
 import { minimumStatementCut, type CutProblem } from './min-cut.js';
 import { bestPaths, type Hit, type SearchSpace } from './search.js';
 import { statementIdentities } from './statements.js';
+import { hopOf } from './hop.js';
 
 /** One (crown jewel, impact) the source reaches. */
 export interface RadiusItem {
@@ -29,7 +30,7 @@ export interface RadiusItem {
   /** The account-admin node it is reached through, for jewels an account takeover reaches. */
   viaAdmin?: string;
   /** The best path's hops (empty for jewels reached through an account takeover). */
-  path: Array<Pick<PathEdge, 'from' | 'to' | 'kind' | 'access' | 'technique' | 'entryPoint' | 'actions' | 'conditional' | 'confidence' | 'provenance'>>;
+  path: PathEdge[];
   /** Product of the path's confidences with the per-hop decay. */
   value: number;
 }
@@ -51,6 +52,7 @@ export interface RadiusResult {
 /** Entry records to search from `node`: one per entry point of a synthetic node's front doors. */
 function entriesFrom(built: BuiltGraph, node: string): EntryRecord[] {
   const kind = built.graph.getNodeAttribute(node, 'kind');
+  // The search lets an outsider leave only through its own entry points' edges (search.ts).
   if (!isOutsider(kind)) return [{ node, entryPoint: 'radius' }];
   const points = new Set(built.graph.outEdges(node).flatMap((e) => built.graph.getEdgeAttribute(e, 'entryPoint') ?? []));
   return [...points].sort(compareStrings).map((entryPoint) => ({ node, entryPoint }));
@@ -82,21 +84,7 @@ export function radiusOf(built: BuiltGraph, rules: RuleSet, node: string, option
       weight: Math.round(((classes[impact.impact]?.weight ?? 0) / 100) * impact.confidence * 1000) / 1000,
       sensitivity: [...(attrs.sensitivity ?? [])].sort(compareStrings),
       ...(viaAdmin ? { viaAdmin } : {}),
-      path: (hit?.edges ?? []).map((e) => {
-        const a = adj.edgeAttrs[e]!;
-        return {
-          from: adj.nodeIds[adj.edgeSource[e]!]!,
-          to: adj.nodeIds[adj.edgeTarget[e]!]!,
-          kind: a.kind,
-          ...(a.access ? { access: a.access } : {}),
-          ...(a.technique ? { technique: a.technique } : {}),
-          ...(a.entryPoint ? { entryPoint: a.entryPoint } : {}),
-          actions: a.actions,
-          conditional: a.conditional,
-          confidence: a.confidence,
-          provenance: a.provenance,
-        };
-      }),
+      path: (hit?.edges ?? []).map((e) => hopOf(adj.nodeIds[adj.edgeSource[e]!]!, adj.nodeIds[adj.edgeTarget[e]!]!, adj.edgeAttrs[e]!)),
       value: Math.round((hit?.value ?? 0) * 1e6) / 1e6,
     };
   };

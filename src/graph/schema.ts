@@ -77,6 +77,7 @@ export const nodeIds = {
   anonymous: 'anonymous',
   admin: (accountId: string) => `admin:${accountId}`,
   foundationModels: (accountId: string) => `bedrock:${accountId}`,
+  clusterAdmin: (clusterArn: string) => `eks-admin:${clusterArn}`,
   service: (name: string) => `service:${name}`,
   /** The callers an authorizer or identity provider admits: a user pool ARN, an issuer URL, an authorizer function. */
   users: (issuer: string) => `users:${issuer}`,

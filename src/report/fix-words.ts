@@ -25,8 +25,10 @@ const KIND_NOUNS: Record<NodeKind, string | undefined> = {
   'authenticated-users': undefined,
   network: undefined,
   'external-endpoint': 'backend outside AWS',
+  'eks-cluster': undefined,
   'account-admin': undefined,
   'foundation-models': undefined,
+  'eks-cluster-admin': undefined,
   user: 'user',
   role: 'role',
   'lambda-function': 'function',
@@ -40,6 +42,7 @@ const KIND_NOUNS: Record<NodeKind, string | undefined> = {
   'agent-gateway': 'AgentCore gateway',
   'agent-runtime': 'AgentCore runtime',
   'code-interpreter': 'AgentCore code interpreter',
+  'ecs-task-definition': 'ECS task definition',
   bucket: 'bucket',
   secret: 'secret',
   'kms-key': 'KMS key',
@@ -60,6 +63,8 @@ const ARN_NOUNS: Record<string, string> = {
   'processing-job': 'processing job',
   'user-profile': 'Studio user profile',
   domain: 'Studio domain',
+  'task-definition': 'ECS task definition',
+  cluster: 'cluster',
 };
 
 /** What a report knows about a node id: its label and kind, from the findings' paths. */

@@ -81,6 +81,8 @@ const RuleMeta = {
  *   Lambda functions -> those functions, bounded by their code.
  * - `credential-read`: the caller reads the configuration of a workload of `resourceKind` that
  *   holds an active access key -> the key's user.
+ * - `cluster-access`: the caller holds an EKS access entry with a cluster-wide access policy that
+ *   creates pods -> the cluster's admin.
  */
 export const TECHNIQUE_RELATIONS = [
   'self-admin',
@@ -95,6 +97,7 @@ export const TECHNIQUE_RELATIONS = [
   'prefix-access',
   'agent-tool',
   'credential-read',
+  'cluster-access',
 ] as const;
 export type TechniqueRelation = (typeof TECHNIQUE_RELATIONS)[number];
 
@@ -142,7 +145,10 @@ export const WORKLOAD_KINDS = [
   'codebuild-project',
   'cloudformation-stack',
   'ecs-cluster',
+  'ecs-service',
+  'ecs-container-instance',
   'apprunner-service',
+  'eks-cluster',
 ] as const;
 
 /**
@@ -154,6 +160,9 @@ export const WORKLOAD_KINDS = [
  * - `instance-running`: the EC2 instance is running.
  * - `instance-ssm-managed`: the instance's role lets the SSM agent register (ssm:UpdateInstanceInformation).
  * - `has-lifecycle-config`: the notebook instance uses a lifecycle configuration.
+ * - `cluster-api-auth`: the EKS cluster reads access entries (authenticationMode API or API_AND_CONFIG_MAP).
+ * - `imds-reachable-from-tasks`: tasks on the ECS container instance reach its metadata service
+ *   (IMDSv1 allowed, or a hop limit of 2 or more).
  */
 export const PRECONDITIONS = [
   'target-below-key-limit',
@@ -162,6 +171,8 @@ export const PRECONDITIONS = [
   'instance-running',
   'instance-ssm-managed',
   'has-lifecycle-config',
+  'cluster-api-auth',
+  'imds-reachable-from-tasks',
 ] as const;
 
 /** What a technique yields: the target itself, account admin, or Bedrock model invocation. */
@@ -260,8 +271,11 @@ export type EntryPointRule = z.output<typeof EntryPointRule>;
 
 export const SensitivityRule = z.strictObject({
   ...RuleMeta,
-  /** `foundation-models`: the Bedrock models an account pays for (node `bedrock:<account>`). */
-  resourceKinds: z.array(z.enum(kindsOf('data', 'capability'))).min(1),
+  /**
+   * Data kinds, `account-admin`, and `foundation-models` (the Bedrock models an account pays for,
+   * node `bedrock:<account>`). A cluster's admin is a step on the way, not a prize of its own.
+   */
+  resourceKinds: z.array(z.enum([...kindsOf('data'), 'account-admin', 'foundation-models'] as const satisfies readonly NodeKind[])).min(1),
   /** Any one of these matches. An empty match object matches every resource of the kinds. */
   match: z
     .strictObject({

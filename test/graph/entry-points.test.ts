@@ -40,6 +40,9 @@ describe('entry-point detectors', () => {
     expect([...new Set(full.entries.map((e) => e.entryPoint))].sort()).toEqual([
       'cognito-guest-access',
       'credential-in-configuration',
+      'ec2-instance-public-foothold',
+      'eks-irsa-any-service-account',
+      'eks-node-role-from-pods',
       'front-door-authorizer',
       'front-door-open',
       'iam-user-access-key',

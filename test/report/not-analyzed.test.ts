@@ -10,7 +10,7 @@ import { loadReportTools, renderReport } from '../../src/report/index.js';
 
 const A = '111111111111';
 
-/** A snapshot with load balancers and parameters (not modelled), AgentCore memories (unread), and a CloudTrail trail (read by src/logging). */
+/** A snapshot with parameters (not modelled), AgentCore memories and browsers (unread), and a CloudTrail trail (read by src/logging). */
 function analyzed(regions: Record<string, unknown>) {
   const snapshot = toSnapshot(
     {
@@ -26,9 +26,8 @@ function analyzed(regions: Record<string, unknown>) {
 
 const unread = {
   'us-east-1': {
-    ELBv2: { LoadBalancers: [{ LoadBalancerArn: `arn:aws:elasticloadbalancing:us-east-1:${A}:loadbalancer/app/chat/1`, LoadBalancerName: 'chat', Scheme: 'internet-facing' }] },
     SSM: { Parameters: [{ Name: '/chat/model' }, { Name: '/chat/region' }] },
-    BedrockAgentCore: { AgentRuntimes: [], Memories: [{ arn: `arn:aws:bedrock-agentcore:us-east-1:${A}:memory/chat-mem`, name: 'chat-mem' }] },
+    BedrockAgentCore: { AgentRuntimes: [], Memories: [{ arn: `arn:aws:bedrock-agentcore:us-east-1:${A}:memory/chat-mem`, name: 'chat-mem' }], Browsers: [{ browserArn: `arn:aws:bedrock-agentcore:us-east-1:${A}:browser/web-1`, name: 'web' }] },
     CloudTrail: { Trails: [] },
   },
   'eu-west-1': { SSM: { Parameters: [{ Name: '/chat/model' }] } },
@@ -39,9 +38,9 @@ describe('collected, not analyzed', () => {
     const { result } = analyzed(unread);
     expect(result.notAnalyzed?.map((n) => [n.section, n.field ?? '', n.count, n.regions])).toEqual(
       expect.arrayContaining([
-        ['ELBv2', '', 1, 1],
         ['SSM', '', 3, 2],
         ['BedrockAgentCore', 'Memories', 1, 1],
+        ['BedrockAgentCore', 'Browsers', 1, 1],
       ]),
     );
     expect(result.notAnalyzed).toHaveLength(3);
@@ -51,14 +50,14 @@ describe('collected, not analyzed', () => {
     const { result, meta } = analyzed(unread);
     const ctx = { result, meta, color: false, tools: await loadReportTools('html') };
     const json = JSON.parse(renderReport('json', ctx)) as { collectedNotAnalyzed: Array<{ section: string; field?: string; count: number }> };
-    expect(json.collectedNotAnalyzed.map((n) => `${n.section}.${n.field ?? ''}:${n.count}`).sort()).toEqual(['BedrockAgentCore.Memories:1', 'ELBv2.:1', 'SSM.:3']);
+    expect(json.collectedNotAnalyzed.map((n) => `${n.section}.${n.field ?? ''}:${n.count}`).sort()).toEqual(['BedrockAgentCore.Browsers:1', 'BedrockAgentCore.Memories:1', 'SSM.:3']);
     const sarif = JSON.parse(renderReport('sarif', ctx)) as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ descriptor: { id: string }; message: { text: string } }> }> }> };
     const notes = sarif.runs[0]!.invocations[0]!.toolExecutionNotifications.filter((n) => n.descriptor.id === 'collected-not-analyzed');
     expect(notes).toHaveLength(3);
     for (const format of ['table', 'markdown', 'html'] as const) {
       const text = renderReport(format, ctx);
       expect(text, format).toMatch(/Collected, not analyzed \(3\)/);
-      for (const name of ['ELBv2', 'SSM', 'BedrockAgentCore.Memories']) expect(text, `${format}: ${name}`).toContain(name);
+      for (const name of ['SSM', 'BedrockAgentCore.Memories', 'BedrockAgentCore.Browsers']) expect(text, `${format}: ${name}`).toContain(name);
     }
   });
 

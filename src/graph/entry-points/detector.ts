@@ -9,6 +9,7 @@ import type { CompiledPolicy } from '../../iam/index.js';
 import type { EntryPointRule, RuleSet } from '../../rules/index.js';
 import { EdgeSet, type NodeSpec, type ProvenanceKeys } from '../edges.js';
 import type { Facts } from '../facts/index.js';
+import type { KubernetesBindings } from '../kubernetes/index.js';
 import type { CrownJewel } from '../sensitivity.js';
 
 /** A node a path may start from. For outsider nodes only edges of that entry point count. */
@@ -33,6 +34,8 @@ export interface EntryScope {
   whatIf: readonly string[];
   /** The attacker's identity policies: its own account lets it call anything (outsider.ts). */
   outsider: CompiledPolicy[];
+  /** The roles clusters' service accounts and nodes run as, decided once per build (kubernetes/). */
+  kubernetes: KubernetesBindings;
   keys: ProvenanceKeys;
 }
 

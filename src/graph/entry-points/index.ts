@@ -7,11 +7,17 @@ import { InputError, RuleError } from '../../core/errors.js';
 import type { EntryPointRule, RuleSet } from '../../rules/index.js';
 import type { EdgeSet, NodeSpec, ProvenanceKeys } from '../edges.js';
 import type { Facts } from '../facts/index.js';
+import type { KubernetesBindings } from '../kubernetes/index.js';
 import type { CrownJewel } from '../sensitivity.js';
+import type { Detection, Detector, EntryRecord, EntryScope } from './detector.js';
+import { apprunnerServicePublic } from './apprunner-service-public.js';
 import { cognitoGuestAccess } from './cognito-guest-access.js';
 import { cognitoSelfSignup } from './cognito-self-signup.js';
 import { credentialInConfiguration } from './credential-in-configuration.js';
-import type { Detection, Detector, EntryRecord, EntryScope } from './detector.js';
+import { ec2InstancePublicFoothold } from './ec2-instance-public-foothold.js';
+import { ecsServicePublicFoothold } from './ecs-service-public-foothold.js';
+import { eksIrsaAnyServiceAccount } from './eks-irsa-any-service-account.js';
+import { eksNodeRoleFromPods } from './eks-node-role-from-pods.js';
 import { frontDoorAuthorizer } from './front-door-authorizer.js';
 import { frontDoorOpen } from './front-door-open.js';
 import { frontDoorResourcePolicy } from './front-door-resource-policy.js';
@@ -29,9 +35,14 @@ export { ASSUME_TECHNIQUE } from './trust-hop.js';
 
 /** The registry: one detector per name an entry-point rule's `detector` field may use. */
 const DETECTORS = {
+  'apprunner-service-public': apprunnerServicePublic,
   'cognito-guest-access': cognitoGuestAccess,
   'cognito-self-signup': cognitoSelfSignup,
   'credential-in-configuration': credentialInConfiguration,
+  'ec2-instance-public-foothold': ec2InstancePublicFoothold,
+  'ecs-service-public-foothold': ecsServicePublicFoothold,
+  'eks-irsa-any-service-account': eksIrsaAnyServiceAccount,
+  'eks-node-role-from-pods': eksNodeRoleFromPods,
   'front-door-authorizer': frontDoorAuthorizer,
   'front-door-open': frontDoorOpen,
   'front-door-resource-policy': frontDoorResourcePolicy,
@@ -78,8 +89,13 @@ export interface EntryPoints {
 }
 
 /** Runs the detector of every enabled entry-point rule; a rule naming no registered detector is a rule error. */
-export function detectEntryPoints(facts: Facts, rules: RuleSet, input: { jewels: ReadonlyMap<string, CrownJewel>; options: EntryOptions }, keys: ProvenanceKeys): EntryPoints {
-  const scope: EntryScope = { facts, rules, jewels: input.jewels, whatIf: input.options.whatIf ?? [], outsider: outsiderIdentity(), keys };
+export function detectEntryPoints(
+  facts: Facts,
+  rules: RuleSet,
+  input: { jewels: ReadonlyMap<string, CrownJewel>; options: EntryOptions; kubernetes: KubernetesBindings },
+  keys: ProvenanceKeys,
+): EntryPoints {
+  const scope: EntryScope = { facts, rules, jewels: input.jewels, whatIf: input.options.whatIf ?? [], outsider: outsiderIdentity(), kubernetes: input.kubernetes, keys };
   const found: EntryPoints = { entries: [], nodes: [], edges: [] };
   const ran = new Set<string>();
   for (const rule of rules.entryPoints) {

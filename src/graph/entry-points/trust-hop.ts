@@ -5,14 +5,14 @@
  */
 import { evaluate, type EvaluationResult, type RequestPrincipal } from '../../iam/index.js';
 import type { EntryPointRule } from '../../rules/index.js';
+import { ASSUME_TECHNIQUE } from '../assume.js';
 import { hopConfidence } from '../confidence.js';
 import { provenanceOf, residualClauses } from '../decide.js';
 import type { Principal } from '../facts/index.js';
 import type { NodeAttrs, Provenance } from '../schema.js';
 import type { Detection, EntryScope } from './detector.js';
 
-/** The technique a trust entry hop is drawn as (rules/techniques/sts-assume-role.yaml). */
-export const ASSUME_TECHNIQUE = 'sts-assume-role';
+export { ASSUME_TECHNIQUE } from '../assume.js';
 
 /** One hop from an outsider into a role. */
 export interface TrustHop {

@@ -9,9 +9,13 @@ import { groupBy } from '../../core/collections.js';
 import { compareStrings, sortByKey } from '../../core/hash.js';
 import type { CoverageRecord, DetectedCredential, Snapshot } from '../../snapshot/index.js';
 import { EvaluationEnvironment, type ResourceFacts } from './environment.js';
+import { AppRunnerFacts } from './apprunner.js';
 import { agentTools } from './bedrock.js';
 import { guestSessions, identityPools, userPools, type IdentityPoolFacts, type UserPoolFacts } from './cognito.js';
+import { Ec2Facts } from './ec2.js';
 import { EcrFacts } from './ecr.js';
+import { EcsFacts } from './ecs.js';
+import { EksFacts } from './eks.js';
 import { GrantIndex } from './grant-index.js';
 import { IamFacts } from './iam.js';
 import { compilePrincipals, principalTags } from './principals.js';
@@ -25,6 +29,13 @@ import { workloadsByKind } from './workloads.js';
 
 export type { EvaluationEnvironment, ResourceFacts } from './environment.js';
 export type { Repository } from './ecr.js';
+export type { AppRunnerFacts, AppRunnerService } from './apprunner.js';
+export type { Ec2Facts, Instance } from './ec2.js';
+export type { EcsFacts, EcsService, ServiceLoadBalancer, TaskDefinition, TaskSecret } from './ecs.js';
+export type { AccessEntry, AccessPolicy, EksCluster, EksFacts, Nodegroup, PodIdentityAssociation } from './eks.js';
+export { isEksIssuer, issuerHost } from './eks.js';
+export { imdsPosture, reachableFromContainers, type ImdsPosture, type MetadataOptions } from './imds.js';
+export type { OpenIngress } from './network.js';
 export type { OrganizationView } from './organizations.js';
 export type { Consumer } from './sagemaker.js';
 export type { IdentityPoolFacts, OpenProvider, UserPoolFacts } from './cognito.js';
@@ -80,6 +91,11 @@ export interface Facts {
   iam: IamFacts;
   sagemaker: SageMakerFacts;
   ecr: EcrFacts;
+  /** Runtimes: EC2 instances and their network, EKS clusters, ECS services and task definitions, App Runner services. */
+  ec2: Ec2Facts;
+  eks: EksFacts;
+  ecs: EcsFacts;
+  appRunner: AppRunnerFacts;
   organization: OrganizationView | undefined;
   /** Organization policies and resource facts decisions need, and decide()'s memory. */
   environment: EvaluationEnvironment;
@@ -143,8 +159,20 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
   sagemaker.finish();
   const tools = snapshot.accounts.flatMap((account) => agentTools(account, resourcesByArn));
 
-  // 6. Workloads and S3 locations, from every regional reader.
+  // 6. Runtimes: instances (and their network) first, since clusters and container instances run on them.
   const links = { principalsByArn, profileRoles: iam.profileRoles };
+  const ec2 = new Ec2Facts();
+  const eks = new EksFacts();
+  const ecs = new EcsFacts();
+  const appRunner = new AppRunnerFacts();
+  for (const account of snapshot.accounts) ec2.read(account, links);
+  for (const account of snapshot.accounts) {
+    eks.read(account, ec2);
+    ecs.read(account);
+    appRunner.read(account);
+  }
+
+  // 7. Workloads and S3 locations, from every regional reader.
   const others: Workload[] = [];
   const found: S3Location[] = [];
   for (const account of snapshot.accounts) {
@@ -159,7 +187,7 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
   // Content order: the first location of a prefix stands for the others, so list order must not matter.
   const sorted = sortByKey(found, (l) => [l.accountId, l.region, l.bucket, l.key, l.use, l.by, l.field].join('\u0000'));
 
-  // 7. Credentials redaction found, with the user whose active key each one is.
+  // 8. Credentials redaction found, with the user whose active key each one is.
   const credentials = input.credentials.map((c): HeldCredential => {
     const userArn = c.accessKeyId ? iam.activeKeys.get(c.accessKeyId) : undefined;
     return { resourceArn: c.resourceArn, field: c.field, variable: c.variable, kind: c.kind, fingerprint: c.fingerprint, ...(userArn ? { userArn } : {}) };
@@ -183,6 +211,10 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
     iam,
     sagemaker,
     ecr,
+    ec2,
+    eks,
+    ecs,
+    appRunner,
     organization,
     environment,
     grants: new GrantIndex(principals),

@@ -13,6 +13,7 @@ import { cloudFormation } from './cloudformation.js';
 import { codeBuild } from './codebuild.js';
 import { ec2 } from './ec2.js';
 import { ecs } from './ecs.js';
+import { eks } from './eks.js';
 import { glue } from './glue.js';
 import { kms } from './kms.js';
 import { lambda } from './lambda.js';
@@ -44,13 +45,14 @@ export const READERS = {
   SSM: { notModelled: 'parameters are collected for coverage; no technique or entry point reads them yet' },
   ApiGateway: apiGateway,
   ApiGatewayV2: apiGatewayV2,
-  EKS: { notModelled: 'clusters are collected; EKS entry points and pod identities are not modelled yet' },
+  EKS: eks,
   BedrockAgentCore: agentCore,
   // Identity pools and the user pools they trust are read account by account (cognito.ts): a pool's provider may sit in another region.
   CognitoIdentity: {},
   CognitoUserPools: {},
   CloudTrail: { notModelled: 'trails are read by src/logging (which hops leave a record), not drawn as nodes or edges', readBy: 'src/logging' },
-  ELBv2: { notModelled: 'load balancers and target groups are collected; internet exposure through them is not modelled yet' },
+  // Load balancers are looked up by the ECS services they serve (ecs.ts), not read region by region.
+  ELBv2: {},
 } satisfies Record<RegionSection, RegionalReader | NotModelled>;
 
 /** The readers of the modelled sections, in registry order. */
