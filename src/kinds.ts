@@ -26,6 +26,9 @@ export const NODE_KIND_ROLES = {
   service: 'outsider', // an AWS service principal, `service:<name>`
   'oidc-provider': 'outsider',
   'saml-provider': 'outsider',
+  'authenticated-users': 'outsider', // `users:<issuer>`: callers an authorizer or identity provider admits (a user pool, a JWT issuer, a Lambda authorizer)
+  network: 'outsider', // `network:<front door>`: callers that must send from a network a grant is pinned to (a VPC, an endpoint, an address range)
+  'external-endpoint': 'outsider', // `external:<url or target>`: a backend outside AWS a front door forwards requests to
   'eks-cluster': 'outsider', // code running in an EKS cluster's pods (the cluster's ARN): code-in-cluster entries start here
   'account-admin': 'capability', // `admin:<accountId>`: full control of the account
   'foundation-models': 'capability', // `bedrock:<accountId>`: the Bedrock models the account pays for (LLMjacking)
@@ -39,6 +42,10 @@ export const NODE_KIND_ROLES = {
   'training-job': 'workload',
   'processing-job': 'workload',
   'user-profile': 'workload',
+  'api-route': 'workload', // a deployed method or route of an API Gateway stage, as its execute-api ARN
+  'agent-gateway': 'workload', // a Bedrock AgentCore gateway: calls its targets (Lambda, OpenAPI, MCP) for its callers
+  'agent-runtime': 'workload', // a Bedrock AgentCore runtime: runs an agent's code as its execution role
+  'code-interpreter': 'workload', // a custom Bedrock AgentCore code interpreter: runs session code as its execution role
   'ecs-task-definition': 'workload', // its tasks run as the task role; its environment and secrets are configuration
   bucket: 'data',
   secret: 'data',

@@ -55,6 +55,21 @@ const RUNTIME_EXPECTED: Array<[string, string, string, string, string]> = [
 /** Runtime decoys RD1-RD3: the pinned IRSA role, the IMDSv2 hop-limit-1 node, the private task. */
 const RUNTIME_DECOY_LABELS = ['acme-eks-feature-reader', 'acme-eks-system-node-role', 'acme-fraud-batch-task-role', 'fraud-batch-scorer:12'];
 EXPECTED.push(...RUNTIME_EXPECTED);
+/** AI front doors (README "Front doors", issue 13): API Gateway, AgentCore and Cognito chains of account 111. */
+const ASSISTANT_ROUTE = `arn:aws:execute-api:us-east-1:${ML}:k7xq2m9d4a/prod/POST/v1/chat`;
+const SEARCH_ROUTE = `arn:aws:execute-api:us-east-1:${ML}:p3w8n1c6zt/prod/POST/search`;
+const SEARCH_NETWORK = `network:arn:aws:execute-api:us-east-1:${ML}:p3w8n1c6zt`;
+const SLACK_SECRET = `arn:aws:secretsmanager:us-east-1:${ML}:secret:prod/slack/alerts-webhook-K5cVGl`;
+const GUEST_SESSION = `arn:aws:sts::${ML}:assumed-role/acme-mobile-guest-role/CognitoIdentityCredentials`;
+const FRONT_DOOR_EXPECTED: Array<[string, string, string, string, string]> = [
+  ['F1', 'internet', 'front-door-open', 'arn:aws:s3:::acme-training-data-pii', 'C-DATA'],
+  ['F2', 'internet', 'front-door-open', SLACK_SECRET, 'C-SECRETS'],
+  ['F3', 'internet', 'cognito-guest-access', ENDPOINT, 'C-MODEL-INVOKE'],
+  ['F4', SEARCH_NETWORK, 'front-door-open', 'arn:aws:s3:::acme-training-data-pii', 'C-DATA'],
+];
+/** Front-door decoys DF1-DF4: the IAM-authorized admin API, the JWT gateway, the kiosk pool without guests, the staff pool without sign-up. */
+const FRONT_DOOR_DECOY_LABELS = ['acme-admin-api POST /reindex (prod)', 'acme-admin-reindex', 'acme-admin-reindex-role', 'acme-partner-tools', 'acme-partner-catalog', 'acme-kiosk-guest-role', 'acme-staff-analyst-role'];
+EXPECTED.push(...FRONT_DOOR_EXPECTED);
 
 /** Names that only decoys carry (README "Decoys"): none may appear on any path. */
 const DECOY_LABELS = [
@@ -64,6 +79,7 @@ const DECOY_LABELS = [
   'acme-etl-orchestrator', 'airflow-scheduler', 'grafana-cloudwatch', 'acme-observability-integration',
   'acme-status-page-assets', 'sentiment-classifier', 'fraud-scorer-v4', 'churn-xgb-v1',
   ...RUNTIME_DECOY_LABELS,
+  ...FRONT_DOOR_DECOY_LABELS,
 ];
 
 /** The demo through the pipeline's own stages: graph, logging facts, analysis, posture. */
@@ -78,6 +94,7 @@ const LOGGING: Array<[string, string]> = [
   ['C8', 'partial'], ['C8b', 'silent'], ['C9', 'recorded'], ['C9m', 'recorded'], ['C1c', 'partial'],
   // Runtime chains: only R1's web-identity AssumeRole is a management event; S3 object calls need data events.
   ['R1', 'partial'], ['R2', 'silent'], ['R3', 'silent'], ['R3u', 'silent'], ['R4', 'silent'], ['R4b', 'silent'],
+  ['F1', 'silent'], ['F2', 'partial'], ['F3', 'partial'], ['F4', 'silent'],
 ];
 
 describe('demo deployment', () => {
@@ -94,7 +111,7 @@ describe('demo deployment', () => {
     const found = result.findings.map((f) => [chainOf.get([f.entry.node, f.entry.entryPoint, f.target.node, f.target.impact].join(' ')), f.logging]);
     expect(found.sort()).toEqual([...LOGGING].sort());
     // C6: the endpoint invocation is a call CloudTrail never records; C7: object reads without data events.
-    const c6 = result.findings.find((f) => f.target.node === ENDPOINT)!;
+    const c6 = result.findings.find((f) => f.target.node === ENDPOINT && f.entry.entryPoint === 'lambda-function-url-public')!;
     expect(c6.path.edges.map((e) => e.record?.status)).toEqual(['none', 'no-call', 'none']);
     const llmjacking = result.findings.filter((f) => f.target.node === BEDROCK);
     expect(llmjacking.map((f) => f.path.edges.at(-1)?.record)).toEqual([
@@ -115,9 +132,9 @@ describe('demo deployment', () => {
 
   it('walks each chain through the documented hops', async () => {
     const result = await demo();
-    const path = (entry: string, target: string) =>
-      result.findings.find((f) => f.entry.node === entry && f.target.node === target)!.path.edges.map((e) => [e.kind, e.technique ?? e.access ?? '', e.to.split(/[:/]/).pop()]);
-    expect(path('internet', 'arn:aws:s3:::acme-training-data-pii')).toEqual([
+    const path = (entry: string, target: string, entryPoint?: string) =>
+      result.findings.find((f) => f.entry.node === entry && f.target.node === target && (!entryPoint || f.entry.entryPoint === entryPoint))!.path.edges.map((e) => [e.kind, e.technique ?? e.access ?? '', e.to.split(/[:/]/).pop()]);
+    expect(path('internet', 'arn:aws:s3:::acme-training-data-pii', 'lambda-function-url-public')).toEqual([
       ['exposure', '', 'acme-chat-api'],
       ['runs-as', '', 'acme-chat-api-role'],
       ['escalation', 'sagemaker-create-training-job', 'acme-sagemaker-training-role'],
@@ -149,6 +166,36 @@ describe('demo deployment', () => {
       ['data-access', 'sagemaker-model-artifact-poisoning', 'acme-recsys-models'],
     ]);
     expect(path(iam(ML, 'user/data-sync-bot'), BEDROCK)).toEqual([['invoke', '', ML]]);
+  });
+
+  it('front-door chains walk the documented hops, from the documented exposure classes', async () => {
+    const result = await demo();
+    const finding = (entry: string, entryPoint: string, target: string) => result.findings.find((f) => f.entry.node === entry && f.entry.entryPoint === entryPoint && f.target.node === target)!;
+    const hops = (f: ReturnType<typeof finding>) => f.path.edges.map((e) => [e.kind, e.access ?? '', e.to]);
+    const backend = `arn:aws:lambda:us-east-1:${ML}:function:acme-assistant-backend`;
+    const backendRole = iam(ML, 'role/acme-assistant-backend-role');
+    const f1 = finding('internet', 'front-door-open', 'arn:aws:s3:::acme-training-data-pii');
+    expect(hops(f1)).toEqual([
+      ['exposure', '', ASSISTANT_ROUTE],
+      ['invoke', '', backend],
+      ['runs-as', '', backendRole],
+      ['data-access', 'read', 'arn:aws:s3:::acme-training-data-pii'],
+    ]);
+    expect(f1.path.edges[0]!.detail).toMatchObject({ api: 'acme-assistant-api', stage: 'prod', route: 'POST /v1/chat', authorization: 'none' });
+    const f2 = finding('internet', 'front-door-open', SLACK_SECRET);
+    expect(hops(f2).map(([kind, , to]) => `${kind} ${to!.split(/[:/]/).pop()}`)).toEqual(['exposure acme-support-tools-myyv251v8j', 'invoke acme-support-notify', 'runs-as acme-support-notify-role', 'data-access alerts-webhook-K5cVGl']);
+    // The gateway calls its tool with its own role: the invoke hop names it.
+    expect(f2.path.edges[1]!.detail).toEqual({ credentials: iam(ML, 'role/acme-agentcore-gateway-role') });
+    // F3: the guest acts as a session of its role under Cognito's session policies.
+    const f3 = finding('internet', 'cognito-guest-access', ENDPOINT);
+    expect(hops(f3)).toEqual([['can-assume', '', GUEST_SESSION], ['invoke', '', ENDPOINT]]);
+    // The guest role's grant on the OpenAI key is outside the session policies: no guest finding reaches it.
+    expect(result.findings.filter((f) => f.entry.entryPoint === 'cognito-guest-access').map((f) => f.target.node)).toEqual([ENDPOINT]);
+    // F4: the private API pinned to a VPC endpoint is network-adjacent, ranked below the public door to the same data.
+    const f4 = finding(SEARCH_NETWORK, 'front-door-open', 'arn:aws:s3:::acme-training-data-pii');
+    expect([f4.entry.exposure, f1.entry.exposure, f2.entry.exposure, f3.entry.exposure]).toEqual(['network-adjacent', 'anonymous-internet', 'anonymous-internet', 'anonymous-internet']);
+    expect(hops(f4).slice(0, 2)).toEqual([['exposure', '', SEARCH_ROUTE], ['invoke', '', backend]]);
+    expect(f4.score).toBeLessThan(f1.score);
   });
 
   it('names the techniques of the AI supply-chain chain with their ATT&CK and OWASP NHI ids', async () => {

@@ -3,6 +3,9 @@
  * each with its best path and the factors of its score, plus the coverage gaps of the input.
  */
 import type { DataAccess, EdgeKind, NodeKind, Provenance } from '../graph/schema.js';
+import type { NotAnalyzed } from '../graph/facts/not-analyzed.js';
+
+export type { NotAnalyzed } from '../graph/facts/not-analyzed.js';
 import type { EntryCredential } from '../identity/index.js';
 import type { HopRecord, PathLogging } from '../logging/index.js';
 import type { CoverageRecord } from '../snapshot/index.js';
@@ -217,6 +220,8 @@ export interface AnalysisResult {
   posture?: PostureFinding[];
   /** With `--from`: the principals declared compromised and the crown jewels they reach. */
   whatIf?: WhatIfSummary;
+  /** Collected data no analysis reads, shown beside the coverage gaps; absent from hand-built results. */
+  notAnalyzed?: NotAnalyzed[];
 }
 
 /** One crown jewel the compromised principals reach, with its impacts and its best finding's severity and score. */

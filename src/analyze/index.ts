@@ -134,6 +134,7 @@ export function rankFindings(built: BuiltGraph, rules: RuleSet, outcome: SearchO
     },
     stats: { nodes: adj.nodeIds.length, edges: adj.edgeKeys.length, entries: built.entries.length, crownJewels: built.crownJewels.size },
     rootCauses: rootCauses(findings),
+    notAnalyzed: built.notAnalyzed,
   };
 }
 

@@ -184,7 +184,8 @@ export function decide(question: Question): EvaluationResult {
   if (caller.boundary) policies.boundary = caller.boundary;
   if (caller.scps) policies.scps = caller.scps;
   if (rcps) policies.rcps = rcps;
-  if (question.sessionPolicies) policies.sessionPolicies = question.sessionPolicies;
+  const sessionPolicies = question.sessionPolicies ?? ('session' in caller ? caller.session?.policies : undefined);
+  if (sessionPolicies) policies.sessionPolicies = sessionPolicies;
   if (question.resourcePolicy) policies.resource = question.resourcePolicy;
   if (facts?.restrictPublicBuckets) policies.restrictPublicBuckets = true;
   return evaluate(request, policies, { explain: question.explain ?? false });

@@ -13,7 +13,8 @@ import { adminEdges } from './admin.js';
 import { credentialEdges, runsAsEdges } from './configuration.js';
 import { addEdges, ProvenanceKeys, putNode, type EdgeSet, type NodeSpec } from './edges.js';
 import { detectEntryPoints, type EntryOptions, type EntryRecord } from './entry-points/index.js';
-import { buildFacts, type LoadedSnapshot } from './facts/index.js';
+import { buildFacts, type LoadedSnapshot, type NotAnalyzed } from './facts/index.js';
+import { frontDoorEdges } from './front-doors.js';
 import { foundationModelAccounts, modelInvokeEdges } from './foundation-models.js';
 import { clusterAdminEdges, kubernetesBindings } from './kubernetes/index.js';
 import { factNodes } from './nodes.js';
@@ -25,7 +26,7 @@ import { techniqueEdges, withoutDerivedTechniques } from './techniques/index.js'
 export * from './schema.js';
 export type { EntryOptions, EntryRecord } from './entry-points/index.js';
 export type { CrownJewel, ImpactAccess } from './sensitivity.js';
-export type { LoadedSnapshot } from './facts/index.js';
+export type { LoadedSnapshot, NotAnalyzed } from './facts/index.js';
 
 /** The graph and what the search needs to know about it. */
 export interface BuiltGraph {
@@ -34,6 +35,8 @@ export interface BuiltGraph {
   crownJewels: Map<string, CrownJewel>;
   /** Gaps found while building (e.g. a managed policy missing from the input). */
   gaps: CoverageRecord[];
+  /** Collected data no analysis reads. */
+  notAnalyzed: NotAnalyzed[];
 }
 
 /** Options of one build. */
@@ -62,19 +65,20 @@ export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: Build
   const clusterAdmin = clusterAdminEdges(facts, active, kubernetes, keys);
   const invoke = modelInvokeEdges(facts, active, { admins, modelAccounts }, keys);
   const techniques = techniqueEdges(facts, active, { admins, modelAccounts }, keys);
+  const frontDoors = frontDoorEdges(facts, active, { jewels: crownJewels, modelAccounts }, keys);
   const entryPoints = detectEntryPoints(facts, active, { jewels: crownJewels, options, kubernetes }, keys);
   // A principal's grant to a jewel anyone can already reach adds no path.
   const access = accessEdges(facts, active, { jewels: crownJewels, admins, open: openToAnyone(entryPoints.edges) }, keys);
 
   const graph = assemble({
-    nodes: [...nodes, ...entryPoints.nodes],
+    nodes: [...nodes, ...frontDoors.nodes, ...entryPoints.nodes],
     crownJewels,
-    edges: [runsAs, taskSecrets, credentials, admin, clusterAdmin, invoke, techniques, ...entryPoints.edges, access],
+    edges: [runsAs, taskSecrets, credentials, admin, clusterAdmin, invoke, techniques, frontDoors.edges, ...entryPoints.edges, access],
     keys,
   });
   const unique = new Map(entryPoints.entries.map((e) => [`${e.node}|${e.entryPoint}`, e]));
   const entries = [...unique.values()].sort((a, b) => compareStrings(a.node, b.node) || compareStrings(a.entryPoint, b.entryPoint));
-  return { graph, entries, crownJewels, gaps: facts.gaps };
+  return { graph, entries, crownJewels, gaps: facts.gaps, notAnalyzed: facts.notAnalyzed };
 }
 
 /** Accesses anyone has without condition: first hops from `anonymous` into a resource, from the internet. */

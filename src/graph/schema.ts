@@ -85,4 +85,10 @@ export const nodeIds = {
   foundationModels: (accountId: string) => `bedrock:${accountId}`,
   clusterAdmin: (clusterArn: string) => `eks-admin:${clusterArn}`,
   service: (name: string) => `service:${name}`,
+  /** The callers an authorizer or identity provider admits: a user pool ARN, an issuer URL, an authorizer function. */
+  users: (issuer: string) => `users:${issuer}`,
+  /** Callers inside the networks a front door's grant is pinned to. */
+  network: (frontDoor: string) => `network:${frontDoor}`,
+  /** A backend outside AWS a front door forwards to: its URL, listener or target. */
+  external: (endpoint: string) => `external:${endpoint}`,
 } as const;

@@ -7,6 +7,8 @@
  * a VPC endpoint), and a grant that survives only the first evaluation is network-adjacent.
  */
 import { evaluate } from './evaluate.js';
+import { cidrContains, parseCidr, type Cidr } from './ip.js';
+import { addressRepresentatives } from './ip-ranges.js';
 import type { AccessRequest, ContextChoice, EvaluationResult, PolicySet } from './types.js';
 
 /** `internet`: a caller on the internet gets in; `network-adjacent`: only one inside a network does; `none`: nobody does. */
@@ -47,4 +49,32 @@ export function networkExposure(request: AccessRequest, policies: PolicySet): { 
   if (decision.decision === 'denied') return { exposure: 'none', decision };
   const internet = evaluate(fromInternet(request), policies, { explain: false });
   return { exposure: internet.decision === 'denied' ? 'network-adjacent' : 'internet', decision };
+}
+
+/** CIDR blocks the policies compare `aws:SourceIp` with. */
+function sourceIpBlocks(policies: PolicySet): Cidr[] {
+  const all = [...policies.identity, ...(policies.resource ? [policies.resource] : [])];
+  return all.flatMap((policy) =>
+    policy.statements.flatMap((statement) => statement.conditions.filter((c) => c.key === 'aws:sourceip').flatMap((c) => c.values.flatMap((v) => parseCidr(v) ?? []))),
+  );
+}
+
+/**
+ * True when a request the internet can make succeeds only from some public addresses: an
+ * allow-list of source ranges (an office, a partner's NAT). The attacker must send from one of
+ * them, so the grant is not open to anyone on the internet. The question is asked of addresses
+ * no range of the policies names, the rest of the internet (one per stretch of address space
+ * they tell apart): a deny-list of a few ranges leaves those open, an allow-list does not.
+ */
+export function addressRestricted(request: AccessRequest, policies: PolicySet): boolean {
+  const blocks = sourceIpBlocks(policies);
+  if (!blocks.length) return false;
+  const { choices, ...internet } = fromInternet(request);
+  const { 'aws:sourceip': _chosen, ...otherChoices } = choices ?? {};
+  const unnamed = addressRepresentatives(blocks, true).filter((address) => !blocks.some((block) => cidrContains(block, address)));
+  for (const address of unnamed) {
+    const probe: AccessRequest = { ...internet, context: { ...internet.context, 'aws:sourceip': [address] }, ...(Object.keys(otherChoices).length ? { choices: otherChoices } : {}) };
+    if (evaluate(probe, policies, { explain: false }).decision === 'denied') return true;
+  }
+  return false;
 }

@@ -10,7 +10,7 @@ export { mayAllowAction, mayAllowService, statementsForService } from './action-
 export { compileArnPattern, matchesPattern } from './pattern.js';
 export { principalMatches } from './principal.js';
 export { isPublicPolicy } from './public-policy.js';
-export { fromInternet, INSIDE_NETWORK_CHOICES, INTERNET_CHOICES, INTERNET_CONTEXT, networkExposure, type NetworkExposure } from './exposure.js';
+export { addressRestricted, fromInternet, INSIDE_NETWORK_CHOICES, INTERNET_CHOICES, INTERNET_CONTEXT, networkExposure, type NetworkExposure } from './exposure.js';
 export { isCallerSetKey } from './request-keys.js';
 export { fixedRegion, regionIsChosen } from './derived.js';
 export { renderResidual } from './residual.js';

@@ -24,6 +24,8 @@ const DATA_EVENTS: Record<string, string> = {
   'bedrock:retrieve': 'AWS::Bedrock::KnowledgeBase',
   'bedrock:retrieveandgenerate': 'AWS::Bedrock::KnowledgeBase',
   'bedrock:invokeflow': 'AWS::Bedrock::FlowAlias',
+  // AgentCore gateway requests (tool calls) are data events of the gateway.
+  'bedrock-agentcore:invokegateway': 'AWS::BedrockAgentCore::Gateway',
   'dynamodb:getitem': 'AWS::DynamoDB::Table',
   'dynamodb:batchgetitem': 'AWS::DynamoDB::Table',
   'dynamodb:query': 'AWS::DynamoDB::Table',
@@ -34,8 +36,12 @@ const DATA_EVENTS: Record<string, string> = {
   'dynamodb:batchwriteitem': 'AWS::DynamoDB::Table',
 };
 
-/** Calls CloudTrail does not record at all: SageMaker runtime invocations. */
-const UNRECORDED = new Set(['sagemaker:invokeendpoint', 'sagemaker:invokeendpointasync', 'sagemaker:invokeendpointwithresponsestream']);
+/**
+ * Calls CloudTrail does not record at all: SageMaker runtime invocations, and requests to an API
+ * Gateway API (CloudTrail records calls to the API Gateway service's own API; requests to the
+ * deployed API go only to its access and execution logs).
+ */
+const UNRECORDED = new Set(['sagemaker:invokeendpoint', 'sagemaker:invokeendpointasync', 'sagemaker:invokeendpointwithresponsestream', 'execute-api:invoke']);
 
 /**
  * Model invocations: CloudTrail records the call (a read-only management event of

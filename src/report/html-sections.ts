@@ -2,6 +2,7 @@
  * The parts of the HTML report that do not change with the filters, rendered as escaped HTML:
  * the summary, the root causes with what to change, and the coverage gaps grouped by outcome.
  */
+import { NOT_ANALYZED_MEANING, notAnalyzedName, sortNotAnalyzed } from './not-analyzed.js';
 import { SEVERITIES, type AnalysisResult, type RootCause, type StatementIdentity } from '../analyze/finding.js';
 import type { GateOutcome } from '../gate/types.js';
 import type { ReportMeta, RuleDoc } from './context.js';
@@ -88,6 +89,20 @@ export function rootCauseSection(causes: readonly RootCause[], docs: readonly Ru
     '<section id="root-causes"><h2>Root causes: what to change</h2>',
     '<table><thead><tr><th>Severity</th><th>Change</th><th>How</th><th>Closes</th><th>Id</th></tr></thead><tbody>',
     ...rows,
+    '</tbody></table></section>',
+  ].join('\n');
+}
+
+/** Collected data no analysis reads; nothing for hand-built results. */
+export function notAnalyzedSection(result: AnalysisResult): string {
+  if (!result.notAnalyzed) return '';
+  const records = sortNotAnalyzed(result.notAnalyzed);
+  if (records.length === 0) return '<section id="not-analyzed"><h2>Collected, not analyzed</h2><p class="muted">None: analysis reads everything collected.</p></section>';
+  return [
+    `<section id="not-analyzed"><h2>Collected, not analyzed (${records.length})</h2>`,
+    `<p>${escapeHtml(NOT_ANALYZED_MEANING)}.</p>`,
+    '<table><thead><tr><th>Data</th><th>Items</th><th>Regions</th><th>Why</th></tr></thead><tbody>',
+    ...records.map((n) => `<tr class="not-analyzed"><td><code>${escapeHtml(notAnalyzedName(n))}</code></td><td>${n.count}</td><td>${n.regions}</td><td>${escapeHtml(n.reason)}</td></tr>`),
     '</tbody></table></section>',
   ].join('\n');
 }

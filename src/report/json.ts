@@ -3,7 +3,8 @@
  * by field in docs/report-json.md. Same input gives the same bytes: arrays are sorted as
  * documented, keys are written in a fixed order, and nothing about the run (no clock) is added.
  */
-import type { CoverageGap, Finding, PathEdge, PathNode, PostureFinding, TechniqueRef, WhatIfJewel, WhatIfSummary } from '../analyze/finding.js';
+import type { CoverageGap, Finding, NotAnalyzed, PathEdge, PathNode, PostureFinding, TechniqueRef, WhatIfJewel, WhatIfSummary } from '../analyze/finding.js';
+import { sortNotAnalyzed } from './not-analyzed.js';
 import type { Provenance } from '../graph/schema.js';
 import type { InputWarning } from '../load/warnings.js';
 import { groupGaps, reasonOf, type GapGroup } from '../snapshot/index.js';
@@ -154,6 +155,10 @@ function gapJson(g: CoverageGap) {
   } satisfies AllKeys<CoverageGap>;
 }
 
+function notAnalyzedJson(n: NotAnalyzed) {
+  return { section: n.section, field: n.field, count: n.count, regions: n.regions, reason: n.reason } satisfies AllKeys<NotAnalyzed>;
+}
+
 function gapGroupJson(g: GapGroup) {
   return {
     reason: g.reason,
@@ -211,6 +216,8 @@ export function findingsDocument(ctx: ReportContext) {
     } satisfies AllKeys<typeof stats>,
     findings: sortFindings(findings).map((f) => findingJson(f, tickets)),
     coverageGaps: sortGaps(gaps).map(gapJson),
+    // Present when the analysis says what it did not read (every real run): [] when it read everything.
+    ...(result.notAnalyzed ? { collectedNotAnalyzed: sortNotAnalyzed(result.notAnalyzed).map(notAnalyzedJson) } : {}),
     // The gaps grouped by cause, most severe first (what the table shows).
     coverageSummary: groupGaps(gaps).map(gapGroupJson),
     // What looks wrong in the input, in the order sortWarnings gives.

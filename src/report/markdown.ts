@@ -4,6 +4,7 @@
  * known, suppressed and fixed paths as short tables. Detail stops at a budget well under
  * GitHub's 65,536-character comment limit; what does not fit is counted, never dropped silently.
  */
+import { NOT_ANALYZED_MEANING, notAnalyzedText, sortNotAnalyzed } from './not-analyzed.js';
 import { SEVERITIES, type Finding } from '../analyze/finding.js';
 import type { GateOutcome } from '../gate/types.js';
 import type { ReportContext, RuleDoc } from './context.js';
@@ -161,6 +162,12 @@ export function renderMarkdown(ctx: ReportContext): string {
     out.push(`### Input warnings (${warnings.length})`, '', 'What looks wrong in the input; the results depend on how it was read.', '');
     for (const w of warnings.slice(0, MARKDOWN_ROW_LIMIT)) out.push(`- ${mdCode(w.kind)} ${mdCode(w.file)} ${mdCode(w.path)}: ${mdText(w.message)}`);
     if (warnings.length > MARKDOWN_ROW_LIMIT) out.push(`- …and ${warnings.length - MARKDOWN_ROW_LIMIT} more (the JSON report lists all)`);
+    out.push('');
+  }
+  const unread = sortNotAnalyzed(result.notAnalyzed ?? []);
+  if (unread.length) {
+    out.push(`### Collected, not analyzed (${unread.length})`, '', `${NOT_ANALYZED_MEANING[0]!.toUpperCase()}${NOT_ANALYZED_MEANING.slice(1)}.`, '');
+    for (const n of unread) out.push(`- ${mdText(notAnalyzedText(n))}`);
     out.push('');
   }
   out.push(`_blastpath ${meta.toolVersion}${meta.rulesVersion ? ` · rules ${meta.rulesVersion}` : ''}_`);

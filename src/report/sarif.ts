@@ -5,6 +5,8 @@
  * an alert survives a rewritten statement, with the path as a code flow. Coverage gaps become tool
  * notifications, so a dashboard that shows no alert still shows what blastpath could not see.
  */
+import type { NotAnalyzed } from '../analyze/finding.js';
+import { notAnalyzedText, sortNotAnalyzed } from './not-analyzed.js';
 import type { Finding, Severity } from '../analyze/finding.js';
 import { compareStrings } from '../core/hash.js';
 import type { GateOutcome, Suppression } from '../gate/types.js';
@@ -124,6 +126,10 @@ function warningNotification(w: InputWarning) {
   };
 }
 
+function notAnalyzedNotification(n: NotAnalyzed) {
+  return { level: 'note', message: { text: `collected, not analyzed: ${notAnalyzedText(n)}` }, descriptor: { id: 'collected-not-analyzed' } };
+}
+
 /** Builds the SARIF log as a plain object. */
 export function sarifLog(ctx: ReportContext) {
   const { result, meta, gate } = ctx;
@@ -199,7 +205,7 @@ export function sarifLog(ctx: ReportContext) {
       {
         tool: { driver: { name: 'blastpath', version: meta.toolVersion, semanticVersion: meta.toolVersion, rules } },
         ...(files.length ? { artifacts: files.map((uri) => ({ location: { uri } })) } : {}),
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: [...groupGaps(result.gaps).map(gapNotification), ...(meta.inputWarnings ?? []).map(warningNotification)] }],
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: [...groupGaps(result.gaps).map(gapNotification), ...sortNotAnalyzed(result.notAnalyzed ?? []).map(notAnalyzedNotification), ...(meta.inputWarnings ?? []).map(warningNotification)] }],
         results,
         properties: {
           snapshot: { collectedAt: meta.snapshot.collectedAt, accounts: [...meta.snapshot.accounts].sort(compareStrings) },

@@ -4,10 +4,11 @@
  * full path and fix of each finding follow only with `details` (`--details`, or `--top N`).
  * Coverage gaps and search limits always close the report. Identifiers wrap but are never cut.
  */
-import type { CoverageGap, Finding, SearchLimits, WhatIfSummary } from '../analyze/finding.js';
+import type { CoverageGap, Finding, NotAnalyzed, SearchLimits, WhatIfSummary } from '../analyze/finding.js';
 import { SEVERITIES } from '../analyze/finding.js';
 import type { InputWarning } from '../load/warnings.js';
 import type { ReportContext } from './context.js';
+import { NOT_ANALYZED_MEANING, notAnalyzedText, sortNotAnalyzed } from './not-analyzed.js';
 import { warningGroups, warningLine } from './warnings.js';
 import { describeGroup, groupGaps, listSome } from '../snapshot/index.js';
 import { countBySeverity, sortedSet, sortFindings } from './order.js';
@@ -82,6 +83,16 @@ function warningLines(warnings: readonly InputWarning[], theme: Theme): Line[] {
   return lines;
 }
 
+/** Collected data no analysis reads; absent from hand-built results, "none" when everything is read. */
+function notAnalyzedLines(records: readonly NotAnalyzed[] | undefined, theme: Theme): Line[] {
+  if (!records) return [];
+  if (records.length === 0) return [line(0, words('Collected, not analyzed:', theme.heading), words('none'))];
+  return [
+    line(0, words(`Collected, not analyzed (${records.length}):`, theme.heading), words(NOT_ANALYZED_MEANING)),
+    ...sortNotAnalyzed(records).map((n) => ({ indent: 2, hang: 4, words: words(`- ${notAnalyzedText(n)}`) })),
+  ];
+}
+
 function limitsLines(limits: SearchLimits, theme: Theme): Line[] {
   if (limits.alternativesCapped === 0 && !limits.findingsOutOfBudget) return [];
   const text = `alternatives were cut at ${limits.alternativesCap} for ${plural(limits.alternativesCapped, 'entry/target pair')} (max depth ${limits.maxDepth}); more paths may exist.`;
@@ -141,6 +152,6 @@ export function renderTable(ctx: ReportContext): string {
       lines.push(line(0, words('Each path and its fix: --details, or --top N for the first N. Narrow with --severity, --account, --target, --entry.', theme.dim)), blank);
     }
   }
-  lines.push(...postureLines(ctx.result.posture ?? [], theme), ...gapLines(gaps, theme), ...warningLines(ctx.meta.inputWarnings ?? [], theme), ...limitsLines(limits, theme));
+  lines.push(...postureLines(ctx.result.posture ?? [], theme), ...gapLines(gaps, theme), ...notAnalyzedLines(ctx.result.notAnalyzed, theme), ...warningLines(ctx.meta.inputWarnings ?? [], theme), ...limitsLines(limits, theme));
   return `${lines.flatMap((l) => layout(l, width)).join('\n')}\n`;
 }

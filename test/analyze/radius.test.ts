@@ -34,7 +34,16 @@ function without(input: LoadedInput, hashes: ReadonlySet<string>): { input: Load
       });
       return;
     }
-    Object.values(record).forEach(walk);
+    for (const [key, field] of Object.entries(record)) {
+      // A policy kept as text (an API Gateway resource policy, its quotes escaped once more) is edited as the document it holds.
+      if (typeof field === 'string' && field.startsWith('{') && field.includes('Statement')) {
+        const escaped = field.includes('\\"');
+        const parsed = JSON.parse(escaped ? field.replace(/\\"/g, '"') : field) as unknown;
+        walk(parsed);
+        const text = JSON.stringify(parsed);
+        record[key] = escaped ? text.replace(/"/g, '\\"') : text;
+      } else walk(field);
+    }
   };
   walk(snapshot);
   return { input: { ...input, snapshot }, removed };
@@ -49,16 +58,19 @@ describe('blast radius of every demo entry', () => {
     expect(ci.reached.filter((r) => r.viaAdmin).every((r) => r.accountId === ML)).toBe(true);
     expect(ci.count).toBe(30);
     expect(ci.cut).toEqual({ complete: true, statements: [expect.objectContaining({ policy: `arn:aws:iam::${ML}:user/ci-legacy#inline/rotate-ml-service-keys`, sid: 'RotateMlServiceUserKeys' })] });
-    // The public front doors: seven impacts through three functions and a public GPU host. The
-    // chat API's role reaches two (the training role's data and, since a grant on one model is
-    // LLMjacking, Bedrock): its function URL's two public statements cut it as cheaply as two of
-    // its role's statements; the others are cut at one statement of each role.
+    // The public front doors: eight impacts through three function URLs, an API, a gateway, a
+    // Cognito guest role and a public GPU host. The chat API's role reaches two (the training
+    // role's data and, since a grant on one model is LLMjacking, Bedrock): its function URL's two
+    // public statements cut it as cheaply as two of its role's; the others at one statement each.
     const internet = radii.get('internet')!;
-    expect(internet.count).toBe(7);
+    expect(internet.count).toBe(8);
     expect(internet.cut.statements.map((s) => [s.policy.split(/:role\/|:function:/)[1], s.sid])).toEqual([
+      ['acme-agentcore-gateway-role#inline/invoke-tools', 'InvokeTools'],
       ['acme-feedback-role#inline/feedback', 'RescoreTransaction'],
       ['acme-gpu-host-role#inline/weights', 'Weights'],
+      ['acme-mobile-guest-role#trust-policy', undefined],
       ['acme-recsys-refresh-role#inline/model-refresh', 'PublishRankerArtifact'],
+      ['acme-assistant-backend#resource-policy', 'apigateway-k7xq2m9d4a'],
       ['acme-chat-api#resource-policy', 'FunctionURLAllowInvokeAction'],
       ['acme-chat-api#resource-policy', 'FunctionURLAllowPublicAccess'],
     ]);
@@ -71,7 +83,7 @@ describe('blast radius of every demo entry', () => {
 
   it('decoy entries reach nothing, and need no cut', () => {
     const empty = entries.filter((node) => radii.get(node)!.count === 0);
-    expect(empty.sort()).toEqual([`arn:aws:iam::888888888888:root`, `arn:aws:iam::${ML}:user/airflow-scheduler`, `arn:aws:iam::${ML}:user/grafana-cloudwatch`].sort());
+    expect(empty.sort()).toEqual([`arn:aws:iam::888888888888:root`, `arn:aws:iam::${ML}:user/airflow-scheduler`, `arn:aws:iam::${ML}:user/grafana-cloudwatch`, 'users:https://login.partner-retail.example'].sort());
     for (const node of empty) expect(radii.get(node)!.cut).toEqual({ statements: [], complete: true });
   });
 

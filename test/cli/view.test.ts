@@ -10,16 +10,16 @@ type Doc = { summary: { findings: number }; selection?: { total: number; filters
 const json = async (...flags: string[]) => JSON.parse((await runCli(['analyze', DEMO, '--format', 'json', ...flags])).stdout) as Doc;
 
 describe('blastpath analyze: the terminal view', () => {
-  it('prints a one-line-per-finding summary by default: the 23 demo findings in under 110 lines', async () => {
+  it('prints a one-line-per-finding summary by default: the 27 demo findings in under 120 lines', async () => {
     const run = await runCli(['analyze', DEMO]);
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     // Under 5 lines a finding, root causes, posture and gaps included (--details: over 300).
-    expect(lines.length).toBeLessThan(110);
-    expect(run.stdout).toMatch(/^Silent: 9 paths leave no CloudTrail record:/m);
-    expect(lines.filter((l) => /^ {2}(CRITICAL|HIGH|MEDIUM|LOW) +\d+ → /.test(l))).toHaveLength(23);
+    expect(lines.length).toBeLessThan(120);
+    expect(run.stdout).toMatch(/^Silent: 11 paths leave no CloudTrail record:/m);
+    expect(lines.filter((l) => /^ {2}(CRITICAL|HIGH|MEDIUM|LOW) +\d+ → /.test(l))).toHaveLength(27);
     expect(run.stdout).not.toContain('──[');
-    expect(run.stdout).toMatch(/^Fix first: \d+ root causes behind 23 findings$/m);
+    expect(run.stdout).toMatch(/^Fix first: \d+ root causes behind 27 findings$/m);
   });
 
   it('--details adds every path, with every finding id, after the same summary', async () => {
@@ -34,7 +34,7 @@ describe('blastpath analyze: the terminal view', () => {
     const run = await runCli(['analyze', DEMO, '--top', '2']);
     const shown = all.findings.slice(0, 2).map((f) => f.id);
     for (const id of shown) expect(run.stdout).toContain(`id           ${id}`);
-    expect(run.stdout).toContain('2 findings shown of 23');
+    expect(run.stdout).toContain('2 findings shown of 27');
     expect((await json('--top', '2')).findings.map((f) => f.id)).toEqual(shown);
   });
 
@@ -53,7 +53,7 @@ describe('blastpath analyze: the terminal view', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(doc.findings.map((f) => f.id)).toEqual(expected);
     expect(doc.summary.findings).toBe(expected.length);
-    expect(doc.selection).toEqual({ total: 23, filters: [`${flag} ${value}`] });
+    expect(doc.selection).toEqual({ total: 27, filters: [`${flag} ${value}`] });
     // Root causes are trimmed to the findings shown.
     for (const c of doc.rootCauses) for (const id of c.findings) expect(expected).toContain(id);
   });

@@ -35,7 +35,7 @@ let seeded: Seeded;
 let dir: string;
 let run: { code: number; stdout: string; stderr: string };
 let snapshot: Snapshot;
-let report: { findings: Finding[]; coverageGaps: unknown[] };
+let report: { findings: Finding[]; coverageGaps: unknown[]; collectedNotAnalyzed: Array<{ section: string; field?: string; count: number }> };
 const saved = { ...process.env };
 
 beforeAll(async () => {
@@ -92,6 +92,10 @@ describe('blastpath scan against moto', () => {
     }));
     const key = (f: { path: string[] }) => f.path.join(' > ');
     expect([...found].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...expectedFindings(seeded)].sort((a, b) => key(a).localeCompare(key(b))));
+  });
+
+  it('lists what it collected but does not analyze beside the gaps: the AgentCore memory', () => {
+    expect(report.collectedNotAnalyzed.map((n) => [n.section, n.field ?? '', n.count])).toEqual([['BedrockAgentCore', 'Memories', 1]]);
   });
 
   it('records exactly the gaps the emulator causes, in AWS terms', () => {

@@ -38,10 +38,13 @@ function hopsOf(built: BuiltGraph): string[] {
 describe('entry-point detectors', () => {
   it('finds every kind the demo plants, the what-if entry included', () => {
     expect([...new Set(full.entries.map((e) => e.entryPoint))].sort()).toEqual([
+      'cognito-guest-access',
       'credential-in-configuration',
       'ec2-instance-public-foothold',
       'eks-irsa-any-service-account',
       'eks-node-role-from-pods',
+      'front-door-authorizer',
+      'front-door-open',
       'iam-user-access-key',
       'lambda-function-url-public',
       'oidc-trust-without-subject',

@@ -10,13 +10,18 @@ import type { Facts } from '../facts/index.js';
 import type { KubernetesBindings } from '../kubernetes/index.js';
 import type { CrownJewel } from '../sensitivity.js';
 import { artifactWritableFromOutside } from './artifact-writable-from-outside.js';
-import { apprunnerServicePublic } from './apprunner-service-public.js';
-import { credentialInConfiguration } from './credential-in-configuration.js';
 import type { Detection, Detector, EntryRecord, EntryScope } from './detector.js';
+import { apprunnerServicePublic } from './apprunner-service-public.js';
+import { cognitoGuestAccess } from './cognito-guest-access.js';
+import { cognitoSelfSignup } from './cognito-self-signup.js';
+import { credentialInConfiguration } from './credential-in-configuration.js';
 import { ec2InstancePublicFoothold } from './ec2-instance-public-foothold.js';
 import { ecsServicePublicFoothold } from './ecs-service-public-foothold.js';
 import { eksIrsaAnyServiceAccount } from './eks-irsa-any-service-account.js';
 import { eksNodeRoleFromPods } from './eks-node-role-from-pods.js';
+import { frontDoorAuthorizer } from './front-door-authorizer.js';
+import { frontDoorOpen } from './front-door-open.js';
+import { frontDoorResourcePolicy } from './front-door-resource-policy.js';
 import { iamUserAccessKey } from './iam-user-access-key.js';
 import { lambdaFunctionUrlPublic } from './lambda-function-url-public.js';
 import { oidcTrustWithoutSubject } from './oidc-trust-without-subject.js';
@@ -33,11 +38,16 @@ export { ASSUME_TECHNIQUE } from './trust-hop.js';
 const DETECTORS = {
   'artifact-writable-from-outside': artifactWritableFromOutside,
   'apprunner-service-public': apprunnerServicePublic,
+  'cognito-guest-access': cognitoGuestAccess,
+  'cognito-self-signup': cognitoSelfSignup,
   'credential-in-configuration': credentialInConfiguration,
   'ec2-instance-public-foothold': ec2InstancePublicFoothold,
   'ecs-service-public-foothold': ecsServicePublicFoothold,
   'eks-irsa-any-service-account': eksIrsaAnyServiceAccount,
   'eks-node-role-from-pods': eksNodeRoleFromPods,
+  'front-door-authorizer': frontDoorAuthorizer,
+  'front-door-open': frontDoorOpen,
+  'front-door-resource-policy': frontDoorResourcePolicy,
   'iam-user-access-key': iamUserAccessKey,
   'lambda-function-url-public': lambdaFunctionUrlPublic,
   'oidc-trust-without-subject': oidcTrustWithoutSubject,

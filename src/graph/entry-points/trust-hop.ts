@@ -9,7 +9,7 @@ import { ASSUME_TECHNIQUE } from '../assume.js';
 import { hopConfidence } from '../confidence.js';
 import { decide, decideFromOutside, provenanceOf, residualClauses } from '../decide.js';
 import type { Principal } from '../facts/index.js';
-import type { NodeAttrs } from '../schema.js';
+import type { NodeAttrs, Provenance } from '../schema.js';
 import type { Detection, EntryScope } from './detector.js';
 
 export { ASSUME_TECHNIQUE } from '../assume.js';
@@ -24,22 +24,27 @@ export interface TrustHop {
   detail?: Record<string, string>;
   /** The exposure class of this entry when it is not the rule's own (one of its `exposures`). */
   exposure?: string;
+  /** Configuration records that make the hop possible besides the trust (an identity pool's settings). */
+  evidence?: Provenance[];
+  /** Conditions the hop needs that the trust policy does not state. */
+  residual?: string[];
 }
 
 /** Records the hop and its entry, unless the trust policy denies it. */
 export function addTrustHop(found: Detection, scope: EntryScope, rule: EntryPointRule, hop: TrustHop): void {
   if (hop.result.decision === 'denied') return;
-  const conditional = hop.result.decision === 'conditional';
+  const residual = [...(hop.result.decision === 'conditional' ? residualClauses(hop.result) : []), ...(hop.residual ?? [])];
+  const conditional = residual.length > 0;
   found.nodes.push([hop.from, hop.fromAttrs]);
   found.edges.put(hop.from, hop.role.arn, {
     kind: 'can-assume',
     technique: ASSUME_TECHNIQUE,
     entryPoint: rule.id,
     actions: [hop.action],
-    provenance: provenanceOf(hop.result, hop.action, hop.role.arn),
+    provenance: [...(hop.evidence ?? []), ...provenanceOf(hop.result, hop.action, hop.role.arn)],
     conditional,
     confidence: hopConfidence(scope.rules.scoring, { conditional }),
-    ...(conditional ? { residual: residualClauses(hop.result) } : {}),
+    ...(conditional ? { residual } : {}),
     ...(hop.detail ? { detail: hop.detail } : {}),
     ...(hop.exposure ? { exposure: hop.exposure } : {}),
   });

@@ -11,6 +11,7 @@ import type { CoverageRecord, DetectedCredential, Snapshot } from '../../snapsho
 import { EvaluationEnvironment, type ResourceFacts } from './environment.js';
 import { AppRunnerFacts } from './apprunner.js';
 import { agentTools } from './bedrock.js';
+import { guestSessions, identityPools, userPools, type IdentityPoolFacts, type UserPoolFacts } from './cognito.js';
 import { Ec2Facts } from './ec2.js';
 import { EcrFacts } from './ecr.js';
 import { EcsFacts } from './ecs.js';
@@ -19,6 +20,7 @@ import { GrantIndex } from './grant-index.js';
 import { IamFacts } from './iam.js';
 import { compilePrincipals, principalTags } from './principals.js';
 import { organizationView, type OrganizationView } from './organizations.js';
+import { notAnalyzed, type NotAnalyzed } from './not-analyzed.js';
 import { REGIONAL_READERS } from './readers.js';
 import { buckets } from './s3.js';
 import { SageMakerFacts } from './sagemaker.js';
@@ -36,7 +38,11 @@ export { imdsPosture, reachableFromContainers, type ImdsPosture, type MetadataOp
 export type { OpenIngress } from './network.js';
 export type { OrganizationView } from './organizations.js';
 export type { Consumer } from './sagemaker.js';
+export type { IdentityPoolFacts, OpenProvider, UserPoolFacts } from './cognito.js';
+export { guestSessionArn } from './cognito.js';
+export type { Authorizer, Backend, CallerAuth, FrontDoor } from './front-doors.js';
 export { GrantIndex } from './grant-index.js';
+export type { NotAnalyzed } from './not-analyzed.js';
 export * from './types.js';
 
 /** What the graph stage receives from loading: the validated, redacted snapshot. */
@@ -76,6 +82,10 @@ export interface Facts {
   bucketUses: Map<string, Set<S3Use>>;
   /** Bedrock agents' action-group functions that Bedrock may invoke. */
   tools: AgentTool[];
+  /** Cognito identity pools with the roles they hand out, account by account. */
+  identityPools: IdentityPoolFacts[];
+  /** Cognito user pools by ARN: who authorizers and identity pools trust, and whether anyone may sign up. */
+  userPools: Map<string, UserPoolFacts>;
   /** Credentials found in workload configuration, in the snapshot's order. */
   credentials: HeldCredential[];
   iam: IamFacts;
@@ -93,6 +103,8 @@ export interface Facts {
   grants: GrantIndex;
   /** Gaps found while reading (a managed policy or an OU's policies missing from the input). */
   gaps: CoverageRecord[];
+  /** Collected data no analysis reads (reports list it as collected, not analyzed). */
+  notAnalyzed: NotAnalyzed[];
 }
 
 const byArn = <T extends { arn: string }>(items: T[]) => items.sort((a, b) => compareStrings(a.arn, b.arn));
@@ -129,7 +141,10 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
   const environment = new EvaluationEnvironment(organization, resourceFactsOf(resources, snapshot.accounts.flatMap(principalTags)), options.at ?? snapshot.collectedAt);
 
   // 4. IAM: principals compiled against the environment; keys, profiles, groups, policy versions.
-  const principals = byArn(snapshot.accounts.flatMap((account) => compilePrincipals(account, gaps, environment)));
+  const compiled = snapshot.accounts.flatMap((account) => compilePrincipals(account, gaps, environment));
+  // Cognito guests of enhanced-flow-only pools act as sessions of their role, limited by Cognito's session policies.
+  const pools = snapshot.accounts.flatMap(identityPools);
+  const principals = byArn([...compiled, ...guestSessions(pools, new Map(compiled.map((p) => [p.arn, p])))]);
   const principalsByArn = new Map(principals.map((p) => [p.arn, p]));
   const iam = new IamFacts();
   for (const account of snapshot.accounts) iam.read(account);
@@ -190,6 +205,8 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
     locations: sorted.filter((l) => !l.written),
     bucketUses: usesOf(sorted),
     tools,
+    identityPools: pools,
+    userPools: new Map(snapshot.accounts.flatMap(userPools)),
     credentials,
     iam,
     sagemaker,
@@ -202,6 +219,7 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
     environment,
     grants: new GrantIndex(principals),
     gaps,
+    notAnalyzed: notAnalyzed(snapshot),
   };
 }
 

@@ -5,6 +5,8 @@
  * redaction. Readers run in this order, so resources of one region keep the order they always had.
  */
 import type { RegionSection } from '../../snapshot/index.js';
+import { agentCore } from './agentcore.js';
+import { apiGateway, apiGatewayV2 } from './apigateway.js';
 import { appRunner } from './apprunner.js';
 import { bedrock } from './bedrock.js';
 import { cloudFormation } from './cloudformation.js';
@@ -19,9 +21,10 @@ import type { RegionalReader } from './regional.js';
 import { sageMaker } from './sagemaker.js';
 import { secretsManager } from './secretsmanager.js';
 
-/** A section the graph reads nothing from yet, and why. */
+/** A section the graph reads nothing from yet, and why; `readBy` names the stage that reads it instead. */
 export interface NotModelled {
   notModelled: string;
+  readBy?: string;
 }
 
 /** One decision per regional section. */
@@ -40,13 +43,14 @@ export const READERS = {
   // Repositories are looked up by the images models and jobs run (ecr.ts), not read region by region.
   ECR: {},
   SSM: { notModelled: 'parameters are collected for coverage; no technique or entry point reads them yet' },
-  ApiGateway: { notModelled: 'REST APIs are collected; the API Gateway entry points are not modelled yet' },
-  ApiGatewayV2: { notModelled: 'HTTP APIs are collected; the API Gateway entry points are not modelled yet' },
+  ApiGateway: apiGateway,
+  ApiGatewayV2: apiGatewayV2,
   EKS: eks,
-  BedrockAgentCore: { notModelled: 'runtimes and gateways are collected; AgentCore entry points are not modelled yet' },
-  CognitoIdentity: { notModelled: 'identity pools are collected; their unauthenticated roles are not modelled as entry points yet' },
-  CognitoUserPools: { notModelled: 'user pools are collected; no technique or entry point reads them yet' },
-  CloudTrail: { notModelled: 'trails are read by src/logging (which hops leave a record), not drawn as nodes or edges' },
+  BedrockAgentCore: agentCore,
+  // Identity pools and the user pools they trust are read account by account (cognito.ts): a pool's provider may sit in another region.
+  CognitoIdentity: {},
+  CognitoUserPools: {},
+  CloudTrail: { notModelled: 'trails are read by src/logging (which hops leave a record), not drawn as nodes or edges', readBy: 'src/logging' },
   // Load balancers are looked up by the ECS services they serve (ecs.ts), not read region by region.
   ELBv2: {},
 } satisfies Record<RegionSection, RegionalReader | NotModelled>;

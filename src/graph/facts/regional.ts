@@ -22,6 +22,11 @@ export interface RegionalReader {
   workloads?(data: RegionData, at: Place, links: Links): Workload[];
   /** S3 locations the service's workloads consume. */
   locations?(data: RegionData, at: Place): S3Location[];
+  /**
+   * Fields of the section that are collected but that no reader, step or rule analyzes, and
+   * why: reports list them as collected, not analyzed, whenever a snapshot holds any.
+   */
+  notRead?: Readonly<Record<string, string>>;
 }
 
 /** A resource policy compiled under the id every report uses, or nothing when there is none. */

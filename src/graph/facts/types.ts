@@ -9,6 +9,7 @@ import type { KindOf, ResourceKind } from '../../kinds.js';
 import type { WORKLOAD_KINDS } from '../../rules/index.js';
 import type { Provenance } from '../schema.js';
 import type { EvaluationEnvironment } from './environment.js';
+import type { FrontDoor } from './front-doors.js';
 import type { ImdsPosture } from './imds.js';
 
 /** A user or role ready for evaluation. */
@@ -35,6 +36,11 @@ export interface Principal {
   scps?: CompiledPolicy[][];
   /** Snapshot-wide facts its decisions need: RCPs and tags of the resources it asks about. */
   environment?: EvaluationEnvironment;
+  /**
+   * A session of a role rather than the role itself, limited by session policies: a Cognito
+   * guest's enhanced-flow credentials. Its node is the session's ARN; its requests are the role's.
+   */
+  session?: { policies: CompiledPolicy[]; role: string; identityPools: string[] };
 }
 
 /** How a workload uses an S3 location; feeds sensitivity rules (`usedAs`). */
@@ -66,6 +72,8 @@ export interface Resource {
   lifecycleConfigName?: string;
   /** S3 only: public access block settings in force (bucket or account). */
   restrictPublicBuckets?: boolean;
+  /** API routes, AgentCore gateways and runtimes: how callers get in and where requests go. */
+  frontDoor?: FrontDoor;
 }
 
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];

@@ -29,16 +29,25 @@ const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
  * The findings, exactly. The function URL policy grants lambda:InvokeFunctionUrl only, so the
  * entry holds for URLs created before October 2025: the graph says so (conditional). The node
  * group has no launch template moto can describe, so whether pods reach the node role stays open
- * (conditional). The IRSA role pinned to one service account is no entry.
+ * (conditional). The IRSA role pinned to one service account is no entry. The REST API's POST
+ * /predict (authorization NONE, deployed stage `prod`) reaches the chat function through the
+ * permission API Gateway holds for that API; the HTTP API's open route reaches no function (no
+ * permission names it), the JWT route's token holders neither, the AgentCore gateway without
+ * inbound auth has a target its role may not invoke, and the Cognito guest role stays unseen
+ * because moto has no GetIdentityPoolRoles (a gap below).
  */
 export function expectedFindings(seeded: Seeded): ExpectedFinding[] {
   const publicUrl = ['internet', fn('chat-frontend'), role('chat-frontend-role')];
+  const predict = ['internet', `arn:aws:execute-api:${REGION}:${ACCOUNT}:${seeded.apis.restApiId}/prod/POST/predict`, fn('chat-frontend'), role('chat-frontend-role')];
   const publicService = ['internet', seeded.ecs.taskDefinitionArn];
   const artifacts = `arn:aws:s3:::${BUCKETS.artifacts}`;
   const training = `arn:aws:s3:::${BUCKETS.training}`;
   return [
     { entryPoint: 'lambda-function-url-public', path: [...publicUrl, seeded.secretArn], impact: 'C-SECRETS', severity: 'high', conditional: true },
     { entryPoint: 'lambda-function-url-public', path: [...publicUrl, training], impact: 'C-DATA', severity: 'medium', conditional: true },
+    // API Gateway: POST /predict has no authorization and proxies to the chat function.
+    { entryPoint: 'front-door-open', path: [...predict, seeded.secretArn], impact: 'C-SECRETS', severity: 'high', conditional: false },
+    { entryPoint: 'front-door-open', path: [...predict, training], impact: 'C-DATA', severity: 'high', conditional: false },
     // ECS: the service behind the internet-facing load balancer; its task role, and the secret its execution role fetches.
     { entryPoint: 'ecs-service-public-foothold', path: [...publicService, seeded.secretArn], impact: 'C-SECRETS', severity: 'high', conditional: false },
     { entryPoint: 'ecs-service-public-foothold', path: [...publicService, role('ecs-task-role'), training], impact: 'C-DATA', severity: 'medium', conditional: false },

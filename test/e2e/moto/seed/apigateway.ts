@@ -1,7 +1,9 @@
 /**
  * API Gateway: a REST API whose POST /predict has no authorization and proxies to the chat
  * Lambda, a GET /admin method behind IAM, a Cognito authorizer, a deployed `prod` stage with a
- * stage variable holding a token; an HTTP API with a JWT authorizer and a public route.
+ * stage variable holding a token; an HTTP API with a JWT authorizer and a public route. The chat
+ * Lambda lets API Gateway invoke it for the REST API only (the permission `aws lambda
+ * add-permission` writes), so the HTTP API's routes reach no function.
  */
 import {
   APIGatewayClient,
@@ -21,6 +23,7 @@ import {
   CreateRouteCommand,
   CreateStageCommand,
 } from '@aws-sdk/client-apigatewayv2';
+import { AddPermissionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { REGION, roleArn, type SeedContext } from './clients.js';
 import { FUNCTIONS } from './lambda.js';
 
@@ -61,6 +64,17 @@ export async function seedApiGateway(context: SeedContext, userPoolArn: string):
   await rest.send(new CreateAuthorizerCommand({ restApiId, name: 'users', type: 'COGNITO_USER_POOLS', providerARNs: [userPoolArn], identitySource: 'method.request.header.Authorization' }));
   await rest.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', variables: { backendToken: STAGE_TOKEN, modelName: 'llm-prod' } }));
   rest.destroy();
+  const lambda = new LambdaClient(context.config);
+  await lambda.send(
+    new AddPermissionCommand({
+      FunctionName: FUNCTIONS.chat,
+      StatementId: `apigateway-${restApiId}`,
+      Action: 'lambda:InvokeFunction',
+      Principal: 'apigateway.amazonaws.com',
+      SourceArn: `arn:aws:execute-api:${REGION}:${context.account}:${restApiId}/*`,
+    }),
+  );
+  lambda.destroy();
 
   const http = new ApiGatewayV2Client(context.config);
   const httpApi = await http.send(new CreateApiCommand({ Name: 'chat-http', ProtocolType: 'HTTP' }));

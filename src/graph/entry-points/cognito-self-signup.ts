@@ -1,0 +1,42 @@
+/**
+ * Cognito identity pools whose authenticated role anyone can get by signing up: a user pool
+ * that lets anyone register, or a social login where anyone opens an account (facts/cognito.ts
+ * reads which). The role's trust is evaluated for such a user's token (`aud` = the pool id,
+ * `amr` = authenticated and the provider); Cognito applies no session policy to authenticated
+ * identities. A role mapping that denies users no rule matches leaves the hop conditional on a
+ * rule the attacker's token matches.
+ */
+import { ATTACKER_CHOSEN } from '../decide.js';
+import { configuration } from '../facts/index.js';
+import { nodeIds } from '../schema.js';
+import { COGNITO_IDENTITY } from './cognito-guest-access.js';
+import { detection, type Detector } from './detector.js';
+import { addTrustHop, trustDecision } from './trust-hop.js';
+
+/** self-registered users -> authenticated role can-assume hops. */
+export const cognitoSelfSignup: Detector = (scope, rule) => {
+  const found = detection(scope);
+  for (const pool of scope.facts.identityPools) {
+    const role = pool.authenticatedRole ? scope.facts.principalsByArn.get(pool.authenticatedRole) : undefined;
+    if (!role?.trust) continue;
+    for (const provider of pool.openProviders) {
+      const result = trustDecision(scope, role, { arn: COGNITO_IDENTITY, type: 'federated' }, 'sts:AssumeRoleWithWebIdentity', {
+        ...ATTACKER_CHOSEN,
+        [`${COGNITO_IDENTITY}:aud`]: [pool.id],
+        [`${COGNITO_IDENTITY}:amr`]: ['authenticated', provider.provider, `${provider.provider}:blastpath-attacker`],
+        [`${COGNITO_IDENTITY}:sub`]: [`${pool.region}:00000000-0000-4000-8000-blastpath000`],
+      });
+      addTrustHop(found, scope, rule, {
+        from: nodeIds.users(provider.issuer),
+        fromAttrs: { kind: 'authenticated-users', label: provider.label, ...(provider.issuer.startsWith('arn:') ? { accountId: provider.issuer.split(':')[4]! } : {}) },
+        role,
+        action: 'sts:AssumeRoleWithWebIdentity',
+        result,
+        evidence: [...provider.evidence, configuration(pool.arn, 'IdentityPoolRoles.Roles.authenticated')],
+        ...(provider.mappedOnly ? { residual: [`a role-mapping rule of ${provider.provider} matches the attacker's token (unmatched users are denied)`] } : {}),
+        detail: { identityPool: pool.name, provider: provider.provider },
+      });
+    }
+  }
+  return found;
+};
