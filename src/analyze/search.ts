@@ -73,6 +73,7 @@ export class SearchWorkspace {
 /** May this out-edge of the entry node be the first hop for this entry? */
 export function firstHopAllowed(space: SearchSpace, entry: EntryRecord, edge: number): boolean {
   const source = space.adj.nodeAttrs[space.adj.edgeSource[edge]!]!;
+  if (entry.firstHop && space.adj.edgeAttrs[edge]!.kind !== entry.firstHop) return false;
   // An outsider node is the source of several entry points: only its own entry point's edges count.
   return !isOutsider(source.kind) || space.adj.edgeAttrs[edge]!.entryPoint === entry.entryPoint;
 }

@@ -6,6 +6,7 @@
  * prove the entry. Every entry and first hop carries the rule's id.
  */
 import type { CompiledPolicy } from '../../iam/index.js';
+import type { EdgeKind } from '../../kinds.js';
 import type { EntryPointRule, RuleSet } from '../../rules/index.js';
 import { EdgeSet, type NodeSpec, type ProvenanceKeys } from '../edges.js';
 import type { Facts } from '../facts/index.js';
@@ -17,6 +18,11 @@ export interface EntryRecord {
   entryPoint: string;
   /** True when the entry is assumed for lack of data (e.g. access keys not collected). */
   assumed?: boolean;
+  /**
+   * The only kind of edge a path may leave the entry by. A workload that is an entry because its
+   * configuration holds a credential hands over that credential, not the role it runs as.
+   */
+  firstHop?: EdgeKind;
 }
 
 /** What every detector of one build may read. */

@@ -10,6 +10,7 @@ import { compareStrings, sortByKey } from '../../core/hash.js';
 import type { CoverageRecord, DetectedCredential, Snapshot } from '../../snapshot/index.js';
 import { EvaluationEnvironment, type ResourceFacts } from './environment.js';
 import { agentTools } from './bedrock.js';
+import { readCredentials } from './credentials.js';
 import { EcrFacts } from './ecr.js';
 import { GrantIndex } from './grant-index.js';
 import { IamFacts } from './iam.js';
@@ -65,7 +66,7 @@ export interface Facts {
   bucketUses: Map<string, Set<S3Use>>;
   /** Bedrock agents' action-group functions that Bedrock may invoke. */
   tools: AgentTool[];
-  /** Credentials found in workload configuration, in the snapshot's order. */
+  /** Credentials found in configuration, in the snapshot's order, each with the node it leads to. */
   credentials: HeldCredential[];
   iam: IamFacts;
   sagemaker: SageMakerFacts;
@@ -98,27 +99,32 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
   // 1. The organization: SCP and RCP levels of every account (read on first use, gaps recorded then).
   const organization = organizationView(snapshot.organization, gaps);
 
-  // 2. Resources with nodes, service by service: S3 per account, then each region in name order.
-  const resources = byArn(
-    snapshot.accounts.flatMap((account) => [
+  // 2. IAM beyond principals: keys, profiles, groups, policy versions; then the credentials redaction
+  //    found, each leading to the user whose active key it is or to a credential node of its own.
+  const iam = new IamFacts();
+  for (const account of snapshot.accounts) iam.read(account);
+  const credentials = readCredentials(input.credentials, iam, (accountId) => accounts.get(accountId)?.partition ?? 'aws');
+
+  // 3. Resources with nodes, service by service: S3 per account, then each region in name order, then credentials.
+  const resources = byArn([
+    ...snapshot.accounts.flatMap((account) => [
       ...buckets(account),
       ...Object.entries(account.regions)
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .flatMap(([region, data]) => REGIONAL_READERS.flatMap((reader) => reader.resources?.(data, { accountId: account.accountId, partition: account.partition, region }) ?? [])),
     ]),
-  );
+    ...credentials.nodes,
+  ]);
   const resourcesByArn = new Map(resources.map((r) => [r.arn, r]));
 
-  // 3. What decisions read about the resource they name: its tags, Block Public Access, AWS management.
+  // 4. What decisions read about the resource they name: its tags, Block Public Access, AWS management.
   const environment = new EvaluationEnvironment(organization, resourceFactsOf(resources, snapshot.accounts.flatMap(principalTags)), options.at ?? snapshot.collectedAt);
 
-  // 4. IAM: principals compiled against the environment; keys, profiles, groups, policy versions.
+  // 5. Principals compiled against the environment.
   const principals = byArn(snapshot.accounts.flatMap((account) => compilePrincipals(account, gaps, environment)));
   const principalsByArn = new Map(principals.map((p) => [p.arn, p]));
-  const iam = new IamFacts();
-  for (const account of snapshot.accounts) iam.read(account);
 
-  // 5. Services that link workloads to what they load, run and call.
+  // 6. Services that link workloads to what they load, run and call.
   const sagemaker = new SageMakerFacts();
   const ecr = new EcrFacts();
   for (const account of snapshot.accounts) {
@@ -128,7 +134,7 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
   sagemaker.finish();
   const tools = snapshot.accounts.flatMap((account) => agentTools(account, resourcesByArn));
 
-  // 6. Workloads and S3 locations, from every regional reader.
+  // 7. Workloads and S3 locations, from every regional reader.
   const links = { principalsByArn, profileRoles: iam.profileRoles };
   const others: Workload[] = [];
   const found: S3Location[] = [];
@@ -144,12 +150,6 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
   // Content order: the first location of a prefix stands for the others, so list order must not matter.
   const sorted = sortByKey(found, (l) => [l.accountId, l.region, l.bucket, l.key, l.use, l.by, l.field].join('\u0000'));
 
-  // 7. Credentials redaction found, with the user whose active key each one is.
-  const credentials = input.credentials.map((c): HeldCredential => {
-    const userArn = c.accessKeyId ? iam.activeKeys.get(c.accessKeyId) : undefined;
-    return { resourceArn: c.resourceArn, field: c.field, variable: c.variable, kind: c.kind, fingerprint: c.fingerprint, ...(userArn ? { userArn } : {}) };
-  });
-
   return {
     accounts,
     principals,
@@ -162,7 +162,7 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
     locations: sorted.filter((l) => !l.written),
     bucketUses: usesOf(sorted),
     tools,
-    credentials,
+    credentials: credentials.held,
     iam,
     sagemaker,
     ecr,

@@ -17,6 +17,7 @@ import { lambda } from './lambda.js';
 import type { RegionalReader } from './regional.js';
 import { sageMaker } from './sagemaker.js';
 import { secretsManager } from './secretsmanager.js';
+import { ssm } from './ssm.js';
 
 /** A section the graph reads nothing from yet, and why. */
 export interface NotModelled {
@@ -36,9 +37,9 @@ export const READERS = {
   CloudFormation: cloudFormation,
   ECS: ecs,
   AppRunner: appRunner,
+  SSM: ssm,
   // Repositories are looked up by the images models and jobs run (ecr.ts), not read region by region.
   ECR: {},
-  SSM: { notModelled: 'parameters are collected for coverage; no technique or entry point reads them yet' },
   ApiGateway: { notModelled: 'REST APIs are collected; the API Gateway entry points are not modelled yet' },
   ApiGatewayV2: { notModelled: 'HTTP APIs are collected; the API Gateway entry points are not modelled yet' },
   EKS: { notModelled: 'clusters are collected; EKS entry points and pod identities are not modelled yet' },

@@ -8,7 +8,10 @@
 import type { Snapshot } from '../../../src/snapshot/index.js';
 import { REGION } from './seed/clients.js';
 import type { Seeded } from './seed/index.js';
+import { PLANTED_KEY } from './seed/lambda.js';
 import { BUCKETS } from './seed/s3.js';
+import { PARAMETERS } from './seed/ssm.js';
+import { fingerprint } from '../../../src/snapshot/credentials.js';
 
 /** One expected finding: entry point, node ids from entry to target, impact class. */
 export interface ExpectedFinding {
@@ -23,6 +26,7 @@ export interface ExpectedFinding {
 const ACCOUNT = '123456789012';
 const fn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+const parameter = (name: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${name}`;
 
 /**
  * The findings, exactly. The function URL policy grants lambda:InvokeFunctionUrl only, so the
@@ -33,6 +37,12 @@ export function expectedFindings(seeded: Seeded): ExpectedFinding[] {
   return [
     { entryPoint: 'lambda-function-url-public', path: [...publicUrl, seeded.secretArn], impact: 'C-SECRETS', severity: 'high', conditional: true },
     { entryPoint: 'lambda-function-url-public', path: [...publicUrl, `arn:aws:s3:::${BUCKETS.training}`], impact: 'C-DATA', severity: 'medium', conditional: true },
+    // The SecureString under the AWS managed key; the one under alias/app-secrets needs kms:Decrypt the role lacks.
+    { entryPoint: 'lambda-function-url-public', path: [...publicUrl, parameter(PARAMETERS.dbPassword)], impact: 'C-SECRETS', severity: 'high', conditional: true },
+    // The OpenAI key in the function's environment: its own node, reached by holding the configuration.
+    { entryPoint: 'credential-in-configuration', path: [fn('chat-frontend'), `credential:${fingerprint(PLANTED_KEY)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
+    // Whoever runs the function's code holds its environment, as it holds its role.
+    { entryPoint: 'lambda-function-url-public', path: ['internet', fn('chat-frontend'), `credential:${fingerprint(PLANTED_KEY)}`], impact: 'C-OUTSIDE', severity: 'medium', conditional: true },
   ];
 }
 
@@ -80,6 +90,12 @@ export function expectedSections(seeded: Seeded): Array<[string, (region: Region
     ['EKS node group role', (r) => r.EKS?.Clusters[0]?.Nodegroups?.map((g) => [g.nodegroupName, g.nodeRole]), [['gpu-nodes', role('ec2-gpu-role')]]],
     ['AgentCore runtime role', (r) => r.BedrockAgentCore?.AgentRuntimes.map((x) => [x.agentRuntimeId, x.roleArn]), [[seeded.agentCore.runtimeId, role('agent-runtime-role')]]],
     ['AgentCore gateway without inbound auth, and its Lambda target', (r) => r.BedrockAgentCore?.Gateways?.map((g) => [g.gatewayId, g.authorizerType, g.Targets?.map((t) => t.targetConfiguration?.mcp?.lambda?.lambdaArn)]), [[seeded.agentCore.gatewayId, 'NONE', [fn('chat-frontend')]]]],
+    [
+      'SSM parameters: metadata only, with the key of each SecureString',
+      (r) => r.SSM?.Parameters.map((p) => [p.Name, p.Type, p.KeyId ?? null, 'Value' in p]).sort(),
+      [[PARAMETERS.dbPassword, 'SecureString', 'alias/aws/ssm', false], [PARAMETERS.hfToken, 'SecureString', 'alias/app-secrets', false], [PARAMETERS.modelName, 'String', null, false]],
+    ],
+    ['KMS key alias (ListAliases by key)', (r) => r.KMS?.Keys.find((k) => k.KeyMetadata.Arn === seeded.appKeyArn)?.Aliases?.map((a) => a.AliasName), ['alias/app-secrets']],
     ['AgentCore memory', (r) => r.BedrockAgentCore?.Memories?.map((m) => m.id), [seeded.agentCore.memoryId]],
     [
       'CloudTrail trail: multi-Region, logging, management and training-data events',
