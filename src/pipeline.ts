@@ -8,11 +8,13 @@ import { applyGate, type GateOptions, type GateOutcome } from './gate/index.js';
 import { catalogVersion } from './iam/index.js';
 import { exportGraph, type ExportGraph } from './export/index.js';
 import { buildGraph, type BuiltGraph } from './graph/index.js';
-import { loadInputs, type LoadedInput } from './load/index.js';
+import { InputError } from './core/errors.js';
+import { getHeapStatistics } from 'node:v8';
+import { loadInputs, memoryProblem, missingIam, type LoadedInput, type ReadLimits } from './load/index.js';
 import { readCredentialFacts } from './identity/index.js';
 import { readLoggingFacts, trailsCollected } from './logging/index.js';
 import { checkPosture } from './posture/index.js';
-import { loadReportTools, renderReport, selectFindings, selectionWords, type FindingSelection, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
+import { loadReportTools, MARKUP_FORMATS, renderReport, selectFindings, selectionWords, type FindingSelection, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
 import { loadRules, type RuleSet } from './rules/index.js';
 import { redactText, type Snapshot } from './snapshot/index.js';
 import { TOOL_VERSION } from './version.js';
@@ -53,6 +55,10 @@ export interface AnalysisOptions {
   details?: boolean;
   /** Told when a stage starts (and as path search advances), for progress on stderr. */
   onProgress?: (progress: AnalysisProgress) => void;
+  /** Analyze accounts whose IAM is missing instead of refusing the input (`--allow-partial`). */
+  allowPartial?: boolean;
+  /** Size limits of input files (default: the load stage's). */
+  limits?: ReadLimits;
 }
 
 /** The rendered report and the result behind it. */
@@ -77,8 +83,31 @@ export interface Analyzed {
   meta: ReportMeta;
 }
 
+/**
+ * Refuses input with an account whose IAM is missing: with no principals nothing can be
+ * reached, and "0 findings" would read as "safe" when it means "not looked at".
+ */
+function requireIam(loaded: LoadedInput): void {
+  const missing = missingIam(loaded.snapshot);
+  if (missing.length === 0) return;
+  const [first] = missing;
+  const accounts = missing.map((m) => m.accountId).join(', ');
+  throw new InputError(
+    `${loaded.sources.join(', ')}: ${missing.length === 1 ? 'account' : 'accounts'} ${accounts}`,
+    `expected IAM data (iam.AuthorizationDetails), which the input lacks${first?.why ? ` (coverage: ${first.why})` : ''}; without it nothing can be analyzed there. Collect again, or pass --allow-partial to analyze what there is`,
+  );
+}
+
+/** Refuses input whose graph would not fit in this process's heap (see memoryProblem). */
+function requireMemory(loaded: LoadedInput): void {
+  const problem = loaded.jsonBytes ? memoryProblem(loaded.jsonBytes, getHeapStatistics().heap_size_limit) : undefined;
+  if (problem) throw new InputError(loaded.sources.join(', '), problem);
+}
+
 /** Graph and analysis of an already loaded snapshot (offline files or live collection). */
 export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions, 'inputs' | 'format' | 'color' | 'gate' | 'select' | 'width' | 'details'>): Analyzed {
+  if (!options.allowPartial) requireIam(loaded);
+  requireMemory(loaded);
   const progress = options.onProgress;
   progress?.({ stage: 'building graph' });
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
@@ -103,6 +132,7 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
       sources: loaded.sources,
       ...(loaded.accountSources ? { accountSources: loaded.accountSources } : {}),
     },
+    ...(loaded.warnings?.length ? { inputWarnings: loaded.warnings } : {}),
   };
   return { loaded, rules, built, result, meta };
 }
@@ -111,6 +141,7 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
 export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'whatIf' | 'rulesDir' | 'derived' | 'at' | 'onProgress'>): Promise<ExportGraph> {
   options.onProgress?.({ stage: 'loading input' });
   const loaded = await loadInputs(options.inputs);
+  requireMemory(loaded);
   options.onProgress?.({ stage: 'building graph' });
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
   const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}), ...(options.at ? { at: options.at } : {}) });
@@ -121,7 +152,7 @@ export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'wh
 /** Load -> graph -> analyze, without rendering. */
 export async function analyzeInputs(options: Omit<AnalysisOptions, 'format' | 'color' | 'gate' | 'select' | 'width' | 'details'>): Promise<Analyzed> {
   options.onProgress?.({ stage: 'loading input' });
-  return analyzeLoaded(await loadInputs(options.inputs), options);
+  return analyzeLoaded(await loadInputs(options.inputs, options.limits ? { limits: options.limits } : {}), options);
 }
 
 /** What reports say about techniques and entry points: the rule files' own words. */
@@ -161,7 +192,7 @@ export async function renderRun(analyzed: Analyzed, options: Pick<AnalysisOption
     ...(options.details || options.select?.top !== undefined ? { details: true } : {}),
   });
   // Last line of defence: nothing that looks like a credential leaves the process.
-  return { output: redactText(report), result: shown, ...(gate ? { gate } : {}) };
+  return { output: redactText(report, { markup: MARKUP_FORMATS.has(options.format) }), result: shown, ...(gate ? { gate } : {}) };
 }
 
 /** Runs the offline pipeline end to end. */

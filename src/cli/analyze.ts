@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
+import { limitsFromEnv } from '../load/index.js';
 import { runAnalysis } from '../pipeline.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { analysisTime, AT_HELP } from './at-flag.js';
@@ -29,6 +30,7 @@ interface AnalyzeFlags extends GateFlags, SelectFlags {
   color?: boolean;
   derived?: boolean;
   at?: string;
+  allowPartial?: boolean;
 }
 
 /** Adds the analyze command. */
@@ -44,7 +46,8 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
     .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
     .option('--no-derived', 'leave out techniques no public research demonstrates yet (confidence: derived)')
     .option('--at <time>', AT_HELP, analysisTime)
-    .option('--no-color', 'plain output even on a terminal');
+    .option('--no-color', 'plain output even on a terminal')
+    .option('--allow-partial', 'analyze even when an account has no IAM data (otherwise an input error: "0 findings" would mean "not looked at")');
   addSelectOptions(addGateOptions(command)).action(async (inputs: string[], flags: AnalyzeFlags) => {
     const gate = await gateOptionsFrom(flags, io);
     const select = selectionFrom(flags);
@@ -63,6 +66,8 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
       ...(gate ? { gate } : {}),
       ...(select ? { select } : {}),
       ...viewFrom(flags, io, flags.output !== undefined),
+      ...(flags.allowPartial ? { allowPartial: true } : {}),
+      limits: limitsFromEnv(io.env),
     }).finally(() => progress.finish('analyzed'));
     if (flags.output) {
       try {

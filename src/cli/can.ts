@@ -6,11 +6,11 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../core/errors.js';
-import { accountOfArn } from '../core/arn.js';
+import { accountOfArn, parseArn } from '../core/arn.js';
 import { decide, type Question } from '../graph/decide.js';
 import { buildFacts, type Facts, type Principal } from '../graph/facts/index.js';
 import { catalogAction, catalogVersion, explainDecision, type Explanation } from '../iam/index.js';
-import { loadInputs } from '../load/index.js';
+import { limitsFromEnv, loadInputs, type ReadLimits } from '../load/index.js';
 import { CAN_FORMATS, renderCan, type CanAnswer, type CanFormat } from '../report/can.js';
 import { analysisTime, AT_HELP } from './at-flag.js';
 import { CommandExit } from './exit.js';
@@ -69,11 +69,14 @@ function resourceQuestion(facts: Facts, action: string, arn: string): { question
 }
 
 /** Answers one `can` question against loaded inputs. */
-export async function answerCan(args: { principal: string; action: string; resource: string; inputs: string[]; context: Array<[string, string]>; at?: string }): Promise<CanAnswer> {
+export async function answerCan(args: { principal: string; action: string; resource: string; inputs: string[]; context: Array<[string, string]>; at?: string; limits?: ReadLimits }): Promise<CanAnswer> {
+  // Arguments are checked before anything is loaded: a typo must not come back as "denied".
+  if (!parseArn(args.principal)) throw new InputError(`principal ${args.principal}`, 'expected an ARN, e.g. arn:aws:iam::111111111111:role/name');
+  if (args.resource !== '*' && !parseArn(args.resource)) throw new InputError(`resource ${args.resource}`, 'expected an ARN, or * for actions that take no resource');
   if (/[*?]/.test(args.action)) throw new InputError(`action ${args.action}`, 'expected one action, without wildcards');
   const known = catalogAction(args.action);
   if (!known) throw new InputError(`action ${args.action}`, `expected an action the action catalog ${catalogVersion()} knows, e.g. s3:GetObject`);
-  const loaded = await loadInputs(args.inputs);
+  const loaded = await loadInputs(args.inputs, args.limits ? { limits: args.limits } : {});
   const facts = buildFacts({ snapshot: loaded.snapshot, credentials: loaded.credentials }, args.at ? { at: args.at } : {});
   const { principal, notes: principalNotes } = findPrincipal(facts, args.principal);
   const { question, notes } = resourceQuestion(facts, known.name, args.resource);
@@ -107,7 +110,7 @@ export function registerCan(cli: Command, io: CliIo): void {
     .option('--context <key=value>', 'a condition value the request carries (repeatable)', contextPair, [] as Array<[string, string]>)
     .option('--at <time>', AT_HELP, analysisTime)
     .action(async (principal: string, action: string, resource: string, inputs: string[], flags: CanFlags) => {
-      const answer = await answerCan({ principal, action, resource, inputs, context: flags.context, ...(flags.at ? { at: flags.at } : {}) });
+      const answer = await answerCan({ principal, action, resource, inputs, context: flags.context, ...(flags.at ? { at: flags.at } : {}), limits: limitsFromEnv(io.env) });
       io.stdout(renderCan(flags.format, answer));
       const code = EXIT_BY_DECISION[answer.decision];
       if (code !== 0) throw new CommandExit(code);

@@ -5,13 +5,15 @@
 import { Command, InvalidArgumentError } from 'commander';
 // The collector (and the AWS SDK behind it) is imported when a command runs, not here:
 // it takes seconds to load, and `analyze` or `--help` should not wait for it.
-import type { CollectOptions } from '../collect/index.js';
+import type { CollectOptions, CollectResult } from '../collect/index.js';
+import { resolveOptions } from '../collect/options.js';
 import { formatProgressEvent, formatProgressLine, type ProgressListener } from '../collect/progress.js';
 import { CollectionInterrupted } from '../collect/engine/retry.js';
 import { isOutOfScope } from '../collect/scope.js';
 import { SERVICE_NAMES } from '../collect/service-names.js';
-import { writeSnapshot } from '../collect/write.js';
-import type { CoverageRecord } from '../snapshot/index.js';
+import { isComplete, judgeCollection, verdictLines, FAILED_SHARE_LIMIT } from '../collect/verdict.js';
+import { checkWritable, writeSnapshot } from '../collect/write.js';
+import { describeGroup, groupGaps, redactText, type CoverageRecord } from '../snapshot/index.js';
 import { CommandExit } from './exit.js';
 import { statusPrinter } from './progress.js';
 import type { CliIo } from './io.js';
@@ -29,12 +31,18 @@ export interface CollectFlags {
   maxAttempts?: number;
   recentJobs?: number;
   strict?: boolean;
+  allowPartial?: boolean;
 }
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
 const INTERRUPTED = 130;
 
-const list = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+/** A comma-separated list; an empty one is an error, never "everything". */
+const list = (value: string, previous: string[] = []) => {
+  const items = value.split(',').map((v) => v.trim()).filter(Boolean);
+  if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list with at least one item');
+  return [...previous, ...items];
+};
 
 function integer(min: number, max: number) {
   return (value: string) => {
@@ -57,7 +65,11 @@ export function addCollectOptions(command: Command): Command {
     .option('--timeout <seconds>', 'timeout of each call attempt (default 30)', integer(1, 600))
     .option('--max-attempts <n>', 'attempts per call when throttled or failing transiently (default 5)', integer(1, 20))
     .option('--recent-jobs <n>', 'most recent SageMaker training and processing jobs to collect, 0 for all (default 100)', integer(0, 100_000))
-    .option('--strict', 'exit 3 when anything could not be collected (a coverage gap)');
+    .option('--strict', 'exit 3 when anything could not be collected (a coverage gap)')
+    .option(
+      '--allow-partial',
+      `accept an incomplete collection (IAM unreadable, or one cause behind more than ${Math.round(FAILED_SHARE_LIMIT * 100)}% of the calls), which otherwise exits 3`,
+    );
 }
 
 /**
@@ -78,27 +90,43 @@ export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>
   }
 }
 
+/** The collect options the flags stand for. */
+function collectOptions(flags: CollectFlags): CollectOptions {
+  // The SDK reads credentials and endpoints from the process environment, so endpoint
+  // addressing decisions must read the same one (not the CLI's injectable env).
+  return {
+    env: process.env,
+    ...(flags.profile ? { profile: flags.profile } : {}),
+    ...(flags.regions ? { regions: flags.regions } : {}),
+    ...(flags.services ? { services: flags.services } : {}),
+    ...(flags.orgRole ? { orgRole: flags.orgRole } : {}),
+    ...(flags.accounts ? { accounts: flags.accounts } : {}),
+    ...(flags.endpointUrl ? { endpoint: flags.endpointUrl } : {}),
+    ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+    ...(flags.timeout ? { timeoutMs: flags.timeout * 1000 } : {}),
+    ...(flags.maxAttempts ? { maxAttempts: flags.maxAttempts } : {}),
+    ...(flags.recentJobs !== undefined ? { recentJobs: flags.recentJobs } : {}),
+  };
+}
+
+/**
+ * Checks the flags and the files a run will write before any call goes out: minutes of
+ * collection must not end in "cannot write" or in a bad flag noticed late.
+ */
+export async function checkBeforeCollecting(flags: CollectFlags, outputs: ReadonlyArray<string | undefined>): Promise<void> {
+  resolveOptions(collectOptions(flags));
+  for (const file of outputs) if (file) await checkWritable(file);
+}
+
 /** Runs a collection for the flags, with progress on stderr; `signal` stops it. */
-export async function runCollection(flags: CollectFlags, io: CliIo, signal: AbortSignal) {
+export async function runCollection(flags: CollectFlags, io: CliIo, signal: AbortSignal): Promise<CollectResult> {
   const progress = progressPrinter(io);
   try {
-    // The SDK reads credentials and endpoints from the process environment, so endpoint
-    // addressing decisions must read the same one (not the CLI's injectable env).
-    const options: CollectOptions = {
-      env: process.env,
-      signal,
-      onProgress: progress.listener,
-      ...(flags.profile ? { profile: flags.profile } : {}),
-      ...(flags.regions?.length ? { regions: flags.regions } : {}),
-      ...(flags.services?.length ? { services: flags.services } : {}),
-      ...(flags.orgRole ? { orgRole: flags.orgRole } : {}),
-      ...(flags.accounts?.length ? { accounts: flags.accounts } : {}),
-      ...(flags.endpointUrl ? { endpoint: flags.endpointUrl } : {}),
-      ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
-      ...(flags.timeout ? { timeoutMs: flags.timeout * 1000 } : {}),
-      ...(flags.maxAttempts ? { maxAttempts: flags.maxAttempts } : {}),
-      ...(flags.recentJobs !== undefined ? { recentJobs: flags.recentJobs } : {}),
-    };
+    // Node 20 is supported (package.json engines): the SDK's notice that its releases after
+    // January 2027 will need Node 22 says nothing about this run, and would precede every
+    // collection. Only that one warning is switched off, and only when the user has not chosen.
+    process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+    const options: CollectOptions = { ...collectOptions(flags), signal, onProgress: progress.listener };
     const { collect } = await import('../collect/index.js');
     const result = await collect(options);
     progress.finish('collected');
@@ -109,6 +137,23 @@ export async function runCollection(flags: CollectFlags, io: CliIo, signal: Abor
     if (error instanceof CollectionInterrupted) throw new CommandExit(INTERRUPTED, 'interrupted: collection stopped, nothing was written');
     throw error;
   }
+}
+
+/** Exit code of an incomplete collection (`--strict`, or IAM unreadable / one cause dominant). */
+export const INCOMPLETE = 3;
+
+/**
+ * Without `--allow-partial`, a collection that could not read IAM, or where one cause failed
+ * more than FAILED_SHARE_LIMIT of the calls, ends with exit 3 (after its output is written).
+ * `iamOnly` limits the check to unreadable IAM: scan asks first, before analyzing.
+ */
+export function exitOnIncomplete(flags: CollectFlags, result: CollectResult, io: CliIo, what: string, iamOnly = false): void {
+  if (flags.allowPartial) return;
+  const judged = judgeCollection(result.snapshot, result.stats.calls, !flags.services || flags.services.includes('iam'));
+  const verdict = iamOnly ? { ...judged, dominant: [] } : judged;
+  if (isComplete(verdict)) return;
+  for (const line of verdictLines(verdict, result.stats.calls)) io.stderr(redactText(`blastpath: incomplete: ${line}\n`));
+  throw new CommandExit(INCOMPLETE, `incomplete collection: ${what}; --allow-partial accepts it`);
 }
 
 /**
@@ -130,15 +175,17 @@ function progressPrinter(io: CliIo): { listener: ProgressListener; finish: (how:
   return { listener, finish: (how) => printer.finish(how) };
 }
 
-/** The run in one line, then up to five gaps (the snapshot and every report hold all of them). */
+/** The run in one line, then its gaps grouped by cause, most severe first (at most five groups). */
 function summary(coverage: readonly CoverageRecord[], stats: { calls: number; accounts: number; durationMs: number }): string {
   const gaps = coverage.filter((record) => record.outcome !== 'ok');
+  const groups = groupGaps(gaps);
   const lines = [
     `blastpath: collected ${stats.accounts} ${stats.accounts === 1 ? 'account' : 'accounts'} with ${stats.calls} calls in ${(stats.durationMs / 1000).toFixed(1)} s; ${gaps.length} coverage ${gaps.length === 1 ? 'gap' : 'gaps'}`,
-    ...gaps.slice(0, 5).map((g) => `blastpath:   ${g.outcome}: ${[g.accountId, g.region, g.service, g.operation, g.resource].filter(Boolean).join(' ')}: ${g.message ?? ''}`),
-    ...(gaps.length > 5 ? [`blastpath:   ... and ${gaps.length - 5} more (see "coverage" in the snapshot)`] : []),
+    ...groups.slice(0, 5).map((group) => `blastpath:   ${describeGroup(group)}`),
+    ...(groups.length > 5 ? [`blastpath:   ... and ${groups.length - 5} more causes (see "coverage" in the snapshot)`] : []),
   ];
-  return `${lines.join('\n')}\n`;
+  // AWS error messages are quoted here: they pass the same output filter as reports.
+  return redactText(`${lines.join('\n')}\n`);
 }
 
 /** Adds the collect command. */
@@ -149,9 +196,11 @@ export function registerCollect(cli: Command, io: CliIo): void {
     .requiredOption('-o, --output <file>', 'snapshot file to write (.json, or .json.gz for gzip)');
   addCollectOptions(command).action((flags: CollectFlags & { output: string }) =>
     withInterrupt(async (signal) => {
+      await checkBeforeCollecting(flags, [flags.output]);
       const result = await runCollection(flags, io, signal);
       await writeSnapshot(flags.output, result.snapshot);
       io.stderr(`blastpath: wrote ${flags.output}\n`);
+      exitOnIncomplete(flags, result, io, `the snapshot was written to ${flags.output}`);
       exitOnGaps(flags, result.snapshot.coverage);
     }),
   );

@@ -5,10 +5,10 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeSnapshot } from '../collect/write.js';
-import { loadInputs } from '../load/index.js';
+import { limitsFromEnv, loadInputs } from '../load/index.js';
 import { analyzeLoaded, renderRun } from '../pipeline.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
-import { addCollectOptions, exitOnGaps, runCollection, withInterrupt, type CollectFlags } from './collect.js';
+import { addCollectOptions, checkBeforeCollecting, exitOnGaps, exitOnIncomplete, runCollection, withInterrupt, type CollectFlags } from './collect.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
 import { stageProgress } from './progress.js';
 import { addSelectOptions, selectionFrom, viewFrom, type SelectFlags } from './select-flags.js';
@@ -50,15 +50,21 @@ export function registerScan(cli: Command, io: CliIo): void {
     .option('--no-color', 'plain output even on a terminal');
   addSelectOptions(addGateOptions(addCollectOptions(command))).action((flags: ScanFlags) =>
     withInterrupt(async (signal) => {
-      // Gate files are read first: a bad baseline should fail before minutes of collection.
+      // Gate files, flags and output paths are checked first: a bad baseline or an unwritable
+      // folder should fail before minutes of collection.
       const gate = await gateOptionsFrom(flags, io);
+      await checkBeforeCollecting(flags, [flags.snapshot, flags.output]);
       const collected = await runCollection(flags, io, signal);
       if (flags.snapshot) {
         await writeSnapshot(flags.snapshot, collected.snapshot);
         io.stderr(`blastpath: wrote ${flags.snapshot}\n`);
       }
-      const bytes = Buffer.from(JSON.stringify(collected.snapshot));
-      const loaded = await loadInputs([flags.snapshot ?? LIVE_SOURCE], { readFile: async () => bytes });
+      // Without IAM there is nothing to analyze: stop before writing a report that says "0 findings".
+      exitOnIncomplete(flags, collected, io, 'no report was written', true);
+      // What analyze would read: the file just written, or the same JSON from memory.
+      const loaded = flags.snapshot
+        ? await loadInputs([flags.snapshot], { limits: limitsFromEnv(io.env) })
+        : await loadInputs([LIVE_SOURCE], { readFile: async () => Buffer.from(JSON.stringify(collected.snapshot)) });
       const progress = stageProgress(io, 'analyzing');
       const analyzed = analyzeLoaded(loaded, {
         onProgress: progress.onProgress,
@@ -66,6 +72,7 @@ export function registerScan(cli: Command, io: CliIo): void {
         ...(flags.maxDepth ? { maxDepth: flags.maxDepth } : {}),
         ...(flags.rules ? { rulesDir: flags.rules } : {}),
         ...(flags.derived === false ? { derived: false } : {}),
+        ...(flags.allowPartial ? { allowPartial: true } : {}),
       });
       const color = flags.format === 'table' && !flags.output && io.isTTY && flags.color !== false && !io.env['NO_COLOR'];
       const select = selectionFrom(flags);
@@ -75,6 +82,7 @@ export function registerScan(cli: Command, io: CliIo): void {
       const count = run.result.findings.length;
       await writeOutput(io, flags.output, run.output, `wrote ${count} ${count === 1 ? 'finding' : 'findings'} to ${flags.output}`);
       exitOnGate(run.gate);
+      exitOnIncomplete(flags, collected, io, 'the report was written');
       exitOnGaps(flags, collected.snapshot.coverage);
     }),
   );

@@ -59,6 +59,13 @@ export function resolveOptions(options: CollectOptions): ResolvedOptions {
   // With --org-role the organization is how members are found, so it is always collected.
   const services = options.services ? unique([...options.services, ...(options.orgRole ? ['organizations'] : [])]) : [...SERVICE_NAMES];
   const accounts = options.accounts && unique(options.accounts);
+  if (regions?.length === 0) throw new CollectionError('--regions', 'expected at least one region name (like us-east-1); leave the flag out for every enabled region');
+  if (options.services && services.length === 0) throw new CollectionError('--services', `expected at least one of ${SERVICE_NAMES.join(', ')}`);
+  if (accounts?.length === 0) throw new CollectionError('--accounts', 'expected at least one 12-digit account id');
+  if (options.endpoint !== undefined) checkEndpoint('--endpoint-url', options.endpoint);
+  for (const [name, value] of Object.entries(env)) {
+    if (/^AWS_ENDPOINT_URL(_[A-Z0-9_]+)?$/.test(name) && value) checkEndpoint(name, value);
+  }
   for (const region of regions ?? []) if (!REGION.test(region)) throw new CollectionError('--regions', `${region} is not a region name (like us-east-1)`);
   for (const service of services) {
     if (!(SERVICE_NAMES as readonly string[]).includes(service)) throw new CollectionError('--services', `${service} is not one of ${SERVICE_NAMES.join(', ')}`);
@@ -83,6 +90,22 @@ export function resolveOptions(options: CollectOptions): ResolvedOptions {
     signal: options.signal ?? new AbortController().signal,
     env,
   };
+}
+
+/**
+ * An endpoint must be an absolute http(s) URL: anything else would reach the SDK and come back
+ * as a misleading credentials error on the first call.
+ */
+function checkEndpoint(where: string, value: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+    throw new CollectionError(where, `${JSON.stringify(value)} is not an http:// or https:// URL (like http://127.0.0.1:5000)`);
+  }
 }
 
 function unique(values: string[]): string[] {

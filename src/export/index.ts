@@ -5,6 +5,7 @@
  * streams them to disk.
  */
 import { InputError } from '../core/errors.js';
+import { redactText } from '../snapshot/index.js';
 import type { ExportFile } from './files.js';
 import { exportGraphml } from './graphml.js';
 import type { ExportGraph } from './model.js';
@@ -29,10 +30,20 @@ const EXPORTERS = {
   graphml: exportGraphml,
 } as const satisfies Record<ExportFormat, Exporter>;
 
-/** The files of `graph` in `format`; throws InputError for a format that is not registered. */
+/**
+ * The files of `graph` in `format`; throws InputError for a format that is not registered.
+ * Every chunk passes the output filter reports pass: a description or tag value holding a key
+ * must not reach a graph engine either. Chunks are whole records, so no token is cut in two.
+ */
 export function exportFiles(format: ExportFormat, graph: ExportGraph): ExportFile[] {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
     throw new InputError(`export: format ${JSON.stringify(format)}`, `expected one of ${EXPORT_FORMATS.join(', ')}`);
   }
-  return EXPORTERS[format](graph);
+  const markup = format === 'graphml';
+  return EXPORTERS[format](graph).map((file) => ({
+    ...file,
+    *chunks() {
+      for (const chunk of file.chunks()) yield redactText(chunk, { markup });
+    },
+  }));
 }

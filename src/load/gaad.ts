@@ -55,13 +55,14 @@ export function snapshotFromAuthorizationDetails(data: Record<string, unknown>, 
   const { accountId, partition } = accountOf(details, file);
   const coverage: CoverageRecord[] = [
     truncation !== undefined
-      ? { accountId, service: 'iam', operation: 'GetAccountAuthorizationDetails', outcome: 'failed', message: truncation }
+      ? { accountId, service: 'iam', operation: 'GetAccountAuthorizationDetails', outcome: 'failed', reason: 'partial', message: truncation }
       : { accountId, service: 'iam', operation: 'GetAccountAuthorizationDetails', outcome: 'ok' },
     {
       accountId,
       service: 'iam',
       operation: 'ListAccessKeys',
       outcome: 'not-collected',
+      reason: 'not-collected',
       message: 'the input was get-account-authorization-details output, which lists no access keys',
     },
     ...UNSEEN_SERVICES.map(
@@ -70,6 +71,7 @@ export function snapshotFromAuthorizationDetails(data: Record<string, unknown>, 
         service,
         operation: '*',
         outcome: 'not-collected',
+        reason: 'not-collected',
         message: 'the input was get-account-authorization-details output, which covers IAM only',
       }),
     ),

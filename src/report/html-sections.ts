@@ -6,6 +6,8 @@ import { SEVERITIES, type AnalysisResult, type RootCause, type StatementIdentity
 import type { GateOutcome } from '../gate/types.js';
 import type { ReportMeta, RuleDoc } from './context.js';
 import { capabilityOf, policyShortName } from './picture.js';
+import type { InputWarning } from '../load/warnings.js';
+import { describeGroup, partitionGaps } from '../snapshot/index.js';
 import { countBySeverity, sortedSet, sortGaps } from './order.js';
 
 /** Text safe in HTML content and attribute values. */
@@ -90,23 +92,34 @@ export function rootCauseSection(causes: readonly RootCause[], docs: readonly Ru
   ].join('\n');
 }
 
-/** Coverage gaps grouped by outcome (denied, throttled, failed, not collected): what could not be seen. */
+/** Coverage gaps grouped by cause, most severe first; each group's calls one by one, folded. */
 export function gapSection(result: AnalysisResult): string {
+  if (result.gaps.length === 0) return '<section id="gaps"><h2>Coverage gaps</h2><p class="muted">None: every API blastpath reads answered.</p></section>';
   const gaps = sortGaps(result.gaps);
-  if (gaps.length === 0) return '<section id="gaps"><h2>Coverage gaps</h2><p class="muted">None: every API blastpath reads answered.</p></section>';
-  const outcomes = sortedSet(gaps.map((g) => g.outcome));
   return [
     `<section id="gaps"><h2>Coverage gaps (${gaps.length})</h2>`,
-    '<p>What blastpath could not see or did not collect: paths through these parts are unknown, not absent.</p>',
-    ...outcomes.map((outcome) => {
-      const group = gaps.filter((g) => g.outcome === outcome);
+    '<p>What blastpath could not see or did not collect: paths through these parts are unknown, not absent. Grouped by cause, most severe first.</p>',
+    ...partitionGaps(gaps).map(({ group, gaps: members }) => {
       return [
-        `<h3>${escapeHtml(outcome)} (${group.length})</h3>`,
+        `<h3>${escapeHtml(describeGroup(group))}</h3>`,
+        `<details><summary>${members.length} ${members.length === 1 ? 'call' : 'calls'}</summary>`,
         '<table><thead><tr><th>Account</th><th>Region</th><th>Call</th><th>Resource</th><th>Message</th></tr></thead><tbody>',
-        ...group.map((g) => `<tr class="gap"><td>${escapeHtml(g.accountId)}</td><td>${escapeHtml(g.region ?? 'global')}</td><td><code>${escapeHtml(`${g.service}:${g.operation}`)}</code></td><td><code>${escapeHtml(g.resource ?? '')}</code></td><td>${escapeHtml(g.message ?? '')}</td></tr>`),
-        '</tbody></table>',
+        ...members.map((g) => `<tr class="gap"><td>${escapeHtml(g.accountId)}</td><td>${escapeHtml(g.region ?? 'global')}</td><td><code>${escapeHtml(`${g.service}:${g.operation}`)}</code></td><td><code>${escapeHtml(g.resource ?? '')}</code></td><td>${escapeHtml(g.message ?? '')}</td></tr>`),
+        '</tbody></table></details>',
       ].join('\n');
     }),
     '</section>',
+  ].join('\n');
+}
+
+/** Input warnings: what looks wrong in the input files, with file and JSON path. */
+export function warningSection(warnings: readonly InputWarning[]): string {
+  if (warnings.length === 0) return '';
+  return [
+    `<section id="input-warnings"><h2>Input warnings (${warnings.length})</h2>`,
+    '<p>What looks wrong in the input; the results depend on how it was read.</p>',
+    '<table><thead><tr><th>Kind</th><th>File</th><th>Path</th><th>Message</th></tr></thead><tbody>',
+    ...warnings.map((w) => `<tr class="input-warning"><td>${escapeHtml(w.kind)}</td><td><code>${escapeHtml(w.file)}</code></td><td><code>${escapeHtml(w.path)}</code></td><td>${escapeHtml(w.message)}</td></tr>`),
+    '</tbody></table></section>',
   ].join('\n');
 }

@@ -8,7 +8,7 @@
 import type { ReportContext } from './context.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-client.js';
 import { htmlData } from './html-data.js';
-import { escapeHtml, gapSection, metaLine, rootCauseSection, summarySection } from './html-sections.js';
+import { escapeHtml, gapSection, metaLine, rootCauseSection, summarySection, warningSection } from './html-sections.js';
 import { SEVERITIES } from '../analyze/finding.js';
 
 /** Nothing is fetched: scripts and styles are inline, WebAssembly is compiled from inline bytes. */
@@ -62,6 +62,7 @@ export function renderHtml(ctx: ReportContext): string {
     findingsSection(data.baseline),
     rootCauseSection(causes, ctx.rules ?? []),
     gapSection(result),
+    warningSection(meta.inputWarnings ?? []),
     `<section><p class="muted">${escapeHtml(`blastpath ${meta.toolVersion}${meta.rulesVersion ? ` · rules ${meta.rulesVersion}` : ''}`)} · drawn with Graphviz (viz.js)</p></section>`,
     '</main>',
     `<script type="application/json" id="bp-data">${scriptJson(data)}</script>`,

@@ -26,6 +26,9 @@ export type { Graphviz, ReportTools } from './tools.js';
 export const REPORT_FORMATS = ['table', 'json', 'sarif', 'ocsf', 'markdown', 'html', 'dot', 'mermaid', 'svg'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** Formats read as markup (HTML, SVG): redaction markers go into them with escaped angle brackets. */
+export const MARKUP_FORMATS: ReadonlySet<ReportFormat> = new Set<ReportFormat>(['html', 'svg']);
+
 /** The registry: one reporter per format. */
 const REPORTERS: { readonly [F in ReportFormat]: Reporter } = {
   table: renderTable,

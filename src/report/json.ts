@@ -5,6 +5,8 @@
  */
 import type { CoverageGap, Finding, PathEdge, PathNode, PostureFinding, TechniqueRef } from '../analyze/finding.js';
 import type { Provenance } from '../graph/schema.js';
+import type { InputWarning } from '../load/warnings.js';
+import { groupGaps, reasonOf, type GapGroup } from '../snapshot/index.js';
 import { compareStrings } from '../core/hash.js';
 import type { AllKeys, ReportContext } from './context.js';
 import { gateJson, rootCausesJson } from './json-gate.js';
@@ -146,8 +148,23 @@ function gapJson(g: CoverageGap) {
     operation: g.operation,
     resource: g.resource,
     outcome: g.outcome,
+    reason: reasonOf(g),
     message: g.message,
   } satisfies AllKeys<CoverageGap>;
+}
+
+function gapGroupJson(g: GapGroup) {
+  return {
+    reason: g.reason,
+    count: g.count,
+    cause: g.cause,
+    distinctCauses: g.distinctCauses,
+    services: g.services,
+    operations: g.operations,
+    accounts: g.accounts,
+    regions: g.regions,
+    resource: g.resource,
+  } satisfies AllKeys<GapGroup>;
 }
 
 /** Builds the document as a plain object, keys in their documented order. */
@@ -163,7 +180,7 @@ export function findingsDocument(ctx: ReportContext) {
       accounts: sortedSet(meta.snapshot.accounts),
       sources: sortedSet(meta.snapshot.sources),
     },
-    summary: { findings: findings.length, bySeverity: countBySeverity(findings), gaps: gaps.length },
+    summary: { findings: findings.length, bySeverity: countBySeverity(findings), gaps: gaps.length, inputWarnings: meta.inputWarnings?.length ?? 0 },
     // Present when filters narrowed the findings: the count before them, and the filters.
     ...(ctx.selectedFrom !== undefined ? { selection: { total: ctx.selectedFrom, filters: [...(ctx.selectionFilters ?? [])] } } : {}),
     limits: {
@@ -182,6 +199,10 @@ export function findingsDocument(ctx: ReportContext) {
     } satisfies AllKeys<typeof stats>,
     findings: sortFindings(findings).map((f) => findingJson(f, tickets)),
     coverageGaps: sortGaps(gaps).map(gapJson),
+    // The gaps grouped by cause, most severe first (what the table shows).
+    coverageSummary: groupGaps(gaps).map(gapGroupJson),
+    // What looks wrong in the input, in the order sortWarnings gives.
+    inputWarnings: (meta.inputWarnings ?? []).map((w) => ({ kind: w.kind, file: w.file, path: w.path, message: w.message }) satisfies AllKeys<InputWarning>),
     // Present when posture rules ran, when the analysis grouped findings, and when a gate ran.
     ...(result.posture ? { posture: result.posture.map(postureJson) } : {}),
     ...(result.rootCauses ? { rootCauses: rootCausesJson(result.rootCauses, tickets) } : {}),

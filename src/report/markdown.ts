@@ -8,10 +8,11 @@ import { SEVERITIES, type Finding } from '../analyze/finding.js';
 import type { GateOutcome } from '../gate/types.js';
 import type { ReportContext, RuleDoc } from './context.js';
 import { fixList, findingTitle, mdCell, mdCode, mdText, pathList } from './markdown-path.js';
+import { describeGroup, groupGaps, listSome } from '../snapshot/index.js';
 import { PATH_LOGGING_TEXT } from './logging-words.js';
 import { pictureMermaid } from './mermaid.js';
 import { pictureOf } from './picture.js';
-import { countBySeverity, sortedSet, sortFindings, sortGaps } from './order.js';
+import { countBySeverity, sortedSet, sortFindings } from './order.js';
 import { ticketBook, type TicketBook } from './ticket.js';
 
 /** Characters of detailed findings before the rest is summarized in a table. */
@@ -148,11 +149,18 @@ export function renderMarkdown(ctx: ReportContext): string {
     for (const p of posture) out.push(`- **${p.severity}** ${mdText(p.title)} · ${p.accountId} · ${mdCode(p.rule)}: ${Object.keys(p.evidence).sort().map((k) => `${k} ${(p.evidence[k] ?? []).map(mdCode).join(', ') || 'none'}`).join('; ')}; paths ${p.findings.map(mdCode).join(', ') || 'none found'}`);
     out.push('');
   }
-  const gaps = sortGaps(result.gaps);
-  if (gaps.length) {
-    out.push(`### Coverage gaps (${gaps.length})`, '', 'What blastpath could not see; paths through these parts are unknown.', '');
-    for (const g of gaps.slice(0, MARKDOWN_ROW_LIMIT)) out.push(`- ${[g.accountId, g.region ?? 'global', `${g.service}:${g.operation}`, ...(g.resource ? [mdCode(g.resource)] : [])].join(' ')}: ${g.outcome}`);
-    if (gaps.length > MARKDOWN_ROW_LIMIT) out.push(`- …and ${gaps.length - MARKDOWN_ROW_LIMIT} more`);
+  const groups = groupGaps(result.gaps);
+  if (groups.length) {
+    out.push(`### Coverage gaps (${result.gaps.length})`, '', 'What blastpath could not see; paths through these parts are unknown. Grouped by cause, most severe first; the JSON report lists every gap.', '');
+    for (const g of groups.slice(0, MARKDOWN_ROW_LIMIT)) out.push(`- ${mdText(describeGroup(g))} (accounts ${mdText(listSome(g.accounts, 5, 'accounts'))} · regions ${mdText(listSome(g.regions, 5, 'regions'))})`);
+    if (groups.length > MARKDOWN_ROW_LIMIT) out.push(`- …and ${groups.length - MARKDOWN_ROW_LIMIT} more causes`);
+    out.push('');
+  }
+  const warnings = meta.inputWarnings ?? [];
+  if (warnings.length) {
+    out.push(`### Input warnings (${warnings.length})`, '', 'What looks wrong in the input; the results depend on how it was read.', '');
+    for (const w of warnings.slice(0, MARKDOWN_ROW_LIMIT)) out.push(`- ${mdCode(w.kind)} ${mdCode(w.file)} ${mdCode(w.path)}: ${mdText(w.message)}`);
+    if (warnings.length > MARKDOWN_ROW_LIMIT) out.push(`- …and ${warnings.length - MARKDOWN_ROW_LIMIT} more (the JSON report lists all)`);
     out.push('');
   }
   out.push(`_blastpath ${meta.toolVersion}${meta.rulesVersion ? ` · rules ${meta.rulesVersion}` : ''}_`);

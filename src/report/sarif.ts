@@ -5,11 +5,14 @@
  * an alert survives a rewritten statement, with the path as a code flow. Coverage gaps become tool
  * notifications, so a dashboard that shows no alert still shows what blastpath could not see.
  */
-import type { CoverageGap, Finding, Severity } from '../analyze/finding.js';
+import type { Finding, Severity } from '../analyze/finding.js';
 import { compareStrings } from '../core/hash.js';
 import type { GateOutcome, Suppression } from '../gate/types.js';
+import type { InputWarning } from '../load/warnings.js';
+import { warningLine } from './warnings.js';
 import type { ReportContext, RuleDoc } from './context.js';
-import { sortFindings, sortGaps } from './order.js';
+import { describeGroup, groupGaps, type GapGroup } from '../snapshot/index.js';
+import { sortFindings } from './order.js';
 import { codeFlows, nodeLocation, statementLocation } from './sarif-flow.js';
 import { ticketBook, type FindingTicket } from './ticket.js';
 
@@ -100,12 +103,24 @@ function gateSummary(gate: GateOutcome) {
   };
 }
 
-function gapNotification(g: CoverageGap) {
-  const where = [g.accountId, g.region ?? 'global', `${g.service}:${g.operation}`, ...(g.resource ? [g.resource] : [])].join(' ');
+/** One notification per cause of gaps (most severe first); the JSON report lists every gap. */
+function gapNotification(g: GapGroup) {
   return {
     level: 'warning',
-    message: { text: `coverage gap: ${where}: ${g.outcome}${g.message ? `: ${g.message}` : ''}` },
+    message: { text: `coverage gap: ${describeGroup(g)}` },
     descriptor: { id: 'coverage-gap' },
+    properties: { reason: g.reason, count: g.count, services: g.services, accounts: g.accounts, regions: g.regions },
+  };
+}
+
+/** One notification per input warning, located at the input file. */
+function warningNotification(w: InputWarning) {
+  return {
+    level: 'warning',
+    message: { text: `input warning (${w.kind}): ${warningLine(w)}` },
+    descriptor: { id: 'input-warning' },
+    locations: [{ physicalLocation: { artifactLocation: { uri: w.file } }, logicalLocations: [{ fullyQualifiedName: w.path }] }],
+    properties: { kind: w.kind },
   };
 }
 
@@ -184,7 +199,7 @@ export function sarifLog(ctx: ReportContext) {
       {
         tool: { driver: { name: 'blastpath', version: meta.toolVersion, semanticVersion: meta.toolVersion, rules } },
         ...(files.length ? { artifacts: files.map((uri) => ({ location: { uri } })) } : {}),
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: sortGaps(result.gaps).map(gapNotification) }],
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: [...groupGaps(result.gaps).map(gapNotification), ...(meta.inputWarnings ?? []).map(warningNotification)] }],
         results,
         properties: {
           snapshot: { collectedAt: meta.snapshot.collectedAt, accounts: [...meta.snapshot.accounts].sort(compareStrings) },

@@ -6,8 +6,11 @@
  */
 import type { CoverageGap, Finding, SearchLimits } from '../analyze/finding.js';
 import { SEVERITIES } from '../analyze/finding.js';
+import type { InputWarning } from '../load/warnings.js';
 import type { ReportContext } from './context.js';
-import { countBySeverity, sortedSet, sortFindings, sortGaps } from './order.js';
+import { warningGroups, warningLine } from './warnings.js';
+import { describeGroup, groupGaps, listSome } from '../snapshot/index.js';
+import { countBySeverity, sortedSet, sortFindings } from './order.js';
 import { findingLines, line, plural, type FindingMark } from './table-finding.js';
 import { gateLines } from './table-gate.js';
 import { postureLines } from './table-posture.js';
@@ -47,11 +50,23 @@ function header(ctx: ReportContext, theme: Theme): Line[] {
 
 function gapLines(gaps: readonly CoverageGap[], theme: Theme): Line[] {
   if (gaps.length === 0) return [line(0, words('Coverage gaps:', theme.heading), words('none'))];
-  const lines = [line(0, words(`Coverage gaps (${gaps.length}):`, theme.heading), words('what blastpath could not see; paths through these parts are unknown'))];
-  for (const g of sortGaps(gaps)) {
-    const where = [g.accountId, g.region ?? 'global', `${g.service}:${g.operation}`, ...(g.resource ? [g.resource] : [])];
-    lines.push({ indent: 2, hang: 6, words: [...words(`- ${where.join(' ')}`), ...words(g.outcome, theme.warn)] });
-    if (g.message) lines.push({ indent: 6, hang: 6, words: words(g.message, theme.dim) });
+  const groups = groupGaps(gaps);
+  const heading = `Coverage gaps (${gaps.length}${groups.length < gaps.length ? `, ${plural(groups.length, 'cause')}` : ''}):`;
+  const lines = [line(0, words(heading, theme.heading), words('what blastpath could not see; paths through these parts are unknown'))];
+  for (const g of groups) {
+    lines.push({ indent: 2, hang: 6, words: words(`- ${describeGroup(g)}`) });
+    lines.push({ indent: 6, hang: 6, words: words(`accounts ${listSome(g.accounts, 5, 'accounts')} · regions ${listSome(g.regions, 5, 'regions')}`, theme.dim) });
+  }
+  if (groups.length < gaps.length) lines.push({ indent: 2, hang: 2, words: words('Every gap, one by one: --format json (coverageGaps).', theme.dim) });
+  return lines;
+}
+
+function warningLines(warnings: readonly InputWarning[], theme: Theme): Line[] {
+  if (warnings.length === 0) return [];
+  const lines = [blank, line(0, words(`Input warnings (${warnings.length}):`, theme.heading), words('what looks wrong in the input; the results depend on how it was read'))];
+  for (const group of warningGroups(warnings, 10)) {
+    for (const w of group.shown) lines.push({ indent: 2, hang: 6, words: [...words(`- ${w.kind}`, theme.warn), ...words(warningLine(w))] });
+    if (group.more > 0) lines.push({ indent: 2, hang: 6, words: words(`- ... and ${group.more} more ${group.kind} (--format json lists all)`, theme.dim) });
   }
   return lines;
 }
@@ -115,6 +130,6 @@ export function renderTable(ctx: ReportContext): string {
       lines.push(line(0, words('Each path and its fix: --details, or --top N for the first N. Narrow with --severity, --account, --target, --entry.', theme.dim)), blank);
     }
   }
-  lines.push(...postureLines(ctx.result.posture ?? [], theme), ...gapLines(gaps, theme), ...limitsLines(limits, theme));
+  lines.push(...postureLines(ctx.result.posture ?? [], theme), ...gapLines(gaps, theme), ...warningLines(ctx.meta.inputWarnings ?? [], theme), ...limitsLines(limits, theme));
   return `${lines.flatMap((l) => layout(l, width)).join('\n')}\n`;
 }

@@ -3,6 +3,7 @@
  * rule that a "not collected" gap disappears once another input supplies that data.
  */
 import { compareStrings, stableStringify } from '../core/hash.js';
+import { withReason } from './coverage-reason.js';
 import type { AccountData, CoverageRecord } from './schema.js';
 
 /** Orders coverage records by account, region, service, operation, resource, outcome, message. */
@@ -37,11 +38,13 @@ function collectedKeys(account: AccountData): Set<string> {
 /**
  * Sorted, de-duplicated coverage without account-wide `not-collected` records that another
  * input contradicts (a GAAD file says "S3 not collected", another file holds the S3 data).
+ * Every gap comes out with a `reason` (derived for inputs written before the field existed).
  */
 export function normalizeCoverage(records: readonly CoverageRecord[], accounts: readonly AccountData[]): CoverageRecord[] {
   const collected = new Map(accounts.map((account) => [account.accountId, collectedKeys(account)]));
   const unique = new Map<string, CoverageRecord>();
-  for (const record of records) {
+  for (const given of records) {
+    const record = withReason(given);
     const keys = collected.get(record.accountId);
     const superseded =
       record.outcome === 'not-collected' &&

@@ -12,7 +12,10 @@ export { PolicyDocument, PolicyStatement, PrincipalBlock, ConditionBlock } from 
 export { validateSnapshot } from './validate.js';
 export { mergeSnapshots, type SnapshotSource } from './merge.js';
 export { compareCoverage } from './coverage.js';
+export { deriveReason, reasonOf, reasonRank, withReason } from './coverage-reason.js';
+export { describeGroup, groupGaps, listSome, partitionGaps, type GapGroup, type GapLike } from './coverage-groups.js';
 export { snapshotJsonSchema } from './json-schema.js';
+export { forEachPolicy, policyLocations, type LocationStep } from './policy-locations.js';
 export {
   CREDENTIAL_KINDS,
   credentialMarker,
@@ -33,7 +36,8 @@ export {
   type DetectedCredential,
   type RedactionResult,
 } from './redact.js';
-export { redactText } from './redact-text.js';
+export { redactText, type RedactTextOptions } from './redact-text.js';
+export { redactFreeText } from './redact-free-text.js';
 export {
   ACCOUNT_REDACTION_DECISIONS,
   REDACTION_DECISIONS,

@@ -24,8 +24,18 @@ const SECRET_KEY_CANDIDATE = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+
 /** How far from an access key id a 40-character token counts as its secret key. */
 const PAIR_WINDOW = 256;
 
+/** How the text will be read: `markup` (HTML, SVG, XML) gets its markers with escaped angle brackets. */
+export interface RedactTextOptions {
+  markup?: boolean;
+}
+
 /** Replaces secret values in text with markers and masks full access key ids (`AKIA…WXYZ`). */
-export function redactText(text: string): string {
+export function redactText(text: string, options: RedactTextOptions = {}): string {
+  const marker = (kind: CredentialKind, value: string) => {
+    const text = credentialMarker({ kind, fingerprint: fingerprint(value) });
+    // A raw `<redacted:...>` would read as an unknown tag in HTML and break XML.
+    return options.markup ? text.replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
+  };
   let out = text.replace(PEM_BLOCK, (block) => marker('private-key', block));
   for (const pattern of TOKEN_PATTERNS) {
     out = out.replace(pattern.regex, (token) => (pattern.plausible(token) ? marker(pattern.kind, token) : token));
@@ -40,10 +50,6 @@ export function redactText(text: string): string {
       : token,
   );
   return out.replace(ACCESS_KEY_ID_IN_TEXT, maskAccessKeyId);
-}
-
-function marker(kind: CredentialKind, value: string): string {
-  return credentialMarker({ kind, fingerprint: fingerprint(value) });
 }
 
 /** True when the token sits inside an ARN or a URI, whose path segments can look random. */

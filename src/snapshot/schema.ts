@@ -19,6 +19,30 @@ export const SCHEMA_VERSION = 1;
 export const COVERAGE_OUTCOMES = ['ok', 'denied', 'throttled', 'failed', 'not-collected'] as const;
 export type CoverageOutcome = (typeof COVERAGE_OUTCOMES)[number];
 
+/**
+ * Why a gap is a gap, most severe first: the order reports group and list gaps in. Severity
+ * here is how much of the picture a cause usually hides and how unexpected it is: an endpoint
+ * that cannot be reached hides everything, a service left out with `--services` was chosen.
+ * docs/snapshot.md describes each one.
+ */
+export const COVERAGE_REASONS = [
+  'connection-failed',
+  'timeout',
+  'credentials',
+  'invalid-response',
+  'server-error',
+  'denied',
+  'throttled',
+  'not-implemented',
+  'failed',
+  'partial',
+  'region-unavailable',
+  'not-collected',
+  'not-requested',
+  'not-supported',
+] as const;
+export type CoverageReason = (typeof COVERAGE_REASONS)[number];
+
 export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b'] as const;
 
 const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
@@ -311,6 +335,8 @@ export const CoverageRecord = z.looseObject({
   operation: text,
   resource: optionalText,
   outcome: z.enum(COVERAGE_OUTCOMES),
+  /** Additive in v1: snapshots written before it have none, and loading derives it (coverage-reason.ts). */
+  reason: z.enum(COVERAGE_REASONS).optional(),
   message: optionalText,
 });
 

@@ -1,14 +1,13 @@
 /**
  * The CI gate end to end through the CLI: exit codes for new, baselined, suppressed and expired
- * findings; malformed gate files; `baseline` and `diff`; and every blastpath command in
- * docs/ci.md, run against the demo so the recipes cannot rot.
+ * findings; malformed gate files; `baseline` and `diff`. The commands of docs/ci.md are run by
+ * test/docs/recipes.test.ts.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../src/cli/main.js';
-import { loadInputs } from '../../src/load/index.js';
 import { sarifErrors } from '../gate/sarif-schema.js';
 
 interface Run {
@@ -139,55 +138,5 @@ describe('blastpath diff', () => {
     expect(doc).toMatchObject({ schema: 'blastpath.diff/v1', old: { basis: 'report' }, new: { basis: 'graph' }, summary: { opened: 1, closed: 1 } });
     expect(doc.opened[0].causes.map((c: { sid?: string }) => c.sid)).toContain('ReadTrainingData');
     expect(run.stderr).toMatch(/^blastpath: gate failed: 1 opened or worsened path at or above high/);
-  });
-});
-
-/** The blastpath commands in docs/ci.md's code blocks, in document order, without `npx `. */
-function docCommands(): string[][] {
-  const text = readFileSync('docs/ci.md', 'utf8');
-  const blocks = [...text.matchAll(/```(?:yaml|sh)\n([\s\S]*?)```/g)].map((m) => m[1]!);
-  const lines = blocks.flatMap((b) => b.split('\n')).flatMap((line) => {
-    const m = /(?:^|\s)npx blastpath (.+)$/.exec(line);
-    return m ? [m[1]!.trim()] : [];
-  });
-  // The harness splits on spaces: a quote or a shell variable in a command would be misread.
-  for (const line of lines) expect(line).not.toMatch(/["'$`|><]/);
-  return lines.map((l) => l.split(/\s+/));
-}
-
-describe('docs/ci.md recipes', () => {
-  const home = process.cwd();
-  afterEach(() => process.chdir(home));
-
-  it('every command runs against the demo: collect is replaced by the demo, the gate passes on the baseline and fails without it', async () => {
-    const commands = docCommands();
-    const verbs = commands.map((c) => c[0]);
-    expect(verbs).toEqual(expect.arrayContaining(['collect', 'analyze', 'baseline', 'diff']));
-    expect(commands.some((c) => c.includes('--format') && c.includes('sarif') && c.includes('--fail-on'))).toBe(true);
-
-    const demo = (await loadInputs([resolve(DEMO)])).snapshot;
-    const dir = temp();
-    process.chdir(dir);
-    mkdirSync('.blastpath');
-    const collect = commands.filter((c) => c[0] === 'collect');
-    const baseline = commands.filter((c) => c[0] === 'baseline' || (c[0] === 'analyze' && c.some((a) => a.startsWith('.blastpath/'))  && !c.includes('--baseline')));
-    const rest = commands.filter((c) => !collect.includes(c) && !baseline.includes(c));
-    for (const c of collect) {
-      // No AWS here: the snapshot a collect would write is the demo.
-      const out = c[c.indexOf('-o') + 1]!;
-      mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, JSON.stringify(demo));
-    }
-    for (const c of [...baseline, ...rest]) {
-      const run = await cli(c, { cwd: dir });
-      expect({ command: c.join(' '), code: run.code, stderr: run.stderr }).toMatchObject({ code: 0 });
-    }
-    expect(sarifErrors(JSON.parse(readFileSync('blastpath.sarif', 'utf8')))).toEqual([]);
-    expect(readFileSync('blastpath.md', 'utf8')).toContain('**Gate passed**');
-
-    // A new critical path, here: a baseline that does not know any finding.
-    writeFileSync('.blastpath/baseline.json', JSON.stringify({ schema: 'blastpath.baseline/v1', findings: [] }));
-    const gate = commands.find((c) => c.includes('--fail-on') && c.includes('sarif'))!;
-    expect((await cli(gate, { cwd: dir })).code).toBe(1);
   });
 });

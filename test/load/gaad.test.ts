@@ -130,6 +130,7 @@ describe('GAAD edge cases', () => {
         service: 'iam',
         operation: 'GetAccountAuthorizationDetails',
         outcome: 'failed',
+        reason: 'partial',
         message: TRUNCATED_MESSAGE,
       },
     ]);

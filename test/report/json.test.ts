@@ -84,9 +84,9 @@ describe('json report', () => {
   it('writes keys in the documented order', () => {
     const { result, meta } = SCENARIOS.demo();
     const doc = JSON.parse(json(result, meta));
-    expect(Object.keys(doc)).toEqual(['schema', 'tool', 'snapshot', 'summary', 'limits', 'stats', 'findings', 'coverageGaps']);
+    expect(Object.keys(doc)).toEqual(['schema', 'tool', 'snapshot', 'summary', 'limits', 'stats', 'findings', 'coverageGaps', 'coverageSummary', 'inputWarnings']);
     expect(Object.keys(doc.tool)).toEqual(['name', 'version', 'rulesVersion']);
-    expect(Object.keys(doc.summary)).toEqual(['findings', 'bySeverity', 'gaps']);
+    expect(Object.keys(doc.summary)).toEqual(['findings', 'bySeverity', 'gaps', 'inputWarnings']);
     expect(Object.keys(doc.summary.bySeverity)).toEqual(['critical', 'high', 'medium', 'low']);
     expect(Object.keys(doc.findings[0])).toEqual([
       'id', 'ticketKey', 'title', 'severity', 'score', 'factors', 'entry', 'target', 'accounts', 'regions',
@@ -95,7 +95,8 @@ describe('json report', () => {
     expect(Object.keys(doc.findings[0].path.edges[0])).toEqual([
       'from', 'to', 'kind', 'entryPoint', 'actions', 'conditional', 'confidence', 'provenance', 'detail',
     ]);
-    expect(Object.keys(doc.coverageGaps[0])).toEqual(['accountId', 'region', 'service', 'operation', 'resource', 'outcome']);
+    expect(Object.keys(doc.coverageGaps[0])).toEqual(['accountId', 'region', 'service', 'operation', 'resource', 'outcome', 'reason']);
+    expect(Object.keys(doc.coverageSummary[0])).toEqual(['reason', 'count', 'cause', 'distinctCauses', 'services', 'operations', 'accounts', 'regions', 'resource']);
   });
 
   it.each(names)('%s summary counts match the findings and gaps', (name) => {

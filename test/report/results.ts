@@ -3,6 +3,7 @@
  * three situations: a 4-hop internet → Lambda → role → PassRole → bucket path, a conditional
  * escalation to account admin, and an empty result whose gaps still have to show.
  */
+import type { InputWarning } from '../../src/load/warnings.js';
 import type { AnalysisResult, CoverageGap, PathEdge, PathNode } from '../../src/analyze/finding.js';
 import type { Provenance } from '../../src/graph/schema.js';
 import type { ReportMeta } from '../../src/report/index.js';
@@ -307,10 +308,16 @@ export function metaFor(result: AnalysisResult, rulesVersion?: string): ReportMe
   };
 }
 
+/** Input warnings of the empty scenario: every format lists them with file and JSON path. */
+const EMPTY_WARNINGS: InputWarning[] = [
+  { kind: 'duplicate-key', file: 'fixtures/demo/snapshot.json', path: 'accounts[0].iam.AuthorizationDetails.RoleDetailList[2]', message: 'key "RoleName" appears more than once in this object; the last one is used' },
+  { kind: 'unknown-action', file: 'fixtures/demo/snapshot.json', path: 'accounts[0].iam.AuthorizationDetails.RoleDetailList[0].RolePolicyList[0].PolicyDocument.Statement[1].Action[0]', message: 's3:GetObjekt: no such action in the action catalog; no request blastpath evaluates matches it' },
+];
+
 /** The scenarios every format is golden-tested on. */
 export const SCENARIOS = {
   demo: () => ({ result: demoResult(), meta: metaFor(demoResult(), '2025.01.0') }),
   conditional: () => ({ result: conditionalResult(), meta: metaFor(conditionalResult()) }),
-  empty: () => ({ result: emptyResult(), meta: metaFor(emptyResult()) }),
+  empty: () => ({ result: emptyResult(), meta: { ...metaFor(emptyResult()), inputWarnings: EMPTY_WARNINGS } }),
 } as const;
 export type ScenarioName = keyof typeof SCENARIOS;

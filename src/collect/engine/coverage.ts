@@ -4,7 +4,7 @@
  * was seen and, resource by resource, what could not be.
  */
 import { stableStringify } from '../../core/hash.js';
-import { compareCoverage, type CoverageOutcome, type CoverageRecord } from '../../snapshot/index.js';
+import { compareCoverage, deriveReason, type CoverageOutcome, type CoverageReason, type CoverageRecord } from '../../snapshot/index.js';
 
 /** Which account, region and service a record is about. */
 export interface CoverageScope {
@@ -33,9 +33,17 @@ export class CoverageLog {
     if (!this.ok.has(key)) this.ok.set(key, toRecord(scope, operation, 'ok'));
   }
 
-  /** A call failed or was not made. The same gap recorded twice is kept once. */
-  recordGap(scope: CoverageScope, operation: string, outcome: Exclude<CoverageOutcome, 'ok'>, message: string, resource?: string): void {
-    const record = { ...toRecord(scope, operation, outcome), ...(resource ? { resource } : {}), message };
+  /**
+   * A call failed or was not made. The same gap recorded twice is kept once. `reason` is the
+   * classified cause; without one it is derived from the outcome and message.
+   */
+  recordGap(scope: CoverageScope, operation: string, outcome: Exclude<CoverageOutcome, 'ok'>, message: string, resource?: string, reason?: CoverageReason): void {
+    const record: CoverageRecord = {
+      ...toRecord(scope, operation, outcome),
+      ...(resource ? { resource } : {}),
+      reason: reason ?? deriveReason({ outcome, message }),
+      message,
+    };
     const key = stableStringify(record);
     if (this.gaps.has(key)) return;
     this.gaps.set(key, record);

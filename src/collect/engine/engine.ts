@@ -175,7 +175,7 @@ export class Engine {
       if (failure.kind === 'throttled') limiter.onThrottle();
       if (!isRetryable(failure.kind) || attempt >= maxAttempts) {
         const tries = attempt > 1 ? ` (after ${attempt} attempts)` : '';
-        coverage.recordGap(unit.scope, what.operation, outcomeOf(failure.kind), `${failure.message}${tries}`, what.resource);
+        coverage.recordGap(unit.scope, what.operation, outcomeOf(failure.kind), `${failure.message}${tries}`, what.resource, failure.reason);
         return { status: 'gap', failure };
       }
       await sleep(backoffDelay(this.settings.backoff, attempt, failure.kind === 'throttled'), this.settings.signal);
@@ -189,7 +189,7 @@ export class Engine {
   private unsupported(unit: Unit, what: Attempt, failure: Failure, coverage: CoverageLog): CallOutcome {
     unit.unsupported.set(what.operation, failure);
     const message = what.fallback ? `${failure.message}; ${what.fallback}` : failure.message;
-    coverage.recordGap(unit.scope, what.operation, outcomeOf(failure.kind), message);
+    coverage.recordGap(unit.scope, what.operation, outcomeOf(failure.kind), message, undefined, failure.reason);
     return { status: 'gap', failure };
   }
 
@@ -210,7 +210,7 @@ export class Engine {
       return await send(controller.signal);
     } catch (error) {
       if (timedOut && !signal.aborted) {
-        throw new TimedOut({ kind: 'transient', code: 'TimeoutError', message: `timed out after ${seconds(timeoutMs)}` });
+        throw new TimedOut({ kind: 'transient', code: 'TimeoutError', message: `timed out after ${seconds(timeoutMs)}`, reason: 'timeout' });
       }
       throw error;
     } finally {
