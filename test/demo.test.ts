@@ -81,7 +81,7 @@ describe('demo deployment', () => {
       { status: 'trail', trails: ['acme-ml-audit'], invocationLogging: 'off' },
       { status: 'trail', trails: ['acme-ml-audit'], invocationLogging: 'off' },
     ]);
-    expect(result.posture?.map((p) => [p.rule, p.accountId, p.evidence['regions'], p.findings])).toEqual([
+    expect(result.posture?.filter((p) => p.rule === 'bedrock-invocation-logging-off').map((p) => [p.rule, p.accountId, p.evidence['regions'], p.findings])).toEqual([
       ['bedrock-invocation-logging-off', ML, ['us-east-1'], llmjacking.map((f) => f.id).sort()],
     ]);
   });

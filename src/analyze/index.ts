@@ -12,6 +12,7 @@ import type { RuleSet } from '../rules/index.js';
 import { buildAdjacency, hopsToTargets, type Adjacency } from './adjacency.js';
 import { rootCauses } from './choke-points.js';
 import { countPaths, EXPANSION_BUDGET, type PathCounts } from './alternatives.js';
+import { identityCards } from './identity-cards.js';
 import { blastRadiusCounter, type Radius } from './blast-radius.js';
 import type { AnalysisResult, CoverageGap, Finding, PathEdge, PathNode } from './finding.js';
 import { findingId } from './finding-id.js';
@@ -130,6 +131,7 @@ export function rankFindings(built: BuiltGraph, rules: RuleSet, outcome: SearchO
     },
     stats: { nodes: adj.nodeIds.length, edges: adj.edgeKeys.length, entries: built.entries.length, crownJewels: built.crownJewels.size },
     rootCauses: rootCauses(findings),
+    identities: identityCards({ graph: built.graph, adj, workloadRoles: built.workloadRoles, findings, blastRadius, credentials: options.credentials, logging: options.logging }),
   };
 }
 

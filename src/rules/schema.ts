@@ -286,7 +286,7 @@ export const SensitivityRule = z.strictObject({
 export type SensitivityRule = z.output<typeof SensitivityRule>;
 
 /** Posture checks implemented in src/posture/checks/, one per posture rule. */
-export const POSTURE_CHECKS = ['bedrock-invocation-logging-off'] as const;
+export const POSTURE_CHECKS = ['bedrock-invocation-logging-off', 'identity-model-data-tools', 'shared-execution-role', 'standing-credential-for-workload', 'unused-access-key'] as const;
 export type PostureCheck = (typeof POSTURE_CHECKS)[number];
 
 /**
