@@ -17,7 +17,9 @@ describe('blastpath analyze: the terminal view', () => {
     // Under 70 before the silent-path line and the posture section (about 6 lines) joined the view.
     expect(lines.length).toBeLessThan(80);
     expect(run.stdout).toMatch(/^Silent: 4 paths leave no CloudTrail record:/m);
-    expect(lines.filter((l) => /^ {2}(CRITICAL|HIGH|MEDIUM|LOW) +\d+ → /.test(l))).toHaveLength(16);
+    expect(lines.filter((l) => /^ {2}(CRITICAL|HIGH|MEDIUM|LOW) +\d+(?: \(\d+\.\d\))? → /.test(l))).toHaveLength(16);
+    // Both criticals are capped at 100; the unclipped value that ranks them is printed beside it.
+    expect(lines.filter((l) => l.startsWith('  CRITICAL') && l.includes('→')).map((l) => /100 \((\d+\.\d)\)/.exec(l)?.[1])).toEqual(['118.8', '113.0']);
     expect(run.stdout).not.toContain('──[');
     expect(run.stdout).toMatch(/^Fix first: \d+ root causes behind 16 findings$/m);
   });
