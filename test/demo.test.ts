@@ -46,6 +46,8 @@ const DECOY_LABELS = [
   'acme-inference-gateway-role', 'sandbox-notebook', 'acme-sandbox-notebook-role', 'acme-partner-exchange',
   'acme-etl-orchestrator', 'airflow-scheduler', 'grafana-cloudwatch', 'acme-observability-integration',
   'acme-status-page-assets', 'sentiment-classifier', 'fraud-scorer-v4', 'churn-xgb-v1',
+  // Posture only: one role with model, data and tool access shared by three functions nothing reaches.
+  'acme-support-agent-role', 'acme-support-agent-triage', 'acme-support-agent-replies', 'acme-support-agent-escalations',
 ];
 
 /** The demo through the pipeline's own stages: graph, logging facts, analysis, posture. */

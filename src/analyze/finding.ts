@@ -226,8 +226,8 @@ export interface IdentityCard {
    * known; absent when the snapshot has no CloudTrail facts.
    */
   logging?: { recorded: number; eventHistoryOnly: number; unrecorded: number; unknown: number };
-  /** Sensitivity-weighted blast radius, as findings use it for their first principal. */
-  radius: { crownJewels: number; weighted: number };
+  /** Sensitivity-weighted blast radius, as findings use it for their first principal; measured for identities on some path (`blastpath radius <arn>` measures any). */
+  radius?: { crownJewels: number; weighted: number };
   /** Ids of the findings whose paths start at or cross it, sorted. */
   findings: string[];
   /** Ids of the posture findings about it, sorted. */

@@ -86,7 +86,10 @@ export function identityCards(input: CardInput): IdentityCard[] {
         if (status !== 'no-call') records[status]++;
       }
     }
-    const radius = input.blastRadius(index);
+    const findings = [...(onPath.get(id) ?? [])].sort(compareStrings);
+    // Measured for identities on a path, where findings already measured it (memoized): a
+    // breadth-first walk from each of tens of thousands of roles would cost more than the search.
+    const radius = findings.length ? input.blastRadius(index) : undefined;
     const credential = credentialOf(input, id, attrs.kind);
     cards.push({
       id,
@@ -99,8 +102,8 @@ export function identityCards(input: CardInput): IdentityCard[] {
       reaches: Object.fromEntries(Object.entries(reach).map(([c, set]) => [c, [...set].sort(compareStrings)])) as Record<IdentityCapability, string[]>,
       ...(credential ? { credential } : {}),
       ...(input.logging ? { logging: { recorded: records.trail, eventHistoryOnly: records['event-history'], unrecorded: records.none, unknown: records.unknown } } : {}),
-      radius: { crownJewels: radius.count, weighted: Math.round(radius.weighted * 1000) / 1000 },
-      findings: [...(onPath.get(id) ?? [])].sort(compareStrings),
+      ...(radius ? { radius: { crownJewels: radius.count, weighted: Math.round(radius.weighted * 1000) / 1000 } } : {}),
+      findings,
       posture: [],
     });
   }

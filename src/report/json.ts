@@ -156,7 +156,7 @@ function identityJson(c: IdentityCard) {
     reaches: { model: sortedSet(c.reaches.model), data: sortedSet(c.reaches.data), tools: sortedSet(c.reaches.tools), identity: sortedSet(c.reaches.identity) },
     credential: c.credential && credentialJson(c.credential),
     logging: c.logging && { recorded: c.logging.recorded, eventHistoryOnly: c.logging.eventHistoryOnly, unrecorded: c.logging.unrecorded, unknown: c.logging.unknown },
-    radius: { crownJewels: c.radius.crownJewels, weighted: c.radius.weighted },
+    radius: c.radius && { crownJewels: c.radius.crownJewels, weighted: c.radius.weighted },
     findings: sortedSet(c.findings),
     posture: sortedSet(c.posture),
   } satisfies AllKeys<IdentityCard>;

@@ -55,7 +55,7 @@ export function postureLines(posture: readonly PostureFinding[], theme: Theme, d
 
 /** Identity cards (details view): identities on some path or with a posture finding, widest radius first. */
 export function identityLines(cards: readonly IdentityCard[], theme: Theme): Line[] {
-  const shown = cards.filter((c) => c.findings.length > 0 || c.posture.length > 0).sort((a, b) => b.radius.weighted - a.radius.weighted || compareStrings(a.id, b.id));
+  const shown = cards.filter((c) => c.findings.length > 0 || c.posture.length > 0).sort((a, b) => (b.radius?.weighted ?? 0) - (a.radius?.weighted ?? 0) || compareStrings(a.id, b.id));
   if (shown.length === 0) return [];
   const lines: Line[] = [{ indent: 0, hang: 2, words: [...words(`Identity cards (${shown.length} of ${cards.length}):`, theme.heading), ...words('non-human identities on a path or with a posture finding')] }];
   for (const c of shown) {
@@ -63,7 +63,7 @@ export function identityLines(cards: readonly IdentityCard[], theme: Theme): Lin
     lines.push({ indent: 2, hang: 6, words: [...words(`${c.label} (${c.kind}, ${c.accountId ?? '-'})`, theme.node), ...words(`· ${shared} · ${credentialWords(c.credential)}`)] });
     const unlocks = c.capabilities.length ? c.capabilities.map((k) => `${k} ${c.reaches[k].length}`).join(', ') : 'nothing in the snapshot';
     const logged = c.logging ? ` · actions logged ${c.logging.recorded} of ${c.logging.recorded + c.logging.eventHistoryOnly + c.logging.unrecorded + c.logging.unknown}` : '';
-    lines.push({ indent: 6, hang: 8, words: words(`unlocks ${unlocks}${logged} · radius ${c.radius.weighted} (${plural(c.radius.crownJewels, 'crown jewel')}) · ${plural(c.findings.length, 'path')} · posture ${c.posture.join(', ') || 'none'}`, theme.dim) });
+    lines.push({ indent: 6, hang: 8, words: words(`unlocks ${unlocks}${logged} · ${c.radius ? `radius ${c.radius.weighted} (${plural(c.radius.crownJewels, 'crown jewel')})` : 'on no path'} · ${plural(c.findings.length, 'path')} · posture ${c.posture.join(', ') || 'none'}`, theme.dim) });
   }
   return [...lines, blank];
 }

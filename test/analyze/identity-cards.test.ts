@@ -20,7 +20,7 @@ describe('identity cards (demo)', () => {
   it('card every workload role, federated role and user with a key; each with capabilities from its own edges', async () => {
     const { result } = await demo();
     const cards = new Map((result.identities ?? []).map((c) => [c.id, c]));
-    expect(cards.size).toBe(27);
+    expect(cards.size).toBe(28);
     const view = (id: string) => {
       const c = cards.get(id)!;
       return [c.capabilities, c.workloads.length, c.credential?.kind];
@@ -55,6 +55,8 @@ describe('identity cards (demo)', () => {
         ['shared-execution-role', role('acme-sagemaker-inference-role')],
         ['shared-execution-role', role('acme-sagemaker-training-role')],
         ['shared-execution-role', role('acme-studio-default-role')],
+        ['shared-execution-role', role('acme-support-agent-role')],
+        ['identity-model-data-tools', role('acme-support-agent-role')],
         ['standing-credential-for-workload', user('data-sync-bot')],
         ['unused-access-key', user('ci-legacy')],
       ].sort(),
@@ -65,6 +67,15 @@ describe('identity cards (demo)', () => {
       expect(p.findings).toEqual(cards.get(p.subject)?.findings);
     }
     expect(posture.find((p) => p.rule === 'standing-credential-for-workload')?.evidence['heldBy']).toEqual(['arn:aws:sagemaker:us-east-1:111111111111:model/fraud-scorer-v3']);
+    // The support agents' shared role: no path reaches it, the posture finding says what it holds.
+    const agent = posture.find((p) => p.rule === 'identity-model-data-tools')!;
+    expect(agent.findings).toEqual([]);
+    expect([agent.evidence['model'], agent.evidence['data'], agent.evidence['tools']]).toEqual([
+      [`bedrock:${ML}`],
+      ['arn:aws:s3:::acme-training-data-pii'],
+      ['arn:aws:lambda:us-east-1:111111111111:function:acme-alarm-notifier'],
+    ]);
+    expect(agent.evidence['workloads']).toHaveLength(3);
   });
 
   it('appear in JSON, in the --details table and in HTML', async () => {
