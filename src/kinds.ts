@@ -8,7 +8,9 @@
 
 /**
  * What a node stands for:
- * - `outsider`: someone outside every account of the snapshot (an entry point's source);
+ * - `outsider`: an entry point's source, where the attacker stands before the first hop: someone
+ *   outside every account of the snapshot, or code the attacker already runs inside one (a
+ *   cluster's pods); only the first hops of its own entry points leave it;
  * - `capability`: something gained rather than a resource (account admin, model invocation);
  * - `principal`: an IAM user or role;
  * - `workload`: something that runs code as a role;
@@ -24,8 +26,10 @@ export const NODE_KIND_ROLES = {
   service: 'outsider', // an AWS service principal, `service:<name>`
   'oidc-provider': 'outsider',
   'saml-provider': 'outsider',
+  'eks-cluster': 'outsider', // code running in an EKS cluster's pods (the cluster's ARN): code-in-cluster entries start here
   'account-admin': 'capability', // `admin:<accountId>`: full control of the account
   'foundation-models': 'capability', // `bedrock:<accountId>`: the Bedrock models the account pays for (LLMjacking)
+  'eks-cluster-admin': 'capability', // `eks-admin:<clusterArn>`: runs pods as any service account of the cluster, on any node
   user: 'principal',
   role: 'principal',
   'lambda-function': 'workload',
@@ -35,6 +39,7 @@ export const NODE_KIND_ROLES = {
   'training-job': 'workload',
   'processing-job': 'workload',
   'user-profile': 'workload',
+  'ecs-task-definition': 'workload', // its tasks run as the task role; its environment and secrets are configuration
   bucket: 'data',
   secret: 'data',
   'kms-key': 'data',

@@ -39,6 +39,21 @@ const EXPECTED: Array<[string, string, string, string, string]> = [
   ['C9m', MODEL_V3, 'credential-in-configuration', BEDROCK, 'C-LLMJACK'],
 ];
 
+/** Runtime identities (README "Runtime identities", issue 14): EKS, EC2 and ECS chains of account 111. */
+const EKS_CLUSTER = `arn:aws:eks:us-east-1:${ML}:cluster/acme-inference`;
+const EMBEDDINGS_TASK = `arn:aws:ecs:us-east-1:${ML}:task-definition/embeddings-sync:4`;
+const RUNTIME_EXPECTED: Array<[string, string, string, string, string]> = [
+  ['R1', EKS_CLUSTER, 'eks-irsa-any-service-account', 'arn:aws:s3:::acme-model-artifacts', 'C-MODEL-THEFT'],
+  ['R2', EKS_CLUSTER, 'eks-node-role-from-pods', 'arn:aws:s3:::acme-training-data-pii', 'C-DATA'],
+  ['R3', EMBEDDINGS_TASK, 'credential-in-configuration', 'arn:aws:s3:::acme-training-data-pii', 'C-DATA'],
+  ['R3u', iam(ML, 'user/embeddings-sync'), 'iam-user-access-key', 'arn:aws:s3:::acme-training-data-pii', 'C-DATA'],
+  ['R4', 'internet', 'ec2-instance-public-foothold', 'arn:aws:s3:::acme-model-artifacts', 'C-POISON-MODEL'],
+  ['R4b', 'internet', 'ec2-instance-public-foothold', 'arn:aws:s3:::acme-model-artifacts', 'C-MODEL-THEFT'],
+];
+/** Runtime decoys RD1-RD3: the pinned IRSA role, the IMDSv2 hop-limit-1 node, the private task. */
+const RUNTIME_DECOY_LABELS = ['acme-eks-feature-reader', 'acme-eks-system-node-role', 'acme-fraud-batch-task-role', 'fraud-batch-scorer:12'];
+EXPECTED.push(...RUNTIME_EXPECTED);
+
 /** Names that only decoys carry (README "Decoys"): none may appear on any path. */
 const DECOY_LABELS = [
   'acme-status-page', 'acme-status-page-role', 'break-glass-admin', 'security-lead', 'acme-report-export',
@@ -46,6 +61,7 @@ const DECOY_LABELS = [
   'acme-inference-gateway-role', 'sandbox-notebook', 'acme-sandbox-notebook-role', 'acme-partner-exchange',
   'acme-etl-orchestrator', 'airflow-scheduler', 'grafana-cloudwatch', 'acme-observability-integration',
   'acme-status-page-assets', 'sentiment-classifier', 'fraud-scorer-v4', 'churn-xgb-v1',
+  ...RUNTIME_DECOY_LABELS,
   // Posture only: one role with model, data and tool access shared by three functions nothing reaches.
   'acme-support-agent-role', 'acme-support-agent-triage', 'acme-support-agent-replies', 'acme-support-agent-escalations',
 ];
@@ -60,6 +76,8 @@ const LOGGING: Array<[string, string]> = [
   ['C1', 'partial'], ['C1b', 'partial'], ['C2', 'recorded'], ['C3', 'recorded'], ['C4', 'partial'], ['C4m', 'partial'],
   ['C5', 'recorded'], ['C6', 'silent'], ['C7', 'silent'], ['X1', 'partial'], ['X1m', 'partial'], ['X2', 'silent'],
   ['C8', 'partial'], ['C8b', 'silent'], ['C9', 'recorded'], ['C9m', 'recorded'],
+  // Runtime chains: only R1's web-identity AssumeRole is a management event; S3 object calls need data events.
+  ['R1', 'partial'], ['R2', 'silent'], ['R3', 'silent'], ['R3u', 'silent'], ['R4', 'silent'], ['R4b', 'silent'],
 ];
 
 describe('demo deployment', () => {
@@ -159,6 +177,28 @@ describe('demo deployment', () => {
     for (const finding of result.findings) {
       for (const edge of finding.path.edges) expect(edge.provenance.length, `${finding.id} ${edge.kind}`).toBeGreaterThan(0);
     }
+  });
+
+  it('runtime chains walk the documented hops, from the documented exposure classes', async () => {
+    const result = await demo();
+    const finding = (entry: string, target: string, impact: string, entryPoint?: string) =>
+      result.findings.find((f) => f.entry.node === entry && f.target.node === target && f.target.impact === impact && (!entryPoint || f.entry.entryPoint === entryPoint))!;
+    const hops = (f: ReturnType<typeof finding>) => f.path.edges.map((e) => [e.kind, e.technique ?? e.access ?? '', e.to.split(/[:/]/).pop()]);
+    const r1 = finding(EKS_CLUSTER, 'arn:aws:s3:::acme-model-artifacts', 'C-MODEL-THEFT');
+    expect(hops(r1)).toEqual([['can-assume', 'sts-assume-role', 'acme-eks-model-loader'], ['data-access', 'read', 'acme-model-artifacts']]);
+    expect([r1.entry.label, r1.entry.exposure, r1.path.edges[0]!.detail?.['serviceAccounts']]).toEqual(['code running in cluster acme-inference', 'code-in-cluster', 'any service account in any namespace']);
+    const r2 = finding(EKS_CLUSTER, 'arn:aws:s3:::acme-training-data-pii', 'C-DATA');
+    expect(hops(r2)).toEqual([['runs-as', '', 'acme-eks-gpu-node-role'], ['data-access', 'read', 'acme-training-data-pii']]);
+    expect(r2.path.edges[0]!.detail).toMatchObject({ nodegroup: 'gpu-workers', imds: 'v1' });
+    expect(hops(finding(EMBEDDINGS_TASK, 'arn:aws:s3:::acme-training-data-pii', 'C-DATA'))).toEqual([['holds-credential', '', 'embeddings-sync'], ['data-access', 'read', 'acme-training-data-pii']]);
+    const r4 = finding('internet', 'arn:aws:s3:::acme-model-artifacts', 'C-POISON-MODEL', 'ec2-instance-public-foothold');
+    // The write is found on the served model's artifact too, so it carries the poisoning technique (as C1b).
+    expect(hops(r4)).toEqual([['exposure', '', 'acme-gpu-host-role'], ['data-access', 'sagemaker-model-artifact-poisoning', 'acme-model-artifacts']]);
+    // IMDSv1: any request forgery reads the credentials.
+    expect([r4.entry.exposure, r4.path.edges[0]!.detail?.['name']]).toEqual(['foothold-ssrf', 'gpu-inference-01']);
+    // The IRSA trust pinning only aud ranks below the unpinned GitHub trust (C2).
+    const github = result.findings.find((f) => f.entry.node === OIDC)!;
+    expect(r1.score).toBeLessThan(github.score);
   });
 
   it('ranks by the unclipped score: no two critical findings tie, and the five-year-old unused key leads', async () => {

@@ -7,9 +7,13 @@ import { compareStrings, shortHash, stableStringify } from '../core/hash.js';
 import type { Provenance } from '../graph/schema.js';
 import type { PathEdge } from './finding.js';
 
-/** How a hop names one statement or field: `policy#Sid`, `policy#hash` or `policy#field`. */
+/**
+ * How a hop names one statement or field: `policy#Sid`, `policy#hash` or `policy#field`. A
+ * field's list positions are left out (`containerDefinitions[].environment[].value`): AWS lists
+ * come back in any order, and a reordered list is not a changed path.
+ */
 export function grantKey(p: Provenance): string {
-  return `${p.policy}#${p.sid ?? p.statementHash ?? p.field ?? ''}`;
+  return `${p.policy}#${p.sid ?? p.statementHash ?? p.field?.replace(/\[\d+\]/g, '[]') ?? ''}`;
 }
 
 /** The capability a hop gives: access level, technique or entry point; empty for structural hops. */

@@ -44,7 +44,7 @@ export interface PathEdge {
 export interface ScoreFactors {
   /** Impact weight of the target's impact class. */
   impact: number;
-  /** Exposure of the entry point. */
+  /** Weight of the entry's exposure class (`entry.exposure`). */
   exposure: number;
   /** Product of the per-edge confidences on the path. */
   confidence: number;
@@ -83,6 +83,8 @@ export interface Finding {
     kind: NodeKind;
     entryPoint: string;
     title: string;
+    /** The entry's exposure class (rules/scoring.yaml `exposureClasses`), whose weight is `factors.exposure`. */
+    exposure: string;
     /** True when the entry is assumed for lack of data (access keys not collected). */
     assumed?: boolean;
     /** The credential the entry hands over, with its age or session length. */

@@ -85,7 +85,15 @@ export function searchPaths(built: BuiltGraph, rules: RuleSet, options: AnalyzeO
   const maxDepth = options.maxDepth ?? rules.scoring.search.maxDepth;
   const cap = rules.scoring.search.alternativesCap;
   const jewelIndexes = [...built.crownJewels.keys()].flatMap((id) => adj.nodeIndex.get(id) ?? []);
-  const space: SearchSpace = { adj, jewels: built.crownJewels, toJewel: hopsToTargets(adj, jewelIndexes), maxDepth, decay: rules.scoring.depthDecay };
+  const classes = exposureClassOf(rules);
+  const space: SearchSpace = {
+    adj,
+    jewels: built.crownJewels,
+    toJewel: hopsToTargets(adj, jewelIndexes),
+    maxDepth,
+    decay: rules.scoring.depthDecay,
+    firstHopWeight: (entry, edge) => classes.weight(adj.edgeAttrs[edge]!.exposure ?? classes.ofRule(entry.entryPoint)),
+  };
   // Scratch arrays sized to the graph, allocated once: most entries touch a handful of nodes.
   const work = new SearchWorkspace(adj.nodeIds.length, maxDepth);
   const onPath = new Uint8Array(adj.nodeIds.length);
@@ -140,6 +148,19 @@ export function analyze(built: BuiltGraph, rules: RuleSet, options: AnalyzeOptio
   return rankFindings(built, rules, searchPaths(built, rules, options), options);
 }
 
+/** The exposure of an entry whose rule is not in the rule set (a finding read back from elsewhere). */
+const UNKNOWN_EXPOSURE = 0.5;
+const UNKNOWN_CLASS = 'unknown';
+
+/** Exposure classes by name and the class of each entry-point rule, from the rules. */
+function exposureClassOf(rules: RuleSet): { weight: (name: string | undefined) => number; ofRule: (entryPoint: string) => string | undefined } {
+  const byRule = new Map(rules.entryPoints.map((r) => [r.id, r.exposure]));
+  return {
+    weight: (name) => (name === undefined ? UNKNOWN_EXPOSURE : (rules.scoring.exposureClasses[name]?.weight ?? UNKNOWN_EXPOSURE)),
+    ofRule: (entryPoint) => byRule.get(entryPoint),
+  };
+}
+
 interface FindingParts {
   adj: Adjacency;
   rules: RuleSet;
@@ -162,8 +183,9 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
   // for synthetic entries, the entry itself otherwise.
   const pivotHops = Math.max(0, edges.length - 1 - (synthetic ? 1 : 0));
   const pivot = nodes.find((n) => NODE_KIND_ROLES[adj.nodeAttrs[n]!.kind] === 'principal') ?? nodes[nodes.length - 2] ?? start;
-  const mitigated = synthetic && edges[0]?.detail?.mitigation !== undefined;
-  const exposure = (mitigated ? entryRule?.mitigatedExposure : undefined) ?? entryRule?.exposure ?? 0.5;
+  // An outsider's first hop says where the attacker stands; other entries say it themselves.
+  const exposureClass = (synthetic ? adj.edgeAttrs[hit.edges[0]!]?.exposure : entry.exposure) ?? entryRule?.exposure;
+  const exposure = exposureClass === undefined ? UNKNOWN_EXPOSURE : (rules.scoring.exposureClasses[exposureClass]?.weight ?? UNKNOWN_EXPOSURE);
   const radius = blastRadius(pivot);
   // The credential is the entry's own key, the key a workload holds, or the session its first hop opens.
   const credential = credentials && entryCredential(credentials, entry.entryPoint, { keyHolder: edges[0]?.kind === 'holds-credential' ? edges[0].to : entry.node, sessionRole: edges[0]?.to });
@@ -194,6 +216,7 @@ function toFinding({ adj, rules, entry, hit, entryRule, paths, capped, blastRadi
       kind: adj.nodeAttrs[start]!.kind,
       entryPoint: entry.entryPoint,
       title: entryRule?.title ?? entry.entryPoint,
+      exposure: exposureClass ?? UNKNOWN_CLASS,
       ...(entry.assumed ? { assumed: true } : {}),
       ...(entryOwner ? { ownerTags: entryOwner } : {}),
       ...(credential ? { credential } : {}),

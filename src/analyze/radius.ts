@@ -5,6 +5,7 @@
  * statements whose removal cuts all of it. Runs the same search as the analysis, from one node.
  */
 import { compareStrings } from '../core/hash.js';
+import { isOutsider } from '../kinds.js';
 import type { BuiltGraph, EntryRecord, NodeKind } from '../graph/index.js';
 import type { RuleSet } from '../rules/index.js';
 import { buildAdjacency, hopsToTargets } from './adjacency.js';
@@ -12,8 +13,6 @@ import type { PathEdge, StatementIdentity } from './finding.js';
 import { minimumStatementCut, type CutProblem } from './min-cut.js';
 import { bestPaths, type Hit, type SearchSpace } from './search.js';
 import { statementIdentities } from './statements.js';
-
-const SYNTHETIC = new Set<NodeKind>(['internet', 'anonymous', 'external-account', 'oidc-provider', 'saml-provider', 'service']);
 
 /** One (crown jewel, impact) the source reaches. */
 export interface RadiusItem {
@@ -52,7 +51,8 @@ export interface RadiusResult {
 /** Entry records to search from `node`: one per entry point of a synthetic node's front doors. */
 function entriesFrom(built: BuiltGraph, node: string): EntryRecord[] {
   const kind = built.graph.getNodeAttribute(node, 'kind');
-  if (!SYNTHETIC.has(kind)) return [{ node, entryPoint: 'radius' }];
+  // The search lets an outsider leave only through its own entry points' edges (search.ts).
+  if (!isOutsider(kind)) return [{ node, entryPoint: 'radius' }];
   const points = new Set(built.graph.outEdges(node).flatMap((e) => built.graph.getEdgeAttribute(e, 'entryPoint') ?? []));
   return [...points].sort(compareStrings).map((entryPoint) => ({ node, entryPoint }));
 }

@@ -30,6 +30,12 @@ export interface SearchSpace {
   toJewel: Int16Array;
   maxDepth: number;
   decay: number;
+  /**
+   * The weight of a first hop's exposure class for an outsider's entry, so that the path chosen
+   * is the one the score ranks highest when an outsider's first hops differ in class (an
+   * outside account trusted with and without sts:ExternalId). 1 when absent.
+   */
+  firstHopWeight?: (entry: EntryRecord, edge: number) => number;
 }
 
 /**
@@ -100,7 +106,8 @@ export function bestPaths(space: SearchSpace, entry: EntryRecord, work = new Sea
         if (depth === 1 && !firstHopAllowed(space, entry, edge)) continue;
         const target = adj.edgeTarget[edge]!;
         if (target === start || depth + space.toJewel[target]! > maxDepth) continue;
-        const reached = previous[node]! * adj.edgeAttrs[edge]!.confidence * decay;
+        const weight = depth === 1 && space.firstHopWeight ? space.firstHopWeight(entry, edge) : 1;
+        const reached = previous[node]! * adj.edgeAttrs[edge]!.confidence * decay * weight;
         const impact = impactOf(adj.edgeAttrs[edge]!, adj.nodeAttrs[target]!, space.jewels.get(adj.nodeIds[target]!));
         if (impact) {
           const key = `${adj.nodeIds[target]}|${impact.access}`;

@@ -71,6 +71,7 @@ export const EDGE_PROPERTIES: ReadonlyArray<PropertySpec<ExportEdge>> = [
   { name: 'access', type: 'string', doc: 'data-access level: read, write, decrypt, delete, policy-change', get: (e) => e.attrs.access },
   { name: 'technique', type: 'string', doc: 'technique id from rules/techniques', get: (e) => e.attrs.technique },
   { name: 'entryPoint', type: 'string', doc: 'entry-point rule id of an exposure edge', get: (e) => e.attrs.entryPoint },
+  { name: 'exposure', type: 'string', doc: "exposure class of an outsider's first hop when it is not its rule's own (rules/scoring.yaml)", get: (e) => e.attrs.exposure },
   { name: 'actions', type: 'string[]', doc: 'IAM actions whose evaluation allowed the hop', get: (e) => list(e.attrs.actions) },
   { name: 'conditional', type: 'boolean', doc: 'true when the hop holds only under a condition left open', get: (e) => e.attrs.conditional },
   { name: 'confidence', type: 'double', doc: 'confidence of the hop in (0, 1]', get: (e) => e.attrs.confidence },

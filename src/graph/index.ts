@@ -15,9 +15,11 @@ import { addEdges, ProvenanceKeys, putNode, type EdgeSet, type NodeSpec } from '
 import { detectEntryPoints, type EntryOptions, type EntryRecord } from './entry-points/index.js';
 import { buildFacts, type LoadedSnapshot } from './facts/index.js';
 import { foundationModelAccounts, modelInvokeEdges } from './foundation-models.js';
+import { clusterAdminEdges, kubernetesBindings } from './kubernetes/index.js';
 import { factNodes } from './nodes.js';
 import { nodeIds, type AttackGraph, type EdgeAttrs, type NodeAttrs } from './schema.js';
 import { findCrownJewels, type CrownJewel } from './sensitivity.js';
+import { taskSecretEdges } from './task-secrets.js';
 import { techniqueEdges, withoutDerivedTechniques } from './techniques/index.js';
 
 export * from './schema.js';
@@ -62,18 +64,21 @@ export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: Build
   const nodes = factNodes(facts, modelAccounts);
   const crownJewels = findCrownJewels(facts, active, modelAccounts);
   const runsAs = runsAsEdges(facts, keys);
+  const taskSecrets = taskSecretEdges(facts, active, crownJewels, keys);
   const credentials = credentialEdges(facts, keys);
   const { edges: admin, admins } = adminEdges(facts, keys);
+  const kubernetes = kubernetesBindings(facts);
+  const clusterAdmin = clusterAdminEdges(facts, active, kubernetes, keys);
   const invoke = modelInvokeEdges(facts, active, { admins, modelAccounts }, keys);
   const techniques = techniqueEdges(facts, active, { admins, modelAccounts }, keys);
-  const entryPoints = detectEntryPoints(facts, active, { jewels: crownJewels, options }, keys);
+  const entryPoints = detectEntryPoints(facts, active, { jewels: crownJewels, options, kubernetes }, keys);
   // A principal's grant to a jewel anyone can already reach adds no path.
   const access = accessEdges(facts, active, { jewels: crownJewels, admins, open: openToAnyone(entryPoints.edges) }, keys);
 
   const graph = assemble({
     nodes: [...nodes, ...entryPoints.nodes],
     crownJewels,
-    edges: [runsAs, credentials, admin, invoke, techniques, ...entryPoints.edges, access],
+    edges: [runsAs, taskSecrets, credentials, admin, clusterAdmin, invoke, techniques, ...entryPoints.edges, access],
     keys,
   });
   const unique = new Map(entryPoints.entries.map((e) => [`${e.node}|${e.entryPoint}`, e]));

@@ -1,11 +1,13 @@
 /**
  * The nodes facts give before any edge: every principal and resource, one admin node per
- * account, a foundation-models node per account where someone may invoke models, and the flag
- * on functions Bedrock agents call as tools. Entry points add their outsiders' nodes.
+ * account, each EKS cluster's node (code running in it) and admin node, a foundation-models node
+ * per account where someone may invoke models, and the flag on functions Bedrock agents call as
+ * tools. Entry points add their outsiders' nodes.
  */
 import { compareStrings } from '../core/hash.js';
 import type { NodeSpec } from './edges.js';
 import type { Facts } from './facts/index.js';
+import { kubernetesNodes } from './kubernetes/index.js';
 import { nodeIds } from './schema.js';
 
 /** Nodes of the facts; `modelAccounts` are the accounts with a foundation-models node. */
@@ -33,6 +35,7 @@ export function factNodes(facts: Facts, modelAccounts: ReadonlySet<string>): Nod
       },
     ]);
   }
+  out.push(...kubernetesNodes(facts));
   for (const [accountId, account] of facts.accounts) {
     if (modelAccounts.has(accountId)) out.push([nodeIds.foundationModels(accountId), { kind: 'foundation-models', label: `Bedrock models of ${account.alias ?? accountId}`, accountId }]);
   }

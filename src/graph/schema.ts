@@ -49,6 +49,11 @@ export interface EdgeAttrs {
   technique?: string;
   /** For exposure edges: the entry-point rule id from rules/entry-points. */
   entryPoint?: string;
+  /**
+   * For an outsider's first hop: the exposure class (scoring.yaml `exposureClasses`) the
+   * detector gave this entry when it differs from its rule's `exposure`.
+   */
+  exposure?: string;
   /** Actions whose evaluation allowed this edge, sorted. */
   actions: string[];
   /** The statements and configuration fields behind the edge, sorted. */
@@ -72,5 +77,6 @@ export const nodeIds = {
   anonymous: 'anonymous',
   admin: (accountId: string) => `admin:${accountId}`,
   foundationModels: (accountId: string) => `bedrock:${accountId}`,
+  clusterAdmin: (clusterArn: string) => `eks-admin:${clusterArn}`,
   service: (name: string) => `service:${name}`,
 } as const;

@@ -22,8 +22,10 @@ const KIND_NOUNS: Record<NodeKind, string | undefined> = {
   service: undefined,
   'oidc-provider': 'OIDC provider',
   'saml-provider': 'SAML provider',
+  'eks-cluster': undefined,
   'account-admin': undefined,
   'foundation-models': undefined,
+  'eks-cluster-admin': undefined,
   user: 'user',
   role: 'role',
   'lambda-function': 'function',
@@ -33,6 +35,7 @@ const KIND_NOUNS: Record<NodeKind, string | undefined> = {
   'training-job': 'training job',
   'processing-job': 'processing job',
   'user-profile': 'Studio user profile',
+  'ecs-task-definition': 'ECS task definition',
   bucket: 'bucket',
   secret: 'secret',
   'kms-key': 'KMS key',
@@ -56,6 +59,8 @@ const ARN_NOUNS: Record<string, string> = {
   'user-profile': 'Studio user profile',
   domain: 'Studio domain',
   parameter: 'SSM parameter',
+  'task-definition': 'ECS task definition',
+  cluster: 'cluster',
 };
 
 /** What a report knows about a node id: its label and kind, from the findings' paths. */

@@ -90,6 +90,7 @@ function findingJson(f: Finding, tickets: TicketBook) {
       kind: entry.kind,
       entryPoint: entry.entryPoint,
       title: entry.title,
+      exposure: entry.exposure,
       assumed: entry.assumed,
       ownerTags: sortedRecord(entry.ownerTags),
       credential: entry.credential && credentialJson(entry.credential),

@@ -68,11 +68,11 @@ function credentialText(c: EntryCredential): string {
   return `${c.kind === 'web-identity-session' ? 'web identity session' : 'role session'} of at most ${plural(c.sessionHours ?? 1, 'hour')}`;
 }
 
-/** `impact 100 × exposure 1 × …`: each factor stays with its value when the row wraps. */
-function factorWords({ factors: x }: Finding): Word[] {
+/** `impact 100 × exposure 1 (anonymous-internet) × …`: each factor stays with its value when the row wraps. */
+function factorWords({ factors: x, entry }: Finding): Word[] {
   const parts = [
     `impact ${num(x.impact)}`,
-    `exposure ${num(x.exposure)}`,
+    `exposure ${num(x.exposure)} (${entry.exposure})`,
     `confidence ${num(x.confidence)}`,
     `depth ${num(x.depth)}`,
     `blast radius ${num(x.blastRadius)} (${plural(x.reachableCrownJewels, 'crown jewel')}${x.weightedRadius === undefined ? '' : `, weighted ${num(x.weightedRadius, 2)}`})`,

@@ -48,6 +48,22 @@ export function checkUniqueDetectors(entries: ReadonlyArray<Loaded<EntryPointRul
   }
 }
 
+/** Entry-point rules name exposure classes that scoring.yaml weighs, each once. */
+export function checkExposureClasses(entries: ReadonlyArray<Loaded<EntryPointRule>>, scoring: ScoringRules): void {
+  const classes = Object.keys(scoring.exposureClasses).sort();
+  const known = (name: string) => Object.hasOwn(scoring.exposureClasses, name);
+  const expected = (name: string) => `an exposure class from scoring.yaml (${classes.join(', ')}), found "${name}"`;
+  for (const { file, rule } of entries) {
+    if (!known(rule.exposure)) throw new RuleError(file, 'exposure', expected(rule.exposure));
+    const seen = new Set([rule.exposure]);
+    rule.exposures.forEach((name, i) => {
+      if (!known(name)) throw new RuleError(file, `exposures[${i}]`, expected(name));
+      if (seen.has(name)) throw new RuleError(file, `exposures[${i}]`, `a class not already named by exposure or exposures, found "${name}" again`);
+      seen.add(name);
+    });
+  }
+}
+
 /** Sensitivity rules name impact classes that scoring.yaml weighs, and name patterns that compile. */
 export function checkSensitivity(entries: ReadonlyArray<Loaded<SensitivityRule>>, scoring: ScoringRules): void {
   const classes = Object.keys(scoring.impactClasses).sort();

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { compareStrings } from '../core/hash.js';
 import {
   checkAccessTemplates,
+  checkExposureClasses,
   checkIdsMatchFiles,
   checkSensitivity,
   checkTechniqueTemplates,
@@ -27,7 +28,7 @@ export const BUNDLED_RULES_DIR = fileURLToPath(new URL('../../rules/', import.me
 export function loadRules(options: { dir?: string } = {}): RuleSet {
   const dir = options.dir ?? BUNDLED_RULES_DIR;
 
-  // Scoring first: sensitivity rules are checked against its impact classes.
+  // Scoring first: sensitivity and entry-point rules are checked against its impact and exposure classes.
   const scoring = readRuleFile(dir, 'scoring.yaml', ScoringRules);
   const resourceAccess = readRuleFile(dir, 'resource-access.yaml', ResourceAccessRules);
   checkAccessTemplates('resource-access.yaml', resourceAccess);
@@ -36,6 +37,7 @@ export function loadRules(options: { dir?: string } = {}): RuleSet {
   checkTechniqueTemplates(techniques);
   const entryPoints = readKind(dir, 'entry-points', EntryPointRule);
   checkUniqueDetectors(entryPoints);
+  checkExposureClasses(entryPoints, scoring);
   const sensitivity = readKind(dir, 'sensitivity', SensitivityRule);
   checkSensitivity(sensitivity, scoring);
   const posture = readKind(dir, 'posture', PostureRule);

@@ -79,6 +79,8 @@ const RuleMeta = {
  *   Lambda functions -> those functions, bounded by their code.
  * - `credential-read`: the caller reads the configuration of a workload of `resourceKind` that
  *   holds an active access key -> the key's user.
+ * - `cluster-access`: the caller holds an EKS access entry with a cluster-wide access policy that
+ *   creates pods -> the cluster's admin.
  */
 export const TECHNIQUE_RELATIONS = [
   'self-admin',
@@ -93,6 +95,7 @@ export const TECHNIQUE_RELATIONS = [
   'prefix-access',
   'agent-tool',
   'credential-read',
+  'cluster-access',
 ] as const;
 export type TechniqueRelation = (typeof TECHNIQUE_RELATIONS)[number];
 
@@ -140,7 +143,10 @@ export const WORKLOAD_KINDS = [
   'codebuild-project',
   'cloudformation-stack',
   'ecs-cluster',
+  'ecs-service',
+  'ecs-container-instance',
   'apprunner-service',
+  'eks-cluster',
 ] as const;
 
 /**
@@ -152,6 +158,9 @@ export const WORKLOAD_KINDS = [
  * - `instance-running`: the EC2 instance is running.
  * - `instance-ssm-managed`: the instance's role lets the SSM agent register (ssm:UpdateInstanceInformation).
  * - `has-lifecycle-config`: the notebook instance uses a lifecycle configuration.
+ * - `cluster-api-auth`: the EKS cluster reads access entries (authenticationMode API or API_AND_CONFIG_MAP).
+ * - `imds-reachable-from-tasks`: tasks on the ECS container instance reach its metadata service
+ *   (IMDSv1 allowed, or a hop limit of 2 or more).
  */
 export const PRECONDITIONS = [
   'target-below-key-limit',
@@ -160,6 +169,8 @@ export const PRECONDITIONS = [
   'instance-running',
   'instance-ssm-managed',
   'has-lifecycle-config',
+  'cluster-api-auth',
+  'imds-reachable-from-tasks',
 ] as const;
 
 /** What a technique yields: the target itself, account admin, or Bedrock model invocation. */
@@ -246,17 +257,23 @@ export const EntryPointRule = z.strictObject({
   ...RuleMeta,
   /** The detector that finds this entry point: a name in src/graph/entry-points/index.ts, checked when the graph is built. */
   detector: id,
-  /** Exposure factor X in the score: 1.0 for the open internet. */
-  exposure: z.number().gt(0).max(1),
-  /** A lower exposure used when a mitigating condition is present (e.g. sts:ExternalId). */
-  mitigatedExposure: z.number().gt(0).max(1).optional(),
+  /** The exposure class of its entries (`exposureClasses` in scoring.yaml), whose weight is the score's factor X. */
+  exposure: z.string({ error: 'expected an exposure class name from scoring.yaml, e.g. anonymous-internet' }).pipe(id),
+  /**
+   * Other classes the detector may give one entry, when what it found puts the attacker
+   * elsewhere (an sts:ExternalId, a VPC-pinned policy, an authorizer). Checked when the graph is built.
+   */
+  exposures: z.array(id).default([]),
 });
 export type EntryPointRule = z.output<typeof EntryPointRule>;
 
 export const SensitivityRule = z.strictObject({
   ...RuleMeta,
-  /** `foundation-models`: the Bedrock models an account pays for (node `bedrock:<account>`). */
-  resourceKinds: z.array(z.enum(kindsOf('data', 'capability'))).min(1),
+  /**
+   * Data kinds, `account-admin`, and `foundation-models` (the Bedrock models an account pays for,
+   * node `bedrock:<account>`). A cluster's admin is a step on the way, not a prize of its own.
+   */
+  resourceKinds: z.array(z.enum([...kindsOf('data'), 'account-admin', 'foundation-models'] as const satisfies readonly NodeKind[])).min(1),
   /** Any one of these matches. An empty match object matches every resource of the kinds. */
   match: z
     .strictObject({
@@ -285,6 +302,10 @@ export const SensitivityRule = z.strictObject({
 });
 export type SensitivityRule = z.output<typeof SensitivityRule>;
 
+/** One exposure class: where the attacker stands before the first hop, and what that is worth. */
+export const ExposureClass = z.strictObject({ title: nonEmpty, weight: z.number().gt(0).max(1), meaning: nonEmpty });
+export type ExposureClass = z.output<typeof ExposureClass>;
+
 /** Posture checks implemented in src/posture/checks/, one per posture rule. */
 export const POSTURE_CHECKS = ['bedrock-invocation-logging-off', 'identity-model-data-tools', 'shared-execution-role', 'standing-credential-for-workload', 'unused-access-key'] as const;
 export type PostureCheck = (typeof POSTURE_CHECKS)[number];
@@ -303,6 +324,8 @@ export type PostureRule = z.output<typeof PostureRule>;
 
 export const ScoringRules = z.strictObject({
   impactClasses: z.record(z.string().regex(/^C-[A-Z-]+$/), z.strictObject({ title: nonEmpty, weight: z.number().positive() })),
+  /** Exposure classes by name (kebab-case); entry-point rules name them. */
+  exposureClasses: z.record(id, ExposureClass).refine((classes) => Object.keys(classes).length > 0, 'expected at least one exposure class'),
   edgeConfidence: z.strictObject({
     deterministic: z.number().gt(0).max(1),
     deferred: z.number().gt(0).max(1),

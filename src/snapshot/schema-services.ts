@@ -194,7 +194,7 @@ export const EksCluster = z.looseObject({
       principalArn: text,
       type: optionalText,
       kubernetesGroups: list(text),
-      AssociatedAccessPolicies: list(z.looseObject({ policyArn: text, accessScope: z.looseObject({ type: optionalText }).optional() })),
+      AssociatedAccessPolicies: list(z.looseObject({ policyArn: text, accessScope: z.looseObject({ type: optionalText, namespaces: list(text) }).optional() })),
     }),
   ),
   /** eks:DescribePodIdentityAssociation `association`. */
@@ -221,6 +221,10 @@ export const Ec2Instance = z.looseObject({
   SubnetId: optionalText,
   VpcId: optionalText,
   SecurityGroups: list(z.looseObject({ GroupId: optionalText, GroupName: optionalText })),
+  /** Each interface's groups and public address (an instance's groups are those of its interfaces). */
+  NetworkInterfaces: list(
+    z.looseObject({ Groups: list(z.looseObject({ GroupId: optionalText })), Association: z.looseObject({ PublicIp: optionalText }).optional(), SubnetId: optionalText }),
+  ),
   MetadataOptions: MetadataOptions.optional(),
   Tags: KeyValueTags,
 });

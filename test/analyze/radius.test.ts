@@ -49,14 +49,21 @@ describe('blast radius of every demo entry', () => {
     expect(ci.reached.filter((r) => r.viaAdmin).every((r) => r.accountId === ML)).toBe(true);
     expect(ci.count).toBe(30);
     expect(ci.cut).toEqual({ complete: true, statements: [expect.objectContaining({ policy: `arn:aws:iam::${ML}:user/ci-legacy#inline/rotate-ml-service-keys`, sid: 'RotateMlServiceUserKeys' })] });
-    // The public front doors: five impacts through three functions, cut at one statement of each function's role.
+    // The public front doors: six impacts through three functions and a public GPU host,
+    // cut at one statement of each function's role and of the host's.
     const internet = radii.get('internet')!;
-    expect(internet.count).toBe(5);
+    expect(internet.count).toBe(6);
     expect(internet.cut.statements.map((s) => [s.policy.split(':role/')[1], s.sid])).toEqual([
       ['acme-chat-api-role#inline/chat-api', 'PassTrainingRole'],
       ['acme-feedback-role#inline/feedback', 'RescoreTransaction'],
+      ['acme-gpu-host-role#inline/weights', 'Weights'],
       ['acme-recsys-refresh-role#inline/model-refresh', 'PublishRankerArtifact'],
     ]);
+  });
+
+  it('code running in the EKS cluster reaches the runtime chains\' jewels (R1, R2), through its own entry points', () => {
+    const cluster = radii.get(`arn:aws:eks:us-east-1:${ML}:cluster/acme-inference`)!;
+    expect(cluster.reached.map((r) => [r.node, r.impact]).sort()).toEqual([['arn:aws:s3:::acme-model-artifacts', 'C-MODEL-THEFT'], ['arn:aws:s3:::acme-training-data-pii', 'C-DATA']]);
   });
 
   it('decoy entries reach nothing, and need no cut', () => {

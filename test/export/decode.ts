@@ -39,6 +39,7 @@ function edgeAttrs(p: Flat): EdgeAttrs {
     ...(p.access !== undefined ? { access: p.access as EdgeAttrs['access'] } : {}),
     ...(p.technique !== undefined ? { technique: p.technique as string } : {}),
     ...(p.entryPoint !== undefined ? { entryPoint: p.entryPoint as string } : {}),
+    ...(p.exposure !== undefined ? { exposure: p.exposure as string } : {}),
     actions: (p.actions as string[] | undefined) ?? [],
     provenance: JSON.parse(p.provenance as string),
     conditional: p.conditional as boolean,

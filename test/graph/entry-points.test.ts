@@ -39,6 +39,9 @@ describe('entry-point detectors', () => {
   it('finds every kind the demo plants, the what-if entry included', () => {
     expect([...new Set(full.entries.map((e) => e.entryPoint))].sort()).toEqual([
       'credential-in-configuration',
+      'ec2-instance-public-foothold',
+      'eks-irsa-any-service-account',
+      'eks-node-role-from-pods',
       'iam-user-access-key',
       'lambda-function-url-public',
       'oidc-trust-without-subject',

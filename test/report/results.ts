@@ -136,7 +136,7 @@ export function demoResult(): AnalysisResult {
         severity: 'high',
         score: 74.69,
         factors: { impact: 70, exposure: 1, confidence: 1, depth: 0.97, blastRadius: 1.1, reachableCrownJewels: 2 },
-        entry: { node: 'internet', label: 'internet', kind: 'internet', entryPoint: 'lambda-function-url-public', title: 'Lambda function URL without authentication' },
+        entry: { node: 'internet', label: 'internet', kind: 'internet', entryPoint: 'lambda-function-url-public', title: 'Lambda function URL without authentication', exposure: 'anonymous-internet' },
         target: { node: arn.secret, label: 'prod/openai-api-key', kind: 'secret', impact: 'C-SECRET-READ', title: 'Read a third-party API secret', sensitivity: ['secret-name-api-key'], ownerTags: { team: 'applied-ml', Owner: 'jlee' } },
         path: { nodes: [internet, fn, chatRole, { ...node(arn.secret, 'secret', 'prod/openai-api-key', A), region: 'us-east-1' }], edges: [publicUrl, runsAs, readSecret] },
         techniques: [],
@@ -149,7 +149,7 @@ export function demoResult(): AnalysisResult {
         severity: 'critical',
         score: 93.1491,
         factors: { impact: 100, exposure: 1, confidence: 0.9, depth: 0.9409, blastRadius: 1.1, reachableCrownJewels: 2 },
-        entry: { node: 'internet', label: 'internet', kind: 'internet', entryPoint: 'lambda-function-url-public', title: 'Lambda function URL without authentication' },
+        entry: { node: 'internet', label: 'internet', kind: 'internet', entryPoint: 'lambda-function-url-public', title: 'Lambda function URL without authentication', exposure: 'anonymous-internet' },
         target: { node: arn.bucket, label: 'acme-training-data', kind: 'bucket', impact: 'C-DATA-EXFIL', title: 'Exfiltrate training data', sensitivity: ['training-data-tag', 'sagemaker-training-input'] },
         path: {
           nodes: [internet, fn, chatRole, node(arn.pipelineRole, 'role', 'acme-ml-pipeline', A), node(arn.bucket, 'bucket', 'acme-training-data', A)],
@@ -185,7 +185,7 @@ export function conditionalResult(): AnalysisResult {
   });
   const ciPolicy = (action: string, resource: string) =>
     prov({ policy: `${arn.ciUser}#inline/ci-data`, policyKind: 'identity', statementIndex: 0, sid: 'CiData', action, resource });
-  const leaked = { node: 'internet', label: 'internet', kind: 'internet' as const, entryPoint: 'iam-user-access-key', title: 'Active access key of an IAM user', assumed: true, ownerTags: { owner: 'ml-ops' } };
+  const leaked = { node: 'internet', label: 'internet', kind: 'internet' as const, entryPoint: 'iam-user-access-key', title: 'Active access key of an IAM user', exposure: 'leaked-credential', assumed: true, ownerTags: { owner: 'ml-ops' } };
   return {
     findings: [
       {
@@ -225,7 +225,7 @@ export function conditionalResult(): AnalysisResult {
         severity: 'high',
         score: 63.05,
         factors: { impact: 100, exposure: 0.9, confidence: 0.7, depth: 0.97, blastRadius: 1.032, reachableCrownJewels: 1 },
-        entry: { node: arn.oidc, label: oidc.label, kind: 'oidc-provider', entryPoint: 'oidc-trust-without-subject', title: 'OIDC trust without a subject condition' },
+        entry: { node: arn.oidc, label: oidc.label, kind: 'oidc-provider', entryPoint: 'oidc-trust-without-subject', title: 'OIDC trust without a subject condition', exposure: 'internet-self-signup' },
         target: { node: admin.id, label: admin.label, kind: 'account-admin', impact: 'C-ACCOUNT-ADMIN', title: 'Full control of the account', sensitivity: [] },
         path: {
           nodes: [oidc, deployRole, bot, admin],

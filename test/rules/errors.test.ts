@@ -165,6 +165,30 @@ const cases: Case[] = [
     breakIt: (d) => edit(d, 'entry-points/what-if.yaml', 'detector: what-if', 'detector: iam-user-access-key'),
   },
   {
+    name: 'exposure given as a number (the format before exposure classes)',
+    file: 'entry-points/what-if.yaml',
+    field: 'exposure',
+    breakIt: (d) => edit(d, 'entry-points/what-if.yaml', 'exposure: declared-compromised', 'exposure: 0.5'),
+  },
+  {
+    name: 'unknown exposure class',
+    file: 'entry-points/what-if.yaml',
+    field: 'exposure',
+    breakIt: (d) => edit(d, 'entry-points/what-if.yaml', 'exposure: declared-compromised', 'exposure: declared-compromized'),
+  },
+  {
+    name: 'unknown class among the other exposures',
+    file: 'entry-points/role-trusts-external-account.yaml',
+    field: 'exposures[0]',
+    breakIt: (d) => edit(d, 'entry-points/role-trusts-external-account.yaml', 'exposures: [outside-party-with-external-id]', 'exposures: [outside-party-with-externalid]'),
+  },
+  {
+    name: 'exposure class weighing more than 1',
+    file: 'scoring.yaml',
+    field: 'exposureClasses.anonymous-internet.weight',
+    breakIt: (d) => edit(d, 'scoring.yaml', 'weight: 1.0\n    meaning', 'weight: 1.5\n    meaning'),
+  },
+  {
     name: 'unknown impact class',
     file: 'sensitivity/training-data.yaml',
     field: 'impacts.read',

@@ -10,6 +10,7 @@ import type { EdgeKind } from '../../kinds.js';
 import type { EntryPointRule, RuleSet } from '../../rules/index.js';
 import { EdgeSet, type NodeSpec, type ProvenanceKeys } from '../edges.js';
 import type { Facts } from '../facts/index.js';
+import type { KubernetesBindings } from '../kubernetes/index.js';
 import type { CrownJewel } from '../sensitivity.js';
 
 /** A node a path may start from. For outsider nodes only edges of that entry point count. */
@@ -23,6 +24,11 @@ export interface EntryRecord {
    * configuration holds a credential hands over that credential, not the role it runs as.
    */
   firstHop?: EdgeKind;
+  /**
+   * The exposure class of an entry that is not an outsider, when the detector gives it another
+   * class than its rule's `exposure` (an outsider's first hops carry theirs).
+   */
+  exposure?: string;
 }
 
 /** What every detector of one build may read. */
@@ -34,6 +40,8 @@ export interface EntryScope {
   whatIf: readonly string[];
   /** The attacker's identity policies: its own account lets it call anything (outsider.ts). */
   outsider: CompiledPolicy[];
+  /** The roles clusters' service accounts and nodes run as, decided once per build (kubernetes/). */
+  kubernetes: KubernetesBindings;
   keys: ProvenanceKeys;
 }
 

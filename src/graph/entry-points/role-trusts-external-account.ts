@@ -11,6 +11,9 @@ import { namedAwsPrincipals } from '../trust-principals.js';
 import { detection, type Detector } from './detector.js';
 import { addTrustHop, trustDecision, trustingRoles } from './trust-hop.js';
 
+/** The exposure class of a trust that requires an sts:ExternalId (rules/scoring.yaml). */
+const WITH_EXTERNAL_ID = 'outside-party-with-external-id';
+
 /** Values a trust policy requires for `sts:ExternalId`; the trusted vendor knows them. */
 function externalIds(role: Principal): string[] {
   return role.trust!.statements.flatMap((s) => s.conditions.filter((c) => c.key === 'sts:externalid').flatMap((c) => c.values));
@@ -38,6 +41,8 @@ export const roleTrustsExternalAccount: Detector = (scope, rule) => {
           ...(principal.type === 'arn' && !/[*?]/.test(arn) ? { 'aws:principalarn': [arn] } : {}),
         }),
         detail: { principal: arn, ...(ids.length ? { mitigation: 'sts:ExternalId' } : {}) },
+        // The vendor knows the id; only the confused deputy among its customers is kept out.
+        ...(ids.length ? { exposure: WITH_EXTERNAL_ID } : {}),
       });
     }
   }

@@ -5,14 +5,14 @@
  */
 import { evaluate, type EvaluationResult, type RequestPrincipal } from '../../iam/index.js';
 import type { EntryPointRule } from '../../rules/index.js';
+import { ASSUME_TECHNIQUE } from '../assume.js';
 import { hopConfidence } from '../confidence.js';
 import { provenanceOf, residualClauses } from '../decide.js';
 import type { Principal } from '../facts/index.js';
 import type { NodeAttrs } from '../schema.js';
 import type { Detection, EntryScope } from './detector.js';
 
-/** The technique a trust entry hop is drawn as (rules/techniques/sts-assume-role.yaml). */
-export const ASSUME_TECHNIQUE = 'sts-assume-role';
+export { ASSUME_TECHNIQUE } from '../assume.js';
 
 /** One hop from an outsider into a role. */
 export interface TrustHop {
@@ -22,6 +22,8 @@ export interface TrustHop {
   action: string;
   result: EvaluationResult;
   detail?: Record<string, string>;
+  /** The exposure class of this entry when it is not the rule's own (one of its `exposures`). */
+  exposure?: string;
 }
 
 /** Records the hop and its entry, unless the trust policy denies it. */
@@ -39,6 +41,7 @@ export function addTrustHop(found: Detection, scope: EntryScope, rule: EntryPoin
     confidence: hopConfidence(scope.rules.scoring, { conditional }),
     ...(conditional ? { residual: residualClauses(hop.result) } : {}),
     ...(hop.detail ? { detail: hop.detail } : {}),
+    ...(hop.exposure ? { exposure: hop.exposure } : {}),
   });
   found.entries.push({ node: hop.from, entryPoint: rule.id });
 }

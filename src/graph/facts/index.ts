@@ -9,9 +9,13 @@ import { groupBy } from '../../core/collections.js';
 import { compareStrings, sortByKey } from '../../core/hash.js';
 import type { CoverageRecord, DetectedCredential, Snapshot } from '../../snapshot/index.js';
 import { EvaluationEnvironment, type ResourceFacts } from './environment.js';
+import { AppRunnerFacts } from './apprunner.js';
 import { agentTools } from './bedrock.js';
 import { readCredentials } from './credentials.js';
+import { Ec2Facts } from './ec2.js';
 import { EcrFacts } from './ecr.js';
+import { EcsFacts } from './ecs.js';
+import { EksFacts } from './eks.js';
 import { GrantIndex } from './grant-index.js';
 import { IamFacts } from './iam.js';
 import { compilePrincipals, principalTags } from './principals.js';
@@ -24,6 +28,13 @@ import { workloadsByKind } from './workloads.js';
 
 export type { EvaluationEnvironment, ResourceFacts } from './environment.js';
 export type { Repository } from './ecr.js';
+export type { AppRunnerFacts, AppRunnerService } from './apprunner.js';
+export type { Ec2Facts, Instance } from './ec2.js';
+export type { EcsFacts, EcsService, ServiceLoadBalancer, TaskDefinition, TaskSecret } from './ecs.js';
+export type { AccessEntry, AccessPolicy, EksCluster, EksFacts, Nodegroup, PodIdentityAssociation } from './eks.js';
+export { isEksIssuer, issuerHost } from './eks.js';
+export { imdsPosture, reachableFromContainers, type ImdsPosture, type MetadataOptions } from './imds.js';
+export type { OpenIngress } from './network.js';
 export type { OrganizationView } from './organizations.js';
 export type { Consumer } from './sagemaker.js';
 export { GrantIndex } from './grant-index.js';
@@ -71,6 +82,11 @@ export interface Facts {
   iam: IamFacts;
   sagemaker: SageMakerFacts;
   ecr: EcrFacts;
+  /** Runtimes: EC2 instances and their network, EKS clusters, ECS services and task definitions, App Runner services. */
+  ec2: Ec2Facts;
+  eks: EksFacts;
+  ecs: EcsFacts;
+  appRunner: AppRunnerFacts;
   organization: OrganizationView | undefined;
   /** Organization policies and resource facts decisions need, and decide()'s memory. */
   environment: EvaluationEnvironment;
@@ -134,8 +150,20 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
   sagemaker.finish();
   const tools = snapshot.accounts.flatMap((account) => agentTools(account, resourcesByArn));
 
-  // 7. Workloads and S3 locations, from every regional reader.
+  // 7. Runtimes: instances (and their network) first, since clusters and container instances run on them.
   const links = { principalsByArn, profileRoles: iam.profileRoles };
+  const ec2 = new Ec2Facts();
+  const eks = new EksFacts();
+  const ecs = new EcsFacts();
+  const appRunner = new AppRunnerFacts();
+  for (const account of snapshot.accounts) ec2.read(account, links);
+  for (const account of snapshot.accounts) {
+    eks.read(account, ec2);
+    ecs.read(account);
+    appRunner.read(account);
+  }
+
+  // 8. Workloads and S3 locations, from every regional reader.
   const others: Workload[] = [];
   const found: S3Location[] = [];
   for (const account of snapshot.accounts) {
@@ -166,6 +194,10 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
     iam,
     sagemaker,
     ecr,
+    ec2,
+    eks,
+    ecs,
+    appRunner,
     organization,
     environment,
     grants: new GrantIndex(principals),

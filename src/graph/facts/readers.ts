@@ -11,6 +11,7 @@ import { cloudFormation } from './cloudformation.js';
 import { codeBuild } from './codebuild.js';
 import { ec2 } from './ec2.js';
 import { ecs } from './ecs.js';
+import { eks } from './eks.js';
 import { glue } from './glue.js';
 import { kms } from './kms.js';
 import { lambda } from './lambda.js';
@@ -42,12 +43,13 @@ export const READERS = {
   ECR: {},
   ApiGateway: { notModelled: 'REST APIs are collected; the API Gateway entry points are not modelled yet' },
   ApiGatewayV2: { notModelled: 'HTTP APIs are collected; the API Gateway entry points are not modelled yet' },
-  EKS: { notModelled: 'clusters are collected; EKS entry points and pod identities are not modelled yet' },
+  EKS: eks,
   BedrockAgentCore: { notModelled: 'runtimes and gateways are collected; AgentCore entry points are not modelled yet' },
   CognitoIdentity: { notModelled: 'identity pools are collected; their unauthenticated roles are not modelled as entry points yet' },
   CognitoUserPools: { notModelled: 'user pools are collected; no technique or entry point reads them yet' },
   CloudTrail: { notModelled: 'trails are read by src/logging (which hops leave a record), not drawn as nodes or edges' },
-  ELBv2: { notModelled: 'load balancers and target groups are collected; internet exposure through them is not modelled yet' },
+  // Load balancers are looked up by the ECS services they serve (ecs.ts), not read region by region.
+  ELBv2: {},
 } satisfies Record<RegionSection, RegionalReader | NotModelled>;
 
 /** The readers of the modelled sections, in registry order. */

@@ -9,6 +9,7 @@ import type { KindOf, ResourceKind } from '../../kinds.js';
 import type { WORKLOAD_KINDS } from '../../rules/index.js';
 import type { Provenance } from '../schema.js';
 import type { EvaluationEnvironment } from './environment.js';
+import type { ImdsPosture } from './imds.js';
 
 /** A user or role ready for evaluation. */
 export interface Principal {
@@ -87,13 +88,15 @@ export interface Workload {
   role?: { arn: string; field: string };
   /** Resource policy of the workload (a function policy). */
   policy?: CompiledPolicy;
-  /** Studio: the domain of a user profile (or the domain itself) and its AuthMode. */
+  /** Studio: the domain of a user profile (or the domain itself) and its AuthMode; EKS: the cluster's authenticationMode. */
   domainArn?: string;
   authMode?: string;
   /** Notebook instances: the lifecycle configuration they use. */
   lifecycleConfigArn?: string;
-  /** EC2: instance state name. */
+  /** EC2: instance state name; ECS container instances: their status. */
   state?: string;
+  /** ECS container instances: how the host's metadata service answers its tasks. */
+  imds?: ImdsPosture;
   /** Lambda: the customer managed key encrypting the environment (KMSKeyArn). */
   keyArn?: string;
   /** Configuration fields that link the workload to its role, as provenance. */

@@ -6,7 +6,7 @@
  */
 import { mayAllowAction } from '../../iam/index.js';
 import type { PRECONDITIONS } from '../../rules/index.js';
-import type { Facts } from '../facts/index.js';
+import { reachableFromContainers, type Facts } from '../facts/index.js';
 import type { Candidate } from './model.js';
 import type { TechniqueRun } from './relation.js';
 
@@ -50,6 +50,14 @@ const CHECKS = {
   'has-lifecycle-config': {
     about: 'workload',
     meets: (_facts, { target }) => target.workload?.lifecycleConfigArn !== undefined,
+  },
+  'cluster-api-auth': {
+    about: 'workload',
+    meets: (_facts, { target }) => target.workload?.authMode === undefined || target.workload.authMode === 'API' || target.workload.authMode === 'API_AND_CONFIG_MAP',
+  },
+  'imds-reachable-from-tasks': {
+    about: 'workload',
+    meets: (_facts, { target }) => reachableFromContainers(target.workload?.imds ?? 'unknown') !== false,
   },
 } satisfies Record<Precondition, Check>;
 

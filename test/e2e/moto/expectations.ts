@@ -2,13 +2,14 @@
  * What a scan of the seeded deployment must find, as tables a later phase extends: the exact
  * attack paths the graph models today, the exact coverage gaps the emulator causes (each an
  * operation moto 5.2.1 does not implement), and per service what the collector must have put
- * in the snapshot. Adding API Gateway, Cognito, ECS or EC2 front doors to the graph means adding
- * rows to FINDINGS; nothing else here changes.
+ * in the snapshot. Adding a front door to the graph means adding rows to the findings; nothing
+ * else here changes.
  */
 import type { Snapshot } from '../../../src/snapshot/index.js';
 import { REGION } from './seed/clients.js';
 import type { Seeded } from './seed/index.js';
 import { PLANTED_KEY } from './seed/lambda.js';
+import { CI_USER } from './seed/iam.js';
 import { BUCKETS } from './seed/s3.js';
 import { PARAMETERS } from './seed/ssm.js';
 import { fingerprint } from '../../../src/snapshot/credentials.js';
@@ -30,13 +31,28 @@ const parameter = (name: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter$
 
 /**
  * The findings, exactly. The function URL policy grants lambda:InvokeFunctionUrl only, so the
- * entry holds for URLs created before October 2025: the graph says so (conditional).
+ * entry holds for URLs created before October 2025: the graph says so (conditional). The node
+ * group has no launch template moto can describe, so whether pods reach the node role stays open
+ * (conditional). The IRSA role pinned to one service account is no entry.
  */
 export function expectedFindings(seeded: Seeded): ExpectedFinding[] {
   const publicUrl = ['internet', fn('chat-frontend'), role('chat-frontend-role')];
+  const publicService = ['internet', seeded.ecs.taskDefinitionArn];
+  const artifacts = `arn:aws:s3:::${BUCKETS.artifacts}`;
+  const training = `arn:aws:s3:::${BUCKETS.training}`;
   return [
     { entryPoint: 'lambda-function-url-public', path: [...publicUrl, seeded.secretArn], impact: 'C-SECRETS', severity: 'high', conditional: true },
-    { entryPoint: 'lambda-function-url-public', path: [...publicUrl, `arn:aws:s3:::${BUCKETS.training}`], impact: 'C-DATA', severity: 'medium', conditional: true },
+    { entryPoint: 'lambda-function-url-public', path: [...publicUrl, training], impact: 'C-DATA', severity: 'medium', conditional: true },
+    // ECS: the service behind the internet-facing load balancer; its task role, and the secret its execution role fetches.
+    { entryPoint: 'ecs-service-public-foothold', path: [...publicService, seeded.secretArn], impact: 'C-SECRETS', severity: 'high', conditional: false },
+    { entryPoint: 'ecs-service-public-foothold', path: [...publicService, role('ecs-task-role'), training], impact: 'C-DATA', severity: 'medium', conditional: false },
+    // ECS: the CI user's key re-points the service at a task definition of its own (ecs-update-service-task-definition).
+    { entryPoint: 'iam-user-access-key', path: [`arn:aws:iam::${ACCOUNT}:user/${CI_USER}`, role('ecs-task-role'), training], impact: 'C-DATA', severity: 'high', conditional: false },
+    // EC2: the public GPU host with IMDSv1.
+    { entryPoint: 'ec2-instance-public-foothold', path: ['internet', role('ec2-gpu-role'), artifacts], impact: 'C-MODEL-THEFT', severity: 'medium', conditional: false },
+    // EKS: code in the cluster, through the aud-only IRSA role and the shared node role.
+    { entryPoint: 'eks-irsa-any-service-account', path: [seeded.eks.clusterArn, role('ml-serving-model-reader'), artifacts], impact: 'C-MODEL-THEFT', severity: 'medium', conditional: false },
+    { entryPoint: 'eks-node-role-from-pods', path: [seeded.eks.clusterArn, role('ec2-gpu-role'), artifacts], impact: 'C-MODEL-THEFT', severity: 'low', conditional: true },
     // The SecureString under the AWS managed key; the one under alias/app-secrets needs kms:Decrypt the role lacks.
     { entryPoint: 'lambda-function-url-public', path: [...publicUrl, parameter(PARAMETERS.dbPassword)], impact: 'C-SECRETS', severity: 'high', conditional: true },
     // The OpenAI key in the function's environment: its own node, reached by holding the configuration.
@@ -88,6 +104,7 @@ export function expectedSections(seeded: Seeded): Array<[string, (region: Region
     ['ECS running tasks and container instances', (r) => [r.ECS?.Clusters[0]?.Tasks?.length, r.ECS?.Clusters[0]?.ContainerInstances?.map((c) => c.ec2InstanceId)], [1, [seeded.network.instanceId]]],
     ['ELBv2 load balancer scheme, and the target group it serves', (r) => [r.ELBv2?.LoadBalancers.map((l) => l.Scheme), r.ELBv2?.TargetGroups?.map((t) => [t.TargetGroupArn, t.LoadBalancerArns])], [['internet-facing'], [[seeded.ecs.targetGroupArn, [seeded.ecs.loadBalancerArn]]]]],
     ['EKS node group role', (r) => r.EKS?.Clusters[0]?.Nodegroups?.map((g) => [g.nodegroupName, g.nodeRole]), [['gpu-nodes', role('ec2-gpu-role')]]],
+    ['EKS cluster OIDC issuer and public endpoint', (r) => r.EKS?.Clusters.map((c) => [c.arn, c.identity?.oidc?.issuer, c.resourcesVpcConfig?.endpointPublicAccess]), [[seeded.eks.clusterArn, `https://${seeded.eks.issuer}`, true]]],
     ['AgentCore runtime role', (r) => r.BedrockAgentCore?.AgentRuntimes.map((x) => [x.agentRuntimeId, x.roleArn]), [[seeded.agentCore.runtimeId, role('agent-runtime-role')]]],
     ['AgentCore gateway without inbound auth, and its Lambda target', (r) => r.BedrockAgentCore?.Gateways?.map((g) => [g.gatewayId, g.authorizerType, g.Targets?.map((t) => t.targetConfiguration?.mcp?.lambda?.lambdaArn)]), [[seeded.agentCore.gatewayId, 'NONE', [fn('chat-frontend')]]]],
     [

@@ -6,6 +6,7 @@ import type { TechniqueRelation } from '../../../rules/index.js';
 import type { Relation } from '../relation.js';
 import { agentTool } from './agent-tool.js';
 import { assumeRole } from './assume-role.js';
+import { clusterAccess } from './cluster-access.js';
 import { credentialRead } from './credential-read.js';
 import { existingResource } from './existing-resource.js';
 import { joinGroup } from './join-group.js';
@@ -31,4 +32,5 @@ export const RELATIONS = {
   'prefix-access': prefixAccess,
   'agent-tool': agentTool,
   'credential-read': credentialRead,
+  'cluster-access': clusterAccess,
 } satisfies Record<TechniqueRelation, Relation>;

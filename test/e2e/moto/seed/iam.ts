@@ -2,7 +2,17 @@
  * IAM: the workload roles of the deployment, each with a customer-managed policy (moto leaves
  * `PolicyName` out of GetAccountAuthorizationDetails for those: the collector must keep them).
  */
-import { AddRoleToInstanceProfileCommand, AttachRolePolicyCommand, CreateInstanceProfileCommand, CreatePolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import {
+  AddRoleToInstanceProfileCommand,
+  AttachRolePolicyCommand,
+  CreateAccessKeyCommand,
+  CreateInstanceProfileCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  IAMClient,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { policy, serviceTrust, type SeedContext } from './clients.js';
 import { BUCKETS } from './s3.js';
 
@@ -38,7 +48,13 @@ export const ROLES = {
   'apigw-sagemaker-invoke': { trust: serviceTrust('apigateway.amazonaws.com'), policy: policy({ Effect: 'Allow', Action: 'sagemaker:InvokeEndpoint', Resource: '*' }) },
 } as const;
 
-/** Creates each role with its own managed policy, and the EC2 instance profile. */
+/**
+ * A CI user with a long-lived key that deploys the inference service: it registers task
+ * definitions, updates the service and may pass the task role (to ECS only).
+ */
+export const CI_USER = 'ecs-deployer';
+
+/** Creates each role with its own managed policy, the EC2 instance profile, and the CI user. */
 export async function seedIam(context: SeedContext): Promise<void> {
   const iam = new IAMClient(context.config);
   for (const [name, role] of Object.entries(ROLES)) {
@@ -48,5 +64,18 @@ export async function seedIam(context: SeedContext): Promise<void> {
   }
   await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'ec2-gpu-profile' }));
   await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'ec2-gpu-profile', RoleName: 'ec2-gpu-role' }));
+  await iam.send(new CreateUserCommand({ UserName: CI_USER }));
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: CI_USER,
+      PolicyName: 'deploy-inference',
+      PolicyDocument: policy(
+        { Effect: 'Allow', Action: ['ecs:RegisterTaskDefinition', 'ecs:DescribeServices'], Resource: '*' },
+        { Effect: 'Allow', Action: 'ecs:UpdateService', Resource: `arn:aws:ecs:us-east-1:${context.account}:service/inference/*` },
+        { Effect: 'Allow', Action: 'iam:PassRole', Resource: `arn:aws:iam::${context.account}:role/ecs-task-role`, Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } } },
+      ),
+    }),
+  );
+  await iam.send(new CreateAccessKeyCommand({ UserName: CI_USER }));
   iam.destroy();
 }

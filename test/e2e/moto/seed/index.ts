@@ -9,7 +9,7 @@ import { seedCloudTrail } from './cloudtrail.js';
 import { seedCognito, type SeededCognito } from './cognito.js';
 import { seedEc2, type SeededNetwork } from './ec2.js';
 import { seedEcs, type SeededEcs } from './ecs.js';
-import { seedEks } from './eks.js';
+import { seedEks, type SeededEks } from './eks.js';
 import { seedIam } from './iam.js';
 import { seedLambda } from './lambda.js';
 import { seedS3 } from './s3.js';
@@ -26,6 +26,7 @@ export interface Seeded {
   cognito: SeededCognito;
   network: SeededNetwork;
   ecs: SeededEcs;
+  eks: SeededEks;
   agentCore: SeededAgentCore;
 }
 
@@ -42,8 +43,8 @@ export async function seedDeployment(endpoint: string): Promise<Seeded> {
   await seedSageMaker(context);
   const network = await seedEc2(context);
   const ecs = await seedEcs(context, network, secretArn);
-  await seedEks(context, network);
+  const eks = await seedEks(context, network);
   const agentCore = await seedAgentCore(context);
   await seedCloudTrail(context);
-  return { secretArn, appKeyArn, apis, cognito, network, ecs, agentCore };
+  return { secretArn, appKeyArn, apis, cognito, network, ecs, eks, agentCore };
 }
