@@ -20,7 +20,7 @@ describe('identity cards (demo)', () => {
   it('card every workload role, federated role and user with a key; each with capabilities from its own edges', async () => {
     const { result } = await demo();
     const cards = new Map((result.identities ?? []).map((c) => [c.id, c]));
-    expect(cards.size).toBe(28);
+    expect(cards.size).toBe(34);
     const view = (id: string) => {
       const c = cards.get(id)!;
       return [c.capabilities, c.workloads.length, c.credential?.kind];
@@ -58,7 +58,9 @@ describe('identity cards (demo)', () => {
         ['shared-execution-role', role('acme-support-agent-role')],
         ['identity-model-data-tools', role('acme-support-agent-role')],
         ['standing-credential-for-workload', user('data-sync-bot')],
+        ['standing-credential-for-workload', user('embeddings-sync')],
         ['unused-access-key', user('ci-legacy')],
+        ['unused-access-key', user('embeddings-sync')],
       ].sort(),
     );
     const cards = new Map(result.identities!.map((c) => [c.id, c]));
@@ -66,7 +68,10 @@ describe('identity cards (demo)', () => {
       expect(cards.get(p.subject)?.posture).toContain(p.id);
       expect(p.findings).toEqual(cards.get(p.subject)?.findings);
     }
-    expect(posture.find((p) => p.rule === 'standing-credential-for-workload')?.evidence['heldBy']).toEqual(['arn:aws:sagemaker:us-east-1:111111111111:model/fraud-scorer-v3']);
+    expect(posture.filter((p) => p.rule === 'standing-credential-for-workload').map((p) => p.evidence['heldBy'])).toEqual([
+      ['arn:aws:sagemaker:us-east-1:111111111111:model/fraud-scorer-v3'],
+      ['arn:aws:ecs:us-east-1:111111111111:task-definition/embeddings-sync:4'],
+    ]);
     // The support agents' shared role: no path reaches it, the posture finding says what it holds.
     const agent = posture.find((p) => p.rule === 'identity-model-data-tools')!;
     expect(agent.findings).toEqual([]);

@@ -99,7 +99,7 @@ describe('ECS task definitions and services', () => {
   it('an access key in the environment makes the task definition an entry holding the key', () => {
     const KEY = 'AKIAEXAMPLERUNTIME01';
     const built = ecs([], [{ name: 'AWS_ACCESS_KEY_ID', value: KEY }], [{ UserName: 'sync-bot', Arn: `arn:aws:iam::${A}:user/sync-bot`, UserPolicyList: [] }], [{ UserName: 'sync-bot', AccessKeyId: KEY, Status: 'Active' }]);
-    expect(built.entries).toContainEqual({ node: TASK, entryPoint: 'credential-in-configuration' });
+    expect(built.entries).toContainEqual({ node: TASK, entryPoint: 'credential-in-configuration', firstHop: 'holds-credential' });
     expect(edgeAttrs(built, 'llm:3', 'sync-bot', 'holds-credential')?.provenance[0]?.field).toBe('containerDefinitions[0].environment[0].value');
   });
 });

@@ -8,6 +8,7 @@
 import type { Snapshot } from '../../../src/snapshot/index.js';
 import { REGION } from './seed/clients.js';
 import type { Seeded } from './seed/index.js';
+import { PLANTED_TOKEN } from './seed/ecs.js';
 import { PLANTED_KEY } from './seed/lambda.js';
 import { CI_USER } from './seed/iam.js';
 import { BUCKETS } from './seed/s3.js';
@@ -59,6 +60,10 @@ export function expectedFindings(seeded: Seeded): ExpectedFinding[] {
     { entryPoint: 'credential-in-configuration', path: [fn('chat-frontend'), `credential:${fingerprint(PLANTED_KEY)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
     // Whoever runs the function's code holds its environment, as it holds its role.
     { entryPoint: 'lambda-function-url-public', path: ['internet', fn('chat-frontend'), `credential:${fingerprint(PLANTED_KEY)}`], impact: 'C-OUTSIDE', severity: 'medium', conditional: true },
+    // The Hugging Face token in the llm-server task definition's environment: held by the task
+    // definition, so by whoever reads it and by whoever runs its code through the public service.
+    { entryPoint: 'credential-in-configuration', path: [publicService[1]!, `credential:${fingerprint(PLANTED_TOKEN)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
+    { entryPoint: 'ecs-service-public-foothold', path: [...publicService, `credential:${fingerprint(PLANTED_TOKEN)}`], impact: 'C-OUTSIDE', severity: 'medium', conditional: false },
   ];
 }
 
