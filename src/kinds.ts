@@ -50,6 +50,8 @@ export const NODE_KIND_ROLES = {
   bucket: 'data',
   secret: 'data',
   'kms-key': 'data',
+  'ssm-parameter': 'data', // a Systems Manager parameter; SecureString values are secrets
+  credential: 'data', // `credential:<fingerprint>`: a credential found in workload configuration, by its fingerprint (never its value)
 } as const satisfies Record<string, NodeRole>;
 
 export type NodeKind = keyof typeof NODE_KIND_ROLES;
@@ -79,7 +81,7 @@ export const EDGE_KINDS = [
   'can-assume', // trust policy and caller permissions both allow sts:AssumeRole*
   'data-access', // principal reads/writes/decrypts/deletes/re-policies a data resource
   'invoke', // principal invokes an endpoint, function or model
-  'holds-credential', // a workload's configuration holds a principal's long-lived credential
+  'holds-credential', // a workload's configuration holds a credential: a user's long-lived key, or a credential node
   'escalation', // principal gains a role, principal, workload or admin through a technique
   'admin-equivalent', // principal's policies already allow every action on every resource
 ] as const;

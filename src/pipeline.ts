@@ -13,7 +13,7 @@ import { getHeapStatistics } from 'node:v8';
 import { loadInputs, memoryProblem, missingIam, type LoadedInput, type ReadLimits } from './load/index.js';
 import { readCredentialFacts } from './identity/index.js';
 import { readLoggingFacts, trailsCollected } from './logging/index.js';
-import { checkPosture } from './posture/index.js';
+import { checkPosture, withPosture } from './posture/index.js';
 import { loadReportTools, MARKUP_FORMATS, renderReport, selectFindings, selectionWords, type FindingSelection, type ReportFormat, type ReportMeta, type RuleDoc } from './report/index.js';
 import { loadRules, type RuleSet } from './rules/index.js';
 import { redactText, type Snapshot } from './snapshot/index.js';
@@ -127,9 +127,11 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
     ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}),
     ...(progress ? { onEntry: (done: number, total: number) => progress(done === total ? { stage: 'ranking' } : { stage: 'searching paths', done, total }) } : {}),
   });
+  const posture = checkPosture(rules, { built, logging, findings: analysis.findings, identities: analysis.identities ?? [] });
   const result: AnalysisResult = {
     ...analysis,
-    posture: checkPosture(rules, { built, logging, findings: analysis.findings }),
+    posture,
+    identities: withPosture(analysis.identities ?? [], posture),
     ...(whatIf.length ? { whatIf: whatIfSummary(whatIf, analysis.findings, rules) } : {}),
   };
   const meta: ReportMeta = {

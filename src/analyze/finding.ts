@@ -208,6 +208,45 @@ export interface PostureFinding {
   findings: string[];
 }
 
+/** Capability classes an identity may unlock: the separation workload-identity guidance asks for. */
+export const IDENTITY_CAPABILITIES = ['model', 'data', 'tools', 'identity'] as const;
+export type IdentityCapability = (typeof IDENTITY_CAPABILITIES)[number];
+
+/**
+ * A non-human identity's posture, joined to the paths: what it unlocks by class (model: invoke
+ * models and endpoints; data: read or change crown jewels; tools: invoke functions, pass roles
+ * into compute, run code; identity: IAM and STS changes, assuming roles), who shares it, the
+ * credential that carries it, its blast radius, and the findings and posture findings about it.
+ */
+export interface IdentityCard {
+  /** The principal's ARN. */
+  id: string;
+  label: string;
+  kind: NodeKind;
+  accountId?: string;
+  /** Workloads that run as it (ARNs), any kind, with or without a node of their own. */
+  workloads: string[];
+  workloadKinds: string[];
+  /** The classes it unlocks, in IDENTITY_CAPABILITIES order. */
+  capabilities: IdentityCapability[];
+  /** Per class, the nodes its own edges reach, sorted. */
+  reaches: Record<IdentityCapability, string[]>;
+  /** Its keys (age, last use) or the session its trust opens (length). */
+  credential?: EntryCredential;
+  /**
+   * Who-did-what: of the hops out of it that are API calls, how many a logging trail records,
+   * how many only the 90-day event history keeps, how many nothing records, how many are not
+   * known; absent when the snapshot has no CloudTrail facts.
+   */
+  logging?: { recorded: number; eventHistoryOnly: number; unrecorded: number; unknown: number };
+  /** Sensitivity-weighted blast radius, as findings use it for their first principal; measured for identities on some path (`blastpath radius <arn>` measures any). */
+  radius?: { crownJewels: number; weighted: number };
+  /** Ids of the findings whose paths start at or cross it, sorted. */
+  findings: string[];
+  /** Ids of the posture findings about it, sorted. */
+  posture: string[];
+}
+
 /** Everything one analysis produced. */
 export interface AnalysisResult {
   findings: Finding[];
@@ -222,6 +261,8 @@ export interface AnalysisResult {
   whatIf?: WhatIfSummary;
   /** Collected data no analysis reads, shown beside the coverage gaps; absent from hand-built results. */
   notAnalyzed?: NotAnalyzed[];
+  /** Identity cards of the non-human identities; absent from hand-built results. */
+  identities?: IdentityCard[];
 }
 
 /** One crown jewel the compromised principals reach, with its impacts and its best finding's severity and score. */

@@ -13,6 +13,7 @@ import { buildAdjacency, type Adjacency } from './adjacency.js';
 import { valueBounds } from './bounds.js';
 import { rootCauses } from './choke-points.js';
 import { countAlternatives, FINDING_EDGE_BUDGET, TOTAL_EDGE_BUDGET, type EdgeBudget } from './alternatives.js';
+import { identityCards } from './identity-cards.js';
 import { blastRadiusCounter, type Radius } from './blast-radius.js';
 import type { AnalysisResult, CoverageGap, Finding, PathEdge, PathNode } from './finding.js';
 import { findingId } from './finding-id.js';
@@ -135,6 +136,7 @@ export function rankFindings(built: BuiltGraph, rules: RuleSet, outcome: SearchO
     stats: { nodes: adj.nodeIds.length, edges: adj.edgeKeys.length, entries: built.entries.length, crownJewels: built.crownJewels.size },
     rootCauses: rootCauses(findings),
     notAnalyzed: built.notAnalyzed,
+    identities: identityCards({ graph: built.graph, adj, workloadRoles: built.workloadRoles, findings, blastRadius, credentials: options.credentials, logging: options.logging }),
   };
 }
 

@@ -7,6 +7,8 @@ export function terminalAccess(edge: EdgeAttrs, target: NodeAttrs): ImpactAccess
   if (edge.kind === 'invoke') return 'invoke';
   if (edge.kind === 'admin-equivalent') return 'admin';
   if (edge.kind === 'escalation' && target.kind === 'account-admin') return 'admin';
+  // Holding or reading a configuration that holds a credential is reading the credential.
+  if ((edge.kind === 'holds-credential' || edge.kind === 'escalation') && target.kind === 'credential') return 'read';
   return undefined;
 }
 

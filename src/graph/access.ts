@@ -54,6 +54,26 @@ function bestDecision(facts: Facts, caller: Principal, actions: string[], resour
   return best;
 }
 
+/**
+ * The decision on the key a spec's `key` names, for a resource encrypted with a customer managed
+ * key: asked through the service that decrypts for the caller (kms:ViaService, kms:CallerAccount
+ * and the encryption context that service sends are known), the key policy required to allow.
+ * Undefined when the spec or the resource needs no key.
+ */
+function keyDecision(facts: Facts, caller: Principal, spec: AccessSpec, resource: Resource): { action: string; arn: string; result: EvaluationResult } | undefined {
+  if (!spec.key || !resource.keyArn) return undefined;
+  const key = facts.resourcesByArn.get(resource.keyArn);
+  const region = resource.region ?? key?.region ?? 'us-east-1';
+  const context: Record<string, string[]> = {
+    'kms:viaservice': [`${spec.key.via}.${region}.amazonaws.com`],
+    'kms:calleraccount': [caller.accountId],
+    ...(spec.key.encryptionContext ? { [`kms:encryptioncontext:${spec.key.encryptionContext.toLowerCase()}`]: [resource.arn] } : {}),
+  };
+  const owner = key?.accountId ?? resource.keyArn.split(':')[4] ?? resource.accountId;
+  const result = decide({ caller, action: spec.key.action, resource: resource.keyArn, resourceAccount: owner, ...(key?.policy ? { resourcePolicy: key.policy, mode: 'required' as const } : {}), context });
+  return { action: spec.key.action, arn: resource.keyArn, result };
+}
+
 /** What access edges depend on: the jewels, the admins, and what anyone can already reach. */
 export interface AccessScope {
   jewels: ReadonlyMap<string, CrownJewel>;
@@ -88,15 +108,18 @@ export function accessEdges(facts: Facts, rules: RuleSet, scope: AccessScope, ke
         if (closedToOthers && caller.accountId !== resource.accountId) continue;
         const best = bestDecision(facts, caller, spec.anyOf, resource, arn, mode);
         if (!best) continue;
-        const conditional = best.result.decision === 'conditional';
+        const key = keyDecision(facts, caller, spec, resource);
+        if (key?.result.decision === 'denied') continue;
+        const conditional = best.result.decision === 'conditional' || key?.result.decision === 'conditional';
+        const residual = [...(best.result.decision === 'conditional' ? residualClauses(best.result) : []), ...(key?.result.decision === 'conditional' ? residualClauses(key.result) : [])];
         edges.put(caller.arn, resource.arn, {
           kind,
           ...(access === 'invoke' ? {} : { access: access as DataAccess }),
-          actions: [best.action],
-          provenance: provenanceOf(best.result, best.action, arn),
+          actions: key ? [best.action, key.action] : [best.action],
+          provenance: [...provenanceOf(best.result, best.action, arn), ...(key ? provenanceOf(key.result, key.action, key.arn) : [])],
           conditional,
           confidence: hopConfidence(rules.scoring, { conditional }),
-          ...(conditional ? { residual: residualClauses(best.result) } : {}),
+          ...(conditional ? { residual } : {}),
         });
       }
     }

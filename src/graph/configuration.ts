@@ -1,7 +1,8 @@
 /**
  * Configuration edges: a workload runs as its execution role, and a workload whose
- * configuration holds a long-lived access key holds that user's credential (the
- * credential-in-configuration entry point starts paths there).
+ * configuration holds a credential holds it: a long-lived access key leads to its user, any
+ * other credential to its own node (the credential-in-configuration entry point starts paths
+ * there).
  */
 import { EdgeSet, type ProvenanceKeys } from './edges.js';
 import type { Facts, HeldCredential } from './facts/index.js';
@@ -22,16 +23,16 @@ export function runsAsEdges(facts: Facts, keys: ProvenanceKeys): EdgeSet {
   return edges;
 }
 
-/** Credentials in the configuration of a workload with a node that are some user's active key. */
-export function heldKeys(facts: Facts): Array<HeldCredential & { userArn: string }> {
-  return facts.credentials.filter((c): c is HeldCredential & { userArn: string } => c.userArn !== undefined && facts.resourcesByArn.has(c.resourceArn));
+/** Credentials in the configuration of a resource with a node that lead somewhere: a user's active key, or a credential node. */
+export function heldCredentials(facts: Facts): Array<HeldCredential & { node: string }> {
+  return facts.credentials.filter((c): c is HeldCredential & { node: string } => c.node !== undefined && facts.resourcesByArn.has(c.resourceArn));
 }
 
-/** Holds-credential edges for access keys found in workload configuration. */
+/** Holds-credential edges for credentials found in the configuration of resources with a node. */
 export function credentialEdges(facts: Facts, keys: ProvenanceKeys): EdgeSet {
   const edges = new EdgeSet(keys);
-  for (const credential of heldKeys(facts)) {
-    edges.put(credential.resourceArn, credential.userArn, {
+  for (const credential of heldCredentials(facts)) {
+    edges.put(credential.resourceArn, credential.node, {
       kind: 'holds-credential',
       actions: [],
       provenance: [{ policy: credential.resourceArn, policyKind: 'configuration', field: credential.field, conditionKeys: [] }],

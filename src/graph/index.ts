@@ -37,6 +37,15 @@ export interface BuiltGraph {
   gaps: CoverageRecord[];
   /** Collected data no analysis reads. */
   notAnalyzed: NotAnalyzed[];
+  /** Every workload that runs as a role, with or without a node (identity cards count them). */
+  workloadRoles: WorkloadRole[];
+}
+
+/** A workload and the role it runs as. */
+export interface WorkloadRole {
+  workload: string;
+  kind: string;
+  role: string;
 }
 
 /** Options of one build. */
@@ -78,7 +87,8 @@ export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: Build
   });
   const unique = new Map(entryPoints.entries.map((e) => [`${e.node}|${e.entryPoint}`, e]));
   const entries = [...unique.values()].sort((a, b) => compareStrings(a.node, b.node) || compareStrings(a.entryPoint, b.entryPoint));
-  return { graph, entries, crownJewels, gaps: facts.gaps, notAnalyzed: facts.notAnalyzed };
+  const workloadRoles = [...facts.workloads.values()].flatMap((list) => list.flatMap((w) => (w.role ? [{ workload: w.arn, kind: w.kind, role: w.role.arn }] : [])));
+  return { graph, entries, crownJewels, gaps: facts.gaps, notAnalyzed: facts.notAnalyzed, workloadRoles };
 }
 
 /** Accesses anyone has without condition: first hops from `anonymous` into a resource, from the internet. */

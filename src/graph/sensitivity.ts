@@ -1,5 +1,5 @@
 /**
- * Crown jewels: resources that sensitivity rules mark by tag, name, status or use (a bucket
+ * Crown jewels: resources that sensitivity rules mark by tag, name, status, type or use (a bucket
  * is training data because a training job reads it). Each access level maps to the impact
  * class it realizes; the strongest class wins when several rules apply.
  */
@@ -20,8 +20,8 @@ export interface CrownJewel {
 }
 
 function matches(rule: SensitivityRule, resource: Resource, uses: ReadonlySet<string>): boolean {
-  const { tags, namePattern, usedAs, status } = rule.match;
-  if (!tags && !namePattern && !usedAs && !status) return true;
+  const { tags, namePattern, usedAs, status, types } = rule.match;
+  if (!tags && !namePattern && !usedAs && !status && !types) return true;
   if (tags) {
     const lowered = new Map(Object.entries(resource.tags).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]));
     for (const [key, values] of Object.entries(tags)) {
@@ -32,6 +32,7 @@ function matches(rule: SensitivityRule, resource: Resource, uses: ReadonlySet<st
   if (namePattern && new RegExp(namePattern, 'i').test(resource.name)) return true;
   if (usedAs && usedAs.some((use) => uses.has(use))) return true;
   if (status && resource.status && status.includes(resource.status)) return true;
+  if (types && resource.type && types.includes(resource.type)) return true;
   return false;
 }
 

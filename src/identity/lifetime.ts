@@ -6,8 +6,12 @@
  */
 import type { CredentialFacts } from './credentials.js';
 
-/** Kinds of credential an entry point hands the attacker. */
-export const CREDENTIAL_KINDS = ['access-key', 'web-identity-session', 'role-session', 'none', 'unknown'] as const;
+/**
+ * Kinds of credential an entry point hands the attacker. `static-secret`: a credential of
+ * another system (a model provider's key, a password, a token) found in configuration; it
+ * lives until its owner rotates it, and the snapshot cannot date it.
+ */
+export const CREDENTIAL_KINDS = ['access-key', 'static-secret', 'web-identity-session', 'role-session', 'none', 'unknown'] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
 /** The credential of an entry, with the facts that date it. */
@@ -41,6 +45,8 @@ const KIND_BY_ENTRY_POINT: Record<string, CredentialKind> = {
 
 /** AssumeRole and AssumeRoleWithWebIdentity default to, and roles allow unless raised, one hour. */
 const DEFAULT_SESSION_SECONDS = 3600;
+/** Node ids of credentials found in configuration (src/graph/facts/credentials.ts). */
+const CREDENTIAL_NODE_PREFIX = 'credential:';
 const HOUR = 3600_000;
 
 const hoursBetween = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / HOUR);
@@ -51,6 +57,8 @@ const hoursBetween = (from: string, to: string) => Math.max(0, (Date.parse(to) -
  * first hop assumes.
  */
 export function entryCredential(facts: CredentialFacts, entryPoint: string, holders: { keyHolder?: string; sessionRole?: string }): EntryCredential {
+  // A workload's configuration may hold a credential of another system: its own node, no key facts.
+  if (holders.keyHolder?.startsWith(CREDENTIAL_NODE_PREFIX)) return { kind: 'static-secret' };
   const kind = KIND_BY_ENTRY_POINT[entryPoint] ?? 'unknown';
   if (kind === 'access-key') {
     const keys = (holders.keyHolder ? facts.keysByUser.get(holders.keyHolder) : undefined)?.filter((k) => k.active) ?? [];

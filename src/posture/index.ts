@@ -4,15 +4,25 @@
  * is typed by the rules' check names, so a rule without a check (or the reverse) fails tsc.
  */
 import { compareStrings, shortHash, stableStringify } from '../core/hash.js';
+import type { IdentityCard, PostureFinding } from '../analyze/finding.js';
 import type { PostureCheck, RuleSet } from '../rules/index.js';
 import { bedrockInvocationLoggingOff } from './checks/bedrock-invocation-logging-off.js';
-import type { PostureCheckFn, PostureFinding, PostureInput } from './finding.js';
+import { identityModelDataTools } from './checks/identity-model-data-tools.js';
+import { sharedExecutionRole } from './checks/shared-execution-role.js';
+import { standingCredentialForWorkload } from './checks/standing-credential-for-workload.js';
+import { unusedAccessKey } from './checks/unused-access-key.js';
+import type { PostureCheckFn, PostureInput } from './finding.js';
 
-export type { PostureFinding, PostureInput } from './finding.js';
+export type { PostureInput } from './finding.js';
+export type { PostureFinding };
 
 /** Every posture check, by the name rules use. */
 export const POSTURE_CHECK_REGISTRY = {
   'bedrock-invocation-logging-off': bedrockInvocationLoggingOff,
+  'identity-model-data-tools': identityModelDataTools,
+  'shared-execution-role': sharedExecutionRole,
+  'standing-credential-for-workload': standingCredentialForWorkload,
+  'unused-access-key': unusedAccessKey,
 } satisfies Record<PostureCheck, PostureCheckFn>;
 
 /** Runs the checks of every posture rule that is not deprecated; sorted by rule, account, subject. */
@@ -25,4 +35,11 @@ export function checkPosture(rules: RuleSet, input: PostureInput): PostureFindin
     }
   }
   return found.sort((a, b) => compareStrings(a.rule, b.rule) || compareStrings(a.accountId, b.accountId) || compareStrings(a.subject, b.subject));
+}
+
+/** The cards with the ids of the posture findings whose subject each card's identity is. */
+export function withPosture(cards: readonly IdentityCard[], posture: readonly PostureFinding[]): IdentityCard[] {
+  const bySubject = new Map<string, string[]>();
+  for (const p of posture) bySubject.set(p.subject, [...(bySubject.get(p.subject) ?? []), p.id]);
+  return cards.map((card) => ({ ...card, posture: [...(bySubject.get(card.id) ?? [])].sort(compareStrings) }));
 }

@@ -15,8 +15,8 @@ import { checkPosture } from './index.js';
 export function postureFindingsOf(loaded: LoadedSnapshot, rules: RuleSet, rule: PostureRule) {
   const built = buildFixture(loaded, rules);
   const logging = readLoggingFacts(loaded.snapshot);
-  const { findings } = analyze(built, rules, { ...(trailsCollected(logging) ? { logging } : {}), credentials: readCredentialFacts(loaded.snapshot) });
-  return checkPosture({ ...rules, posture: [rule] }, { built, logging, findings });
+  const { findings, identities } = analyze(built, rules, { ...(trailsCollected(logging) ? { logging } : {}), credentials: readCredentialFacts(loaded.snapshot) });
+  return checkPosture({ ...rules, posture: [rule] }, { built, logging, findings, identities: identities ?? [] });
 }
 
 /** Checks one posture rule against its fixture pair. */

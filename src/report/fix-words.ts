@@ -46,6 +46,8 @@ const KIND_NOUNS: Record<NodeKind, string | undefined> = {
   bucket: 'bucket',
   secret: 'secret',
   'kms-key': 'KMS key',
+  'ssm-parameter': 'SSM parameter',
+  credential: 'credential',
 };
 
 /** Nouns for ARN resource types of nodes a report may not have on its paths (policy owners). */
@@ -63,6 +65,7 @@ const ARN_NOUNS: Record<string, string> = {
   'processing-job': 'processing job',
   'user-profile': 'Studio user profile',
   domain: 'Studio domain',
+  parameter: 'SSM parameter',
   'task-definition': 'ECS task definition',
   cluster: 'cluster',
 };

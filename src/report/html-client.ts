@@ -128,7 +128,7 @@ export const HTML_SCRIPT = String.raw`
   function row(f) {
     var tr = el('tr', { className: 'finding-row', 'data-finding': f.id, 'data-severity': f.severity, 'data-status': f.status }, [
       el('td', {}, [el('span', { className: 'sev sev-' + f.severity, text: f.severity })]),
-      el('td', { text: String(f.score) }),
+      el('td', { text: f.scoreLabel }),
       el('td', { text: f.entry + ' → ' + f.target }),
       el('td', { text: f.impactTitle }),
       el('td', { text: f.accounts.join(', ') }),

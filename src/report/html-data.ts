@@ -9,7 +9,7 @@ import type { RuleDoc } from './context.js';
 import { pictureDot } from './dot.js';
 import { viaText } from './markdown-path.js';
 import { capabilityOf, pictureOf } from './picture.js';
-import { sortedSet, sortProvenance } from './order.js';
+import { scoreLabel, sortedSet, sortProvenance } from './order.js';
 import { adviceFor, ticketBook } from './ticket.js';
 
 /** Where a finding stands against the baseline and suppressions. */
@@ -28,6 +28,8 @@ export interface HtmlFinding {
   id: string;
   severity: Finding['severity'];
   score: number;
+  /** The score as printed: with the unclipped value when the cap hides it. */
+  scoreLabel: string;
   entry: string;
   entryKind: string;
   entryPoint: string;
@@ -92,6 +94,7 @@ export function htmlData(findings: readonly Finding[], causes: readonly RootCaus
         id: f.id,
         severity: f.severity,
         score: f.score,
+        scoreLabel: scoreLabel(f),
         entry: f.entry.label,
         entryKind: f.entry.kind,
         entryPoint: f.entry.entryPoint,

@@ -8,6 +8,7 @@
 import type { ReportContext } from './context.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-client.js';
 import { htmlData } from './html-data.js';
+import { identitySection, postureSection } from './html-identities.js';
 import { escapeHtml, gapSection, metaLine, notAnalyzedSection, rootCauseSection, summarySection, warningSection } from './html-sections.js';
 import { SEVERITIES } from '../analyze/finding.js';
 
@@ -61,6 +62,8 @@ export function renderHtml(ctx: ReportContext): string {
     summarySection(result, gate, ctx.selectedFrom),
     findingsSection(data.baseline),
     rootCauseSection(causes, ctx.rules ?? []),
+    postureSection(result),
+    identitySection(result),
     gapSection(result),
     notAnalyzedSection(result),
     warningSection(meta.inputWarnings ?? []),

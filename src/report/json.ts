@@ -3,7 +3,7 @@
  * by field in docs/report-json.md. Same input gives the same bytes: arrays are sorted as
  * documented, keys are written in a fixed order, and nothing about the run (no clock) is added.
  */
-import type { CoverageGap, Finding, NotAnalyzed, PathEdge, PathNode, PostureFinding, TechniqueRef, WhatIfJewel, WhatIfSummary } from '../analyze/finding.js';
+import type { CoverageGap, Finding, IdentityCard, NotAnalyzed, PathEdge, PathNode, PostureFinding, TechniqueRef, WhatIfJewel, WhatIfSummary } from '../analyze/finding.js';
 import { sortNotAnalyzed } from './not-analyzed.js';
 import type { Provenance } from '../graph/schema.js';
 import type { InputWarning } from '../load/warnings.js';
@@ -94,15 +94,7 @@ function findingJson(f: Finding, tickets: TicketBook) {
       exposure: entry.exposure,
       assumed: entry.assumed,
       ownerTags: sortedRecord(entry.ownerTags),
-      credential: entry.credential && {
-        kind: entry.credential.kind,
-        createdAt: entry.credential.createdAt,
-        lastUsedAt: entry.credential.lastUsedAt,
-        ageDays: entry.credential.ageDays,
-        unusedDays: entry.credential.unusedDays,
-        sessionHours: entry.credential.sessionHours,
-        windowHours: entry.credential.windowHours,
-      },
+      credential: entry.credential && credentialJson(entry.credential),
     } satisfies AllKeys<Finding['entry']>,
     target: {
       node: target.node,
@@ -140,6 +132,36 @@ function postureJson(p: PostureFinding) {
     evidence: Object.fromEntries(Object.keys(p.evidence).sort(compareStrings).map((k) => [k, sortedSet(p.evidence[k])])),
     findings: sortedSet(p.findings),
   } satisfies AllKeys<PostureFinding>;
+}
+
+function credentialJson(c: NonNullable<Finding['entry']['credential']>) {
+  return {
+    kind: c.kind,
+    createdAt: c.createdAt,
+    lastUsedAt: c.lastUsedAt,
+    ageDays: c.ageDays,
+    unusedDays: c.unusedDays,
+    sessionHours: c.sessionHours,
+    windowHours: c.windowHours,
+  } satisfies AllKeys<typeof c>;
+}
+
+function identityJson(c: IdentityCard) {
+  return {
+    id: c.id,
+    label: c.label,
+    kind: c.kind,
+    accountId: c.accountId,
+    workloads: sortedSet(c.workloads),
+    workloadKinds: sortedSet(c.workloadKinds),
+    capabilities: [...c.capabilities],
+    reaches: { model: sortedSet(c.reaches.model), data: sortedSet(c.reaches.data), tools: sortedSet(c.reaches.tools), identity: sortedSet(c.reaches.identity) },
+    credential: c.credential && credentialJson(c.credential),
+    logging: c.logging && { recorded: c.logging.recorded, eventHistoryOnly: c.logging.eventHistoryOnly, unrecorded: c.logging.unrecorded, unknown: c.logging.unknown },
+    radius: c.radius && { crownJewels: c.radius.crownJewels, weighted: c.radius.weighted },
+    findings: sortedSet(c.findings),
+    posture: sortedSet(c.posture),
+  } satisfies AllKeys<IdentityCard>;
 }
 
 function gapJson(g: CoverageGap) {
@@ -222,8 +244,9 @@ export function findingsDocument(ctx: ReportContext) {
     coverageSummary: groupGaps(gaps).map(gapGroupJson),
     // What looks wrong in the input, in the order sortWarnings gives.
     inputWarnings: (meta.inputWarnings ?? []).map((w) => ({ kind: w.kind, file: w.file, path: w.path, message: w.message }) satisfies AllKeys<InputWarning>),
-    // Present when posture rules ran, when the analysis grouped findings, and when a gate ran.
+    // Present when posture rules ran, when identity cards were made, when the analysis grouped findings, and when a gate ran.
     ...(result.posture ? { posture: result.posture.map(postureJson) } : {}),
+    ...(result.identities ? { identities: result.identities.map(identityJson) } : {}),
     ...(result.rootCauses ? { rootCauses: rootCausesJson(result.rootCauses, tickets) } : {}),
     ...(gate ? { gate: gateJson(gate) } : {}),
   };

@@ -13,7 +13,7 @@ import { describeGroup, groupGaps, listSome } from '../snapshot/index.js';
 import { PATH_LOGGING_TEXT } from './logging-words.js';
 import { pictureMermaid } from './mermaid.js';
 import { pictureOf } from './picture.js';
-import { countBySeverity, sortedSet, sortFindings } from './order.js';
+import { countBySeverity, scoreLabel, sortedSet, sortFindings } from './order.js';
 import { ticketBook, type TicketBook } from './ticket.js';
 
 /** Characters of detailed findings before the rest is summarized in a table. */
@@ -91,7 +91,7 @@ function table(title: string, rows: Array<[Finding, string]>): string[] {
     '',
     '| Severity | Score | Entry → target | Id | Note |',
     '|---|---|---|---|---|',
-    ...shown.map(([f, note]) => `| ${f.severity} | ${f.score} | ${mdCell(f.entry.label)} → ${mdCell(f.target.label)} | ${mdCode(f.id)} | ${mdCell(note)} |`),
+    ...shown.map(([f, note]) => `| ${f.severity} | ${scoreLabel(f)} | ${mdCell(f.entry.label)} → ${mdCell(f.target.label)} | ${mdCode(f.id)} | ${mdCell(note)} |`),
     ...(more > 0 ? ['', `…and ${plural(more, 'more finding')}: see the JSON or SARIF report.`] : []),
     '',
   ];

@@ -61,6 +61,8 @@ const RESOURCE_TYPES: Record<NodeKind, string> = {
   bucket: 'AwsS3Bucket',
   secret: 'AwsSecretsManagerSecret',
   'kms-key': 'AwsKmsKey',
+  'ssm-parameter': 'Other',
+  credential: 'Other',
 };
 
 /** OCSF resource_details role_id: 1 Target, 2 Actor. */

@@ -7,6 +7,16 @@ import type { Provenance } from '../graph/schema.js';
 import { compareStrings, stableStringify } from '../core/hash.js';
 
 /**
+ * The score as reports print it: the 0-100 display value, followed by the unclipped value the
+ * ranking uses when the cap at 100 hides it (`100 (118.8)`), so two findings shown as 100 still
+ * read in their order.
+ */
+export function scoreLabel(f: Pick<Finding, 'score' | 'rawScore'>): string {
+  const shown = String(Math.round(f.score));
+  return f.rawScore !== undefined && f.rawScore > 100 ? `${shown} (${f.rawScore.toFixed(1)})` : shown;
+}
+
+/**
  * Findings, highest unclipped score first (the 0-100 display score when a finding has none);
  * equal scores by id, so ties never depend on input order.
  */

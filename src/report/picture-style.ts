@@ -41,6 +41,8 @@ export const NODE_GROUP = {
   bucket: 'data',
   secret: 'data',
   'kms-key': 'data',
+  'ssm-parameter': 'data',
+  credential: 'data',
 } as const satisfies Record<NodeKind, NodeGroup>;
 
 /** How a hop's line is drawn: escalations stand out, configuration links are quiet. */

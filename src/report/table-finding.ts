@@ -64,6 +64,7 @@ function credentialText(c: EntryCredential): string {
     return `access key, created ${day(c.createdAt)} (${plural(c.ageDays ?? 0, 'day')}), ${use}`;
   }
   if (c.kind === 'unknown') return 'unknown';
+  if (c.kind === 'static-secret') return 'static credential of another system, valid until rotated, age unknown';
   return `${c.kind === 'web-identity-session' ? 'web identity session' : 'role session'} of at most ${plural(c.sessionHours ?? 1, 'hour')}`;
 }
 

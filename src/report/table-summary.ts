@@ -8,6 +8,7 @@ import type { Finding } from '../analyze/finding.js';
 import { homeAccount } from '../analyze/routing.js';
 import { isOutsider } from '../kinds.js';
 import { compareStrings } from '../core/hash.js';
+import { scoreLabel } from './order.js';
 import { line, plural, type FindingMark } from './table-finding.js';
 import type { Theme } from './theme.js';
 import type { TicketBook } from './ticket.js';
@@ -39,19 +40,22 @@ export function groupByDoor(findings: readonly Finding[]): Array<{ door: string;
 
 /** Columns of the rows, fitted to the width. */
 interface Columns {
+  score: number;
   target: number;
   rule: number;
 }
 
 function columns(findings: readonly Finding[], book: TicketBook, width: number): Columns {
   const longest = (values: number[]) => Math.max(0, ...values);
-  // Severity, score and account take 2 + 8 + 1 + 3 + 1 + 2 + 2 + 12 columns; the rest is shared.
-  const room = Math.max(20, width - 31);
+  // A clipped score carries its unclipped value: `100 (118.8)`.
+  const score = Math.max(3, longest(findings.map((f) => scoreLabel(f).length)));
+  // Severity, score and account take 2 + 8 + 1 + score + 1 + 2 + 2 + 12 columns; the rest is shared.
+  const room = Math.max(20, width - 28 - score);
   const targets = longest(findings.map((f) => f.target.label.length));
   // The rule column gives way to at most 24 columns of target names; longer names wrap.
   const rule = Math.min(longest(findings.map((f) => book.finding(f).ruleId.length)), room - Math.min(targets, 24) - 2);
   const target = Math.min(targets, room - rule - 2);
-  return { target: Math.max(target, 1), rule: Math.max(rule, 1) };
+  return { score, target: Math.max(target, 1), rule: Math.max(rule, 1) };
 }
 
 function row(f: Finding, book: TicketBook, cols: Columns, mark: FindingMark | undefined, theme: Theme): Line {
@@ -59,14 +63,14 @@ function row(f: Finding, book: TicketBook, cols: Columns, mark: FindingMark | un
   const paint = theme.severity[f.severity];
   const out: Word[] = [
     { text: f.severity.toUpperCase().padEnd(8), paint },
-    { text: String(Math.round(f.score)).padStart(3), paint },
+    { text: scoreLabel(f).padStart(cols.score), paint },
     { text: '→', paint: theme.dim },
     { text: f.target.label.padEnd(cols.target), paint: theme.node },
     { text: t.ruleId.padEnd(cols.rule), paint: theme.technique },
     { text: homeAccount(f) ?? '-' },
   ];
   if (mark) out.push(...words(`[${mark.text}]`, mark.warn ? theme.warn : theme.dim));
-  return { indent: 2, hang: 17, words: out };
+  return { indent: 2, hang: 14 + cols.score, words: out };
 }
 
 /** The grouped one-line-per-finding summary. */

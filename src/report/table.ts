@@ -14,7 +14,7 @@ import { describeGroup, groupGaps, listSome } from '../snapshot/index.js';
 import { countBySeverity, sortedSet, sortFindings } from './order.js';
 import { findingLines, line, plural, type FindingMark } from './table-finding.js';
 import { gateLines } from './table-gate.js';
-import { postureLines } from './table-posture.js';
+import { identityLines, postureLines } from './table-posture.js';
 import { rootCauseLines, summaryLines } from './table-summary.js';
 import { makeTheme, type Theme } from './theme.js';
 import { ticketBook } from './ticket.js';
@@ -152,6 +152,6 @@ export function renderTable(ctx: ReportContext): string {
       lines.push(line(0, words('Each path and its fix: --details, or --top N for the first N. Narrow with --severity, --account, --target, --entry.', theme.dim)), blank);
     }
   }
-  lines.push(...postureLines(ctx.result.posture ?? [], theme), ...gapLines(gaps, theme), ...notAnalyzedLines(ctx.result.notAnalyzed, theme), ...warningLines(ctx.meta.inputWarnings ?? [], theme), ...limitsLines(limits, theme));
+  lines.push(...postureLines(ctx.result.posture ?? [], theme, ctx.details), ...(ctx.details ? identityLines(ctx.result.identities ?? [], theme) : []), ...gapLines(gaps, theme), ...notAnalyzedLines(ctx.result.notAnalyzed, theme), ...warningLines(ctx.meta.inputWarnings ?? [], theme), ...limitsLines(limits, theme));
   return `${lines.flatMap((l) => layout(l, width)).join('\n')}\n`;
 }

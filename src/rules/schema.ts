@@ -22,6 +22,8 @@ export const REMEDIATION_KINDS = [
   'bucket',
   'secret',
   'kms-key',
+  'ssm-parameter',
+  'credential',
   'lambda-function',
   'endpoint',
   'model',
@@ -290,6 +292,8 @@ export const SensitivityRule = z.strictObject({
       namePattern: z.string().optional(),
       usedAs: z.array(z.enum(RESOURCE_USES)).optional(),
       status: z.array(z.string()).optional(),
+      /** The resource's type as AWS names it (an SSM parameter's `SecureString`) or a credential's kind (`openai-api-key`). */
+      types: z.array(z.string()).min(1).optional(),
     })
     .default({}),
   /** Impact class reached by each kind of access; the class's weight comes from scoring. */
@@ -314,7 +318,7 @@ export const ExposureClass = z.strictObject({ title: nonEmpty, weight: z.number(
 export type ExposureClass = z.output<typeof ExposureClass>;
 
 /** Posture checks implemented in src/posture/checks/, one per posture rule. */
-export const POSTURE_CHECKS = ['bedrock-invocation-logging-off'] as const;
+export const POSTURE_CHECKS = ['bedrock-invocation-logging-off', 'identity-model-data-tools', 'shared-execution-role', 'standing-credential-for-workload', 'unused-access-key'] as const;
 export type PostureCheck = (typeof POSTURE_CHECKS)[number];
 
 /**
@@ -358,10 +362,27 @@ export type ScoringRules = z.output<typeof ScoringRules>;
  * every access level (a KMS key cannot be invoked).
  */
 export const ResourceAccessRules = z.partialRecord(
-  z.enum(['bucket', 'secret', 'kms-key', 'endpoint', 'lambda-function', 'foundation-models'] as const satisfies readonly NodeKind[]),
+  z.enum(['bucket', 'secret', 'ssm-parameter', 'kms-key', 'endpoint', 'lambda-function', 'foundation-models'] as const satisfies readonly NodeKind[]),
   z.partialRecord(
     z.enum(['read', 'write', 'decrypt', 'delete', 'policy-change', 'invoke']),
-    z.strictObject({ anyOf: z.array(action).min(1), arn: z.string().default('{arn}') }),
+    z.strictObject({
+      anyOf: z.array(action).min(1),
+      arn: z.string().default('{arn}'),
+      /**
+       * A value encrypted with the resource's customer managed key is readable only by a caller
+       * the key (its key policy, and IAM where the policy delegates) lets `action`, asked through
+       * `via` (the service that decrypts on the caller's behalf: kms:ViaService
+       * `<via>.<region>.amazonaws.com`). Skipped when the resource uses an AWS managed key.
+       */
+      key: z
+        .strictObject({
+          action,
+          via: z.string().regex(/^[a-z0-9-]+$/),
+          /** The encryption context key the service sends with the resource's ARN (`SecretARN`, `PARAMETER_ARN`). */
+          encryptionContext: z.string().optional(),
+        })
+        .optional(),
+    }),
   ),
 );
 export type ResourceAccessRules = z.output<typeof ResourceAccessRules>;

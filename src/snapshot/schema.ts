@@ -172,6 +172,8 @@ export const KmsKey = z.looseObject({
   KeyMetadata: z.looseObject({ KeyId: text, Arn: text, KeyManager: optionalText, KeyState: optionalText }),
   Policy: PolicyDocument.optional(),
   Tags: list(z.looseObject({ TagKey: text, TagValue: text })),
+  /** ListAliases (by KeyId) `Aliases`: how secrets and parameters may name the key (`alias/<name>`). */
+  Aliases: list(z.looseObject({ AliasName: optionalText, AliasArn: optionalText, TargetKeyId: optionalText })),
   /** ListGrants `Grants`: a grant lets its grantee use the key whatever the key policy says. */
   Grants: list(
     z.looseObject({

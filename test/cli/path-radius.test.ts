@@ -91,6 +91,6 @@ describe('blastpath radius', () => {
     const mermaid = await runCli(['radius', 'anonymous', DEMO, '--format', 'mermaid']);
     expect(mermaid.stdout.split('\n')[0]).toBe('flowchart LR');
     const table = await runCli(['radius', 'internet', DEMO]);
-    expect(table.stdout).toMatch(/^blast radius of internet \(internet\) within 6 hops\n7 crown-jewel impacts, weighted radius /);
+    expect(table.stdout).toMatch(/^blast radius of internet \(internet\) within 6 hops\n8 crown-jewel impacts, weighted radius /);
   });
 });

@@ -54,6 +54,6 @@ describe('JSON report: gate and root causes', () => {
   it('keeps the v1 field order and puts rootCauses and gate last', async () => {
     const { result } = await demoAnalyzed();
     const doc = findingsDocument(await demoContext(applyGate(result, { today: '2026-11-02', failOn: 'high' })));
-    expect(Object.keys(doc)).toEqual(['schema', 'tool', 'snapshot', 'summary', 'limits', 'stats', 'findings', 'coverageGaps', 'collectedNotAnalyzed', 'coverageSummary', 'inputWarnings', 'posture', 'rootCauses', 'gate']);
+    expect(Object.keys(doc)).toEqual(['schema', 'tool', 'snapshot', 'summary', 'limits', 'stats', 'findings', 'coverageGaps', 'collectedNotAnalyzed', 'coverageSummary', 'inputWarnings', 'posture', 'identities', 'rootCauses', 'gate']);
   });
 });

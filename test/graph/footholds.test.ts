@@ -100,7 +100,7 @@ describe('ECS task definitions and services', () => {
     const KEY = 'AKIAEXAMPLERUNTIME01';
     const built = ecs([], [{ name: 'AWS_ACCESS_KEY_ID', value: KEY }], [{ UserName: 'sync-bot', Arn: `arn:aws:iam::${A}:user/sync-bot`, UserPolicyList: [] }], [{ UserName: 'sync-bot', AccessKeyId: KEY, Status: 'Active' }]);
     // Reading the configuration yields the key: the entry's paths start with the holds-credential hop (issue 15, class 5).
-    expect(built.entries).toContainEqual({ node: TASK, entryPoint: 'credential-in-configuration', via: 'holds-credential' });
+    expect(built.entries).toContainEqual({ node: TASK, entryPoint: 'credential-in-configuration', firstHop: 'holds-credential' });
     expect(edgeAttrs(built, 'llm:3', 'sync-bot', 'holds-credential')?.provenance[0]?.field).toBe('containerDefinitions[0].environment[0].value');
   });
 });

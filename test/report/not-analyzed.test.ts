@@ -10,7 +10,7 @@ import { loadReportTools, renderReport } from '../../src/report/index.js';
 
 const A = '111111111111';
 
-/** A snapshot with parameters (not modelled), AgentCore memories and browsers (unread), and a CloudTrail trail (read by src/logging). */
+/** A snapshot with AgentCore memories and browsers (fields the AgentCore reader leaves unread), parameters (modelled) and a CloudTrail trail (read by src/logging). */
 function analyzed(regions: Record<string, unknown>) {
   const snapshot = toSnapshot(
     {
@@ -30,7 +30,7 @@ const unread = {
     BedrockAgentCore: { AgentRuntimes: [], Memories: [{ arn: `arn:aws:bedrock-agentcore:us-east-1:${A}:memory/chat-mem`, name: 'chat-mem' }], Browsers: [{ browserArn: `arn:aws:bedrock-agentcore:us-east-1:${A}:browser/web-1`, name: 'web' }] },
     CloudTrail: { Trails: [] },
   },
-  'eu-west-1': { SSM: { Parameters: [{ Name: '/chat/model' }] } },
+  'eu-west-1': { SSM: { Parameters: [{ Name: '/chat/model' }] }, BedrockAgentCore: { AgentRuntimes: [], Memories: [{ arn: `arn:aws:bedrock-agentcore:eu-west-1:${A}:memory/chat-mem-eu`, name: 'chat-mem-eu' }] } },
 };
 
 describe('collected, not analyzed', () => {
@@ -38,26 +38,26 @@ describe('collected, not analyzed', () => {
     const { result } = analyzed(unread);
     expect(result.notAnalyzed?.map((n) => [n.section, n.field ?? '', n.count, n.regions])).toEqual(
       expect.arrayContaining([
-        ['SSM', '', 3, 2],
-        ['BedrockAgentCore', 'Memories', 1, 1],
+        ['BedrockAgentCore', 'Memories', 2, 2],
         ['BedrockAgentCore', 'Browsers', 1, 1],
       ]),
     );
-    expect(result.notAnalyzed).toHaveLength(3);
+    // Parameters are modelled (SSM SecureString parameters are crown jewels) and trails are read by src/logging.
+    expect(result.notAnalyzed).toHaveLength(2);
   });
 
   it('is listed by the table, JSON, SARIF, Markdown and HTML reports', async () => {
     const { result, meta } = analyzed(unread);
     const ctx = { result, meta, color: false, tools: await loadReportTools('html') };
     const json = JSON.parse(renderReport('json', ctx)) as { collectedNotAnalyzed: Array<{ section: string; field?: string; count: number }> };
-    expect(json.collectedNotAnalyzed.map((n) => `${n.section}.${n.field ?? ''}:${n.count}`).sort()).toEqual(['BedrockAgentCore.Browsers:1', 'BedrockAgentCore.Memories:1', 'SSM.:3']);
+    expect(json.collectedNotAnalyzed.map((n) => `${n.section}.${n.field ?? ''}:${n.count}`).sort()).toEqual(['BedrockAgentCore.Browsers:1', 'BedrockAgentCore.Memories:2']);
     const sarif = JSON.parse(renderReport('sarif', ctx)) as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ descriptor: { id: string }; message: { text: string } }> }> }> };
     const notes = sarif.runs[0]!.invocations[0]!.toolExecutionNotifications.filter((n) => n.descriptor.id === 'collected-not-analyzed');
-    expect(notes).toHaveLength(3);
+    expect(notes).toHaveLength(2);
     for (const format of ['table', 'markdown', 'html'] as const) {
       const text = renderReport(format, ctx);
-      expect(text, format).toMatch(/Collected, not analyzed \(3\)/);
-      for (const name of ['SSM', 'BedrockAgentCore.Memories', 'BedrockAgentCore.Browsers']) expect(text, `${format}: ${name}`).toContain(name);
+      expect(text, format).toMatch(/Collected, not analyzed \(2\)/);
+      for (const name of ['BedrockAgentCore.Memories', 'BedrockAgentCore.Browsers']) expect(text, `${format}: ${name}`).toContain(name);
     }
   });
 

@@ -49,8 +49,11 @@ describe('bundled rules', () => {
       'sagemaker-endpoint-in-service',
       'secrets-manager-secret',
       'sensitive-bucket-name',
+      'ssm-secure-string-parameter',
       'tagged-sensitive-data',
+      'third-party-credential',
       'training-data',
+      'unmapped-access-key',
     ]);
     expect(Object.keys(rules.scoring.impactClasses).sort(compareStrings)).toEqual([
       'C-ADMIN',
@@ -58,6 +61,7 @@ describe('bundled rules', () => {
       'C-LLMJACK',
       'C-MODEL-INVOKE',
       'C-MODEL-THEFT',
+      'C-OUTSIDE',
       'C-POISON-DATA',
       'C-POISON-MODEL',
       'C-POISON-RAG',
@@ -113,7 +117,10 @@ describe('bundled rules', () => {
       for (const access of Object.keys(rule.impacts)) {
         // account-admin is reached by escalation edges, not by a data-access action.
         if (access === 'admin') continue;
-        const defined = rule.resourceKinds.some((kind) => kind !== 'account-admin' && rules.resourceAccess[kind]?.[access as 'read'] !== undefined);
+        // A credential found in configuration is read by holding or reading that configuration
+        // (holds-credential and credential-read edges, src/analyze/terminal.ts), not by an action on it.
+        if (rule.resourceKinds.every((kind) => kind === 'credential')) continue;
+        const defined = rule.resourceKinds.some((kind) => kind !== 'account-admin' && kind !== 'credential' && rules.resourceAccess[kind]?.[access as 'read'] !== undefined);
         expect(defined, `${rule.id}.impacts.${access}`).toBe(true);
       }
     }

@@ -65,15 +65,16 @@ describe('blastpath rules test', () => {
   }, 60_000);
 
   it('reads a user directory\'s fixtures and fails, with exit 1, on a technique without proof', async () => {
-    const dir = userRules(['iam-create-access-key', 'sagemaker-model-artifact-overwrite', ...ENTRY_POINTS, ...POSTURE]);
-    // Keep three techniques, one without fixtures in the user's directory (the supply-chain one
-    // proves artifact-writable-from-outside, whose first hops are supply-chain techniques).
+    const dir = userRules(['iam-create-access-key', 'lambda-update-function-code', 'sagemaker-model-artifact-overwrite', ...ENTRY_POINTS, ...POSTURE]);
+    // Keep four techniques, one of which has no fixtures in the user's directory. Other proofs use
+    // techniques too: artifact-writable-from-outside's first hops are supply-chain techniques, and
+    // identity-model-data-tools counts replacing a function's code as tool execution.
     rmSync(join(dir, 'techniques'), { recursive: true });
     mkdirSync(join(dir, 'techniques'));
-    for (const id of ['iam-create-access-key', 'sagemaker-model-artifact-overwrite', 'sts-assume-role']) cpSync(join(BUNDLED_RULES_DIR, 'techniques', `${id}.yaml`), join(dir, 'techniques', `${id}.yaml`));
+    for (const id of ['iam-create-access-key', 'lambda-update-function-code', 'sagemaker-model-artifact-overwrite', 'sts-assume-role']) cpSync(join(BUNDLED_RULES_DIR, 'techniques', `${id}.yaml`), join(dir, 'techniques', `${id}.yaml`));
     const run = await runCli(['rules', 'test', dir]);
     expect(run.code).toBe(1);
-    expect(run.stdout.split('\n').filter((l) => /^(pass|FAIL) /.test(l))).toEqual(['pass iam-create-access-key', 'pass sagemaker-model-artifact-overwrite', 'FAIL sts-assume-role', ...ENTRY_POINTS.map((id) => `pass ${id}`), ...POSTURE.map((id) => `pass ${id}`)]);
+    expect(run.stdout.split('\n').filter((l) => /^(pass|FAIL) /.test(l))).toEqual(['pass iam-create-access-key', 'pass lambda-update-function-code', 'pass sagemaker-model-artifact-overwrite', 'FAIL sts-assume-role', ...ENTRY_POINTS.map((id) => `pass ${id}`), ...POSTURE.map((id) => `pass ${id}`)]);
     expect(run.stdout).toContain(`missing fixture ${join(dir, 'fixtures', 'sts-assume-role', 'vulnerable.json')}`);
     expect(run.stderr).toBe('blastpath: 1 rule(s) failed their fixtures\n');
   });

@@ -1,9 +1,10 @@
 /**
- * Workloads whose configuration holds an active access key: whoever reads the configuration (or
- * makes the code leak it) holds the key. The holds-credential edge itself is configuration
- * (configuration.ts); this detector makes the workload an entry.
+ * Workloads whose configuration holds a credential (an active access key, a model provider's
+ * key, a password or token): whoever reads the configuration (or makes the code leak it) holds
+ * the credential. The holds-credential edge itself is configuration (configuration.ts); this
+ * detector makes the workload an entry.
  */
-import { heldKeys } from '../configuration.js';
+import { heldCredentials } from '../configuration.js';
 import { detection, type Detector } from './detector.js';
 
 /**
@@ -13,6 +14,8 @@ import { detection, type Detector } from './detector.js';
  */
 export const credentialInConfiguration: Detector = (scope, rule) => {
   const found = detection(scope);
-  for (const credential of heldKeys(scope.facts)) found.entries.push({ node: credential.resourceArn, entryPoint: rule.id, via: 'holds-credential' });
+  // One entry per workload, however many credentials its configuration holds.
+  const holders = new Set(heldCredentials(scope.facts).map((credential) => credential.resourceArn));
+  for (const node of holders) found.entries.push({ node, entryPoint: rule.id, firstHop: 'holds-credential' });
   return found;
 };

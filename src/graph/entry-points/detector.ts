@@ -6,10 +6,10 @@
  * prove the entry. Every entry and first hop carries the rule's id.
  */
 import type { CompiledPolicy } from '../../iam/index.js';
+import type { EdgeKind } from '../../kinds.js';
 import type { EntryPointRule, RuleSet } from '../../rules/index.js';
 import { EdgeSet, type NodeSpec, type ProvenanceKeys } from '../edges.js';
 import type { Facts } from '../facts/index.js';
-import type { EdgeKind } from '../schema.js';
 import type { KubernetesBindings } from '../kubernetes/index.js';
 import type { CrownJewel } from '../sensitivity.js';
 
@@ -20,11 +20,10 @@ export interface EntryRecord {
   /** True when the entry is assumed for lack of data (e.g. access keys not collected). */
   assumed?: boolean;
   /**
-   * The only kind of edge a path from this entry may start with, when holding the entry gives
-   * one thing only: reading a workload's configuration yields the key in it (holds-credential),
-   * not the workload's own role.
+   * The only kind of edge a path may leave the entry by. A workload that is an entry because its
+   * configuration holds a credential hands over that credential, not the role it runs as.
    */
-  via?: EdgeKind;
+  firstHop?: EdgeKind;
   /**
    * The exposure class of an entry that is not an outsider, when the detector gives it another
    * class than its rule's `exposure` (an outsider's first hops carry theirs).

@@ -16,6 +16,8 @@ import type { Group, PolicyVersion, Principal } from './types.js';
 export class IamFacts {
   /** Active access key id -> owning user ARN. */
   readonly activeKeys = new Map<string, string>();
+  /** Every access key id the snapshot lists, of any status. */
+  readonly listedKeys = new Set<string>();
   /** User ARN -> number of access keys of any status (inactive keys count against the limit of two). */
   readonly keyCounts = new Map<string, number>();
   /** Accounts whose access keys were collected (ListAccessKeys). */
@@ -50,6 +52,7 @@ export class IamFacts {
       for (const key of keys) {
         const userArn = userArns.get(key.UserName);
         if (!userArn) continue;
+        this.listedKeys.add(key.AccessKeyId);
         if (key.Status === 'Active') this.activeKeys.set(key.AccessKeyId, userArn);
         this.keyCounts.set(userArn, (this.keyCounts.get(userArn) ?? 0) + 1);
       }

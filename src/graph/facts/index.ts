@@ -12,6 +12,7 @@ import { EvaluationEnvironment, type ResourceFacts } from './environment.js';
 import { AppRunnerFacts } from './apprunner.js';
 import { agentTools } from './bedrock.js';
 import { guestSessions, identityPools, userPools, type IdentityPoolFacts, type UserPoolFacts } from './cognito.js';
+import { readCredentials } from './credentials.js';
 import { Ec2Facts } from './ec2.js';
 import { EcrFacts } from './ecr.js';
 import { EcsFacts } from './ecs.js';
@@ -86,7 +87,7 @@ export interface Facts {
   identityPools: IdentityPoolFacts[];
   /** Cognito user pools by ARN: who authorizers and identity pools trust, and whether anyone may sign up. */
   userPools: Map<string, UserPoolFacts>;
-  /** Credentials found in workload configuration, in the snapshot's order. */
+  /** Credentials found in configuration, in the snapshot's order, each with the node it leads to. */
   credentials: HeldCredential[];
   iam: IamFacts;
   sagemaker: SageMakerFacts;
@@ -126,30 +127,35 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
   // 1. The organization: SCP and RCP levels of every account (read on first use, gaps recorded then).
   const organization = organizationView(snapshot.organization, gaps);
 
-  // 2. Resources with nodes, service by service: S3 per account, then each region in name order.
-  const resources = byArn(
-    snapshot.accounts.flatMap((account) => [
+  // 2. IAM beyond principals: keys, profiles, groups, policy versions; then the credentials redaction
+  //    found, each leading to the user whose active key it is or to a credential node of its own.
+  const iam = new IamFacts();
+  for (const account of snapshot.accounts) iam.read(account);
+  const credentials = readCredentials(input.credentials, iam, (accountId) => accounts.get(accountId)?.partition ?? 'aws');
+
+  // 3. Resources with nodes, service by service: S3 per account, then each region in name order, then credentials.
+  const resources = byArn([
+    ...snapshot.accounts.flatMap((account) => [
       ...buckets(account),
       ...Object.entries(account.regions)
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .flatMap(([region, data]) => REGIONAL_READERS.flatMap((reader) => reader.resources?.(data, { accountId: account.accountId, partition: account.partition, region }) ?? [])),
     ]),
-  );
+    ...credentials.nodes,
+  ]);
   const resourcesByArn = new Map(resources.map((r) => [r.arn, r]));
 
-  // 3. What decisions read about the resource they name: its tags, Block Public Access, AWS management.
+  // 4. What decisions read about the resource they name: its tags, Block Public Access, AWS management.
   const environment = new EvaluationEnvironment(organization, resourceFactsOf(resources, snapshot.accounts.flatMap(principalTags)), options.at ?? snapshot.collectedAt);
 
-  // 4. IAM: principals compiled against the environment; keys, profiles, groups, policy versions.
+  // 5. Principals compiled against the environment.
   const compiled = snapshot.accounts.flatMap((account) => compilePrincipals(account, gaps, environment));
   // Cognito guests of enhanced-flow-only pools act as sessions of their role, limited by Cognito's session policies.
   const pools = snapshot.accounts.flatMap(identityPools);
   const principals = byArn([...compiled, ...guestSessions(pools, new Map(compiled.map((p) => [p.arn, p])))]);
   const principalsByArn = new Map(principals.map((p) => [p.arn, p]));
-  const iam = new IamFacts();
-  for (const account of snapshot.accounts) iam.read(account);
 
-  // 5. Services that link workloads to what they load, run and call.
+  // 6. Services that link workloads to what they load, run and call.
   const sagemaker = new SageMakerFacts();
   const ecr = new EcrFacts();
   for (const account of snapshot.accounts) {
@@ -159,7 +165,7 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
   sagemaker.finish();
   const tools = snapshot.accounts.flatMap((account) => agentTools(account, resourcesByArn));
 
-  // 6. Runtimes: instances (and their network) first, since clusters and container instances run on them.
+  // 7. Runtimes: instances (and their network) first, since clusters and container instances run on them.
   const links = { principalsByArn, profileRoles: iam.profileRoles };
   const ec2 = new Ec2Facts();
   const eks = new EksFacts();
@@ -172,7 +178,7 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
     appRunner.read(account);
   }
 
-  // 7. Workloads and S3 locations, from every regional reader.
+  // 8. Workloads and S3 locations, from every regional reader.
   const others: Workload[] = [];
   const found: S3Location[] = [];
   for (const account of snapshot.accounts) {
@@ -186,12 +192,6 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
   }
   // Content order: the first location of a prefix stands for the others, so list order must not matter.
   const sorted = sortByKey(found, (l) => [l.accountId, l.region, l.bucket, l.key, l.use, l.by, l.field].join('\u0000'));
-
-  // 8. Credentials redaction found, with the user whose active key each one is.
-  const credentials = input.credentials.map((c): HeldCredential => {
-    const userArn = c.accessKeyId ? iam.activeKeys.get(c.accessKeyId) : undefined;
-    return { resourceArn: c.resourceArn, field: c.field, variable: c.variable, kind: c.kind, fingerprint: c.fingerprint, ...(userArn ? { userArn } : {}) };
-  });
 
   return {
     accounts,
@@ -207,7 +207,7 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
     tools,
     identityPools: pools,
     userPools: new Map(snapshot.accounts.flatMap(userPools)),
-    credentials,
+    credentials: credentials.held,
     iam,
     sagemaker,
     ecr,

@@ -1,5 +1,7 @@
 /** KMS facts: keys with their key policy and tags; AWS managed keys are flagged (RCPs skip them). */
+import type { RegionData } from '../../snapshot/index.js';
 import { resourcePolicy, type RegionalReader } from './regional.js';
+import type { Place } from './types.js';
 
 /** The KMS reader. */
 export const kms: RegionalReader = {
@@ -11,3 +13,12 @@ export const kms: RegionalReader = {
       return { ...at, arn, kind: 'kms-key', name: key.KeyMetadata.KeyId, tags, ...resourcePolicy(arn, key.Policy), flags: key.KeyMetadata.KeyManager === 'AWS' ? ['aws-managed'] : [] };
     }),
 };
+
+/** `<account>|<region>|alias/<name>` -> key ARN, from the keys' ListAliases answers (where collected). */
+export function kmsAliases(data: RegionData, at: Place): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const key of data.KMS?.Keys ?? []) {
+    for (const alias of key.Aliases ?? []) if (alias.AliasName) aliases.set(`${at.accountId}|${at.region}|${alias.AliasName}`, key.KeyMetadata.Arn);
+  }
+  return aliases;
+}

@@ -20,6 +20,7 @@ import { lambda } from './lambda.js';
 import type { RegionalReader } from './regional.js';
 import { sageMaker } from './sagemaker.js';
 import { secretsManager } from './secretsmanager.js';
+import { ssm } from './ssm.js';
 
 /** A section the graph reads nothing from yet, and why; `readBy` names the stage that reads it instead. */
 export interface NotModelled {
@@ -40,9 +41,9 @@ export const READERS = {
   CloudFormation: cloudFormation,
   ECS: ecs,
   AppRunner: appRunner,
+  SSM: ssm,
   // Repositories are looked up by the images models and jobs run (ecr.ts), not read region by region.
   ECR: {},
-  SSM: { notModelled: 'parameters are collected for coverage; no technique or entry point reads them yet' },
   ApiGateway: apiGateway,
   ApiGatewayV2: apiGatewayV2,
   EKS: eks,

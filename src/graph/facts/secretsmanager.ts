@@ -1,17 +1,25 @@
-/** Secrets Manager facts: secrets (never their values) with tags and resource policy. */
+/** Secrets Manager facts: secrets (never their values) with tags, resource policy and the customer managed key encrypting them. */
+import { kmsAliases } from './kms.js';
+import { customerKeyArn } from './keys.js';
 import { resourcePolicy, type RegionalReader } from './regional.js';
 import { tagMap } from './types.js';
 
 /** The Secrets Manager reader. */
 export const secretsManager: RegionalReader = {
-  resources: (data, at) =>
-    (data.SecretsManager?.SecretList ?? []).map((secret) => ({
-      ...at,
-      arn: secret.ARN,
-      kind: 'secret',
-      name: secret.Name,
-      tags: tagMap(secret.Tags),
-      ...resourcePolicy(secret.ARN, secret.ResourcePolicy),
-      flags: [],
-    })),
+  resources: (data, at) => {
+    const aliases = kmsAliases(data, at);
+    return (data.SecretsManager?.SecretList ?? []).map((secret) => {
+      const keyArn = customerKeyArn(secret.KmsKeyId, at, aliases);
+      return {
+        ...at,
+        arn: secret.ARN,
+        kind: 'secret' as const,
+        name: secret.Name,
+        tags: tagMap(secret.Tags),
+        ...resourcePolicy(secret.ARN, secret.ResourcePolicy),
+        flags: [],
+        ...(keyArn ? { keyArn } : {}),
+      };
+    });
+  },
 };

@@ -66,8 +66,13 @@ export interface Resource {
   flags: string[];
   /** Lambda only: URL configs. */
   functionUrls?: Array<{ url: string; authType: 'NONE' | 'AWS_IAM'; qualifiedArn: string }>;
-  /** Lambda only: the customer managed key encrypting the environment (KMSKeyArn). */
+  /**
+   * The customer managed KMS key encrypting its values: a function's environment (KMSKeyArn), a
+   * secret's value or a SecureString parameter (KmsKeyId, KeyId). Absent for AWS managed keys.
+   */
   keyArn?: string;
+  /** The resource's type as AWS names it where it decides sensitivity: an SSM parameter's `Type`, a credential's kind. */
+  type?: string;
   /** Notebook instances only: the lifecycle configuration they use, by name. */
   lifecycleConfigName?: string;
   /** S3 only: public access block settings in force (bucket or account). */
@@ -164,7 +169,10 @@ export interface PolicyVersion {
   policy: CompiledPolicy;
 }
 
-/** A long-lived access key found in a workload's configuration (by redaction), and whose it is. */
+/**
+ * A credential found in a resource's configuration (by redaction), and the node it leads to: the
+ * user whose active access key it is, or the credential's own node (`credential:<fingerprint>`).
+ */
 export interface HeldCredential {
   resourceArn: string;
   /** Path of the value inside the resource, e.g. `Environment.Variables.AWS_ACCESS_KEY_ID`. */
@@ -174,6 +182,12 @@ export interface HeldCredential {
   fingerprint: string;
   /** The user whose active key it is, when the snapshot lists the key. */
   userArn?: string;
+  /**
+   * The node holding it leads to: `userArn`, or the credential node of its fingerprint; absent
+   * for an inactive key, and for a secret access key whose key id sits beside it (the id stands
+   * for the pair).
+   */
+  node?: string;
 }
 
 /** Tag list in AWS `[{Key, Value}]` form to a plain map. */

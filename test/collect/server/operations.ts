@@ -89,6 +89,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     DescribeKey: { key: 'KeyId', absent: notFound('NotFoundException', 400) },
     GetKeyPolicy: { key: 'KeyId', absent: notFound('NotFoundException', 400) },
     ListResourceTags: { key: 'KeyId', list: { items: ['Tags'], ...kmsMarker } },
+    ListAliases: { key: 'KeyId', list: { items: ['Aliases'], ...kmsMarker } },
     ListGrants: { key: 'KeyId', list: { items: ['Grants'], ...kmsMarker } },
   },
   sagemaker: {

@@ -8,8 +8,13 @@
 import type { Snapshot } from '../../../src/snapshot/index.js';
 import { REGION } from './seed/clients.js';
 import type { Seeded } from './seed/index.js';
+import { PLANTED_RUNTIME_KEY } from './seed/agentcore.js';
+import { PLANTED_TOKEN } from './seed/ecs.js';
+import { PLANTED_KEY } from './seed/lambda.js';
 import { CI_USER } from './seed/iam.js';
 import { BUCKETS } from './seed/s3.js';
+import { PARAMETERS } from './seed/ssm.js';
+import { fingerprint } from '../../../src/snapshot/credentials.js';
 
 /** One expected finding: entry point, node ids from entry to target, impact class. */
 export interface ExpectedFinding {
@@ -24,6 +29,7 @@ export interface ExpectedFinding {
 const ACCOUNT = '123456789012';
 const fn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+const parameter = (name: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${name}`;
 
 /**
  * The findings, exactly. The function URL policy grants lambda:InvokeFunctionUrl only, so the
@@ -46,7 +52,7 @@ export function expectedFindings(seeded: Seeded): ExpectedFinding[] {
     { entryPoint: 'lambda-function-url-public', path: [...publicUrl, seeded.secretArn], impact: 'C-SECRETS', severity: 'high', conditional: true },
     { entryPoint: 'lambda-function-url-public', path: [...publicUrl, training], impact: 'C-DATA', severity: 'medium', conditional: true },
     // API Gateway: POST /predict has no authorization and proxies to the chat function.
-    { entryPoint: 'front-door-open', path: [...predict, seeded.secretArn], impact: 'C-SECRETS', severity: 'high', conditional: false },
+    { entryPoint: 'front-door-open', path: [...predict, seeded.secretArn], impact: 'C-SECRETS', severity: 'critical', conditional: false },
     { entryPoint: 'front-door-open', path: [...predict, training], impact: 'C-DATA', severity: 'high', conditional: false },
     // ECS: the service behind the internet-facing load balancer; its task role, and the secret its execution role fetches.
     { entryPoint: 'ecs-service-public-foothold', path: [...publicService, seeded.secretArn], impact: 'C-SECRETS', severity: 'high', conditional: false },
@@ -58,6 +64,21 @@ export function expectedFindings(seeded: Seeded): ExpectedFinding[] {
     // EKS: code in the cluster, through the aud-only IRSA role and the shared node role.
     { entryPoint: 'eks-irsa-any-service-account', path: [seeded.eks.clusterArn, role('ml-serving-model-reader'), artifacts], impact: 'C-MODEL-THEFT', severity: 'medium', conditional: false },
     { entryPoint: 'eks-node-role-from-pods', path: [seeded.eks.clusterArn, role('ec2-gpu-role'), artifacts], impact: 'C-MODEL-THEFT', severity: 'low', conditional: true },
+    // The SecureString under the AWS managed key; the one under alias/app-secrets needs kms:Decrypt the role lacks.
+    { entryPoint: 'lambda-function-url-public', path: [...publicUrl, parameter(PARAMETERS.dbPassword)], impact: 'C-SECRETS', severity: 'high', conditional: true },
+    // The OpenAI key in the function's environment: its own node, reached by holding the configuration.
+    { entryPoint: 'credential-in-configuration', path: [fn('chat-frontend'), `credential:${fingerprint(PLANTED_KEY)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
+    // Whoever runs the function's code holds its environment, as it holds its role.
+    { entryPoint: 'lambda-function-url-public', path: ['internet', fn('chat-frontend'), `credential:${fingerprint(PLANTED_KEY)}`], impact: 'C-OUTSIDE', severity: 'medium', conditional: true },
+    // The Hugging Face token in the llm-server task definition's environment: held by the task
+    // definition, so by whoever reads it and by whoever runs its code through the public service.
+    { entryPoint: 'credential-in-configuration', path: [publicService[1]!, `credential:${fingerprint(PLANTED_TOKEN)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
+    { entryPoint: 'ecs-service-public-foothold', path: [...publicService, `credential:${fingerprint(PLANTED_TOKEN)}`], impact: 'C-OUTSIDE', severity: 'medium', conditional: false },
+    // The same function behind POST /predict: its parameter, and the key in its environment.
+    { entryPoint: 'front-door-open', path: [...predict, parameter(PARAMETERS.dbPassword)], impact: 'C-SECRETS', severity: 'critical', conditional: false },
+    { entryPoint: 'front-door-open', path: [...predict.slice(0, 3), `credential:${fingerprint(PLANTED_KEY)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
+    // The Anthropic key in the AgentCore runtime's environment variables.
+    { entryPoint: 'credential-in-configuration', path: [seeded.agentCore.runtimeArn, `credential:${fingerprint(PLANTED_RUNTIME_KEY)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
   ];
 }
 
@@ -106,6 +127,12 @@ export function expectedSections(seeded: Seeded): Array<[string, (region: Region
     ['EKS cluster OIDC issuer and public endpoint', (r) => r.EKS?.Clusters.map((c) => [c.arn, c.identity?.oidc?.issuer, c.resourcesVpcConfig?.endpointPublicAccess]), [[seeded.eks.clusterArn, `https://${seeded.eks.issuer}`, true]]],
     ['AgentCore runtime role', (r) => r.BedrockAgentCore?.AgentRuntimes.map((x) => [x.agentRuntimeId, x.roleArn]), [[seeded.agentCore.runtimeId, role('agent-runtime-role')]]],
     ['AgentCore gateway without inbound auth, and its Lambda target', (r) => r.BedrockAgentCore?.Gateways?.map((g) => [g.gatewayId, g.authorizerType, g.Targets?.map((t) => t.targetConfiguration?.mcp?.lambda?.lambdaArn)]), [[seeded.agentCore.gatewayId, 'NONE', [fn('chat-frontend')]]]],
+    [
+      'SSM parameters: metadata only, with the key of each SecureString',
+      (r) => r.SSM?.Parameters.map((p) => [p.Name, p.Type, p.KeyId ?? null, 'Value' in p]).sort(),
+      [[PARAMETERS.dbPassword, 'SecureString', 'alias/aws/ssm', false], [PARAMETERS.hfToken, 'SecureString', 'alias/app-secrets', false], [PARAMETERS.modelName, 'String', null, false]],
+    ],
+    ['KMS key alias (ListAliases by key)', (r) => r.KMS?.Keys.find((k) => k.KeyMetadata.Arn === seeded.appKeyArn)?.Aliases?.map((a) => a.AliasName), ['alias/app-secrets']],
     ['AgentCore memory', (r) => r.BedrockAgentCore?.Memories?.map((m) => m.id), [seeded.agentCore.memoryId]],
     [
       'CloudTrail trail: multi-Region, logging, management and training-data events',

@@ -1,11 +1,13 @@
 /**
- * KMS (regional): every key's metadata, key policy, tags and grants. Grants matter because a
- * grant lets its grantee use the key without any policy saying so.
+ * KMS (regional): every key's metadata, key policy, tags, aliases and grants. Grants matter
+ * because a grant lets its grantee use the key without any policy saying so; aliases because
+ * secrets and parameters may name their key by alias.
  */
 import {
   DescribeKeyCommand,
   GetKeyPolicyCommand,
   KMSClient,
+  ListAliasesCommand,
   ListGrantsCommand,
   ListKeysCommand,
   ListResourceTagsCommand,
@@ -17,7 +19,7 @@ const markerPages = { inputToken: 'Marker', outputToken: 'NextMarker', moreResul
 /** The key id of a described key. */
 const keyId = (key: Rec) => str((key['KeyMetadata'] ?? {}) as Rec, 'KeyId');
 
-/** The KMS collector: keys with policies, tags and grants. */
+/** The KMS collector: keys with policies, tags, aliases and grants. */
 export const kms: ServiceDescriptor = {
   service: 'kms',
   scope: 'regional',
@@ -40,6 +42,12 @@ export const kms: ServiceDescriptor = {
           call: call(ListResourceTagsCommand, (key) => ({ KeyId: keyId(key), Limit: 50 })),
           paginate: markerPages,
           items: 'Tags',
+        },
+        {
+          field: 'Aliases',
+          call: call(ListAliasesCommand, (key) => ({ KeyId: keyId(key), Limit: 100 })),
+          paginate: markerPages,
+          items: 'Aliases',
         },
         {
           field: 'Grants',

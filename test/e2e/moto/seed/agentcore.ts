@@ -18,6 +18,7 @@ export const PLANTED_RUNTIME_KEY = 'sk-ant-api03-Zx9Wv8Ut7Sr6Qp5On4Ml3Kj2Ih1Gf0E
 /** What was created, for the expectations. */
 export interface SeededAgentCore {
   runtimeId: string;
+  runtimeArn: string;
   gatewayId: string;
   memoryId: string;
 }
@@ -54,5 +55,5 @@ export async function seedAgentCore(context: SeedContext): Promise<SeededAgentCo
   );
   const memory = await client.send(new CreateMemoryCommand({ name: 'support_memory', eventExpiryDuration: 30 }));
   client.destroy();
-  return { runtimeId: runtime.agentRuntimeId!, gatewayId: gateway.gatewayId!, memoryId: memory.memory!.id! };
+  return { runtimeId: runtime.agentRuntimeId!, runtimeArn: runtime.agentRuntimeArn!, gatewayId: gateway.gatewayId!, memoryId: memory.memory!.id! };
 }

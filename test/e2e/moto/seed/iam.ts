@@ -23,6 +23,8 @@ export const ROLES = {
     policy: policy(
       { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKETS.training}/*` },
       { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' },
+      // Every parameter under /prod, but no kms:Decrypt: only those under the AWS managed key.
+      { Effect: 'Allow', Action: 'ssm:GetParameter*', Resource: `arn:aws:ssm:*:*:parameter/prod/*` },
     ),
   },
   'report-role': { trust: serviceTrust('lambda.amazonaws.com'), policy: policy({ Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: '*' }) },

@@ -15,10 +15,13 @@ import { seedLambda } from './lambda.js';
 import { seedS3 } from './s3.js';
 import { seedSageMaker } from './sagemaker.js';
 import { seedSecrets } from './secrets.js';
+import { seedSsm } from './ssm.js';
 
 /** Ids moto gave the seeded resources. */
 export interface Seeded {
   secretArn: string;
+  /** The customer managed key of the SecureString parameter that needs kms:Decrypt. */
+  appKeyArn: string;
   apis: SeededApis;
   cognito: SeededCognito;
   network: SeededNetwork;
@@ -33,6 +36,7 @@ export async function seedDeployment(endpoint: string): Promise<Seeded> {
   await seedIam(context);
   await seedS3(context);
   const secretArn = await seedSecrets(context);
+  const appKeyArn = await seedSsm(context);
   await seedLambda(context);
   const cognito = await seedCognito(context);
   const apis = await seedApiGateway(context, cognito.userPoolArn);
@@ -42,5 +46,5 @@ export async function seedDeployment(endpoint: string): Promise<Seeded> {
   const eks = await seedEks(context, network);
   const agentCore = await seedAgentCore(context);
   await seedCloudTrail(context);
-  return { secretArn, apis, cognito, network, ecs, eks, agentCore };
+  return { secretArn, appKeyArn, apis, cognito, network, ecs, eks, agentCore };
 }
