@@ -15,7 +15,7 @@ import { IAMClient, CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sarifErrors } from '../gate/sarif-schema.js';
-import { motoEnv, startMoto, type Moto } from '../helpers/moto.js';
+import { MOTO_CREDENTIALS, motoEnv, startMoto, type Moto } from '../support/moto.js';
 import { documentedFiles, recipeBlocks, recipesOf, type Recipe } from './recipes.js';
 
 const REPO = resolve('.');
@@ -164,7 +164,7 @@ async function emulator(): Promise<NodeJS.ProcessEnv> {
   motos.push(moto);
   const env: NodeJS.ProcessEnv = { ...process.env, ...motoEnv(moto.endpoint, mkdtempSync(join(tmpdir(), 'blastpath-recipes-home-'))) };
   for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED']) delete env[name];
-  const config = { region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'moto-fake-secret-not-real' } };
+  const config = { region: 'us-east-1', endpoint: moto.endpoint, credentials: MOTO_CREDENTIALS };
   const org = new OrganizationsClient(config);
   const iam = new IAMClient(config);
   try {

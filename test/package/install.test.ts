@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/moto.js';
+import { freePort } from '../support/moto.js';
 
 const exec = promisify(execFile);
 const REPO = resolve('.');

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/helpers.js';
-import { freePort, motoEnv, startMoto, type Moto } from '../helpers/moto.js';
+import { freePort, motoEnv, startMoto, type Moto } from '../support/moto.js';
 
 let moto: Moto;
 let dir: string;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/helpers.js';
-import { freePort, motoEnv } from '../helpers/moto.js';
+import { freePort, motoEnv } from '../support/moto.js';
 
 let dir: string;
 const saved = { ...process.env };

@@ -83,8 +83,8 @@ export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
   };
 }
 
-/** A port nothing listens on right now: the OS picks one, we release it for moto. */
-function freePort(): Promise<number> {
+/** A port nothing listens on right now: the OS picks one, we release it (for moto, or as a dead endpoint). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -122,4 +122,18 @@ function installExitHook(): void {
   process.once('exit', () => {
     for (const child of running) child.kill('SIGKILL');
   });
+}
+
+/** Environment for the AWS SDK and CLI aimed at `endpoint` with moto's fake keys, and nothing from the machine's AWS setup. */
+export function motoEnv(endpoint: string, dir: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: `${dir}/no-aws-config`,
+    AWS_SHARED_CREDENTIALS_FILE: `${dir}/no-aws-credentials`,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
 }
