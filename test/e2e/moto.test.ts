@@ -79,6 +79,8 @@ describe('blastpath scan against moto', () => {
     expect(snapshot.accounts.map((a) => a.accountId)).toEqual([MOTO_ACCOUNT]);
     const summary = /collected 1 account with (\d+) calls in ([\d.]+) s/.exec(run.stderr);
     expect(summary, run.stderr).not.toBeNull();
+    // The figure the notes quote (collection against the emulator), printed like the fuzz tallies.
+    console.log(`moto collection: ${summary![1]} calls in ${summary![2]} s`);
     // One listing and a few describes per service: a regression that loops or fans out shows here.
     expect(Number(summary![1])).toBeLessThan(200);
   });
