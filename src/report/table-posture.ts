@@ -3,7 +3,7 @@
  * finding (what, whose, the evidence counted, how many paths); `--details` gives each finding's
  * full evidence and path ids, then a card per non-human identity on a path or with a finding.
  */
-import type { IdentityCard, PostureFinding } from '../analyze/finding.js';
+import { SEVERITIES, type IdentityCard, type PostureFinding } from '../analyze/finding.js';
 import { compareStrings } from '../core/hash.js';
 import type { EntryCredential } from '../identity/index.js';
 import type { Theme } from './theme.js';
@@ -34,7 +34,9 @@ export function postureLines(posture: readonly PostureFinding[], theme: Theme, d
     // One line per rule: whose it is, and how many paths it concerns; evidence waits for --details.
     const byRule = new Map<string, PostureFinding[]>();
     for (const p of posture) byRule.set(p.rule, [...(byRule.get(p.rule) ?? []), p]);
-    for (const [rule, group] of byRule) {
+    // Most severe rule first (then rule order), as findings and gaps are listed.
+    const rank = (group: PostureFinding[]) => SEVERITIES.indexOf(group[0]!.severity);
+    for (const [rule, group] of [...byRule].sort(([, a], [, b]) => rank(a) - rank(b))) {
       const paths = new Set(group.flatMap((p) => p.findings)).size;
       lines.push({
         indent: 2,

@@ -22,6 +22,11 @@ describe('blastpath analyze: the terminal view', () => {
     const capped = lines.filter((l) => l.startsWith('  CRITICAL') && l.includes('→')).map((l) => /100 \((\d+\.\d)\)/.exec(l)?.[1]).filter((x) => x !== undefined);
     expect(capped.length).toBeGreaterThanOrEqual(2);
     expect(new Set(capped).size).toBe(capped.length);
+    // Posture: one line per rule, the most severe rules first.
+    const posture = lines.slice(lines.findIndex((l) => l.startsWith('Posture findings'))).filter((l) => /^ {2}(CRITICAL|HIGH|MEDIUM|LOW) [a-z-]+ · /.test(l));
+    const ranks = posture.map((l) => ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'].indexOf(l.trim().split(' ')[0]!));
+    expect(posture.length).toBeGreaterThan(1);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(run.stdout).not.toContain('──[');
     expect(run.stdout).toMatch(/^Fix first: \d+ root causes behind 27 findings$/m);
   });
