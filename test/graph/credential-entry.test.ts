@@ -4,7 +4,7 @@
  * the holds-credential hop to the key's user. Here the function's own role reads a secret and
  * the key's user reads a bucket: the entry reaches the bucket only.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { analyze } from '../../src/analyze/index.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
+import { testAccount, writeTestSnapshot } from '../support/snapshot-file.js';
 
 const ACCT = '888888888888';
 const KEY = 'AKIAZZZZBLASTPATH009';
@@ -23,45 +24,29 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const policy = (Action: string, Resource: string) => [{ PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action, Resource }] } }];
 const snapshot = join(dir, 'snapshot.json');
-writeFileSync(
-  snapshot,
-  JSON.stringify({
-    schemaVersion: 1,
-    collectedAt: '2025-06-01T12:00:00Z',
-    tool: { name: 'blastpath', version: '0.1.0' },
-    accounts: [
+writeTestSnapshot(snapshot, [
+  testAccount(ACCT, {
+    users: [{ UserName: 'feature-sync', Arn: `arn:aws:iam::${ACCT}:user/feature-sync`, Path: '/', UserPolicyList: policy('s3:GetObject', `${BUCKET}/*`), GroupList: [], AttachedManagedPolicies: [] }],
+    roles: [
       {
-        accountId: ACCT,
-        partition: 'aws',
-        iam: {
-          AuthorizationDetails: {
-            UserDetailList: [{ UserName: 'feature-sync', Arn: `arn:aws:iam::${ACCT}:user/feature-sync`, Path: '/', UserPolicyList: policy('s3:GetObject', `${BUCKET}/*`), GroupList: [], AttachedManagedPolicies: [] }],
-            GroupDetailList: [],
-            Policies: [],
-            RoleDetailList: [
-              {
-                RoleName: 'chat-api-role',
-                Arn: `arn:aws:iam::${ACCT}:role/chat-api-role`,
-                Path: '/',
-                AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
-                RolePolicyList: policy('secretsmanager:GetSecretValue', SECRET),
-                AttachedManagedPolicies: [],
-              },
-            ],
-          },
-          AccessKeyMetadata: [{ UserName: 'feature-sync', AccessKeyId: KEY, Status: 'Active' }],
-        },
-        s3: { Buckets: [{ Name: 'acme-feature-exports', Location: { LocationConstraint: null }, Tagging: { TagSet: [{ Key: 'data-classification', Value: 'pii' }] } }] },
-        regions: {
-          'us-east-1': {
-            Lambda: { Functions: [{ FunctionName: 'chat-api', FunctionArn: FN, Role: `arn:aws:iam::${ACCT}:role/chat-api-role`, Environment: { Variables: { AWS_ACCESS_KEY_ID: KEY } } }] },
-            SecretsManager: { SecretList: [{ Name: 'prod/llm-key', ARN: SECRET }] },
-          },
-        },
+        RoleName: 'chat-api-role',
+        Arn: `arn:aws:iam::${ACCT}:role/chat-api-role`,
+        Path: '/',
+        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+        RolePolicyList: policy('secretsmanager:GetSecretValue', SECRET),
+        AttachedManagedPolicies: [],
       },
     ],
+    iam: { AccessKeyMetadata: [{ UserName: 'feature-sync', AccessKeyId: KEY, Status: 'Active' }] },
+    s3: { Buckets: [{ Name: 'acme-feature-exports', Location: { LocationConstraint: null }, Tagging: { TagSet: [{ Key: 'data-classification', Value: 'pii' }] } }] },
+    regions: {
+      'us-east-1': {
+        Lambda: { Functions: [{ FunctionName: 'chat-api', FunctionArn: FN, Role: `arn:aws:iam::${ACCT}:role/chat-api-role`, Environment: { Variables: { AWS_ACCESS_KEY_ID: KEY } } }] },
+        SecretsManager: { SecretList: [{ Name: 'prod/llm-key', ARN: SECRET }] },
+      },
+    },
   }),
-);
+]);
 
 describe('credential-in-configuration paths', () => {
   it('start at the key\'s user, never through the workload\'s own role', async () => {

@@ -5,13 +5,14 @@
  * AWS compares aws:CurrentTime with the time of the request
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-currenttime).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
+import { testAccount, writeTestSnapshot } from '../support/snapshot-file.js';
 
 const ACCT = '777777777777';
 const dir = mkdtempSync(join(tmpdir(), 'blastpath-entry-time-'));
@@ -35,23 +36,12 @@ const role = (name: string) => ({
 });
 
 const snapshot = join(dir, 'snapshot.json');
-writeFileSync(
-  snapshot,
-  JSON.stringify({
-    schemaVersion: 1,
-    collectedAt: '2025-06-01T12:00:00Z',
-    tool: { name: 'blastpath', version: '0.1.0' },
-    accounts: [
-      {
-        accountId: ACCT,
-        partition: 'aws',
-        iam: { AuthorizationDetails: { UserDetailList: [], GroupDetailList: [], Policies: [], RoleDetailList: [role('migration-helper')] } },
-        s3: { Buckets: [bucket('legacy-exports')] },
-        regions: {},
-      },
-    ],
+writeTestSnapshot(snapshot, [
+  testAccount(ACCT, {
+    roles: [role('migration-helper')],
+    s3: { Buckets: [bucket('legacy-exports')] },
   }),
-);
+]);
 
 async function entryHops(at?: string): Promise<string[]> {
   const built = buildGraph(await loadInputs([snapshot]), loadRules(), at ? { at } : {});

@@ -7,7 +7,7 @@
  * does not: the caller must also be allowed the foundation models it routes to
  * (https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-prereq.html).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { analyze } from '../../src/analyze/index.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
+import { testAccount, writeTestSnapshot } from '../support/snapshot-file.js';
 
 const ACCT = '999000111333';
 const R = 'us-east-1';
@@ -32,36 +33,19 @@ const invoking = (name: string, resource: string, trustAnyone = false) => ({
 });
 
 const snapshot = join(dir, 'snapshot.json');
-writeFileSync(
-  snapshot,
-  JSON.stringify({
-    schemaVersion: 1,
-    collectedAt: '2025-06-01T12:00:00Z',
-    tool: { name: 'blastpath', version: '0.1.0' },
-    accounts: [
-      {
-        accountId: ACCT,
-        partition: 'aws',
-        iam: {
-          AuthorizationDetails: {
-            UserDetailList: [],
-            GroupDetailList: [],
-            Policies: [],
-            RoleDetailList: [
-              invoking('open-chat-role', `arn:aws:bedrock:${R}::foundation-model/anthropic.claude-3-opus-20240229-v1:0`, true),
-              invoking('family-role', 'arn:aws:bedrock:*::foundation-model/anthropic.*'),
-              invoking('provisioned-role', `arn:aws:bedrock:${R}:${ACCT}:provisioned-model/abc123`),
-              invoking('imported-role', `arn:aws:bedrock:${R}:${ACCT}:imported-model/m0del`),
-              invoking('profile-only-role', `arn:aws:bedrock:${R}:${ACCT}:inference-profile/us.anthropic.claude-3-opus-20240229-v1:0`),
-              invoking('any-model-role', '*'),
-            ],
-          },
-        },
-        regions: { [R]: {} },
-      },
+writeTestSnapshot(snapshot, [
+  testAccount(ACCT, {
+    roles: [
+      invoking('open-chat-role', `arn:aws:bedrock:${R}::foundation-model/anthropic.claude-3-opus-20240229-v1:0`, true),
+      invoking('family-role', 'arn:aws:bedrock:*::foundation-model/anthropic.*'),
+      invoking('provisioned-role', `arn:aws:bedrock:${R}:${ACCT}:provisioned-model/abc123`),
+      invoking('imported-role', `arn:aws:bedrock:${R}:${ACCT}:imported-model/m0del`),
+      invoking('profile-only-role', `arn:aws:bedrock:${R}:${ACCT}:inference-profile/us.anthropic.claude-3-opus-20240229-v1:0`),
+      invoking('any-model-role', '*'),
     ],
+    regions: { [R]: {} },
   }),
-);
+]);
 
 describe('invoking one model', () => {
   it('reaches the account\'s Bedrock node and names the model; any model needs no name; a profile alone does not', async () => {

@@ -6,7 +6,7 @@
  * and a private address never arrives from the internet. The first hop is ranked network-adjacent,
  * with the condition shown; a grant open to the internet, or to a public address range, is not.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { analyze } from '../../src/analyze/index.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
+import { testAccount, writeTestSnapshot } from '../support/snapshot-file.js';
 
 const ACCT = '999000111222';
 const dir = mkdtempSync(join(tmpdir(), 'blastpath-network-exposure-'));
@@ -27,39 +28,21 @@ const bucket = (name: string, Condition?: Record<string, Record<string, string>>
 });
 
 const snapshot = join(dir, 'snapshot.json');
-writeFileSync(
-  snapshot,
-  JSON.stringify({
-    schemaVersion: 1,
-    collectedAt: '2025-06-01T12:00:00Z',
-    tool: { name: 'blastpath', version: '0.1.0' },
-    accounts: [
-      {
-        accountId: ACCT,
-        partition: 'aws',
-        iam: {
-          AuthorizationDetails: {
-            // An analyst's own grant on the network-only bucket stays an edge: the bucket is not open to anyone.
-            UserDetailList: [{ UserName: 'analyst', Arn: `arn:aws:iam::${ACCT}:user/analyst`, Path: '/', GroupList: [], AttachedManagedPolicies: [], UserPolicyList: [{ PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } }] }],
-            GroupDetailList: [],
-            Policies: [],
-            RoleDetailList: [],
-          },
-        },
-        s3: {
-          Buckets: [
-            bucket('open-to-all'),
-            bucket('vpce-only', { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }),
-            bucket('vpc-only', { StringEquals: { 'aws:SourceVpc': 'vpc-111bbb22' } }),
-            bucket('private-range', { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }),
-            bucket('office-range', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }),
-          ],
-        },
-        regions: {},
-      },
-    ],
+writeTestSnapshot(snapshot, [
+  testAccount(ACCT, {
+    // An analyst's own grant on the network-only bucket stays an edge: the bucket is not open to anyone.
+    users: [{ UserName: 'analyst', Arn: `arn:aws:iam::${ACCT}:user/analyst`, Path: '/', GroupList: [], AttachedManagedPolicies: [], UserPolicyList: [{ PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } }] }],
+    s3: {
+      Buckets: [
+        bucket('open-to-all'),
+        bucket('vpce-only', { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }),
+        bucket('vpc-only', { StringEquals: { 'aws:SourceVpc': 'vpc-111bbb22' } }),
+        bucket('private-range', { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }),
+        bucket('office-range', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }),
+      ],
+    },
   }),
-);
+]);
 
 describe('grants to anyone inside a network', () => {
   it('are network-adjacent first hops, unconditional, naming the condition; internet grants are not', async () => {

@@ -7,7 +7,7 @@
  * runs code as the model's role at the next load, so the path goes outsider -> model -> role ->
  * what the role reaches. An account of the snapshot (or its organization) is no outsider.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { readCredentialFacts } from '../../src/identity/credentials.js';
 import { loadRules } from '../../src/rules/index.js';
+import { testAccount, writeTestSnapshot } from '../support/snapshot-file.js';
 
 const ACCT = '999000111222';
 const VENDOR = '444455556666';
@@ -41,56 +42,39 @@ const served = (name: string) => ({
 const models = ['open-model', 'vendor-model', 'own-model'];
 
 const snapshot = join(dir, 'snapshot.json');
-writeFileSync(
-  snapshot,
-  JSON.stringify({
-    schemaVersion: 1,
-    collectedAt: '2025-06-01T12:00:00Z',
-    tool: { name: 'blastpath', version: '0.1.0' },
-    accounts: [
+writeTestSnapshot(snapshot, [
+  testAccount(ACCT, {
+    roles: [
       {
-        accountId: ACCT,
-        partition: 'aws',
-        iam: {
-          AuthorizationDetails: {
-            UserDetailList: [],
-            GroupDetailList: [],
-            Policies: [],
-            RoleDetailList: [
-              {
-                RoleName: 'model-exec-role',
-                Arn: `arn:aws:iam::${ACCT}:role/model-exec-role`,
-                Path: '/',
-                AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
-                RolePolicyList: [{ PolicyName: 'read', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::customer-pii/*' }] } }],
-                AttachedManagedPolicies: [],
-                InstanceProfileList: [],
-              },
-            ],
-          },
-        },
-        s3: {
-          Buckets: [
-            writable('open-drop', '*'),
-            writable('vendor-drop', { AWS: `arn:aws:iam::${VENDOR}:root` }),
-            // The account itself may write: its principals' identity policies decide, no outsider.
-            writable('own-drop', { AWS: `arn:aws:iam::${ACCT}:root` }),
-            { Name: 'customer-pii', Location: { LocationConstraint: null }, Tagging: { TagSet: [{ Key: 'data-classification', Value: 'pii' }] } },
-          ],
-        },
-        regions: {
-          [R]: {
-            SageMaker: {
-              Models: [model('open-model', 'open-drop'), model('vendor-model', 'vendor-drop'), model('own-model', 'own-drop')],
-              EndpointConfigs: models.map((m) => served(m).config),
-              Endpoints: models.map((m) => served(m).endpoint),
-            },
-          },
-        },
+        RoleName: 'model-exec-role',
+        Arn: `arn:aws:iam::${ACCT}:role/model-exec-role`,
+        Path: '/',
+        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+        RolePolicyList: [{ PolicyName: 'read', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::customer-pii/*' }] } }],
+        AttachedManagedPolicies: [],
+        InstanceProfileList: [],
       },
     ],
+    s3: {
+      Buckets: [
+        writable('open-drop', '*'),
+        writable('vendor-drop', { AWS: `arn:aws:iam::${VENDOR}:root` }),
+        // The account itself may write: its principals' identity policies decide, no outsider.
+        writable('own-drop', { AWS: `arn:aws:iam::${ACCT}:root` }),
+        { Name: 'customer-pii', Location: { LocationConstraint: null }, Tagging: { TagSet: [{ Key: 'data-classification', Value: 'pii' }] } },
+      ],
+    },
+    regions: {
+      [R]: {
+        SageMaker: {
+          Models: [model('open-model', 'open-drop'), model('vendor-model', 'vendor-drop'), model('own-model', 'own-drop')],
+          EndpointConfigs: models.map((m) => served(m).config),
+          Endpoints: models.map((m) => served(m).endpoint),
+        },
+      },
+    },
   }),
-);
+]);
 
 describe('outside writers of a served model\'s artifact', () => {
   it('reach the model from anyone and from an outside account, never from the account itself', async () => {
