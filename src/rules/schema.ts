@@ -158,6 +158,7 @@ export const WORKLOAD_KINDS = [
   'ecs-container-instance',
   'apprunner-service',
   'eks-cluster',
+  'api-stage',
 ] as const;
 
 /**
