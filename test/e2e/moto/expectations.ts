@@ -9,6 +9,7 @@ import type { Snapshot } from '../../../src/snapshot/index.js';
 import { REGION } from './seed/clients.js';
 import type { Seeded } from './seed/index.js';
 import { PLANTED_RUNTIME_KEY } from './seed/agentcore.js';
+import { STAGE_TOKEN } from './seed/apigateway.js';
 import { PLANTED_TOKEN } from './seed/ecs.js';
 import { PLANTED_KEY } from './seed/lambda.js';
 import { CI_USER } from './seed/iam.js';
@@ -79,6 +80,8 @@ export function expectedFindings(seeded: Seeded): ExpectedFinding[] {
     // The same function behind POST /predict: its parameter, and the key in its environment.
     { entryPoint: 'front-door-open', path: [...predict, parameter(PARAMETERS.dbPassword)], impact: 'C-SECRETS', severity: 'critical', conditional: false },
     { entryPoint: 'front-door-open', path: [...predict.slice(0, 3), `credential:${fingerprint(PLANTED_KEY)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
+    // The token in the REST API stage's variables: the CI user may read the stage (apigateway:GET).
+    { entryPoint: 'iam-user-access-key', path: [`arn:aws:iam::${ACCOUNT}:user/${CI_USER}`, `credential:${fingerprint(STAGE_TOKEN)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
     // The Anthropic key in the AgentCore runtime's environment variables.
     { entryPoint: 'credential-in-configuration', path: [seeded.agentCore.runtimeArn, `credential:${fingerprint(PLANTED_RUNTIME_KEY)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
   ];
