@@ -159,6 +159,7 @@ export const WORKLOAD_KINDS = [
   'apprunner-service',
   'eks-cluster',
   'api-stage',
+  'api-integration',
 ] as const;
 
 /**

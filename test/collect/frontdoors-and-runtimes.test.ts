@@ -90,7 +90,7 @@ describe('redaction of the new sections', () => {
     expect(sorted(found)).toEqual(
       sorted([
         ['api-stage', 'variables.upstreamKey', 'openai-api-key'],
-        ['rest-api', 'Resources[1].resourceMethods.POST.methodIntegration.requestParameters["integration.request.header.x-api-key"]', 'generic-secret'],
+        ['api-integration', 'methodIntegration.requestParameters["integration.request.header.x-api-key"]', 'generic-secret'],
         ['agentcore-runtime', 'environmentVariables.ANTHROPIC_API_KEY', 'anthropic-api-key'],
         ['agentcore-gateway', 'Targets[1].credentialProviderConfigurations[0].credentialProvider.oauthCredentialProvider.customParameters.client_secret', 'generic-secret'],
         ['ecs-task', 'overrides.containerOverrides[0].environment[0].value', 'generic-secret'],

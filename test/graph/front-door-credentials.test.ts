@@ -1,6 +1,6 @@
 /**
- * Credentials held in front-door configuration: API Gateway stage variables (REST and HTTP APIs)
- * and App Runner runtime environment variables. Whoever may read that configuration
+ * Credentials held in front-door configuration: API Gateway stage variables (REST and HTTP APIs),
+ * literal integration request parameters, and App Runner runtime environment variables. Whoever may read that configuration
  * (apigateway:GET on the stage, apprunner:DescribeService) reaches the key's user or the
  * credential's own node; the stage that holds nothing, and the readers scoped elsewhere, do not.
  * Reports carry fingerprints only, never the values.
@@ -32,8 +32,10 @@ const roleDetail = (name: string, ...statements: object[]) => ({
 const OPENAI = 'sk-proj-Qw3Er7Ty1Ui5Op9As2Df6Gh0Jk4Lz8Xc';
 const HF = 'hf_Mn4Bv8Cx2Zl6Kj0Hg5Fd9Sa3Qw7Er1TyUiOpAs';
 const ANTHROPIC = 'sk-ant-api03-Zx9Cv5Bn1Mq7Wr3Ty8Ui2Op6As0Df4Gh';
+const UPSTREAM = 'ghp_Lm3Nb7Vc1Xz5Qa9Ws2Ed6Rf0Tg4Yh8Uj2Ik6Ol';
 const REST_STAGE = `arn:aws:apigateway:${R}::/restapis/restapi001/stages/prod`;
 const HTTP_STAGE = `arn:aws:apigateway:${R}::/apis/httpapi001/stages/$default`;
+const HTTP_INTEGRATION = `arn:aws:apigateway:${R}::/apis/httpapi001/integrations/int001`;
 const SERVICE = `arn:aws:apprunner:${R}:${A}:service/chat-web/8fe1e10304f84fd2b0df550fe98a71fa`;
 const node = (value: string) => `credential:${fingerprint(value)}`;
 
@@ -50,7 +52,18 @@ function snapshot(): Array<Record<string, unknown>> {
           ApiGateway: {
             RestApis: [{ id: 'restapi001', name: 'chat', Stages: [{ stageName: 'prod', deploymentId: 'd1', variables: { OPENAI_API_KEY: OPENAI } }, { stageName: 'dev', deploymentId: 'd1' }] }],
           },
-          ApiGatewayV2: { Apis: [{ ApiId: 'httpapi001', Name: 'assistant', ProtocolType: 'HTTP', Stages: [{ StageName: '$default', AutoDeploy: true, StageVariables: { hfToken: HF } }] }] },
+          ApiGatewayV2: {
+            Apis: [
+              {
+                ApiId: 'httpapi001',
+                Name: 'assistant',
+                ProtocolType: 'HTTP',
+                Stages: [{ StageName: '$default', AutoDeploy: true, StageVariables: { hfToken: HF } }],
+                // A literal header the integration adds to every backend request; the other is a reference.
+                Integrations: [{ IntegrationId: 'int001', IntegrationType: 'HTTP_PROXY', IntegrationUri: 'https://upstream.example.com', RequestParameters: { 'append:header.x-upstream-token': UPSTREAM, 'append:header.x-user': '$context.authorizer.claims.sub' } }],
+              },
+            ],
+          },
           AppRunner: {
             Services: [
               {
@@ -83,6 +96,7 @@ describe('credentials in front-door configuration', () => {
       [
         [[role('api-admin'), node(OPENAI)], 'C-OUTSIDE', ['apigateway-read-stage-variable-credential']],
         [[role('api-admin'), node(HF)], 'C-OUTSIDE', ['apigateway-read-stage-variable-credential']],
+        [[role('api-admin'), node(UPSTREAM)], 'C-OUTSIDE', ['apigateway-read-integration-credential']],
         [[role('runner-ops'), node(ANTHROPIC)], 'C-OUTSIDE', ['apprunner-read-service-credential']],
       ].sort(),
     );
@@ -91,12 +105,14 @@ describe('credentials in front-door configuration', () => {
     expect(hf.path.edges[0]!.provenance.map((p) => [p.policy, p.field])).toContainEqual([HTTP_STAGE, 'StageVariables.hfToken']);
     const openai = run.result.findings.find((f) => f.target.node === node(OPENAI))!;
     expect(openai.path.edges[0]!.provenance.map((p) => [p.policy, p.field])).toContainEqual([REST_STAGE, 'variables.OPENAI_API_KEY']);
+    const upstream = run.result.findings.find((f) => f.target.node === node(UPSTREAM))!;
+    expect(upstream.path.edges[0]!.provenance.map((p) => [p.policy, p.field])).toContainEqual([HTTP_INTEGRATION, 'RequestParameters["append:header.x-upstream-token"]']);
   });
 
   it('never writes the values, in any format', async () => {
     for (const format of ['json', 'table', 'sarif', 'markdown'] as const) {
       const run = await runAnalysis({ inputs: [file], format, color: false, whatIf: [role('api-admin'), role('runner-ops')] });
-      for (const planted of [OPENAI, HF, ANTHROPIC]) {
+      for (const planted of [OPENAI, HF, ANTHROPIC, UPSTREAM]) {
         expect(run.output, format).not.toContain(planted);
         expect(run.output, format).not.toContain(planted.slice(10));
       }

@@ -11,7 +11,8 @@ import { PolicyDocument, type HttpApi, type RestApi } from '../../snapshot/index
 import { httpBackend, restBackend } from './apigateway-integrations.js';
 import type { Authorizer, Backend, CallerAuth, FrontDoor } from './front-doors.js';
 import type { RegionalReader } from './regional.js';
-import { configuration, type Place, type Resource, type Workload } from './types.js';
+import { configuration, type Place, type Resource } from './types.js';
+import { httpWorkloads, restWorkloads } from './apigateway-configuration.js';
 
 /**
  * The REST API resource policy: API Gateway returns it as JSON whose quotes are escaped
@@ -169,22 +170,14 @@ function httpRoutes(api: HttpApi, at: Place): Resource[] {
   return out;
 }
 
-/**
- * A stage as a workload without a node: its variables are configuration (credentials found there
- * are held by `<api>/stages/<name>`, the ARN apigateway:GET reads them on), deployed or not.
- */
-function stageWorkload(apiArn: string, name: string, at: Place): Workload {
-  return { ...at, arn: `${apiArn}/stages/${name}`, kind: 'api-stage', name, evidence: [] };
-}
-
 /** The API Gateway reader (REST APIs). */
 export const apiGateway: RegionalReader = {
   resources: (data, at) => (data.ApiGateway?.RestApis ?? []).flatMap((api) => restRoutes(api, at)),
-  workloads: (data, at) => (data.ApiGateway?.RestApis ?? []).flatMap((api) => (api.Stages ?? []).map((stage) => stageWorkload(`arn:${at.partition}:apigateway:${at.region}::/restapis/${api.id}`, stage.stageName, at))),
+  workloads: (data, at) => (data.ApiGateway?.RestApis ?? []).flatMap((api) => restWorkloads(api, at)),
 };
 
 /** The API Gateway v2 reader (HTTP and WebSocket APIs). */
 export const apiGatewayV2: RegionalReader = {
   resources: (data, at) => (data.ApiGatewayV2?.Apis ?? []).flatMap((api) => httpRoutes(api, at)),
-  workloads: (data, at) => (data.ApiGatewayV2?.Apis ?? []).flatMap((api) => (api.Stages ?? []).map((stage) => stageWorkload(`arn:${at.partition}:apigateway:${at.region}::/apis/${api.ApiId}`, stage.StageName, at))),
+  workloads: (data, at) => (data.ApiGatewayV2?.Apis ?? []).flatMap((api) => httpWorkloads(api, at)),
 };
