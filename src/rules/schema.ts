@@ -154,6 +154,9 @@ export const WORKLOAD_KINDS = [
   'ecs-container-instance',
   'apprunner-service',
   'eks-cluster',
+  'lambda-event-source',
+  'cloudformation-stack-set',
+  'autoscaling-launch-template',
 ] as const;
 
 /**

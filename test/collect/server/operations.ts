@@ -120,6 +120,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     ListFunctionUrlConfigs: { key: 'FunctionName', list: { items: ['FunctionUrlConfigs'], ...lambdaMarker } },
     GetFunctionUrlConfig: { key: 'FunctionName', absent: notFound('ResourceNotFoundException') },
     ListTags: { key: 'Resource', fallback: { Tags: {} } },
+    ListEventSourceMappings: { list: { items: ['EventSourceMappings'], ...lambdaMarker } },
   },
   // API Gateway's JSON names are not the SDK's member names: `item` (REST), lower camel case (HTTP).
   apigateway: {

@@ -106,6 +106,7 @@ type Region = NonNullable<Snapshot['accounts'][number]['regions'][string]>;
 /** Per service: a label, what to read from the region's data, and what it must be. */
 export function expectedSections(seeded: Seeded): Array<[string, (region: Region) => unknown, unknown]> {
   return [
+    ['Lambda event source mapping onto the SQS queue', (r) => r.Lambda?.EventSourceMappings?.map((m) => [m.EventSourceArn, m.FunctionArn]), [[seeded.reportQueueArn, fn('nightly-report')]]],
     ['Lambda URLs (through the GetFunctionUrlConfig fallback)', (r) => r.Lambda?.Functions.map((f) => [f.FunctionName, (f.FunctionUrlConfigs ?? []).map((u) => u.AuthType)]), [['chat-frontend', ['NONE']], ['nightly-report', []]]],
     ['REST API methods', (r) => r.ApiGateway?.RestApis[0]?.Resources?.flatMap((res) => Object.values(res.resourceMethods ?? {}).map((m) => [res.path, m.authorizationType, m.apiKeyRequired, m.methodIntegration?.type, m.methodIntegration?.credentials ?? null])), [['/predict', 'NONE', false, 'AWS_PROXY', null], ['/admin', 'AWS_IAM', true, 'AWS', role('apigw-sagemaker-invoke')]]],
     ['REST API stages and deployments', (r) => { const api = r.ApiGateway?.RestApis[0]; return [api?.Stages?.map((s) => s.stageName), api?.Stages?.[0]?.deploymentId === api?.Deployments?.[0]?.id]; }, [['prod'], true]],

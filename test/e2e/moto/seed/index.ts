@@ -28,6 +28,8 @@ export interface Seeded {
   ecs: SeededEcs;
   eks: SeededEks;
   agentCore: SeededAgentCore;
+  /** The SQS queue an event source mapping feeds `nightly-report` from. */
+  reportQueueArn: string;
 }
 
 /** Seeds every service, in dependency order. */
@@ -37,7 +39,7 @@ export async function seedDeployment(endpoint: string): Promise<Seeded> {
   await seedS3(context);
   const secretArn = await seedSecrets(context);
   const appKeyArn = await seedSsm(context);
-  await seedLambda(context);
+  const reportQueueArn = await seedLambda(context);
   const cognito = await seedCognito(context);
   const apis = await seedApiGateway(context, cognito.userPoolArn);
   await seedSageMaker(context);
@@ -46,5 +48,5 @@ export async function seedDeployment(endpoint: string): Promise<Seeded> {
   const eks = await seedEks(context, network);
   const agentCore = await seedAgentCore(context);
   await seedCloudTrail(context);
-  return { secretArn, appKeyArn, apis, cognito, network, ecs, eks, agentCore };
+  return { secretArn, appKeyArn, apis, cognito, network, ecs, eks, agentCore, reportQueueArn };
 }
