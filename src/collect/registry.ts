@@ -34,6 +34,7 @@ export const COLLECTORS = {
   ecs: () => import('./services/ecs/index.js').then((m) => [m.ecs]),
   elasticloadbalancing: () => import('./services/elasticloadbalancing/index.js').then((m) => [m.elasticloadbalancing]),
   apprunner: () => import('./services/apprunner/index.js').then((m) => [m.apprunner]),
+  cloudformation: () => import('./services/cloudformation/index.js').then((m) => [m.cloudformation]),
   cloudtrail: () => import('./services/cloudtrail/index.js').then((m) => [m.cloudtrail]),
 } as const satisfies Record<string, CollectorLoader>;
 

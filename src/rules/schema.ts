@@ -132,6 +132,7 @@ export const ACTION_TARGETS = [
   'workload',
   'artifact',
   'named-resource',
+  'workload-passed-role',
 ] as const;
 
 /** Action targets that take an ARN template. */

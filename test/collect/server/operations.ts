@@ -178,6 +178,12 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     ListServices: { list: { items: ['ServiceSummaryList'], ...next } },
     DescribeService: { key: 'ServiceArn', absent: notFound('ResourceNotFoundException', 400) },
   },
+  cloudformation: {
+    DescribeStacks: { list: { items: ['Stacks.member'], ...next } },
+    ListStackSets: { list: { items: ['Summaries.member'], ...next } },
+    DescribeStackSet: { key: 'StackSetName', absent: { status: 400, code: 'StackSetNotFoundException', message: 'StackSet not found' } },
+    ListStackInstances: { key: 'StackSetName', list: { items: ['Summaries.member'], ...next } },
+  },
   elasticloadbalancing: {
     DescribeLoadBalancers: { list: { items: ['LoadBalancers.member'], tokenIn: 'Marker', tokenOut: 'NextMarker' } },
     DescribeTargetGroups: { list: { items: ['TargetGroups.member'], tokenIn: 'Marker', tokenOut: 'NextMarker' } },

@@ -5,6 +5,7 @@
 import { seedAgentCore, type SeededAgentCore } from './agentcore.js';
 import { seedApiGateway, type SeededApis } from './apigateway.js';
 import { seedContext } from './clients.js';
+import { seedCloudFormation } from './cloudformation.js';
 import { seedCloudTrail } from './cloudtrail.js';
 import { seedCognito, type SeededCognito } from './cognito.js';
 import { seedEc2, type SeededNetwork } from './ec2.js';
@@ -48,5 +49,6 @@ export async function seedDeployment(endpoint: string): Promise<Seeded> {
   const eks = await seedEks(context, network);
   const agentCore = await seedAgentCore(context);
   await seedCloudTrail(context);
+  await seedCloudFormation(context);
   return { secretArn, appKeyArn, apis, cognito, network, ecs, eks, agentCore, reportQueueArn };
 }
