@@ -234,6 +234,7 @@ export const REDACTION_DECISIONS = {
   SSM: { none: 'parameter metadata (DescribeParameters never returns values)' },
   Bedrock: { none: 'agents, knowledge bases and custom models: role ARNs, Lambda ARNs, S3 locations' },
   EKS: { none: 'cluster settings, access entries, Pod Identity associations, node groups (launch template user data is never collected)' },
+  AutoScaling: { none: 'Auto Scaling groups and the instance profile of the launch template version each uses (user data is never collected)' },
   EC2: { none: 'instances (user data is not returned by DescribeInstances), security groups, route tables' },
   ECR: { none: 'repositories and their policies' },
   ELBv2: { none: 'load balancers and target groups' },

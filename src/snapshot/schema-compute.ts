@@ -59,9 +59,27 @@ export const CloudFormationStackSet = z.looseObject({
   StackInstances: z.array(z.looseObject({ Account: optionalText, Region: optionalText, Status: optionalText, OrganizationalUnitId: optionalText })).optional(),
 });
 
+/**
+ * autoscaling:DescribeAutoScalingGroups `AutoScalingGroups[]`, with ec2:DescribeLaunchTemplateVersions
+ * of the version each group launches from as `LaunchTemplateVersions` (its instance profile only:
+ * user data is never kept).
+ */
+export const AutoScalingGroup = z.looseObject({
+  AutoScalingGroupName: text,
+  AutoScalingGroupARN: optionalText,
+  LaunchTemplate: z.looseObject({ LaunchTemplateId: optionalText, LaunchTemplateName: optionalText, Version: optionalText }).optional(),
+  MixedInstancesPolicy: z
+    .looseObject({ LaunchTemplate: z.looseObject({ LaunchTemplateSpecification: z.looseObject({ LaunchTemplateId: optionalText, LaunchTemplateName: optionalText, Version: optionalText }).optional() }).optional() })
+    .optional(),
+  LaunchTemplateVersions: z
+    .array(z.looseObject({ LaunchTemplateId: optionalText, LaunchTemplateName: optionalText, VersionNumber: z.number().optional(), IamInstanceProfile: z.looseObject({ Arn: optionalText, Name: optionalText }).optional() }))
+    .optional(),
+});
+
 /** Regional sections added by this module; merged into RegionData in schema.ts. */
 export const ComputeSections = {
   Glue: z.looseObject({ DevEndpoints: z.array(GlueDevEndpoint).default([]), Jobs: z.array(GlueJob).default([]) }).optional(),
   CodeBuild: z.looseObject({ Projects: z.array(CodeBuildProject).default([]) }).optional(),
+  AutoScaling: z.looseObject({ AutoScalingGroups: z.array(AutoScalingGroup).optional() }).optional(),
   CloudFormation: z.looseObject({ Stacks: z.array(CloudFormationStack).default([]), StackSets: z.array(CloudFormationStackSet).optional() }).optional(),
 };

@@ -60,6 +60,7 @@ describe('collect: the recorded organization', () => {
     ['buckets', () => names(management.s3?.Buckets, 'Name'), ['acme-model-artifacts', 'acme-public-site', 'acme-training-data']],
     ['regions enabled for the account', () => Object.keys(management.regions), ['eu-west-1', 'us-east-1']],
     ['Lambda functions', () => names(east().Lambda?.Functions, 'FunctionName'), ['chat-frontend', 'nightly-report', 'feature-sync']],
+    ['Auto Scaling groups with the instance profile of the template version they launch', () => east().AutoScaling?.AutoScalingGroups?.map((g) => [g.AutoScalingGroupName, g.LaunchTemplate?.Version, g.LaunchTemplateVersions?.map((v) => v.IamInstanceProfile?.Arn)]), [['app-fleet', '$Default', [`arn:aws:iam::${MANAGEMENT}:instance-profile/ec2-app`]]]],
     ['CloudFormation stacks', () => names(east().CloudFormation?.Stacks, 'RoleARN'), [`arn:aws:iam::${MANAGEMENT}:role/ec2-app`]],
     ['stack sets, described, with the accounts of their instances', () => east().CloudFormation?.StackSets?.map((s) => [s.StackSetName, s.PermissionModel, s.ExecutionRoleName, s.StackInstances?.map((i) => i.Account)]), [['org-baseline', 'SELF_MANAGED', 'AWSCloudFormationStackSetExecutionRole', ['222222222222']]]],
     ['Lambda functions in another region', () => names(management.regions['eu-west-1']?.Lambda?.Functions, 'FunctionName'), ['eu-batch']],
@@ -159,9 +160,12 @@ describe('collect: the recorded organization', () => {
     expect(decoded).toContain('pip install -r /home/ec2-user/requirements.txt');
   });
 
-  it('keeps neither the template nor the parameter values of a stack set, only parameter keys', () => {
+  it('keeps neither the template nor the parameter values of a stack set, only parameter keys, nor launch template user data', () => {
     const text = JSON.stringify(snapshot);
     for (const secret of ['recorded-template-never-kept', 'recorded-stackset-parameter-never-kept']) expect(text).not.toContain(secret);
+    // Nor the user data of a launch template version (base64 of `echo recorded-user-data-never-kept`).
+    expect(text).not.toContain('cmVjb3JkZWQtdXNlci1kYXRhLW5ldmVyLWtlcHQ');
+    expect(east().AutoScaling?.AutoScalingGroups?.[0]?.LaunchTemplateVersions?.[0]).not.toHaveProperty('LaunchTemplateData');
     const set = east().CloudFormation?.StackSets?.[0];
     expect(set).not.toHaveProperty('TemplateBody');
     expect(set?.Parameters).toEqual([{ ParameterKey: 'AlertToken' }]);

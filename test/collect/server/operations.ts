@@ -178,6 +178,9 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     ListServices: { list: { items: ['ServiceSummaryList'], ...next } },
     DescribeService: { key: 'ServiceArn', absent: notFound('ResourceNotFoundException', 400) },
   },
+  autoscaling: {
+    DescribeAutoScalingGroups: { list: { items: ['AutoScalingGroups.member'], ...next } },
+  },
   cloudformation: {
     DescribeStacks: { list: { items: ['Stacks.member'], ...next } },
     ListStackSets: { list: { items: ['Summaries.member'], ...next } },

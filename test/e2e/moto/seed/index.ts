@@ -4,6 +4,7 @@
  */
 import { seedAgentCore, type SeededAgentCore } from './agentcore.js';
 import { seedApiGateway, type SeededApis } from './apigateway.js';
+import { seedAutoScaling } from './autoscaling.js';
 import { seedContext } from './clients.js';
 import { seedCloudFormation } from './cloudformation.js';
 import { seedCloudTrail } from './cloudtrail.js';
@@ -31,6 +32,8 @@ export interface Seeded {
   agentCore: SeededAgentCore;
   /** The SQS queue an event source mapping feeds `nightly-report` from. */
   reportQueueArn: string;
+  /** The launch template the Auto Scaling group `batch-fleet` launches from. */
+  launchTemplateId: string;
 }
 
 /** Seeds every service, in dependency order. */
@@ -45,10 +48,11 @@ export async function seedDeployment(endpoint: string): Promise<Seeded> {
   const apis = await seedApiGateway(context, cognito.userPoolArn);
   await seedSageMaker(context);
   const network = await seedEc2(context);
+  const launchTemplateId = await seedAutoScaling(context, network);
   const ecs = await seedEcs(context, network, secretArn);
   const eks = await seedEks(context, network);
   const agentCore = await seedAgentCore(context);
   await seedCloudTrail(context);
   await seedCloudFormation(context);
-  return { secretArn, appKeyArn, apis, cognito, network, ecs, eks, agentCore, reportQueueArn };
+  return { secretArn, appKeyArn, apis, cognito, network, ecs, eks, agentCore, reportQueueArn, launchTemplateId };
 }
