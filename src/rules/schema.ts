@@ -136,6 +136,7 @@ export const ACTION_TARGETS = [
   'workload',
   'artifact',
   'named-resource',
+  'workload-passed-role',
 ] as const;
 
 /** Action targets that take an ARN template. */
@@ -158,6 +159,9 @@ export const WORKLOAD_KINDS = [
   'ecs-container-instance',
   'apprunner-service',
   'eks-cluster',
+  'lambda-event-source',
+  'cloudformation-stack-set',
+  'autoscaling-launch-template',
   'api-stage',
   'api-integration',
 ] as const;
