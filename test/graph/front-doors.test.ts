@@ -152,7 +152,17 @@ function built(options: { classicFlow?: boolean } = {}): BuiltGraph {
               },
               CognitoUserPools: { UserPools: [{ Id: USER_POOL, Arn: USER_POOL_ARN, Name: 'members', AdminCreateUserConfig: { AllowAdminCreateUserOnly: false } }] },
               CognitoIdentity: {
-                IdentityPools: [{ IdentityPoolId: POOL, IdentityPoolName: 'web-app', AllowUnauthenticatedIdentities: true, AllowClassicFlow: options.classicFlow ?? false, IdentityPoolRoles: { Roles: { unauthenticated: role('guest-role') } } }],
+                IdentityPools: [
+                  {
+                    IdentityPoolId: POOL,
+                    IdentityPoolName: 'web-app',
+                    AllowUnauthenticatedIdentities: true,
+                    AllowClassicFlow: options.classicFlow ?? false,
+                    // Users of `members` (anyone may sign up) get no configured role: only the basic flow hands them one.
+                    CognitoIdentityProviders: [{ ProviderName: `cognito-idp.${R}.amazonaws.com/${USER_POOL}`, ClientId: 'client0001' }],
+                    IdentityPoolRoles: { Roles: { unauthenticated: role('guest-role') } },
+                  },
+                ],
               },
             },
           },
@@ -237,6 +247,10 @@ describe('front doors', () => {
     // Enhanced flow: the configured role's session only; basic flow: any role the guest token satisfies (not the authenticated users' role).
     expect(guestHops(graph)).toEqual([`${nodeIds.internet}|arn:aws:sts::${A}:assumed-role/guest-role/CognitoIdentityCredentials|configured`]);
     expect(guestHops(classic)).toEqual([`${nodeIds.internet}|${role('guest-role')}|configured`, `${nodeIds.internet}|${role('spare-guest-role')}|guest-chosen`].sort());
+    // Self-registered users likewise pick any role trusting the pool's authenticated tokens, in the basic flow only.
+    const memberHops = (g: BuiltGraph) => edgesOf(g, 'can-assume').filter((e) => e.attrs.entryPoint === 'cognito-self-signup').map((e) => `${e.from}|${e.to}|${e.attrs.detail?.['roleChoice'] ?? 'configured'}`);
+    expect(memberHops(graph)).toEqual([]);
+    expect(memberHops(classic)).toEqual([`${nodeIds.users(USER_POOL_ARN)}|${role('member-role')}|user-chosen`]);
     const findings = analyze(classic, rules, { gaps: [] }).findings.filter((f) => f.entry.entryPoint === 'cognito-guest-access');
     expect(findings.map((f) => f.target.node).sort()).toEqual([BUCKET, SECRET].sort());
     expect(findings.every((f) => [role('guest-role'), role('spare-guest-role')].includes(f.path.nodes[1]!.id))).toBe(true);

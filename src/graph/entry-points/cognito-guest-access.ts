@@ -23,8 +23,8 @@ export const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
 /** `cognito-identity.amazonaws.com`, and the regional and China forms trust policies may name. */
 const COGNITO_FEDERATED = /^cognito-identity(\.[a-z0-9-]+)?\.amazonaws\.com(\.cn)?$/i;
 
-/** Roles whose trust names the identity pools' federated principal: the roles a basic-flow guest may ask for. */
-function cognitoTrustingRoles(scope: EntryScope): Principal[] {
+/** Roles whose trust names the identity pools' federated principal: the roles a basic-flow identity may ask for. */
+export function cognitoTrustingRoles(scope: EntryScope): Principal[] {
   return trustingRoles(scope).filter((role) =>
     role.trust!.statements.some((s) => {
       const values = s.principal?.values;
