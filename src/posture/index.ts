@@ -30,8 +30,9 @@ export function checkPosture(rules: RuleSet, input: PostureInput): PostureFindin
   const found: PostureFinding[] = [];
   for (const rule of rules.posture) {
     if (rule.deprecated) continue;
-    for (const hit of POSTURE_CHECK_REGISTRY[rule.check](input)) {
-      found.push({ id: `pf-${shortHash(stableStringify([rule.id, hit.accountId, hit.subject]))}`, rule: rule.id, title: rule.title, severity: rule.severity, ...hit });
+    for (const { change, ...hit } of POSTURE_CHECK_REGISTRY[rule.check](input)) {
+      const remediation = `${change} ${rule.remediation}`;
+      found.push({ id: `pf-${shortHash(stableStringify([rule.id, hit.accountId, hit.subject]))}`, rule: rule.id, title: rule.title, severity: rule.severity, ...hit, remediation });
     }
   }
   return found.sort((a, b) => compareStrings(a.rule, b.rule) || compareStrings(a.accountId, b.accountId) || compareStrings(a.subject, b.subject));

@@ -131,6 +131,8 @@ function postureJson(p: PostureFinding) {
     subject: p.subject,
     evidence: Object.fromEntries(Object.keys(p.evidence).sort(compareStrings).map((k) => [k, sortedSet(p.evidence[k])])),
     findings: sortedSet(p.findings),
+    fix: p.fix,
+    remediation: p.remediation,
   } satisfies AllKeys<PostureFinding>;
 }
 

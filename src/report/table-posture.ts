@@ -51,6 +51,7 @@ export function postureLines(posture: readonly PostureFinding[], theme: Theme, d
     lines.push({ indent: 2, hang: 6, words: [...head, ...words(`· ${p.title}`), ...words(`(${p.id})`, theme.dim)] });
     const evidence = Object.keys(p.evidence).sort(compareStrings).map((key) => `${key} ${(p.evidence[key] ?? []).join(', ') || 'none'}`);
     lines.push({ indent: 6, hang: 8, words: words([...evidence, `paths ${p.findings.join(', ') || 'none found'}`].join(' · ')) });
+    lines.push({ indent: 6, hang: 8, words: [...words('fix', theme.dim), ...words(p.remediation)] });
   }
   return [...lines, blank];
 }
