@@ -256,6 +256,8 @@ export interface IdentityCard {
   reaches: Record<IdentityCapability, string[]>;
   /** Its keys (age, last use) or the session its trust opens (length). */
   credential?: EntryCredential;
+  /** A user's active long-term Bedrock API keys (count, age, expiry; IAM records no last use); absent when it has none. */
+  bedrockApiKeys?: EntryCredential;
   /**
    * Who-did-what: of the hops out of it that are API calls, how many a logging trail records,
    * how many only the 90-day event history keeps, how many nothing records, how many are not

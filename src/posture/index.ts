@@ -8,6 +8,7 @@ import type { IdentityCard, PostureFinding } from '../analyze/finding.js';
 import type { PostureCheck, RuleSet } from '../rules/index.js';
 import { bedrockInvocationLoggingOff } from './checks/bedrock-invocation-logging-off.js';
 import { identityModelDataTools } from './checks/identity-model-data-tools.js';
+import { longLivedBedrockApiKey } from './checks/long-lived-bedrock-api-key.js';
 import { sharedExecutionRole } from './checks/shared-execution-role.js';
 import { standingCredentialForWorkload } from './checks/standing-credential-for-workload.js';
 import { unusedAccessKey } from './checks/unused-access-key.js';
@@ -20,6 +21,7 @@ export type { PostureFinding };
 export const POSTURE_CHECK_REGISTRY = {
   'bedrock-invocation-logging-off': bedrockInvocationLoggingOff,
   'identity-model-data-tools': identityModelDataTools,
+  'long-lived-bedrock-api-key': longLivedBedrockApiKey,
   'shared-execution-role': sharedExecutionRole,
   'standing-credential-for-workload': standingCredentialForWorkload,
   'unused-access-key': unusedAccessKey,

@@ -31,7 +31,7 @@ function cardRow(c: IdentityCard): string {
   const unlocks = c.capabilities.length ? c.capabilities.map((k) => `${k} (${c.reaches[k].length})`).join(', ') : 'nothing in the snapshot';
   const shared = c.workloads.length ? `${c.workloads.length} (${c.workloadKinds.map(escapeHtml).join(', ')})` : '0';
   const logged = c.logging ? `${c.logging.recorded} of ${c.logging.recorded + c.logging.eventHistoryOnly + c.logging.unrecorded + c.logging.unknown}` : 'not known';
-  return `<tr data-identity="${escapeHtml(c.id)}"><td><code>${escapeHtml(c.label)}</code> (${escapeHtml(c.kind)}, ${escapeHtml(c.accountId ?? '-')})</td><td>${escapeHtml(unlocks)}</td><td>${shared}</td><td>${escapeHtml(credentialWords(c.credential))}</td><td>${logged}</td><td>${c.radius ? `${c.radius.weighted} (${c.radius.crownJewels})` : 'on no path'}</td><td>${ids(c.findings)}</td><td>${ids(c.posture)}</td></tr>`;
+  return `<tr data-identity="${escapeHtml(c.id)}"><td><code>${escapeHtml(c.label)}</code> (${escapeHtml(c.kind)}, ${escapeHtml(c.accountId ?? '-')})</td><td>${escapeHtml(unlocks)}</td><td>${shared}</td><td>${escapeHtml(credentialWords(c.credential))}${c.bedrockApiKeys ? `<br>${escapeHtml(credentialWords(c.bedrockApiKeys))}` : ''}</td><td>${logged}</td><td>${c.radius ? `${c.radius.weighted} (${c.radius.crownJewels})` : 'on no path'}</td><td>${ids(c.findings)}</td><td>${ids(c.posture)}</td></tr>`;
 }
 
 /** Identity cards of the identities on a path or with a posture finding, widest radius first. */

@@ -143,6 +143,8 @@ function credentialJson(c: NonNullable<Finding['entry']['credential']>) {
     lastUsedAt: c.lastUsedAt,
     ageDays: c.ageDays,
     unusedDays: c.unusedDays,
+    count: c.count,
+    expiresAt: c.expiresAt,
     sessionHours: c.sessionHours,
     windowHours: c.windowHours,
   } satisfies AllKeys<typeof c>;
@@ -159,6 +161,7 @@ function identityJson(c: IdentityCard) {
     capabilities: [...c.capabilities],
     reaches: { model: sortedSet(c.reaches.model), data: sortedSet(c.reaches.data), tools: sortedSet(c.reaches.tools), identity: sortedSet(c.reaches.identity) },
     credential: c.credential && credentialJson(c.credential),
+    bedrockApiKeys: c.bedrockApiKeys && credentialJson(c.bedrockApiKeys),
     logging: c.logging && { recorded: c.logging.recorded, eventHistoryOnly: c.logging.eventHistoryOnly, unrecorded: c.logging.unrecorded, unknown: c.logging.unknown },
     radius: c.radius && { crownJewels: c.radius.crownJewels, weighted: c.radius.weighted },
     findings: sortedSet(c.findings),

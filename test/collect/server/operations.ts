@@ -52,6 +52,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     },
     ListAccessKeys: { key: 'UserName', list: { items: ['AccessKeyMetadata.member'], ...marker } },
     GetAccessKeyLastUsed: { key: 'AccessKeyId', fallback: { AccessKeyLastUsed: { Region: 'N/A', ServiceName: 'N/A' } } },
+    ListServiceSpecificCredentials: { key: 'UserName', fallback: { ServiceSpecificCredentials: {} } },
     ListOpenIDConnectProviders: { list: { items: ['OpenIDConnectProviderList.member'] } },
     GetOpenIDConnectProvider: { key: 'OpenIDConnectProviderArn', absent: notFound('NoSuchEntity') },
     ListSAMLProviders: { list: { items: ['SAMLProviderList.member'] } },

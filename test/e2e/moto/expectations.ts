@@ -90,6 +90,7 @@ export const EXPECTED_GAPS: ReadonlyArray<{ gap: string; why: string }> = [
   { gap: 'bedrock-agentcore ListBrowsers not-collected', why: 'moto has no AgentCore browsers' },
   { gap: 'bedrock-agentcore ListCodeInterpreters not-collected', why: 'moto has no AgentCore code interpreters' },
   { gap: 'cognito-identity GetIdentityPoolRoles not-collected', why: 'moto has no identity pool roles' },
+  { gap: 'iam ListServiceSpecificCredentials not-collected', why: 'moto has no service-specific credentials (long-term Bedrock API keys)' },
   { gap: 'eks ListAccessEntries not-collected', why: 'moto has no EKS access entries' },
   { gap: 'eks ListPodIdentityAssociations not-collected', why: 'moto has no Pod Identity' },
   { gap: 'lambda ListFunctionUrlConfigs not-collected', why: 'moto lacks it; GetFunctionUrlConfig per function stands in' },
