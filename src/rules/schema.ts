@@ -144,6 +144,7 @@ export const TEMPLATE_TARGETS: ReadonlySet<string> = new Set(['new-resource', 'n
 export const WORKLOAD_KINDS = [
   ...kindsOf('workload'),
   'studio-domain',
+  'notebook-lifecycle-config',
   'ec2-instance',
   'glue-dev-endpoint',
   'glue-job',

@@ -26,6 +26,7 @@ export const CREDENTIAL_RESOURCE_KINDS = [
   'glue-job',
   'codebuild-project',
   'cloudformation-stack',
+  'notebook-lifecycle-config',
 ] as const;
 export type CredentialResourceKind = (typeof CREDENTIAL_RESOURCE_KINDS)[number];
 
