@@ -35,6 +35,7 @@ export const COLLECTORS = {
   elasticloadbalancing: () => import('./services/elasticloadbalancing/index.js').then((m) => [m.elasticloadbalancing]),
   apprunner: () => import('./services/apprunner/index.js').then((m) => [m.apprunner]),
   cloudtrail: () => import('./services/cloudtrail/index.js').then((m) => [m.cloudtrail]),
+  codebuild: () => import('./services/codebuild/index.js').then((m) => [m.codebuild]),
 } as const satisfies Record<string, CollectorLoader>;
 
 /** A `--services` name. */

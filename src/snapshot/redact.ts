@@ -103,7 +103,7 @@ export function redactSnapshot(snapshot: Snapshot): RedactionResult {
         for (const hook of ['OnCreate', 'OnStart'] as const) {
           (config[hook] ?? []).forEach((script, s) => {
             if (typeof script.Content !== 'string') return;
-            const { content, found } = redactScript(script.Content, [hook, s, 'Content']);
+            const { content, found } = redactScript(script.Content, [hook, s, 'Content'], (marker) => fromMarker(marker, knownKeys));
             if (content !== script.Content) copy.set(['accounts', a, 'regions', region, 'SageMaker', 'NotebookInstanceLifecycleConfigs', c, hook, s, 'Content'], content);
             for (const f of found) credentials.push({ ...where, resourceArn, resourceKind: 'notebook-lifecycle-config', field: f.field, variable: f.variable, ...f.match });
           });

@@ -214,6 +214,10 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     DescribeRepositories: { list: { items: ['repositories'], ...lowerNext } },
     GetRepositoryPolicy: { key: 'repositoryName', absent: notFound('RepositoryPolicyNotFoundException', 400) },
   },
+  codebuild: {
+    ListProjects: { list: { items: ['projects'], ...lowerNext } },
+    BatchGetProjects: { select: { param: 'names', items: 'projects', by: 'name' } },
+  },
   cloudtrail: {
     DescribeTrails: { fallback: { trailList: [] } },
     GetTrailStatus: { key: 'Name', absent: { status: 400, code: 'TrailNotFoundException', message: 'Unknown trail.' } },

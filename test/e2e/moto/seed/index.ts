@@ -6,6 +6,7 @@ import { seedAgentCore, type SeededAgentCore } from './agentcore.js';
 import { seedApiGateway, type SeededApis } from './apigateway.js';
 import { seedContext } from './clients.js';
 import { seedCloudTrail } from './cloudtrail.js';
+import { seedCodeBuild } from './codebuild.js';
 import { seedCognito, type SeededCognito } from './cognito.js';
 import { seedEc2, type SeededNetwork } from './ec2.js';
 import { seedEcs, type SeededEcs } from './ecs.js';
@@ -46,5 +47,6 @@ export async function seedDeployment(endpoint: string): Promise<Seeded> {
   const eks = await seedEks(context, network);
   const agentCore = await seedAgentCore(context);
   await seedCloudTrail(context);
+  await seedCodeBuild(context);
   return { secretArn, appKeyArn, apis, cognito, network, ecs, eks, agentCore };
 }
