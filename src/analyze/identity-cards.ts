@@ -21,6 +21,8 @@ export interface CardInput {
   graph: AttackGraph;
   adj: Adjacency;
   workloadRoles: readonly WorkloadRole[];
+  /** Principal ARN -> the Lambda functions it may invoke: tools, though no edge leads to them. */
+  toolInvokers?: ReadonlyMap<string, readonly string[]>;
   findings: readonly Finding[];
   blastRadius: (node: number) => Radius;
   credentials: CredentialFacts | undefined;
@@ -87,6 +89,8 @@ export function identityCards(input: CardInput): IdentityCard[] {
         if (status !== 'no-call') records[status]++;
       }
     }
+    // Invoking a function (an agent's tool, a helper) is tool execution even where no path follows.
+    for (const fn of input.toolInvokers?.get(id) ?? []) reach.tools.add(fn);
     const findings = [...(onPath.get(id) ?? [])].sort(compareStrings);
     // Measured for identities on a path, where findings already measured it (memoized): a
     // breadth-first walk from each of tens of thousands of roles would cost more than the search.
