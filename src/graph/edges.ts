@@ -28,6 +28,33 @@ export function edgeKey(from: string, to: string, attrs: Pick<EdgeAttrs, 'kind' 
   return `${from}|${attrs.kind}:${attrs.access ?? attrs.technique ?? attrs.entryPoint ?? ''}|${to}`;
 }
 
+/** Provenance fields in the order stableStringify sorts them (byte order of the names). */
+const PROVENANCE_FIELDS = ['action', 'conditionKeys', 'field', 'policy', 'policyKind', 'resource', 'sid', 'statementHash', 'statementIndex'] as const;
+
+/**
+ * stableStringify of a provenance record, the same bytes, without sorting its keys or
+ * recursing: technique steps make a record per edge (hundreds of thousands in a dense
+ * account). A record with other fields or values falls back to stableStringify.
+ */
+export function provenanceKey(p: Provenance): string {
+  const record = p as unknown as Record<string, unknown>;
+  let out = '{';
+  let present = 0;
+  for (const name of PROVENANCE_FIELDS) {
+    const value = record[name];
+    if (value === undefined) continue;
+    let text: string;
+    if (typeof value === 'string' || typeof value === 'number') text = JSON.stringify(value);
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) text = JSON.stringify(value);
+    else return stableStringify(p);
+    out += (present ? ',"' : '"') + name + '":' + text;
+    present++;
+  }
+  let own = 0;
+  for (const name in record) if (record[name] !== undefined) own++;
+  return own === present ? out + '}' : stableStringify(p);
+}
+
 /** Canonical text of each provenance record, computed once per record and build (records are never mutated). */
 export class ProvenanceKeys {
   private readonly keys = new WeakMap<Provenance, string>();
@@ -35,7 +62,7 @@ export class ProvenanceKeys {
   /** The record's key. */
   of(p: Provenance): string {
     let key = this.keys.get(p);
-    if (key === undefined) this.keys.set(p, (key = stableStringify(p)));
+    if (key === undefined) this.keys.set(p, (key = provenanceKey(p)));
     return key;
   }
 

@@ -86,7 +86,11 @@ export class TechniqueRun {
   readonly admins: ReadonlySet<string>;
   readonly modelAccounts: ReadonlySet<string>;
   /** Decisions per caller object, by request (request.ts). */
-  readonly decisions = new WeakMap<Principal, Map<string, EvaluationResult>>();
+  readonly decisions = new WeakMap<Principal, Map<string, Map<string, Map<string, EvaluationResult>>>>();
+  /** A number per resource policy object, for decision keys (requirements.ts). */
+  readonly policyIds = new Map<CompiledPolicy, number>();
+  /** Per conditional decision: its residual clauses, sorted and unique (requirements.ts). */
+  readonly residuals = new WeakMap<EvaluationResult, readonly string[]>();
   /** Per policy and action: the principals it names (callers.ts). */
   readonly named = new WeakMap<CompiledPolicy, Map<string, unknown>>();
   /** Per role: whether its trust lets a service assume it (service-trust.ts). */

@@ -7,7 +7,7 @@ import { accountOfArn } from '../../core/arn.js';
 import type { CompiledPolicy, EvaluationResult } from '../../iam/index.js';
 import type { ACTION_TARGETS, TechniqueRule } from '../../rules/index.js';
 import { hopConfidence } from '../confidence.js';
-import { decide, provenanceOf, residualClauses } from '../decide.js';
+import { classify, decide, provenanceOf, residualClauses } from '../decide.js';
 import type { Principal } from '../facts/index.js';
 import type { Provenance } from '../schema.js';
 import { policyNamesCaller } from './callers.js';
@@ -64,6 +64,13 @@ function fill(template: string, caller: Principal, region: string, target: Techn
     .replaceAll('{resource-id}', target.resourceId ?? '');
 }
 
+/** A number per policy object for decision keys: objects, not ids, since a cached decision names its policies in provenance. */
+function policyId(run: TechniqueRun, policy: CompiledPolicy): number {
+  let id = run.policyIds.get(policy);
+  if (id === undefined) run.policyIds.set(policy, (id = run.policyIds.size));
+  return id;
+}
+
 /** Decides one required action; template actions pass when any region allows. */
 function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget, combo: Map<string, string>): Decided | null | undefined {
   const { context, choices, key: requestKey } = requestContext(run, rule, required, caller, target);
@@ -72,9 +79,13 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
   const once = run.relationOf(rule).asksTargetOnce === true && required.on === 'target';
   const ask = (resource: string | undefined, resourceAccount: string | undefined, policy?: CompiledPolicy, mode?: 'required'): Decided | undefined => {
     if (resource === undefined) return undefined;
-    const evaluate = () =>
-      decide({ caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}), ...(choices ? { choices } : {}) });
-    const result = once ? evaluate() : cachedDecision(run, caller, `${requestKey}|${resource}|${resourceAccount ?? ''}|${policy?.source.id ?? ''}|${mode ?? ''}`, evaluate);
+    const question = { caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}), ...(choices ? { choices } : {}) };
+    // A target's own policy (a role's trust) makes its decision its own: kept only where asked again.
+    if (once && policy) return { action: required.action, resource, result: decide(question) };
+    // Otherwise one decision per class of resources the evaluator cannot tell apart: a
+    // conditional admin is decided once for all users of its account, not once per user.
+    const { resourceClass, decide: evaluate } = classify(question);
+    const result = cachedDecision(run, caller, requestKey, resourceClass, `${resourceAccount ?? ''}|${policy ? policyId(run, policy) : ''}|${mode ?? ''}`, evaluate);
     return { action: required.action, resource, result };
   };
   // Checks repeated over every role, function or prefix of an account are mostly denials: skip
@@ -196,6 +207,20 @@ function chosenValues(run: TechniqueRun, rule: TechniqueRule, decided: Decided[]
   return out;
 }
 
+/** Clauses of one decision, sorted and unique, rendered once per decision (a cached decision backs an edge per target). */
+function clausesOf(run: TechniqueRun, result: EvaluationResult): readonly string[] {
+  let clauses = run.residuals.get(result);
+  if (!clauses) run.residuals.set(result, (clauses = [...new Set(residualClauses(result))].sort()));
+  return clauses;
+}
+
+/** What must hold for a conditional hop: every decision's clauses, sorted and unique (a fresh list per edge). */
+function residualOf(run: TechniqueRun, decided: Decided[]): string[] {
+  const open = decided.filter((d) => d.result.decision === 'conditional');
+  if (open.length === 1) return [...clausesOf(run, open[0]!.result)];
+  return [...new Set(open.flatMap((d) => clausesOf(run, d.result)))].sort();
+}
+
 /** Edge attributes (all but kind and access) from a list of decisions. */
 export function attrsOf(run: TechniqueRun, rule: TechniqueRule, decided: Decided[], target: TechniqueTarget): HopAttrs {
   const conditional = decided.some((d) => d.result.decision === 'conditional');
@@ -209,7 +234,7 @@ export function attrsOf(run: TechniqueRun, rule: TechniqueRule, decided: Decided
     provenance: [...decided.flatMap((d) => provenanceOfDecided(run, d)), ...(target.evidence ?? [])],
     conditional,
     confidence: techniqueConfidence(run, rule, conditional),
-    ...(conditional ? { residual: [...new Set(decided.flatMap((d) => residualClauses(d.result)))].sort() } : {}),
+    ...(conditional ? { residual: residualOf(run, decided) } : {}),
     ...(detail && Object.keys(detail).length ? { detail } : {}),
   };
 }
