@@ -10,7 +10,7 @@
  */
 import { serviceOf } from './compile.js';
 import { indexOfPolicies, indexOfPolicy } from './action-index.js';
-import { resourceApplies } from './statement.js';
+import { actionMatches, resourceApplies } from './statement.js';
 import type { AccessRequest, CompiledPolicy, CompiledStatement, PolicySet } from './types.js';
 
 /** The ARN's partition, service, region and account (everything but the resource id); a non-ARN whole. */
@@ -57,4 +57,15 @@ export function resourceClass(request: AccessRequest, policies: PolicySet): stri
   if (policies.scps) out += '|c' + ofLevels(policies.scps, request, service);
   if (policies.rcps) out += '|p' + ofLevels(policies.rcps, request, service);
   return out;
+}
+
+/**
+ * False when no statement of the policy can apply to the action (Action/NotAction alone): in
+ * `optional` mode such a resource policy changes no decision, so a request may be decided, and
+ * classed, as one without it (a function's invoke permissions, asked about UpdateFunctionCode).
+ */
+export function policyActsOn(policy: CompiledPolicy, action: string): boolean {
+  const lower = action.toLowerCase();
+  const service = serviceOf(lower);
+  return indexOfPolicy(policy).candidates(service).some((statement) => actionMatches(statement, lower, service));
 }

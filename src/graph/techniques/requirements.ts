@@ -4,7 +4,7 @@
  * conditionally allowed; the edge is conditional when any of them is.
  */
 import { accountOfArn } from '../../core/arn.js';
-import type { CompiledPolicy, EvaluationResult } from '../../iam/index.js';
+import { policyActsOn, type CompiledPolicy, type EvaluationResult } from '../../iam/index.js';
 import type { ACTION_TARGETS, TechniqueRule } from '../../rules/index.js';
 import { hopConfidence } from '../confidence.js';
 import { classify, decide, provenanceOf, residualClauses } from '../decide.js';
@@ -64,6 +64,15 @@ function fill(template: string, caller: Principal, region: string, target: Techn
     .replaceAll('{resource-id}', target.resourceId ?? '');
 }
 
+/** Whether a resource policy has a statement for the action, once per policy and action. */
+function policyNamesAction(run: TechniqueRun, policy: CompiledPolicy, action: string): boolean {
+  let byAction = run.policyActs.get(policy);
+  if (!byAction) run.policyActs.set(policy, (byAction = new Map()));
+  let acts = byAction.get(action);
+  if (acts === undefined) byAction.set(action, (acts = policyActsOn(policy, action)));
+  return acts;
+}
+
 /** A number per policy object for decision keys: objects, not ids, since a cached decision names its policies in provenance. */
 function policyId(run: TechniqueRun, policy: CompiledPolicy): number {
   let id = run.policyIds.get(policy);
@@ -77,11 +86,15 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
   // Where each caller asks about each target once (an existing resource is its own candidate),
   // remembering the answer would only hold memory (a few hundred thousand decisions at 10,000 roles).
   const once = run.relationOf(rule).asksTargetOnce === true && required.on === 'target';
-  const ask = (resource: string | undefined, resourceAccount: string | undefined, policy?: CompiledPolicy, mode?: 'required'): Decided | undefined => {
+  const ask = (resource: string | undefined, resourceAccount: string | undefined, given?: CompiledPolicy, mode?: 'required'): Decided | undefined => {
     if (resource === undefined) return undefined;
+    // A resource policy none of whose statements names the action decides nothing here (in
+    // `optional` mode): asked without it, the question joins its resource class.
+    const policy = given && (mode === 'required' || policyNamesAction(run, given, required.action)) ? given : undefined;
     const question = { caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}), ...(choices ? { choices } : {}) };
-    // A target's own policy (a role's trust) makes its decision its own: kept only where asked again.
-    if (once && policy) return { action: required.action, resource, result: decide(question) };
+    // A role's trust is its own (no other resource shares it): a decision kept only where asked
+    // again. Other resource policies (a bucket's, a key's) are shared by the resources under them.
+    if (once && policy?.source.kind === 'trust') return { action: required.action, resource, result: decide(question) };
     // Otherwise one decision per class of resources the evaluator cannot tell apart: a
     // conditional admin is decided once for all users of its account, not once per user.
     const { resourceClass, decide: evaluate } = classify(question);
