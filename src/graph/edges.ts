@@ -58,6 +58,7 @@ export function provenanceKey(p: Provenance): string {
 /** Canonical text of each provenance record, computed once per record and build (records are never mutated). */
 export class ProvenanceKeys {
   private readonly keys = new WeakMap<Provenance, string>();
+  private readonly listKeys = new WeakMap<Provenance[], string[]>();
 
   /** The record's key. */
   of(p: Provenance): string {
@@ -114,20 +115,35 @@ export class ProvenanceKeys {
    */
   private mergeSorted(a: Provenance[], b: Provenance[]): Provenance[] {
     if (b.length <= 8) {
+      const keys = this.keysOf(a);
       for (const record of b) {
         const key = this.of(record);
         let lo = 0;
-        let hi = a.length;
+        let hi = keys.length;
         while (lo < hi) {
           const mid = (lo + hi) >>> 1;
-          if (compareStrings(this.of(a[mid]!), key) < 0) lo = mid + 1;
+          if (compareStrings(keys[mid]!, key) < 0) lo = mid + 1;
           else hi = mid;
         }
-        if (lo === a.length || this.of(a[lo]!) !== key) a.splice(lo, 0, record);
+        if (lo === keys.length || keys[lo] !== key) {
+          a.splice(lo, 0, record);
+          keys.splice(lo, 0, key);
+        }
       }
       return a;
     }
     return this.sort([...a, ...b]);
+  }
+
+  /**
+   * The keys of an edge's sorted list, kept beside it while merges insert into it: a conditional
+   * admin's edge to its account's admin node gathers thousands of records, and each binary
+   * search would otherwise look up a key per probe. Rebuilt if the list changed length elsewhere.
+   */
+  private keysOf(list: Provenance[]): string[] {
+    let keys = this.listKeys.get(list);
+    if (!keys || keys.length !== list.length) this.listKeys.set(list, (keys = list.map((p) => this.of(p))));
+    return keys;
   }
 }
 
@@ -146,9 +162,23 @@ export class EdgeSet implements Iterable<[string, FoundEdge]> {
 
   /** Adds an edge, or merges it into the one of the same capability; `key` is edgeKey's, when the caller has it. */
   put(from: string, to: string, attrs: EdgeAttrs, key = edgeKey(from, to, attrs)): void {
-    const normalized = this.keys.normalize(attrs);
+    this.add(from, to, this.keys.normalize(attrs), key);
+  }
+
+  /**
+   * put() for an attributes object made for this call and handed over (technique hops, by the
+   * hundred thousand): its lists are put in canonical order in it rather than in a copy.
+   */
+  putOwned(from: string, to: string, attrs: EdgeAttrs, key: string): void {
+    attrs.actions = attrs.actions.length < 2 ? [...attrs.actions] : [...new Set(attrs.actions)].sort(compareStrings);
+    attrs.provenance = this.keys.sort(attrs.provenance);
+    this.add(from, to, attrs, key);
+  }
+
+  private add(from: string, to: string, normalized: EdgeAttrs, key: string): void {
     const existing = this.byKey.get(key);
-    this.byKey.set(key, existing ? { from, to, attrs: this.keys.merge(existing.attrs, normalized) } : { from, to, attrs: normalized });
+    if (existing) existing.attrs = this.keys.merge(existing.attrs, normalized);
+    else this.byKey.set(key, { from, to, attrs: normalized });
   }
 
   /** The attributes of the edge with this key, if the step found one. */
