@@ -86,20 +86,26 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
   // Where each caller asks about each target once (an existing resource is its own candidate),
   // remembering the answer would only hold memory (a few hundred thousand decisions at 10,000 roles).
   const once = run.relationOf(rule).asksTargetOnce === true && required.on === 'target';
+  // Relations that list every candidate of the caller's account (role takeover, user keys) ask
+  // one caller about many targets: there one decision per resource class pays (a conditional
+  // admin is decided once for all users of its account, not once per user). Where callers are
+  // found per candidate, the class would cost about what the decision does.
+  const byClass = run.relationOf(rule).derive.by === 'caller';
   const ask = (resource: string | undefined, resourceAccount: string | undefined, given?: CompiledPolicy, mode?: 'required'): Decided | undefined => {
     if (resource === undefined) return undefined;
     // A resource policy none of whose statements names the action decides nothing here (in
     // `optional` mode): asked without it, the question joins its resource class.
     const policy = given && (mode === 'required' || policyNamesAction(run, given, required.action)) ? given : undefined;
     const question = { caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}), ...(choices ? { choices } : {}) };
-    // A role's trust is its own (no other resource shares it): a decision kept only where asked
-    // again. Other resource policies (a bucket's, a key's) are shared by the resources under them.
-    if (once && policy?.source.kind === 'trust') return { action: required.action, resource, result: decide(question) };
-    // Otherwise one decision per class of resources the evaluator cannot tell apart: a
-    // conditional admin is decided once for all users of its account, not once per user.
+    const rest = `${resourceAccount ?? ''}|${policy ? policyId(run, policy) : ''}|${mode ?? ''}`;
+    // A role's own trust is its alone: never one class with another role (a trust the caller
+    // rewrites to name itself is the same for every role, and classes well).
+    if (!byClass || (policy !== undefined && policy === target.principal?.trust)) {
+      const result = once ? decide(question) : cachedDecision(run, caller, requestKey, resource, rest, () => decide(question));
+      return { action: required.action, resource, result };
+    }
     const { resourceClass, decide: evaluate } = classify(question);
-    const result = cachedDecision(run, caller, requestKey, resourceClass, `${resourceAccount ?? ''}|${policy ? policyId(run, policy) : ''}|${mode ?? ''}`, evaluate);
-    return { action: required.action, resource, result };
+    return { action: required.action, resource, result: cachedDecision(run, caller, `${requestKey}#class`, resourceClass, rest, evaluate) };
   };
   // Checks repeated over every role, function or prefix of an account are mostly denials: skip
   // the evaluator when neither the caller's statements nor the resource policy can grant.
