@@ -85,20 +85,14 @@ export function requestContext(run: TechniqueRun, rule: TechniqueRule, required:
 }
 
 /**
- * The decision of one request of this caller, computed once. Keyed by the caller object, not
- * the ARN (a caller evaluated with changed policies, altered.ts, is another object), then by
- * request, resource and the rest: nested maps keyed by strings that already exist (a target's
- * ARN hashes once), where one concatenated key per check was a new string to build and hash.
+ * The decision of `key` for this caller, computed once. Keyed by the caller object, not the
+ * ARN: a caller evaluated with changed policies (altered.ts) is another object.
  */
-export function cachedDecision(run: TechniqueRun, caller: Principal, request: string, resource: string, rest: string, evaluate: () => EvaluationResult): EvaluationResult {
-  let byRequest = run.decisions.get(caller);
-  if (!byRequest) run.decisions.set(caller, (byRequest = new Map()));
-  let byResource = byRequest.get(request);
-  if (!byResource) byRequest.set(request, (byResource = new Map()));
-  let byRest = byResource.get(resource);
-  if (!byRest) byResource.set(resource, (byRest = new Map()));
-  let result = byRest.get(rest);
-  if (!result) byRest.set(rest, (result = evaluate()));
+export function cachedDecision(run: TechniqueRun, caller: Principal, key: string, evaluate: () => EvaluationResult): EvaluationResult {
+  let map = run.decisions.get(caller);
+  if (!map) run.decisions.set(caller, (map = new Map()));
+  let result = map.get(key);
+  if (!result) map.set(key, (result = evaluate()));
   return result;
 }
 

@@ -101,11 +101,11 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
     // A role's own trust is its alone: never one class with another role (a trust the caller
     // rewrites to name itself is the same for every role, and classes well).
     if (!byClass || (policy !== undefined && policy === target.principal?.trust)) {
-      const result = once ? decide(question) : cachedDecision(run, caller, requestKey, resource, rest, () => decide(question));
+      const result = once ? decide(question) : cachedDecision(run, caller, `${requestKey}|${resource}|${rest}`, () => decide(question));
       return { action: required.action, resource, result };
     }
     const { resourceClass, decide: evaluate } = classify(question);
-    return { action: required.action, resource, result: cachedDecision(run, caller, `${requestKey}#class`, resourceClass, rest, evaluate) };
+    return { action: required.action, resource, result: cachedDecision(run, caller, `${requestKey}#${resourceClass}|${rest}`, evaluate) };
   };
   // Checks repeated over every role, function or prefix of an account are mostly denials: skip
   // the evaluator when neither the caller's statements nor the resource policy can grant.
