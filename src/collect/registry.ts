@@ -30,10 +30,12 @@ export const COLLECTORS = {
   'cognito-idp': () => import('./services/cognito-idp/index.js').then((m) => [m.cognitoIdp]),
   eks: () => import('./services/eks/index.js').then((m) => [m.eks]),
   ec2: () => import('./services/ec2/index.js').then((m) => [m.ec2]),
+  autoscaling: () => import('./services/autoscaling/index.js').then((m) => [m.autoscaling]),
   ecr: () => import('./services/ecr/index.js').then((m) => [m.ecr]),
   ecs: () => import('./services/ecs/index.js').then((m) => [m.ecs]),
   elasticloadbalancing: () => import('./services/elasticloadbalancing/index.js').then((m) => [m.elasticloadbalancing]),
   apprunner: () => import('./services/apprunner/index.js').then((m) => [m.apprunner]),
+  cloudformation: () => import('./services/cloudformation/index.js').then((m) => [m.cloudformation]),
   cloudtrail: () => import('./services/cloudtrail/index.js').then((m) => [m.cloudtrail]),
 } as const satisfies Record<string, CollectorLoader>;
 

@@ -132,6 +132,7 @@ export const ACTION_TARGETS = [
   'workload',
   'artifact',
   'named-resource',
+  'workload-passed-role',
 ] as const;
 
 /** Action targets that take an ARN template. */
@@ -154,6 +155,9 @@ export const WORKLOAD_KINDS = [
   'ecs-container-instance',
   'apprunner-service',
   'eks-cluster',
+  'lambda-event-source',
+  'cloudformation-stack-set',
+  'autoscaling-launch-template',
 ] as const;
 
 /**

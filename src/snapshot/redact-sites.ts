@@ -26,6 +26,7 @@ export const CREDENTIAL_RESOURCE_KINDS = [
   'glue-job',
   'codebuild-project',
   'cloudformation-stack',
+  'cloudformation-stack-set',
 ] as const;
 export type CredentialResourceKind = (typeof CREDENTIAL_RESOURCE_KINDS)[number];
 
@@ -215,17 +216,25 @@ export const REDACTION_DECISIONS = {
       const plain = (project.environment?.environmentVariables ?? []).map((v) => (v.type === undefined || v.type === 'PLAINTEXT' ? v : {}));
       return { resourceArn: project.arn ?? `arn:aws:codebuild:${region}:${accountId}:project/${project.name}`, resourceKind: 'codebuild-project', values: fromPairs(plain, ['CodeBuild', 'Projects', i, ...field], field) };
     }),
-  CloudFormation: (data) =>
-    (data.CloudFormation?.Stacks ?? []).map((stack, i): SiteBlock => ({
+  CloudFormation: (data) => [
+    ...(data.CloudFormation?.Stacks ?? []).map((stack, i): SiteBlock => ({
       resourceArn: stack.StackId ?? stack.StackName,
       resourceKind: 'cloudformation-stack',
       values: fromPairs(stack.Parameters, ['CloudFormation', 'Stacks', i, 'Parameters'], ['Parameters'], { name: 'ParameterKey', value: 'ParameterValue' }),
     })),
+    // The collector drops stack set parameter values; a snapshot from elsewhere may carry them.
+    ...(data.CloudFormation?.StackSets ?? []).map((set, i): SiteBlock => ({
+      resourceArn: set.StackSetARN ?? set.StackSetName,
+      resourceKind: 'cloudformation-stack-set',
+      values: fromPairs(set.Parameters, ['CloudFormation', 'StackSets', i, 'Parameters'], ['Parameters'], { name: 'ParameterKey', value: 'ParameterValue' }),
+    })),
+  ],
   SecretsManager: { none: 'secret metadata and resource policies (ListSecrets never returns values)' },
   KMS: { none: 'key metadata, key policies and grants' },
   SSM: { none: 'parameter metadata (DescribeParameters never returns values)' },
   Bedrock: { none: 'agents, knowledge bases and custom models: role ARNs, Lambda ARNs, S3 locations' },
   EKS: { none: 'cluster settings, access entries, Pod Identity associations, node groups (launch template user data is never collected)' },
+  AutoScaling: { none: 'Auto Scaling groups and the instance profile of the launch template version each uses (user data is never collected)' },
   EC2: { none: 'instances (user data is not returned by DescribeInstances), security groups, route tables' },
   ECR: { none: 'repositories and their policies' },
   ELBv2: { none: 'load balancers and target groups' },

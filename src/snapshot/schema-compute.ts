@@ -1,6 +1,6 @@
 /**
  * Snapshot v1 sections for compute that runs as a role and that techniques take over: Glue
- * development endpoints and jobs, CodeBuild projects, CloudFormation stacks (ECS and App
+ * development endpoints and jobs, CodeBuild projects, CloudFormation stacks and stack sets (ECS and App
  * Runner are in schema-containers.ts). Verbatim AWS API response shapes, loose objects:
  * fields we do not read are kept. docs/snapshot.md names the API call behind each field.
  */
@@ -40,9 +40,46 @@ export const CloudFormationStack = z.looseObject({
   Parameters: z.array(z.looseObject({ ParameterKey: optionalText, ParameterValue: optionalText })).optional(),
 });
 
+/**
+ * cloudformation:DescribeStackSet `StackSet`, with ListStackInstances `Summaries` as
+ * `StackInstances` (the accounts and Regions an update reaches). The collector keeps neither the
+ * template body nor parameter values (templates and parameters can hold secrets); a snapshot from
+ * elsewhere that has them gets its parameter values redacted.
+ */
+export const CloudFormationStackSet = z.looseObject({
+  StackSetName: text,
+  StackSetId: optionalText,
+  StackSetARN: optionalText,
+  Status: optionalText,
+  /** `SELF_MANAGED` (administration and execution roles) or `SERVICE_MANAGED` (StackSets' own roles in the organization's accounts). */
+  PermissionModel: optionalText,
+  AdministrationRoleARN: optionalText,
+  ExecutionRoleName: optionalText,
+  Parameters: z.array(z.looseObject({ ParameterKey: optionalText, ParameterValue: optionalText })).optional(),
+  StackInstances: z.array(z.looseObject({ Account: optionalText, Region: optionalText, Status: optionalText, OrganizationalUnitId: optionalText })).optional(),
+});
+
+/**
+ * autoscaling:DescribeAutoScalingGroups `AutoScalingGroups[]`, with ec2:DescribeLaunchTemplateVersions
+ * of the version each group launches from as `LaunchTemplateVersions` (its instance profile only:
+ * user data is never kept).
+ */
+export const AutoScalingGroup = z.looseObject({
+  AutoScalingGroupName: text,
+  AutoScalingGroupARN: optionalText,
+  LaunchTemplate: z.looseObject({ LaunchTemplateId: optionalText, LaunchTemplateName: optionalText, Version: optionalText }).optional(),
+  MixedInstancesPolicy: z
+    .looseObject({ LaunchTemplate: z.looseObject({ LaunchTemplateSpecification: z.looseObject({ LaunchTemplateId: optionalText, LaunchTemplateName: optionalText, Version: optionalText }).optional() }).optional() })
+    .optional(),
+  LaunchTemplateVersions: z
+    .array(z.looseObject({ LaunchTemplateId: optionalText, LaunchTemplateName: optionalText, VersionNumber: z.number().optional(), IamInstanceProfile: z.looseObject({ Arn: optionalText, Name: optionalText }).optional() }))
+    .optional(),
+});
+
 /** Regional sections added by this module; merged into RegionData in schema.ts. */
 export const ComputeSections = {
   Glue: z.looseObject({ DevEndpoints: z.array(GlueDevEndpoint).default([]), Jobs: z.array(GlueJob).default([]) }).optional(),
   CodeBuild: z.looseObject({ Projects: z.array(CodeBuildProject).default([]) }).optional(),
-  CloudFormation: z.looseObject({ Stacks: z.array(CloudFormationStack).default([]) }).optional(),
+  AutoScaling: z.looseObject({ AutoScalingGroups: z.array(AutoScalingGroup).optional() }).optional(),
+  CloudFormation: z.looseObject({ Stacks: z.array(CloudFormationStack).default([]), StackSets: z.array(CloudFormationStackSet).optional() }).optional(),
 };

@@ -302,11 +302,17 @@ export const LambdaFunction = z.looseObject({
   Tags: z.record(z.string(), z.string()).optional(),
 });
 
+/**
+ * lambda:ListEventSourceMappings `EventSourceMappings[]`: which stream or queue (`EventSourceArn`)
+ * feeds which function. `SourceAccessConfigurations` name secrets by ARN, never by value.
+ */
+export const EventSourceMapping = z.looseObject({ UUID: text, EventSourceArn: optionalText, FunctionArn: optionalText, State: optionalText });
+
 export const RegionData = z.looseObject({
   SecretsManager: z.looseObject({ SecretList: z.array(Secret).default([]) }).optional(),
   KMS: z.looseObject({ Keys: z.array(KmsKey).default([]) }).optional(),
   SageMaker: SageMakerData.optional(),
-  Lambda: z.looseObject({ Functions: z.array(LambdaFunction).default([]) }).optional(),
+  Lambda: z.looseObject({ Functions: z.array(LambdaFunction).default([]), EventSourceMappings: list(EventSourceMapping) }).optional(),
   ...ServiceSections,
   ...ComputeSections,
   ...ContainerSections,
@@ -360,6 +366,7 @@ export type Bucket = z.output<typeof Bucket>;
 export type Secret = z.output<typeof Secret>;
 export type KmsKey = z.output<typeof KmsKey>;
 export type LambdaFunction = z.output<typeof LambdaFunction>;
+export type EventSourceMapping = z.output<typeof EventSourceMapping>;
 export type NotebookInstance = z.output<typeof NotebookInstance>;
 export type Endpoint = z.output<typeof Endpoint>;
 export type EndpointConfig = z.output<typeof EndpointConfig>;

@@ -11,6 +11,7 @@ const PREFIX: Record<string, string> = {
   'bedrock-agent': 'bedrock',
   'bedrock-agentcore-control': 'bedrock-agentcore',
   'cognito-identity-provider': 'cognito-idp',
+  'auto-scaling': 'autoscaling',
   'elastic-load-balancing-v2': 'elasticloadbalancing',
   'secrets-manager': 'secretsmanager',
   's3-control': 's3',

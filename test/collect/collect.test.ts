@@ -41,7 +41,7 @@ describe('collect: the recorded organization', () => {
   it('says which snapshot sections it has no collector for, in every account it collected', () => {
     const unsupported = snapshot.coverage.filter((r) => r.outcome === 'not-collected' && isOutOfScope(r));
     expect(unsupported.map((r) => `${r.accountId} ${r.service}`)).toEqual(
-      [MANAGEMENT, MEMBER].flatMap((account) => ['cloudformation', 'codebuild', 'glue'].map((service) => `${account} ${service}`)),
+      [MANAGEMENT, MEMBER].flatMap((account) => ['codebuild', 'glue'].map((service) => `${account} ${service}`)),
     );
   });
 
@@ -60,6 +60,9 @@ describe('collect: the recorded organization', () => {
     ['buckets', () => names(management.s3?.Buckets, 'Name'), ['acme-model-artifacts', 'acme-public-site', 'acme-training-data']],
     ['regions enabled for the account', () => Object.keys(management.regions), ['eu-west-1', 'us-east-1']],
     ['Lambda functions', () => names(east().Lambda?.Functions, 'FunctionName'), ['chat-frontend', 'nightly-report', 'feature-sync']],
+    ['Auto Scaling groups with the instance profile of the template version they launch', () => east().AutoScaling?.AutoScalingGroups?.map((g) => [g.AutoScalingGroupName, g.LaunchTemplate?.Version, g.LaunchTemplateVersions?.map((v) => v.IamInstanceProfile?.Arn)]), [['app-fleet', '$Default', [`arn:aws:iam::${MANAGEMENT}:instance-profile/ec2-app`]]]],
+    ['CloudFormation stacks', () => names(east().CloudFormation?.Stacks, 'RoleARN'), [`arn:aws:iam::${MANAGEMENT}:role/ec2-app`]],
+    ['stack sets, described, with the accounts of their instances', () => east().CloudFormation?.StackSets?.map((s) => [s.StackSetName, s.PermissionModel, s.ExecutionRoleName, s.StackInstances?.map((i) => i.Account)]), [['org-baseline', 'SELF_MANAGED', 'AWSCloudFormationStackSetExecutionRole', ['222222222222']]]],
     ['Lambda functions in another region', () => names(management.regions['eu-west-1']?.Lambda?.Functions, 'FunctionName'), ['eu-batch']],
     ['secrets', () => names(east().SecretsManager?.SecretList, 'Name'), ['prod/openai', 'prod/db']],
     ['SSM parameters', () => names(east().SSM?.Parameters, 'Name'), ['/prod/db/url', '/prod/db/password']],
@@ -155,6 +158,17 @@ describe('collect: the recorded organization', () => {
     const decoded = Buffer.from(script, 'base64').toString('utf8');
     expect(decoded).toContain('<redacted:huggingface-token');
     expect(decoded).toContain('pip install -r /home/ec2-user/requirements.txt');
+  });
+
+  it('keeps neither the template nor the parameter values of a stack set, only parameter keys, nor launch template user data', () => {
+    const text = JSON.stringify(snapshot);
+    for (const secret of ['recorded-template-never-kept', 'recorded-stackset-parameter-never-kept']) expect(text).not.toContain(secret);
+    // Nor the user data of a launch template version (base64 of `echo recorded-user-data-never-kept`).
+    expect(text).not.toContain('cmVjb3JkZWQtdXNlci1kYXRhLW5ldmVyLWtlcHQ');
+    expect(east().AutoScaling?.AutoScalingGroups?.[0]?.LaunchTemplateVersions?.[0]).not.toHaveProperty('LaunchTemplateData');
+    const set = east().CloudFormation?.StackSets?.[0];
+    expect(set).not.toHaveProperty('TemplateBody');
+    expect(set?.Parameters).toEqual([{ ParameterKey: 'AlertToken' }]);
   });
 
   it('reads every listing to its last page', () => {

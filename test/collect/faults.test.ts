@@ -19,8 +19,8 @@ interface Case {
   name: string;
   faults: FaultRule[];
   options: CollectOptions;
-  /** The gap the fault must leave, or undefined when the run must recover without one. */
-  gap: Partial<CoverageRecord> | undefined;
+  /** The gap the fault must leave (one per listing it fails), or undefined when the run must recover without one. */
+  gap: Partial<CoverageRecord> | Array<Partial<CoverageRecord>> | undefined;
   check: (snapshot: Snapshot, server: AwsServer) => void;
 }
 
@@ -100,7 +100,8 @@ const cases: Case[] = [
     name: "an expired credential in a member account",
     faults: [{ fault: 'expired', account: MEMBER, service: 'lambda' }],
     options: { orgRole: 'blastpath-readonly', accounts: [MEMBER], services: ['iam', 'lambda'], regions: ['us-east-1'] },
-    gap: { accountId: MEMBER, region: 'us-east-1', service: 'lambda', operation: 'ListFunctions', outcome: 'failed' },
+    // Every Lambda listing of the member account fails alike: functions and event source mappings.
+    gap: ['ListEventSourceMappings', 'ListFunctions'].map((operation) => ({ accountId: MEMBER, region: 'us-east-1', service: 'lambda', operation, outcome: 'failed' as const })),
     check: (snapshot, server) => {
       expect(snapshot.accounts.map((a) => a.accountId)).toEqual([MEMBER]);
       expect(snapshot.accounts[0]?.iam?.AuthorizationDetails.RoleDetailList).toHaveLength(2);
@@ -170,7 +171,7 @@ describe('collect: injected faults become gaps, never crashes', () => {
     const { snapshot } = await collectFrom(server, testCase.options);
     expect(validateSnapshot(JSON.parse(JSON.stringify(snapshot)), 'collected.json')).toEqual(snapshot);
     const failures = snapshot.coverage.filter((r) => r.outcome !== 'ok' && !isOutOfScope(r));
-    if (testCase.gap) expect(failures).toEqual([expect.objectContaining({ accountId: MANAGEMENT, ...testCase.gap })]);
+    if (testCase.gap) expect(failures).toEqual([testCase.gap].flat().map((gap) => expect.objectContaining({ accountId: MANAGEMENT, ...gap })));
     else expect(failures).toEqual([]);
     expect(testCase.faults.every((f) => f.times === undefined || f.times === 0)).toBe(true);
     testCase.check(snapshot, server);

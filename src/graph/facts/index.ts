@@ -166,7 +166,7 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
   const tools = snapshot.accounts.flatMap((account) => agentTools(account, resourcesByArn));
 
   // 7. Runtimes: instances (and their network) first, since clusters and container instances run on them.
-  const links = { principalsByArn, profileRoles: iam.profileRoles };
+  const links = { principalsByArn, profileRoles: iam.profileRoles, accountIds: new Set(snapshot.accounts.map((a) => a.accountId)) };
   const ec2 = new Ec2Facts();
   const eks = new EksFacts();
   const ecs = new EcsFacts();

@@ -9,6 +9,7 @@ import { agentCore } from './agentcore.js';
 import { apiGateway, apiGatewayV2 } from './apigateway.js';
 import { appRunner } from './apprunner.js';
 import { bedrock } from './bedrock.js';
+import { autoScaling } from './autoscaling.js';
 import { cloudFormation } from './cloudformation.js';
 import { codeBuild } from './codebuild.js';
 import { ec2 } from './ec2.js';
@@ -39,6 +40,7 @@ export const READERS = {
   Glue: glue,
   CodeBuild: codeBuild,
   CloudFormation: cloudFormation,
+  AutoScaling: autoScaling,
   ECS: ecs,
   AppRunner: appRunner,
   SSM: ssm,

@@ -12,6 +12,8 @@ export interface Links {
   principalsByArn: ReadonlyMap<string, Principal>;
   /** Instance profile ARN -> the role in it. */
   profileRoles: ReadonlyMap<string, string>;
+  /** The accounts of the snapshot (each has an account-admin node). */
+  accountIds: ReadonlySet<string>;
 }
 
 /** What one service's facts module reads from one region of one account. */

@@ -110,7 +110,8 @@ export interface Workload {
   /** Configuration fields that link the workload to its role, as provenance. */
   evidence: Provenance[];
   /** Value of `{resource-id}` in ARN templates: the part of the ARN after the resource type. */
-  resourceId?: string;
+  resourceId?: string;  /** A role every request changing the workload must name again, so pass (a stack set's custom administration role). */
+  passedRole?: string;
 }
 
 /** What one service reads of one region of one account: where it is and how to name it. */

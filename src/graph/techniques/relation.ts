@@ -65,9 +65,12 @@ export function edgeShapeOf(relation: Relation, rule: TechniqueRule): EdgeShape 
   return rule.gain === 'model-invocation' ? { kind: 'invoke' } : { kind: 'escalation' };
 }
 
-/** How a required action of the rule can be granted (`workload`, `artifact` and `target-key` actions by their resource's policy). */
+/** How a required action of the rule can be granted (`workload`, `artifact` and `target-key` actions by their resource's policy, `workload-passed-role` by the evaluator alone). */
 export function grantOf(relation: Relation, rule: TechniqueRule, required: Required): Grant {
   if (required.on === 'workload' || required.on === 'artifact' || required.on === 'target-key') return 'policy';
+  // Asked only of workloads whose request must name a role (a stack set's custom administration
+  // role): no identity gate, or callers of the other workloads would need a grant they do not use.
+  if (required.on === 'workload-passed-role') return 'free';
   if (required.on !== 'target') return 'identity';
   return relation.targetGrant?.(rule, required) ?? 'identity';
 }

@@ -110,6 +110,7 @@ const DEPENDS_ON_TARGET = {
   workload: true,
   artifact: true,
   'named-resource': false,
+  'workload-passed-role': true,
 } satisfies Record<(typeof ACTION_TARGETS)[number], boolean>;
 
 /** The rule's actions, those whose resource does not depend on the target first, so a denied one ends the check early. */

@@ -137,6 +137,11 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
     }
     case 'workload':
       return target.workload ? askIfPossible(target.workload.arn, target.workload.accountId, target.workload.policy) : undefined;
+    case 'workload-passed-role': {
+      // A request that changes the workload names this role again (iam:PassRole); none, nothing to pass.
+      const passed = target.workload?.passedRole;
+      return passed ? ask(passed, accountOfArn(passed)) : NOT_NEEDED;
+    }
     case 'artifact':
       return target.artifact ? askIfPossible(target.artifact.arn, target.artifact.accountId ?? target.accountId, target.artifact.policy) : undefined;
     case 'new-resource':

@@ -120,6 +120,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     ListFunctionUrlConfigs: { key: 'FunctionName', list: { items: ['FunctionUrlConfigs'], ...lambdaMarker } },
     GetFunctionUrlConfig: { key: 'FunctionName', absent: notFound('ResourceNotFoundException') },
     ListTags: { key: 'Resource', fallback: { Tags: {} } },
+    ListEventSourceMappings: { list: { items: ['EventSourceMappings'], ...lambdaMarker } },
   },
   // API Gateway's JSON names are not the SDK's member names: `item` (REST), lower camel case (HTTP).
   apigateway: {
@@ -176,6 +177,15 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   apprunner: {
     ListServices: { list: { items: ['ServiceSummaryList'], ...next } },
     DescribeService: { key: 'ServiceArn', absent: notFound('ResourceNotFoundException', 400) },
+  },
+  autoscaling: {
+    DescribeAutoScalingGroups: { list: { items: ['AutoScalingGroups.member'], ...next } },
+  },
+  cloudformation: {
+    DescribeStacks: { list: { items: ['Stacks.member'], ...next } },
+    ListStackSets: { list: { items: ['Summaries.member'], ...next } },
+    DescribeStackSet: { key: 'StackSetName', absent: { status: 400, code: 'StackSetNotFoundException', message: 'StackSet not found' } },
+    ListStackInstances: { key: 'StackSetName', list: { items: ['Summaries.member'], ...next } },
   },
   elasticloadbalancing: {
     DescribeLoadBalancers: { list: { items: ['LoadBalancers.member'], tokenIn: 'Marker', tokenOut: 'NextMarker' } },

@@ -96,7 +96,6 @@ export const EXPECTED_GAPS: ReadonlyArray<{ gap: string; why: string }> = [
   { gap: 'sagemaker ListNotebookInstanceLifecycleConfigs not-collected', why: 'moto lacks it' },
   { gap: 'sagemaker ListUserProfiles not-collected', why: 'moto lacks it' },
   // Sections this version has no collector for: outside the run's scope, listed all the same.
-  { gap: 'cloudformation * not-collected', why: 'no collector' },
   { gap: 'codebuild * not-collected', why: 'no collector' },
   { gap: 'glue * not-collected', why: 'no collector' },
 ];
@@ -106,6 +105,9 @@ type Region = NonNullable<Snapshot['accounts'][number]['regions'][string]>;
 /** Per service: a label, what to read from the region's data, and what it must be. */
 export function expectedSections(seeded: Seeded): Array<[string, (region: Region) => unknown, unknown]> {
   return [
+    ['Auto Scaling group with its launch template and that version\'s instance profile only', (r) => r.AutoScaling?.AutoScalingGroups?.map((g) => [g.AutoScalingGroupName, g.LaunchTemplate?.LaunchTemplateId, g.LaunchTemplateVersions?.map((v) => [v.IamInstanceProfile?.Arn ?? v.IamInstanceProfile?.Name, 'LaunchTemplateData' in v])]), [['batch-fleet', seeded.launchTemplateId, [['ec2-gpu-profile', false]]]]],
+    ['CloudFormation stack set with its instance, default roles, parameter keys only', (r) => r.CloudFormation?.StackSets?.map((s) => [s.StackSetName, s.PermissionModel, s.AdministrationRoleARN, s.ExecutionRoleName, s.StackInstances?.map((i) => i.Account), s.Parameters, 'TemplateBody' in s]), [['org-baseline', 'SELF_MANAGED', `arn:aws:iam::${ACCOUNT}:role/AWSCloudFormationStackSetAdministrationRole`, 'AWSCloudFormationStackSetExecutionRole', [ACCOUNT], [{ ParameterKey: 'AlertToken' }], false]]],
+    ['Lambda event source mapping onto the SQS queue', (r) => r.Lambda?.EventSourceMappings?.map((m) => [m.EventSourceArn, m.FunctionArn]), [[seeded.reportQueueArn, fn('nightly-report')]]],
     ['Lambda URLs (through the GetFunctionUrlConfig fallback)', (r) => r.Lambda?.Functions.map((f) => [f.FunctionName, (f.FunctionUrlConfigs ?? []).map((u) => u.AuthType)]), [['chat-frontend', ['NONE']], ['nightly-report', []]]],
     ['REST API methods', (r) => r.ApiGateway?.RestApis[0]?.Resources?.flatMap((res) => Object.values(res.resourceMethods ?? {}).map((m) => [res.path, m.authorizationType, m.apiKeyRequired, m.methodIntegration?.type, m.methodIntegration?.credentials ?? null])), [['/predict', 'NONE', false, 'AWS_PROXY', null], ['/admin', 'AWS_IAM', true, 'AWS', role('apigw-sagemaker-invoke')]]],
     ['REST API stages and deployments', (r) => { const api = r.ApiGateway?.RestApis[0]; return [api?.Stages?.map((s) => s.stageName), api?.Stages?.[0]?.deploymentId === api?.Deployments?.[0]?.id]; }, [['prod'], true]],

@@ -1,10 +1,11 @@
 /**
  * Lambda (regional): ListFunctions (configuration, execution role, environment, layers), each
  * function's resource policy, function URL configurations (GetFunctionUrlConfig where the
- * endpoint lacks ListFunctionUrlConfigs) and tags. Environment values are
+ * endpoint lacks ListFunctionUrlConfigs) and tags; event source mappings (the streams and queues
+ * that feed functions). Environment values are
  * redacted before a snapshot is written or analyzed.
  */
-import { GetFunctionUrlConfigCommand, GetPolicyCommand, LambdaClient, ListFunctionsCommand, ListFunctionUrlConfigsCommand, ListTagsCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionUrlConfigCommand, GetPolicyCommand, LambdaClient, ListFunctionsCommand, ListEventSourceMappingsCommand, ListFunctionUrlConfigsCommand, ListTagsCommand } from '@aws-sdk/client-lambda';
 import { call, str, type ServiceDescriptor } from '../../engine/descriptor.js';
 
 const markerPages = { inputToken: 'Marker', outputToken: 'NextMarker' } as const;
@@ -48,6 +49,15 @@ export const lambda: ServiceDescriptor = {
         },
         { field: 'Tags', call: call(ListTagsCommand, (fn) => ({ Resource: str(fn, 'FunctionArn') })), pick: 'Tags' },
       ],
+    },
+    {
+      // Streams and queues something already feeds a function from: a new function can be mapped
+      // to the same source without creating one (lambda-create-function-existing-event-source).
+      field: 'EventSourceMappings',
+      call: call(ListEventSourceMappingsCommand, () => ({ MaxItems: 100 })),
+      paginate: markerPages,
+      items: 'EventSourceMappings',
+      name: (m) => str(m, 'UUID'),
     },
   ],
 };

@@ -4,7 +4,9 @@
  */
 import { seedAgentCore, type SeededAgentCore } from './agentcore.js';
 import { seedApiGateway, type SeededApis } from './apigateway.js';
+import { seedAutoScaling } from './autoscaling.js';
 import { seedContext } from './clients.js';
+import { seedCloudFormation } from './cloudformation.js';
 import { seedCloudTrail } from './cloudtrail.js';
 import { seedCognito, type SeededCognito } from './cognito.js';
 import { seedEc2, type SeededNetwork } from './ec2.js';
@@ -28,6 +30,10 @@ export interface Seeded {
   ecs: SeededEcs;
   eks: SeededEks;
   agentCore: SeededAgentCore;
+  /** The SQS queue an event source mapping feeds `nightly-report` from. */
+  reportQueueArn: string;
+  /** The launch template the Auto Scaling group `batch-fleet` launches from. */
+  launchTemplateId: string;
 }
 
 /** Seeds every service, in dependency order. */
@@ -37,14 +43,16 @@ export async function seedDeployment(endpoint: string): Promise<Seeded> {
   await seedS3(context);
   const secretArn = await seedSecrets(context);
   const appKeyArn = await seedSsm(context);
-  await seedLambda(context);
+  const reportQueueArn = await seedLambda(context);
   const cognito = await seedCognito(context);
   const apis = await seedApiGateway(context, cognito.userPoolArn);
   await seedSageMaker(context);
   const network = await seedEc2(context);
+  const launchTemplateId = await seedAutoScaling(context, network);
   const ecs = await seedEcs(context, network, secretArn);
   const eks = await seedEks(context, network);
   const agentCore = await seedAgentCore(context);
   await seedCloudTrail(context);
-  return { secretArn, appKeyArn, apis, cognito, network, ecs, eks, agentCore };
+  await seedCloudFormation(context);
+  return { secretArn, appKeyArn, apis, cognito, network, ecs, eks, agentCore, reportQueueArn, launchTemplateId };
 }
