@@ -16,6 +16,7 @@ import { detectEntryPoints, type EntryOptions, type EntryRecord } from './entry-
 import { buildFacts, type LoadedSnapshot, type NotAnalyzed } from './facts/index.js';
 import { frontDoorEdges } from './front-doors.js';
 import { foundationModelAccounts, modelInvokeEdges } from './foundation-models.js';
+import { toolGrants } from './tool-grants.js';
 import { clusterAdminEdges, kubernetesBindings } from './kubernetes/index.js';
 import { factNodes } from './nodes.js';
 import { nodeIds, type AttackGraph, type EdgeAttrs, type NodeAttrs } from './schema.js';
@@ -39,6 +40,8 @@ export interface BuiltGraph {
   notAnalyzed: NotAnalyzed[];
   /** Every workload that runs as a role, with or without a node (identity cards count them). */
   workloadRoles: WorkloadRole[];
+  /** Principal ARN -> the Lambda functions it may invoke (tool-grants.ts); no edge carries these. */
+  toolInvokers?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A workload and the role it runs as. */
@@ -88,7 +91,7 @@ export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: Build
   const unique = new Map(entryPoints.entries.map((e) => [`${e.node}|${e.entryPoint}`, e]));
   const entries = [...unique.values()].sort((a, b) => compareStrings(a.node, b.node) || compareStrings(a.entryPoint, b.entryPoint));
   const workloadRoles = [...facts.workloads.values()].flatMap((list) => list.flatMap((w) => (w.role ? [{ workload: w.arn, kind: w.kind, role: w.role.arn }] : [])));
-  return { graph, entries, crownJewels, gaps: facts.gaps, notAnalyzed: facts.notAnalyzed, workloadRoles };
+  return { graph, entries, crownJewels, gaps: facts.gaps, notAnalyzed: facts.notAnalyzed, workloadRoles, toolInvokers: toolGrants(facts, admins) };
 }
 
 /** Accesses anyone has without condition: first hops from `anonymous` into a resource, from the internet. */
