@@ -90,6 +90,12 @@ export class TechniqueRun {
   readonly modelAccounts: ReadonlySet<string>;
   /** Decisions per caller object, by request (request.ts). */
   readonly decisions = new WeakMap<Principal, Map<string, EvaluationResult>>();
+  /** Per resource policy and action: whether a statement names the action (requirements.ts). */
+  readonly policyActs = new WeakMap<CompiledPolicy, Map<string, boolean>>();
+  /** A number per resource policy object, for decision keys (requirements.ts). */
+  readonly policyIds = new Map<CompiledPolicy, number>();
+  /** Per conditional decision: its residual clauses, sorted and unique (requirements.ts). */
+  readonly residuals = new WeakMap<EvaluationResult, readonly string[]>();
   /** Per policy and action: the principals it names (callers.ts). */
   readonly named = new WeakMap<CompiledPolicy, Map<string, unknown>>();
   /** Per role: whether its trust lets a service assume it (service-trust.ts). */
