@@ -51,8 +51,8 @@ export interface Relation {
   targetGrant?(rule: TechniqueRule, required: Required): Grant;
   /** Decides one caller and candidate; by default every required action must be allowed (requirements.ts). */
   check?(run: TechniqueRun, rule: TechniqueRule, caller: Principal, candidate: Candidate): HopAttrs | undefined;
-  /** A factor on the edge's confidence (steering an agent is influence, not control). */
-  steering?(scoring: ScoringRules): number;
+  /** A factor on the edge's confidence (steering an agent is influence, not control; driving code is bounded by it). */
+  steering?(scoring: ScoringRules, rule: TechniqueRule): number;
   /** True when each caller asks about each target once, so remembering those decisions only holds memory. */
   asksTargetOnce?: true;
   /** True when a hop of this relation onto the caller itself proves the caller an administrator (altered.ts). */

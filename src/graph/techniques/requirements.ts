@@ -133,7 +133,7 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
 export function techniqueConfidence(run: TechniqueRun, rule: TechniqueRule, conditional: boolean): number {
   const scoring = run.rules.scoring;
   const base = hopConfidence(scoring, { conditional, deferred: rule.deferred, derived: rule.confidence === 'derived' });
-  const steered = run.relationOf(rule).steering?.(scoring) ?? 1;
+  const steered = run.relationOf(rule).steering?.(scoring, rule) ?? 1;
   return Math.round(base * steered * 1e6) / 1e6;
 }
 
