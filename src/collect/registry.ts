@@ -38,6 +38,7 @@ export const COLLECTORS = {
   cloudformation: () => import('./services/cloudformation/index.js').then((m) => [m.cloudformation]),
   cloudtrail: () => import('./services/cloudtrail/index.js').then((m) => [m.cloudtrail]),
   codebuild: () => import('./services/codebuild/index.js').then((m) => [m.codebuild]),
+  glue: () => import('./services/glue/index.js').then((m) => [m.glue]),
 } as const satisfies Record<string, CollectorLoader>;
 
 /** A `--services` name. */

@@ -219,7 +219,8 @@ export const REDACTION_DECISIONS = {
     (data.Glue?.Jobs ?? []).map((job, i): SiteBlock => ({
       resourceArn: `arn:aws:glue:${region}:${accountId}:job/${job.Name}`,
       resourceKind: 'glue-job',
-      values: fromMap(job.DefaultArguments, ['Glue', 'Jobs', i, 'DefaultArguments'], ['DefaultArguments']),
+      // Both maps are one job's configuration: a key id in one pairs with a secret in the other.
+      values: (['DefaultArguments', 'NonOverridableArguments'] as const).flatMap((field) => fromMap(job[field], ['Glue', 'Jobs', i, field], [field])),
     })),
   CodeBuild: (data, { accountId, region }) =>
     (data.CodeBuild?.Projects ?? []).map((project, i): SiteBlock => {

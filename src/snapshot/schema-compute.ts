@@ -19,6 +19,8 @@ export const GlueJob = z.looseObject({
   Command: z.looseObject({ Name: optionalText, ScriptLocation: optionalText }).optional(),
   /** Job arguments (`--db_password`...): redacted. */
   DefaultArguments: z.record(z.string(), z.string()).optional(),
+  /** Arguments a run cannot override: redacted like the default ones. */
+  NonOverridableArguments: z.record(z.string(), z.string()).optional(),
 });
 
 /** codebuild:BatchGetProjects `projects[]`. */

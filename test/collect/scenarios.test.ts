@@ -90,7 +90,7 @@ describe('collect: regions and scope', () => {
     const chosen = snapshot.coverage.filter((r) => isOutOfScope(r) && r.message === NOT_REQUESTED).map((r) => r.service);
     expect(chosen).toEqual([
       'apigateway', 'apprunner', 'autoscaling', 'bedrock', 'bedrock-agentcore', 'cloudformation', 'cloudtrail', 'codebuild', 'cognito-identity', 'cognito-idp', 'ec2', 'ecr', 'ecs', 'eks',
-      'elasticloadbalancing', 'kms', 'lambda', 'organizations', 's3', 'sagemaker', 'secretsmanager', 'ssm',
+      'elasticloadbalancing', 'glue', 'kms', 'lambda', 'organizations', 's3', 'sagemaker', 'secretsmanager', 'ssm',
     ]);
     expect(server.calls.map((c) => c.service).filter((s) => s !== 'iam' && s !== 'sts')).toEqual([]);
   });

@@ -196,4 +196,18 @@ describe('redaction decisions per section', () => {
     for (const secret of ['Gl7eJobP4ssw0rd!', 'npm_C0deBu1ldPla1nT0kenXyZ123', 'Cf9StackParamPw']) expect(text).not.toContain(secret);
     for (const kept of ['prod/db/password', 'not-a-reference-but-stored-elsewhere', '****', 'g5.xlarge', 's3://tmp/etl']) expect(text).toContain(kept);
   });
+
+  it('scans a Glue job\'s non-overridable arguments too, pairing a key id in one map with its secret in the other', () => {
+    const job = { Name: 'sync', DefaultArguments: { '--key_id': 'AKIAGLUEPAIREDKEY001' }, NonOverridableArguments: { '--material': 'gLuEpAiReDsEcReTaCcEsSkEy0123456789abcde' } };
+    const paired = validateSnapshot(
+      { schemaVersion: 1, collectedAt: '2025-01-01T00:00:00Z', tool: { name: 't', version: '1' }, accounts: [{ accountId: '111111111111', regions: { 'us-east-1': { Glue: { Jobs: [job] } } } }] },
+      'paired.json',
+    );
+    const { snapshot: redacted, credentials } = redactSnapshot(paired);
+    expect(credentials.map((c) => [c.field, c.kind])).toEqual([
+      ['DefaultArguments["--key_id"]', 'aws-access-key-id'],
+      ['NonOverridableArguments["--material"]', 'aws-secret-access-key'],
+    ]);
+    expect(JSON.stringify(redacted)).not.toContain('gLuEpAiReDsEcReTaCcEsSkEy0123456789abcde');
+  });
 });

@@ -224,6 +224,10 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     DescribeRepositories: { list: { items: ['repositories'], ...lowerNext } },
     GetRepositoryPolicy: { key: 'repositoryName', absent: notFound('RepositoryPolicyNotFoundException', 400) },
   },
+  glue: {
+    GetJobs: { list: { items: ['Jobs'], ...next } },
+    GetDevEndpoints: { list: { items: ['DevEndpoints'], ...next } },
+  },
   codebuild: {
     ListProjects: { list: { items: ['projects'], ...lowerNext } },
     BatchGetProjects: { select: { param: 'names', items: 'projects', by: 'name' } },

@@ -13,6 +13,7 @@ import { STAGE_TOKEN } from './seed/apigateway.js';
 import { PLANTED_TOKEN } from './seed/ecs.js';
 import { PLANTED_KEY } from './seed/lambda.js';
 import { PLANTED_BUILD_TOKEN } from './seed/codebuild.js';
+import { PLANTED_JOB_TOKEN } from './seed/glue.js';
 import { CI_USER } from './seed/iam.js';
 import { BUCKETS } from './seed/s3.js';
 import { PARAMETERS } from './seed/ssm.js';
@@ -74,6 +75,8 @@ export function expectedFindings(seeded: Seeded): ExpectedFinding[] {
     { entryPoint: 'credential-in-configuration', path: [fn('chat-frontend'), `credential:${fingerprint(PLANTED_KEY)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
     // The Hugging Face token in the CodeBuild project's PLAINTEXT variables, read with BatchGetProjects by the CI user's key.
     { entryPoint: 'iam-user-access-key', path: [`arn:aws:iam::${ACCOUNT}:user/${CI_USER}`, `credential:${fingerprint(PLANTED_BUILD_TOKEN)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
+    // The Hugging Face token in the Glue job's default arguments, read with GetJob by the CI user's key.
+    { entryPoint: 'iam-user-access-key', path: [`arn:aws:iam::${ACCOUNT}:user/${CI_USER}`, `credential:${fingerprint(PLANTED_JOB_TOKEN)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
     // Whoever runs the function's code holds its environment, as it holds its role.
     { entryPoint: 'lambda-function-url-public', path: ['internet', fn('chat-frontend'), `credential:${fingerprint(PLANTED_KEY)}`], impact: 'C-OUTSIDE', severity: 'medium', conditional: true },
     // The Hugging Face token in the llm-server task definition's environment: held by the task
@@ -104,8 +107,6 @@ export const EXPECTED_GAPS: ReadonlyArray<{ gap: string; why: string }> = [
   { gap: 'lambda ListFunctionUrlConfigs not-collected', why: 'moto lacks it; GetFunctionUrlConfig per function stands in' },
   { gap: 'sagemaker ListNotebookInstanceLifecycleConfigs not-collected', why: 'moto lacks it' },
   { gap: 'sagemaker ListUserProfiles not-collected', why: 'moto lacks it' },
-  // Sections this version has no collector for: outside the run's scope, listed all the same.
-  { gap: 'glue * not-collected', why: 'no collector' },
 ];
 
 type Region = NonNullable<Snapshot['accounts'][number]['regions'][string]>;
@@ -147,6 +148,7 @@ export function expectedSections(seeded: Seeded): Array<[string, (region: Region
     ['KMS key alias (ListAliases by key)', (r) => r.KMS?.Keys.find((k) => k.KeyMetadata.Arn === seeded.appKeyArn)?.Aliases?.map((a) => a.AliasName), ['alias/app-secrets']],
     ['AgentCore memory', (r) => r.BedrockAgentCore?.Memories?.map((m) => m.id), [seeded.agentCore.memoryId]],
     ['CodeBuild project: service role, variable types (the PLAINTEXT value redacted)', (r) => r.CodeBuild?.Projects.map((p) => [p.name, p.serviceRole, p.environment?.environmentVariables?.map((v) => [v.name, v.type, v.value?.startsWith('<redacted:huggingface-token ') ?? false])]), [['model-eval', role('report-role'), [['HF_TOKEN', 'PLAINTEXT', true], ['OPENAI_API_KEY', 'SECRETS_MANAGER', false]]]]],
+    ['Glue job: role, script, arguments (the token redacted, the rest kept)', (r) => r.Glue?.Jobs.map((j) => [j.Name, j.Role, j.Command?.ScriptLocation, j.DefaultArguments?.['--hf_token']?.startsWith('<redacted:huggingface-token ') ?? false, j.DefaultArguments?.['--TempDir']]), [['feature-backfill', role('report-role'), 's3://etl-scripts/feature_backfill.py', true, 's3://etl-temp/backfill/']]],
     [
       'CloudTrail trail: multi-Region, logging, management and training-data events',
       (r) => r.CloudTrail?.Trails.map((t) => [t.Name, t.IsMultiRegionTrail, t.Status?.IsLogging, t.EventSelectors?.AdvancedEventSelectors?.map((s) => s.FieldSelectors.find((f) => f.Field === 'eventCategory')?.Equals)]),

@@ -13,6 +13,7 @@ import { seedCognito, type SeededCognito } from './cognito.js';
 import { seedEc2, type SeededNetwork } from './ec2.js';
 import { seedEcs, type SeededEcs } from './ecs.js';
 import { seedEks, type SeededEks } from './eks.js';
+import { seedGlue } from './glue.js';
 import { seedIam } from './iam.js';
 import { seedLambda } from './lambda.js';
 import { seedS3 } from './s3.js';
@@ -56,5 +57,6 @@ export async function seedDeployment(endpoint: string): Promise<Seeded> {
   await seedCloudTrail(context);
   await seedCloudFormation(context);
   await seedCodeBuild(context);
+  await seedGlue(context);
   return { secretArn, appKeyArn, apis, cognito, network, ecs, eks, agentCore, reportQueueArn, launchTemplateId };
 }
