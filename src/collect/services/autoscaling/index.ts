@@ -6,6 +6,7 @@
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeLaunchTemplateVersionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { call, str, type Rec, type ServiceDescriptor } from '../../engine/descriptor.js';
+import { keepLaunchTemplateVersionFields } from '../ec2/launch-template-versions.js';
 
 const pages = { inputToken: 'NextToken', outputToken: 'NextToken' } as const;
 
@@ -17,16 +18,8 @@ function launchTemplate(group: Rec): Rec {
 }
 
 /** Only what blastpath reads of a launch template version: which instance profile it launches with. */
-function instanceProfiles(output: Rec): unknown[] {
-  const versions = (output['LaunchTemplateVersions'] ?? []) as Rec[];
-  return versions.map((v) => ({
-    LaunchTemplateId: v['LaunchTemplateId'],
-    LaunchTemplateName: v['LaunchTemplateName'],
-    VersionNumber: v['VersionNumber'],
-    DefaultVersion: v['DefaultVersion'],
-    IamInstanceProfile: (v['LaunchTemplateData'] as Rec | undefined)?.['IamInstanceProfile'],
-  }));
-}
+const instanceProfiles = (output: Rec) =>
+  keepLaunchTemplateVersionFields(output, ['LaunchTemplateId', 'LaunchTemplateName', 'VersionNumber', 'DefaultVersion'], ['IamInstanceProfile']);
 
 /** The Auto Scaling collector: groups and the instance profile of the launch template version each uses. */
 export const autoscaling: ServiceDescriptor = {

@@ -18,21 +18,15 @@ import {
 } from '@aws-sdk/client-eks';
 import { DescribeLaunchTemplateVersionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { call, str, type Rec, type ServiceDescriptor } from '../../engine/descriptor.js';
+import { keepLaunchTemplateVersionFields } from '../ec2/launch-template-versions.js';
 
 const pages = { inputToken: 'nextToken', outputToken: 'nextToken' } as const;
 
 /** A node group's launch template, when it has one. */
 const launchTemplate = (group: Rec) => (group['launchTemplate'] ?? {}) as Rec;
 
-/** Only what blastpath reads of a launch template version: user data can hold secrets. */
-function metadataOptions(output: Rec): unknown[] {
-  const versions = (output['LaunchTemplateVersions'] ?? []) as Rec[];
-  return versions.map((v) => ({
-    LaunchTemplateId: v['LaunchTemplateId'],
-    VersionNumber: v['VersionNumber'],
-    MetadataOptions: (v['LaunchTemplateData'] as Rec | undefined)?.['MetadataOptions'],
-  }));
-}
+/** Only what blastpath reads of a launch template version (its metadata options): user data can hold secrets. */
+const metadataOptions = (output: Rec) => keepLaunchTemplateVersionFields(output, ['LaunchTemplateId', 'VersionNumber'], ['MetadataOptions']);
 
 /** The EKS collector: clusters with access entries and Pod Identity associations. */
 export const eks: ServiceDescriptor = {
