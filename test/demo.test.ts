@@ -18,6 +18,11 @@ const MODEL_V3 = `arn:aws:sagemaker:us-east-1:${ML}:model/fraud-scorer-v3`;
 const ENDPOINT = `arn:aws:sagemaker:us-east-1:${ML}:endpoint/fraud-detector-prod`;
 const FEATURE_STORE_SECRET = `arn:aws:secretsmanager:us-east-1:${ML}:secret:prod/feature-store/postgres-fhMMO6`;
 const BEDROCK = `bedrock:${ML}`;
+const MODEL_PROMOTE = `arn:aws:lambda:us-east-1:${ML}:function:acme-model-promote`;
+/** The Hugging Face token's node: its fingerprint, never its value. */
+const HF_TOKEN = 'credential:sha256:f02908e29187';
+/** The fake token generate.mjs plants (fixtures/demo/README.md, C10): no output may contain it. */
+const HF_TOKEN_VALUE = 'hf_Qm7VxK2pLr9TnB4wZc8HsYd3JfG6aEu1Ni';
 
 /** [chain, entry, entry point, target, impact], from fixtures/demo/README.md "Expected findings". */
 const EXPECTED: Array<[string, string, string, string, string]> = [
@@ -39,6 +44,10 @@ const EXPECTED: Array<[string, string, string, string, string]> = [
   ['C9m', MODEL_V3, 'credential-in-configuration', BEDROCK, 'C-LLMJACK'],
   // Issue 15, class 10: a grant on one model is LLMjacking too (was decoy D16).
   ['C1c', 'internet', 'lambda-function-url-public', BEDROCK, 'C-LLMJACK'],
+  // Issue 16: a Hugging Face token in acme-model-promote's environment, reached by whoever redeploys the
+  // function (C2's GitHub entry) and by whoever reads its configuration (the function as entry).
+  ['C10', OIDC, 'oidc-trust-without-subject', HF_TOKEN, 'C-OUTSIDE'],
+  ['C10f', MODEL_PROMOTE, 'credential-in-configuration', HF_TOKEN, 'C-OUTSIDE'],
 ];
 
 /** Runtime identities (README "Runtime identities", issue 14): EKS, EC2 and ECS chains of account 111. */
@@ -94,6 +103,8 @@ const LOGGING: Array<[string, string]> = [
   ['C1', 'partial'], ['C1b', 'partial'], ['C2', 'recorded'], ['C3', 'recorded'], ['C4', 'partial'], ['C4m', 'partial'],
   ['C5', 'recorded'], ['C6', 'silent'], ['C7', 'silent'], ['X1', 'partial'], ['X1m', 'partial'], ['X2', 'silent'],
   ['C8', 'partial'], ['C8b', 'silent'], ['C9', 'recorded'], ['C9m', 'recorded'], ['C1c', 'partial'],
+  // C10: the assume and the code update are management events; using the token leaves nothing in AWS.
+  ['C10', 'recorded'], ['C10f', 'silent'],
   // Runtime chains: only R1's web-identity AssumeRole is a management event; S3 object calls need data events.
   ['R1', 'partial'], ['R2', 'silent'], ['R3', 'silent'], ['R3u', 'silent'], ['R4', 'silent'], ['R4b', 'silent'],
   ['F1', 'silent'], ['F2', 'partial'], ['F3', 'partial'], ['F4', 'silent'],
@@ -198,6 +209,28 @@ describe('demo deployment', () => {
     expect([f4.entry.exposure, f1.entry.exposure, f2.entry.exposure, f3.entry.exposure]).toEqual(['network-adjacent', 'anonymous-internet', 'anonymous-internet', 'anonymous-internet']);
     expect(hops(f4).slice(0, 2)).toEqual([['exposure', '', SEARCH_ROUTE], ['invoke', '', backend]]);
     expect(f4.score).toBeLessThan(f1.score);
+  });
+
+  it('C10: the Hugging Face token in a function environment is a credential node, reached by redeploying the function and by reading its configuration', async () => {
+    const run = await runAnalysis({ inputs: ['fixtures/demo'], format: 'json', color: false });
+    const result = run.result;
+    const c10 = result.findings.filter((f) => f.target.node === HF_TOKEN);
+    const hops = (f: (typeof c10)[number]) => f.path.edges.map((e) => [e.kind, e.technique ?? '', e.to.split(/[:/]/).pop()]);
+    const github = c10.find((f) => f.entry.node === OIDC)!;
+    expect(hops(github)).toEqual([
+      ['can-assume', 'sts-assume-role', 'acme-github-deploy'],
+      // The deploy role may also GetFunctionConfiguration, but the environment is encrypted with a key it may not
+      // use (lambda-read-environment-credential needs kms:Decrypt): the token comes with the code update.
+      ['escalation', 'lambda-update-function-code', 'acme-model-promote'],
+      ['holds-credential', '', 'f02908e29187'],
+    ]);
+    const reader = c10.find((f) => f.entry.node === MODEL_PROMOTE)!;
+    expect(reader.path.edges.map((e) => [e.kind, e.detail])).toEqual([['holds-credential', { variable: 'HF_TOKEN', credential: 'huggingface-token', fingerprint: 'sha256:f02908e29187' }]]);
+    expect([reader.target.impact, reader.target.sensitivity, reader.entry.exposure, reader.entry.credential]).toEqual(['C-OUTSIDE', ['third-party-credential'], 'leaked-credential', { kind: 'static-secret' }]);
+    // The fingerprint is shown, the value never: not in the report, and not in the loaded snapshot.
+    expect(run.output).toContain('sha256:f02908e29187');
+    expect(run.output).not.toContain(HF_TOKEN_VALUE);
+    expect(JSON.stringify((await loadInputs(['fixtures/demo'])).snapshot)).not.toContain(HF_TOKEN_VALUE);
   });
 
   it('names the techniques of the AI supply-chain chain with their ATT&CK and OWASP NHI ids', async () => {

@@ -206,6 +206,29 @@ export interface PostureFinding {
   evidence: Record<string, string[]>;
   /** Ids of the findings whose paths it concerns, sorted. */
   findings: string[];
+  /** What to change, by name: the role to split, the workloads to separate, the key to replace and with what. */
+  fix: PostureFix;
+  /** The fix in words, the named change first, then the rule's general advice. */
+  remediation: string;
+}
+
+/** The changes a posture finding asks for, declared once; reporters and tests read these, not the prose. */
+export const POSTURE_FIX_ACTIONS = ['split-role', 'separate-workloads', 'replace-key', 'deactivate-key', 'enable-invocation-logging'] as const;
+export type PostureFixAction = (typeof POSTURE_FIX_ACTIONS)[number];
+
+/** A posture finding's named change: its action on `target` (a role, user or account), with what it needs. */
+export interface PostureFix {
+  action: PostureFixAction;
+  /** The role to split or stop sharing, the user whose key goes, or the account whose logging to turn on. */
+  target: string;
+  /** The workloads to give roles of their own (split, separate), or those holding the key (replace). */
+  workloads?: string[];
+  /** Per capability class, what each new role keeps (split-role). */
+  capabilities?: Partial<Record<IdentityCapability, string[]>>;
+  /** The workload identities that replace the key: each holder's own role (replace-key). */
+  replaceWith?: string[];
+  /** Regions to turn logging on in (enable-invocation-logging). */
+  regions?: string[];
 }
 
 /** Capability classes an identity may unlock: the separation workload-identity guidance asks for. */
@@ -233,6 +256,8 @@ export interface IdentityCard {
   reaches: Record<IdentityCapability, string[]>;
   /** Its keys (age, last use) or the session its trust opens (length). */
   credential?: EntryCredential;
+  /** A user's active long-term Bedrock API keys (count, age, expiry; IAM records no last use); absent when it has none. */
+  bedrockApiKeys?: EntryCredential;
   /**
    * Who-did-what: of the hops out of it that are API calls, how many a logging trail records,
    * how many only the 90-day event history keeps, how many nothing records, how many are not

@@ -9,7 +9,7 @@
  */
 import { compareStrings } from '../core/hash.js';
 import type { AttackGraph, WorkloadRole } from '../graph/index.js';
-import { entryCredential, type CredentialFacts, type EntryCredential } from '../identity/index.js';
+import { bedrockKeyCredential, entryCredential, type CredentialFacts, type EntryCredential } from '../identity/index.js';
 import { NODE_KIND_ROLES } from '../kinds.js';
 import { hopRecord, type LoggingFacts } from '../logging/index.js';
 import type { Adjacency } from './adjacency.js';
@@ -21,6 +21,8 @@ export interface CardInput {
   graph: AttackGraph;
   adj: Adjacency;
   workloadRoles: readonly WorkloadRole[];
+  /** Principal ARN -> the Lambda functions it may invoke: tools, though no edge leads to them. */
+  toolInvokers?: ReadonlyMap<string, readonly string[]>;
   findings: readonly Finding[];
   blastRadius: (node: number) => Radius;
   credentials: CredentialFacts | undefined;
@@ -43,7 +45,7 @@ function capabilitiesOf(kind: string, targetKind: string, technique: string | un
   return [];
 }
 
-/** The identities that get a card: roles workloads run as or outsiders federate into, users with active keys. */
+/** The identities that get a card: roles workloads run as or outsiders federate into, users with active access or Bedrock API keys. */
 function cardHolders(input: CardInput): Map<string, Map<string, string>> {
   const workloads = new Map<string, Map<string, string>>();
   const add = (id: string) => workloads.get(id) ?? workloads.set(id, new Map()).get(id)!;
@@ -52,6 +54,7 @@ function cardHolders(input: CardInput): Map<string, Map<string, string>> {
     if (attrs.kind === 'can-assume' && NODE_KIND_ROLES[source.kind] === 'outsider') add(to);
   });
   for (const [user, keys] of input.credentials?.keysByUser ?? []) if (keys.some((k) => k.active) && input.graph.hasNode(user)) add(user);
+  for (const [user, keys] of input.credentials?.bedrockKeysByUser ?? []) if (keys.some((k) => k.active) && input.graph.hasNode(user)) add(user);
   return workloads;
 }
 
@@ -86,11 +89,14 @@ export function identityCards(input: CardInput): IdentityCard[] {
         if (status !== 'no-call') records[status]++;
       }
     }
+    // Invoking a function (an agent's tool, a helper) is tool execution even where no path follows.
+    for (const fn of input.toolInvokers?.get(id) ?? []) reach.tools.add(fn);
     const findings = [...(onPath.get(id) ?? [])].sort(compareStrings);
     // Measured for identities on a path, where findings already measured it (memoized): a
     // breadth-first walk from each of tens of thousands of roles would cost more than the search.
     const radius = findings.length ? input.blastRadius(index) : undefined;
     const credential = credentialOf(input, id, attrs.kind);
+    const bedrockApiKeys = attrs.kind === 'user' && input.credentials?.bedrockKeysByUser.get(id)?.some((k) => k.active) ? bedrockKeyCredential(input.credentials, id) : undefined;
     cards.push({
       id,
       label: attrs.label,
@@ -101,6 +107,7 @@ export function identityCards(input: CardInput): IdentityCard[] {
       capabilities: (Object.keys(reach) as IdentityCapability[]).filter((c) => reach[c].size > 0),
       reaches: Object.fromEntries(Object.entries(reach).map(([c, set]) => [c, [...set].sort(compareStrings)])) as Record<IdentityCapability, string[]>,
       ...(credential ? { credential } : {}),
+      ...(bedrockApiKeys ? { bedrockApiKeys } : {}),
       ...(input.logging ? { logging: { recorded: records.trail, eventHistoryOnly: records['event-history'], unrecorded: records.none, unknown: records.unknown } } : {}),
       ...(radius ? { radius: { crownJewels: radius.count, weighted: Math.round(radius.weighted * 1000) / 1000 } } : {}),
       findings,

@@ -136,7 +136,7 @@ export function rankFindings(built: BuiltGraph, rules: RuleSet, outcome: SearchO
     stats: { nodes: adj.nodeIds.length, edges: adj.edgeKeys.length, entries: built.entries.length, crownJewels: built.crownJewels.size },
     rootCauses: rootCauses(findings),
     notAnalyzed: built.notAnalyzed,
-    identities: identityCards({ graph: built.graph, adj, workloadRoles: built.workloadRoles, findings, blastRadius, credentials: options.credentials, logging: options.logging }),
+    identities: identityCards({ graph: built.graph, adj, workloadRoles: built.workloadRoles, ...(built.toolInvokers ? { toolInvokers: built.toolInvokers } : {}), findings, blastRadius, credentials: options.credentials, logging: options.logging }),
   };
 }
 

@@ -86,6 +86,7 @@ export function firstHopAllowed(space: SearchSpace, entry: EntryRecord, edge: nu
   const attrs = space.adj.edgeAttrs[edge]!;
   // An entry that yields one thing (the key in a workload's configuration) starts with that hop.
   if (entry.firstHop !== undefined && attrs.kind !== entry.firstHop) return false;
+  if (entry.firstHopTo !== undefined && space.adj.nodeIds[space.adj.edgeTarget[edge]!] !== entry.firstHopTo) return false;
   const source = space.adj.nodeAttrs[space.adj.edgeSource[edge]!]!;
   // An outsider node is the source of several entry points: only its own entry point's edges count.
   return !isOutsider(source.kind) || attrs.entryPoint === entry.entryPoint;

@@ -6,7 +6,8 @@
  * every one of its actions, so it falls when any action does; the actions of other hops may
  * stand in for each other (a function URL still opens, conditionally, on InvokeFunctionUrl
  * alone), so they fall only when every action does. Hops proven by configuration alone (a
- * workload's role) fall to no statement.
+ * workload's role) fall to no statement, except a credential held in configuration: deleting
+ * the field that holds it removes the hop, so that field counts as a grant of its own.
  */
 import type { EdgeAttrs, Provenance } from '../graph/index.js';
 import { grantKey } from './finding-id.js';
@@ -21,7 +22,25 @@ interface ActionGrants {
 /** Statement kinds a fix removes: the ones that grant (boundaries and SCPs only limit). */
 const GRANTING = new Set<Provenance['policyKind']>(['identity', 'resource', 'trust']);
 
+/**
+ * Configuration a fix may delete: the fields that hold a credential, with the secret access key
+ * beside a key id (the workload's role cannot simply go).
+ */
+function removableConfiguration(edge: EdgeAttrs): Provenance[] {
+  if (edge.kind !== 'holds-credential') return [];
+  const fields = edge.provenance.filter((p) => p.policyKind === 'configuration' && p.field !== undefined);
+  const secretField = edge.detail?.['secretField'];
+  const secret = secretField && fields[0] ? [{ ...fields[0], field: secretField }] : [];
+  return [...fields, ...secret];
+}
+
+/** A configuration field's key, exact: grant keys fold list indexes, which would merge two variables of one list. */
+const fieldKey = (p: Provenance) => `${p.policy}#field:${p.field ?? ''}`;
+
 function grantsOf(edge: EdgeAttrs): ActionGrants[] {
+  const fields = removableConfiguration(edge);
+  // Every field that holds the credential must go: any one left still hands it over.
+  if (fields.length > 0) return [{ trust: [], other: [...new Set(fields.map(fieldKey))].sort() }];
   return edge.actions.map((action) => {
     const granting = edge.provenance.filter((p) => p.action === action && GRANTING.has(p.policyKind));
     return {
@@ -59,6 +78,9 @@ export function survives(edge: EdgeAttrs, removed: ReadonlySet<string>): boolean
 export function statementIdentities(edges: Iterable<EdgeAttrs>): Map<string, StatementIdentity & { statementIndex?: number }> {
   const out = new Map<string, StatementIdentity & { statementIndex?: number }>();
   for (const edge of edges) {
+    for (const p of removableConfiguration(edge)) {
+      if (!out.has(fieldKey(p))) out.set(fieldKey(p), { policy: p.policy, policyKind: p.policyKind, field: p.field! });
+    }
     for (const p of edge.provenance) {
       if (!GRANTING.has(p.policyKind) || out.has(grantKey(p))) continue;
       out.set(grantKey(p), {

@@ -37,6 +37,7 @@ export const COLLECTORS = {
   apprunner: () => import('./services/apprunner/index.js').then((m) => [m.apprunner]),
   cloudformation: () => import('./services/cloudformation/index.js').then((m) => [m.cloudformation]),
   cloudtrail: () => import('./services/cloudtrail/index.js').then((m) => [m.cloudtrail]),
+  codebuild: () => import('./services/codebuild/index.js').then((m) => [m.codebuild]),
 } as const satisfies Record<string, CollectorLoader>;
 
 /** A `--services` name. */

@@ -17,7 +17,7 @@ export const NOT_SUPPORTED = 'not collected: this version of blastpath has no co
  * AWS SDK clients are not dependencies yet. The registry test keeps this list apart from the
  * collected services.
  */
-export const UNSUPPORTED_SERVICES = ['codebuild', 'glue'] as const;
+export const UNSUPPORTED_SERVICES = ['glue'] as const;
 
 /** Message of the record for jobs beyond the `--recent-jobs` window. */
 export function beyondLimit(limit: number): string {

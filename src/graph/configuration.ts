@@ -31,14 +31,20 @@ export function heldCredentials(facts: Facts): Array<HeldCredential & { node: st
 /** Holds-credential edges for credentials found in the configuration of resources with a node. */
 export function credentialEdges(facts: Facts, keys: ProvenanceKeys): EdgeSet {
   const edges = new EdgeSet(keys);
+  // A secret access key beside a key id travels with it: removing the credential means both fields.
+  const pairedSecrets = new Map<string, string>();
+  for (const c of facts.credentials) {
+    if (c.kind === 'aws-secret-access-key' && c.node === undefined && !pairedSecrets.has(c.resourceArn)) pairedSecrets.set(c.resourceArn, c.field);
+  }
   for (const credential of heldCredentials(facts)) {
+    const secretField = credential.kind === 'aws-access-key-id' ? pairedSecrets.get(credential.resourceArn) : undefined;
     edges.put(credential.resourceArn, credential.node, {
       kind: 'holds-credential',
       actions: [],
       provenance: [{ policy: credential.resourceArn, policyKind: 'configuration', field: credential.field, conditionKeys: [] }],
       conditional: false,
       confidence: 1,
-      detail: { variable: credential.variable, credential: credential.kind, fingerprint: credential.fingerprint },
+      detail: { variable: credential.variable, credential: credential.kind, fingerprint: credential.fingerprint, ...(secretField ? { secretField } : {}) },
     });
   }
   return edges;

@@ -1,10 +1,14 @@
 /**
  * Credential facts the graph does not carry: each user's access keys with their creation and
- * last use (ListAccessKeys, GetAccessKeyLastUsed), each role's longest session
+ * last use (ListAccessKeys, GetAccessKeyLastUsed), its long-term Bedrock API keys with their
+ * creation and expiry (ListServiceSpecificCredentials), each role's longest session
  * (`MaxSessionDuration`, present in ListRoles/GetRole answers and kept when an input has it),
  * and when the snapshot was taken, so ages are measured against the data, never the clock.
  */
 import type { Snapshot } from '../snapshot/index.js';
+
+/** The service name of long-term Bedrock API keys among a user's service-specific credentials. */
+export const BEDROCK_SERVICE = 'bedrock.amazonaws.com';
 
 /** One access key, as the facts need it. */
 export interface AccessKeyFacts {
@@ -16,10 +20,22 @@ export interface AccessKeyFacts {
   lastUseKnown: boolean;
 }
 
+/** One long-term Bedrock API key (an IAM service-specific credential for bedrock.amazonaws.com). */
+export interface BedrockKeyFacts {
+  id: string;
+  /** Status `Active` and not past its expiration at collection time. */
+  active: boolean;
+  createdAt?: string;
+  /** Absent when the key never expires. */
+  expiresAt?: string;
+}
+
 /** Credential facts of a snapshot. */
 export interface CredentialFacts {
   collectedAt: string;
   keysByUser: Map<string, AccessKeyFacts[]>;
+  /** User ARN -> its long-term Bedrock API keys (ListServiceSpecificCredentials); IAM records no last use for them. */
+  bedrockKeysByUser: Map<string, BedrockKeyFacts[]>;
   /** Role ARN -> MaxSessionDuration in seconds, where the input has it. */
   maxSessionByRole: Map<string, number>;
 }
@@ -27,6 +43,7 @@ export interface CredentialFacts {
 /** Reads the credential facts of a snapshot. */
 export function readCredentialFacts(snapshot: Snapshot): CredentialFacts {
   const keysByUser = new Map<string, AccessKeyFacts[]>();
+  const bedrockKeysByUser = new Map<string, BedrockKeyFacts[]>();
   const maxSessionByRole = new Map<string, number>();
   for (const account of snapshot.accounts) {
     const details = account.iam?.AuthorizationDetails;
@@ -43,10 +60,22 @@ export function readCredentialFacts(snapshot: Snapshot): CredentialFacts {
       };
       keysByUser.set(arn, [...(keysByUser.get(arn) ?? []), facts]);
     }
+    for (const key of account.iam?.ServiceSpecificCredentials ?? []) {
+      const arn = userArn.get(key.UserName);
+      if (!arn || key.ServiceName !== BEDROCK_SERVICE) continue;
+      const expired = key.ExpirationDate !== undefined && Date.parse(key.ExpirationDate) <= Date.parse(snapshot.collectedAt);
+      const facts: BedrockKeyFacts = {
+        id: key.ServiceSpecificCredentialId,
+        active: key.Status === 'Active' && !expired,
+        ...(key.CreateDate ? { createdAt: key.CreateDate } : {}),
+        ...(key.ExpirationDate ? { expiresAt: key.ExpirationDate } : {}),
+      };
+      bedrockKeysByUser.set(arn, [...(bedrockKeysByUser.get(arn) ?? []), facts]);
+    }
     for (const role of details?.RoleDetailList ?? []) {
       const seconds = (role as { MaxSessionDuration?: unknown }).MaxSessionDuration;
       if (typeof seconds === 'number' && seconds > 0) maxSessionByRole.set(role.Arn, seconds);
     }
   }
-  return { collectedAt: snapshot.collectedAt, keysByUser, maxSessionByRole };
+  return { collectedAt: snapshot.collectedAt, keysByUser, bedrockKeysByUser, maxSessionByRole };
 }

@@ -9,9 +9,11 @@ import type { CredentialFacts } from './credentials.js';
 /**
  * Kinds of credential an entry point hands the attacker. `static-secret`: a credential of
  * another system (a model provider's key, a password, a token) found in configuration; it
- * lives until its owner rotates it, and the snapshot cannot date it.
+ * lives until its owner rotates it, and the snapshot cannot date it. `bedrock-api-key`: a user's
+ * long-term Bedrock API key, valid for Bedrock only, until it expires (if it was given an
+ * expiration) or is deleted.
  */
-export const CREDENTIAL_KINDS = ['access-key', 'static-secret', 'web-identity-session', 'role-session', 'none', 'unknown'] as const;
+export const CREDENTIAL_KINDS = ['access-key', 'bedrock-api-key', 'static-secret', 'web-identity-session', 'role-session', 'none', 'unknown'] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
 /** The credential of an entry, with the facts that date it. */
@@ -24,6 +26,9 @@ export interface EntryCredential {
   ageDays?: number;
   /** Days since last use (since creation for a key never used); absent when not collected. */
   unusedDays?: number;
+  /** For Bedrock API keys: how many are active, and the latest expiry (absent when one never expires). */
+  count?: number;
+  expiresAt?: string;
   /** For sessions: the longest session the role allows, in hours. */
   sessionHours?: number;
   /** How long one stolen copy keeps working, in hours; absent when unknown. */
@@ -33,6 +38,7 @@ export interface EntryCredential {
 /** How an entry point hands over a credential: by rule id. */
 const KIND_BY_ENTRY_POINT: Record<string, CredentialKind> = {
   'iam-user-access-key': 'access-key',
+  'iam-user-bedrock-api-key': 'bedrock-api-key',
   'credential-in-configuration': 'access-key',
   'oidc-trust-without-subject': 'web-identity-session',
   'role-trusts-external-account': 'role-session',
@@ -76,9 +82,25 @@ export function entryCredential(facts: CredentialFacts, entryPoint: string, hold
       windowHours: Math.round(window),
     };
   }
+  if (kind === 'bedrock-api-key') return bedrockKeyCredential(facts, holders.keyHolder);
   if (kind === 'web-identity-session' || kind === 'role-session') {
     const seconds = (holders.sessionRole ? facts.maxSessionByRole.get(holders.sessionRole) : undefined) ?? DEFAULT_SESSION_SECONDS;
     return { kind, sessionHours: seconds / 3600, windowHours: seconds / 3600 };
   }
   return { kind };
+}
+
+/**
+ * A user's active long-term Bedrock API keys as one credential: dated by the oldest, valid until
+ * the latest expiry or, when one never expires, until someone deletes it. IAM keeps no last use
+ * for service-specific credentials, so `unusedDays` is never set.
+ */
+export function bedrockKeyCredential(facts: CredentialFacts, user: string | undefined): EntryCredential {
+  const keys = (user ? facts.bedrockKeysByUser.get(user) : undefined)?.filter((k) => k.active) ?? [];
+  const created = keys.flatMap((k) => (k.createdAt ? [k.createdAt] : [])).sort()[0];
+  const expiries = keys.map((k) => k.expiresAt);
+  const expiresAt = expiries.every((e) => e !== undefined) ? expiries.sort().at(-1) : undefined;
+  if (!created) return { kind: 'bedrock-api-key', count: keys.length, ...(expiresAt ? { expiresAt } : {}) };
+  const window = hoursBetween(created, facts.collectedAt);
+  return { kind: 'bedrock-api-key', count: keys.length, createdAt: created, ageDays: Math.floor(window / 24), ...(expiresAt ? { expiresAt } : {}), windowHours: Math.round(window) };
 }

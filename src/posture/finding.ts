@@ -13,8 +13,23 @@ export interface PostureInput {
   identities: readonly IdentityCard[];
 }
 
-/** What a check returns before the rule's id, title and severity are attached. */
-export type PostureHit = Pick<PostureFinding, 'accountId' | 'subject' | 'evidence' | 'findings'>;
+/**
+ * What a check returns before the rule's id, title and severity are attached: with the named
+ * change and its words, to which the rule's general remediation is appended.
+ */
+export type PostureHit = Pick<PostureFinding, 'accountId' | 'subject' | 'evidence' | 'findings' | 'fix'> & { change: string };
+
+/** What people call a node: its graph label, else the last segment of its ARN. */
+export function nameOf(input: Pick<PostureInput, 'built'>, id: string): string {
+  if (input.built.graph.hasNode(id)) return input.built.graph.getNodeAttribute(id, 'label');
+  return id.includes('/') ? id.slice(id.lastIndexOf('/') + 1) : id.slice(id.lastIndexOf(':') + 1);
+}
+
+/** Names as a list in backticks: `a`, `b` and `c`. */
+export function nameList(names: readonly string[]): string {
+  const quoted = names.map((n) => `\`${n}\``);
+  return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+}
 
 /** One posture check: pure, over its input. */
 export type PostureCheckFn = (input: PostureInput) => PostureHit[];

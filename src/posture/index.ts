@@ -8,6 +8,7 @@ import type { IdentityCard, PostureFinding } from '../analyze/finding.js';
 import type { PostureCheck, RuleSet } from '../rules/index.js';
 import { bedrockInvocationLoggingOff } from './checks/bedrock-invocation-logging-off.js';
 import { identityModelDataTools } from './checks/identity-model-data-tools.js';
+import { longLivedBedrockApiKey } from './checks/long-lived-bedrock-api-key.js';
 import { sharedExecutionRole } from './checks/shared-execution-role.js';
 import { standingCredentialForWorkload } from './checks/standing-credential-for-workload.js';
 import { unusedAccessKey } from './checks/unused-access-key.js';
@@ -20,6 +21,7 @@ export type { PostureFinding };
 export const POSTURE_CHECK_REGISTRY = {
   'bedrock-invocation-logging-off': bedrockInvocationLoggingOff,
   'identity-model-data-tools': identityModelDataTools,
+  'long-lived-bedrock-api-key': longLivedBedrockApiKey,
   'shared-execution-role': sharedExecutionRole,
   'standing-credential-for-workload': standingCredentialForWorkload,
   'unused-access-key': unusedAccessKey,
@@ -30,8 +32,9 @@ export function checkPosture(rules: RuleSet, input: PostureInput): PostureFindin
   const found: PostureFinding[] = [];
   for (const rule of rules.posture) {
     if (rule.deprecated) continue;
-    for (const hit of POSTURE_CHECK_REGISTRY[rule.check](input)) {
-      found.push({ id: `pf-${shortHash(stableStringify([rule.id, hit.accountId, hit.subject]))}`, rule: rule.id, title: rule.title, severity: rule.severity, ...hit });
+    for (const { change, ...hit } of POSTURE_CHECK_REGISTRY[rule.check](input)) {
+      const remediation = `${change} ${rule.remediation}`;
+      found.push({ id: `pf-${shortHash(stableStringify([rule.id, hit.accountId, hit.subject]))}`, rule: rule.id, title: rule.title, severity: rule.severity, ...hit, remediation });
     }
   }
   return found.sort((a, b) => compareStrings(a.rule, b.rule) || compareStrings(a.accountId, b.accountId) || compareStrings(a.subject, b.subject));

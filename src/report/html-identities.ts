@@ -16,12 +16,12 @@ export function postureSection(result: AnalysisResult): string {
   if (posture.length === 0) return '';
   const rows = posture.map((p) => {
     const evidence = Object.keys(p.evidence).sort().map((k) => `${escapeHtml(k)}: ${(p.evidence[k] ?? []).map((v) => `<code>${escapeHtml(v)}</code>`).join(', ') || 'none'}`).join('<br>');
-    return `<tr data-posture="${escapeHtml(p.id)}"><td><span class="sev sev-${p.severity}">${p.severity}</span></td><td>${escapeHtml(p.title)}<br><code>${escapeHtml(p.rule)}</code></td><td><code>${escapeHtml(p.subject)}</code></td><td>${evidence}</td><td>${ids(p.findings)}</td></tr>`;
+    return `<tr data-posture="${escapeHtml(p.id)}"><td><span class="sev sev-${p.severity}">${p.severity}</span></td><td>${escapeHtml(p.title)}<br><code>${escapeHtml(p.rule)}</code></td><td><code>${escapeHtml(p.subject)}</code></td><td>${evidence}</td><td>${ids(p.findings)}</td><td>${escapeHtml(p.remediation)}</td></tr>`;
   });
   return [
     `<section id="posture"><h2>Posture findings (${posture.length})</h2>`,
     '<p>Weaknesses that are no path by themselves but change what the paths mean.</p>',
-    '<table><thead><tr><th>Severity</th><th>Rule</th><th>Subject</th><th>Evidence</th><th>Paths</th></tr></thead><tbody>',
+    '<table><thead><tr><th>Severity</th><th>Rule</th><th>Subject</th><th>Evidence</th><th>Paths</th><th>Fix</th></tr></thead><tbody>',
     ...rows,
     '</tbody></table></section>',
   ].join('\n');
@@ -31,7 +31,7 @@ function cardRow(c: IdentityCard): string {
   const unlocks = c.capabilities.length ? c.capabilities.map((k) => `${k} (${c.reaches[k].length})`).join(', ') : 'nothing in the snapshot';
   const shared = c.workloads.length ? `${c.workloads.length} (${c.workloadKinds.map(escapeHtml).join(', ')})` : '0';
   const logged = c.logging ? `${c.logging.recorded} of ${c.logging.recorded + c.logging.eventHistoryOnly + c.logging.unrecorded + c.logging.unknown}` : 'not known';
-  return `<tr data-identity="${escapeHtml(c.id)}"><td><code>${escapeHtml(c.label)}</code> (${escapeHtml(c.kind)}, ${escapeHtml(c.accountId ?? '-')})</td><td>${escapeHtml(unlocks)}</td><td>${shared}</td><td>${escapeHtml(credentialWords(c.credential))}</td><td>${logged}</td><td>${c.radius ? `${c.radius.weighted} (${c.radius.crownJewels})` : 'on no path'}</td><td>${ids(c.findings)}</td><td>${ids(c.posture)}</td></tr>`;
+  return `<tr data-identity="${escapeHtml(c.id)}"><td><code>${escapeHtml(c.label)}</code> (${escapeHtml(c.kind)}, ${escapeHtml(c.accountId ?? '-')})</td><td>${escapeHtml(unlocks)}</td><td>${shared}</td><td>${escapeHtml(credentialWords(c.credential))}${c.bedrockApiKeys ? `<br>${escapeHtml(credentialWords(c.bedrockApiKeys))}` : ''}</td><td>${logged}</td><td>${c.radius ? `${c.radius.weighted} (${c.radius.crownJewels})` : 'on no path'}</td><td>${ids(c.findings)}</td><td>${ids(c.posture)}</td></tr>`;
 }
 
 /** Identity cards of the identities on a path or with a posture finding, widest radius first. */

@@ -131,6 +131,8 @@ function postureJson(p: PostureFinding) {
     subject: p.subject,
     evidence: Object.fromEntries(Object.keys(p.evidence).sort(compareStrings).map((k) => [k, sortedSet(p.evidence[k])])),
     findings: sortedSet(p.findings),
+    fix: p.fix,
+    remediation: p.remediation,
   } satisfies AllKeys<PostureFinding>;
 }
 
@@ -141,6 +143,8 @@ function credentialJson(c: NonNullable<Finding['entry']['credential']>) {
     lastUsedAt: c.lastUsedAt,
     ageDays: c.ageDays,
     unusedDays: c.unusedDays,
+    count: c.count,
+    expiresAt: c.expiresAt,
     sessionHours: c.sessionHours,
     windowHours: c.windowHours,
   } satisfies AllKeys<typeof c>;
@@ -157,6 +161,7 @@ function identityJson(c: IdentityCard) {
     capabilities: [...c.capabilities],
     reaches: { model: sortedSet(c.reaches.model), data: sortedSet(c.reaches.data), tools: sortedSet(c.reaches.tools), identity: sortedSet(c.reaches.identity) },
     credential: c.credential && credentialJson(c.credential),
+    bedrockApiKeys: c.bedrockApiKeys && credentialJson(c.bedrockApiKeys),
     logging: c.logging && { recorded: c.logging.recorded, eventHistoryOnly: c.logging.eventHistoryOnly, unrecorded: c.logging.unrecorded, unknown: c.logging.unknown },
     radius: c.radius && { crownJewels: c.radius.crownJewels, weighted: c.radius.weighted },
     findings: sortedSet(c.findings),

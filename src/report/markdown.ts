@@ -147,7 +147,7 @@ export function renderMarkdown(ctx: ReportContext): string {
   const posture = result.posture ?? [];
   if (posture.length) {
     out.push(`### Posture findings (${posture.length})`, '');
-    for (const p of posture) out.push(`- **${p.severity}** ${mdText(p.title)} · ${p.accountId} · ${mdCode(p.rule)}: ${Object.keys(p.evidence).sort().map((k) => `${k} ${(p.evidence[k] ?? []).map(mdCode).join(', ') || 'none'}`).join('; ')}; paths ${p.findings.map(mdCode).join(', ') || 'none found'}`);
+    for (const p of posture) out.push(`- **${p.severity}** ${mdText(p.title)} · ${p.accountId} · ${mdCode(p.rule)}: ${Object.keys(p.evidence).sort().map((k) => `${k} ${(p.evidence[k] ?? []).map(mdCode).join(', ') || 'none'}`).join('; ')}; paths ${p.findings.map(mdCode).join(', ') || 'none found'}. Fix: ${mdText(p.remediation)}`);
     out.push('');
   }
   const groups = groupGaps(result.gaps);

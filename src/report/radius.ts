@@ -32,8 +32,9 @@ function grouped(items: readonly RadiusItem[]): Groups {
 
 const sorted = <V>(map: Map<string, V>) => [...map.entries()].sort(([a], [b]) => compareStrings(a, b));
 
-/** `policy statement 0 "Sid"` */
+/** `policy statement 0 "Sid"`, or `resource field` for a credential held in configuration. */
 export function statementText(s: CutStatement): string {
+  if (s.policyKind === 'configuration') return `${s.policy} field ${s.field ?? ''} [configuration: remove the credential]`;
   return `${s.policy}${s.statementIndex !== undefined ? ` statement ${s.statementIndex}` : ''}${s.sid ? ` "${s.sid}"` : s.statementHash ? ` (${s.statementHash})` : ''} [${s.policyKind}]`;
 }
 
@@ -79,7 +80,7 @@ function cutLines(result: RadiusResult): string[] {
   const { statements, complete } = result.cut;
   if (result.count === 0) return [];
   const head = complete
-    ? `Smallest cut: removing ${statements.length === 1 ? 'this statement' : `these ${statements.length} statements`} empties the radius`
+    ? `Smallest cut: removing ${statements.length === 1 ? 'this statement' : `these ${statements.length} statements`} empties the radius${statements.some((s) => s.policyKind === 'configuration') ? ' (a configuration field counts as one: delete the credential it holds)' : ''}`
     : `No statement set empties the radius: some of it is reached through configuration alone; removing these ${statements.length} statement(s) cuts the rest`;
   return [head, ...statements.map((s) => `  - ${statementText(s)}`)];
 }

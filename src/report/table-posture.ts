@@ -22,6 +22,10 @@ export function credentialWords(c: EntryCredential | undefined): string {
     const use = c.unusedDays === undefined ? 'last use not collected' : c.lastUsedAt ? `last used ${plural(c.unusedDays, 'day')} ago` : 'never used';
     return `access key ${plural(c.ageDays, 'day')} old, ${use}`;
   }
+  if (c.kind === 'bedrock-api-key') {
+    const age = c.ageDays === undefined ? 'age unknown' : `${plural(c.ageDays, 'day')} old`;
+    return `${plural(c.count ?? 1, 'Bedrock API key')} ${age}, ${c.expiresAt ? `expires ${c.expiresAt.slice(0, 10)}` : 'never expires'}, last use not recorded by IAM`;
+  }
   if (c.kind === 'web-identity-session' || c.kind === 'role-session') return `${c.kind === 'web-identity-session' ? 'web identity' : 'role'} sessions up to ${plural(c.sessionHours ?? 1, 'hour')}`;
   return c.kind;
 }
@@ -51,6 +55,7 @@ export function postureLines(posture: readonly PostureFinding[], theme: Theme, d
     lines.push({ indent: 2, hang: 6, words: [...head, ...words(`· ${p.title}`), ...words(`(${p.id})`, theme.dim)] });
     const evidence = Object.keys(p.evidence).sort(compareStrings).map((key) => `${key} ${(p.evidence[key] ?? []).join(', ') || 'none'}`);
     lines.push({ indent: 6, hang: 8, words: words([...evidence, `paths ${p.findings.join(', ') || 'none found'}`].join(' · ')) });
+    lines.push({ indent: 6, hang: 8, words: [...words('fix', theme.dim), ...words(p.remediation)] });
   }
   return [...lines, blank];
 }
@@ -62,7 +67,8 @@ export function identityLines(cards: readonly IdentityCard[], theme: Theme): Lin
   const lines: Line[] = [{ indent: 0, hang: 2, words: [...words(`Identity cards (${shown.length} of ${cards.length}):`, theme.heading), ...words('non-human identities on a path or with a posture finding')] }];
   for (const c of shown) {
     const shared = c.workloads.length ? `run by ${plural(c.workloads.length, 'workload')} (${c.workloadKinds.join(', ')})` : 'no workload runs as it';
-    lines.push({ indent: 2, hang: 6, words: [...words(`${c.label} (${c.kind}, ${c.accountId ?? '-'})`, theme.node), ...words(`· ${shared} · ${credentialWords(c.credential)}`)] });
+    const bedrock = c.bedrockApiKeys ? ` · ${credentialWords(c.bedrockApiKeys)}` : '';
+    lines.push({ indent: 2, hang: 6, words: [...words(`${c.label} (${c.kind}, ${c.accountId ?? '-'})`, theme.node), ...words(`· ${shared} · ${credentialWords(c.credential)}${bedrock}`)] });
     const unlocks = c.capabilities.length ? c.capabilities.map((k) => `${k} ${c.reaches[k].length}`).join(', ') : 'nothing in the snapshot';
     const logged = c.logging ? ` · actions logged ${c.logging.recorded} of ${c.logging.recorded + c.logging.eventHistoryOnly + c.logging.unrecorded + c.logging.unknown}` : '';
     lines.push({ indent: 6, hang: 8, words: words(`unlocks ${unlocks}${logged} · ${c.radius ? `radius ${c.radius.weighted} (${plural(c.radius.crownJewels, 'crown jewel')})` : 'on no path'} · ${plural(c.findings.length, 'path')} · posture ${c.posture.join(', ') || 'none'}`, theme.dim) });

@@ -145,6 +145,7 @@ export const TEMPLATE_TARGETS: ReadonlySet<string> = new Set(['new-resource', 'n
 export const WORKLOAD_KINDS = [
   ...kindsOf('workload'),
   'studio-domain',
+  'notebook-lifecycle-config',
   'ec2-instance',
   'glue-dev-endpoint',
   'glue-job',
@@ -322,7 +323,7 @@ export const ExposureClass = z.strictObject({ title: nonEmpty, weight: z.number(
 export type ExposureClass = z.output<typeof ExposureClass>;
 
 /** Posture checks implemented in src/posture/checks/, one per posture rule. */
-export const POSTURE_CHECKS = ['bedrock-invocation-logging-off', 'identity-model-data-tools', 'shared-execution-role', 'standing-credential-for-workload', 'unused-access-key'] as const;
+export const POSTURE_CHECKS = ['bedrock-invocation-logging-off', 'identity-model-data-tools', 'long-lived-bedrock-api-key', 'shared-execution-role', 'standing-credential-for-workload', 'unused-access-key'] as const;
 export type PostureCheck = (typeof POSTURE_CHECKS)[number];
 
 /**

@@ -27,6 +27,7 @@ export const CREDENTIAL_RESOURCE_KINDS = [
   'codebuild-project',
   'cloudformation-stack',
   'cloudformation-stack-set',
+  'notebook-lifecycle-config',
 ] as const;
 export type CredentialResourceKind = (typeof CREDENTIAL_RESOURCE_KINDS)[number];
 
@@ -245,7 +246,7 @@ export const REDACTION_DECISIONS = {
 
 /** The decisions of the account-wide sections: none holds configuration values. */
 export const ACCOUNT_REDACTION_DECISIONS = {
-  iam: { none: 'authorization details (policies, names, tags), identity providers, and access key ids with their status: never a secret key' },
+  iam: { none: 'authorization details (policies, names, tags), identity providers, access key ids with their status, and Bedrock API key metadata (id, status, dates; the secret exists only in the create call, never made): never a secret key' },
   s3: { none: 'buckets with their policies, tags and public access blocks' },
 } satisfies Record<AccountSection, NoValues>;
 

@@ -16,6 +16,7 @@ import {
   type CredentialMatch,
   type ParsedMarker,
 } from './credentials.js';
+import { redactScript } from './redact-scripts.js';
 import { REDACTION_SITES, type CredentialResourceKind, type SiteBlock } from './redact-sites.js';
 import type { Snapshot } from './schema.js';
 
@@ -96,9 +97,26 @@ export function redactSnapshot(snapshot: Snapshot): RedactionResult {
       for (const scan of REDACTION_SITES) {
         for (const block of scan(data, where)) redactBlock(block, where, ['accounts', a, 'regions', region]);
       }
+      // Lifecycle scripts hold shell text, not values: each is decoded and its assignments judged (redact-scripts.ts).
+      (data.SageMaker?.NotebookInstanceLifecycleConfigs ?? []).forEach((config, c) => {
+        const resourceArn = config.NotebookInstanceLifecycleConfigArn ?? lifecycleConfigArn(account.partition, region, account.accountId, config.NotebookInstanceLifecycleConfigName);
+        for (const hook of ['OnCreate', 'OnStart'] as const) {
+          (config[hook] ?? []).forEach((script, s) => {
+            if (typeof script.Content !== 'string') return;
+            const { content, found } = redactScript(script.Content, [hook, s, 'Content'], (marker) => fromMarker(marker, knownKeys));
+            if (content !== script.Content) copy.set(['accounts', a, 'regions', region, 'SageMaker', 'NotebookInstanceLifecycleConfigs', c, hook, s, 'Content'], content);
+            for (const f of found) credentials.push({ ...where, resourceArn, resourceKind: 'notebook-lifecycle-config', field: f.field, variable: f.variable, ...f.match });
+          });
+        }
+      });
     }
   });
   return { snapshot: copy.root, credentials: credentials.sort(compareDetected) };
+}
+
+/** The ARN of a notebook lifecycle configuration, as SageMaker writes it (the name in lower case). */
+export function lifecycleConfigArn(partition: string, region: string, accountId: string, name: string): string {
+  return `arn:${partition}:sagemaker:${region}:${accountId}:notebook-instance-lifecycle-config/${name.toLowerCase()}`;
 }
 
 /** Access key ids the snapshot lists (ListAccessKeys), by fingerprint and by masked form. */

@@ -121,10 +121,27 @@ export const AccessKeyMetadata = z.looseObject({
   AccessKeyLastUsed: z.looseObject({ LastUsedDate: optionalText, ServiceName: optionalText, Region: optionalText }).optional(),
 });
 
+/**
+ * ListServiceSpecificCredentials with `ServiceName` bedrock.amazonaws.com: a user's long-term
+ * Amazon Bedrock API keys, metadata only (the secret is returned once, by the create call, and
+ * never read). IAM records no last use for them.
+ */
+export const ServiceSpecificCredentialMetadata = z.looseObject({
+  UserName: text,
+  ServiceName: text,
+  ServiceSpecificCredentialId: text,
+  Status: z.enum(['Active', 'Inactive', 'Expired']),
+  CreateDate: optionalText,
+  /** Present only for keys created with an expiration period. */
+  ExpirationDate: optionalText,
+});
+
 const IamData = z.looseObject({
   AuthorizationDetails,
   /** Absent when not collected: then users' keys are unknown, which is reported as a gap. */
   AccessKeyMetadata: list(AccessKeyMetadata),
+  /** Long-term Bedrock API keys, concatenated over every user; absent when not collected. */
+  ServiceSpecificCredentials: list(ServiceSpecificCredentialMetadata),
   ...IamProviderSections,
 });
 

@@ -5,6 +5,7 @@
  * that has room for them (JSON, --details table, HTML).
  */
 import { describe, expect, it } from 'vitest';
+import { loadRules } from '../../src/rules/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { analyzeLoaded, renderRun } from '../../src/pipeline.js';
 
@@ -82,6 +83,43 @@ describe('identity cards (demo)', () => {
       ['arn:aws:lambda:us-east-1:111111111111:function:acme-alarm-notifier'],
     ]);
     expect(agent.evidence['workloads']).toHaveLength(3);
+  });
+
+  it('name what to split or replace: the role, the workloads sharing it, the capabilities to separate, the key and the role that replaces it', async () => {
+    const { result } = await demo();
+    const fixes = new Map((result.posture ?? []).map((p) => [`${p.rule} ${p.subject}`, p]));
+    const fn = (name: string) => `arn:aws:lambda:us-east-1:${ML}:function:${name}`;
+    const agents = ['escalations', 'replies', 'triage'].map((part) => fn(`acme-support-agent-${part}`));
+    const split = fixes.get(`identity-model-data-tools ${role('acme-support-agent-role')}`)!;
+    expect(split.fix).toEqual({
+      action: 'split-role',
+      target: role('acme-support-agent-role'),
+      workloads: agents,
+      capabilities: { model: [`bedrock:${ML}`], data: ['arn:aws:s3:::acme-training-data-pii'], tools: [fn('acme-alarm-notifier')] },
+    });
+    expect(fixes.get(`shared-execution-role ${role('acme-support-agent-role')}`)!.fix).toEqual({ action: 'separate-workloads', target: role('acme-support-agent-role'), workloads: agents });
+    expect(fixes.get(`standing-credential-for-workload ${user('data-sync-bot')}`)!.fix).toEqual({
+      action: 'replace-key',
+      target: user('data-sync-bot'),
+      workloads: [`arn:aws:sagemaker:us-east-1:${ML}:model/fraud-scorer-v3`],
+      replaceWith: [role('acme-sagemaker-inference-role')],
+    });
+    expect(fixes.get(`unused-access-key ${user('embeddings-sync')}`)!.fix).toEqual({
+      action: 'deactivate-key',
+      target: user('embeddings-sync'),
+      workloads: [`arn:aws:ecs:us-east-1:${ML}:task-definition/embeddings-sync:4`],
+      replaceWith: [role('acme-embeddings-task-role')],
+    });
+    expect(fixes.get(`unused-access-key ${user('ci-legacy')}`)!.fix).toEqual({ action: 'deactivate-key', target: user('ci-legacy') });
+    expect(fixes.get(`bedrock-invocation-logging-off bedrock:${ML}`)!.fix).toEqual({ action: 'enable-invocation-logging', target: ML, regions: ['us-east-1'] });
+    // The words lead with the named change (every name of the fix in them), the rule's general advice follows.
+    const rules = new Map(loadRules().posture.map((r) => [r.id, r]));
+    for (const p of result.posture ?? []) {
+      const names = [p.fix.target, ...(p.fix.workloads ?? []), ...(p.fix.replaceWith ?? [])].map((id) => result.identities!.find((c) => c.id === id)?.label ?? id.split(/[/]/).pop()!.split(':').pop()!);
+      const named = p.remediation.slice(0, p.remediation.length - rules.get(p.rule)!.remediation.length);
+      expect(p.remediation.endsWith(rules.get(p.rule)!.remediation), p.id).toBe(true);
+      for (const name of names) expect(named, `${p.rule} names ${name}`).toContain(name);
+    }
   });
 
   it('appear in JSON, in the --details table and in HTML', async () => {

@@ -87,7 +87,7 @@ describe('blastpath radius', () => {
   it('writes the tree, JSON and Mermaid for a credential named by access key id', async () => {
     const json = await runCli(['radius', iam('user/ci-legacy'), DEMO, '--format', 'json']);
     const doc = JSON.parse(json.stdout);
-    expect([json.code, doc.schema, doc.count, doc.cut.complete]).toEqual([0, 'blastpath.radius/v1', 30, true]);
+    expect([json.code, doc.schema, doc.count, doc.cut.complete]).toEqual([0, 'blastpath.radius/v1', 31, true]);
     const mermaid = await runCli(['radius', 'anonymous', DEMO, '--format', 'mermaid']);
     expect(mermaid.stdout.split('\n')[0]).toBe('flowchart LR');
     const table = await runCli(['radius', 'internet', DEMO]);

@@ -10,14 +10,14 @@ type Doc = { summary: { findings: number }; selection?: { total: number; filters
 const json = async (...flags: string[]) => JSON.parse((await runCli(['analyze', DEMO, '--format', 'json', ...flags])).stdout) as Doc;
 
 describe('blastpath analyze: the terminal view', () => {
-  it('prints a one-line-per-finding summary by default: the 27 demo findings in under 125 lines', async () => {
+  it('prints a one-line-per-finding summary by default: the 29 demo findings in under 130 lines', async () => {
     const run = await runCli(['analyze', DEMO]);
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     // Under 5 lines a finding, root causes, posture (one line per rule) and gaps included (--details: over 300).
-    expect(lines.length).toBeLessThan(125);
-    expect(run.stdout).toMatch(/^Silent: 11 paths leave no CloudTrail record:/m);
-    expect(lines.filter((l) => /^ {2}(CRITICAL|HIGH|MEDIUM|LOW) +\d+(?: \(\d+\.\d\))? → /.test(l))).toHaveLength(27);
+    expect(lines.length).toBeLessThan(130);
+    expect(run.stdout).toMatch(/^Silent: 12 paths leave no CloudTrail record:/m);
+    expect(lines.filter((l) => /^ {2}(CRITICAL|HIGH|MEDIUM|LOW) +\d+(?: \(\d+\.\d\))? → /.test(l))).toHaveLength(29);
     // Capped criticals print the unclipped value that ranks them beside the 100.
     const capped = lines.filter((l) => l.startsWith('  CRITICAL') && l.includes('→')).map((l) => /100 \((\d+\.\d)\)/.exec(l)?.[1]).filter((x) => x !== undefined);
     expect(capped.length).toBeGreaterThanOrEqual(2);
@@ -28,7 +28,7 @@ describe('blastpath analyze: the terminal view', () => {
     expect(posture.length).toBeGreaterThan(1);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(run.stdout).not.toContain('──[');
-    expect(run.stdout).toMatch(/^Fix first: \d+ root causes behind 27 findings$/m);
+    expect(run.stdout).toMatch(/^Fix first: \d+ root causes behind 29 findings$/m);
   });
 
   it('--details adds every path, with every finding id, after the same summary', async () => {
@@ -43,7 +43,7 @@ describe('blastpath analyze: the terminal view', () => {
     const run = await runCli(['analyze', DEMO, '--top', '2']);
     const shown = all.findings.slice(0, 2).map((f) => f.id);
     for (const id of shown) expect(run.stdout).toContain(`id           ${id}`);
-    expect(run.stdout).toContain('2 findings shown of 27');
+    expect(run.stdout).toContain('2 findings shown of 29');
     expect((await json('--top', '2')).findings.map((f) => f.id)).toEqual(shown);
   });
 
@@ -62,7 +62,7 @@ describe('blastpath analyze: the terminal view', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(doc.findings.map((f) => f.id)).toEqual(expected);
     expect(doc.summary.findings).toBe(expected.length);
-    expect(doc.selection).toEqual({ total: 27, filters: [`${flag} ${value}`] });
+    expect(doc.selection).toEqual({ total: 29, filters: [`${flag} ${value}`] });
     // Root causes are trimmed to the findings shown.
     for (const c of doc.rootCauses) for (const id of c.findings) expect(expected).toContain(id);
   });

@@ -41,7 +41,7 @@ describe('collect: the recorded organization', () => {
   it('says which snapshot sections it has no collector for, in every account it collected', () => {
     const unsupported = snapshot.coverage.filter((r) => r.outcome === 'not-collected' && isOutOfScope(r));
     expect(unsupported.map((r) => `${r.accountId} ${r.service}`)).toEqual(
-      [MANAGEMENT, MEMBER].flatMap((account) => ['codebuild', 'glue'].map((service) => `${account} ${service}`)),
+      [MANAGEMENT, MEMBER].flatMap((account) => ['glue'].map((service) => `${account} ${service}`)),
     );
   });
 
@@ -55,6 +55,7 @@ describe('collect: the recorded organization', () => {
     ['IAM roles', () => names(management.iam?.AuthorizationDetails.RoleDetailList, 'RoleName'), ['sagemaker-execution', 'lambda-inference', 'github-deploy', 'ec2-app']],
     ['managed policies', () => names(management.iam?.AuthorizationDetails.Policies, 'PolicyName'), ['ml-read', 'AdministratorAccess']],
     ['access keys of every user, every page', () => names(management.iam?.AccessKeyMetadata, 'AccessKeyId'), ['AKIAALICEEXAMPLE0001', 'AKIABOBEXAMPLE000001', 'AKIABOBEXAMPLE000002', 'AKIABOBEXAMPLE000003']],
+    ['long-term Bedrock API keys of every user (ServiceName bedrock.amazonaws.com)', () => management.iam?.ServiceSpecificCredentials?.map((c) => [c.UserName, c.ServiceSpecificCredentialId, c.Status]), [['alice', 'ACCAALICEBEDROCK0001EXAMPLE', 'Active']]],
     ['OIDC providers, described', () => names(management.iam?.OpenIDConnectProviders, 'Url'), ['token.actions.githubusercontent.com']],
     ['SAML providers', () => names(management.iam?.SAMLProviders, 'Arn'), [`arn:aws:iam::${MANAGEMENT}:saml-provider/okta`]],
     ['buckets', () => names(management.s3?.Buckets, 'Name'), ['acme-model-artifacts', 'acme-public-site', 'acme-training-data']],

@@ -16,7 +16,7 @@ let credentials: DetectedCredential[];
 
 beforeAll(async () => {
   server = await startOrgServer();
-  const result = await collectFrom(server, { regions: ['us-east-1'], services: ['apigateway', 'apprunner', 'bedrock-agentcore', 'cognito-identity', 'cognito-idp', 'ec2', 'ecs', 'eks', 'elasticloadbalancing'] });
+  const result = await collectFrom(server, { regions: ['us-east-1'], services: ['apigateway', 'apprunner', 'bedrock-agentcore', 'codebuild', 'cognito-identity', 'cognito-idp', 'ec2', 'ecs', 'eks', 'elasticloadbalancing'] });
   snapshot = result.snapshot;
   credentials = result.credentials;
 });
@@ -50,6 +50,7 @@ describe('collect: front doors and runtime identities, from recordings', () => {
     ['EC2 security groups, every page', () => east().EC2?.SecurityGroups?.map((g) => [g.GroupName, g.IpPermissions?.flatMap((p) => p.IpRanges?.map((r) => r.CidrIp) ?? []) ?? []]), [['inference-open', ['0.0.0.0/0']], ['internal', []], ['default', []]]],
     ['EC2 route tables: the public subnet routes to an internet gateway', () => east().EC2?.RouteTables?.map((t) => [t.Associations?.map((a) => a.SubnetId ?? (a.Main ? 'main' : '')), t.Routes?.some((r) => r.GatewayId?.startsWith('igw-'))]), [[['subnet-0public'], true], [['main'], false]]],
     ['EKS node groups: role, and IMDS settings of the launch template (only those)', () => east().EKS?.Clusters[0]?.Nodegroups?.map((g) => [g.nodegroupName, g.nodeRole, g.LaunchTemplateVersions ?? null]), [['gpu-nodes', role('eks-node'), [{ LaunchTemplateId: 'lt-0gpunodes', VersionNumber: 3, MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 2, HttpEndpoint: 'enabled' } }]], ['cpu-nodes', role('eks-node'), null]]],
+    ['CodeBuild project: service role, variables with their types (BatchGetProjects)', () => east().CodeBuild?.Projects.map((p) => [p.name, p.serviceRole, p.environment?.environmentVariables?.map((v) => [v.name, v.type])]), [['model-eval', role('ec2-app'), [['HF_TOKEN', 'PLAINTEXT'], ['OPENAI_API_KEY', 'SECRETS_MANAGER'], ['EVAL_SUITE', 'PLAINTEXT']]]]],
     ['REST API deployments', () => east().ApiGateway?.RestApis[0]?.Deployments?.map((d) => d.id), ['dep123', 'dep100']],
     ['HTTP API authorizers', () => east().ApiGatewayV2?.Apis[0]?.Authorizers?.map((a) => [a.AuthorizerId, a.AuthorizerType, a.JwtConfiguration?.Audience]), [['jwt1', 'JWT', ['chat-app']]]],
   ])('%s', (_label, read, expected) => {
@@ -75,6 +76,7 @@ describe('redaction of the new sections', () => {
     'w4ndbK3yF0rTh3N1ghtlyRunXYZ123456',
     'Zk9pQ2xWbE5tR3hUcjdZdUJ2S1pQa1dYcDFxQXc1',
     'sk-proj-4ppRunn3rK3yAbCdEfGhIjKlMnOp',
+    'hf_Zp3LkQ9mWv2RtB7nXc4JdY8sGh1FaE6uTo',
     // Launch template user data (base64) is never kept, let alone its token.
     'IyEvYmluL2Jhc2gKZXhwb3J0IEhGX1RPS0VO',
   ];
@@ -97,6 +99,8 @@ describe('redaction of the new sections', () => {
         ['ecs-task-definition', 'containerDefinitions[0].environment[0].value', 'aws-access-key-id'],
         ['ecs-task-definition', 'containerDefinitions[0].environment[1].value', 'aws-secret-access-key'],
         ['apprunner-service', 'SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables.OPENAI_API_KEY', 'openai-api-key'],
+        // A PLAINTEXT variable; the SECRETS_MANAGER one beside it is a name, and stays.
+        ['codebuild-project', 'environment.environmentVariables[0].value', 'huggingface-token'],
       ]),
     );
     // The access key in the task definition is mapped to its owner, like one in a Lambda environment.

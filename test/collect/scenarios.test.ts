@@ -89,7 +89,7 @@ describe('collect: regions and scope', () => {
     expect(Object.keys(snapshot.accounts[0]!)).toEqual(['accountId', 'partition', 'alias', 'iam', 'regions']);
     const chosen = snapshot.coverage.filter((r) => isOutOfScope(r) && r.message === NOT_REQUESTED).map((r) => r.service);
     expect(chosen).toEqual([
-      'apigateway', 'apprunner', 'autoscaling', 'bedrock', 'bedrock-agentcore', 'cloudformation', 'cloudtrail', 'cognito-identity', 'cognito-idp', 'ec2', 'ecr', 'ecs', 'eks',
+      'apigateway', 'apprunner', 'autoscaling', 'bedrock', 'bedrock-agentcore', 'cloudformation', 'cloudtrail', 'codebuild', 'cognito-identity', 'cognito-idp', 'ec2', 'ecr', 'ecs', 'eks',
       'elasticloadbalancing', 'kms', 'lambda', 'organizations', 's3', 'sagemaker', 'secretsmanager', 'ssm',
     ]);
     expect(server.calls.map((c) => c.service).filter((s) => s !== 'iam' && s !== 'sts')).toEqual([]);

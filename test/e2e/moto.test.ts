@@ -23,6 +23,7 @@ import { PLANTED_STACK_SET_VALUES } from './moto/seed/cloudformation.js';
 import { PLANTED_TOKEN } from './moto/seed/ecs.js';
 import { seedDeployment, type Seeded } from './moto/seed/index.js';
 import { PLANTED_KEY } from './moto/seed/lambda.js';
+import { PLANTED_BUILD_TOKEN } from './moto/seed/codebuild.js';
 import { PLANTED_PARAMETER_VALUES } from './moto/seed/ssm.js';
 
 interface Finding {
@@ -138,7 +139,7 @@ describe('what each collector stored', () => {
 describe('secrets', () => {
   it('never reach the snapshot or the report: environment, stage variables, runtime environment, parameter values, stack set templates, user data', () => {
     const text = JSON.stringify(snapshot) + run.stdout + run.stderr;
-    for (const secret of [PLANTED_KEY, PLANTED_TOKEN, PLANTED_RUNTIME_KEY, STAGE_TOKEN, 'seeded-secret-value-never-collected', ...PLANTED_PARAMETER_VALUES, ...PLANTED_STACK_SET_VALUES, PLANTED_USER_DATA, USER_DATA_BASE64]) expect(text).not.toContain(secret);
+    for (const secret of [PLANTED_KEY, PLANTED_BUILD_TOKEN, PLANTED_TOKEN, PLANTED_RUNTIME_KEY, STAGE_TOKEN, 'seeded-secret-value-never-collected', ...PLANTED_PARAMETER_VALUES, ...PLANTED_STACK_SET_VALUES, PLANTED_USER_DATA, USER_DATA_BASE64]) expect(text).not.toContain(secret);
     expect(region().Lambda?.Functions.find((f) => f.FunctionName === 'chat-frontend')?.Environment?.Variables?.['OPENAI_API_KEY']).toMatch(/^<redacted:openai-api-key sha256:/);
     expect(region().ECS?.TaskDefinitions?.find((t) => t.family === 'llm-server')?.containerDefinitions?.[0]?.environment?.[0]?.value).toMatch(/^<redacted:huggingface-token sha256:/);
     expect(region().BedrockAgentCore?.AgentRuntimes[0]?.environmentVariables?.['ANTHROPIC_API_KEY']).toMatch(/^<redacted:anthropic-api-key sha256:/);

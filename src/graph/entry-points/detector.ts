@@ -24,6 +24,8 @@ export interface EntryRecord {
    * configuration holds a credential hands over that credential, not the role it runs as.
    */
   firstHop?: EdgeKind;
+  /** The only node the first hop may reach: a Bedrock API key authenticates to Bedrock alone. */
+  firstHopTo?: string;
   /**
    * The exposure class of an entry that is not an outsider, when the detector gives it another
    * class than its rule's `exposure` (an outsider's first hops carry theirs).

@@ -23,6 +23,7 @@ import { frontDoorAuthorizer } from './front-door-authorizer.js';
 import { frontDoorOpen } from './front-door-open.js';
 import { frontDoorResourcePolicy } from './front-door-resource-policy.js';
 import { iamUserAccessKey } from './iam-user-access-key.js';
+import { iamUserBedrockApiKey } from './iam-user-bedrock-api-key.js';
 import { lambdaFunctionUrlPublic } from './lambda-function-url-public.js';
 import { oidcTrustWithoutSubject } from './oidc-trust-without-subject.js';
 import { outsiderIdentity } from './outsider.js';
@@ -49,6 +50,7 @@ const DETECTORS = {
   'front-door-open': frontDoorOpen,
   'front-door-resource-policy': frontDoorResourcePolicy,
   'iam-user-access-key': iamUserAccessKey,
+  'iam-user-bedrock-api-key': iamUserBedrockApiKey,
   'lambda-function-url-public': lambdaFunctionUrlPublic,
   'oidc-trust-without-subject': oidcTrustWithoutSubject,
   'resource-policy-public': resourcePolicyPublic,

@@ -22,6 +22,8 @@ export class IamFacts {
   readonly keyCounts = new Map<string, number>();
   /** Accounts whose access keys were collected (ListAccessKeys). */
   readonly keysKnown = new Set<string>();
+  /** Users with an active long-term Bedrock API key not expired at the analysis time (ListServiceSpecificCredentials). */
+  readonly bedrockKeyUsers = new Set<string>();
   /** Instance profile ARN -> the role in it (GAAD RoleDetailList[].InstanceProfileList). */
   readonly profileRoles = new Map<string, string>();
   readonly rolesWithProfile = new Set<string>();
@@ -33,6 +35,9 @@ export class IamFacts {
   /** Account -> managed policies of its GAAD whose default version allows every action on every resource, with no Deny. */
   private readonly adminGranting = new Map<string, string[]>();
   private readonly partitions = new Map<string, string>();
+
+  /** `at`: the analysis time (ISO 8601), against which Bedrock API keys' expiry is read. */
+  constructor(private readonly at?: string) {}
 
   /** Reads one account. */
   read(account: AccountData): void {
@@ -56,6 +61,12 @@ export class IamFacts {
         if (key.Status === 'Active') this.activeKeys.set(key.AccessKeyId, userArn);
         this.keyCounts.set(userArn, (this.keyCounts.get(userArn) ?? 0) + 1);
       }
+    }
+    const userArns = new Map((details?.UserDetailList ?? []).map((u) => [u.UserName, u.Arn]));
+    for (const key of account.iam?.ServiceSpecificCredentials ?? []) {
+      const userArn = userArns.get(key.UserName);
+      const expired = key.ExpirationDate !== undefined && this.at !== undefined && Date.parse(key.ExpirationDate) <= Date.parse(this.at);
+      if (userArn && key.ServiceName === 'bedrock.amazonaws.com' && key.Status === 'Active' && !expired) this.bedrockKeyUsers.add(userArn);
     }
     if (details) this.readGroupsAndVersions(account.accountId, details);
   }

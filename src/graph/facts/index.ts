@@ -129,7 +129,7 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
 
   // 2. IAM beyond principals: keys, profiles, groups, policy versions; then the credentials redaction
   //    found, each leading to the user whose active key it is or to a credential node of its own.
-  const iam = new IamFacts();
+  const iam = new IamFacts(options.at ?? snapshot.collectedAt);
   for (const account of snapshot.accounts) iam.read(account);
   const credentials = readCredentials(input.credentials, iam, (accountId) => accounts.get(accountId)?.partition ?? 'aws');
 

@@ -120,8 +120,20 @@ function locations(data: RegionData, at: Place): S3Location[] {
   return out;
 }
 
+/**
+ * Notebook lifecycle configurations: workloads without a node or a role, whose scripts may hold
+ * credentials (redacted at load) that whoever may describe the configuration reads.
+ */
+function lifecycleConfigs(data: RegionData, at: Place): Workload[] {
+  return (data.SageMaker?.NotebookInstanceLifecycleConfigs ?? []).map((config) => {
+    const name = config.NotebookInstanceLifecycleConfigName;
+    const arn = config.NotebookInstanceLifecycleConfigArn ?? `arn:${at.partition}:sagemaker:${at.region}:${at.accountId}:notebook-instance-lifecycle-config/${name.toLowerCase()}`;
+    return { arn, kind: 'notebook-lifecycle-config', name, accountId: at.accountId, partition: at.partition, region: at.region, evidence: [] };
+  });
+}
+
 /** The SageMaker reader. */
-export const sageMaker: RegionalReader = { resources, workloads: studioDomains, locations };
+export const sageMaker: RegionalReader = { resources, workloads: (data, at) => [...studioDomains(data, at), ...lifecycleConfigs(data, at)], locations };
 
 /** A model or training job whose code runs again, with the images it runs. */
 export interface Consumer {

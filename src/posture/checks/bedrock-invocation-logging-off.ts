@@ -6,7 +6,7 @@
  */
 import { compareStrings } from '../../core/hash.js';
 import { nodeIds } from '../../graph/index.js';
-import type { PostureCheckFn, PostureHit } from '../finding.js';
+import { nameList, nameOf, type PostureCheckFn, type PostureHit } from '../finding.js';
 
 export const bedrockInvocationLoggingOff: PostureCheckFn = ({ built, logging, findings }) => {
   const hits: PostureHit[] = [];
@@ -24,6 +24,8 @@ export const bedrockInvocationLoggingOff: PostureCheckFn = ({ built, logging, fi
       subject: models,
       evidence: { regions: off, invokers, ...(inUse.length ? { modelsInUseIn: inUse } : {}) },
       findings: [...new Set(joined)].sort(compareStrings),
+      fix: { action: 'enable-invocation-logging', target: accountId, regions: off },
+      change: `Turn on Bedrock model invocation logging for account ${accountId} in ${off.join(', ')}${invokers.length ? ` (invoked there by ${nameList(invokers.map((id) => nameOf({ built }, id)))})` : ''}.`,
     });
   }
   return hits;

@@ -1,15 +1,31 @@
 /**
  * A user's long-lived access key sitting in a workload's configuration, where the workload's
  * own role (short-lived credentials AWS rotates) would do: the key outlives the workload, works
- * from anywhere, and every reader of the configuration holds it.
+ * from anywhere, and every reader of the configuration holds it. The fix names the key's user,
+ * each workload holding the key, and the role each already runs as, which replaces the key.
  */
 import { compareStrings } from '../../core/hash.js';
-import type { PostureCheckFn } from '../finding.js';
+import { nameList, nameOf, type PostureCheckFn } from '../finding.js';
 
-export const standingCredentialForWorkload: PostureCheckFn = ({ built, identities }) =>
-  identities.flatMap((card) => {
-    if (card.kind !== 'user' || !built.graph.hasNode(card.id)) return [];
-    const holders = [...new Set(built.graph.filterInEdges(card.id, (_e, attrs) => attrs.kind === 'holds-credential').map((e) => built.graph.source(e)))].sort(compareStrings);
+export const standingCredentialForWorkload: PostureCheckFn = (input) =>
+  input.identities.flatMap((card) => {
+    const { graph } = input.built;
+    if (card.kind !== 'user' || !graph.hasNode(card.id)) return [];
+    const holders = [...new Set(graph.filterInEdges(card.id, (_e, attrs) => attrs.kind === 'holds-credential').map((e) => graph.source(e)))].sort(compareStrings);
     if (holders.length === 0) return [];
-    return [{ accountId: card.accountId ?? '', subject: card.id, evidence: { heldBy: holders }, findings: card.findings }];
+    // The identity each holder already runs as: what the workload should use instead of the key.
+    const roles = [...new Set(holders.flatMap((h) => graph.filterOutEdges(h, (_e, attrs) => attrs.kind === 'runs-as').map((e) => graph.target(e))))].sort(compareStrings);
+    const instead = roles.length
+      ? `grant its execution role ${nameList(roles.map((id) => nameOf(input, id)))} what \`${card.label}\` was used for`
+      : 'give it an execution role with what the key was used for';
+    return [
+      {
+        accountId: card.accountId ?? '',
+        subject: card.id,
+        evidence: { heldBy: holders },
+        findings: card.findings,
+        fix: { action: 'replace-key' as const, target: card.id, workloads: holders, replaceWith: roles },
+        change: `Replace the access key of user \`${card.label}\` in ${nameList(holders.map((id) => nameOf(input, id)))}: ${instead}, remove the key from the configuration, then deactivate it.`,
+      },
+    ];
   });

@@ -2,23 +2,36 @@
  * A user whose active access keys nobody used for 90 days or more (or never, for a key at least
  * that old): a standing credential that does no work and stays valid for whoever holds a copy.
  * Only where last use was collected (GetAccessKeyLastUsed); ages are measured against the
- * snapshot's collection time, never the clock.
+ * snapshot's collection time, never the clock. The fix names the user and its idle time; a
+ * workload still holding the key is named with the role that replaces it.
  */
-import type { PostureCheckFn } from '../finding.js';
+import { compareStrings } from '../../core/hash.js';
+import { nameList, nameOf, type PostureCheckFn } from '../finding.js';
 
 /** Days without use from which an active key is unused (IAM's own guidance on stale credentials). */
 export const UNUSED_KEY_DAYS = 90;
 
-export const unusedAccessKey: PostureCheckFn = ({ identities }) =>
-  identities
+export const unusedAccessKey: PostureCheckFn = (input) =>
+  input.identities
     .filter((card) => card.kind === 'user' && card.credential?.kind === 'access-key' && (card.credential.unusedDays ?? 0) >= UNUSED_KEY_DAYS)
-    .map((card) => ({
-      accountId: card.accountId ?? '',
-      subject: card.id,
-      evidence: {
-        createdAt: card.credential?.createdAt ? [card.credential.createdAt] : [],
-        lastUsedAt: card.credential?.lastUsedAt ? [card.credential.lastUsedAt] : ['never'],
-        unusedDays: [String(card.credential?.unusedDays)],
-      },
-      findings: card.findings,
-    }));
+    .map((card) => {
+      const { graph } = input.built;
+      const holders = graph.hasNode(card.id) ? [...new Set(graph.filterInEdges(card.id, (_e, a) => a.kind === 'holds-credential').map((e) => graph.source(e)))].sort(compareStrings) : [];
+      const roles = [...new Set(holders.flatMap((h) => graph.filterOutEdges(h, (_e, a) => a.kind === 'runs-as').map((e) => graph.target(e))))].sort(compareStrings);
+      const idle = card.credential?.lastUsedAt ? `unused for ${card.credential.unusedDays} days` : `never used in ${card.credential?.unusedDays} days`;
+      const held = holders.length
+        ? ` It still sits in ${nameList(holders.map((id) => nameOf(input, id)))}: remove it there${roles.length ? ` and let ${nameList(roles.map((id) => nameOf(input, id)))} do the work` : ''}.`
+        : '';
+      return {
+        accountId: card.accountId ?? '',
+        subject: card.id,
+        evidence: {
+          createdAt: card.credential?.createdAt ? [card.credential.createdAt] : [],
+          lastUsedAt: card.credential?.lastUsedAt ? [card.credential.lastUsedAt] : ['never'],
+          unusedDays: [String(card.credential?.unusedDays)],
+        },
+        findings: card.findings,
+        fix: { action: 'deactivate-key' as const, target: card.id, ...(holders.length ? { workloads: holders, replaceWith: roles } : {}) },
+        change: `Deactivate the access key of user \`${card.label}\` (${idle}), then delete it.${held}`,
+      };
+    });

@@ -52,6 +52,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
     },
     ListAccessKeys: { key: 'UserName', list: { items: ['AccessKeyMetadata.member'], ...marker } },
     GetAccessKeyLastUsed: { key: 'AccessKeyId', fallback: { AccessKeyLastUsed: { Region: 'N/A', ServiceName: 'N/A' } } },
+    ListServiceSpecificCredentials: { key: 'UserName', fallback: { ServiceSpecificCredentials: {} } },
     ListOpenIDConnectProviders: { list: { items: ['OpenIDConnectProviderList.member'] } },
     GetOpenIDConnectProvider: { key: 'OpenIDConnectProviderArn', absent: notFound('NoSuchEntity') },
     ListSAMLProviders: { list: { items: ['SAMLProviderList.member'] } },
@@ -222,6 +223,10 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   ecr: {
     DescribeRepositories: { list: { items: ['repositories'], ...lowerNext } },
     GetRepositoryPolicy: { key: 'repositoryName', absent: notFound('RepositoryPolicyNotFoundException', 400) },
+  },
+  codebuild: {
+    ListProjects: { list: { items: ['projects'], ...lowerNext } },
+    BatchGetProjects: { select: { param: 'names', items: 'projects', by: 'name' } },
   },
   cloudtrail: {
     DescribeTrails: { fallback: { trailList: [] } },

@@ -11,6 +11,7 @@ import type { Seeded } from './seed/index.js';
 import { PLANTED_RUNTIME_KEY } from './seed/agentcore.js';
 import { PLANTED_TOKEN } from './seed/ecs.js';
 import { PLANTED_KEY } from './seed/lambda.js';
+import { PLANTED_BUILD_TOKEN } from './seed/codebuild.js';
 import { CI_USER } from './seed/iam.js';
 import { BUCKETS } from './seed/s3.js';
 import { PARAMETERS } from './seed/ssm.js';
@@ -68,6 +69,8 @@ export function expectedFindings(seeded: Seeded): ExpectedFinding[] {
     { entryPoint: 'lambda-function-url-public', path: [...publicUrl, parameter(PARAMETERS.dbPassword)], impact: 'C-SECRETS', severity: 'high', conditional: true },
     // The OpenAI key in the function's environment: its own node, reached by holding the configuration.
     { entryPoint: 'credential-in-configuration', path: [fn('chat-frontend'), `credential:${fingerprint(PLANTED_KEY)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
+    // The Hugging Face token in the CodeBuild project's PLAINTEXT variables, read with BatchGetProjects by the CI user's key.
+    { entryPoint: 'iam-user-access-key', path: [`arn:aws:iam::${ACCOUNT}:user/${CI_USER}`, `credential:${fingerprint(PLANTED_BUILD_TOKEN)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
     // Whoever runs the function's code holds its environment, as it holds its role.
     { entryPoint: 'lambda-function-url-public', path: ['internet', fn('chat-frontend'), `credential:${fingerprint(PLANTED_KEY)}`], impact: 'C-OUTSIDE', severity: 'medium', conditional: true },
     // The Hugging Face token in the llm-server task definition's environment: held by the task
@@ -90,13 +93,13 @@ export const EXPECTED_GAPS: ReadonlyArray<{ gap: string; why: string }> = [
   { gap: 'bedrock-agentcore ListBrowsers not-collected', why: 'moto has no AgentCore browsers' },
   { gap: 'bedrock-agentcore ListCodeInterpreters not-collected', why: 'moto has no AgentCore code interpreters' },
   { gap: 'cognito-identity GetIdentityPoolRoles not-collected', why: 'moto has no identity pool roles' },
+  { gap: 'iam ListServiceSpecificCredentials not-collected', why: 'moto has no service-specific credentials (long-term Bedrock API keys)' },
   { gap: 'eks ListAccessEntries not-collected', why: 'moto has no EKS access entries' },
   { gap: 'eks ListPodIdentityAssociations not-collected', why: 'moto has no Pod Identity' },
   { gap: 'lambda ListFunctionUrlConfigs not-collected', why: 'moto lacks it; GetFunctionUrlConfig per function stands in' },
   { gap: 'sagemaker ListNotebookInstanceLifecycleConfigs not-collected', why: 'moto lacks it' },
   { gap: 'sagemaker ListUserProfiles not-collected', why: 'moto lacks it' },
   // Sections this version has no collector for: outside the run's scope, listed all the same.
-  { gap: 'codebuild * not-collected', why: 'no collector' },
   { gap: 'glue * not-collected', why: 'no collector' },
 ];
 
@@ -136,6 +139,7 @@ export function expectedSections(seeded: Seeded): Array<[string, (region: Region
     ],
     ['KMS key alias (ListAliases by key)', (r) => r.KMS?.Keys.find((k) => k.KeyMetadata.Arn === seeded.appKeyArn)?.Aliases?.map((a) => a.AliasName), ['alias/app-secrets']],
     ['AgentCore memory', (r) => r.BedrockAgentCore?.Memories?.map((m) => m.id), [seeded.agentCore.memoryId]],
+    ['CodeBuild project: service role, variable types (the PLAINTEXT value redacted)', (r) => r.CodeBuild?.Projects.map((p) => [p.name, p.serviceRole, p.environment?.environmentVariables?.map((v) => [v.name, v.type, v.value?.startsWith('<redacted:huggingface-token ') ?? false])]), [['model-eval', role('report-role'), [['HF_TOKEN', 'PLAINTEXT', true], ['OPENAI_API_KEY', 'SECRETS_MANAGER', false]]]]],
     [
       'CloudTrail trail: multi-Region, logging, management and training-data events',
       (r) => r.CloudTrail?.Trails.map((t) => [t.Name, t.IsMultiRegionTrail, t.Status?.IsLogging, t.EventSelectors?.AdvancedEventSelectors?.map((s) => s.FieldSelectors.find((f) => f.Field === 'eventCategory')?.Equals)]),

@@ -1,6 +1,6 @@
 /**
  * IAM (global): GetAccountAuthorizationDetails with every page merged, each user's access keys
- * with their last use, and the OIDC and SAML identity providers.
+ * with their last use and long-term Bedrock API keys, and the OIDC and SAML identity providers.
  */
 import {
   GetAccessKeyLastUsedCommand,
@@ -9,9 +9,13 @@ import {
   IAMClient,
   ListAccessKeysCommand,
   ListOpenIDConnectProvidersCommand,
+  ListServiceSpecificCredentialsCommand,
   ListSAMLProvidersCommand,
 } from '@aws-sdk/client-iam';
 import { call, str, type Note, type Rec, type ServiceDescriptor } from '../../engine/descriptor.js';
+
+/** The service name of long-term Bedrock API keys (IAM service-specific credentials). */
+const BEDROCK_SERVICE = 'bedrock.amazonaws.com';
 
 const markerPages = { inputToken: 'Marker', outputToken: 'Marker', moreResults: 'IsTruncated' } as const;
 
@@ -67,6 +71,16 @@ export const iam: ServiceDescriptor = {
           pick: 'AccessKeyLastUsed',
         },
       ],
+    },
+    {
+      // Long-term Amazon Bedrock API keys are service-specific credentials of a user.
+      field: 'ServiceSpecificCredentials',
+      after: ['AuthorizationDetails'],
+      over: users,
+      call: call(ListServiceSpecificCredentialsCommand, (user) => ({ UserName: str(user, 'UserName'), ServiceName: BEDROCK_SERVICE })),
+      items: 'ServiceSpecificCredentials',
+      resource: (user) => str(user, 'UserName'),
+      name: (credential) => str(credential, 'ServiceSpecificCredentialId'),
     },
     {
       field: 'OpenIDConnectProviders',

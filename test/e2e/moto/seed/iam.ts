@@ -71,6 +71,8 @@ export async function seedIam(context: SeedContext): Promise<void> {
       PolicyName: 'deploy-inference',
       PolicyDocument: policy(
         { Effect: 'Allow', Action: ['ecs:RegisterTaskDefinition', 'ecs:DescribeServices'], Resource: '*' },
+        // Reads the build project it deploys with: its PLAINTEXT variables come back in clear.
+        { Effect: 'Allow', Action: 'codebuild:BatchGetProjects', Resource: `arn:aws:codebuild:us-east-1:${context.account}:project/model-eval` },
         { Effect: 'Allow', Action: 'ecs:UpdateService', Resource: `arn:aws:ecs:us-east-1:${context.account}:service/inference/*` },
         { Effect: 'Allow', Action: 'iam:PassRole', Resource: `arn:aws:iam::${context.account}:role/ecs-task-role`, Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } } },
       ),

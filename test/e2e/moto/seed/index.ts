@@ -8,6 +8,7 @@ import { seedAutoScaling } from './autoscaling.js';
 import { seedContext } from './clients.js';
 import { seedCloudFormation } from './cloudformation.js';
 import { seedCloudTrail } from './cloudtrail.js';
+import { seedCodeBuild } from './codebuild.js';
 import { seedCognito, type SeededCognito } from './cognito.js';
 import { seedEc2, type SeededNetwork } from './ec2.js';
 import { seedEcs, type SeededEcs } from './ecs.js';
@@ -54,5 +55,6 @@ export async function seedDeployment(endpoint: string): Promise<Seeded> {
   const agentCore = await seedAgentCore(context);
   await seedCloudTrail(context);
   await seedCloudFormation(context);
+  await seedCodeBuild(context);
   return { secretArn, appKeyArn, apis, cognito, network, ecs, eks, agentCore, reportQueueArn, launchTemplateId };
 }
