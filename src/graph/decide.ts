@@ -5,7 +5,7 @@
  * Access), evaluates, and turns the decision into edge provenance. Keeping this in one place
  * keeps every edge's provenance shaped the same way.
  */
-import { evaluate, INSIDE_NETWORK_CHOICES, INTERNET_CHOICES, INTERNET_CONTEXT, renderResidual, supportsRcp, type AccessRequest, type CompiledPolicy, type ContextChoice, type EvaluationResult, type PolicySet, type RequestPrincipal, type StatementRef } from '../iam/index.js';
+import { evaluate, resourceClass, INSIDE_NETWORK_CHOICES, INTERNET_CHOICES, INTERNET_CONTEXT, renderResidual, supportsRcp, type AccessRequest, type CompiledPolicy, type ContextChoice, type EvaluationResult, type PolicySet, type RequestPrincipal, type StatementRef } from '../iam/index.js';
 import type { Provenance } from './schema.js';
 import type { EvaluationEnvironment, ResourceFacts } from './facts/environment.js';
 import type { Principal } from './facts/types.js';
@@ -159,8 +159,8 @@ function withoutAttackerChoices(context: Record<string, string[] | null>, stated
   return copy;
 }
 
-/** Evaluates a question. */
-export function decide(question: Question): EvaluationResult {
+/** The evaluator's request and policy set of a question. */
+function prepared(question: Question): { request: AccessRequest; policies: PolicySet } {
   const { caller } = question;
   const env = caller.environment;
   const facts = env?.resourceFacts(question.resource);
@@ -188,7 +188,23 @@ export function decide(question: Question): EvaluationResult {
   if (sessionPolicies) policies.sessionPolicies = sessionPolicies;
   if (question.resourcePolicy) policies.resource = question.resourcePolicy;
   if (facts?.restrictPublicBuckets) policies.restrictPublicBuckets = true;
+  return { request, policies };
+}
+
+/** Evaluates a question. */
+export function decide(question: Question): EvaluationResult {
+  const { request, policies } = prepared(question);
   return evaluate(request, policies, { explain: question.explain ?? false });
+}
+
+/**
+ * A question's resource class (src/iam/resource-class.ts: equal for resources the evaluator
+ * cannot tell apart, for this caller, action, context and policies) and its decision, made
+ * only when asked: callers keep one decision per class instead of one per resource.
+ */
+export function classify(question: Question): { resourceClass: string; decide: () => EvaluationResult } {
+  const { request, policies } = prepared(question);
+  return { resourceClass: resourceClass(request, policies), decide: () => evaluate(request, policies, { explain: question.explain ?? false }) };
 }
 
 /**

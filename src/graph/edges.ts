@@ -28,14 +28,42 @@ export function edgeKey(from: string, to: string, attrs: Pick<EdgeAttrs, 'kind' 
   return `${from}|${attrs.kind}:${attrs.access ?? attrs.technique ?? attrs.entryPoint ?? ''}|${to}`;
 }
 
+/** Provenance fields in the order stableStringify sorts them (byte order of the names). */
+const PROVENANCE_FIELDS = ['action', 'conditionKeys', 'field', 'policy', 'policyKind', 'resource', 'sid', 'statementHash', 'statementIndex'] as const;
+
+/**
+ * stableStringify of a provenance record, the same bytes, without sorting its keys or
+ * recursing: technique steps make a record per edge (hundreds of thousands in a dense
+ * account). A record with other fields or values falls back to stableStringify.
+ */
+export function provenanceKey(p: Provenance): string {
+  const record = p as unknown as Record<string, unknown>;
+  let out = '{';
+  let present = 0;
+  for (const name of PROVENANCE_FIELDS) {
+    const value = record[name];
+    if (value === undefined) continue;
+    let text: string;
+    if (typeof value === 'string' || typeof value === 'number') text = JSON.stringify(value);
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) text = JSON.stringify(value);
+    else return stableStringify(p);
+    out += (present ? ',"' : '"') + name + '":' + text;
+    present++;
+  }
+  let own = 0;
+  for (const name in record) if (record[name] !== undefined) own++;
+  return own === present ? out + '}' : stableStringify(p);
+}
+
 /** Canonical text of each provenance record, computed once per record and build (records are never mutated). */
 export class ProvenanceKeys {
   private readonly keys = new WeakMap<Provenance, string>();
+  private readonly listKeys = new WeakMap<Provenance[], string[]>();
 
   /** The record's key. */
   of(p: Provenance): string {
     let key = this.keys.get(p);
-    if (key === undefined) this.keys.set(p, (key = stableStringify(p)));
+    if (key === undefined) this.keys.set(p, (key = provenanceKey(p)));
     return key;
   }
 
@@ -87,20 +115,35 @@ export class ProvenanceKeys {
    */
   private mergeSorted(a: Provenance[], b: Provenance[]): Provenance[] {
     if (b.length <= 8) {
+      const keys = this.keysOf(a);
       for (const record of b) {
         const key = this.of(record);
         let lo = 0;
-        let hi = a.length;
+        let hi = keys.length;
         while (lo < hi) {
           const mid = (lo + hi) >>> 1;
-          if (compareStrings(this.of(a[mid]!), key) < 0) lo = mid + 1;
+          if (compareStrings(keys[mid]!, key) < 0) lo = mid + 1;
           else hi = mid;
         }
-        if (lo === a.length || this.of(a[lo]!) !== key) a.splice(lo, 0, record);
+        if (lo === keys.length || keys[lo] !== key) {
+          a.splice(lo, 0, record);
+          keys.splice(lo, 0, key);
+        }
       }
       return a;
     }
     return this.sort([...a, ...b]);
+  }
+
+  /**
+   * The keys of an edge's sorted list, kept beside it while merges insert into it: a conditional
+   * admin's edge to its account's admin node gathers thousands of records, and each binary
+   * search would otherwise look up a key per probe. Rebuilt if the list changed length elsewhere.
+   */
+  private keysOf(list: Provenance[]): string[] {
+    let keys = this.listKeys.get(list);
+    if (!keys || keys.length !== list.length) this.listKeys.set(list, (keys = list.map((p) => this.of(p))));
+    return keys;
   }
 }
 
@@ -119,9 +162,23 @@ export class EdgeSet implements Iterable<[string, FoundEdge]> {
 
   /** Adds an edge, or merges it into the one of the same capability; `key` is edgeKey's, when the caller has it. */
   put(from: string, to: string, attrs: EdgeAttrs, key = edgeKey(from, to, attrs)): void {
-    const normalized = this.keys.normalize(attrs);
+    this.add(from, to, this.keys.normalize(attrs), key);
+  }
+
+  /**
+   * put() for an attributes object made for this call and handed over (technique hops, by the
+   * hundred thousand): its lists are put in canonical order in it rather than in a copy.
+   */
+  putOwned(from: string, to: string, attrs: EdgeAttrs, key: string): void {
+    attrs.actions = attrs.actions.length < 2 ? [...attrs.actions] : [...new Set(attrs.actions)].sort(compareStrings);
+    attrs.provenance = this.keys.sort(attrs.provenance);
+    this.add(from, to, attrs, key);
+  }
+
+  private add(from: string, to: string, normalized: EdgeAttrs, key: string): void {
     const existing = this.byKey.get(key);
-    this.byKey.set(key, existing ? { from, to, attrs: this.keys.merge(existing.attrs, normalized) } : { from, to, attrs: normalized });
+    if (existing) existing.attrs = this.keys.merge(existing.attrs, normalized);
+    else this.byKey.set(key, { from, to, attrs: normalized });
   }
 
   /** The attributes of the edge with this key, if the step found one. */

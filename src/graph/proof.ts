@@ -18,6 +18,8 @@ import { edgeShapeOf, RELATIONS } from './techniques/index.js';
 /** Fixture naming conventions (rules/README.md). */
 export const FIXTURE_ATTACKER = 'attacker';
 export const FIXTURE_TARGET_PREFIX = 'target-';
+/** `target_` stands for `target-` where AWS forbids hyphens in the name (AgentCore runtimes). */
+const FIXTURE_TARGET = /^target[-_]/;
 /** Tag of the principals and workloads a fixture declares compromised, as `--from` would. */
 export const FIXTURE_COMPROMISED_TAG = 'blastpath:compromised';
 
@@ -63,7 +65,7 @@ export function fixtureAttacker(graph: AttackGraph): string | undefined {
 
 /** The one node whose name starts with `target-`, or a problem. */
 export function fixtureTarget(graph: AttackGraph): { target?: string; problem?: string } {
-  const found = graph.filterNodes((_, a) => a.label.startsWith(FIXTURE_TARGET_PREFIX));
+  const found = graph.filterNodes((_, a) => FIXTURE_TARGET.test(a.label));
   return found.length === 1 ? { target: found[0]! } : { problem: `expected one node named ${FIXTURE_TARGET_PREFIX}*, found ${found.length}` };
 }
 

@@ -80,6 +80,11 @@ function resourceMatch(statement: CompiledStatement, m: StatementMatcher, reques
   return statement.notResource ? not3(listed) : listed;
 }
 
+/** Resource/NotResource of a statement against the request's resource alone (resource-class.ts). */
+export function resourceApplies(statement: CompiledStatement, request: AccessRequest): Tri {
+  return resourceMatch(statement, matcherOf(statement), request);
+}
+
 /** The statement's compiled condition clauses. */
 export function compiledConditions(statement: CompiledStatement): readonly CompiledCondition[] {
   return matcherOf(statement).conditions;

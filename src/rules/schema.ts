@@ -87,6 +87,9 @@ const RuleMeta = {
  *   a deny policy), then assumes it -> account admin when the unlimited role is one.
  * - `cluster-access`: the caller holds an EKS access entry with a cluster-wide access policy that
  *   creates pods -> the cluster's admin.
+ * - `front-door-call`: the caller signs (SigV4) a call to an IAM-authorized front door of
+ *   `resourceKind` (an API route, an AgentCore runtime or gateway) -> the front door, which
+ *   passes the request to its backend.
  */
 export const TECHNIQUE_RELATIONS = [
   'self-admin',
@@ -103,6 +106,7 @@ export const TECHNIQUE_RELATIONS = [
   'credential-read',
   'unblock-takeover',
   'cluster-access',
+  'front-door-call',
 ] as const;
 export type TechniqueRelation = (typeof TECHNIQUE_RELATIONS)[number];
 
@@ -159,6 +163,8 @@ export const WORKLOAD_KINDS = [
   'lambda-event-source',
   'cloudformation-stack-set',
   'autoscaling-launch-template',
+  'api-stage',
+  'api-integration',
 ] as const;
 
 /**
@@ -251,6 +257,7 @@ export const TechniqueRule = z
     need('service', 'pass-role', 'the service principal');
     need('resourceKind', 'existing-resource', 'resourceKind');
     need('resourceKind', 'credential-read', 'resourceKind');
+    need('resourceKind', 'front-door-call', 'resourceKind');
     need('unblock', 'self-unblock', 'unblock');
     need('unblock', 'unblock-takeover', 'unblock');
     if (rule.relation === 'unblock-takeover' && rule.unblock === 'policy-version') {

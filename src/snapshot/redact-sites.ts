@@ -16,8 +16,8 @@ export const CREDENTIAL_RESOURCE_KINDS = [
   'model',
   'training-job',
   'processing-job',
-  'rest-api',
-  'http-api',
+  'api-stage',
+  'api-integration',
   'ecs-task-definition',
   'ecs-task',
   'apprunner-service',
@@ -134,11 +134,17 @@ export const REDACTION_DECISIONS = {
       const at = ['ApiGateway', 'RestApis', a];
       const resourceArn = restApiArn(region, api.id);
       return [
-        ...(api.Stages ?? []).map((stage, s): SiteBlock => ({ resourceArn, resourceKind: 'rest-api', values: fromMap(stage.variables, [...at, 'Stages', s, 'variables'], ['Stages', s, 'variables']) })),
+        // Stage variables belong to their stage (apigateway:GET on it reads them).
+        ...(api.Stages ?? []).map((stage, s): SiteBlock => ({ resourceArn: `${resourceArn}/stages/${stage.stageName}`, resourceKind: 'api-stage', values: fromMap(stage.variables, [...at, 'Stages', s, 'variables'], ['variables']) })),
+        // Literal integration parameters belong to their method (GetMethod returns its integration).
         ...(api.Resources ?? []).flatMap((resource, r) =>
           Object.entries(resource.resourceMethods ?? {}).map(([verb, method]): SiteBlock => {
-            const field = ['Resources', r, 'resourceMethods', verb, 'methodIntegration', 'requestParameters'];
-            return { resourceArn, resourceKind: 'rest-api', values: fromMap(method.methodIntegration?.requestParameters, [...at, ...field], field, literalParameter) };
+            const path = ['Resources', r, 'resourceMethods', verb, 'methodIntegration', 'requestParameters'];
+            return {
+              resourceArn: `${resourceArn}/resources/${resource.id}/methods/${verb}`,
+              resourceKind: 'api-integration',
+              values: fromMap(method.methodIntegration?.requestParameters, [...at, ...path], ['methodIntegration', 'requestParameters'], literalParameter),
+            };
           }),
         ),
       ];
@@ -148,10 +154,14 @@ export const REDACTION_DECISIONS = {
       const at = ['ApiGatewayV2', 'Apis', a];
       const resourceArn = httpApiArn(region, api.ApiId);
       return [
-        ...(api.Stages ?? []).map((stage, s): SiteBlock => ({ resourceArn, resourceKind: 'http-api', values: fromMap(stage.StageVariables, [...at, 'Stages', s, 'StageVariables'], ['Stages', s, 'StageVariables']) })),
+        ...(api.Stages ?? []).map((stage, s): SiteBlock => ({
+          resourceArn: `${resourceArn}/stages/${stage.StageName}`,
+          resourceKind: 'api-stage',
+          values: fromMap(stage.StageVariables, [...at, 'Stages', s, 'StageVariables'], ['StageVariables']),
+        })),
         ...(api.Integrations ?? []).map((integration, n): SiteBlock => {
-          const field = ['Integrations', n, 'RequestParameters'];
-          return { resourceArn, resourceKind: 'http-api', values: fromMap(integration.RequestParameters, [...at, ...field], field, literalParameter) };
+          const path = ['Integrations', n, 'RequestParameters'];
+          return { resourceArn: `${resourceArn}/integrations/${integration.IntegrationId}`, resourceKind: 'api-integration', values: fromMap(integration.RequestParameters, [...at, ...path], ['RequestParameters'], literalParameter) };
         }),
       ];
     }),

@@ -91,8 +91,8 @@ describe('redaction of the new sections', () => {
     const sorted = (rows: string[][]) => [...rows].sort((a, b) => a.join(' ').localeCompare(b.join(' ')));
     expect(sorted(found)).toEqual(
       sorted([
-        ['rest-api', 'Stages[0].variables.upstreamKey', 'openai-api-key'],
-        ['rest-api', 'Resources[1].resourceMethods.POST.methodIntegration.requestParameters["integration.request.header.x-api-key"]', 'generic-secret'],
+        ['api-stage', 'variables.upstreamKey', 'openai-api-key'],
+        ['api-integration', 'methodIntegration.requestParameters["integration.request.header.x-api-key"]', 'generic-secret'],
         ['agentcore-runtime', 'environmentVariables.ANTHROPIC_API_KEY', 'anthropic-api-key'],
         ['agentcore-gateway', 'Targets[1].credentialProviderConfigurations[0].credentialProvider.oauthCredentialProvider.customParameters.client_secret', 'generic-secret'],
         ['ecs-task', 'overrides.containerOverrides[0].environment[0].value', 'generic-secret'],

@@ -95,6 +95,9 @@ function built(options: { classicFlow?: boolean } = {}): BuiltGraph {
                 iamRole('exports-proxy', trustService('apigateway.amazonaws.com'), doc(allow('s3:GetObject', `${BUCKET}/*`))),
                 iamRole('gateway-role', trustService('bedrock-agentcore.amazonaws.com'), doc(allow('lambda:InvokeFunction', fn('tool')))),
                 iamRole('guest-role', cognitoTrust('unauthenticated'), doc(allow(['secretsmanager:GetSecretValue', 's3:GetObject'], '*'))),
+                // Trusts the pool's guests without being the pool's guest role: only the basic flow reaches it.
+                iamRole('spare-guest-role', cognitoTrust('unauthenticated'), doc(allow('secretsmanager:GetSecretValue', SECRET))),
+                iamRole('member-role', cognitoTrust('authenticated'), doc(allow('secretsmanager:GetSecretValue', SECRET))),
               ],
             },
           },
@@ -149,7 +152,17 @@ function built(options: { classicFlow?: boolean } = {}): BuiltGraph {
               },
               CognitoUserPools: { UserPools: [{ Id: USER_POOL, Arn: USER_POOL_ARN, Name: 'members', AdminCreateUserConfig: { AllowAdminCreateUserOnly: false } }] },
               CognitoIdentity: {
-                IdentityPools: [{ IdentityPoolId: POOL, IdentityPoolName: 'web-app', AllowUnauthenticatedIdentities: true, AllowClassicFlow: options.classicFlow ?? false, IdentityPoolRoles: { Roles: { unauthenticated: role('guest-role') } } }],
+                IdentityPools: [
+                  {
+                    IdentityPoolId: POOL,
+                    IdentityPoolName: 'web-app',
+                    AllowUnauthenticatedIdentities: true,
+                    AllowClassicFlow: options.classicFlow ?? false,
+                    // Users of `members` (anyone may sign up) get no configured role: only the basic flow hands them one.
+                    CognitoIdentityProviders: [{ ProviderName: `cognito-idp.${R}.amazonaws.com/${USER_POOL}`, ClientId: 'client0001' }],
+                    IdentityPoolRoles: { Roles: { unauthenticated: role('guest-role') } },
+                  },
+                ],
               },
             },
           },
@@ -228,10 +241,18 @@ describe('front doors', () => {
     expect(findings.map((f) => f.target.node)).toEqual([BUCKET]);
   });
 
-  it('hands a basic-flow guest the role itself, secret included', () => {
+  it('hands a basic-flow guest the role itself, secret included, and every other role trusting the pool\'s guests', () => {
     const classic = built({ classicFlow: true });
+    const guestHops = (g: BuiltGraph) => edgesOf(g, 'can-assume').filter((e) => e.attrs.entryPoint === 'cognito-guest-access').map((e) => `${e.from}|${e.to}|${e.attrs.detail?.['roleChoice'] ?? 'configured'}`).sort();
+    // Enhanced flow: the configured role's session only; basic flow: any role the guest token satisfies (not the authenticated users' role).
+    expect(guestHops(graph)).toEqual([`${nodeIds.internet}|arn:aws:sts::${A}:assumed-role/guest-role/CognitoIdentityCredentials|configured`]);
+    expect(guestHops(classic)).toEqual([`${nodeIds.internet}|${role('guest-role')}|configured`, `${nodeIds.internet}|${role('spare-guest-role')}|guest-chosen`].sort());
+    // Self-registered users likewise pick any role trusting the pool's authenticated tokens, in the basic flow only.
+    const memberHops = (g: BuiltGraph) => edgesOf(g, 'can-assume').filter((e) => e.attrs.entryPoint === 'cognito-self-signup').map((e) => `${e.from}|${e.to}|${e.attrs.detail?.['roleChoice'] ?? 'configured'}`);
+    expect(memberHops(graph)).toEqual([]);
+    expect(memberHops(classic)).toEqual([`${nodeIds.users(USER_POOL_ARN)}|${role('member-role')}|user-chosen`]);
     const findings = analyze(classic, rules, { gaps: [] }).findings.filter((f) => f.entry.entryPoint === 'cognito-guest-access');
     expect(findings.map((f) => f.target.node).sort()).toEqual([BUCKET, SECRET].sort());
-    expect(findings.every((f) => f.path.nodes[1]!.id === role('guest-role'))).toBe(true);
+    expect(findings.every((f) => [role('guest-role'), role('spare-guest-role')].includes(f.path.nodes[1]!.id))).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import { httpBackend, restBackend } from './apigateway-integrations.js';
 import type { Authorizer, Backend, CallerAuth, FrontDoor } from './front-doors.js';
 import type { RegionalReader } from './regional.js';
 import { configuration, type Place, type Resource } from './types.js';
+import { httpWorkloads, restWorkloads } from './apigateway-configuration.js';
 
 /**
  * The REST API resource policy: API Gateway returns it as JSON whose quotes are escaped
@@ -172,9 +173,11 @@ function httpRoutes(api: HttpApi, at: Place): Resource[] {
 /** The API Gateway reader (REST APIs). */
 export const apiGateway: RegionalReader = {
   resources: (data, at) => (data.ApiGateway?.RestApis ?? []).flatMap((api) => restRoutes(api, at)),
+  workloads: (data, at) => (data.ApiGateway?.RestApis ?? []).flatMap((api) => restWorkloads(api, at)),
 };
 
 /** The API Gateway v2 reader (HTTP and WebSocket APIs). */
 export const apiGatewayV2: RegionalReader = {
   resources: (data, at) => (data.ApiGatewayV2?.Apis ?? []).flatMap((api) => httpRoutes(api, at)),
+  workloads: (data, at) => (data.ApiGatewayV2?.Apis ?? []).flatMap((api) => httpWorkloads(api, at)),
 };

@@ -63,7 +63,7 @@ function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, cal
   const drawn = run.edges.get(key);
   if (drawn && drawn.technique === rule.id && !drawn.conditional) return;
   const attrs = (relation.check ?? checkRequired)(run, rule, caller, candidate);
-  if (attrs) run.edges.put(caller.arn, candidate.node, { ...identity, ...attrs, ...throughOf(caller, candidate) }, key);
+  if (attrs) run.edges.putOwned(caller.arn, candidate.node, { ...identity, ...attrs, ...throughOf(caller, candidate) }, key);
 }
 
 /** The principal a hop changes and becomes on its way to another node (account admin), when there is one. */

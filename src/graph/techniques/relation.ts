@@ -51,8 +51,8 @@ export interface Relation {
   targetGrant?(rule: TechniqueRule, required: Required): Grant;
   /** Decides one caller and candidate; by default every required action must be allowed (requirements.ts). */
   check?(run: TechniqueRun, rule: TechniqueRule, caller: Principal, candidate: Candidate): HopAttrs | undefined;
-  /** A factor on the edge's confidence (steering an agent is influence, not control). */
-  steering?(scoring: ScoringRules): number;
+  /** A factor on the edge's confidence (steering an agent is influence, not control; driving code is bounded by it). */
+  steering?(scoring: ScoringRules, rule: TechniqueRule): number;
   /** True when each caller asks about each target once, so remembering those decisions only holds memory. */
   asksTargetOnce?: true;
   /** True when a hop of this relation onto the caller itself proves the caller an administrator (altered.ts). */
@@ -90,6 +90,12 @@ export class TechniqueRun {
   readonly modelAccounts: ReadonlySet<string>;
   /** Decisions per caller object, by request (request.ts). */
   readonly decisions = new WeakMap<Principal, Map<string, EvaluationResult>>();
+  /** Per resource policy and action: whether a statement names the action (requirements.ts). */
+  readonly policyActs = new WeakMap<CompiledPolicy, Map<string, boolean>>();
+  /** A number per resource policy object, for decision keys (requirements.ts). */
+  readonly policyIds = new Map<CompiledPolicy, number>();
+  /** Per conditional decision: its residual clauses, sorted and unique (requirements.ts). */
+  readonly residuals = new WeakMap<EvaluationResult, readonly string[]>();
   /** Per policy and action: the principals it names (callers.ts). */
   readonly named = new WeakMap<CompiledPolicy, Map<string, unknown>>();
   /** Per role: whether its trust lets a service assume it (service-trust.ts). */

@@ -4,10 +4,10 @@
  * conditionally allowed; the edge is conditional when any of them is.
  */
 import { accountOfArn } from '../../core/arn.js';
-import type { CompiledPolicy, EvaluationResult } from '../../iam/index.js';
+import { policyActsOn, type CompiledPolicy, type EvaluationResult } from '../../iam/index.js';
 import type { ACTION_TARGETS, TechniqueRule } from '../../rules/index.js';
 import { hopConfidence } from '../confidence.js';
-import { decide, provenanceOf, residualClauses } from '../decide.js';
+import { classify, decide, provenanceOf, residualClauses } from '../decide.js';
 import type { Principal } from '../facts/index.js';
 import type { Provenance } from '../schema.js';
 import { policyNamesCaller } from './callers.js';
@@ -64,18 +64,48 @@ function fill(template: string, caller: Principal, region: string, target: Techn
     .replaceAll('{resource-id}', target.resourceId ?? '');
 }
 
+/** Whether a resource policy has a statement for the action, once per policy and action. */
+function policyNamesAction(run: TechniqueRun, policy: CompiledPolicy, action: string): boolean {
+  let byAction = run.policyActs.get(policy);
+  if (!byAction) run.policyActs.set(policy, (byAction = new Map()));
+  let acts = byAction.get(action);
+  if (acts === undefined) byAction.set(action, (acts = policyActsOn(policy, action)));
+  return acts;
+}
+
+/** A number per policy object for decision keys: objects, not ids, since a cached decision names its policies in provenance. */
+function policyId(run: TechniqueRun, policy: CompiledPolicy): number {
+  let id = run.policyIds.get(policy);
+  if (id === undefined) run.policyIds.set(policy, (id = run.policyIds.size));
+  return id;
+}
+
 /** Decides one required action; template actions pass when any region allows. */
 function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget, combo: Map<string, string>): Decided | null | undefined {
   const { context, choices, key: requestKey } = requestContext(run, rule, required, caller, target);
   // Where each caller asks about each target once (an existing resource is its own candidate),
   // remembering the answer would only hold memory (a few hundred thousand decisions at 10,000 roles).
   const once = run.relationOf(rule).asksTargetOnce === true && required.on === 'target';
-  const ask = (resource: string | undefined, resourceAccount: string | undefined, policy?: CompiledPolicy, mode?: 'required'): Decided | undefined => {
+  // Relations that list every candidate of the caller's account (role takeover, user keys) ask
+  // one caller about many targets: there one decision per resource class pays (a conditional
+  // admin is decided once for all users of its account, not once per user). Where callers are
+  // found per candidate, the class would cost about what the decision does.
+  const byClass = run.relationOf(rule).derive.by === 'caller';
+  const ask = (resource: string | undefined, resourceAccount: string | undefined, given?: CompiledPolicy, mode?: 'required'): Decided | undefined => {
     if (resource === undefined) return undefined;
-    const evaluate = () =>
-      decide({ caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}), ...(choices ? { choices } : {}) });
-    const result = once ? evaluate() : cachedDecision(run, caller, `${requestKey}|${resource}|${resourceAccount ?? ''}|${policy?.source.id ?? ''}|${mode ?? ''}`, evaluate);
-    return { action: required.action, resource, result };
+    // A resource policy none of whose statements names the action decides nothing here (in
+    // `optional` mode): asked without it, the question joins its resource class.
+    const policy = given && (mode === 'required' || policyNamesAction(run, given, required.action)) ? given : undefined;
+    const question = { caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}), ...(choices ? { choices } : {}) };
+    const rest = `${resourceAccount ?? ''}|${policy ? policyId(run, policy) : ''}|${mode ?? ''}`;
+    // A role's own trust is its alone: never one class with another role (a trust the caller
+    // rewrites to name itself is the same for every role, and classes well).
+    if (!byClass || (policy !== undefined && policy === target.principal?.trust)) {
+      const result = once ? decide(question) : cachedDecision(run, caller, `${requestKey}|${resource}|${rest}`, () => decide(question));
+      return { action: required.action, resource, result };
+    }
+    const { resourceClass, decide: evaluate } = classify(question);
+    return { action: required.action, resource, result: cachedDecision(run, caller, `${requestKey}#${resourceClass}|${rest}`, evaluate) };
   };
   // Checks repeated over every role, function or prefix of an account are mostly denials: skip
   // the evaluator when neither the caller's statements nor the resource policy can grant.
@@ -133,7 +163,7 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
 export function techniqueConfidence(run: TechniqueRun, rule: TechniqueRule, conditional: boolean): number {
   const scoring = run.rules.scoring;
   const base = hopConfidence(scoring, { conditional, deferred: rule.deferred, derived: rule.confidence === 'derived' });
-  const steered = run.relationOf(rule).steering?.(scoring) ?? 1;
+  const steered = run.relationOf(rule).steering?.(scoring, rule) ?? 1;
   return Math.round(base * steered * 1e6) / 1e6;
 }
 
@@ -201,6 +231,20 @@ function chosenValues(run: TechniqueRun, rule: TechniqueRule, decided: Decided[]
   return out;
 }
 
+/** Clauses of one decision, sorted and unique, rendered once per decision (a cached decision backs an edge per target). */
+function clausesOf(run: TechniqueRun, result: EvaluationResult): readonly string[] {
+  let clauses = run.residuals.get(result);
+  if (!clauses) run.residuals.set(result, (clauses = [...new Set(residualClauses(result))].sort()));
+  return clauses;
+}
+
+/** What must hold for a conditional hop: every decision's clauses, sorted and unique (a fresh list per edge). */
+function residualOf(run: TechniqueRun, decided: Decided[]): string[] {
+  const open = decided.filter((d) => d.result.decision === 'conditional');
+  if (open.length === 1) return [...clausesOf(run, open[0]!.result)];
+  return [...new Set(open.flatMap((d) => clausesOf(run, d.result)))].sort();
+}
+
 /** Edge attributes (all but kind and access) from a list of decisions. */
 export function attrsOf(run: TechniqueRun, rule: TechniqueRule, decided: Decided[], target: TechniqueTarget): HopAttrs {
   const conditional = decided.some((d) => d.result.decision === 'conditional');
@@ -214,7 +258,7 @@ export function attrsOf(run: TechniqueRun, rule: TechniqueRule, decided: Decided
     provenance: [...decided.flatMap((d) => provenanceOfDecided(run, d)), ...(target.evidence ?? [])],
     conditional,
     confidence: techniqueConfidence(run, rule, conditional),
-    ...(conditional ? { residual: [...new Set(decided.flatMap((d) => residualClauses(d.result)))].sort() } : {}),
+    ...(conditional ? { residual: residualOf(run, decided) } : {}),
     ...(detail && Object.keys(detail).length ? { detail } : {}),
   };
 }

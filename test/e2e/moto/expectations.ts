@@ -9,6 +9,7 @@ import type { Snapshot } from '../../../src/snapshot/index.js';
 import { REGION } from './seed/clients.js';
 import type { Seeded } from './seed/index.js';
 import { PLANTED_RUNTIME_KEY } from './seed/agentcore.js';
+import { STAGE_TOKEN } from './seed/apigateway.js';
 import { PLANTED_TOKEN } from './seed/ecs.js';
 import { PLANTED_KEY } from './seed/lambda.js';
 import { PLANTED_BUILD_TOKEN } from './seed/codebuild.js';
@@ -40,8 +41,10 @@ const parameter = (name: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter$
  * /predict (authorization NONE, deployed stage `prod`) reaches the chat function through the
  * permission API Gateway holds for that API; the HTTP API's open route reaches no function (no
  * permission names it), the JWT route's token holders neither, the AgentCore gateway without
- * inbound auth has a target its role may not invoke, and the Cognito guest role stays unseen
- * because moto has no GetIdentityPoolRoles (a gap below).
+ * inbound auth has a target its role may not invoke, and the Cognito guest role stays unseen:
+ * moto has no GetIdentityPoolRoles (a gap below), and it drops the pool's AllowClassicFlow
+ * (asserted in the sections below), without which `cognito-guest` (trusting any pool's guest
+ * tokens) is no basic-flow entry either.
  */
 export function expectedFindings(seeded: Seeded): ExpectedFinding[] {
   const publicUrl = ['internet', fn('chat-frontend'), role('chat-frontend-role')];
@@ -80,6 +83,8 @@ export function expectedFindings(seeded: Seeded): ExpectedFinding[] {
     // The same function behind POST /predict: its parameter, and the key in its environment.
     { entryPoint: 'front-door-open', path: [...predict, parameter(PARAMETERS.dbPassword)], impact: 'C-SECRETS', severity: 'critical', conditional: false },
     { entryPoint: 'front-door-open', path: [...predict.slice(0, 3), `credential:${fingerprint(PLANTED_KEY)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
+    // The token in the REST API stage's variables: the CI user may read the stage (apigateway:GET).
+    { entryPoint: 'iam-user-access-key', path: [`arn:aws:iam::${ACCOUNT}:user/${CI_USER}`, `credential:${fingerprint(STAGE_TOKEN)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
     // The Anthropic key in the AgentCore runtime's environment variables.
     { entryPoint: 'credential-in-configuration', path: [seeded.agentCore.runtimeArn, `credential:${fingerprint(PLANTED_RUNTIME_KEY)}`], impact: 'C-OUTSIDE', severity: 'high', conditional: false },
   ];
@@ -118,7 +123,9 @@ export function expectedSections(seeded: Seeded): Array<[string, (region: Region
     ['HTTP API routes', (r) => r.ApiGatewayV2?.Apis[0]?.Routes?.map((route) => [route.RouteKey, route.AuthorizationType]).sort(), [['POST /chat', 'NONE'], ['POST /history', 'JWT']]],
     ['HTTP API authorizers (through the GetAuthorizer fallback)', (r) => r.ApiGatewayV2?.Apis[0]?.Authorizers?.map((a) => [a.AuthorizerType, a.JwtConfiguration?.Audience]), [['JWT', ['chat-app']]]],
     ['HTTP API integrations', (r) => r.ApiGatewayV2?.Apis[0]?.Integrations?.map((i) => [i.IntegrationType, i.IntegrationUri]), [['AWS_PROXY', fn('chat-frontend')]]],
-    ['Cognito identity pools (guests allowed)', (r) => r.CognitoIdentity?.IdentityPools.map((p) => [p.IdentityPoolId, p.AllowUnauthenticatedIdentities]), [[seeded.cognito.identityPoolId, true]]],
+    // Seeded with AllowClassicFlow true, which moto 5.2.1 drops: a moto that returns it makes the
+    // basic-flow entry (internet -> cognito-guest) a finding to add above.
+    ['Cognito identity pools (guests allowed; basic flow not served)', (r) => r.CognitoIdentity?.IdentityPools.map((p) => [p.IdentityPoolId, p.AllowUnauthenticatedIdentities, p.AllowClassicFlow ?? null]), [[seeded.cognito.identityPoolId, true, null]]],
     ['Cognito user pools (self sign-up)', (r) => r.CognitoUserPools?.UserPools.map((p) => [p.Id, p.AdminCreateUserConfig?.AllowAdminCreateUserOnly]), [[seeded.cognito.userPoolId, false]]],
     ['EC2 instance (public, IMDSv1, profile)', (r) => r.EC2?.Instances.map((i) => [i.InstanceId, i.PublicIpAddress !== undefined, i.MetadataOptions?.HttpTokens, i.IamInstanceProfile?.Arn]), [[seeded.network.instanceId, true, 'optional', `arn:aws:iam::${ACCOUNT}:instance-profile/ec2-gpu-profile`]]],
     ['EC2 security group open to the world', (r) => r.EC2?.SecurityGroups?.find((g) => g.GroupId === seeded.network.openGroupId)?.IpPermissions?.map((p) => [p.FromPort, p.IpRanges?.map((x) => x.CidrIp)]), [[443, ['0.0.0.0/0']]]],

@@ -9,6 +9,7 @@ import { assumeRole } from './assume-role.js';
 import { clusterAccess } from './cluster-access.js';
 import { credentialRead } from './credential-read.js';
 import { existingResource } from './existing-resource.js';
+import { frontDoorCall } from './front-door-call.js';
 import { joinGroup } from './join-group.js';
 import { passRole } from './pass-role.js';
 import { prefixAccess } from './prefix-access.js';
@@ -35,4 +36,5 @@ export const RELATIONS = {
   'credential-read': credentialRead,
   'unblock-takeover': unblockTakeover,
   'cluster-access': clusterAccess,
+  'front-door-call': frontDoorCall,
 } satisfies Record<TechniqueRelation, Relation>;

@@ -1,7 +1,10 @@
 /**
  * Cognito: a user pool that lets anyone sign up, and an identity pool that allows guests
- * (unauthenticated identities). moto 5.2.1 has no SetIdentityPoolRoles/GetIdentityPoolRoles,
- * so the pool's roles cannot be set here and the scan records GetIdentityPoolRoles as a gap.
+ * (unauthenticated identities) and the basic (classic) flow. moto 5.2.1 has no
+ * SetIdentityPoolRoles/GetIdentityPoolRoles, so the pool's roles cannot be set here and the scan
+ * records GetIdentityPoolRoles as a gap; it accepts AllowClassicFlow and drops it (its
+ * CreateIdentityPool does not read it, DescribeIdentityPool does not return it), so the basic
+ * flow, which would hand guests any role trusting the pool's tokens, stays unseen too.
  */
 import { CognitoIdentityClient, CreateIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
 import { CognitoIdentityProviderClient, CreateUserPoolClientCommand, CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
@@ -27,6 +30,7 @@ export async function seedCognito(context: SeedContext): Promise<SeededCognito> 
     new CreateIdentityPoolCommand({
       IdentityPoolName: 'chat_guests',
       AllowUnauthenticatedIdentities: true,
+      AllowClassicFlow: true,
       CognitoIdentityProviders: [{ ProviderName: `cognito-idp.${REGION}.amazonaws.com/${userPoolId}`, ClientId: client.UserPoolClient!.ClientId! }],
     }),
   );

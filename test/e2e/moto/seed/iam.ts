@@ -50,7 +50,8 @@ export const ROLES = {
 
 /**
  * A CI user with a long-lived key that deploys the inference service: it registers task
- * definitions, updates the service and may pass the task role (to ECS only).
+ * definitions, updates the service and may pass the task role (to ECS only); it reads the REST
+ * API's stages, whose variables hold a token.
  */
 export const CI_USER = 'ecs-deployer';
 
@@ -75,6 +76,7 @@ export async function seedIam(context: SeedContext): Promise<void> {
         { Effect: 'Allow', Action: 'codebuild:BatchGetProjects', Resource: `arn:aws:codebuild:us-east-1:${context.account}:project/model-eval` },
         { Effect: 'Allow', Action: 'ecs:UpdateService', Resource: `arn:aws:ecs:us-east-1:${context.account}:service/inference/*` },
         { Effect: 'Allow', Action: 'iam:PassRole', Resource: `arn:aws:iam::${context.account}:role/ecs-task-role`, Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } } },
+        { Effect: 'Allow', Action: 'apigateway:GET', Resource: `arn:aws:apigateway:us-east-1::/restapis/*/stages/*` },
       ),
     }),
   );
