@@ -106,24 +106,61 @@ function requireMemory(loaded: LoadedInput): void {
   if (problem) throw new InputError(loaded.sources.join(', '), problem);
 }
 
+/** What the stages after the graph read from the snapshot, read before the build so the build may let it go. */
+interface SnapshotReads {
+  gaps: CoverageGap[];
+  logging: ReturnType<typeof readLoggingFacts>;
+  credentials: ReturnType<typeof readCredentialFacts>;
+  collectedAt: string;
+  accounts: string[];
+}
+
+function readsAfterBuild(snapshot: Snapshot): SnapshotReads {
+  return {
+    gaps: gapsOf(snapshot),
+    logging: readLoggingFacts(snapshot),
+    credentials: readCredentialFacts(snapshot),
+    collectedAt: snapshot.collectedAt,
+    accounts: snapshot.accounts.map((a) => a.accountId),
+  };
+}
+
+/** Options of analyzeLoaded. */
+export interface AnalyzeLoadedOptions extends Omit<AnalysisOptions, 'inputs' | 'format' | 'color' | 'gate' | 'select' | 'width' | 'details'> {
+  /**
+   * The caller does not read `loaded.snapshot` after this call: the graph build lets the parsed
+   * snapshot go once its facts are read, and `loaded.snapshot` becomes an empty snapshot of the
+   * same collection time and account ids (no IAM, no resources, no coverage).
+   */
+  releaseSnapshot?: boolean;
+}
+
 /** Graph and analysis of an already loaded snapshot (offline files or live collection). */
-export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions, 'inputs' | 'format' | 'color' | 'gate' | 'select' | 'width' | 'details'>): Analyzed {
+export function analyzeLoaded(loaded: LoadedInput, options: AnalyzeLoadedOptions): Analyzed {
   if (!options.allowPartial) requireIam(loaded);
   requireMemory(loaded);
   const progress = options.onProgress;
   progress?.({ stage: 'building graph' });
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
-  const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}), ...(options.at ? { at: options.at } : {}) });
+  const reads = readsAfterBuild(loaded.snapshot);
+  const input = { snapshot: loaded.snapshot, credentials: loaded.credentials };
+  if (options.releaseSnapshot) loaded.snapshot = emptiedSnapshot(loaded.snapshot);
+  const built = buildGraph(input, rules, {
+    whatIf: options.whatIf ?? [],
+    ...(options.derived === false ? { derived: false } : {}),
+    ...(options.at ? { at: options.at } : {}),
+    ...(options.releaseSnapshot ? { releaseSnapshot: true } : {}),
+  });
   // `--from` asks what those principals reach: only their paths, unless every finding is asked for too.
   const whatIf = options.whatIf ?? [];
   const searched = whatIf.length && !options.allFindings ? onlyWhatIf(built, rules) : built;
   progress?.({ stage: 'searching paths', done: 0, total: searched.entries.length });
-  const logging = readLoggingFacts(loaded.snapshot);
+  const { logging } = reads;
   const analysis = analyze(searched, rules, {
-    gaps: gapsOf(loaded.snapshot),
+    gaps: reads.gaps,
     // Snapshots without CloudTrail (older ones, IAM-only inputs) say nothing about records.
     ...(trailsCollected(logging) ? { logging } : {}),
-    credentials: readCredentialFacts(loaded.snapshot),
+    credentials: reads.credentials,
     ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}),
     ...(progress ? { onEntry: (done: number, total: number) => progress(done === total ? { stage: 'ranking' } : { stage: 'searching paths', done, total }) } : {}),
   });
@@ -138,14 +175,25 @@ export function analyzeLoaded(loaded: LoadedInput, options: Omit<AnalysisOptions
     toolVersion: TOOL_VERSION,
     catalogVersion: catalogVersion(),
     snapshot: {
-      collectedAt: loaded.snapshot.collectedAt,
-      accounts: loaded.snapshot.accounts.map((a) => a.accountId),
+      collectedAt: reads.collectedAt,
+      accounts: reads.accounts,
       sources: loaded.sources,
       ...(loaded.accountSources ? { accountSources: loaded.accountSources } : {}),
     },
     ...(loaded.warnings?.length ? { inputWarnings: loaded.warnings } : {}),
   };
   return { loaded, rules, built, result, meta };
+}
+
+/** What is left of a snapshot its caller released: when and which accounts, nothing collected. */
+function emptiedSnapshot(snapshot: Snapshot): Snapshot {
+  return {
+    schemaVersion: snapshot.schemaVersion,
+    collectedAt: snapshot.collectedAt,
+    tool: snapshot.tool,
+    accounts: snapshot.accounts.map((a) => ({ accountId: a.accountId, partition: a.partition, regions: {} })),
+    coverage: [],
+  };
 }
 
 /** Load -> graph -> export model, for `blastpath export`: the whole graph, no path search. */
@@ -161,7 +209,7 @@ export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'wh
 }
 
 /** Load -> graph -> analyze, without rendering. */
-export async function analyzeInputs(options: Omit<AnalysisOptions, 'format' | 'color' | 'gate' | 'select' | 'width' | 'details'>): Promise<Analyzed> {
+export async function analyzeInputs(options: Omit<AnalysisOptions, 'format' | 'color' | 'gate' | 'select' | 'width' | 'details'> & Pick<AnalyzeLoadedOptions, 'releaseSnapshot'>): Promise<Analyzed> {
   options.onProgress?.({ stage: 'loading input' });
   return analyzeLoaded(await loadInputs(options.inputs, options.limits ? { limits: options.limits } : {}), options);
 }
@@ -208,5 +256,6 @@ export async function renderRun(analyzed: Analyzed, options: Pick<AnalysisOption
 
 /** Runs the offline pipeline end to end. */
 export async function runAnalysis(options: AnalysisOptions): Promise<AnalysisRun> {
-  return await renderRun(await analyzeInputs(options), options);
+  // Nothing after the analysis reads the snapshot: the build may let it go.
+  return await renderRun(await analyzeInputs({ ...options, releaseSnapshot: true }), options);
 }
