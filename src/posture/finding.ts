@@ -25,9 +25,17 @@ export function nameOf(input: Pick<PostureInput, 'built'>, id: string): string {
   return id.includes('/') ? id.slice(id.lastIndexOf('/') + 1) : id.slice(id.lastIndexOf(':') + 1);
 }
 
-/** Names as a list in backticks: `a`, `b` and `c`. */
+/** How many names a sentence spells out; the structured `fix` keeps every one. */
+export const NAME_LIST_MAX = 6;
+
+/**
+ * Names as a list in backticks: `a`, `b` and `c`; past NAME_LIST_MAX, the first ones and how many
+ * more (a remediation naming 57 training jobs is read by nobody; the fix lists them all).
+ */
 export function nameList(names: readonly string[]): string {
-  const quoted = names.map((n) => `\`${n}\``);
+  const quoted = names.slice(0, NAME_LIST_MAX).map((n) => `\`${n}\``);
+  const more = names.length - quoted.length;
+  if (more > 0) return `${quoted.join(', ')} and ${more} more`;
   return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
 }
 
