@@ -10,6 +10,7 @@ import { buildGraph, type BuiltGraph } from '../../src/graph/index.js';
 import { toSnapshot } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
 import { testAccount } from '../support/snapshot-file.js';
+import { apiBackedFunction, lambdaProxy } from '../support/api-gateway.js';
 import { edgesOf } from './helpers.js';
 
 const A = '111111111111';
@@ -30,20 +31,9 @@ const iamRole = (name: string, account: string, ...inline: unknown[]) => ({
   AttachedManagedPolicies: [],
   InstanceProfileList: [],
 });
-/** A function running as `<name>-role`, which API Gateway may invoke for `apiId`. */
-const lambda = (name: string, apiId: string) => ({
-  FunctionName: name,
-  FunctionArn: fn(name),
-  Role: role(`${name}-role`),
-  Policy: doc({
-    Effect: 'Allow',
-    Principal: { Service: 'apigateway.amazonaws.com' },
-    Action: 'lambda:InvokeFunction',
-    Resource: fn(name),
-    Condition: { ArnLike: { 'AWS:SourceArn': `arn:aws:execute-api:${R}:${A}:${apiId}/*` } },
-  }),
-});
-const proxy = (name: string) => ({ type: 'AWS_PROXY', httpMethod: 'POST', uri: `arn:aws:apigateway:${R}:lambda:path/2015-03-31/functions/${fn(name)}/invocations` });
+/** A function running as `<name>-role`; API Gateway may invoke it for `apiId`. */
+const lambda = (name: string, apiId: string) => apiBackedFunction(A, R, name, apiId);
+const proxy = (name: string) => lambdaProxy(R, fn(name));
 const restApi = (id: string, path: string, authorizationType: string, backend: string, policy?: unknown) => ({
   id,
   name: `${id}-api`,

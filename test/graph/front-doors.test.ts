@@ -10,6 +10,7 @@ import { analyze } from '../../src/analyze/index.js';
 import { buildGraph, nodeIds, type BuiltGraph } from '../../src/graph/index.js';
 import { toSnapshot } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
+import { apiBackedFunction, lambdaProxy } from '../support/api-gateway.js';
 import { edgesOf } from './helpers.js';
 
 const A = '111111111111';
@@ -43,24 +44,9 @@ const iamRole = (name: string, trust: unknown, ...inline: unknown[]) => ({
   AttachedManagedPolicies: [],
   InstanceProfileList: [],
 });
-/** A function whose role reads the secret; API Gateway may invoke it for `apiId` when given. */
-const lambda = (name: string, apiId?: string) => ({
-  FunctionName: name,
-  FunctionArn: fn(name),
-  Role: role(`${name}-role`),
-  ...(apiId
-    ? {
-        Policy: doc({
-          Effect: 'Allow',
-          Principal: { Service: 'apigateway.amazonaws.com' },
-          Action: 'lambda:InvokeFunction',
-          Resource: fn(name),
-          Condition: { ArnLike: { 'AWS:SourceArn': `arn:aws:execute-api:${R}:${A}:${apiId}/*` } },
-        }),
-      }
-    : {}),
-});
-const proxy = (name: string) => ({ type: 'AWS_PROXY', httpMethod: 'POST', uri: `arn:aws:apigateway:${R}:lambda:path/2015-03-31/functions/${fn(name)}/invocations` });
+/** A function running as `<name>-role`; API Gateway may invoke it for `apiId` when given. */
+const lambda = (name: string, apiId?: string) => apiBackedFunction(A, R, name, apiId);
+const proxy = (name: string) => lambdaProxy(R, fn(name));
 /** A REST API with one POST method per path; stages deployed unless said otherwise. */
 function restApi(id: string, methods: Record<string, Record<string, unknown>>, extra: Record<string, unknown> = {}) {
   return {
