@@ -9,6 +9,7 @@ import { RuleError } from '../../src/core/errors.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { toSnapshot } from '../../src/load/index.js';
 import { loadRules, type RuleSet } from '../../src/rules/index.js';
+import { testAccount, testSnapshot } from '../support/snapshot-file.js';
 
 const A = '111111111111';
 const VENDOR = '999999999999';
@@ -33,32 +34,21 @@ const iamRole = (name: string, trust: unknown, inline: unknown[]) => ({
  */
 function loaded() {
   const snapshot = toSnapshot(
-    {
-      schemaVersion: 1,
-      collectedAt: '2026-01-01T00:00:00Z',
-      tool: { name: 'blastpath', version: '0.1.0' },
-      accounts: [
-        {
-          accountId: A,
-          partition: 'aws',
-          iam: {
-            AuthorizationDetails: {
-              UserDetailList: [],
-              GroupDetailList: [],
-              Policies: [],
-              RoleDetailList: [
-                iamRole('monitoring', vendorTrust('acme-4711'), [doc({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: SECRET })]),
-                iamRole('support', vendorTrust(), [doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: role('reader') })]),
-                iamRole('reader', doc({ Effect: 'Allow', Principal: { AWS: role('support') }, Action: 'sts:AssumeRole' }), [
-                  doc({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: SECRET }),
-                ]),
-              ],
-            },
-          },
+    testSnapshot(
+      [
+        testAccount(A, {
+          roles: [
+            iamRole('monitoring', vendorTrust('acme-4711'), [doc({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: SECRET })]),
+            iamRole('support', vendorTrust(), [doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: role('reader') })]),
+            iamRole('reader', doc({ Effect: 'Allow', Principal: { AWS: role('support') }, Action: 'sts:AssumeRole' }), [
+              doc({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: SECRET }),
+            ]),
+          ],
           regions: { 'us-east-1': { SecretsManager: { SecretList: [{ ARN: SECRET, Name: 'prod/key' }] } } },
-        },
+        }),
       ],
-    },
+      '2026-01-01T00:00:00Z',
+    ),
     'exposure-classes.json',
   );
   return { snapshot, credentials: [] };

@@ -11,6 +11,7 @@ import { buildGraph, nodeIds, type BuiltGraph } from '../../src/graph/index.js';
 import { toSnapshot } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
 import { apiBackedFunction, lambdaProxy } from '../support/api-gateway.js';
+import { testAccount, testSnapshot } from '../support/snapshot-file.js';
 import { edgesOf } from './helpers.js';
 
 const A = '111111111111';
@@ -63,30 +64,18 @@ const invokeAll = (id: string, Condition?: unknown) => ({ Effect: 'Allow', Princ
 
 function built(options: { classicFlow?: boolean } = {}): BuiltGraph {
   const snapshot = toSnapshot(
-    {
-      schemaVersion: 1,
-      collectedAt: '2026-01-01T00:00:00Z',
-      tool: { name: 'blastpath', version: '0.1.0' },
-      accounts: [
-        {
-          accountId: A,
-          partition: 'aws',
-          iam: {
-            AuthorizationDetails: {
-              UserDetailList: [],
-              GroupDetailList: [],
-              Policies: [],
-              RoleDetailList: [
-                ...['chat', 'internal', 'office', 'draft', 'ask', 'tool'].map((name) => iamRole(`${name}-role`, trustService('lambda.amazonaws.com'), doc(allow('secretsmanager:GetSecretValue', SECRET)))),
-                iamRole('exports-proxy', trustService('apigateway.amazonaws.com'), doc(allow('s3:GetObject', `${BUCKET}/*`))),
-                iamRole('gateway-role', trustService('bedrock-agentcore.amazonaws.com'), doc(allow('lambda:InvokeFunction', fn('tool')))),
-                iamRole('guest-role', cognitoTrust('unauthenticated'), doc(allow(['secretsmanager:GetSecretValue', 's3:GetObject'], '*'))),
-                // Trusts the pool's guests without being the pool's guest role: only the basic flow reaches it.
-                iamRole('spare-guest-role', cognitoTrust('unauthenticated'), doc(allow('secretsmanager:GetSecretValue', SECRET))),
-                iamRole('member-role', cognitoTrust('authenticated'), doc(allow('secretsmanager:GetSecretValue', SECRET))),
-              ],
-            },
-          },
+    testSnapshot(
+      [
+        testAccount(A, {
+          roles: [
+            ...['chat', 'internal', 'office', 'draft', 'ask', 'tool'].map((name) => iamRole(`${name}-role`, trustService('lambda.amazonaws.com'), doc(allow('secretsmanager:GetSecretValue', SECRET)))),
+            iamRole('exports-proxy', trustService('apigateway.amazonaws.com'), doc(allow('s3:GetObject', `${BUCKET}/*`))),
+            iamRole('gateway-role', trustService('bedrock-agentcore.amazonaws.com'), doc(allow('lambda:InvokeFunction', fn('tool')))),
+            iamRole('guest-role', cognitoTrust('unauthenticated'), doc(allow(['secretsmanager:GetSecretValue', 's3:GetObject'], '*'))),
+            // Trusts the pool's guests without being the pool's guest role: only the basic flow reaches it.
+            iamRole('spare-guest-role', cognitoTrust('unauthenticated'), doc(allow('secretsmanager:GetSecretValue', SECRET))),
+            iamRole('member-role', cognitoTrust('authenticated'), doc(allow('secretsmanager:GetSecretValue', SECRET))),
+          ],
           s3: { Buckets: [{ Name: 'acme-customer-exports', Tagging: { TagSet: [{ Key: 'data-classification', Value: 'pii' }] } }] },
           regions: {
             [R]: {
@@ -152,9 +141,10 @@ function built(options: { classicFlow?: boolean } = {}): BuiltGraph {
               },
             },
           },
-        },
+        }),
       ],
-    },
+      '2026-01-01T00:00:00Z',
+    ),
     'front-doors.json',
   );
   return buildGraph({ snapshot, credentials: [] }, loadRules());

@@ -15,6 +15,7 @@ import { loadInputs } from '../../src/load/index.js';
 import { runAnalysis } from '../../src/pipeline.js';
 import { loadRules } from '../../src/rules/index.js';
 import { fingerprint } from '../../src/snapshot/credentials.js';
+import { testAccount, testSnapshot } from '../support/snapshot-file.js';
 
 const A = '111111111111';
 const R = 'us-east-1';
@@ -52,59 +53,45 @@ function snapshot(): object {
     Resource: '*',
     Condition: { StringEquals: { 'kms:ViaService': `ssm.${R}.amazonaws.com` } },
   };
-  return {
-    schemaVersion: 1,
-    collectedAt: '2025-06-01T12:00:00Z',
-    tool: { name: 'blastpath', version: '0.1.0' },
-    accounts: [
-      {
-        accountId: A,
-        partition: 'aws',
-        iam: {
-          AuthorizationDetails: {
-            UserDetailList: [],
-            GroupDetailList: [],
-            Policies: [],
-            RoleDetailList: [
-              roleDetail('param-reader', [allow(['ssm:GetParameter', 'kms:Decrypt'], '*')], 'ec2.amazonaws.com'),
-              roleDetail('param-reader-no-kms', [allow('ssm:GetParameter*', param('prod/*'))], 'ec2.amazonaws.com'),
-              roleDetail('partner-sync', [allow('ssm:GetParameters', param('prod/partner-token'))], 'ec2.amazonaws.com'),
-              roleDetail('config-reader', [allow('lambda:GetFunctionConfiguration', fn('*'))], 'ec2.amazonaws.com'),
-              roleDetail('chat-role', []),
+  return testSnapshot([
+    testAccount(A, {
+      roles: [
+        roleDetail('param-reader', [allow(['ssm:GetParameter', 'kms:Decrypt'], '*')], 'ec2.amazonaws.com'),
+        roleDetail('param-reader-no-kms', [allow('ssm:GetParameter*', param('prod/*'))], 'ec2.amazonaws.com'),
+        roleDetail('partner-sync', [allow('ssm:GetParameters', param('prod/partner-token'))], 'ec2.amazonaws.com'),
+        roleDetail('config-reader', [allow('lambda:GetFunctionConfiguration', fn('*'))], 'ec2.amazonaws.com'),
+        roleDetail('chat-role', []),
+      ],
+      iam: { AccessKeyMetadata: [] },
+      regions: {
+        [R]: {
+          KMS: {
+            Keys: [
+              { KeyMetadata: { KeyId: APP_KEY, Arn: key(APP_KEY), KeyManager: 'CUSTOMER' }, Policy: doc(rootDelegates), Tags: [], Aliases: [{ AliasName: 'alias/app-secrets', TargetKeyId: APP_KEY }] },
+              { KeyMetadata: { KeyId: PARTNER_KEY, Arn: key(PARTNER_KEY), KeyManager: 'CUSTOMER' }, Policy: doc(partnerOnly), Tags: [] },
             ],
           },
-          AccessKeyMetadata: [],
-        },
-        regions: {
-          [R]: {
-            KMS: {
-              Keys: [
-                { KeyMetadata: { KeyId: APP_KEY, Arn: key(APP_KEY), KeyManager: 'CUSTOMER' }, Policy: doc(rootDelegates), Tags: [], Aliases: [{ AliasName: 'alias/app-secrets', TargetKeyId: APP_KEY }] },
-                { KeyMetadata: { KeyId: PARTNER_KEY, Arn: key(PARTNER_KEY), KeyManager: 'CUSTOMER' }, Policy: doc(partnerOnly), Tags: [] },
-              ],
-            },
-            SSM: {
-              Parameters: [
-                { Name: '/prod/db-password', ARN: param('prod/db-password'), Type: 'SecureString', KeyId: 'alias/aws/ssm' },
-                { Name: '/prod/openai-key', ARN: param('prod/openai-key'), Type: 'SecureString', KeyId: 'alias/app-secrets' },
-                { Name: '/prod/partner-token', ARN: param('prod/partner-token'), Type: 'SecureString', KeyId: key(PARTNER_KEY) },
-                { Name: '/prod/model-name', ARN: param('prod/model-name'), Type: 'String' },
-              ],
-            },
-            SecretsManager: {
-              SecretList: [{ ARN: `arn:aws:secretsmanager:${R}:${A}:secret:prod/hf-AbCdEf`, Name: 'prod/hf', KmsKeyId: `arn:aws:kms:${R}:${A}:alias/app-secrets` }],
-            },
-            Lambda: {
-              Functions: [
-                { FunctionName: 'chat', FunctionArn: fn('chat'), Role: role('chat-role'), Environment: { Variables: { OPENAI_API_KEY: PLANTED, MODEL: 'gpt-4o' } } },
-                { FunctionName: 'chat-canary', FunctionArn: fn('chat-canary'), Role: role('chat-role'), Environment: { Variables: { OPENAI_KEY: PLANTED } } },
-              ],
-            },
+          SSM: {
+            Parameters: [
+              { Name: '/prod/db-password', ARN: param('prod/db-password'), Type: 'SecureString', KeyId: 'alias/aws/ssm' },
+              { Name: '/prod/openai-key', ARN: param('prod/openai-key'), Type: 'SecureString', KeyId: 'alias/app-secrets' },
+              { Name: '/prod/partner-token', ARN: param('prod/partner-token'), Type: 'SecureString', KeyId: key(PARTNER_KEY) },
+              { Name: '/prod/model-name', ARN: param('prod/model-name'), Type: 'String' },
+            ],
+          },
+          SecretsManager: {
+            SecretList: [{ ARN: `arn:aws:secretsmanager:${R}:${A}:secret:prod/hf-AbCdEf`, Name: 'prod/hf', KmsKeyId: `arn:aws:kms:${R}:${A}:alias/app-secrets` }],
+          },
+          Lambda: {
+            Functions: [
+              { FunctionName: 'chat', FunctionArn: fn('chat'), Role: role('chat-role'), Environment: { Variables: { OPENAI_API_KEY: PLANTED, MODEL: 'gpt-4o' } } },
+              { FunctionName: 'chat-canary', FunctionArn: fn('chat-canary'), Role: role('chat-role'), Environment: { Variables: { OPENAI_KEY: PLANTED } } },
+            ],
           },
         },
       },
-    ],
-  };
+    }),
+  ]);
 }
 
 let dir: string;

@@ -27,7 +27,12 @@ export function testAccount(accountId: string, parts: AccountParts): Json {
   };
 }
 
+/** The snapshot document around `accounts`, collected at `collectedAt` (a fixed time by default). */
+export function testSnapshot(accounts: Json[], collectedAt = '2025-06-01T12:00:00Z'): Json {
+  return { schemaVersion: 1, collectedAt, tool: { name: 'blastpath', version: '0.1.0' }, accounts };
+}
+
 /** Writes a snapshot of `accounts`, collected at a fixed time, to `path`. */
 export function writeTestSnapshot(path: string, accounts: Json[]): void {
-  writeFileSync(path, JSON.stringify({ schemaVersion: 1, collectedAt: '2025-06-01T12:00:00Z', tool: { name: 'blastpath', version: '0.1.0' }, accounts }));
+  writeFileSync(path, JSON.stringify(testSnapshot(accounts)));
 }
