@@ -27,7 +27,9 @@ export function toolGrants(facts: Facts, admins: ReadonlySet<string>): Map<strin
       if (admins.has(caller.arn)) continue;
       const result = decide({ caller, action: INVOKE, resource: fn.arn, resourceAccount: fn.accountId, ...(fn.policy ? { resourcePolicy: fn.policy } : {}), mode: 'optional' });
       if (result.decision === 'denied') continue;
-      out.set(caller.arn, [...(out.get(caller.arn) ?? []), fn.arn]);
+      const fns = out.get(caller.arn);
+      if (fns) fns.push(fn.arn);
+      else out.set(caller.arn, [fn.arn]);
     }
   }
   for (const [arn, fns] of out) out.set(arn, [...new Set(fns)].sort(compareStrings));
