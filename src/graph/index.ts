@@ -10,6 +10,7 @@ import type { CoverageRecord } from '../snapshot/index.js';
 import type { RuleSet } from '../rules/index.js';
 import { accessEdges, openAccessKey, type OpenAccess } from './access.js';
 import { adminEdges } from './admin.js';
+import type { EdgeBlock } from './blocks.js';
 import { credentialEdges, runsAsEdges } from './configuration.js';
 import { addEdges, ProvenanceKeys, putNode, type EdgeSet, type NodeSpec } from './edges.js';
 import { detectEntryPoints, type EntryOptions, type EntryRecord } from './entry-points/index.js';
@@ -25,13 +26,17 @@ import { taskSecretEdges } from './task-secrets.js';
 import { techniqueEdges, withoutDerivedTechniques } from './techniques/index.js';
 
 export * from './schema.js';
+export type { BlockShared, EdgeBlock } from './blocks.js';
 export type { EntryOptions, EntryRecord } from './entry-points/index.js';
 export type { CrownJewel, ImpactAccess } from './sensitivity.js';
 export type { LoadedSnapshot, NotAnalyzed } from './facts/index.js';
 
 /** The graph and what the search needs to know about it. */
 export interface BuiltGraph {
+  /** Every edge stored pair by pair; with `blocks`, the attack graph (read both through edge-view.ts). */
   graph: AttackGraph;
+  /** Edges stored as blocks (blocks.ts); none yet. */
+  blocks: readonly EdgeBlock[];
   entries: EntryRecord[];
   crownJewels: Map<string, CrownJewel>;
   /** Gaps found while building (e.g. a managed policy missing from the input). */
@@ -73,11 +78,11 @@ export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: Build
   const derived = derive(input, rules, options);
   const graph = assemble(derived);
   const { entries, gaps, notAnalyzed, workloadRoles, toolInvokers } = derived;
-  return { graph, entries, crownJewels: derived.crownJewels, gaps, notAnalyzed, workloadRoles, ...(toolInvokers ? { toolInvokers } : {}) };
+  return { graph, blocks: [], entries, crownJewels: derived.crownJewels, gaps, notAnalyzed, workloadRoles, ...(toolInvokers ? { toolInvokers } : {}) };
 }
 
 /** What the derivation steps found: everything the graph is assembled from, and no facts. */
-interface Derived extends Omit<BuiltGraph, 'graph'> {
+interface Derived extends Omit<BuiltGraph, 'graph' | 'blocks'> {
   nodes: NodeSpec[];
   /** Every step's edges in order; assemble() empties each slot once its edges are in the graph. */
   edges: Array<EdgeSet | undefined>;
