@@ -7,7 +7,7 @@ import { analyze, onlyWhatIf, whatIfSummary, type AnalysisResult, type CoverageG
 import { applyGate, type GateOptions, type GateOutcome } from './gate/index.js';
 import { catalogVersion } from './iam/index.js';
 import { exportGraph, type ExportGraph } from './export/index.js';
-import { buildGraph, type BuiltGraph } from './graph/index.js';
+import { buildGraph, buildGraphInThreads, type BuildOptions, type BuiltGraph, type LoadedSnapshot } from './graph/index.js';
 import { InputError } from './core/errors.js';
 import { getHeapStatistics } from 'node:v8';
 import { loadInputs, memoryProblem, missingIam, type LoadedInput, type ReadLimits } from './load/index.js';
@@ -61,6 +61,8 @@ export interface AnalysisOptions {
   allowPartial?: boolean;
   /** Size limits of input files (default: the load stage's). */
   limits?: ReadLimits;
+  /** Threads deriving technique edges, the main thread included (`--workers`); by default from the input's size and the machine's cores. */
+  workers?: number;
 }
 
 /** The rendered report and the result behind it. */
@@ -135,22 +137,40 @@ export interface AnalyzeLoadedOptions extends Omit<AnalysisOptions, 'inputs' | '
   releaseSnapshot?: boolean;
 }
 
-/** Graph and analysis of an already loaded snapshot (offline files or live collection). */
+/** Graph and analysis of an already loaded snapshot (offline files or live collection), on this thread. */
 export function analyzeLoaded(loaded: LoadedInput, options: AnalyzeLoadedOptions): Analyzed {
+  const { input, rules, reads, build } = beforeBuild(loaded, options);
+  return afterBuild(loaded, options, { rules, reads, built: buildGraph(input, rules, build) });
+}
+
+/** analyzeLoaded with the technique step shared by worker threads when the input is large enough, or `workers` says so. */
+export async function analyzeLoadedInThreads(loaded: LoadedInput, options: AnalyzeLoadedOptions): Promise<Analyzed> {
+  const { input, rules, reads, build } = beforeBuild(loaded, options);
+  const built = await buildGraphInThreads(input, rules, { ...build, ...(options.workers ? { workers: options.workers } : {}) });
+  return afterBuild(loaded, options, { rules, reads, built });
+}
+
+/** Checks, rules and the snapshot reads of analyzeLoaded, up to the graph build. */
+function beforeBuild(loaded: LoadedInput, options: AnalyzeLoadedOptions): { input: LoadedSnapshot; rules: RuleSet; reads: SnapshotReads; build: BuildOptions } {
   if (!options.allowPartial) requireIam(loaded);
   requireMemory(loaded);
-  const progress = options.onProgress;
-  progress?.({ stage: 'building graph' });
+  options.onProgress?.({ stage: 'building graph' });
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
   const reads = readsAfterBuild(loaded.snapshot);
   const input = { snapshot: loaded.snapshot, credentials: loaded.credentials };
   if (options.releaseSnapshot) loaded.snapshot = emptiedSnapshot(loaded.snapshot);
-  const built = buildGraph(input, rules, {
+  const build: BuildOptions = {
     whatIf: options.whatIf ?? [],
     ...(options.derived === false ? { derived: false } : {}),
     ...(options.at ? { at: options.at } : {}),
     ...(options.releaseSnapshot ? { releaseSnapshot: true } : {}),
-  });
+  };
+  return { input, rules, reads, build };
+}
+
+/** Search, ranking and posture of analyzeLoaded, after the graph build. */
+function afterBuild(loaded: LoadedInput, options: AnalyzeLoadedOptions, { rules, reads, built }: { rules: RuleSet; reads: SnapshotReads; built: BuiltGraph }): Analyzed {
+  const progress = options.onProgress;
   // `--from` asks what those principals reach: only their paths, unless every finding is asked for too.
   const whatIf = options.whatIf ?? [];
   const searched = whatIf.length && !options.allFindings ? onlyWhatIf(built, rules) : built;
@@ -197,13 +217,18 @@ function emptiedSnapshot(snapshot: Snapshot): Snapshot {
 }
 
 /** Load -> graph -> export model, for `blastpath export`: the whole graph, no path search. */
-export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'whatIf' | 'rulesDir' | 'derived' | 'at' | 'onProgress'>): Promise<ExportGraph> {
+export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'whatIf' | 'rulesDir' | 'derived' | 'at' | 'onProgress' | 'workers'>): Promise<ExportGraph> {
   options.onProgress?.({ stage: 'loading input' });
   const loaded = await loadInputs(options.inputs);
   requireMemory(loaded);
   options.onProgress?.({ stage: 'building graph' });
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
-  const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}), ...(options.at ? { at: options.at } : {}) });
+  const built = await buildGraphInThreads(loaded, rules, {
+    whatIf: options.whatIf ?? [],
+    ...(options.derived === false ? { derived: false } : {}),
+    ...(options.at ? { at: options.at } : {}),
+    ...(options.workers ? { workers: options.workers } : {}),
+  });
   const meta = { toolVersion: TOOL_VERSION, collectedAt: loaded.snapshot.collectedAt, accounts: loaded.snapshot.accounts.map((a) => a.accountId) };
   return exportGraph({ graph: built.graph, entries: built.entries, crownJewels: built.crownJewels, meta });
 }
@@ -211,7 +236,7 @@ export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'wh
 /** Load -> graph -> analyze, without rendering. */
 export async function analyzeInputs(options: Omit<AnalysisOptions, 'format' | 'color' | 'gate' | 'select' | 'width' | 'details'> & Pick<AnalyzeLoadedOptions, 'releaseSnapshot'>): Promise<Analyzed> {
   options.onProgress?.({ stage: 'loading input' });
-  return analyzeLoaded(await loadInputs(options.inputs, options.limits ? { limits: options.limits } : {}), options);
+  return analyzeLoadedInThreads(await loadInputs(options.inputs, options.limits ? { limits: options.limits } : {}), options);
 }
 
 /** What reports say about techniques and entry points: the rule files' own words. */

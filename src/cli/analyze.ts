@@ -6,6 +6,7 @@ import { limitsFromEnv } from '../load/index.js';
 import { runAnalysis } from '../pipeline.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { analysisTime, AT_HELP } from './at-flag.js';
+import { workerCount, WORKERS_HELP } from './workers-flag.js';
 import { addGateOptions, exitOnGate, gateOptionsFrom, type GateFlags } from './gate-flags.js';
 import { stageProgress } from './progress.js';
 import { addSelectOptions, selectionFrom, viewFrom, type SelectFlags } from './select-flags.js';
@@ -32,6 +33,7 @@ interface AnalyzeFlags extends GateFlags, SelectFlags {
   derived?: boolean;
   at?: string;
   allowPartial?: boolean;
+  workers?: number;
 }
 
 /** Adds the analyze command. */
@@ -48,6 +50,7 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
     .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
     .option('--no-derived', 'leave out techniques no public research demonstrates yet (confidence: derived)')
     .option('--at <time>', AT_HELP, analysisTime)
+    .option('--workers <n>', WORKERS_HELP, workerCount)
     .option('--no-color', 'plain output even on a terminal')
     .option('--allow-partial', 'analyze even when an account has no IAM data (otherwise an input error: "0 findings" would mean "not looked at")');
   addSelectOptions(addGateOptions(command)).action(async (inputs: string[], flags: AnalyzeFlags) => {
@@ -70,6 +73,7 @@ export function registerAnalyze(cli: Command, io: CliIo): void {
       ...(select ? { select } : {}),
       ...viewFrom(flags, io, flags.output !== undefined),
       ...(flags.allowPartial ? { allowPartial: true } : {}),
+      ...(flags.workers ? { workers: flags.workers } : {}),
       limits: limitsFromEnv(io.env),
     }).finally(() => progress.finish('analyzed'));
     if (flags.output) {

@@ -14,6 +14,7 @@ import { InputError } from '../core/errors.js';
 import { EXPORT_FORMATS, exportFiles, type ExportFormat } from '../export/index.js';
 import { exportInputs } from '../pipeline.js';
 import { analysisTime, AT_HELP } from './at-flag.js';
+import { workerCount, WORKERS_HELP } from './workers-flag.js';
 import type { CliIo } from './io.js';
 import { stageProgress } from './progress.js';
 
@@ -24,6 +25,7 @@ interface ExportFlags {
   rules?: string;
   derived?: boolean;
   at?: string;
+  workers?: number;
 }
 
 /** Adds the export command. */
@@ -38,6 +40,7 @@ export function registerExport(cli: Command, io: CliIo): void {
     .option('--rules <dir>', 'use the rules in this directory instead of the bundled ones')
     .option('--no-derived', 'leave out techniques no public research demonstrates yet (confidence: derived)')
     .option('--at <time>', AT_HELP, analysisTime)
+    .option('--workers <n>', WORKERS_HELP, workerCount)
     .action(async (inputs: string[], flags: ExportFlags) => {
       const progress = stageProgress(io, 'exporting');
       const graph = await exportInputs({
@@ -47,6 +50,7 @@ export function registerExport(cli: Command, io: CliIo): void {
         ...(flags.rules ? { rulesDir: flags.rules } : {}),
         ...(flags.derived === false ? { derived: false } : {}),
         ...(flags.at ? { at: flags.at } : {}),
+        ...(flags.workers ? { workers: flags.workers } : {}),
       });
       const files = exportFiles(flags.format, graph);
       try {

@@ -3,7 +3,7 @@
  * 0 success, 1 gate failed, 2 usage or input error, 70 internal error (a bug: please report it).
  */
 import { Command, CommanderError } from 'commander';
-import { BlastpathError } from '../core/errors.js';
+import { BlastpathError, ThreadError } from '../core/errors.js';
 import { TOOL_VERSION } from '../version.js';
 import type { CliIo } from './io.js';
 import { CommandExit } from './exit.js';
@@ -79,6 +79,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (error instanceof CommanderError) {
       // Help and version exit 0; commander has already printed usage errors.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof ThreadError) {
+      io.stderr(`blastpath: ${error.message}\n`);
+      return EXIT.internal;
     }
     if (error instanceof BlastpathError) {
       io.stderr(`blastpath: ${error.message}\n`);

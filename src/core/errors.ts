@@ -45,3 +45,11 @@ export function formatJsonPath(path: ReadonlyArray<PropertyKey>): string {
   }
   return out || '(root)';
 }
+
+/**
+ * A worker thread of the graph build failed (out of memory, a bug): the message says what the
+ * thread reported and how to build on one thread instead. Not the user's input, and no stack.
+ */
+export class ThreadError extends BlastpathError {
+  override readonly name = 'ThreadError';
+}

@@ -181,6 +181,16 @@ export class EdgeSet implements Iterable<[string, FoundEdge]> {
     else this.byKey.set(key, { from, to, attrs: normalized });
   }
 
+  /**
+   * Takes an edge another thread drew and normalized (graph/parallel/), as it is; false when the
+   * key is already present, which the caller must treat as a broken partition, not merge.
+   */
+  adopt(key: string, edge: FoundEdge): boolean {
+    if (this.byKey.has(key)) return false;
+    this.byKey.set(key, edge);
+    return true;
+  }
+
   /** The attributes of the edge with this key, if the step found one. */
   get(key: string): EdgeAttrs | undefined {
     return this.byKey.get(key)?.attrs;

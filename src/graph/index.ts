@@ -14,7 +14,7 @@ import type { EdgeBlock } from './blocks.js';
 import { credentialEdges, runsAsEdges } from './configuration.js';
 import { addEdges, ProvenanceKeys, putNode, type EdgeSet, type NodeSpec } from './edges.js';
 import { detectEntryPoints, type EntryOptions, type EntryRecord } from './entry-points/index.js';
-import { buildFacts, type LoadedSnapshot, type NotAnalyzed } from './facts/index.js';
+import { buildFacts, type Facts, type LoadedSnapshot, type NotAnalyzed } from './facts/index.js';
 import { frontDoorEdges } from './front-doors.js';
 import { foundationModelAccounts, modelInvokeEdges } from './foundation-models.js';
 import { toolGrants } from './tool-grants.js';
@@ -23,7 +23,10 @@ import { factNodes } from './nodes.js';
 import { nodeIds, type AttackGraph, type EdgeAttrs, type NodeAttrs } from './schema.js';
 import { findCrownJewels, type CrownJewel } from './sensitivity.js';
 import { taskSecretEdges } from './task-secrets.js';
-import { techniqueEdges, withoutDerivedTechniques } from './techniques/index.js';
+import { principalCount } from './facts/size.js';
+import { techniqueThreads } from './parallel/count.js';
+import { TechniqueThreads, workerAvailable } from './parallel/threads.js';
+import { techniqueEdges, withoutDerivedTechniques, type TechniqueScope } from './techniques/index.js';
 
 export * from './schema.js';
 export type { BlockShared, EdgeBlock } from './blocks.js';
@@ -70,15 +73,66 @@ export interface BuildOptions extends EntryOptions {
   releaseSnapshot?: boolean;
 }
 
-/** Builds the attack graph of a loaded snapshot. */
+/** Builds the attack graph of a loaded snapshot, on this thread. */
 export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: BuildOptions = {}): BuiltGraph {
   // The facts (compiled policies, indexes, memos) die when derive() returns, before the graph is
   // assembled: at size L they are a quarter of the live heap (400 of 1,590 MiB), and the
   // graph's own records come on top of what is alive while it is assembled.
-  const derived = derive(input, rules, options);
+  return built(derive(input, rules, options));
+}
+
+/** Options of a build whose technique step may run on several threads. */
+export interface ThreadedBuildOptions extends BuildOptions {
+  /** Threads drawing technique edges, the main thread included; by default from the input's size (parallel/count.ts). */
+  workers?: number;
+  /** The worker script (tests point at dist/'s, or at one that fails). */
+  workerUrl?: URL;
+}
+
+/**
+ * buildGraph with the technique step shared by worker threads when the input is large enough
+ * (or `workers` says so): the same graph, byte for byte. Runs on this thread alone when one
+ * thread is asked for, or when there is no compiled worker script (running from sources).
+ */
+export async function buildGraphInThreads(input: LoadedSnapshot, rules: RuleSet, options: ThreadedBuildOptions = {}): Promise<BuiltGraph> {
+  const active = activeRules(rules, options);
+  const threads = techniqueThreads(options.workers, principalCount(input), active);
+  if (threads < 2 || !workerAvailable(options.workerUrl)) return buildGraph(input, rules, options);
+  // Only what the facts read: a caller's LoadedSnapshot may carry more (sources, warnings).
+  const pool = new TechniqueThreads({ snapshot: input.snapshot, credentials: input.credentials }, active, { threads, ...(options.at ? { at: options.at } : {}), ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}) });
+  let derived: Derived;
+  try {
+    derived = derive(input, rules, options, {
+      begin: (scope) => pool.begin(scope),
+      draw: (facts, rules, scope, keys) => pool.drawHere(facts, rules, scope, keys),
+    });
+  } catch (error) {
+    await pool.stop();
+    throw error;
+  }
+  derived.edges[derived.techniqueSlot] = await pool.finish(derived.keys);
+  return built(derived);
+}
+
+/** The graph assembled from what the steps derived. */
+function built(derived: Derived): BuiltGraph {
   const graph = assemble(derived);
   const { entries, gaps, notAnalyzed, workloadRoles, toolInvokers } = derived;
   return { graph, blocks: [], entries, crownJewels: derived.crownJewels, gaps, notAnalyzed, workloadRoles, ...(toolInvokers ? { toolInvokers } : {}) };
+}
+
+/** `--no-derived`: techniques no public research demonstrates yet draw no edge. */
+function activeRules(rules: RuleSet, options: BuildOptions): RuleSet {
+  return options.derived === false ? withoutDerivedTechniques(rules) : rules;
+}
+
+/**
+ * How the technique step runs: on this thread (techniqueEdges), or shared with worker threads
+ * (parallel/), which start drawing once told what the steps before techniques decided.
+ */
+interface TechniqueStep {
+  begin?(scope: TechniqueScope): void;
+  draw(facts: Facts, rules: RuleSet, scope: TechniqueScope, keys: ProvenanceKeys): EdgeSet;
 }
 
 /** What the derivation steps found: everything the graph is assembled from, and no facts. */
@@ -87,12 +141,13 @@ interface Derived extends Omit<BuiltGraph, 'graph' | 'blocks'> {
   /** Every step's edges in order; assemble() empties each slot once its edges are in the graph. */
   edges: Array<EdgeSet | undefined>;
   keys: ProvenanceKeys;
+  /** The technique step's slot in `edges` (the threaded build fills it after derive returns). */
+  techniqueSlot: number;
 }
 
 /** Runs every derivation step over the snapshot's facts. */
-function derive(input: LoadedSnapshot, rules: RuleSet, options: BuildOptions): Derived {
-  // `--no-derived`: techniques no public research demonstrates yet draw no edge.
-  const active = options.derived === false ? withoutDerivedTechniques(rules) : rules;
+function derive(input: LoadedSnapshot, rules: RuleSet, options: BuildOptions, step: TechniqueStep = { draw: techniqueEdges }): Derived {
+  const active = activeRules(rules, options);
   const facts = buildFacts(input, options.at ? { at: options.at } : {});
   if (options.releaseSnapshot) delete (input as Partial<LoadedSnapshot>).snapshot;
   const keys = new ProvenanceKeys();
@@ -104,23 +159,30 @@ function derive(input: LoadedSnapshot, rules: RuleSet, options: BuildOptions): D
   const taskSecrets = taskSecretEdges(facts, active, crownJewels, keys);
   const credentials = credentialEdges(facts, keys);
   const { edges: admin, admins } = adminEdges(facts, keys);
+  const scope: TechniqueScope = { admins, modelAccounts };
+  // Worker threads draw techniques while this thread runs the steps that do not depend on them.
+  step.begin?.(scope);
   const kubernetes = kubernetesBindings(facts);
   const clusterAdmin = clusterAdminEdges(facts, active, kubernetes, keys);
-  const invoke = modelInvokeEdges(facts, active, { admins, modelAccounts }, keys);
-  const techniques = techniqueEdges(facts, active, { admins, modelAccounts }, keys);
+  const invoke = modelInvokeEdges(facts, active, scope, keys);
   const frontDoors = frontDoorEdges(facts, active, { jewels: crownJewels, modelAccounts }, keys);
   const entryPoints = detectEntryPoints(facts, active, { jewels: crownJewels, options, kubernetes }, keys);
   // A principal's grant to a jewel anyone can already reach adds no path.
   const access = accessEdges(facts, active, { jewels: crownJewels, admins, open: openToAnyone(entryPoints.edges) }, keys);
+  // Last, so that with workers this thread joins them once its own steps are done; the graph
+  // still adds technique edges after model invocation, as before.
+  const techniques = step.draw(facts, active, scope, keys);
 
   const unique = new Map(entryPoints.entries.map((e) => [`${e.node}|${e.entryPoint}`, e]));
   const entries = [...unique.values()].sort((a, b) => compareStrings(a.node, b.node) || compareStrings(a.entryPoint, b.entryPoint));
   const workloadRoles = [...facts.workloads.values()].flatMap((list) => list.flatMap((w) => (w.role ? [{ workload: w.arn, kind: w.kind, role: w.role.arn }] : [])));
+  const edges = [runsAs, taskSecrets, credentials, admin, clusterAdmin, invoke, techniques, frontDoors.edges, ...entryPoints.edges, access];
   return {
     nodes: [...nodes, ...frontDoors.nodes, ...entryPoints.nodes],
     crownJewels,
-    edges: [runsAs, taskSecrets, credentials, admin, clusterAdmin, invoke, techniques, frontDoors.edges, ...entryPoints.edges, access],
+    edges,
     keys,
+    techniqueSlot: edges.indexOf(techniques),
     entries,
     gaps: facts.gaps,
     notAnalyzed: facts.notAnalyzed,

@@ -4,8 +4,9 @@
  * compiler's own types, so renaming, destructuring, aliasing or indexing a snapshot value does
  * not hide a read: a guarded file may neither import from src/snapshot/ nor hold any value whose
  * type is one of the snapshot's records (an object type with fields declared in src/snapshot/).
- * graph/index.ts (hands the loaded snapshot to buildFacts) and graph/proof.ts (hands fixtures to
- * buildGraph) pass the snapshot along without reading it; they are the only exceptions.
+ * graph/index.ts (hands the loaded snapshot to buildFacts), graph/proof.ts (hands fixtures to
+ * buildGraph) and graph/parallel/threads.ts and worker.ts (hand it to a worker thread and to
+ * buildFacts there) pass the snapshot along without reading it; they are the only exceptions.
  */
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
@@ -15,7 +16,7 @@ import { SRC, sourceFiles, srcPath } from './sources.js';
 const ROOT = dirname(SRC.replace(/\/$/, ''));
 const SNAPSHOT_DIR = join(SRC, 'snapshot');
 const FACTS_DIR = join(SRC, 'graph', 'facts');
-const PASS_ALONG = new Set(['graph/index.ts', 'graph/proof.ts']);
+const PASS_ALONG = new Set(['graph/index.ts', 'graph/proof.ts', 'graph/parallel/threads.ts', 'graph/parallel/worker.ts']);
 
 /** Files of src/graph/ that must not read the snapshot. */
 function guarded(files: readonly string[]): string[] {

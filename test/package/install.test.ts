@@ -1,8 +1,9 @@
 /**
  * Installable: the tarball `npm pack` makes (what the registry would get) holds the compiled CLI,
  * the rules and the docs and nothing stale; installed into an empty folder it runs `analyze` on
- * the demo, and collection prints no Node-version warning. The Dockerfile is checked statically
- * (no Docker here): it builds from the same pack-and-install steps this test runs.
+ * the demo (also with a worker thread), and collection prints no Node-version warning. The
+ * Dockerfile is checked statically (no Docker here): it builds from the same pack-and-install
+ * steps this test runs.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -42,7 +43,7 @@ describe('the published package', () => {
     expect(packed.code).toBe(0);
     const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const files = info!.files.map((f) => f.path);
-    for (const needed of ['package.json', 'README.md', 'LICENSE', 'bin/blastpath.js', 'dist/cli/main.js', 'dist/load/duplicate-keys-worker.js', 'rules/techniques/sts-assume-role.yaml', 'docs/ci.md']) {
+    for (const needed of ['package.json', 'README.md', 'LICENSE', 'bin/blastpath.js', 'dist/cli/main.js', 'dist/load/duplicate-keys-worker.js', 'dist/graph/parallel/worker.js', 'rules/techniques/sts-assume-role.yaml', 'docs/ci.md']) {
       expect(files).toContain(needed);
     }
     expect(files.filter((f) => f.endsWith('.map') || f.startsWith('src/') || f.startsWith('test/') || f.startsWith('fixtures/demo/') || f.startsWith('node_modules/'))).toEqual([]);
@@ -68,6 +69,10 @@ describe('the published package', () => {
     const ids = (text: string) => (JSON.parse(text) as { findings: Array<{ id: string }> }).findings.map((f) => f.id);
     expect(ids(analyzed.stdout)).toEqual(ids(fromRepo.stdout));
     expect(ids(analyzed.stdout).length).toBeGreaterThan(0);
+    // The technique step's worker thread loads from the installed dist/ too, with the same report.
+    const threaded = await run(bin, ['analyze', join(REPO, 'fixtures/demo'), '--format', 'json', '--workers', '2'], { cwd: app });
+    expect(threaded.code).toBe(0);
+    expect(threaded.stdout).toBe(analyzed.stdout);
 
     // Collection on Node 20: the SDK's Node 22 notice is not printed, and nothing else from Node.
     const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' };

@@ -107,21 +107,44 @@ function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, g
   }
 }
 
-/** The edges of every active technique rule, in rule order. */
-export function techniqueEdges(facts: Facts, rules: RuleSet, scope: TechniqueScope, keys: ProvenanceKeys): EdgeSet {
+/**
+ * Which rules a technique step draws, in what order, and who hears of each rule drawn: the
+ * parallel build (graph/parallel/) hands rules out to threads this way. Rules whose edges can
+ * share a key (parallel/partition.ts) must keep their relative order: a rule skips proofs of an
+ * edge it already drew unconditionally.
+ */
+export interface TechniqueSchedule {
+  /** Indices into `rules.techniques`; by default all of them, in order. */
+  rules: Iterable<number>;
+  /** Called after each rule, with the step's edges so far. */
+  drawn?(index: number, edges: EdgeSet): void;
+}
+
+/** The edges of every active technique rule, in rule order (or the schedule's rules, in its order). */
+export function techniqueEdges(facts: Facts, rules: RuleSet, scope: TechniqueScope, keys: ProvenanceKeys, schedule?: TechniqueSchedule): EdgeSet {
   const run = new TechniqueRun(facts, rules, scope, keys, RELATIONS);
-  for (const rule of rules.techniques) {
-    if (rule.deprecated) continue;
-    const relation = run.relationOf(rule);
-    const derive = relation.derive;
-    if (derive.by === 'own') {
-      derive.draw(run, rule);
-      continue;
-    }
-    const gate = gateCallers(run, rule);
-    if (!gate.length) continue;
-    if (derive.by === 'candidate') perCandidate(run, rule, relation, gate, derive.candidates);
-    else perCaller(run, rule, relation, gate, derive.candidates);
+  if (!schedule) {
+    for (const rule of rules.techniques) drawRule(run, rule);
+    return run.edges;
+  }
+  for (const index of schedule.rules) {
+    drawRule(run, rules.techniques[index]!);
+    schedule.drawn?.(index, run.edges);
   }
   return run.edges;
+}
+
+/** Draws one rule's edges into the run's set. */
+function drawRule(run: TechniqueRun, rule: TechniqueRule): void {
+  if (rule.deprecated) return;
+  const relation = run.relationOf(rule);
+  const derive = relation.derive;
+  if (derive.by === 'own') {
+    derive.draw(run, rule);
+    return;
+  }
+  const gate = gateCallers(run, rule);
+  if (!gate.length) return;
+  if (derive.by === 'candidate') perCandidate(run, rule, relation, gate, derive.candidates);
+  else perCaller(run, rule, relation, gate, derive.candidates);
 }

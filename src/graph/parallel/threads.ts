@@ -1,0 +1,124 @@
+/**
+ * The technique step on several threads: the main thread and `threads - 1` worker threads
+ * (worker.ts) claim rule groups from one counter, and their shares merge into the EdgeSet one
+ * thread would have drawn (share.ts). Workers start before the main thread builds its facts,
+ * each with a structured clone of the snapshot (cheaper for the main thread than any other way
+ * to give a worker the facts: the clone's serialization is the only part on the main thread,
+ * the worker parses and builds its facts meanwhile).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ThreadError } from '../../core/errors.js';
+import type { RuleSet } from '../../rules/index.js';
+import { EdgeSet, type ProvenanceKeys } from '../edges.js';
+import type { Facts, LoadedSnapshot } from '../facts/index.js';
+import type { TechniqueScope } from '../techniques/index.js';
+import { ruleGroups } from './partition.js';
+import { drawShare, mergeShares, type Handout, type ThreadShare } from './share.js';
+import { unpack } from './transfer.js';
+
+/** What a worker is started with. */
+export interface WorkerInput {
+  input: LoadedSnapshot;
+  rules: RuleSet;
+  at?: string;
+  handout: Handout;
+}
+
+/** What the steps before techniques decided, sent to each worker as soon as known. */
+export interface ScopeMessage {
+  admins: string[];
+  modelAccounts: string[];
+}
+
+/** The compiled worker script; when blastpath runs from its TypeScript sources there is none. */
+export const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/** True when the worker script exists (tests run from sources and point at dist/). */
+export function workerAvailable(url: URL = WORKER_URL): boolean {
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url));
+}
+
+/** Options of the threads of one build. */
+export interface ThreadOptions {
+  /** Threads drawing technique edges, the main thread included (at least 2 here). */
+  threads: number;
+  /** The analysis time, as the build's. */
+  at?: string;
+  /** The worker script (tests: dist/'s, or one that fails). */
+  workerUrl?: URL;
+}
+
+/** Worker threads sharing one build's technique step with the main thread. */
+export class TechniqueThreads {
+  private readonly workers: Worker[] = [];
+  private readonly shares: Array<Promise<ThreadShare>> = [];
+  private readonly handout: Handout;
+  private here: ThreadShare | undefined;
+
+  /** Starts `threads - 1` workers on a copy of `input`; they build their facts at once. */
+  constructor(input: LoadedSnapshot, rules: RuleSet, options: ThreadOptions) {
+    this.handout = { groups: ruleGroups(rules), next: new Int32Array(new SharedArrayBuffer(4)) };
+    const data: WorkerInput = { input, rules, ...(options.at ? { at: options.at } : {}), handout: this.handout };
+    for (let i = 1; i < options.threads; i++) {
+      const worker = new Worker(options.workerUrl ?? WORKER_URL, { workerData: data });
+      this.workers.push(worker);
+      const share = shareOf(worker);
+      // Observed at once: a build that fails before awaiting the shares must not leave a
+      // rejection unhandled (the process would end with a stack trace).
+      share.catch(() => undefined);
+      this.shares.push(share);
+    }
+  }
+
+  /** Lets the workers draw: what the steps before techniques decided. */
+  begin(scope: TechniqueScope): void {
+    const message: ScopeMessage = { admins: [...scope.admins], modelAccounts: [...scope.modelAccounts] };
+    for (const worker of this.workers) worker.postMessage(message);
+  }
+
+  /** The main thread's share, drawn once its other steps are done; the edges come with finish(). */
+  drawHere(facts: Facts, rules: RuleSet, scope: TechniqueScope, keys: ProvenanceKeys): EdgeSet {
+    this.here = drawShare(facts, rules, scope, keys, this.handout);
+    return new EdgeSet(keys);
+  }
+
+  /** Every thread's share merged in rule order; the workers have exited when it resolves. */
+  async finish(keys: ProvenanceKeys): Promise<EdgeSet> {
+    try {
+      const shares = await Promise.all(this.shares);
+      return mergeShares([this.here ?? { entries: [], drawn: [] }, ...shares], this.handout.groups, keys);
+    } finally {
+      await this.stop();
+    }
+  }
+
+  /** Ends every worker (after a failure, or once their shares arrived). */
+  async stop(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}
+
+/** The share a worker sends, or a ThreadError when it fails or exits without sending one. */
+function shareOf(worker: Worker): Promise<ThreadShare> {
+  const failed = (what: string) => new ThreadError(`graph: a worker thread deriving technique edges ${what}; \`--workers 1\` builds on the main thread alone`);
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    worker.once('message', (text: string) => {
+      settled = true;
+      try {
+        resolve(unpack(text) as ThreadShare);
+      } catch (error) {
+        reject(failed(`sent edges that could not be read (${(error as Error).message})`));
+      }
+    });
+    worker.once('error', (error: Error) => {
+      settled = true;
+      reject(failed(`failed: ${error.message}`));
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(failed(`stopped (exit code ${code}) before sending its edges`));
+    });
+  });
+}
