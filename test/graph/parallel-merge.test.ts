@@ -132,11 +132,16 @@ describe('pack and unpack', () => {
 });
 
 describe('how many threads by default', () => {
-  it('one for small inputs, one per core up to four for large ones, and what the user asks for', () => {
-    expect(techniqueThreads(undefined, 40, rules, 8)).toBe(1);
-    expect(techniqueThreads(undefined, 10_000, rules, 2)).toBe(2);
-    expect(techniqueThreads(undefined, 10_000, rules, 8)).toBe(4);
-    expect(techniqueThreads(undefined, 10_000, rules, 1)).toBe(1);
-    expect(techniqueThreads(3, 40, rules, 2)).toBe(3);
+  it('one for small inputs; for large ones one per idle core (and this one), at most four; what the user asks for', () => {
+    const idle = (cores: number) => ({ cores, load: 0 });
+    expect(techniqueThreads(undefined, 40, rules, idle(8))).toBe(1);
+    expect(techniqueThreads(undefined, 10_000, rules, idle(2))).toBe(2);
+    expect(techniqueThreads(undefined, 10_000, rules, idle(8))).toBe(4);
+    expect(techniqueThreads(undefined, 10_000, rules, idle(1))).toBe(1);
+    expect(techniqueThreads(undefined, 10_000, rules, { cores: 2, load: 1.5 })).toBe(1);
+    expect(techniqueThreads(undefined, 10_000, rules, { cores: 2, load: 0.7 })).toBe(2);
+    expect(techniqueThreads(undefined, 10_000, rules, { cores: 8, load: 6.2 })).toBe(2);
+    expect(techniqueThreads(undefined, 10_000, rules, { cores: 2, load: 10 })).toBe(1);
+    expect(techniqueThreads(3, 40, rules, { cores: 2, load: 10 })).toBe(3);
   });
 });

@@ -2,9 +2,9 @@
  * How many threads draw technique edges when the user does not say (`analyze --workers`). A
  * worker costs a copy of the snapshot and its own facts (start-up, a clone, about the facts'
  * memory again), so small inputs stay on one thread; the technique step grows with principals
- * times rules, which is what decides.
+ * times rules, which is what decides, with the cores other processes leave idle.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import type { RuleSet } from '../../rules/index.js';
 
 /**
@@ -17,10 +17,28 @@ export const AUTO_MIN_PAIRS = 100_000;
 /** At most this many threads by default: each holds its own facts (about 250 MiB at size M). */
 export const AUTO_MAX_THREADS = 4;
 
-/** Threads for the technique step: the requested number, or by size and the machine's cores. */
-export function techniqueThreads(requested: number | undefined, principals: number, rules: RuleSet, cores = availableParallelism()): number {
+/** The machine as the default sees it: cores, and the processes already running on them. */
+export interface Machine {
+  cores: number;
+  /** The one-minute load average (0 where the system does not report it). */
+  load: number;
+}
+
+/** This machine, now. */
+export function thisMachine(): Machine {
+  return { cores: availableParallelism(), load: loadavg()[0] ?? 0 };
+}
+
+/**
+ * Threads for the technique step: the requested number, or by size and the machine's idle
+ * cores. A thread beyond the first only helps on a core nothing else uses: on the shared 2-core
+ * machine at load 10, a second thread added 30 % of CPU (its copy of the facts, the transfer)
+ * and no speed.
+ */
+export function techniqueThreads(requested: number | undefined, principals: number, rules: RuleSet, machine: Machine = thisMachine()): number {
   if (requested !== undefined) return requested;
   const active = rules.techniques.filter((t) => !t.deprecated).length;
   if (principals * active < AUTO_MIN_PAIRS) return 1;
-  return Math.max(1, Math.min(cores, AUTO_MAX_THREADS));
+  const idle = Math.max(0, Math.floor(machine.cores - machine.load));
+  return Math.max(1, Math.min(machine.cores, AUTO_MAX_THREADS, 1 + idle));
 }

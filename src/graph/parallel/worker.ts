@@ -5,19 +5,27 @@
  * claims and sends them back packed. Anything thrown ends the thread with an 'error' event,
  * which the main thread turns into a ThreadError.
  */
+import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ProvenanceKeys } from '../edges.js';
-import { buildFacts } from '../facts/index.js';
+import { buildFacts, type Facts } from '../facts/index.js';
+import type { RuleSet } from '../../rules/index.js';
 import { drawShare } from './share.js';
 import { pack } from './transfer.js';
-import type { ScopeMessage, WorkerInput } from './threads.js';
+import type { ScopeMessage, WorkerData, WorkerInput } from './threads.js';
 
-const data = workerData as WorkerInput;
-const facts = buildFacts(data.input, data.at ? { at: data.at } : {});
-// The facts keep what they read; the rest of this thread's copy of the snapshot can go.
-delete (data as Partial<WorkerInput>).input;
+/** The facts and rules of this thread; the snapshot and the shared bytes die when it returns (the facts keep what they read). */
+function start(): { facts: Facts; rules: RuleSet } {
+  const data = workerData as Partial<WorkerData>;
+  const { input, rules, at } = deserialize(Buffer.from(data.serialized!)) as WorkerInput;
+  delete data.serialized;
+  return { facts: buildFacts(input, at ? { at } : {}), rules };
+}
+
+const { handout } = workerData as WorkerData;
+const { facts, rules } = start();
 
 parentPort!.once('message', (scope: ScopeMessage) => {
-  const share = drawShare(facts, data.rules, { admins: new Set(scope.admins), modelAccounts: new Set(scope.modelAccounts) }, new ProvenanceKeys(), data.handout);
+  const share = drawShare(facts, rules, { admins: new Set(scope.admins), modelAccounts: new Set(scope.modelAccounts) }, new ProvenanceKeys(), handout);
   parentPort!.postMessage(pack(share));
 });
