@@ -27,6 +27,8 @@ describe('blastpath analyze: bad input exits 2 with one line naming file and pat
     expect((await runCli(['analyze', '--format', 'xml', 'fixtures/demo'])).code).toBe(2);
     expect((await runCli(['analyze'])).code).toBe(2);
     expect((await runCli(['analyze', '--max-depth', '0', 'fixtures/demo'])).code).toBe(2);
+    expect((await runCli(['analyze', '--workers', '0', 'fixtures/demo'])).code).toBe(2);
+    expect((await runCli(['analyze', '--workers', 'two', 'fixtures/demo'])).stderr).toMatch(/--workers <n>.*expected a whole number from 1 to 64/);
   });
 
   it('rejects --from for an ARN that is not in the snapshot', async () => {
