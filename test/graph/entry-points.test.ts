@@ -3,6 +3,7 @@
  * detector draws nothing, whatever the other rules; a rule naming no registered detector is a
  * rule error; `--from` without the what-if rule is an input error, not a silent no-op.
  */
+import { forEachEdge } from '../../src/graph/edge-view.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError, RuleError } from '../../src/core/errors.js';
 import { buildGraph, type BuiltGraph, type LoadedSnapshot } from '../../src/graph/index.js';
@@ -29,7 +30,7 @@ function entriesOf(built: BuiltGraph): string[] {
 }
 function hopsOf(built: BuiltGraph): string[] {
   const out: string[] = [];
-  built.graph.forEachEdge((_key, attrs, from, to) => {
+  forEachEdge(built, (_key, attrs, from, to) => {
     if (attrs.entryPoint) out.push(`${from}|${to}|${attrs.entryPoint}`);
   });
   return out.sort();

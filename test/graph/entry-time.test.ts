@@ -5,6 +5,7 @@
  * AWS compares aws:CurrentTime with the time of the request
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-currenttime).
  */
+import { forEachEdge } from '../../src/graph/edge-view.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,7 +47,7 @@ writeTestSnapshot(snapshot, [
 async function entryHops(at?: string): Promise<string[]> {
   const built = buildGraph(await loadInputs([snapshot]), loadRules(), at ? { at } : {});
   const out: string[] = [];
-  built.graph.forEachEdge((_key, attrs, from, to) => {
+  forEachEdge(built, (_key, attrs, from, to) => {
     if (attrs.entryPoint) out.push(`${from} -> ${to.split(/[:/]/).pop()} ${attrs.entryPoint}${attrs.conditional ? ' (conditional)' : ''}`);
   });
   return out.sort();

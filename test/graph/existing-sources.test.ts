@@ -7,6 +7,7 @@
  * Lambda reads a source with the function's execution role
  * (https://docs.aws.amazon.com/lambda/latest/dg/permissions-managed-policies.html).
  */
+import { outEdges } from '../../src/graph/edge-view.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,9 +55,9 @@ async function edges(statements: object[], region: object, techniques: readonly 
   ]);
   const built = buildGraph(await loadInputs([file]), loadRules());
   const out: string[] = [];
-  built.graph.forEachOutEdge(roleArn('attacker'), (_key, attrs, _from, to) => {
+  for (const { attrs, to } of outEdges(built, roleArn('attacker'))) {
     if (attrs.technique && techniques.includes(attrs.technique)) out.push(`${attrs.technique} -> ${to.split('/').pop()}${attrs.conditional ? ' (conditional)' : ''}`);
-  });
+  }
   return out.sort();
 }
 

@@ -7,6 +7,7 @@
  * does not: the caller must also be allowed the foundation models it routes to
  * (https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-prereq.html).
  */
+import { inEdges } from '../../src/graph/edge-view.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,9 +53,7 @@ describe('invoking one model', () => {
     const rules = loadRules();
     const built = buildGraph(await loadInputs([snapshot]), rules);
     const hops: Record<string, string> = {};
-    built.graph.forEachInEdge(`bedrock:${ACCT}`, (_key, attrs, from) => {
-      hops[from.split('/').pop()!] = attrs.detail?.model ?? 'any';
-    });
+    for (const { attrs, from } of inEdges(built, `bedrock:${ACCT}`)) hops[from.split('/').pop()!] = attrs.detail?.model ?? 'any';
     expect(hops).toEqual({
       'open-chat-role': `arn:aws:bedrock:${R}::foundation-model/anthropic.claude-3-opus-20240229-v1:0`,
       'family-role': `arn:aws:bedrock:${R}::foundation-model/anthropic.x`,

@@ -6,6 +6,7 @@
  * and a private address never arrives from the internet. The first hop is ranked network-adjacent,
  * with the condition shown; a grant open to the internet, or to a public address range, is not.
  */
+import { outEdges } from '../../src/graph/edge-view.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,9 +50,9 @@ describe('grants to anyone inside a network', () => {
     const rules = loadRules();
     const built = buildGraph(await loadInputs([snapshot]), rules);
     const hops = new Map<string, unknown>();
-    built.graph.forEachOutEdge('anonymous', (_key, attrs, _from, to) => {
+    for (const { attrs, to } of outEdges(built, 'anonymous')) {
       hops.set(to.replace('arn:aws:s3:::', ''), [attrs.exposure ?? 'rule', attrs.conditional, attrs.detail?.network ?? attrs.residual?.join('; ') ?? '']);
-    });
+    }
     expect(Object.fromEntries(hops)).toEqual({
       'open-to-all': ['rule', false, ''],
       'vpce-only': ['network-adjacent', false, 'StringEquals aws:SourceVpce vpce-1a2b3c4d'],

@@ -7,6 +7,7 @@
  * runs code as the model's role at the next load, so the path goes outsider -> model -> role ->
  * what the role reaches. An account of the snapshot (or its organization) is no outsider.
  */
+import { forEachEdge } from '../../src/graph/edge-view.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,7 +83,7 @@ describe('outside writers of a served model\'s artifact', () => {
     const loaded = await loadInputs([snapshot]);
     const built = buildGraph(loaded, rules);
     const hops: string[] = [];
-    built.graph.forEachEdge((_key, attrs, from, to) => {
+    forEachEdge(built, (_key, attrs, from, to) => {
       if (attrs.entryPoint === 'artifact-writable-from-outside') hops.push(`${from} -> ${to.split('/').pop()} ${attrs.technique} ${attrs.exposure ?? 'anonymous-internet'} ${attrs.conditional}`);
     });
     expect(hops.sort()).toEqual([

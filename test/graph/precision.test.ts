@@ -4,6 +4,7 @@
  * resource's region (and the attacker's pick for `*`), and ${aws:username} for a role matching
  * nothing. Each case has a control edge that stays, and none of them is conditional any more.
  */
+import { forEachEdge } from '../../src/graph/edge-view.js';
 import { describe, expect, it } from 'vitest';
 import { buildGraph, type BuiltGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
@@ -17,7 +18,7 @@ const EAST_SECRET = `arn:aws:secretsmanager:us-east-1:${ACCT}:secret:prod/api-ke
 async function edges(at?: string): Promise<string[]> {
   const built: BuiltGraph = buildGraph(await loadInputs([FIXTURE]), loadRules(), at ? { at } : {});
   const out: string[] = [];
-  built.graph.forEachEdge((_key, attrs, from, to) => out.push(`${from} -> ${to} ${attrs.kind}${attrs.conditional ? ' (conditional)' : ''}`));
+  forEachEdge(built, (_key, attrs, from, to) => out.push(`${from} -> ${to} ${attrs.kind}${attrs.conditional ? ' (conditional)' : ''}`));
   return out.sort();
 }
 

@@ -5,6 +5,7 @@
  * AdministratorAccess leaves it unconditional. Without the requirement (a copy of the rules with
  * it taken out) the fence stays open and the edge conditional.
  */
+import { forEachEdge } from '../../src/graph/edge-view.js';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,7 +101,7 @@ function rulesWithoutContext(): string {
 async function edgesOf(technique: string, rulesDir?: string): Promise<string[]> {
   const built = buildGraph(await loadInputs([snapshot]), loadRules(rulesDir ? { dir: rulesDir } : {}));
   const out: string[] = [];
-  built.graph.forEachEdge((_key, attrs, from) => {
+  forEachEdge(built, (_key, attrs, from) => {
     if (attrs.technique === technique) out.push(`${from.split('/').pop()}${attrs.conditional ? ` (conditional: ${attrs.residual?.join('; ')})` : ''}`);
   });
   return out.sort();

@@ -6,6 +6,7 @@
  * A customized administration role must be named in every update
  * (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_UpdateStackSet.html), so passed.
  */
+import { outEdges } from '../../src/graph/edge-view.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,9 +72,9 @@ async function stackSetEdges(caller: object[]): Promise<string[]> {
   ]);
   const built = buildGraph(await loadInputs([file]), loadRules());
   const out: string[] = [];
-  built.graph.forEachOutEdge(`arn:aws:iam::${ADMIN}:role/attacker`, (_key, attrs, _from, to) => {
+  for (const { attrs, to } of outEdges(built, `arn:aws:iam::${ADMIN}:role/attacker`)) {
     if (attrs.technique === 'cloudformation-update-stack-set') out.push(`${to}${attrs.conditional ? ' (conditional)' : ''}`);
-  });
+  }
   return out.sort();
 }
 

@@ -38,7 +38,7 @@ type Tuple = [from: string, to: string, kind: EdgeKind, conditional: boolean];
 
 /** The technique's edges from the attacker as sorted tuples. */
 function tuples(built: BuiltGraph, attacker: string, id: string): Tuple[] {
-  return techniqueEdgesFrom(built.graph, attacker, id)
+  return techniqueEdgesFrom(built, attacker, id)
     .map((e): Tuple => [attacker, e.to, e.kind, e.conditional])
     .sort((x, y) => compareStrings(x.join('|'), y.join('|')));
 }

@@ -6,6 +6,7 @@
  * workload still holding the key is named with the role that replaces it.
  */
 import { compareStrings } from '../../core/hash.js';
+import { inEdges, outEdges } from '../../graph/edge-view.js';
 import { nameList, nameOf, type PostureCheckFn } from '../finding.js';
 
 /** Days without use from which an active key is unused (IAM's own guidance on stale credentials). */
@@ -15,9 +16,8 @@ export const unusedAccessKey: PostureCheckFn = (input) =>
   input.identities
     .filter((card) => card.kind === 'user' && card.credential?.kind === 'access-key' && (card.credential.unusedDays ?? 0) >= UNUSED_KEY_DAYS)
     .map((card) => {
-      const { graph } = input.built;
-      const holders = graph.hasNode(card.id) ? [...new Set(graph.filterInEdges(card.id, (_e, a) => a.kind === 'holds-credential').map((e) => graph.source(e)))].sort(compareStrings) : [];
-      const roles = [...new Set(holders.flatMap((h) => graph.filterOutEdges(h, (_e, a) => a.kind === 'runs-as').map((e) => graph.target(e))))].sort(compareStrings);
+      const holders = [...new Set(inEdges(input.built, card.id, { kind: 'holds-credential' }).map((e) => e.from))].sort(compareStrings);
+      const roles = [...new Set(holders.flatMap((h) => outEdges(input.built, h, { kind: 'runs-as' }).map((e) => e.to)))].sort(compareStrings);
       const idle = card.credential?.lastUsedAt ? `unused for ${card.credential.unusedDays} days` : `never used in ${card.credential?.unusedDays} days`;
       const held = holders.length
         ? ` It still sits in ${nameList(holders.map((id) => nameOf(input, id)))}: remove it there${roles.length ? ` and let ${nameList(roles.map((id) => nameOf(input, id)))} do the work` : ''}.`

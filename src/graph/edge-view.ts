@@ -1,0 +1,161 @@
+/**
+ * The one way to read the attack graph's edges: those stored pair by pair in graphology and
+ * those stored as blocks (blocks.ts), seen alike. Every reader of edges goes through here, so a
+ * block edge has the key, ends and attributes its pair edge would have, and no count, export or
+ * proof depends on how an edge is stored. Nodes are read from graphology directly.
+ */
+import type { EdgeBlock } from './blocks.js';
+import type { AttackGraph, EdgeAttrs, EdgeKind } from './schema.js';
+
+/** What edges are read from: the graphology graph and the blocks beside it. */
+export interface EdgeSource {
+  graph: AttackGraph;
+  blocks: readonly EdgeBlock[];
+}
+
+/** One edge as readers see it. */
+export interface EdgeEntry {
+  key: string;
+  from: string;
+  to: string;
+  attrs: EdgeAttrs;
+}
+
+/** Called once per edge: the key, the attributes, and both ends. */
+export type EdgeVisitor = (key: string, attrs: EdgeAttrs, from: string, to: string) => void;
+
+/** The key of edge i of a block: edges.ts's edgeKey of the pair it stands for. */
+export function blockEdgeKey(block: EdgeBlock, i: number): string {
+  return blockKeyPrefix(block) + block.targetAt(i);
+}
+
+/** What every key of a block starts with (edgeKey up to the target): a block has no entryPoint. */
+export function blockKeyPrefix(block: EdgeBlock): string {
+  const { kind, access, technique } = block.shared;
+  return `${block.from}|${kind}:${access ?? technique ?? ''}|`;
+}
+
+/** Visits every edge: graphology's in insertion order, then each block's in index order. */
+export function forEachEdge(source: EdgeSource, visit: EdgeVisitor): void {
+  source.graph.forEachEdge((key, attrs, from, to) => visit(key, attrs, from, to));
+  for (const block of source.blocks) {
+    const prefix = blockKeyPrefix(block);
+    for (let i = 0; i < block.size; i++) {
+      const to = block.targetAt(i);
+      visit(prefix + to, block.attrsAt(i), block.from, to);
+    }
+  }
+}
+
+/** The number of edges. */
+export function edgeCount(source: EdgeSource): number {
+  let count = source.graph.size;
+  for (const block of source.blocks) count += block.size;
+  return count;
+}
+
+/** Which edges of a node to read: all, or only those of one kind. */
+export interface EdgeFilter {
+  kind?: EdgeKind;
+}
+
+/** The edges leaving `node` (none when it is no node): graphology's first, then the blocks'. */
+export function outEdges(source: EdgeSource, node: string, filter: EdgeFilter = {}): EdgeEntry[] {
+  const out: EdgeEntry[] = [];
+  const { graph } = source;
+  if (!graph.hasNode(node)) return out;
+  graph.forEachOutEdge(node, (key, attrs, from, to) => {
+    if (filter.kind === undefined || attrs.kind === filter.kind) out.push({ key, from, to, attrs });
+  });
+  if (source.blocks.length === 0) return out;
+  const index = blockIndex(source.blocks);
+  for (const b of index.from.get(node) ?? []) {
+    const block = source.blocks[b]!;
+    if (filter.kind !== undefined && block.shared.kind !== filter.kind) continue;
+    const prefix = blockKeyPrefix(block);
+    for (let i = 0; i < block.size; i++) out.push({ key: prefix + block.targetAt(i), from: node, to: block.targetAt(i), attrs: block.attrsAt(i) });
+  }
+  return out;
+}
+
+/** The edges entering `node` (none when it is no node): graphology's first, then the blocks'. */
+export function inEdges(source: EdgeSource, node: string, filter: EdgeFilter = {}): EdgeEntry[] {
+  const out: EdgeEntry[] = [];
+  const { graph } = source;
+  if (!graph.hasNode(node)) return out;
+  graph.forEachInEdge(node, (key, attrs, from, to) => {
+    if (filter.kind === undefined || attrs.kind === filter.kind) out.push({ key, from, to, attrs });
+  });
+  if (source.blocks.length === 0) return out;
+  // Blocks of another kind are not indexed for a kind's question (most readers ask for one).
+  if (filter.kind !== undefined && !source.blocks.some((b) => b.shared.kind === filter.kind)) return out;
+  const refs = blockIndex(source.blocks).into().get(node) ?? [];
+  for (let r = 0; r < refs.length; r += 2) {
+    const block = source.blocks[refs[r]!]!;
+    if (filter.kind !== undefined && block.shared.kind !== filter.kind) continue;
+    const i = refs[r + 1]!;
+    out.push({ key: blockEdgeKey(block, i), from: block.from, to: node, attrs: block.attrsAt(i) });
+  }
+  return out;
+}
+
+/** The edges from `from` to `to`. */
+export function edgesBetween(source: EdgeSource, from: string, to: string): EdgeEntry[] {
+  const out: EdgeEntry[] = [];
+  const { graph } = source;
+  if (!graph.hasNode(from) || !graph.hasNode(to)) return out;
+  for (const key of graph.outEdges(from, to)) out.push({ key, from, to, attrs: graph.getEdgeAttributes(key) });
+  if (source.blocks.length === 0) return out;
+  for (const b of blockIndex(source.blocks).from.get(from) ?? []) {
+    const block = source.blocks[b]!;
+    for (let i = 0; i < block.size; i++) if (block.targetAt(i) === to) out.push({ key: blockEdgeKey(block, i), from, to, attrs: block.attrsAt(i) });
+  }
+  return out;
+}
+
+/** The edge with this key, if any (a block edge's key names its block by its prefix). */
+export function edgeByKey(source: EdgeSource, key: string): EdgeEntry | undefined {
+  const { graph } = source;
+  if (graph.hasEdge(key)) return { key, from: graph.source(key), to: graph.target(key), attrs: graph.getEdgeAttributes(key) };
+  for (const block of source.blocks) {
+    const prefix = blockKeyPrefix(block);
+    if (!key.startsWith(prefix)) continue;
+    const to = key.slice(prefix.length);
+    for (let i = 0; i < block.size; i++) if (block.targetAt(i) === to) return { key, from: block.from, to, attrs: block.attrsAt(i) };
+  }
+  return undefined;
+}
+
+/** Blocks by source node, and (made on first use) block edges by target node as (block, i) pairs. */
+interface BlockIndex {
+  from: Map<string, number[]>;
+  into: () => Map<string, number[]>;
+}
+
+/** Indexes live as long as their blocks: one list per build. */
+const indexes = new WeakMap<readonly EdgeBlock[], BlockIndex>();
+
+function blockIndex(blocks: readonly EdgeBlock[]): BlockIndex {
+  let index = indexes.get(blocks);
+  if (index) return index;
+  const from = new Map<string, number[]>();
+  blocks.forEach((block, b) => (from.get(block.from) ?? from.set(block.from, []).get(block.from)!).push(b));
+  let into: Map<string, number[]> | undefined;
+  const made: BlockIndex = {
+    from,
+    into: () => {
+      if (into) return into;
+      into = new Map();
+      blocks.forEach((block, b) => {
+        for (let i = 0; i < block.size; i++) {
+          const to = block.targetAt(i);
+          const list = into!.get(to) ?? into!.set(to, []).get(to)!;
+          list.push(b, i);
+        }
+      });
+      return into;
+    },
+  };
+  indexes.set(blocks, (index = made));
+  return index;
+}
