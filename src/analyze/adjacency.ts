@@ -11,12 +11,8 @@ import { blockEdgeKey, type EdgeSource } from '../graph/edge-view.js';
 import type { EdgeAttrs, NodeAttrs } from '../graph/index.js';
 import { orderEdges } from './edge-order.js';
 
-/**
- * What the search reads of an edge without its provenance. A block edge has no entryPoint (its
- * key has none) and so no exposure, which only an outsider's entry hop carries; its `through`,
- * like the rest, is read from `edgeAttrs`.
- */
-export type EdgeHead = BlockShared & Readonly<Partial<Pick<EdgeAttrs, 'entryPoint' | 'exposure'>>>;
+/** What the search reads of an edge without its provenance (its `through`, like the rest, is read from `edgeAttrs`). */
+export type EdgeHead = BlockShared;
 
 /** Numbered nodes and edges with CSR out-adjacency. */
 export interface Adjacency {

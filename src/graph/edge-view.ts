@@ -29,10 +29,10 @@ export function blockEdgeKey(block: EdgeBlock, i: number): string {
   return blockKeyPrefix(block) + block.targetAt(i);
 }
 
-/** What every key of a block starts with (edgeKey up to the target): a block has no entryPoint. */
+/** What every key of a block starts with: edges.ts's edgeKey up to the target. */
 export function blockKeyPrefix(block: EdgeBlock): string {
-  const { kind, access, technique } = block.shared;
-  return `${block.from}|${kind}:${access ?? technique ?? ''}|`;
+  const { kind, access, technique, entryPoint } = block.shared;
+  return `${block.from}|${kind}:${access ?? technique ?? entryPoint ?? ''}|`;
 }
 
 /** Visits every edge: graphology's in insertion order, then each block's in index order. */
