@@ -3,11 +3,11 @@
  * Glue jobs) are reached by whoever may read that configuration: the credential-read techniques
  * draw the reader's edge into the credential's node, which otherwise nothing would reach.
  */
-import { inEdges } from '../../src/graph/edge-view.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { inEdges } from '../../src/graph/edge-view.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';

@@ -3,9 +3,9 @@
  * detector draws nothing, whatever the other rules; a rule naming no registered detector is a
  * rule error; `--from` without the what-if rule is an input error, not a silent no-op.
  */
-import { forEachEdge } from '../../src/graph/edge-view.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError, RuleError } from '../../src/core/errors.js';
+import { forEachEdge } from '../../src/graph/edge-view.js';
 import { buildGraph, type BuiltGraph, type LoadedSnapshot } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules, type RuleSet } from '../../src/rules/index.js';

@@ -7,11 +7,11 @@
  * Lambda reads a source with the function's execution role
  * (https://docs.aws.amazon.com/lambda/latest/dg/permissions-managed-policies.html).
  */
-import { outEdges } from '../../src/graph/edge-view.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { outEdges } from '../../src/graph/edge-view.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';

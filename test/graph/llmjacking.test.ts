@@ -7,12 +7,12 @@
  * does not: the caller must also be allowed the foundation models it routes to
  * (https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-prereq.html).
  */
-import { inEdges } from '../../src/graph/edge-view.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
+import { inEdges } from '../../src/graph/edge-view.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';

@@ -6,12 +6,12 @@
  * and a private address never arrives from the internet. The first hop is ranked network-adjacent,
  * with the condition shown; a grant open to the internet, or to a public address range, is not.
  */
-import { outEdges } from '../../src/graph/edge-view.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
+import { outEdges } from '../../src/graph/edge-view.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';

@@ -7,12 +7,12 @@
  * runs code as the model's role at the next load, so the path goes outsider -> model -> role ->
  * what the role reaches. An account of the snapshot (or its organization) is no outsider.
  */
-import { forEachEdge } from '../../src/graph/edge-view.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
+import { forEachEdge } from '../../src/graph/edge-view.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { readCredentialFacts } from '../../src/identity/credentials.js';

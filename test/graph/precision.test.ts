@@ -4,8 +4,8 @@
  * resource's region (and the attacker's pick for `*`), and ${aws:username} for a role matching
  * nothing. Each case has a control edge that stays, and none of them is conditional any more.
  */
-import { forEachEdge } from '../../src/graph/edge-view.js';
 import { describe, expect, it } from 'vitest';
+import { forEachEdge } from '../../src/graph/edge-view.js';
 import { buildGraph, type BuiltGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';

@@ -5,11 +5,11 @@
  * AdministratorAccess leaves it unconditional. Without the requirement (a copy of the rules with
  * it taken out) the fence stays open and the edge conditional.
  */
-import { forEachEdge } from '../../src/graph/edge-view.js';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { forEachEdge } from '../../src/graph/edge-view.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { BUNDLED_RULES_DIR, loadRules } from '../../src/rules/index.js';
