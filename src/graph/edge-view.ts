@@ -99,40 +99,16 @@ export function inEdges(source: EdgeSource, node: string, filter: EdgeFilter = {
   return out;
 }
 
-/** The edges from `from` to `to`. */
-export function edgesBetween(source: EdgeSource, from: string, to: string): EdgeEntry[] {
-  const out: EdgeEntry[] = [];
-  const { graph } = source;
-  if (!graph.hasNode(from) || !graph.hasNode(to)) return out;
-  for (const key of graph.outEdges(from, to)) out.push({ key, from, to, attrs: graph.getEdgeAttributes(key) });
-  if (source.blocks.length === 0) return out;
-  for (const b of blockIndex(source.blocks).from.get(from) ?? []) {
-    const block = source.blocks[b]!;
-    for (let i = 0; i < block.size; i++) if (block.targetAt(i) === to) out.push({ key: blockEdgeKey(block, i), from, to, attrs: block.attrsAt(i) });
-  }
-  return out;
-}
-
-/** The edge with this key, if any (a block edge's key names its block by its prefix). */
-export function edgeByKey(source: EdgeSource, key: string): EdgeEntry | undefined {
-  const { graph } = source;
-  if (graph.hasEdge(key)) return { key, from: graph.source(key), to: graph.target(key), attrs: graph.getEdgeAttributes(key) };
-  for (const block of source.blocks) {
-    const prefix = blockKeyPrefix(block);
-    if (!key.startsWith(prefix)) continue;
-    const to = key.slice(prefix.length);
-    for (let i = 0; i < block.size; i++) if (block.targetAt(i) === to) return { key, from: block.from, to, attrs: block.attrsAt(i) };
-  }
-  return undefined;
-}
-
 /** Blocks by source node, and (made on first use) block edges by target node as (block, i) pairs. */
 interface BlockIndex {
   from: Map<string, number[]>;
   into: () => Map<string, number[]>;
 }
 
-/** Indexes live as long as their blocks: one list per build. */
+/**
+ * Indexes live as long as their blocks (one list per build, which readers pass around with its
+ * graph): made on the first question, never rebuilt per node asked about.
+ */
 const indexes = new WeakMap<readonly EdgeBlock[], BlockIndex>();
 
 function blockIndex(blocks: readonly EdgeBlock[]): BlockIndex {
