@@ -93,10 +93,9 @@ function pairEdges(keys: string[], attrs: EdgeAttrs[], source: EdgeSource, nodeI
 /** Graphology's edges and the blocks', in one key order (edge-order.ts). */
 function blockEdges(keys: string[], attrs: EdgeAttrs[], source: EdgeSource, nodeIndex: Map<string, number>): EdgeArrays {
   const { graph, blocks } = source;
-  const { block, slot } = orderEdges(keys, blocks);
+  const { block, slot, target: edgeTarget } = orderEdges(keys, blocks, (id) => nodeIndex.get(id)!);
   const count = block.length;
   const edgeSource = new Int32Array(count);
-  const edgeTarget = new Int32Array(count);
   const edgeConfidence = new Float64Array(count);
   const blockSource = blocks.map((b) => nodeIndex.get(b.from)!);
   for (let e = 0; e < count; e++) {
@@ -108,7 +107,6 @@ function blockEdges(keys: string[], attrs: EdgeAttrs[], source: EdgeSource, node
       edgeConfidence[e] = attrs[slot[e]!]!.confidence;
     } else {
       edgeSource[e] = blockSource[b]!;
-      edgeTarget[e] = nodeIndex.get(blocks[b]!.targetAt(slot[e]!))!;
       edgeConfidence[e] = blocks[b]!.shared.confidence;
     }
   }

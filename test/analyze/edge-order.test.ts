@@ -25,8 +25,15 @@ function block(from: string, shared: BlockShared, targets: string[]): EdgeBlock 
 /** The keys in the order orderEdges gives. */
 function ordered(graphKeys: string[], blocks: EdgeBlock[]): string[] {
   const sorted = [...graphKeys].sort(compareStrings);
-  const { block: b, slot } = orderEdges(sorted, blocks);
-  return Array.from(b, (owner, e) => (owner < 0 ? sorted[slot[e]!]! : blockEdgeKey(blocks[owner]!, slot[e]!)));
+  const names = new Map<string, number>();
+  const nodeOf = (id: string) => names.get(id) ?? names.set(id, names.size).get(id)!;
+  const { block: b, slot, target } = orderEdges(sorted, blocks, nodeOf);
+  return Array.from(b, (owner, e) => {
+    if (owner < 0) return sorted[slot[e]!]!;
+    // The target's number is the one of the block edge's own target.
+    expect(target[e]).toBe(nodeOf(blocks[owner]!.targetAt(slot[e]!)));
+    return blockEdgeKey(blocks[owner]!, slot[e]!);
+  });
 }
 
 function allKeys(graphKeys: string[], blocks: EdgeBlock[]): string[] {
