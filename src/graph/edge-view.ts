@@ -61,77 +61,81 @@ export interface EdgeFilter {
 
 /** The edges leaving `node` (none when it is no node): graphology's first, then the blocks'. */
 export function outEdges(source: EdgeSource, node: string, filter: EdgeFilter = {}): EdgeEntry[] {
-  const out: EdgeEntry[] = [];
-  const { graph } = source;
-  if (!graph.hasNode(node)) return out;
-  graph.forEachOutEdge(node, (key, attrs, from, to) => {
-    if (filter.kind === undefined || attrs.kind === filter.kind) out.push({ key, from, to, attrs });
-  });
-  if (source.blocks.length === 0) return out;
-  const index = blockIndex(source.blocks);
-  for (const b of index.from.get(node) ?? []) {
-    const block = source.blocks[b]!;
-    if (filter.kind !== undefined && block.shared.kind !== filter.kind) continue;
-    const prefix = blockKeyPrefix(block);
-    for (let i = 0; i < block.size; i++) out.push({ key: prefix + block.targetAt(i), from: node, to: block.targetAt(i), attrs: block.attrsAt(i) });
-  }
-  return out;
+  return new EdgeView(source).outEdges(node, filter);
 }
 
 /** The edges entering `node` (none when it is no node): graphology's first, then the blocks'. */
 export function inEdges(source: EdgeSource, node: string, filter: EdgeFilter = {}): EdgeEntry[] {
-  const out: EdgeEntry[] = [];
-  const { graph } = source;
-  if (!graph.hasNode(node)) return out;
-  graph.forEachInEdge(node, (key, attrs, from, to) => {
-    if (filter.kind === undefined || attrs.kind === filter.kind) out.push({ key, from, to, attrs });
-  });
-  if (source.blocks.length === 0) return out;
-  // Blocks of another kind are not indexed for a kind's question (most readers ask for one).
-  if (filter.kind !== undefined && !source.blocks.some((b) => b.shared.kind === filter.kind)) return out;
-  const refs = blockIndex(source.blocks).into().get(node) ?? [];
-  for (let r = 0; r < refs.length; r += 2) {
-    const block = source.blocks[refs[r]!]!;
-    if (filter.kind !== undefined && block.shared.kind !== filter.kind) continue;
-    const i = refs[r + 1]!;
-    out.push({ key: blockEdgeKey(block, i), from: block.from, to: node, attrs: block.attrsAt(i) });
-  }
-  return out;
-}
-
-/** Blocks by source node, and (made on first use) block edges by target node as (block, i) pairs. */
-interface BlockIndex {
-  from: Map<string, number[]>;
-  into: () => Map<string, number[]>;
+  return new EdgeView(source).inEdges(node, filter);
 }
 
 /**
- * Indexes live as long as their blocks (one list per build, which readers pass around with its
- * graph): made on the first question, never rebuilt per node asked about.
+ * A node's edges, for a reader that asks about many nodes: the blocks are indexed by source and
+ * (on the first in-edge question) by target once, and the indexes live as long as the view.
+ * The free functions above make a view per question.
  */
-const indexes = new WeakMap<readonly EdgeBlock[], BlockIndex>();
+export class EdgeView {
+  private bySource: Map<string, number[]> | undefined;
+  private byTarget: Map<string, number[]> | undefined;
 
-function blockIndex(blocks: readonly EdgeBlock[]): BlockIndex {
-  let index = indexes.get(blocks);
-  if (index) return index;
-  const from = new Map<string, number[]>();
-  blocks.forEach((block, b) => (from.get(block.from) ?? from.set(block.from, []).get(block.from)!).push(b));
-  let into: Map<string, number[]> | undefined;
-  const made: BlockIndex = {
-    from,
-    into: () => {
-      if (into) return into;
-      into = new Map();
-      blocks.forEach((block, b) => {
-        for (let i = 0; i < block.size; i++) {
-          const to = block.targetAt(i);
-          const list = into!.get(to) ?? into!.set(to, []).get(to)!;
-          list.push(b, i);
-        }
-      });
-      return into;
-    },
-  };
-  indexes.set(blocks, (index = made));
-  return index;
+  constructor(private readonly source: EdgeSource) {}
+
+  /** The edges leaving `node`: graphology's first, then the blocks'. */
+  outEdges(node: string, filter: EdgeFilter = {}): EdgeEntry[] {
+    const out: EdgeEntry[] = [];
+    const { graph, blocks } = this.source;
+    if (!graph.hasNode(node)) return out;
+    graph.forEachOutEdge(node, (key, attrs, from, to) => {
+      if (filter.kind === undefined || attrs.kind === filter.kind) out.push({ key, from, to, attrs });
+    });
+    if (blocks.length === 0) return out;
+    for (const b of this.sources().get(node) ?? []) {
+      const block = blocks[b]!;
+      if (filter.kind !== undefined && block.shared.kind !== filter.kind) continue;
+      const prefix = blockKeyPrefix(block);
+      for (let i = 0; i < block.size; i++) out.push({ key: prefix + block.targetAt(i), from: node, to: block.targetAt(i), attrs: block.attrsAt(i) });
+    }
+    return out;
+  }
+
+  /** The edges entering `node`: graphology's first, then the blocks'. */
+  inEdges(node: string, filter: EdgeFilter = {}): EdgeEntry[] {
+    const out: EdgeEntry[] = [];
+    const { graph, blocks } = this.source;
+    if (!graph.hasNode(node)) return out;
+    graph.forEachInEdge(node, (key, attrs, from, to) => {
+      if (filter.kind === undefined || attrs.kind === filter.kind) out.push({ key, from, to, attrs });
+    });
+    // Blocks of another kind are never indexed for a kind's question (most readers ask for one).
+    if (filter.kind !== undefined ? !blocks.some((b) => b.shared.kind === filter.kind) : blocks.length === 0) return out;
+    const refs = this.targets().get(node) ?? [];
+    for (let r = 0; r < refs.length; r += 2) {
+      const block = blocks[refs[r]!]!;
+      if (filter.kind !== undefined && block.shared.kind !== filter.kind) continue;
+      const i = refs[r + 1]!;
+      out.push({ key: blockEdgeKey(block, i), from: block.from, to: node, attrs: block.attrsAt(i) });
+    }
+    return out;
+  }
+
+  /** Blocks by source node. */
+  private sources(): Map<string, number[]> {
+    if (this.bySource) return this.bySource;
+    const index = new Map<string, number[]>();
+    this.source.blocks.forEach((block, b) => (index.get(block.from) ?? index.set(block.from, []).get(block.from)!).push(b));
+    return (this.bySource = index);
+  }
+
+  /** Block edges by target node, as (block, i) pairs. */
+  private targets(): Map<string, number[]> {
+    if (this.byTarget) return this.byTarget;
+    const index = new Map<string, number[]>();
+    this.source.blocks.forEach((block, b) => {
+      for (let i = 0; i < block.size; i++) {
+        const to = block.targetAt(i);
+        (index.get(to) ?? index.set(to, []).get(to)!).push(b, i);
+      }
+    });
+    return (this.byTarget = index);
+  }
 }
