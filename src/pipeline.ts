@@ -140,14 +140,14 @@ export interface AnalyzeLoadedOptions extends Omit<AnalysisOptions, 'inputs' | '
 /** Graph and analysis of an already loaded snapshot (offline files or live collection), on this thread. */
 export function analyzeLoaded(loaded: LoadedInput, options: AnalyzeLoadedOptions): Analyzed {
   const { input, rules, reads, build } = beforeBuild(loaded, options);
-  return afterBuild(loaded, options, { rules, reads, built: buildGraph(input, rules, build) });
+  return analyzeBuilt({ loaded, rules, built: buildGraph(input, rules, build), reads }, options);
 }
 
 /** analyzeLoaded with the technique step shared by worker threads when the input is large enough, or `workers` says so. */
 export async function analyzeLoadedInThreads(loaded: LoadedInput, options: AnalyzeLoadedOptions): Promise<Analyzed> {
   const { input, rules, reads, build } = beforeBuild(loaded, options);
   const built = await buildGraphInThreads(input, rules, { ...build, ...(options.workers ? { workers: options.workers } : {}) });
-  return afterBuild(loaded, options, { rules, reads, built });
+  return analyzeBuilt({ loaded, rules, built, reads }, options);
 }
 
 /** Checks, rules and the snapshot reads of analyzeLoaded, up to the graph build. */
@@ -168,8 +168,21 @@ function beforeBuild(loaded: LoadedInput, options: AnalyzeLoadedOptions): { inpu
   return { input, rules, reads, build };
 }
 
-/** Search, ranking and posture of analyzeLoaded, after the graph build. */
-function afterBuild(loaded: LoadedInput, options: AnalyzeLoadedOptions, { rules, reads, built }: { rules: RuleSet; reads: SnapshotReads; built: BuiltGraph }): Analyzed {
+/** What analyzeBuilt starts from: the snapshot's reads made before the build may let it go. */
+export interface BuiltStage {
+  loaded: LoadedInput;
+  rules: RuleSet;
+  built: BuiltGraph;
+  reads?: SnapshotReads;
+}
+
+/**
+ * Search, ranking, posture and report metadata over a built graph (analyzeLoaded's stages after
+ * the build; the equivalence tests hand it a graph whose edges are stored another way).
+ */
+export function analyzeBuilt(stage: BuiltStage, options: Omit<AnalyzeLoadedOptions, 'releaseSnapshot' | 'allowPartial'>): Analyzed {
+  const { loaded, rules, built } = stage;
+  const reads = stage.reads ?? readsAfterBuild(loaded.snapshot);
   const progress = options.onProgress;
   // `--from` asks what those principals reach: only their paths, unless every finding is asked for too.
   const whatIf = options.whatIf ?? [];
@@ -230,7 +243,7 @@ export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'wh
     ...(options.workers ? { workers: options.workers } : {}),
   });
   const meta = { toolVersion: TOOL_VERSION, collectedAt: loaded.snapshot.collectedAt, accounts: loaded.snapshot.accounts.map((a) => a.accountId) };
-  return exportGraph({ graph: built.graph, entries: built.entries, crownJewels: built.crownJewels, meta });
+  return exportGraph({ graph: built.graph, blocks: built.blocks, entries: built.entries, crownJewels: built.crownJewels, meta });
 }
 
 /** Load -> graph -> analyze, without rendering. */
