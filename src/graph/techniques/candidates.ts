@@ -80,8 +80,18 @@ export function candidatesOf(run: TechniqueRun, rule: TechniqueRule, list: (run:
   );
 }
 
-/** Candidates of a caller-dependent rule for one caller that meet the rule's preconditions. */
-export function candidatesFor(run: TechniqueRun, rule: TechniqueRule, caller: Principal, list: (run: TechniqueRun, rule: TechniqueRule, caller: Principal) => Candidate[]): Candidate[] {
-  const all = list(run, rule, caller);
+/** The candidates of a caller-dependent rule's list (for one caller) that meet the rule's preconditions. */
+export function metBy(run: TechniqueRun, rule: TechniqueRule, all: Candidate[]): Candidate[] {
   return rule.preconditions.length ? all.filter((c) => meetsAll(run, rule.preconditions, c)) : all;
+}
+
+/**
+ * True when no two candidates of the list point to the same node, so each edge a caller draws
+ * from it has a key of its own (edge blocks rely on it). Once per list: lists are shared by the
+ * callers of an account, and a list does not change once made.
+ */
+export function distinctNodes(run: TechniqueRun, list: Candidate[]): boolean {
+  let known = run.distinctLists.get(list);
+  if (known === undefined) run.distinctLists.set(list, (known = new Set(list.map((c) => c.node)).size === list.length));
+  return known;
 }

@@ -10,12 +10,13 @@ import { edgeKey, type EdgeSet, type ProvenanceKeys } from '../edges.js';
 import type { Facts, Principal } from '../facts/index.js';
 import { invokeProvenance } from '../foundation-models.js';
 import type { EdgeAttrs } from '../schema.js';
+import type { TargetBlock } from '../target-block.js';
 import { callersFor, gateCallers, isFree, isPolicyAction, namedOf, policyOf } from './callers.js';
-import { candidatesFor, candidatesOf } from './candidates.js';
+import { candidatesOf, distinctNodes, metBy } from './candidates.js';
 import type { Candidate } from './model.js';
 import { edgeShapeOf, type HopAttrs, type Relation, TechniqueRun, type TechniqueScope } from './relation.js';
 import { RELATIONS } from './relations/index.js';
-import { checkTechnique } from './requirements.js';
+import { attrsOf, checkTechnique, decideAll, sharedHopParts } from './requirements.js';
 
 export { edgeShapeOf, type EdgeShape, type Relation, type TechniqueScope } from './relation.js';
 export { RELATIONS } from './relations/index.js';
@@ -51,14 +52,22 @@ function checkRequired(run: TechniqueRun, rule: TechniqueRule, caller: Principal
 }
 
 /** Decides one caller and candidate, and draws the edge when every action is allowed. */
-function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, caller: Principal, candidate: Candidate): void {
+function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, caller: Principal, candidate: Candidate, blockable = false): void {
   // Candidate lists are shared by the callers of an account: a caller is never its own target.
   if (candidate.node === caller.arn || (candidate.target.principal?.arn === caller.arn && !relation.targetsCaller)) return;
   // An admin already controls its own account: its admin finding stands for these hops.
   if (run.admins.has(caller.arn) && candidate.target.accountId === caller.accountId) return;
+  const identity = edgeIdentityOf(run, rule);
+  // An edge to the target itself, whose key no other candidate of the list shares: nothing was
+  // drawn under its key, so it needs none, and the block of its decisions may take it.
+  if (blockable && candidate.node === candidate.target.arn && !candidate.target.evidence?.length && !throughOf(caller, candidate)) {
+    const decided = decideAll(run, rule, caller, candidate.target);
+    if (!decided || run.blocks!.add(rule, identity, caller, candidate.target, decided, () => sharedHopParts(run, rule, decided))) return;
+    run.edges.putOwned(caller.arn, candidate.node, { ...identity, ...attrsOf(run, rule, decided, candidate.target) }, edgeKey(caller.arn, candidate.node, identity));
+    return;
+  }
   // Many targets can lead to one node (every unbounded role to admin): the first proof, in
   // candidate order, stands for the others unless it only holds under a condition.
-  const identity = edgeIdentityOf(run, rule);
   const key = edgeKey(caller.arn, candidate.node, identity);
   const drawn = run.edges.get(key);
   if (drawn && drawn.technique === rule.id && !drawn.conditional) return;
@@ -82,6 +91,15 @@ function hasTargetPolicy(candidate: Candidate): boolean {
   return candidate.target.policy !== undefined || candidate.target.resource?.policy !== undefined;
 }
 
+/**
+ * True when the rule's pairs may go into blocks: edges decided by the required actions alone
+ * (no relation check of its own, no model-invocation evidence), keyed by technique (an edge
+ * keyed by access level merges with other rules' edges).
+ */
+function blocksFit(run: TechniqueRun, rule: TechniqueRule, relation: Relation): boolean {
+  return run.blocks !== undefined && relation.check === undefined && rule.gain !== 'model-invocation' && edgeIdentityOf(run, rule).access === undefined;
+}
+
 /** Edges of a relation whose candidates do not depend on the caller: callers are found per candidate. */
 function perCandidate(run: TechniqueRun, rule: TechniqueRule, relation: Relation, gate: Principal[], list: (run: TechniqueRun, rule: TechniqueRule) => Candidate[]): void {
   const gateSet = new Set(gate);
@@ -94,22 +112,33 @@ function perCandidate(run: TechniqueRun, rule: TechniqueRule, relation: Relation
 function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, gate: Principal[], list: (run: TechniqueRun, rule: TechniqueRule, caller: Principal) => Candidate[]): void {
   const policyActions = rule.actions.some((a) => isPolicyAction(run, rule, a));
   const onTarget = identityTargetActions(run, rule);
+  const blocks = blocksFit(run, rule, relation);
   for (const caller of gate) {
     // Every candidate of a caller-dependent relation is in the caller's own account, which an
     // admin already controls: tryEdge would skip each one.
     if (run.admins.has(caller.arn)) continue;
-    for (const candidate of candidatesFor(run, rule, caller, list)) {
+    const all = list(run, rule, caller);
+    const blockable = blocks && distinctNodes(run, all);
+    for (const candidate of metBy(run, rule, all)) {
       // Most callers may change a few of their account's roles, not all of them: the grant
       // index rules the others out by resource prefix before any edge key is built.
       if (onTarget.length && !hasTargetPolicy(candidate) && !onTarget.every((action) => run.facts.grants.mayAllow(caller, action, candidate.target.arn))) continue;
-      if (!policyActions || qualifies(run, rule, caller, candidate)) tryEdge(run, rule, relation, caller, candidate);
+      if (!policyActions || qualifies(run, rule, caller, candidate)) tryEdge(run, rule, relation, caller, candidate, blockable);
     }
   }
 }
 
-/** The edges of every active technique rule, in rule order. */
-export function techniqueEdges(facts: Facts, rules: RuleSet, scope: TechniqueScope, keys: ProvenanceKeys): EdgeSet {
-  const run = new TechniqueRun(facts, rules, scope, keys, RELATIONS);
+/** The technique step's edges: those drawn pair by pair, and the blocks, each edge with its place in the order found. */
+export interface TechniqueEdges {
+  edges: EdgeSet;
+  blocks: TargetBlock[];
+  /** Per block, per edge: its place among the step's edges (EdgeSet.reserve). */
+  positions: number[][];
+}
+
+/** The edges of every active technique rule, in rule order; `blocks: false` draws every edge pair by pair. */
+export function techniqueEdges(facts: Facts, rules: RuleSet, scope: TechniqueScope, keys: ProvenanceKeys, options: { blocks?: boolean } = {}): TechniqueEdges {
+  const run = new TechniqueRun(facts, rules, scope, keys, RELATIONS, { blocks: options.blocks ?? true });
   for (const rule of rules.techniques) {
     if (rule.deprecated) continue;
     const relation = run.relationOf(rule);
@@ -123,5 +152,6 @@ export function techniqueEdges(facts: Facts, rules: RuleSet, scope: TechniqueSco
     if (derive.by === 'candidate') perCandidate(run, rule, relation, gate, derive.candidates);
     else perCaller(run, rule, relation, gate, derive.candidates);
   }
-  return run.edges;
+  const { blocks, positions } = run.blocks?.finish() ?? { blocks: [], positions: [] };
+  return { edges: run.edges, blocks, positions };
 }

@@ -11,6 +11,7 @@ import type { RuleSet, ScoringRules, TechniqueRelation, TechniqueRule } from '..
 import { EdgeSet, type ProvenanceKeys } from '../edges.js';
 import type { Facts, Principal } from '../facts/index.js';
 import type { EdgeAttrs, Provenance } from '../schema.js';
+import { BlockForming } from './block-forming.js';
 import type { Candidate } from './model.js';
 
 /** One required action of a technique rule. */
@@ -86,6 +87,8 @@ export interface TechniqueScope {
 /** The technique step of one build. */
 export class TechniqueRun {
   readonly edges: EdgeSet;
+  /** Edge blocks being formed (block-forming.ts); undefined when every edge is drawn pair by pair. */
+  readonly blocks: BlockForming | undefined;
   readonly admins: ReadonlySet<string>;
   readonly modelAccounts: ReadonlySet<string>;
   /** Decisions per caller object, by request (request.ts). */
@@ -104,6 +107,8 @@ export class TechniqueRun {
   readonly rewrittenTrust = new WeakMap<Principal, CompiledPolicy>();
   /** Provenance records per decision (requirements.ts): one set of record objects per cached decision. */
   readonly provenance = new WeakMap<EvaluationResult, { action: string; resource: string; records: Provenance[] }>();
+  /** Per candidate list: whether its nodes are distinct (candidates.ts). */
+  readonly distinctLists = new WeakMap<Candidate[], boolean>();
   /** Per rule: values derived from the rule alone (request contexts, action order, edge identity). */
   readonly perRule = new WeakMap<object, Map<string, unknown>>();
   private readonly values = new Map<string, unknown>();
@@ -114,8 +119,10 @@ export class TechniqueRun {
     scope: TechniqueScope,
     keys: ProvenanceKeys,
     private readonly relations: Readonly<Record<TechniqueRelation, Relation>>,
+    options: { blocks: boolean } = { blocks: false },
   ) {
     this.edges = new EdgeSet(keys);
+    this.blocks = options.blocks ? new BlockForming(this.edges) : undefined;
     this.admins = scope.admins;
     this.modelAccounts = scope.modelAccounts;
   }

@@ -17,7 +17,8 @@ import { cachedDecision, orderedActions, requestContext } from './request.js';
 import { actsOn } from './resource-types.js';
 import { trustNaming } from './rewritten-trust.js';
 
-type Decided = { action: string; resource: string; result: EvaluationResult };
+/** One required action's decision, and the resource it was asked about. */
+export type Decided = { action: string; resource: string; result: EvaluationResult };
 
 /** An action that does not apply to this target (a key it does not have); it neither allows nor denies. */
 const NOT_NEEDED = null;
@@ -221,7 +222,7 @@ function declaredKeys(run: TechniqueRun, rule: TechniqueRule): ReadonlySet<strin
 }
 
 /** The values the attack picked for the keys its rule declares (the admin policy it attaches), for the edge's detail. */
-function chosenValues(run: TechniqueRun, rule: TechniqueRule, decided: Decided[]): Record<string, string> | undefined {
+function chosenValues(run: TechniqueRun, rule: TechniqueRule, decided: readonly Decided[]): Record<string, string> | undefined {
   const declared = declaredKeys(run, rule);
   if (!declared.size) return undefined;
   let out: Record<string, string> | undefined;
@@ -239,10 +240,37 @@ function clausesOf(run: TechniqueRun, result: EvaluationResult): readonly string
 }
 
 /** What must hold for a conditional hop: every decision's clauses, sorted and unique (a fresh list per edge). */
-function residualOf(run: TechniqueRun, decided: Decided[]): string[] {
+function residualOf(run: TechniqueRun, decided: readonly Decided[]): string[] {
   const open = decided.filter((d) => d.result.decision === 'conditional');
   if (open.length === 1) return [...clausesOf(run, open[0]!.result)];
   return [...new Set(open.flatMap((d) => clausesOf(run, d.result)))].sort();
+}
+
+/** What attrsOf gives every target of one list of decisions: all but the target's own detail and evidence (edge blocks, block-forming.ts). */
+export interface SharedHopParts {
+  actions: string[];
+  /** Per decision, its provenance records (built for the resource it was asked about). */
+  records: Provenance[][];
+  conditional: boolean;
+  confidence: number;
+  residual?: string[];
+  service?: string;
+  chosen?: Record<string, string>;
+}
+
+/** The parts of attrsOf that depend on the decisions alone, once per block rather than once per edge. */
+export function sharedHopParts(run: TechniqueRun, rule: TechniqueRule, decided: readonly Decided[]): SharedHopParts {
+  const conditional = decided.some((d) => d.result.decision === 'conditional');
+  const chosen = chosenValues(run, rule, decided);
+  return {
+    actions: decided.map((d) => d.action),
+    records: decided.map((d) => provenanceOfDecided(run, d)),
+    conditional,
+    confidence: techniqueConfidence(run, rule, conditional),
+    ...(conditional ? { residual: residualOf(run, decided) } : {}),
+    ...(rule.service ? { service: rule.service } : {}),
+    ...(chosen ? { chosen } : {}),
+  };
 }
 
 /** Edge attributes (all but kind and access) from a list of decisions. */

@@ -1,0 +1,154 @@
+/**
+ * Forms edge blocks in the technique step (issue 20, item 2): a caller's edges of one rule
+ * whose decisions are the same objects (one decision per resource class, request.ts) differ
+ * only by their target, so they are kept as one TargetBlock instead of one attributes object,
+ * provenance list, edge key and merge per pair. A conditional administrator's ten IAM
+ * techniques over every user and role of a dense account are then a few dozen blocks.
+ *
+ * Per pair the step does a few identity comparisons and two pushes. Everything else (actions,
+ * residual, provenance templates and their order) is made once per block. A block that cannot
+ * promise the pair edges' exact provenance order for every target is refused, and its pairs are
+ * drawn one by one as before.
+ */
+import { compareStrings } from '../../core/hash.js';
+import type { EvaluationResult } from '../../iam/index.js';
+import type { TechniqueRule } from '../../rules/index.js';
+import { provenanceKey, type EdgeSet } from '../edges.js';
+import type { Principal } from '../facts/index.js';
+import type { EdgeAttrs, Provenance } from '../schema.js';
+import { TargetBlock, type RecordTemplate, type TargetBlockData } from '../target-block.js';
+import type { Decided, SharedHopParts } from './requirements.js';
+
+/** Blocks a caller's rule keeps open for matching; more distinct decision sets than this are rare, and scanning them is per pair. */
+const MAX_OPEN = 4;
+
+/** Stands for the target in a provenance key: JSON escapes it, so no real resource is spelt the same. */
+const MARK = '\u0000';
+const MARK_FIELD = `"resource":${JSON.stringify(MARK)}`;
+
+/** A block being formed: the decisions its edges share (held during the step only), and its edges so far. */
+class Forming {
+  readonly positions: number[] = [];
+
+  constructor(
+    /** Per decision: its result, action, and the resource when it is not the target's. */
+    private readonly results: readonly EvaluationResult[],
+    private readonly actions: readonly string[],
+    private readonly fixed: ReadonlyArray<string | undefined>,
+    /** Undefined when refused: the pairs of these decisions are drawn one by one. */
+    readonly data: TargetBlockData | undefined,
+  ) {}
+
+  /** True when these are the block's decisions for this target. */
+  matches(decided: readonly Decided[], target: string): boolean {
+    if (decided.length !== this.results.length) return false;
+    for (let j = 0; j < decided.length; j++) {
+      const d = decided[j]!;
+      if (d.result !== this.results[j] || d.action !== this.actions[j] || d.resource !== (this.fixed[j] ?? target)) return false;
+    }
+    return true;
+  }
+
+  push(target: string, detail: Record<string, string> | undefined, position: number): void {
+    const data = this.data!;
+    if (detail) (data.details ??= new Array<Record<string, string> | undefined>(data.targets.length).fill(undefined))[data.targets.length] = detail;
+    else if (data.details) data.details.push(undefined);
+    data.targets.push(target);
+    this.positions.push(position);
+  }
+}
+
+/**
+ * The templates of the records in the order ProvenanceKeys.sort gives them for every target, or
+ * undefined when that order depends on the target. A record's key is its fields in a fixed
+ * order, `resource` among them: a record whose resource is the target and one whose resource
+ * is fixed compare by their resources only when everything before `"resource":` is the same,
+ * which is the case refused. Otherwise keys with MARK for the target sort and deduplicate as the
+ * real keys do.
+ */
+export function orderedTemplates(records: readonly RecordTemplate[]): RecordTemplate[] | undefined {
+  if (records.length < 2) return [...records];
+  const keyed = records.map((t) => {
+    const key = provenanceKey(t.varies ? { ...t.record, resource: MARK } : t.record);
+    const at = t.varies ? key.indexOf(MARK_FIELD) : -1;
+    return { t, key, prefix: at >= 0 ? key.slice(0, at) : undefined };
+  });
+  for (const a of keyed) {
+    if (!a.t.varies) continue;
+    if (a.prefix === undefined) return undefined;
+    for (const b of keyed) if (!b.t.varies && b.key.startsWith(a.prefix + '"resource":')) return undefined;
+  }
+  keyed.sort((a, b) => compareStrings(a.key, b.key));
+  const out: RecordTemplate[] = [];
+  for (let i = 0; i < keyed.length; i++) if (i === 0 || keyed[i]!.key !== keyed[i - 1]!.key) out.push(keyed[i]!.t);
+  return out;
+}
+
+/** Sorted and unique, as EdgeSet.putOwned leaves an edge's actions. */
+function normalizedActions(actions: readonly string[]): string[] {
+  return actions.length < 2 ? [...actions] : [...new Set(actions)].sort(compareStrings);
+}
+
+/** The blocks of one technique step. */
+export class BlockForming {
+  private open: Forming[] = [];
+  private caller: Principal | undefined;
+  private rule: TechniqueRule | undefined;
+  private readonly formed: Forming[] = [];
+
+  constructor(private readonly edges: EdgeSet) {}
+
+  /**
+   * Adds caller → target to the block of the same decisions (made from `shared` when new, once
+   * per block). False when the pair must be drawn as an edge. The caller guarantees the pair's
+   * edge key is drawn by nothing else: its node is its target, distinct in the candidate list.
+   */
+  add(rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, target: { arn: string; detail?: Record<string, string> }, decided: readonly Decided[], shared: () => SharedHopParts): boolean {
+    if (caller !== this.caller || rule !== this.rule) {
+      this.open = [];
+      this.caller = caller;
+      this.rule = rule;
+    }
+    let forming = this.open.find((f) => f.matches(decided, target.arn));
+    if (!forming) {
+      forming = this.form(caller, identity, target.arn, decided, shared());
+      if (this.open.length >= MAX_OPEN) this.open.shift();
+      this.open.push(forming);
+      if (forming.data) this.formed.push(forming);
+    }
+    if (!forming.data) return false;
+    forming.push(target.arn, target.detail, this.edges.reserve());
+    return true;
+  }
+
+  private form(caller: Principal, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, target: string, decided: readonly Decided[], parts: SharedHopParts): Forming {
+    const fixed = decided.map((d) => (d.resource === target ? undefined : d.resource));
+    const records = orderedTemplates(decided.flatMap((d, j) => parts.records[j]!.map((record: Provenance) => ({ record, varies: fixed[j] === undefined }))));
+    const data: TargetBlockData | undefined = records && {
+      from: caller.arn,
+      identity,
+      conditional: parts.conditional,
+      confidence: parts.confidence,
+      actions: normalizedActions(parts.actions),
+      records,
+      ...(parts.residual ? { residual: parts.residual } : {}),
+      ...(parts.service ? { service: parts.service } : {}),
+      ...(parts.chosen ? { chosen: parts.chosen } : {}),
+      targets: [],
+    };
+    return new Forming(
+      decided.map((d) => d.result),
+      decided.map((d) => d.action),
+      fixed,
+      data,
+    );
+  }
+
+  /** The blocks formed, and each edge's place among the step's edges (for drawing them in the order found). */
+  finish(): { blocks: TargetBlock[]; positions: number[][] } {
+    this.open = [];
+    this.caller = undefined;
+    this.rule = undefined;
+    return { blocks: this.formed.map((f) => new TargetBlock(f.data!)), positions: this.formed.map((f) => f.positions) };
+  }
+}
