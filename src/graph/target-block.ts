@@ -32,8 +32,8 @@ export interface TargetBlockData {
   /** Values the attack chose (the last fields of an edge's detail). */
   chosen?: Record<string, string>;
   targets: string[];
-  /** Per target, its own detail (a re-roled workload), when any target has one. */
-  details?: Array<Record<string, string> | undefined>;
+  /** Per target, its own detail (a re-roled workload) or null, when any target has one. */
+  details?: Array<Record<string, string> | null>;
 }
 
 /** An EdgeBlock over its plain data. */
@@ -64,7 +64,7 @@ export class TargetBlock implements EdgeBlock {
     const provenance = d.records.map((t) => (t.varies ? { ...t.record, resource: target } : t.record));
     const attrs: EdgeAttrs = { ...d.identity, actions: [...d.actions], provenance, conditional: d.conditional, confidence: d.confidence };
     if (d.residual) attrs.residual = [...d.residual];
-    const own = d.details?.[i];
+    const own = d.details?.[i] ?? undefined;
     if (d.service !== undefined || own || d.chosen) {
       const detail = { ...(d.service !== undefined ? { service: d.service } : {}), ...own, ...d.chosen };
       if (Object.keys(detail).length) attrs.detail = detail;

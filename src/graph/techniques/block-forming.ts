@@ -51,8 +51,8 @@ class Forming {
 
   push(target: string, detail: Record<string, string> | undefined, position: number): void {
     const data = this.data!;
-    if (detail) (data.details ??= new Array<Record<string, string> | undefined>(data.targets.length).fill(undefined))[data.targets.length] = detail;
-    else if (data.details) data.details.push(undefined);
+    if (detail) (data.details ??= new Array<Record<string, string> | null>(data.targets.length).fill(null))[data.targets.length] = detail;
+    else if (data.details) data.details.push(null);
     data.targets.push(target);
     this.positions.push(position);
   }
