@@ -4,7 +4,7 @@
  * provenance records once as templates in their final order (only `resource` follows the
  * target), and per edge only the target and, when it has one, the target's own detail. Plain
  * data only (strings, numbers, records): a block keeps no fact alive, and `blockFromData`
- * rebuilds it from what a worker thread sends (structured clone).
+ * (made-blocks.ts) rebuilds it from what a worker thread sends (structured clone).
  */
 import type { BlockShared, EdgeBlock } from './blocks.js';
 import type { EdgeAttrs, Provenance } from './schema.js';
@@ -15,25 +15,46 @@ export interface RecordTemplate {
   varies: boolean;
 }
 
-/** Everything a block is made of, as plain data (what a worker would send back). */
-export interface TargetBlockData {
-  from: string;
-  /** The edge's identity as the rule fixes it (kind, access?, technique), in the pair edge's key order. */
-  identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>;
+/** What every edge of one set of decisions shares, as plain data; only the target's own parts vary. */
+export interface HopTemplate {
   conditional: boolean;
   confidence: number;
   /** Sorted and unique. */
   actions: string[];
-  /** In the order ProvenanceKeys.sort gives every edge of the block (checked when the block is formed). */
+  /** In the order ProvenanceKeys.sort gives every edge of the template (checked when it is formed). */
   records: RecordTemplate[];
   residual?: string[];
   /** The rule's service, when it names one (the first field of an edge's detail). */
   service?: string;
   /** Values the attack chose (the last fields of an edge's detail). */
   chosen?: Record<string, string>;
+}
+
+/** Everything a block is made of, as plain data (what a worker would send back). */
+export interface TargetBlockData extends HopTemplate {
+  from: string;
+  /** The edge's identity as the rule fixes it (kind, access?, technique), in the pair edge's key order. */
+  identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>;
   targets: string[];
   /** Per target, its own detail (a re-roled workload) or null, when any target has one. */
   details?: Array<Record<string, string> | null>;
+}
+
+/**
+ * The attributes attrsOf and EdgeSet.putOwned give a pair edge of these decisions, field for
+ * field, in the same key order (kind, access?, technique, actions, provenance, conditional,
+ * confidence, residual?, detail?, through?).
+ */
+export function hopAttrs(identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, hop: HopTemplate, target: string, own: Record<string, string> | undefined, through: string | undefined): EdgeAttrs {
+  const provenance = hop.records.map((t) => (t.varies ? { ...t.record, resource: target } : t.record));
+  const attrs: EdgeAttrs = { ...identity, actions: [...hop.actions], provenance, conditional: hop.conditional, confidence: hop.confidence };
+  if (hop.residual) attrs.residual = [...hop.residual];
+  if (hop.service !== undefined || own || hop.chosen) {
+    const detail = { ...(hop.service !== undefined ? { service: hop.service } : {}), ...own, ...hop.chosen };
+    if (Object.keys(detail).length) attrs.detail = detail;
+  }
+  if (through !== undefined) attrs.through = through;
+  return attrs;
 }
 
 /** An EdgeBlock over its plain data. */
@@ -57,23 +78,8 @@ export class TargetBlock implements EdgeBlock {
     return this.data.targets[i]!;
   }
 
-  /** The attributes attrsOf and EdgeSet.putOwned give the pair edge, field for field, in the same key order. */
   attrsAt(i: number): EdgeAttrs {
     const d = this.data;
-    const target = d.targets[i]!;
-    const provenance = d.records.map((t) => (t.varies ? { ...t.record, resource: target } : t.record));
-    const attrs: EdgeAttrs = { ...d.identity, actions: [...d.actions], provenance, conditional: d.conditional, confidence: d.confidence };
-    if (d.residual) attrs.residual = [...d.residual];
-    const own = d.details?.[i] ?? undefined;
-    if (d.service !== undefined || own || d.chosen) {
-      const detail = { ...(d.service !== undefined ? { service: d.service } : {}), ...own, ...d.chosen };
-      if (Object.keys(detail).length) attrs.detail = detail;
-    }
-    return attrs;
+    return hopAttrs(d.identity, d, d.targets[i]!, d.details?.[i] ?? undefined, undefined);
   }
-}
-
-/** Rebuilds a block from its data (as sent between threads). */
-export function blockFromData(data: TargetBlockData): TargetBlock {
-  return new TargetBlock(data);
 }

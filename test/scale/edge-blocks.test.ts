@@ -16,8 +16,8 @@ import { addEdges, edgeKey, ProvenanceKeys } from '../../src/graph/edges.js';
 import { buildFacts } from '../../src/graph/facts/index.js';
 import { foundationModelAccounts } from '../../src/graph/foundation-models.js';
 import { buildGraph, type AttackGraph, type EdgeAttrs, type NodeAttrs } from '../../src/graph/index.js';
-import { blockFromData } from '../../src/graph/target-block.js';
-import { techniqueEdges, type TechniqueEdges } from '../../src/graph/techniques/index.js';
+import { blockFromData } from '../../src/graph/made-blocks.js';
+import { RELATIONS, techniqueEdges, type TechniqueEdges } from '../../src/graph/techniques/index.js';
 import { loadInputs, type LoadedInput } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
 
@@ -61,10 +61,15 @@ function drawn(found: TechniqueEdges, keys: ProvenanceKeys): AttackGraph {
 }
 
 describe('edge blocks on a dense account', () => {
-  it('keep most technique edges in blocks, each edge key its own', () => {
+  it('keep most caller × target grants in blocks, each edge key its own', () => {
     const { found } = step(true);
-    const inBlocks = found.blocks.reduce((n, b) => n + b.size, 0);
-    expect(inBlocks).toBeGreaterThan(2 * found.edges.size);
+    // A merged edge holds one grant per target leading to its node.
+    const grants = found.blocks.reduce((n, b) => n + ('hop' in b.data ? b.data.hop.length : b.size), 0);
+    // Left pair by pair: assume-role (trust policies decide each role), and what a relation checks itself.
+    const byOwnRule = (technique: string | undefined) => RELATIONS[rules.techniques.find((t) => t.id === technique)!.relation].derive.by === 'own';
+    const pairs = [...found.edges].filter(([, { attrs }]) => !byOwnRule(attrs.technique)).length;
+    expect(grants).toBeGreaterThan(10 * pairs);
+    expect(found.blocks.some((b) => 'hop' in b.data && b.data.hop.length > 20)).toBe(true);
     const keys = new Set([...found.edges].map(([key]) => key));
     for (const block of found.blocks) {
       for (let i = 0; i < block.size; i++) {

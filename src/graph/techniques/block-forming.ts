@@ -16,7 +16,9 @@ import type { TechniqueRule } from '../../rules/index.js';
 import { provenanceKey, type EdgeSet } from '../edges.js';
 import type { Principal } from '../facts/index.js';
 import type { EdgeAttrs, Provenance } from '../schema.js';
-import { TargetBlock, type RecordTemplate, type TargetBlockData } from '../target-block.js';
+import type { MadeBlock } from '../made-blocks.js';
+import { MergedEdge, type MergedEdgeData } from '../merged-edge.js';
+import { TargetBlock, type HopTemplate, type RecordTemplate, type TargetBlockData } from '../target-block.js';
 import type { Decided, SharedHopParts } from './requirements.js';
 
 /** Blocks a caller's rule keeps open for matching; more distinct decision sets than this are rare, and scanning them is per pair. */
@@ -38,6 +40,16 @@ class Forming {
     /** Undefined when refused: the pairs of these decisions are drawn one by one. */
     readonly data: TargetBlockData | undefined,
   ) {}
+
+  /** The decision set of a merged edge's grant (its template's records in any order). */
+  static hop(decided: readonly Decided[], target: string, hop: HopTemplate): Forming {
+    return new Forming(
+      decided.map((d) => d.result),
+      decided.map((d) => d.action),
+      decided.map((d) => (d.resource === target ? undefined : d.resource)),
+      { ...hop, from: '', identity: { kind: 'escalation' }, targets: [] },
+    );
+  }
 
   /** True when these are the block's decisions for this target. */
   matches(decided: readonly Decided[], target: string): boolean {
@@ -84,19 +96,93 @@ export function orderedTemplates(records: readonly RecordTemplate[]): RecordTemp
   return out;
 }
 
+/** The plain-data template of one decision set, its records already in order. */
+function hopTemplate(parts: SharedHopParts, records: RecordTemplate[]): HopTemplate {
+  return {
+    conditional: parts.conditional,
+    confidence: parts.confidence,
+    actions: normalizedActions(parts.actions),
+    records,
+    ...(parts.residual ? { residual: parts.residual } : {}),
+    ...(parts.service ? { service: parts.service } : {}),
+    ...(parts.chosen ? { chosen: parts.chosen } : {}),
+  };
+}
+
 /** Sorted and unique, as EdgeSet.putOwned leaves an edge's actions. */
 function normalizedActions(actions: readonly string[]): string[] {
   return actions.length < 2 ? [...actions] : [...new Set(actions)].sort(compareStrings);
 }
 
+/** A merged edge being formed: its grants' decision sets and the grants in the order found. */
+interface MergedForming {
+  position: number;
+  conditional: boolean;
+  hops: Forming[];
+  data: MergedEdgeData;
+}
+
 /** The blocks of one technique step. */
 export class BlockForming {
   private open: Forming[] = [];
+  /** The current caller's and rule's merged edges, by node. */
+  private merging = new Map<string, MergedForming>();
   private caller: Principal | undefined;
   private rule: TechniqueRule | undefined;
-  private readonly formed: Forming[] = [];
+  private readonly formed: Array<Forming | MergedForming> = [];
 
   constructor(private readonly edges: EdgeSet) {}
+
+  private begin(caller: Principal, rule: TechniqueRule): void {
+    if (caller === this.caller && rule === this.rule) return;
+    this.open = [];
+    this.merging = new Map();
+    this.caller = caller;
+    this.rule = rule;
+  }
+
+  /** True when an unconditional grant already stands for the caller's edge to `node`: the others need no decision (tryEdge's rule). */
+  settled(caller: Principal, rule: TechniqueRule, node: string): boolean {
+    this.begin(caller, rule);
+    return this.merging.get(node)?.conditional === false;
+  }
+
+  /**
+   * Adds a grant to the caller's edge to `node`, one of many targets leading there (the account's
+   * admin node). The caller guarantees no other candidate draws that key pair by pair.
+   */
+  merge(rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, node: string, target: { arn: string; detail?: Record<string, string> }, decided: readonly Decided[], shared: () => SharedHopParts, through: string | undefined): void {
+    this.begin(caller, rule);
+    let edge = this.merging.get(node);
+    if (!edge) {
+      edge = { position: this.edges.reserve(), conditional: true, hops: [], data: { from: caller.arn, to: node, identity, hops: [], hop: [], targets: [], throughs: [] } };
+      this.merging.set(node, edge);
+      this.formed.push(edge);
+    }
+    const data = edge.data;
+    // Decision sets are few per edge, but a role's own trust makes one per role: look back a few only.
+    let at = -1;
+    for (let h = edge.hops.length - 1; h >= 0 && h >= edge.hops.length - MAX_OPEN; h--) {
+      if (edge.hops[h]!.matches(decided, target.arn)) {
+        at = h;
+        break;
+      }
+    }
+    if (at < 0) {
+      const parts = shared();
+      const records = decided.flatMap((d, j) => parts.records[j]!.map((record: Provenance) => ({ record, varies: d.resource === target.arn })));
+      const hop = hopTemplate(parts, orderedTemplates(records) ?? records);
+      edge.hops.push(Forming.hop(decided, target.arn, hop));
+      data.hops.push(hop);
+      at = data.hops.length - 1;
+    }
+    if (target.detail) (data.details ??= new Array<Record<string, string> | null>(data.targets.length).fill(null))[data.targets.length] = target.detail;
+    else if (data.details) data.details.push(null);
+    data.hop.push(at);
+    data.targets.push(target.arn);
+    data.throughs.push(through ?? null);
+    if (!data.hops[at]!.conditional) edge.conditional = false;
+  }
 
   /**
    * Adds caller → target to the block of the same decisions (made from `shared` when new, once
@@ -104,11 +190,7 @@ export class BlockForming {
    * edge key is drawn by nothing else: its node is its target, distinct in the candidate list.
    */
   add(rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, target: { arn: string; detail?: Record<string, string> }, decided: readonly Decided[], shared: () => SharedHopParts): boolean {
-    if (caller !== this.caller || rule !== this.rule) {
-      this.open = [];
-      this.caller = caller;
-      this.rule = rule;
-    }
+    this.begin(caller, rule);
     let forming = this.open.find((f) => f.matches(decided, target.arn));
     if (!forming) {
       forming = this.form(caller, identity, target.arn, decided, shared());
@@ -124,18 +206,7 @@ export class BlockForming {
   private form(caller: Principal, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, target: string, decided: readonly Decided[], parts: SharedHopParts): Forming {
     const fixed = decided.map((d) => (d.resource === target ? undefined : d.resource));
     const records = orderedTemplates(decided.flatMap((d, j) => parts.records[j]!.map((record: Provenance) => ({ record, varies: fixed[j] === undefined }))));
-    const data: TargetBlockData | undefined = records && {
-      from: caller.arn,
-      identity,
-      conditional: parts.conditional,
-      confidence: parts.confidence,
-      actions: normalizedActions(parts.actions),
-      records,
-      ...(parts.residual ? { residual: parts.residual } : {}),
-      ...(parts.service ? { service: parts.service } : {}),
-      ...(parts.chosen ? { chosen: parts.chosen } : {}),
-      targets: [],
-    };
+    const data: TargetBlockData | undefined = records && { ...hopTemplate(parts, records), from: caller.arn, identity, targets: [] };
     return new Forming(
       decided.map((d) => d.result),
       decided.map((d) => d.action),
@@ -145,10 +216,14 @@ export class BlockForming {
   }
 
   /** The blocks formed, and each edge's place among the step's edges (for drawing them in the order found). */
-  finish(): { blocks: TargetBlock[]; positions: number[][] } {
+  finish(): { blocks: MadeBlock[]; positions: number[][] } {
     this.open = [];
+    this.merging = new Map();
     this.caller = undefined;
     this.rule = undefined;
-    return { blocks: this.formed.map((f) => new TargetBlock(f.data!)), positions: this.formed.map((f) => f.positions) };
+    return {
+      blocks: this.formed.map((f) => (f instanceof Forming ? new TargetBlock(f.data!) : new MergedEdge(f.data))),
+      positions: this.formed.map((f) => (f instanceof Forming ? f.positions : [f.position])),
+    };
   }
 }

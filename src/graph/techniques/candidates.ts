@@ -86,12 +86,26 @@ export function metBy(run: TechniqueRun, rule: TechniqueRule, all: Candidate[]):
 }
 
 /**
- * True when no two candidates of the list point to the same node, so each edge a caller draws
- * from it has a key of its own (edge blocks rely on it). Once per list: lists are shared by the
- * callers of an account, and a list does not change once made.
+ * True when blocks may hold every edge a caller draws from this list: no candidate carries
+ * evidence of its own, and a candidate pointing to its own target shares its node with no other
+ * candidate, so its edge key is its own (the others' nodes, such as the account's admin node,
+ * gather merged edges). Once per list: lists are shared by the callers of an account, and a
+ * list does not change once made.
  */
-export function distinctNodes(run: TechniqueRun, list: Candidate[]): boolean {
-  let known = run.distinctLists.get(list);
-  if (known === undefined) run.distinctLists.set(list, (known = new Set(list.map((c) => c.node)).size === list.length));
+export function blockShaped(run: TechniqueRun, list: Candidate[]): boolean {
+  let known = run.blockShaped.get(list);
+  if (known === undefined) run.blockShaped.set(list, (known = shapedForBlocks(list)));
   return known;
+}
+
+function shapedForBlocks(list: Candidate[]): boolean {
+  const own = new Set<string>();
+  const shared = new Set<string>();
+  for (const { node, target } of list) {
+    if (target.evidence?.length || own.has(node)) return false;
+    if (node !== target.arn) shared.add(node);
+    else if (shared.has(node)) return false;
+    else own.add(node);
+  }
+  return true;
 }

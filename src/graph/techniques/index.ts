@@ -10,9 +10,9 @@ import { edgeKey, type EdgeSet, type ProvenanceKeys } from '../edges.js';
 import type { Facts, Principal } from '../facts/index.js';
 import { invokeProvenance } from '../foundation-models.js';
 import type { EdgeAttrs } from '../schema.js';
-import type { TargetBlock } from '../target-block.js';
+import type { MadeBlock } from '../made-blocks.js';
 import { callersFor, gateCallers, isFree, isPolicyAction, namedOf, policyOf } from './callers.js';
-import { candidatesOf, distinctNodes, metBy } from './candidates.js';
+import { blockShaped, candidatesOf, metBy } from './candidates.js';
 import type { Candidate } from './model.js';
 import { edgeShapeOf, type HopAttrs, type Relation, TechniqueRun, type TechniqueScope } from './relation.js';
 import { RELATIONS } from './relations/index.js';
@@ -58,12 +58,8 @@ function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, cal
   // An admin already controls its own account: its admin finding stands for these hops.
   if (run.admins.has(caller.arn) && candidate.target.accountId === caller.accountId) return;
   const identity = edgeIdentityOf(run, rule);
-  // An edge to the target itself, whose key no other candidate of the list shares: nothing was
-  // drawn under its key, so it needs none, and the block of its decisions may take it.
-  if (blockable && candidate.node === candidate.target.arn && !candidate.target.evidence?.length && !throughOf(caller, candidate)) {
-    const decided = decideAll(run, rule, caller, candidate.target);
-    if (!decided || run.blocks!.add(rule, identity, caller, candidate.target, decided, () => sharedHopParts(run, rule, decided))) return;
-    run.edges.putOwned(caller.arn, candidate.node, { ...identity, ...attrsOf(run, rule, decided, candidate.target) }, edgeKey(caller.arn, candidate.node, identity));
+  if (blockable) {
+    drawInBlock(run, rule, identity, caller, candidate);
     return;
   }
   // Many targets can lead to one node (every unbounded role to admin): the first proof, in
@@ -73,6 +69,26 @@ function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, cal
   if (drawn && drawn.technique === rule.id && !drawn.conditional) return;
   const attrs = (relation.check ?? checkRequired)(run, rule, caller, candidate);
   if (attrs) run.edges.putOwned(caller.arn, candidate.node, { ...identity, ...attrs, ...throughOf(caller, candidate) }, key);
+}
+
+/**
+ * tryEdge for a candidate of a list whose edges blocks may hold (blockShaped): no key is built
+ * and nothing drawn was looked up, since only this list's candidates draw these keys.
+ */
+function drawInBlock(run: TechniqueRun, rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, candidate: Candidate): void {
+  const blocks = run.blocks!;
+  const through = throughOf(caller, candidate)?.through;
+  if (candidate.node !== candidate.target.arn) {
+    // Many targets lead to this node: the first unconditional proof stands for the others.
+    if (blocks.settled(caller, rule, candidate.node)) return;
+    const decided = decideAll(run, rule, caller, candidate.target);
+    if (decided) blocks.merge(rule, identity, caller, candidate.node, candidate.target, decided, () => sharedHopParts(run, rule, decided), through);
+    return;
+  }
+  // An edge to the target itself, its key its own: the block of its decisions takes it.
+  const decided = decideAll(run, rule, caller, candidate.target);
+  if (!decided || (through === undefined && blocks.add(rule, identity, caller, candidate.target, decided, () => sharedHopParts(run, rule, decided)))) return;
+  run.edges.putOwned(caller.arn, candidate.node, { ...identity, ...attrsOf(run, rule, decided, candidate.target), ...(through !== undefined ? { through } : {}) }, edgeKey(caller.arn, candidate.node, identity));
 }
 
 /** The principal a hop changes and becomes on its way to another node (account admin), when there is one. */
@@ -118,7 +134,7 @@ function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, g
     // admin already controls: tryEdge would skip each one.
     if (run.admins.has(caller.arn)) continue;
     const all = list(run, rule, caller);
-    const blockable = blocks && distinctNodes(run, all);
+    const blockable = blocks && blockShaped(run, all);
     for (const candidate of metBy(run, rule, all)) {
       // Most callers may change a few of their account's roles, not all of them: the grant
       // index rules the others out by resource prefix before any edge key is built.
@@ -131,7 +147,7 @@ function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, g
 /** The technique step's edges: those drawn pair by pair, and the blocks, each edge with its place in the order found. */
 export interface TechniqueEdges {
   edges: EdgeSet;
-  blocks: TargetBlock[];
+  blocks: MadeBlock[];
   /** Per block, per edge: its place among the step's edges (EdgeSet.reserve). */
   positions: number[][];
 }

@@ -107,8 +107,8 @@ export class TechniqueRun {
   readonly rewrittenTrust = new WeakMap<Principal, CompiledPolicy>();
   /** Provenance records per decision (requirements.ts): one set of record objects per cached decision. */
   readonly provenance = new WeakMap<EvaluationResult, { action: string; resource: string; records: Provenance[] }>();
-  /** Per candidate list: whether its nodes are distinct (candidates.ts). */
-  readonly distinctLists = new WeakMap<Candidate[], boolean>();
+  /** Per candidate list: whether blocks may hold its edges (candidates.ts). */
+  readonly blockShaped = new WeakMap<Candidate[], boolean>();
   /** Per rule: values derived from the rule alone (request contexts, action order, edge identity). */
   readonly perRule = new WeakMap<object, Map<string, unknown>>();
   private readonly values = new Map<string, unknown>();
