@@ -96,7 +96,7 @@ export function orderedTemplates(records: readonly RecordTemplate[]): RecordTemp
   return out;
 }
 
-/** The plain-data template of one decision set, its records already in order. */
+/** The plain-data template of one decision set (a block orders its records first; a merged edge sorts them when read). */
 function hopTemplate(parts: SharedHopParts, records: RecordTemplate[]): HopTemplate {
   return {
     conditional: parts.conditional,
@@ -170,8 +170,8 @@ export class BlockForming {
     }
     if (at < 0) {
       const parts = shared();
-      const records = decided.flatMap((d, j) => parts.records[j]!.map((record: Provenance) => ({ record, varies: d.resource === target.arn })));
-      const hop = hopTemplate(parts, orderedTemplates(records) ?? records);
+      // A merged edge's records are sorted when it is read: its templates need no order.
+      const hop = hopTemplate(parts, decided.flatMap((d, j) => parts.records[j]!.map((record: Provenance) => ({ record, varies: d.resource === target.arn }))));
       edge.hops.push(Forming.hop(decided, target.arn, hop));
       data.hops.push(hop);
       at = data.hops.length - 1;

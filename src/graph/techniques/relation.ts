@@ -93,6 +93,8 @@ export class TechniqueRun {
   readonly modelAccounts: ReadonlySet<string>;
   /** Decisions per caller object, by request (request.ts). */
   readonly decisions = new WeakMap<Principal, Map<string, EvaluationResult>>();
+  /** Decisions per caller object, by request and resource class (request.ts). */
+  readonly classDecisions = new WeakMap<Principal, Map<string, Map<string, EvaluationResult>>>();
   /** Per resource policy and action: whether a statement names the action (requirements.ts). */
   readonly policyActs = new WeakMap<CompiledPolicy, Map<string, boolean>>();
   /** A number per resource policy object, for decision keys (requirements.ts). */

@@ -13,7 +13,7 @@ import type { Provenance } from '../schema.js';
 import { policyNamesCaller } from './callers.js';
 import type { TechniqueTarget } from './model.js';
 import type { HopAttrs, Required, TechniqueRun } from './relation.js';
-import { cachedDecision, orderedActions, requestContext } from './request.js';
+import { cachedClassDecision, cachedDecision, orderedActions, requestContext } from './request.js';
 import { actsOn } from './resource-types.js';
 import { trustNaming } from './rewritten-trust.js';
 
@@ -106,7 +106,7 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
       return { action: required.action, resource, result };
     }
     const { resourceClass, decide: evaluate } = classify(question);
-    return { action: required.action, resource, result: cachedDecision(run, caller, `${requestKey}#${resourceClass}|${rest}`, evaluate) };
+    return { action: required.action, resource, result: cachedClassDecision(run, caller, `${requestKey}|${rest}`, resourceClass, evaluate) };
   };
   // Checks repeated over every role, function or prefix of an account are mostly denials: skip
   // the evaluator when neither the caller's statements nor the resource policy can grant.
