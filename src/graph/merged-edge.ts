@@ -8,9 +8,8 @@
  */
 import { compareStrings } from '../core/hash.js';
 import type { BlockShared, EdgeBlock } from './blocks.js';
-import { provenanceKey } from './edges.js';
 import type { EdgeAttrs, Provenance } from './schema.js';
-import { hopAttrs, type HopTemplate } from './target-block.js';
+import { hopAttrs, sortedUnique, type HopTemplate } from './target-block.js';
 
 /** A merged edge as plain data (what a worker would send back). */
 export interface MergedEdgeData {
@@ -25,16 +24,6 @@ export interface MergedEdgeData {
   throughs: Array<string | null>;
   /** Per grant, the target's own detail or null, when any grant has one. */
   details?: Array<Record<string, string> | null>;
-}
-
-/** Records sorted by key, each content once (ProvenanceKeys.sort, without its cache). */
-function sortedUnique(list: Provenance[]): Provenance[] {
-  if (list.length < 2) return list;
-  const keyed = list.map((p) => ({ key: provenanceKey(p), p }));
-  keyed.sort((a, b) => compareStrings(a.key, b.key));
-  const out: Provenance[] = [];
-  for (let i = 0; i < keyed.length; i++) if (i === 0 || keyed[i]!.key !== keyed[i - 1]!.key) out.push(keyed[i]!.p);
-  return out;
 }
 
 /** A merged edge over its plain data. */

@@ -6,7 +6,9 @@
  * data only (strings, numbers, records): a block keeps no fact alive, and `blockFromData`
  * (made-blocks.ts) rebuilds it from what a worker thread sends (structured clone).
  */
+import { compareStrings } from '../core/hash.js';
 import type { BlockShared, EdgeBlock } from './blocks.js';
+import { provenanceKey } from './edges.js';
 import type { EdgeAttrs, Provenance } from './schema.js';
 
 /** One provenance record of every edge; `varies` when its `resource` is the edge's target. */
@@ -38,6 +40,18 @@ export interface TargetBlockData extends HopTemplate {
   targets: string[];
   /** Per target, its own detail (a re-roled workload) or null, when any target has one. */
   details?: Array<Record<string, string> | null>;
+  /** Per target, the configuration records proving its link (a function's role) or null, when any target has them. */
+  evidence?: Array<Provenance[] | null>;
+}
+
+/** Records sorted by key, each content once (ProvenanceKeys.sort, without its cache). */
+export function sortedUnique(list: Provenance[]): Provenance[] {
+  if (list.length < 2) return list;
+  const keyed = list.map((p) => ({ key: provenanceKey(p), p }));
+  keyed.sort((a, b) => compareStrings(a.key, b.key));
+  const out: Provenance[] = [];
+  for (let i = 0; i < keyed.length; i++) if (i === 0 || keyed[i]!.key !== keyed[i - 1]!.key) out.push(keyed[i]!.p);
+  return out;
 }
 
 /**
@@ -80,6 +94,10 @@ export class TargetBlock implements EdgeBlock {
 
   attrsAt(i: number): EdgeAttrs {
     const d = this.data;
-    return hopAttrs(d.identity, d, d.targets[i]!, d.details?.[i] ?? undefined, undefined);
+    const attrs = hopAttrs(d.identity, d, d.targets[i]!, d.details?.[i] ?? undefined, undefined);
+    // A target's own records sort among the templates' by key, as the pair edge's do.
+    const evidence = d.evidence?.[i];
+    if (evidence) attrs.provenance = sortedUnique([...attrs.provenance, ...evidence]);
+    return attrs;
   }
 }

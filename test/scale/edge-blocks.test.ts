@@ -1,15 +1,17 @@
 /**
  * Edge blocks made by the technique step (src/graph/techniques/block-forming.ts): on a
  * generated dense account, where conditional administrators reach every user and role of the
- * account, the step keeps most of its edges in blocks, and the blocks drawn as pairs give the
- * graph exactly the edges, keys, attributes and order of the pair-by-pair step.
+ * account, and on a generated organization, where deploy roles reach every function of their
+ * account (callers found per candidate), the step keeps most of its edges in blocks, and the
+ * blocks drawn as pairs give the graph exactly the edges, keys, attributes and order of the
+ * pair-by-pair step.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MultiDirectedGraph } from 'graphology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDenseAccount } from '../../bench/generator/index.js';
+import { writeDenseAccount, writeSnapshot } from '../../bench/generator/index.js';
 import { adminEdges } from '../../src/graph/admin.js';
 import { addBlockEdges } from '../../src/graph/block-edges.js';
 import { addEdges, edgeKey, ProvenanceKeys } from '../../src/graph/edges.js';
@@ -23,6 +25,7 @@ import { loadRules } from '../../src/rules/index.js';
 
 let dir: string;
 let input: LoadedInput;
+let organization: LoadedInput;
 const rules = loadRules();
 
 beforeAll(async () => {
@@ -30,6 +33,9 @@ beforeAll(async () => {
   const file = join(dir, 'dense.json');
   await writeDenseAccount(file, { principals: 150, seed: 'blocks' });
   input = await loadInputs([file]);
+  const org = join(dir, 'org.json');
+  await writeSnapshot(org, { roles: 300, accounts: 4, seed: 'blocks' });
+  organization = await loadInputs([org]);
 });
 
 afterAll(async () => {
@@ -37,8 +43,8 @@ afterAll(async () => {
 });
 
 /** The technique step alone, with or without blocks, over fresh facts. */
-function step(blocks: boolean): { found: TechniqueEdges; keys: ProvenanceKeys } {
-  const facts = buildFacts(input);
+function step(blocks: boolean, from = input): { found: TechniqueEdges; keys: ProvenanceKeys } {
+  const facts = buildFacts(from);
   const keys = new ProvenanceKeys();
   const { admins } = adminEdges(facts, keys);
   return { found: techniqueEdges(facts, rules, { admins, modelAccounts: foundationModelAccounts(facts, rules) }, keys, { blocks }), keys };
@@ -90,6 +96,16 @@ describe('edge blocks on a dense account', () => {
     const b = edgeList(drawn(pairs.found, pairs.keys));
     expect(a.length).toBe(b.length);
     expect(a).toEqual(b);
+  });
+
+  it('hold the per-candidate edges of an organization (deploy roles onto functions), drawn as the pair-by-pair step draws them', () => {
+    const withBlocks = step(true, organization);
+    const pairs = step(false, organization);
+    const inBlocks = withBlocks.found.blocks.reduce((n, b) => n + b.size, 0);
+    expect(inBlocks).toBeGreaterThan(5 * withBlocks.found.edges.size);
+    // Functions carry their configuration evidence: those blocks hold it per edge.
+    expect(withBlocks.found.blocks.some((b) => 'evidence' in b.data && b.data.evidence !== undefined)).toBe(true);
+    expect(edgeList(drawn(withBlocks.found, withBlocks.keys))).toEqual(edgeList(drawn(pairs.found, pairs.keys)));
   });
 
   it('leave the built graph as the pair-by-pair build makes it', () => {

@@ -61,10 +61,12 @@ class Forming {
     return true;
   }
 
-  push(target: string, detail: Record<string, string> | undefined, position: number): void {
+  push(target: string, detail: Record<string, string> | undefined, evidence: Provenance[] | undefined, position: number): void {
     const data = this.data!;
     if (detail) (data.details ??= new Array<Record<string, string> | null>(data.targets.length).fill(null))[data.targets.length] = detail;
     else if (data.details) data.details.push(null);
+    if (evidence?.length) (data.evidence ??= new Array<Provenance[] | null>(data.targets.length).fill(null))[data.targets.length] = evidence;
+    else if (data.evidence) data.evidence.push(null);
     data.targets.push(target);
     this.positions.push(position);
   }
@@ -122,29 +124,34 @@ interface MergedForming {
   data: MergedEdgeData;
 }
 
+/** What is being formed for one caller of the current rule: blocks open for matching, merged edges by node. */
+interface CallerForming {
+  open: Forming[];
+  merging: Map<string, MergedForming>;
+}
+
 /** The blocks of one technique step. */
 export class BlockForming {
-  private open: Forming[] = [];
-  /** The current caller's and rule's merged edges, by node. */
-  private merging = new Map<string, MergedForming>();
-  private caller: Principal | undefined;
   private rule: TechniqueRule | undefined;
+  /** Per caller of the current rule (callers interleave where they are found per candidate). */
+  private callers = new Map<Principal, CallerForming>();
   private readonly formed: Array<Forming | MergedForming> = [];
 
   constructor(private readonly edges: EdgeSet) {}
 
-  private begin(caller: Principal, rule: TechniqueRule): void {
-    if (caller === this.caller && rule === this.rule) return;
-    this.open = [];
-    this.merging = new Map();
-    this.caller = caller;
-    this.rule = rule;
+  private begin(caller: Principal, rule: TechniqueRule): CallerForming {
+    if (rule !== this.rule) {
+      this.rule = rule;
+      this.callers = new Map();
+    }
+    let state = this.callers.get(caller);
+    if (!state) this.callers.set(caller, (state = { open: [], merging: new Map() }));
+    return state;
   }
 
   /** True when an unconditional grant already stands for the caller's edge to `node`: the others need no decision (tryEdge's rule). */
   settled(caller: Principal, rule: TechniqueRule, node: string): boolean {
-    this.begin(caller, rule);
-    return this.merging.get(node)?.conditional === false;
+    return this.begin(caller, rule).merging.get(node)?.conditional === false;
   }
 
   /**
@@ -152,11 +159,11 @@ export class BlockForming {
    * admin node). The caller guarantees no other candidate draws that key pair by pair.
    */
   merge(rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, node: string, target: { arn: string; detail?: Record<string, string> }, decided: readonly Decided[], shared: () => SharedHopParts, through: string | undefined): void {
-    this.begin(caller, rule);
-    let edge = this.merging.get(node);
+    const { merging } = this.begin(caller, rule);
+    let edge = merging.get(node);
     if (!edge) {
       edge = { position: this.edges.reserve(), conditional: true, hops: [], data: { from: caller.arn, to: node, identity, hops: [], hop: [], targets: [], throughs: [] } };
-      this.merging.set(node, edge);
+      merging.set(node, edge);
       this.formed.push(edge);
     }
     const data = edge.data;
@@ -189,17 +196,17 @@ export class BlockForming {
    * per block). False when the pair must be drawn as an edge. The caller guarantees the pair's
    * edge key is drawn by nothing else: its node is its target, distinct in the candidate list.
    */
-  add(rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, target: { arn: string; detail?: Record<string, string> }, decided: readonly Decided[], shared: () => SharedHopParts): boolean {
-    this.begin(caller, rule);
-    let forming = this.open.find((f) => f.matches(decided, target.arn));
+  add(rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, target: { arn: string; detail?: Record<string, string>; evidence?: Provenance[] }, decided: readonly Decided[], shared: () => SharedHopParts): boolean {
+    const { open } = this.begin(caller, rule);
+    let forming = open.find((f) => f.matches(decided, target.arn));
     if (!forming) {
       forming = this.form(caller, identity, target.arn, decided, shared());
-      if (this.open.length >= MAX_OPEN) this.open.shift();
-      this.open.push(forming);
+      if (open.length >= MAX_OPEN) open.shift();
+      open.push(forming);
       if (forming.data) this.formed.push(forming);
     }
     if (!forming.data) return false;
-    forming.push(target.arn, target.detail, this.edges.reserve());
+    forming.push(target.arn, target.detail, target.evidence, this.edges.reserve());
     return true;
   }
 
@@ -217,9 +224,7 @@ export class BlockForming {
 
   /** The blocks formed, and each edge's place among the step's edges (for drawing them in the order found). */
   finish(): { blocks: MadeBlock[]; positions: number[][] } {
-    this.open = [];
-    this.merging = new Map();
-    this.caller = undefined;
+    this.callers = new Map();
     this.rule = undefined;
     return {
       blocks: this.formed.map((f) => (f instanceof Forming ? new TargetBlock(f.data!) : new MergedEdge(f.data))),

@@ -109,3 +109,14 @@ function shapedForBlocks(list: Candidate[]): boolean {
   }
   return true;
 }
+
+/**
+ * The candidates of a caller-independent list pointing to their own target, a node no other
+ * candidate of the list points to: a caller's edge to one of them has a key of its own (edge
+ * blocks rely on it). Once per rule: the list is computed once per build.
+ */
+export function ownNodes(list: readonly Candidate[]): Set<Candidate> {
+  const count = new Map<string, number>();
+  for (const { node } of list) count.set(node, (count.get(node) ?? 0) + 1);
+  return new Set(list.filter((c) => c.node === c.target.arn && count.get(c.node) === 1));
+}

@@ -12,7 +12,7 @@ import { invokeProvenance } from '../foundation-models.js';
 import type { EdgeAttrs } from '../schema.js';
 import type { MadeBlock } from '../made-blocks.js';
 import { callersFor, gateCallers, isFree, isPolicyAction, namedOf, policyOf } from './callers.js';
-import { blockShaped, candidatesOf, metBy } from './candidates.js';
+import { blockShaped, candidatesOf, metBy, ownNodes } from './candidates.js';
 import type { Candidate } from './model.js';
 import { edgeShapeOf, type HopAttrs, type Relation, TechniqueRun, type TechniqueScope } from './relation.js';
 import { RELATIONS } from './relations/index.js';
@@ -119,8 +119,14 @@ function blocksFit(run: TechniqueRun, rule: TechniqueRule, relation: Relation): 
 /** Edges of a relation whose candidates do not depend on the caller: callers are found per candidate. */
 function perCandidate(run: TechniqueRun, rule: TechniqueRule, relation: Relation, gate: Principal[], list: (run: TechniqueRun, rule: TechniqueRule) => Candidate[]): void {
   const gateSet = new Set(gate);
-  for (const candidate of candidatesOf(run, rule, list)) {
-    for (const caller of callersFor(run, rule, candidate, gateSet, gate)) tryEdge(run, rule, relation, caller, candidate);
+  const candidates = candidatesOf(run, rule, list);
+  // Every deploy role onto every function of its account: the candidates whose edge keys are
+  // their own go into blocks, decided once per resource class so that their decisions are shared.
+  const own = blocksFit(run, rule, relation) ? ownNodes(candidates) : undefined;
+  if (own?.size) run.classed.add(rule);
+  for (const candidate of candidates) {
+    const blockable = own?.has(candidate) === true;
+    for (const caller of callersFor(run, rule, candidate, gateSet, gate)) tryEdge(run, rule, relation, caller, candidate, blockable);
   }
 }
 

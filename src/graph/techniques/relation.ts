@@ -109,6 +109,8 @@ export class TechniqueRun {
   readonly rewrittenTrust = new WeakMap<Principal, CompiledPolicy>();
   /** Provenance records per decision (requirements.ts): one set of record objects per cached decision. */
   readonly provenance = new WeakMap<EvaluationResult, { action: string; resource: string; records: Provenance[] }>();
+  /** Rules decided once per resource class although their callers are found per candidate (their edges go into blocks). */
+  readonly classed = new WeakSet<TechniqueRule>();
   /** Per candidate list: whether blocks may hold its edges (candidates.ts). */
   readonly blockShaped = new WeakMap<Candidate[], boolean>();
   /** Per rule: values derived from the rule alone (request contexts, action order, edge identity). */

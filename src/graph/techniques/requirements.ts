@@ -90,8 +90,9 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
   // Relations that list every candidate of the caller's account (role takeover, user keys) ask
   // one caller about many targets: there one decision per resource class pays (a conditional
   // admin is decided once for all users of its account, not once per user). Where callers are
-  // found per candidate, the class would cost about what the decision does.
-  const byClass = run.relationOf(rule).derive.by === 'caller';
+  // found per candidate, the class would cost about what the decision does, unless the edges
+  // go into blocks, which need the decisions shared (block-forming.ts).
+  const byClass = run.relationOf(rule).derive.by === 'caller' || run.classed.has(rule);
   const ask = (resource: string | undefined, resourceAccount: string | undefined, given?: CompiledPolicy, mode?: 'required'): Decided | undefined => {
     if (resource === undefined) return undefined;
     // A resource policy none of whose statements names the action decides nothing here (in
