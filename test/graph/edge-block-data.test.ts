@@ -10,7 +10,7 @@ import { blockFromData } from '../../src/graph/made-blocks.js';
 import { MergedEdge } from '../../src/graph/merged-edge.js';
 import type { EdgeAttrs, Provenance } from '../../src/graph/schema.js';
 import { hopAttrs, TargetBlock, type HopTemplate } from '../../src/graph/target-block.js';
-import { orderedTemplates } from '../../src/graph/techniques/block-forming.js';
+import { orderedTemplates } from '../../src/graph/techniques/hop-templates.js';
 
 const ACCOUNT = 'arn:aws:iam::111111111111';
 

@@ -10,23 +10,19 @@
  * promise the pair edges' exact provenance order for every target is refused, and its pairs are
  * drawn one by one as before.
  */
-import { compareStrings } from '../../core/hash.js';
 import type { EvaluationResult } from '../../iam/index.js';
 import type { TechniqueRule } from '../../rules/index.js';
-import { provenanceKey, type EdgeSet } from '../edges.js';
+import type { EdgeSet } from '../edges.js';
 import type { Principal } from '../facts/index.js';
 import type { EdgeAttrs, Provenance } from '../schema.js';
 import type { MadeBlock } from '../made-blocks.js';
 import { MergedEdge, type MergedEdgeData } from '../merged-edge.js';
-import { TargetBlock, type HopTemplate, type RecordTemplate, type TargetBlockData } from '../target-block.js';
+import { TargetBlock, type HopTemplate, type TargetBlockData } from '../target-block.js';
+import { hopTemplate, orderedTemplates } from './hop-templates.js';
 import type { Decided, SharedHopParts } from './requirements.js';
 
 /** Blocks a caller's rule keeps open for matching; more distinct decision sets than this are rare, and scanning them is per pair. */
 const MAX_OPEN = 4;
-
-/** Stands for the target in a provenance key: JSON escapes it, so no real resource is spelt the same. */
-const MARK = '\u0000';
-const MARK_FIELD = `"resource":${JSON.stringify(MARK)}`;
 
 /** A block being formed: the decisions its edges share (held during the step only), and its edges so far. */
 class Forming {
@@ -70,50 +66,6 @@ class Forming {
     data.targets.push(target);
     this.positions.push(position);
   }
-}
-
-/**
- * The templates of the records in the order ProvenanceKeys.sort gives them for every target, or
- * undefined when that order depends on the target. A record's key is its fields in a fixed
- * order, `resource` among them: a record whose resource is the target and one whose resource
- * is fixed compare by their resources only when everything before `"resource":` is the same,
- * which is the case refused. Otherwise keys with MARK for the target sort and deduplicate as the
- * real keys do.
- */
-export function orderedTemplates(records: readonly RecordTemplate[]): RecordTemplate[] | undefined {
-  if (records.length < 2) return [...records];
-  const keyed = records.map((t) => {
-    const key = provenanceKey(t.varies ? { ...t.record, resource: MARK } : t.record);
-    const at = t.varies ? key.indexOf(MARK_FIELD) : -1;
-    return { t, key, prefix: at >= 0 ? key.slice(0, at) : undefined };
-  });
-  for (const a of keyed) {
-    if (!a.t.varies) continue;
-    if (a.prefix === undefined) return undefined;
-    for (const b of keyed) if (!b.t.varies && b.key.startsWith(a.prefix + '"resource":')) return undefined;
-  }
-  keyed.sort((a, b) => compareStrings(a.key, b.key));
-  const out: RecordTemplate[] = [];
-  for (let i = 0; i < keyed.length; i++) if (i === 0 || keyed[i]!.key !== keyed[i - 1]!.key) out.push(keyed[i]!.t);
-  return out;
-}
-
-/** The plain-data template of one decision set (a block orders its records first; a merged edge sorts them when read). */
-function hopTemplate(parts: SharedHopParts, records: RecordTemplate[]): HopTemplate {
-  return {
-    conditional: parts.conditional,
-    confidence: parts.confidence,
-    actions: normalizedActions(parts.actions),
-    records,
-    ...(parts.residual ? { residual: parts.residual } : {}),
-    ...(parts.service ? { service: parts.service } : {}),
-    ...(parts.chosen ? { chosen: parts.chosen } : {}),
-  };
-}
-
-/** Sorted and unique, as EdgeSet.putOwned leaves an edge's actions. */
-function normalizedActions(actions: readonly string[]): string[] {
-  return actions.length < 2 ? [...actions] : [...new Set(actions)].sort(compareStrings);
 }
 
 /** A merged edge being formed: its grants' decision sets and the grants in the order found. */
