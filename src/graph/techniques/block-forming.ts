@@ -19,7 +19,7 @@ import type { MadeBlock } from '../made-blocks.js';
 import { MergedEdge, type MergedEdgeData } from '../merged-edge.js';
 import { TargetBlock, type HopTemplate, type TargetBlockData } from '../target-block.js';
 import { hopTemplate, orderedTemplates } from './hop-templates.js';
-import type { Decided, SharedHopParts } from './requirements.js';
+import type { Decided, SharedHopParts } from './decided.js';
 
 /** Blocks a caller's rule keeps open for matching; more distinct decision sets than this are rare, and scanning them is per pair. */
 const MAX_OPEN = 4;

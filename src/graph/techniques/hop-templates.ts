@@ -5,7 +5,7 @@
 import { compareStrings } from '../../core/hash.js';
 import { provenanceKey } from '../edges.js';
 import type { HopTemplate, RecordTemplate } from '../target-block.js';
-import type { SharedHopParts } from './requirements.js';
+import type { SharedHopParts } from './decided.js';
 
 /** Stands for the target in a provenance key: JSON escapes it, so no real resource is spelt the same. */
 const MARK = '\u0000';

@@ -16,9 +16,11 @@ import type { HopAttrs, Required, TechniqueRun } from './relation.js';
 import { cachedClassDecision, cachedDecision, orderedActions, requestContext } from './request.js';
 import { actsOn } from './resource-types.js';
 import { trustNaming } from './rewritten-trust.js';
+import type { Decided, SharedHopParts } from './decided.js';
 
-/** One required action's decision, and the resource it was asked about. */
-export type Decided = { action: string; resource: string; result: EvaluationResult };
+export type { Decided, SharedHopParts } from './decided.js';
+
+
 
 /** An action that does not apply to this target (a key it does not have); it neither allows nor denies. */
 const NOT_NEEDED = null;
@@ -245,18 +247,6 @@ function residualOf(run: TechniqueRun, decided: readonly Decided[]): string[] {
   const open = decided.filter((d) => d.result.decision === 'conditional');
   if (open.length === 1) return [...clausesOf(run, open[0]!.result)];
   return [...new Set(open.flatMap((d) => clausesOf(run, d.result)))].sort();
-}
-
-/** What attrsOf gives every target of one list of decisions: all but the target's own detail and evidence (edge blocks, block-forming.ts). */
-export interface SharedHopParts {
-  actions: string[];
-  /** Per decision, its provenance records (built for the resource it was asked about). */
-  records: Provenance[][];
-  conditional: boolean;
-  confidence: number;
-  residual?: string[];
-  service?: string;
-  chosen?: Record<string, string>;
 }
 
 /** The parts of attrsOf that depend on the decisions alone, once per block rather than once per edge. */
