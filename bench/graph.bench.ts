@@ -88,7 +88,7 @@ export default async function bench(): Promise<BenchSection> {
     for (const [from, to] of targets()) set.put(id(from), id(to), attrs(n++));
     p.edges.addEdges(model, [set], keys);
   });
-  const adjacency = timed(() => p.adjacency.buildAdjacency(model));
+  const adjacency = timed(() => p.adjacency.buildAdjacency({ graph: model, blocks: [] }));
   const starts = Array.from({ length: 20 }, (_, i) => (i * 1999) % NODES);
   const api = timed(() => starts.reduce((sum, s) => sum + bfsGraphology(model, id(s)), 0));
   const arrays = timed(() => starts.reduce((sum, s) => sum + bfsArrays(adjacency.value, adjacency.value.nodeIndex.get(id(s))!), 0));

@@ -151,6 +151,25 @@ export function analyzeLoaded(loaded: LoadedInput, options: AnalyzeLoadedOptions
     ...(options.at ? { at: options.at } : {}),
     ...(options.releaseSnapshot ? { releaseSnapshot: true } : {}),
   });
+  return analyzeBuilt({ loaded, rules, built, reads }, options);
+}
+
+/** What analyzeBuilt starts from: the snapshot's reads made before the build may let it go. */
+export interface BuiltStage {
+  loaded: LoadedInput;
+  rules: RuleSet;
+  built: BuiltGraph;
+  reads?: SnapshotReads;
+}
+
+/**
+ * Search, ranking, posture and report metadata over a built graph (analyzeLoaded's stages after
+ * the build; the equivalence tests hand it a graph whose edges are stored another way).
+ */
+export function analyzeBuilt(stage: BuiltStage, options: Omit<AnalyzeLoadedOptions, 'releaseSnapshot' | 'allowPartial'>): Analyzed {
+  const { loaded, rules, built } = stage;
+  const reads = stage.reads ?? readsAfterBuild(loaded.snapshot);
+  const progress = options.onProgress;
   // `--from` asks what those principals reach: only their paths, unless every finding is asked for too.
   const whatIf = options.whatIf ?? [];
   const searched = whatIf.length && !options.allFindings ? onlyWhatIf(built, rules) : built;
@@ -205,7 +224,7 @@ export async function exportInputs(options: Pick<AnalysisOptions, 'inputs' | 'wh
   const rules = loadRules(options.rulesDir ? { dir: options.rulesDir } : {});
   const built = buildGraph(loaded, rules, { whatIf: options.whatIf ?? [], ...(options.derived === false ? { derived: false } : {}), ...(options.at ? { at: options.at } : {}) });
   const meta = { toolVersion: TOOL_VERSION, collectedAt: loaded.snapshot.collectedAt, accounts: loaded.snapshot.accounts.map((a) => a.accountId) };
-  return exportGraph({ graph: built.graph, entries: built.entries, crownJewels: built.crownJewels, meta });
+  return exportGraph({ graph: built.graph, blocks: built.blocks, entries: built.entries, crownJewels: built.crownJewels, meta });
 }
 
 /** Load -> graph -> analyze, without rendering. */

@@ -1,18 +1,34 @@
 /**
  * A compact, read-only view of the attack graph for search: nodes and edges numbered once,
  * out-edges in typed arrays, sorted by edge key so every traversal is deterministic. The
- * graphology graph stays the model; hot loops run here.
+ * graphology graph and the edge blocks stay the model; hot loops run here. A block edge is an
+ * edge of the CSR like any other, but its full attributes (provenance) are made only when a
+ * reader asks for them: hot loops read `edgeConfidence` and `edgeHead`.
  */
 import { compareStrings } from '../core/hash.js';
-import type { AttackGraph, EdgeAttrs, NodeAttrs } from '../graph/index.js';
+import type { BlockShared, EdgeBlock } from '../graph/blocks.js';
+import { blockEdgeKey, type EdgeSource } from '../graph/edge-view.js';
+import type { EdgeAttrs, NodeAttrs } from '../graph/index.js';
+import { orderEdges } from './edge-order.js';
+
+/** What the search reads of an edge without its provenance (its `through`, like the rest, is read from `edgeAttrs`). */
+export type EdgeHead = BlockShared;
 
 /** Numbered nodes and edges with CSR out-adjacency. */
 export interface Adjacency {
   nodeIds: string[];
   nodeIndex: Map<string, number>;
   nodeAttrs: NodeAttrs[];
-  edgeKeys: string[];
-  edgeAttrs: EdgeAttrs[];
+  edgeCount: number;
+  /** Edge e's key (edges.ts's edgeKey). */
+  edgeKey(e: number): string;
+  /** Edge e's full attributes; a block edge's are made once and kept (for the hops a report renders). */
+  edgeAttrs(e: number): EdgeAttrs;
+  /** Edge e's full attributes, a block edge's made and not kept (for one pass over many edges). */
+  edgeAttrsOnce(e: number): EdgeAttrs;
+  /** Edge e's kind, capability, condition and confidence, without making anything. */
+  edgeHead(e: number): EdgeHead;
+  edgeConfidence: Float64Array;
   edgeSource: Int32Array;
   edgeTarget: Int32Array;
   /** Out-edges of node i are outEdges[outStart[i] .. outStart[i+1]). */
@@ -35,32 +51,85 @@ function groupEdges(nodes: number, ends: Int32Array): { start: Int32Array; edges
 }
 
 /** Builds the adjacency once per analysis. */
-export function buildAdjacency(graph: AttackGraph): Adjacency {
+export function buildAdjacency(source: EdgeSource): Adjacency {
+  const { graph, blocks } = source;
   const nodeIds = graph.nodes().sort(compareStrings);
   const nodeIndex = new Map(nodeIds.map((id, i) => [id, i]));
-  const edgeKeys = graph.edges().sort(compareStrings);
-  const edgeSource = new Int32Array(edgeKeys.length);
-  const edgeTarget = new Int32Array(edgeKeys.length);
-  const edgeAttrs = edgeKeys.map((key, e) => {
-    edgeSource[e] = nodeIndex.get(graph.source(key))!;
-    edgeTarget[e] = nodeIndex.get(graph.target(key))!;
-    return graph.getEdgeAttributes(key);
-  });
+  const graphKeys = graph.edges().sort(compareStrings);
+  const graphAttrs = graphKeys.map((key) => graph.getEdgeAttributes(key));
+  const edges = blocks.length ? blockEdges(graphKeys, graphAttrs, source, nodeIndex) : pairEdges(graphKeys, graphAttrs, source, nodeIndex);
   // Edges are grouped in key order, so each node's out- and in-edges stay sorted by key.
-  const out = groupEdges(nodeIds.length, edgeSource);
-  const into = groupEdges(nodeIds.length, edgeTarget);
+  const out = groupEdges(nodeIds.length, edges.edgeSource);
+  const into = groupEdges(nodeIds.length, edges.edgeTarget);
   return {
     nodeIds,
     nodeIndex,
     nodeAttrs: nodeIds.map((id) => graph.getNodeAttributes(id)),
-    edgeKeys,
-    edgeAttrs,
-    edgeSource,
-    edgeTarget,
+    ...edges,
     outStart: out.start,
     outEdges: out.edges,
     inStart: into.start,
     inEdges: into.edges,
+  };
+}
+
+type EdgeArrays = Pick<Adjacency, 'edgeCount' | 'edgeKey' | 'edgeAttrs' | 'edgeAttrsOnce' | 'edgeHead' | 'edgeConfidence' | 'edgeSource' | 'edgeTarget'>;
+
+/** Only graphology's edges: edge e is graph key e. */
+function pairEdges(keys: string[], attrs: EdgeAttrs[], source: EdgeSource, nodeIndex: Map<string, number>): EdgeArrays {
+  const { graph } = source;
+  const edgeSource = new Int32Array(keys.length);
+  const edgeTarget = new Int32Array(keys.length);
+  const edgeConfidence = new Float64Array(keys.length);
+  for (let e = 0; e < keys.length; e++) {
+    edgeSource[e] = nodeIndex.get(graph.source(keys[e]!))!;
+    edgeTarget[e] = nodeIndex.get(graph.target(keys[e]!))!;
+    edgeConfidence[e] = attrs[e]!.confidence;
+  }
+  const get = (e: number) => attrs[e]!;
+  return { edgeCount: keys.length, edgeKey: (e) => keys[e]!, edgeAttrs: get, edgeAttrsOnce: get, edgeHead: get, edgeConfidence, edgeSource, edgeTarget };
+}
+
+/** Graphology's edges and the blocks', in one key order (edge-order.ts). */
+function blockEdges(keys: string[], attrs: EdgeAttrs[], source: EdgeSource, nodeIndex: Map<string, number>): EdgeArrays {
+  const { graph, blocks } = source;
+  const { block, slot, target: edgeTarget } = orderEdges(keys, blocks, (id) => nodeIndex.get(id)!);
+  const count = block.length;
+  const edgeSource = new Int32Array(count);
+  const edgeConfidence = new Float64Array(count);
+  const blockSource = blocks.map((b) => nodeIndex.get(b.from)!);
+  for (let e = 0; e < count; e++) {
+    const b = block[e]!;
+    if (b < 0) {
+      const key = keys[slot[e]!]!;
+      edgeSource[e] = nodeIndex.get(graph.source(key))!;
+      edgeTarget[e] = nodeIndex.get(graph.target(key))!;
+      edgeConfidence[e] = attrs[slot[e]!]!.confidence;
+    } else {
+      edgeSource[e] = blockSource[b]!;
+      edgeConfidence[e] = blocks[b]!.shared.confidence;
+    }
+  }
+  // Kept for the hops reports render (a path's, a finding's): a few per finding, never all.
+  const made = new Map<number, EdgeAttrs>();
+  const edgeAttrsOnce = (e: number): EdgeAttrs => {
+    const b = block[e]!;
+    return b < 0 ? attrs[slot[e]!]! : (made.get(e) ?? blocks[b]!.attrsAt(slot[e]!));
+  };
+  return {
+    edgeCount: count,
+    edgeKey: (e) => (block[e]! < 0 ? keys[slot[e]!]! : blockEdgeKey(blocks[block[e]!]!, slot[e]!)),
+    edgeAttrs: (e) => {
+      if (block[e]! < 0) return attrs[slot[e]!]!;
+      let a = made.get(e);
+      if (!a) made.set(e, (a = blocks[block[e]!]!.attrsAt(slot[e]!)));
+      return a;
+    },
+    edgeAttrsOnce,
+    edgeHead: (e) => (block[e]! < 0 ? attrs[slot[e]!]! : blocks[block[e]!]!.shared),
+    edgeConfidence,
+    edgeSource,
+    edgeTarget,
   };
 }
 

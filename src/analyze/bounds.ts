@@ -27,7 +27,7 @@ const MAX_BOUND_CELLS = 32 * 2 ** 20;
 export function valueBounds(space: SearchSpace, entries: number): ValueBounds | undefined {
   const { adj, keys, edgeKey, maxDepth, decay } = space;
   const nodes = adj.nodeIds.length;
-  const edges = adj.edgeKeys.length;
+  const edges = adj.edgeCount;
   if (keys.length === 0 || keys.length > MAX_BOUND_KEYS || keys.length * (maxDepth + 1) * nodes > MAX_BOUND_CELLS) return undefined;
   // One forward search costs up to one pass over the edges per layer; the bounds cost one pass
   // per key and layer. Below that many entries they cannot save time.
@@ -35,7 +35,7 @@ export function valueBounds(space: SearchSpace, entries: number): ValueBounds | 
   if (!(decay > 0 && decay < 1)) return undefined;
   const step = new Float64Array(edges);
   for (let e = 0; e < edges; e++) {
-    const confidence = adj.edgeAttrs[e]!.confidence;
+    const confidence = adj.edgeConfidence[e]!;
     if (!(confidence >= 0 && confidence <= 1)) return undefined;
     step[e] = confidence * decay;
   }
@@ -81,7 +81,7 @@ export function walkedValue(space: SearchSpace, bounds: ValueBounds, key: number
     // The first hop's weight (0: another entry point's hop) as the search applies it.
     const weight = left === maxDepth && edge >= 0 ? firstHop(edge) : 1;
     if (edge < 0 || weight <= 0) return 0;
-    value = value * adj.edgeAttrs[edge]!.confidence * decay * weight;
+    value = value * adj.edgeConfidence[edge]! * decay * weight;
     node = adj.edgeTarget[edge]!;
     if (seen.has(node)) return 0;
     if (edgeKey[edge] === key) return value;

@@ -8,7 +8,7 @@
  * is reachable through it (a grant on `*` with nothing to reach shows nothing).
  */
 import { compareStrings } from '../core/hash.js';
-import type { AttackGraph, WorkloadRole } from '../graph/index.js';
+import type { WorkloadRole } from '../graph/index.js';
 import { bedrockKeyCredential, entryCredential, type CredentialFacts, type EntryCredential } from '../identity/index.js';
 import { NODE_KIND_ROLES } from '../kinds.js';
 import { hopRecord, type LoggingFacts } from '../logging/index.js';
@@ -16,9 +16,8 @@ import type { Adjacency } from './adjacency.js';
 import type { Radius } from './blast-radius.js';
 import type { Finding, IdentityCard, IdentityCapability } from './finding.js';
 
-/** What the cards are built from: the graph, its numbered view, the findings and the credential facts. */
+/** What the cards are built from: the graph's numbered view (every edge, blocks' included), the findings and the credential facts. */
 export interface CardInput {
-  graph: AttackGraph;
   adj: Adjacency;
   workloadRoles: readonly WorkloadRole[];
   /** Principal ARN -> the Lambda functions it may invoke: tools, though no edge leads to them. */
@@ -49,12 +48,19 @@ function capabilitiesOf(kind: string, targetKind: string, technique: string | un
 function cardHolders(input: CardInput): Map<string, Map<string, string>> {
   const workloads = new Map<string, Map<string, string>>();
   const add = (id: string) => workloads.get(id) ?? workloads.set(id, new Map()).get(id)!;
-  for (const w of input.workloadRoles) if (input.graph.hasNode(w.role)) add(w.role).set(w.workload, w.kind);
-  input.graph.forEachEdge((_key, attrs, from, to, source) => {
-    if (attrs.kind === 'can-assume' && NODE_KIND_ROLES[source.kind] === 'outsider') add(to);
+  const { adj } = input;
+  const hasNode = (id: string) => adj.nodeIndex.has(id);
+  for (const w of input.workloadRoles) if (hasNode(w.role)) add(w.role).set(w.workload, w.kind);
+  // Outsiders' trust hops, read from the outsiders' own edges (the cards are sorted by id at the end).
+  adj.nodeAttrs.forEach((attrs, node) => {
+    if (NODE_KIND_ROLES[attrs.kind] !== 'outsider') return;
+    for (let i = adj.outStart[node]!; i < adj.outStart[node + 1]!; i++) {
+      const edge = adj.outEdges[i]!;
+      if (adj.edgeHead(edge).kind === 'can-assume') add(adj.nodeIds[adj.edgeTarget[edge]!]!);
+    }
   });
-  for (const [user, keys] of input.credentials?.keysByUser ?? []) if (keys.some((k) => k.active) && input.graph.hasNode(user)) add(user);
-  for (const [user, keys] of input.credentials?.bedrockKeysByUser ?? []) if (keys.some((k) => k.active) && input.graph.hasNode(user)) add(user);
+  for (const [user, keys] of input.credentials?.keysByUser ?? []) if (keys.some((k) => k.active) && hasNode(user)) add(user);
+  for (const [user, keys] of input.credentials?.bedrockKeysByUser ?? []) if (keys.some((k) => k.active) && hasNode(user)) add(user);
   return workloads;
 }
 
@@ -62,8 +68,17 @@ function cardHolders(input: CardInput): Map<string, Map<string, string>> {
 function credentialOf(input: CardInput, id: string, kind: string): EntryCredential | undefined {
   if (!input.credentials) return undefined;
   if (kind === 'user') return entryCredential(input.credentials, 'iam-user-access-key', { keyHolder: id });
-  const federated = input.graph.someInEdge(id, (_e, attrs, _from, _to, source) => attrs.kind === 'can-assume' && source.kind === 'oidc-provider');
+  const federated = federatedByOidc(input.adj, input.adj.nodeIndex.get(id)!);
   return entryCredential(input.credentials, federated ? 'oidc-trust-without-subject' : 'role-trusts-anyone', { sessionRole: id });
+}
+
+/** Does an identity provider's trust hop lead into this node? */
+function federatedByOidc(adj: Adjacency, node: number): boolean {
+  for (let i = adj.inStart[node]!; i < adj.inStart[node + 1]!; i++) {
+    const edge = adj.inEdges[i]!;
+    if (adj.edgeHead(edge).kind === 'can-assume' && adj.nodeAttrs[adj.edgeSource[edge]!]!.kind === 'oidc-provider') return true;
+  }
+  return false;
 }
 
 /** One card per identity, sorted by id. */
@@ -81,11 +96,11 @@ export function identityCards(input: CardInput): IdentityCard[] {
     const records = { trail: 0, 'event-history': 0, none: 0, unknown: 0 };
     for (let i = adj.outStart[index]!; i < adj.outStart[index + 1]!; i++) {
       const edge = adj.outEdges[i]!;
-      const e = adj.edgeAttrs[edge]!;
+      const e = adj.edgeHead(edge);
       const target = adj.edgeTarget[edge]!;
       for (const capability of capabilitiesOf(e.kind, adj.nodeAttrs[target]!.kind, e.technique)) reach[capability].add(adj.nodeIds[target]!);
       if (input.logging) {
-        const { status } = hopRecord(input.logging, { edge: e, from: attrs, to: adj.nodeAttrs[target]!, toId: adj.nodeIds[target]! });
+        const { status } = hopRecord(input.logging, { edge: adj.edgeAttrsOnce(edge), from: attrs, to: adj.nodeAttrs[target]!, toId: adj.nodeIds[target]! });
         if (status !== 'no-call') records[status]++;
       }
     }

@@ -59,10 +59,15 @@ function pathNode(adj: Adjacency, index: number): PathNode {
 }
 
 function pathEdge(adj: Adjacency, edge: number, logging: LoggingFacts | undefined): PathEdge {
-  const a = adj.edgeAttrs[edge]!;
+  const a = adj.edgeAttrs(edge);
   const [source, target] = [adj.edgeSource[edge]!, adj.edgeTarget[edge]!];
   const record = logging && hopRecord(logging, { edge: a, from: adj.nodeAttrs[source]!, to: adj.nodeAttrs[target]!, toId: adj.nodeIds[target]! });
   return { ...hopOf(adj.nodeIds[source]!, adj.nodeIds[target]!, a), ...(record ? { record } : {}) };
+}
+
+/** The exposure class an outsider's first hop carries, if any. */
+function firstExposure(adj: Adjacency, edges: readonly number[]): string | undefined {
+  return edges.length ? adj.edgeHead(edges[0]!).exposure : undefined;
 }
 
 /** What the search found, before ranking: per entry, the best hit per target. */
@@ -74,11 +79,11 @@ export interface SearchOutcome {
 
 /** Stage 4a, path search: best path from every entry to every (crown jewel, impact) it reaches. */
 export function searchPaths(built: BuiltGraph, rules: RuleSet, options: AnalyzeOptions = {}): SearchOutcome {
-  const adj = buildAdjacency(built.graph);
+  const adj = buildAdjacency(built);
   const maxDepth = options.maxDepth ?? rules.scoring.search.maxDepth;
   const cap = rules.scoring.search.alternativesCap;
   const classes = exposureClassOf(rules);
-  const space = searchSpace(adj, built.crownJewels, maxDepth, rules.scoring.depthDecay, (entry, edge) => classes.weight(adj.edgeAttrs[edge]!.exposure ?? classes.ofRule(entry.entryPoint)));
+  const space = searchSpace(adj, built.crownJewels, maxDepth, rules.scoring.depthDecay, (entry, edge) => classes.weight(adj.edgeHead(edge).exposure ?? classes.ofRule(entry.entryPoint)));
   // Scratch arrays sized to the graph, allocated once: most entries touch a handful of nodes.
   const work = new SearchWorkspace(adj.nodeIds.length, maxDepth, space.keys.length);
   // Many entries, few targets (one dense account): bound the search by what is left to reach.
@@ -133,10 +138,10 @@ export function rankFindings(built: BuiltGraph, rules: RuleSet, outcome: SearchO
       alternativesCapped: cappedPairs,
       ...(outOfBudget ? { findingsOutOfBudget: outOfBudget, edgeBudget: budget.perFinding, totalEdgeBudget: budget.total } : {}),
     },
-    stats: { nodes: adj.nodeIds.length, edges: adj.edgeKeys.length, entries: built.entries.length, crownJewels: built.crownJewels.size },
+    stats: { nodes: adj.nodeIds.length, edges: adj.edgeCount, entries: built.entries.length, crownJewels: built.crownJewels.size },
     rootCauses: rootCauses(findings),
     notAnalyzed: built.notAnalyzed,
-    identities: identityCards({ graph: built.graph, adj, workloadRoles: built.workloadRoles, ...(built.toolInvokers ? { toolInvokers: built.toolInvokers } : {}), findings, blastRadius, credentials: options.credentials, logging: options.logging }),
+    identities: identityCards({ adj, workloadRoles: built.workloadRoles, ...(built.toolInvokers ? { toolInvokers: built.toolInvokers } : {}), findings, blastRadius, credentials: options.credentials, logging: options.logging }),
   };
 }
 
@@ -182,7 +187,7 @@ function toFinding({ adj, rules, entry, hit, entryRule, blastRadius, logging, cr
   const pivotHops = Math.max(0, edges.length - 1 - (synthetic ? 1 : 0));
   const pivot = nodes.find((n) => NODE_KIND_ROLES[adj.nodeAttrs[n]!.kind] === 'principal') ?? nodes[nodes.length - 2] ?? start;
   // An outsider's first hop says where the attacker stands; other entries say it themselves.
-  const exposureClass = (synthetic ? adj.edgeAttrs[hit.edges[0]!]?.exposure : entry.exposure) ?? entryRule?.exposure;
+  const exposureClass = (synthetic ? firstExposure(adj, hit.edges) : entry.exposure) ?? entryRule?.exposure;
   const exposure = exposureClass === undefined ? UNKNOWN_EXPOSURE : (rules.scoring.exposureClasses[exposureClass]?.weight ?? UNKNOWN_EXPOSURE);
   const radius = blastRadius(pivot);
   // The credential is the entry's own key, the key a workload holds, or the session its first hop opens.

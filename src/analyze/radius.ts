@@ -6,6 +6,7 @@
  */
 import { compareStrings } from '../core/hash.js';
 import { isOutsider } from '../kinds.js';
+import { outEdges } from '../graph/edge-view.js';
 import type { BuiltGraph, EntryRecord, NodeKind } from '../graph/index.js';
 import type { RuleSet } from '../rules/index.js';
 import { buildAdjacency } from './adjacency.js';
@@ -55,13 +56,13 @@ function entriesFrom(built: BuiltGraph, node: string): EntryRecord[] {
   const kind = built.graph.getNodeAttribute(node, 'kind');
   // The search lets an outsider leave only through its own entry points' edges (search.ts).
   if (!isOutsider(kind)) return [{ node, entryPoint: 'radius' }];
-  const points = new Set(built.graph.outEdges(node).flatMap((e) => built.graph.getEdgeAttribute(e, 'entryPoint') ?? []));
+  const points = new Set(outEdges(built, node).flatMap((e) => e.attrs.entryPoint ?? []));
   return [...points].sort(compareStrings).map((entryPoint) => ({ node, entryPoint }));
 }
 
 /** Computes the radius of `node` (a node id of the graph). */
 export function radiusOf(built: BuiltGraph, rules: RuleSet, node: string, options: { maxDepth?: number } = {}): RadiusResult {
-  const adj = buildAdjacency(built.graph);
+  const adj = buildAdjacency(built);
   const maxDepth = options.maxDepth ?? rules.scoring.search.maxDepth;
   const space = searchSpace(adj, built.crownJewels, maxDepth, rules.scoring.depthDecay);
   const hits = new Map<string, Hit>();
@@ -84,7 +85,7 @@ export function radiusOf(built: BuiltGraph, rules: RuleSet, node: string, option
       weight: Math.round(((classes[impact.impact]?.weight ?? 0) / 100) * impact.confidence * 1000) / 1000,
       sensitivity: [...(attrs.sensitivity ?? [])].sort(compareStrings),
       ...(viaAdmin ? { viaAdmin } : {}),
-      path: (hit?.edges ?? []).map((e) => hopOf(adj.nodeIds[adj.edgeSource[e]!]!, adj.nodeIds[adj.edgeTarget[e]!]!, adj.edgeAttrs[e]!)),
+      path: (hit?.edges ?? []).map((e) => hopOf(adj.nodeIds[adj.edgeSource[e]!]!, adj.nodeIds[adj.edgeTarget[e]!]!, adj.edgeAttrs(e))),
       value: Math.round((hit?.value ?? 0) * 1e6) / 1e6,
     };
   };
@@ -129,7 +130,7 @@ function cutOf(space: SearchSpace, node: string, targets: number[]): RadiusResul
     for (let i = adj.outStart[at]!; i < adj.outStart[at + 1]!; i++) {
       const e = adj.outEdges[i]!;
       const to = adj.edgeTarget[e]!;
-      hops.push({ from: at, to, edge: adj.edgeAttrs[e]! });
+      hops.push({ from: at, to, edge: adj.edgeAttrsOnce(e) });
       if (!depth.has(to)) {
         depth.set(to, depth.get(at)! + 1);
         queue.push(to);

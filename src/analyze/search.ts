@@ -83,7 +83,7 @@ export class SearchWorkspace {
 
 /** May this out-edge of the entry node be the first hop for this entry? */
 export function firstHopAllowed(space: SearchSpace, entry: EntryRecord, edge: number): boolean {
-  const attrs = space.adj.edgeAttrs[edge]!;
+  const attrs = space.adj.edgeHead(edge);
   // An entry that yields one thing (the key in a workload's configuration) starts with that hop.
   if (entry.firstHop !== undefined && attrs.kind !== entry.firstHop) return false;
   if (entry.firstHopTo !== undefined && space.adj.nodeIds[space.adj.edgeTarget[edge]!] !== entry.firstHopTo) return false;
@@ -139,7 +139,7 @@ export function bestPaths(space: SearchSpace, entry: EntryRecord, work = new Sea
         const target = adj.edgeTarget[edge]!;
         if (target === start || depth + space.toJewel[target]! > maxDepth) continue;
         const weight = depth === 1 && space.firstHopWeight ? space.firstHopWeight(entry, edge) : 1;
-        const reached = previous[node]! * adj.edgeAttrs[edge]!.confidence * decay * weight;
+        const reached = previous[node]! * adj.edgeConfidence[edge]! * decay * weight;
         const k = edgeKey[edge]!;
         if (k >= 0) {
           const key = keys[k]!;

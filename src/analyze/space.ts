@@ -43,13 +43,13 @@ export function searchSpace(adj: Adjacency, jewels: Map<string, CrownJewel>, max
   const jewelIndexes = [...jewels.keys()].flatMap((id) => adj.nodeIndex.get(id) ?? []);
   const keys: ImpactKey[] = [];
   const byName = new Map<string, number>();
-  const edgeKey = new Int32Array(adj.edgeKeys.length).fill(-1);
+  const edgeKey = new Int32Array(adj.edgeCount).fill(-1);
   // Jewels in node order, their in-edges in key order: numbering is deterministic.
   for (const jewel of [...jewelIndexes].sort((a, b) => a - b)) {
     const record = jewels.get(adj.nodeIds[jewel]!);
     for (let i = adj.inStart[jewel]!; i < adj.inStart[jewel + 1]!; i++) {
       const edge = adj.inEdges[i]!;
-      const impact = impactOf(adj.edgeAttrs[edge]!, adj.nodeAttrs[jewel]!, record);
+      const impact = impactOf(adj.edgeHead(edge), adj.nodeAttrs[jewel]!, record);
       if (!impact) continue;
       const name = `${adj.nodeIds[jewel]}|${impact.access}`;
       let key = byName.get(name);

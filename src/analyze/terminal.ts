@@ -2,7 +2,7 @@
 import type { CrownJewel, EdgeAttrs, ImpactAccess, NodeAttrs } from '../graph/index.js';
 
 /** The access an edge into `target` realizes, or undefined when it is not a final hop. */
-export function terminalAccess(edge: EdgeAttrs, target: NodeAttrs): ImpactAccess | undefined {
+export function terminalAccess(edge: Pick<EdgeAttrs, 'kind' | 'access'>, target: NodeAttrs): ImpactAccess | undefined {
   if (edge.kind === 'data-access') return edge.access;
   if (edge.kind === 'invoke') return 'invoke';
   if (edge.kind === 'admin-equivalent') return 'admin';
@@ -13,7 +13,7 @@ export function terminalAccess(edge: EdgeAttrs, target: NodeAttrs): ImpactAccess
 }
 
 /** The impact a final hop realizes on a crown jewel, if the jewel's rules give that access one. */
-export function impactOf(edge: EdgeAttrs, target: NodeAttrs, jewel: CrownJewel | undefined) {
+export function impactOf(edge: Pick<EdgeAttrs, 'kind' | 'access'>, target: NodeAttrs, jewel: CrownJewel | undefined) {
   const access = jewel && terminalAccess(edge, target);
   const impact = access ? jewel.impacts.get(access) : undefined;
   return access && impact ? { access, ...impact } : undefined;

@@ -33,11 +33,11 @@ function split(edge: PathEdge, through: string, toKind: string): [PathEdge, Path
 
 /** The path's nodes and edges as a finding shows them: every `through` principal a node of its own. */
 export function showThrough(adj: Adjacency, nodes: readonly PathNode[], edges: readonly PathEdge[], graphEdges: readonly number[], nodeOf: (index: number) => PathNode): { nodes: PathNode[]; edges: PathEdge[] } {
-  if (!graphEdges.some((e) => adj.edgeAttrs[e]!.through !== undefined)) return { nodes: [...nodes], edges: [...edges] };
+  if (!graphEdges.some((e) => adj.edgeAttrs(e).through !== undefined)) return { nodes: [...nodes], edges: [...edges] };
   const outNodes: PathNode[] = [nodes[0]!];
   const outEdges: PathEdge[] = [];
   graphEdges.forEach((e, i) => {
-    const through = adj.edgeAttrs[e]!.through;
+    const through = adj.edgeAttrs(e).through;
     const index = through === undefined ? undefined : adj.nodeIndex.get(through);
     if (index === undefined) {
       outEdges.push(edges[i]!);

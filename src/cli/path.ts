@@ -48,7 +48,7 @@ export function registerPath(cli: Command, io: CliIo): void {
       const built = buildGraph(loaded, rules, flags.derived === false ? { derived: false } : {});
       const source = resolveNode(built, loaded.snapshot, from, '<from>');
       const target = resolveNode(built, loaded.snapshot, to, '<to>');
-      const answer = queryPath(built.graph, source, target, { decay: rules.scoring.depthDecay, alternatives: flags.alternatives });
+      const answer = queryPath(built, source, target, { decay: rules.scoring.depthDecay, alternatives: flags.alternatives });
       io.stdout(redactText(renderPath(flags.format, answer)));
       const code = EXIT_BY_REACHABILITY[answer.reachability];
       if (code !== 0) throw new CommandExit(code);

@@ -4,7 +4,8 @@
  * choose how to spell a type and a value; which properties exist, and what they mean, is here.
  */
 import { compareStrings, shortHash, stableStringify } from '../core/hash.js';
-import type { AttackGraph, CrownJewel, EdgeAttrs, EntryRecord, NodeAttrs } from '../graph/index.js';
+import { forEachEdge } from '../graph/edge-view.js';
+import type { AttackGraph, CrownJewel, EdgeBlock, EdgeAttrs, EntryRecord, NodeAttrs } from '../graph/index.js';
 
 /** Property types every format can spell (lists become arrays where the engine has them, JSON text where not). */
 export type PropertyType = 'string' | 'string[]' | 'boolean' | 'double';
@@ -99,7 +100,7 @@ function edgeIdentity(source: string, target: string, attrs: EdgeAttrs): string 
 }
 
 /** Reads the attack graph, its entries and crown jewels into the ordered export model. */
-export function exportGraph(input: { graph: AttackGraph; entries: readonly EntryRecord[]; crownJewels: ReadonlyMap<string, CrownJewel>; meta: ExportGraph['meta'] }): ExportGraph {
+export function exportGraph(input: { graph: AttackGraph; blocks: readonly EdgeBlock[]; entries: readonly EntryRecord[]; crownJewels: ReadonlyMap<string, CrownJewel>; meta: ExportGraph['meta'] }): ExportGraph {
   const entryPoints = new Map<string, string[]>();
   for (const entry of input.entries) entryPoints.set(entry.node, [...(entryPoints.get(entry.node) ?? []), entry.entryPoint]);
   const nodes: ExportNode[] = [];
@@ -110,7 +111,8 @@ export function exportGraph(input: { graph: AttackGraph; entries: readonly Entry
   });
   nodes.sort((a, b) => compareStrings(a.id, b.id));
   const edges: ExportEdge[] = [];
-  input.graph.forEachEdge((_key, attrs, source, target) => {
+  // Block edges are exported as the pairs they stand for: same ids, same bytes.
+  forEachEdge(input, (_key, attrs, source, target) => {
     edges.push({ id: `e-${shortHash(edgeIdentity(source, target, attrs))}`, source, target, attrs });
   });
   edges.sort((a, b) => compareStrings(a.id, b.id) || compareStrings(stableStringify(a.attrs), stableStringify(b.attrs)));

@@ -9,15 +9,20 @@
  */
 import type { EdgeAttrs } from './schema.js';
 
-/** What every edge of a block shares: all a search reads of an edge. */
-export type BlockShared = Readonly<Pick<EdgeAttrs, 'kind' | 'access' | 'technique' | 'conditional' | 'confidence'>>;
+/**
+ * What every edge of a block shares: all a search reads of an edge. `entryPoint` and `exposure`
+ * are set on an outsider's first hops only (a technique edge may be one: an outside account's
+ * sts-assume-role hop), which the search weighs on every first hop it tries; a block of other
+ * edges leaves them out.
+ */
+export type BlockShared = Readonly<Pick<EdgeAttrs, 'kind' | 'access' | 'technique' | 'entryPoint' | 'exposure' | 'conditional' | 'confidence'>>;
 
 /**
  * A block of edges `from` → `targetAt(i)` for i in [0, size). Invariants, which the builder of
  * a block guarantees: targets are distinct; no edge of the block has the key (edgeKey) of an
  * edge of the graph or of another block; `attrsAt(i)` returns the attributes the pair edge would
  * carry, field for field and in the same key order, and its kind, access, technique,
- * conditional and confidence are `shared`'s.
+ * entryPoint, exposure, conditional and confidence are `shared`'s.
  */
 export interface EdgeBlock {
   readonly from: string;

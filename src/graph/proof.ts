@@ -10,6 +10,7 @@
 import type { EntryPointRule, RuleSet, TechniqueRule } from '../rules/index.js';
 import { compareStrings } from '../core/hash.js';
 import { isOutsider } from '../kinds.js';
+import { outEdges, type EdgeSource } from './edge-view.js';
 import { buildFacts, type LoadedSnapshot } from './facts/index.js';
 import { buildGraph, type BuildOptions, type BuiltGraph } from './index.js';
 import { nodeIds, type AttackGraph, type EdgeAttrs, type EdgeKind } from './schema.js';
@@ -85,8 +86,10 @@ export function techniqueExpectation(graph: AttackGraph, rule: TechniqueRule, at
 }
 
 /** The edges of a technique leaving `from`, with the node each leads to. */
-export function techniqueEdgesFrom(graph: AttackGraph, from: string, id: string): Array<EdgeAttrs & { to: string }> {
-  return graph.filterOutEdges(from, (_, a) => a.technique === id).map((e) => ({ to: graph.target(e), ...graph.getEdgeAttributes(e) }));
+export function techniqueEdgesFrom(built: EdgeSource, from: string, id: string): Array<EdgeAttrs & { to: string }> {
+  return outEdges(built, from)
+    .filter((e) => e.attrs.technique === id)
+    .map((e) => ({ to: e.to, ...e.attrs }));
 }
 
 /**
@@ -102,9 +105,7 @@ export function entryReach(built: BuiltGraph, id: string): Array<{ node: string;
       out.push({ node: entry.node, open: entry.assumed === true });
       continue;
     }
-    built.graph.forEachOutEdge(entry.node, (_edge, attrs, _from, to) => {
-      if (attrs.entryPoint === id) out.push({ node: to, open: attrs.conditional });
-    });
+    for (const { to, attrs } of outEdges(built, entry.node)) if (attrs.entryPoint === id) out.push({ node: to, open: attrs.conditional });
   }
   return out;
 }
@@ -113,7 +114,8 @@ export function entryReach(built: BuiltGraph, id: string): Array<{ node: string;
 export function proveTechnique(rule: TechniqueRule, rules: RuleSet, fixtures: ProofFixtures): ProofResult {
   const problems: string[] = [];
   for (const [variant, loaded] of [['vulnerable', fixtures.vulnerable] as [string, LoadedSnapshot], ...safeVariants(fixtures)]) {
-    const { graph } = buildFixture(loaded, rules);
+    const built = buildFixture(loaded, rules);
+    const { graph } = built;
     const attacker = fixtureAttacker(graph);
     if (!attacker) {
       problems.push(`${variant}: expected exactly one user or role named ${FIXTURE_ATTACKER}`);
@@ -124,7 +126,7 @@ export function proveTechnique(rule: TechniqueRule, rules: RuleSet, fixtures: Pr
       problems.push(`${variant}: ${problem ?? 'no target to check'}`);
       continue;
     }
-    const edges = techniqueEdgesFrom(graph, attacker, rule.id);
+    const edges = techniqueEdgesFrom(built, attacker, rule.id);
     if (variant !== 'vulnerable') {
       if (!graph.hasNode(target)) problems.push(`${variant}: the target ${target} is missing; a safe twin keeps it and adds a control`);
       if (edges.length) problems.push(`${variant}: ${rule.id} draws ${edges.length} edge(s) from ${FIXTURE_ATTACKER}, expected none`);

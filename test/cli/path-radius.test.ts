@@ -74,12 +74,12 @@ describe('path alternatives (Yen over the graphology model)', () => {
   graph.addEdgeWithKey('c-t', 'c', 't', edge(0.9));
 
   it('lists paths most certain first, parallel hops as distinct paths, and the best one without conditions', () => {
-    const answer = queryPath(graph, 's', 't', { decay: 0.97, alternatives: 5 });
+    const answer = queryPath({ graph, blocks: [] }, 's', 't', { decay: 0.97, alternatives: 5 });
     const hops = (p: { edges: Array<{ from: string; to: string; confidence: number }> }) => p.edges.map((e) => `${e.from}>${e.to}@${e.confidence}`).join(' ');
     expect(answer.paths.map(hops)).toEqual(['s>a@1 a>t@0.75', 's>b@0.9 b>c@0.9 c>t@0.9', 's>a@1 a>t@0.5']);
     expect(answer.reachability).toBe('reachable');
     expect(answer.unconditional && hops(answer.unconditional)).toBe('s>b@0.9 b>c@0.9 c>t@0.9');
-    expect(queryPath(graph, 't', 's', { decay: 0.97, alternatives: 2 }).reachability).toBe('unreachable');
+    expect(queryPath({ graph, blocks: [] }, 't', 's', { decay: 0.97, alternatives: 2 }).reachability).toBe('unreachable');
   });
 });
 

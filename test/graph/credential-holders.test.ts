@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { inEdges } from '../../src/graph/edge-view.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
@@ -62,7 +63,7 @@ describe('credentials held by CodeBuild projects, Glue jobs and notebook lifecyc
     const built = await build();
     const readers = (value: string) => {
       const node = `credential:${fingerprint(value)}`;
-      return built.graph.inEdges(node).map((e) => [built.graph.source(e).split('/').pop(), built.graph.getEdgeAttribute(e, 'technique')]);
+      return inEdges(built, node).map((e) => [e.from.split('/').pop(), e.attrs.technique]);
     };
     expect(readers(HF_TOKEN)).toEqual([['ci-reader', 'codebuild-read-project-credential']]);
     expect(readers(DB_PASSWORD)).toEqual([['etl-reader', 'glue-read-job-credential']]);
@@ -71,7 +72,7 @@ describe('credentials held by CodeBuild projects, Glue jobs and notebook lifecyc
     // The SECRETS_MANAGER variable is a reference: no credential of its own.
     expect(built.graph.nodes().filter((n) => n.startsWith('credential:'))).toHaveLength(3);
     // The reader's hop names the field that holds the value.
-    const hop = built.graph.inEdges(`credential:${fingerprint(HF_TOKEN)}`).map((e) => built.graph.getEdgeAttributes(e))[0]!;
+    const hop = inEdges(built, `credential:${fingerprint(HF_TOKEN)}`).map((e) => e.attrs)[0]!;
     expect(hop.provenance.some((p) => p.policyKind === 'configuration' && p.policy === `arn:aws:codebuild:${R}:${A}:project/model-eval`)).toBe(true);
   });
 

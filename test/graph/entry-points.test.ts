@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError, RuleError } from '../../src/core/errors.js';
+import { forEachEdge } from '../../src/graph/edge-view.js';
 import { buildGraph, type BuiltGraph, type LoadedSnapshot } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules, type RuleSet } from '../../src/rules/index.js';
@@ -29,7 +30,7 @@ function entriesOf(built: BuiltGraph): string[] {
 }
 function hopsOf(built: BuiltGraph): string[] {
   const out: string[] = [];
-  built.graph.forEachEdge((_key, attrs, from, to) => {
+  forEachEdge(built, (_key, attrs, from, to) => {
     if (attrs.entryPoint) out.push(`${from}|${to}|${attrs.entryPoint}`);
   });
   return out.sort();

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { forEachEdge } from '../../src/graph/edge-view.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
@@ -46,7 +47,7 @@ writeTestSnapshot(snapshot, [
 async function entryHops(at?: string): Promise<string[]> {
   const built = buildGraph(await loadInputs([snapshot]), loadRules(), at ? { at } : {});
   const out: string[] = [];
-  built.graph.forEachEdge((_key, attrs, from, to) => {
+  forEachEdge(built, (_key, attrs, from, to) => {
     if (attrs.entryPoint) out.push(`${from} -> ${to.split(/[:/]/).pop()} ${attrs.entryPoint}${attrs.conditional ? ' (conditional)' : ''}`);
   });
   return out.sort();

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { outEdges } from '../../src/graph/edge-view.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
@@ -54,9 +55,9 @@ async function edges(statements: object[], region: object, techniques: readonly 
   ]);
   const built = buildGraph(await loadInputs([file]), loadRules());
   const out: string[] = [];
-  built.graph.forEachOutEdge(roleArn('attacker'), (_key, attrs, _from, to) => {
+  for (const { attrs, to } of outEdges(built, roleArn('attacker'))) {
     if (attrs.technique && techniques.includes(attrs.technique)) out.push(`${attrs.technique} -> ${to.split('/').pop()}${attrs.conditional ? ' (conditional)' : ''}`);
-  });
+  }
   return out.sort();
 }
 

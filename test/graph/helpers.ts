@@ -1,4 +1,5 @@
 /** Builds graphs from fixture snapshots and reads edges as [from, kind, to] sets. */
+import { forEachEdge } from '../../src/graph/edge-view.js';
 import { buildGraph, type BuiltGraph, type EdgeAttrs } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
@@ -18,7 +19,7 @@ export interface EdgeView {
 /** Every edge of a kind. */
 export function edgesOf(built: BuiltGraph, kind: EdgeAttrs['kind']): EdgeView[] {
   const out: EdgeView[] = [];
-  built.graph.forEachEdge((_key, attrs, from, to) => {
+  forEachEdge(built, (_key, attrs, from, to) => {
     if (attrs.kind === kind) out.push({ from, to, attrs });
   });
   return out;

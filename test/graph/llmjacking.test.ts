@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
+import { inEdges } from '../../src/graph/edge-view.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
@@ -52,9 +53,7 @@ describe('invoking one model', () => {
     const rules = loadRules();
     const built = buildGraph(await loadInputs([snapshot]), rules);
     const hops: Record<string, string> = {};
-    built.graph.forEachInEdge(`bedrock:${ACCT}`, (_key, attrs, from) => {
-      hops[from.split('/').pop()!] = attrs.detail?.model ?? 'any';
-    });
+    for (const { attrs, from } of inEdges(built, `bedrock:${ACCT}`)) hops[from.split('/').pop()!] = attrs.detail?.model ?? 'any';
     expect(hops).toEqual({
       'open-chat-role': `arn:aws:bedrock:${R}::foundation-model/anthropic.claude-3-opus-20240229-v1:0`,
       'family-role': `arn:aws:bedrock:${R}::foundation-model/anthropic.x`,

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
+import { outEdges } from '../../src/graph/edge-view.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
@@ -49,9 +50,9 @@ describe('grants to anyone inside a network', () => {
     const rules = loadRules();
     const built = buildGraph(await loadInputs([snapshot]), rules);
     const hops = new Map<string, unknown>();
-    built.graph.forEachOutEdge('anonymous', (_key, attrs, _from, to) => {
+    for (const { attrs, to } of outEdges(built, 'anonymous')) {
       hops.set(to.replace('arn:aws:s3:::', ''), [attrs.exposure ?? 'rule', attrs.conditional, attrs.detail?.network ?? attrs.residual?.join('; ') ?? '']);
-    });
+    }
     expect(Object.fromEntries(hops)).toEqual({
       'open-to-all': ['rule', false, ''],
       'vpce-only': ['network-adjacent', false, 'StringEquals aws:SourceVpce vpce-1a2b3c4d'],

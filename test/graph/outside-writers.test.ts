@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
+import { forEachEdge } from '../../src/graph/edge-view.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { readCredentialFacts } from '../../src/identity/credentials.js';
@@ -82,7 +83,7 @@ describe('outside writers of a served model\'s artifact', () => {
     const loaded = await loadInputs([snapshot]);
     const built = buildGraph(loaded, rules);
     const hops: string[] = [];
-    built.graph.forEachEdge((_key, attrs, from, to) => {
+    forEachEdge(built, (_key, attrs, from, to) => {
       if (attrs.entryPoint === 'artifact-writable-from-outside') hops.push(`${from} -> ${to.split('/').pop()} ${attrs.technique} ${attrs.exposure ?? 'anonymous-internet'} ${attrs.conditional}`);
     });
     expect(hops.sort()).toEqual([

@@ -5,6 +5,7 @@
  * nothing. Each case has a control edge that stays, and none of them is conditional any more.
  */
 import { describe, expect, it } from 'vitest';
+import { forEachEdge } from '../../src/graph/edge-view.js';
 import { buildGraph, type BuiltGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
@@ -17,7 +18,7 @@ const EAST_SECRET = `arn:aws:secretsmanager:us-east-1:${ACCT}:secret:prod/api-ke
 async function edges(at?: string): Promise<string[]> {
   const built: BuiltGraph = buildGraph(await loadInputs([FIXTURE]), loadRules(), at ? { at } : {});
   const out: string[] = [];
-  built.graph.forEachEdge((_key, attrs, from, to) => out.push(`${from} -> ${to} ${attrs.kind}${attrs.conditional ? ' (conditional)' : ''}`));
+  forEachEdge(built, (_key, attrs, from, to) => out.push(`${from} -> ${to} ${attrs.kind}${attrs.conditional ? ' (conditional)' : ''}`));
   return out.sort();
 }
 

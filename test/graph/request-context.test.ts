@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { forEachEdge } from '../../src/graph/edge-view.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { BUNDLED_RULES_DIR, loadRules } from '../../src/rules/index.js';
@@ -100,7 +101,7 @@ function rulesWithoutContext(): string {
 async function edgesOf(technique: string, rulesDir?: string): Promise<string[]> {
   const built = buildGraph(await loadInputs([snapshot]), loadRules(rulesDir ? { dir: rulesDir } : {}));
   const out: string[] = [];
-  built.graph.forEachEdge((_key, attrs, from) => {
+  forEachEdge(built, (_key, attrs, from) => {
     if (attrs.technique === technique) out.push(`${from.split('/').pop()}${attrs.conditional ? ` (conditional: ${attrs.residual?.join('; ')})` : ''}`);
   });
   return out.sort();

@@ -1,5 +1,6 @@
 /** Small snapshots for the runtime tests (EKS, EC2, ECS, App Runner), built inline and loaded as the CLI loads them. */
-import { buildGraph, type BuiltGraph } from '../../src/graph/index.js';
+import { forEachEdge } from '../../src/graph/edge-view.js';
+import { buildGraph, type BuiltGraph, type EdgeAttrs } from '../../src/graph/index.js';
 import { loadRules, type RuleSet } from '../../src/rules/index.js';
 import { redactSnapshot, validateSnapshot } from '../../src/snapshot/index.js';
 
@@ -52,7 +53,7 @@ export function build(iam: { roles?: Json[]; users?: Json[]; keys?: Json[] }, re
 export function edgeLines(built: BuiltGraph, keep: (kind: string) => boolean = () => true): string[] {
   const label = (n: string) => built.graph.getNodeAttribute(n, 'label');
   const out: string[] = [];
-  built.graph.forEachEdge((_k, a, from, to) => {
+  forEachEdge(built, (_k, a, from, to) => {
     if (!keep(a.kind)) return;
     const tag = a.entryPoint ?? a.technique ?? a.access ?? '';
     out.push(`${label(from)} > ${label(to)} (${a.kind}${tag ? `:${tag}` : ''}${a.conditional ? ', conditional' : ''})`);
@@ -62,6 +63,10 @@ export function edgeLines(built: BuiltGraph, keep: (kind: string) => boolean = (
 
 /** The attributes of the one edge between two labelled nodes of a kind. */
 export function edgeAttrs(built: BuiltGraph, from: string, to: string, kind: string) {
-  const found = built.graph.filterEdges((_k, a, s, t) => a.kind === kind && built.graph.getNodeAttribute(s, 'label') === from && built.graph.getNodeAttribute(t, 'label') === to);
-  return found.length === 1 ? built.graph.getEdgeAttributes(found[0]!) : undefined;
+  const label = (n: string) => built.graph.getNodeAttribute(n, 'label');
+  const found: EdgeAttrs[] = [];
+  forEachEdge(built, (_k, a, s, t) => {
+    if (a.kind === kind && label(s) === from && label(t) === to) found.push(a);
+  });
+  return found.length === 1 ? found[0] : undefined;
 }

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { outEdges } from '../../src/graph/edge-view.js';
 import { buildGraph } from '../../src/graph/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
@@ -71,9 +72,9 @@ async function stackSetEdges(caller: object[]): Promise<string[]> {
   ]);
   const built = buildGraph(await loadInputs([file]), loadRules());
   const out: string[] = [];
-  built.graph.forEachOutEdge(`arn:aws:iam::${ADMIN}:role/attacker`, (_key, attrs, _from, to) => {
+  for (const { attrs, to } of outEdges(built, `arn:aws:iam::${ADMIN}:role/attacker`)) {
     if (attrs.technique === 'cloudformation-update-stack-set') out.push(`${to}${attrs.conditional ? ' (conditional)' : ''}`);
-  });
+  }
   return out.sort();
 }
 

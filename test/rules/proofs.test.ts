@@ -16,6 +16,7 @@ import type { BuiltGraph, EdgeKind } from '../../src/graph/index.js';
 import { buildFixture, entryReach, fixtureAttacker, fixtureTarget, techniqueEdgesFrom, techniqueExpectation, TWIN_FILE } from '../../src/graph/proof.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
+import { blockify } from '../support/blockify.js';
 
 const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/rules/', import.meta.url));
 const FIXTURE_FILES = ['README.md', 'safe.json', 'vulnerable.json'] as const;
@@ -38,7 +39,7 @@ type Tuple = [from: string, to: string, kind: EdgeKind, conditional: boolean];
 
 /** The technique's edges from the attacker as sorted tuples. */
 function tuples(built: BuiltGraph, attacker: string, id: string): Tuple[] {
-  return techniqueEdgesFrom(built.graph, attacker, id)
+  return techniqueEdgesFrom(built, attacker, id)
     .map((e): Tuple => [attacker, e.to, e.kind, e.conditional])
     .sort((x, y) => compareStrings(x.join('|'), y.join('|')));
 }
@@ -54,6 +55,8 @@ describe('technique fixtures', () => {
       expect(target, 'what the technique gains').toBeDefined();
       // One unconditional edge; a retired technique draws nothing (its fixtures stay as a record).
       expect(tuples(vulnerable, attacker!, id)).toEqual(rule.deprecated ? [] : [[attacker, target, kind, false]]);
+      // The proof reads edges stored as blocks as it reads pairs (test/support/blockify.ts).
+      expect(tuples(blockify(vulnerable).built, attacker!, id)).toEqual(tuples(vulnerable, attacker!, id));
 
       for (const variant of safeVariants(id)) {
         const safe = await builtOf(id, variant);

@@ -43,7 +43,7 @@ function space(g: RandomGraph, maxDepth: number): SearchSpace {
   const jewels = new Map<string, CrownJewel>();
   for (let i = 0; i < g.buckets; i++) jewels.set(bucket(i), { node: bucket(i), rules: ['r'], impacts: new Map([['read', { ...impact, confidence: 0.5 + (i % 5) / 10 }], ['write', impact]]) });
   jewels.set('admin', { node: 'admin', rules: ['a'], impacts: new Map([['admin', { ...impact, impact: 'C-ADMIN' }]]) });
-  return searchSpace(buildAdjacency(graph), jewels, maxDepth, 0.97);
+  return searchSpace(buildAdjacency({ graph, blocks: [] }), jewels, maxDepth, 0.97);
 }
 
 /** Simple paths from `start` per impact key, by exhaustive enumeration. */

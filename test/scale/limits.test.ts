@@ -29,7 +29,7 @@ function ladder(layers: number, width: number) {
   for (let l = 1; l < layers; l++) for (let i = 0; i < width; i++) for (let j = 0; j < width; j++) graph.addEdge(id(l - 1, i), id(l, j), edge('can-assume'));
   for (let i = 0; i < width; i++) graph.addEdge(id(layers - 1, i), 'bucket', edge('data-access', 'read'));
   const jewels = new Map<string, CrownJewel>([['bucket', { node: 'bucket', rules: ['r'], impacts: new Map([['read', { impact: 'C-DATA', rule: 'r', confidence: 1 }]]) }]]);
-  return searchSpace(buildAdjacency(graph), jewels, layers + 1, 0.97);
+  return searchSpace(buildAdjacency({ graph, blocks: [] }), jewels, layers + 1, 0.97);
 }
 
 const start = { node: 'role/start', entryPoint: 'what-if' };

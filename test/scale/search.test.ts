@@ -45,7 +45,7 @@ function space(g: RandomGraph, maxDepth: number): SearchSpace {
   for (const [from, to, c] of g.reads) graph.mergeEdgeWithKey(`${from}>b${to}`, role(from), bucket(to), edge('data-access', c, 'read'));
   const jewels = new Map<string, CrownJewel>();
   for (let i = 0; i < g.buckets; i++) jewels.set(bucket(i), { node: bucket(i), rules: ['r'], impacts: new Map([['read', { impact: 'C-DATA', rule: 'r', confidence: 1 }]]) });
-  return searchSpace(buildAdjacency(graph), jewels, maxDepth, DECAY);
+  return searchSpace(buildAdjacency({ graph, blocks: [] }), jewels, maxDepth, DECAY);
 }
 
 /** Best value per `node|access` over every simple path of at most maxDepth hops. */
@@ -57,7 +57,7 @@ function exhaustive(s: SearchSpace, start: number): Map<string, number> {
       const e = s.adj.outEdges[i]!;
       const target = s.adj.edgeTarget[e]!;
       if (onPath.has(target)) continue;
-      const reached = value * s.adj.edgeAttrs[e]!.confidence * DECAY;
+      const reached = value * s.adj.edgeConfidence[e]! * DECAY;
       if (s.adj.nodeAttrs[target]!.kind === 'bucket') {
         const key = `${s.adj.nodeIds[target]}|read`;
         best.set(key, Math.max(best.get(key) ?? 0, reached));
@@ -90,7 +90,7 @@ describe('bestPaths', () => {
             expect(new Set(nodes).size).toBe(nodes.length);
             hit.edges.forEach((e, i) => expect(s.adj.edgeSource[e]).toBe(nodes[i]));
             expect(hit.edges.length).toBeLessThanOrEqual(maxDepth);
-            const value = hit.edges.reduce((v, e) => v * s.adj.edgeAttrs[e]!.confidence * DECAY, 1);
+            const value = hit.edges.reduce((v, e) => v * s.adj.edgeConfidence[e]! * DECAY, 1);
             expect(value).toBeCloseTo(hit.value, 12);
           }
         }

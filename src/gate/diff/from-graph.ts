@@ -4,6 +4,7 @@
  * facts), so "added" really means the statement did not exist anywhere before.
  */
 import type { Finding } from '../../analyze/finding.js';
+import { forEachEdge } from '../../graph/edge-view.js';
 import type { BuiltGraph } from '../../graph/index.js';
 import { buildFacts, type LoadedSnapshot } from '../../graph/facts/index.js';
 import type { CompiledPolicy } from '../../iam/index.js';
@@ -14,7 +15,7 @@ import type { DiffSide } from './types.js';
 export interface AnalyzedSideInput {
   source: string;
   findings: Finding[];
-  built: Pick<BuiltGraph, 'graph' | 'entries' | 'crownJewels'>;
+  built: Pick<BuiltGraph, 'graph' | 'blocks' | 'entries' | 'crownJewels'>;
   /** The loaded snapshot: its facts name every statement and attachment. */
   loaded: LoadedSnapshot;
 }
@@ -31,7 +32,7 @@ export function sideFromGraph(input: AnalyzedSideInput): DiffSide {
   const side = emptySide(input.source, 'graph', input.findings);
   const { graph, entries, crownJewels } = input.built;
   graph.forEachNode((node) => void side.nodes.add(node));
-  graph.forEachEdge((_key, attrs, from, to) => addHop(side, { ...attrs, from, to }));
+  forEachEdge(input.built, (_key, attrs, from, to) => addHop(side, { ...attrs, from, to }));
   for (const e of entries) side.entries.add(`${e.node}|${e.entryPoint}`);
   for (const jewel of crownJewels.keys()) side.crownJewels.add(jewel);
   // The facts are read again here (the graph does not keep them): a diff is not a hot path.

@@ -5,6 +5,7 @@
  * Regions whose setting was not read (not collected, or the call failed) are not claimed off.
  */
 import { compareStrings } from '../../core/hash.js';
+import { inEdges } from '../../graph/edge-view.js';
 import { nodeIds } from '../../graph/index.js';
 import { nameList, nameOf, type PostureCheckFn, type PostureHit } from '../finding.js';
 
@@ -13,7 +14,7 @@ export const bedrockInvocationLoggingOff: PostureCheckFn = ({ built, logging, fi
   for (const [accountId, account] of [...logging.accounts].sort(([a], [b]) => compareStrings(a, b))) {
     const models = nodeIds.foundationModels(accountId);
     const invokers = built.graph.hasNode(models)
-      ? [...new Set(built.graph.filterInEdges(models, (_, attrs) => attrs.kind === 'invoke').map((edge) => built.graph.source(edge)))].sort(compareStrings)
+      ? [...new Set(inEdges(built, models, { kind: 'invoke' }).map((edge) => edge.from))].sort(compareStrings)
       : [];
     const off = [...account.invocationLogging].filter(([, state]) => state === 'off').map(([region]) => region).sort(compareStrings);
     const inUse = off.filter((region) => account.modelsInUse.has(region));

@@ -5,16 +5,19 @@
  * each workload holding the key, and the role each already runs as, which replaces the key.
  */
 import { compareStrings } from '../../core/hash.js';
+import { EdgeView } from '../../graph/edge-view.js';
 import { nameList, nameOf, type PostureCheckFn } from '../finding.js';
 
-export const standingCredentialForWorkload: PostureCheckFn = (input) =>
-  input.identities.flatMap((card) => {
+export const standingCredentialForWorkload: PostureCheckFn = (input) => {
+  // One view for every card: its block indexes are made once.
+  const edges = new EdgeView(input.built);
+  return input.identities.flatMap((card) => {
     const { graph } = input.built;
     if (card.kind !== 'user' || !graph.hasNode(card.id)) return [];
-    const holders = [...new Set(graph.filterInEdges(card.id, (_e, attrs) => attrs.kind === 'holds-credential').map((e) => graph.source(e)))].sort(compareStrings);
+    const holders = [...new Set(edges.inEdges(card.id, { kind: 'holds-credential' }).map((e) => e.from))].sort(compareStrings);
     if (holders.length === 0) return [];
     // The identity each holder already runs as: what the workload should use instead of the key.
-    const roles = [...new Set(holders.flatMap((h) => graph.filterOutEdges(h, (_e, attrs) => attrs.kind === 'runs-as').map((e) => graph.target(e))))].sort(compareStrings);
+    const roles = [...new Set(holders.flatMap((h) => edges.outEdges(h, { kind: 'runs-as' }).map((e) => e.to)))].sort(compareStrings);
     const instead = roles.length
       ? `grant its execution role ${nameList(roles.map((id) => nameOf(input, id)))} what \`${card.label}\` was used for`
       : 'give it an execution role with what the key was used for';
@@ -29,3 +32,4 @@ export const standingCredentialForWorkload: PostureCheckFn = (input) =>
       },
     ];
   });
+};

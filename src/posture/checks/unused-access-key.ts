@@ -6,18 +6,20 @@
  * workload still holding the key is named with the role that replaces it.
  */
 import { compareStrings } from '../../core/hash.js';
+import { EdgeView } from '../../graph/edge-view.js';
 import { nameList, nameOf, type PostureCheckFn } from '../finding.js';
 
 /** Days without use from which an active key is unused (IAM's own guidance on stale credentials). */
 export const UNUSED_KEY_DAYS = 90;
 
-export const unusedAccessKey: PostureCheckFn = (input) =>
-  input.identities
+export const unusedAccessKey: PostureCheckFn = (input) => {
+  // One view for every card: its block indexes are made once.
+  const edges = new EdgeView(input.built);
+  return input.identities
     .filter((card) => card.kind === 'user' && card.credential?.kind === 'access-key' && (card.credential.unusedDays ?? 0) >= UNUSED_KEY_DAYS)
     .map((card) => {
-      const { graph } = input.built;
-      const holders = graph.hasNode(card.id) ? [...new Set(graph.filterInEdges(card.id, (_e, a) => a.kind === 'holds-credential').map((e) => graph.source(e)))].sort(compareStrings) : [];
-      const roles = [...new Set(holders.flatMap((h) => graph.filterOutEdges(h, (_e, a) => a.kind === 'runs-as').map((e) => graph.target(e))))].sort(compareStrings);
+      const holders = [...new Set(edges.inEdges(card.id, { kind: 'holds-credential' }).map((e) => e.from))].sort(compareStrings);
+      const roles = [...new Set(holders.flatMap((h) => edges.outEdges(h, { kind: 'runs-as' }).map((e) => e.to)))].sort(compareStrings);
       const idle = card.credential?.lastUsedAt ? `unused for ${card.credential.unusedDays} days` : `never used in ${card.credential?.unusedDays} days`;
       const held = holders.length
         ? ` It still sits in ${nameList(holders.map((id) => nameOf(input, id)))}: remove it there${roles.length ? ` and let ${nameList(roles.map((id) => nameOf(input, id)))} do the work` : ''}.`
@@ -35,3 +37,4 @@ export const unusedAccessKey: PostureCheckFn = (input) =>
         change: `Deactivate the access key of user \`${card.label}\` (${idle}), then delete it.${held}`,
       };
     });
+};
