@@ -10,9 +10,10 @@ import type { CoverageRecord } from '../snapshot/index.js';
 import type { RuleSet } from '../rules/index.js';
 import { accessEdges, openAccessKey, type OpenAccess } from './access.js';
 import { adminEdges } from './admin.js';
+import { addBlockEdges } from './block-edges.js';
 import type { EdgeBlock } from './blocks.js';
 import { credentialEdges, runsAsEdges } from './configuration.js';
-import { addEdges, ProvenanceKeys, putNode, type EdgeSet, type NodeSpec } from './edges.js';
+import { addEdges, EdgeSet, ProvenanceKeys, putNode, type NodeSpec } from './edges.js';
 import { detectEntryPoints, type EntryOptions, type EntryRecord } from './entry-points/index.js';
 import { buildFacts, type LoadedSnapshot, type NotAnalyzed } from './facts/index.js';
 import { frontDoorEdges } from './front-doors.js';
@@ -23,7 +24,7 @@ import { factNodes } from './nodes.js';
 import { nodeIds, type AttackGraph, type EdgeAttrs, type NodeAttrs } from './schema.js';
 import { findCrownJewels, type CrownJewel } from './sensitivity.js';
 import { taskSecretEdges } from './task-secrets.js';
-import { techniqueEdges, withoutDerivedTechniques } from './techniques/index.js';
+import { techniqueEdges, withoutDerivedTechniques, type TechniqueEdges } from './techniques/index.js';
 
 export * from './schema.js';
 export type { BlockShared, EdgeBlock } from './blocks.js';
@@ -31,11 +32,18 @@ export type { EntryOptions, EntryRecord } from './entry-points/index.js';
 export type { CrownJewel, ImpactAccess } from './sensitivity.js';
 export type { LoadedSnapshot, NotAnalyzed } from './facts/index.js';
 
+/**
+ * True while readers read only graphology edges: the technique step's blocks are drawn into the
+ * graph as pair edges (block-edges.ts) and `BuiltGraph.blocks` stays empty. False once every
+ * reader reads blocks through edge-view.ts: the blocks then stay blocks.
+ */
+const MATERIALIZE_BLOCKS = true;
+
 /** The graph and what the search needs to know about it. */
 export interface BuiltGraph {
   /** Every edge stored pair by pair; with `blocks`, the attack graph (read both through edge-view.ts). */
   graph: AttackGraph;
-  /** Edges stored as blocks (blocks.ts); none yet. */
+  /** Edges stored as blocks (blocks.ts); none while MATERIALIZE_BLOCKS draws them as pairs. */
   blocks: readonly EdgeBlock[];
   entries: EntryRecord[];
   crownJewels: Map<string, CrownJewel>;
@@ -68,6 +76,8 @@ export interface BuildOptions extends EntryOptions {
    * and structure the facts do not keep (at size M, 56 of its 116 MiB).
    */
   releaseSnapshot?: boolean;
+  /** False to draw every technique edge pair by pair, forming no block (tests compare both). */
+  edgeBlocks?: boolean;
 }
 
 /** Builds the attack graph of a loaded snapshot. */
@@ -78,12 +88,14 @@ export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: Build
   const derived = derive(input, rules, options);
   const graph = assemble(derived);
   const { entries, gaps, notAnalyzed, workloadRoles, toolInvokers } = derived;
-  return { graph, blocks: [], entries, crownJewels: derived.crownJewels, gaps, notAnalyzed, workloadRoles, ...(toolInvokers ? { toolInvokers } : {}) };
+  return { graph, blocks: MATERIALIZE_BLOCKS ? [] : derived.blocks.blocks, entries, crownJewels: derived.crownJewels, gaps, notAnalyzed, workloadRoles, ...(toolInvokers ? { toolInvokers } : {}) };
 }
 
 /** What the derivation steps found: everything the graph is assembled from, and no facts. */
 interface Derived extends Omit<BuiltGraph, 'graph' | 'blocks'> {
   nodes: NodeSpec[];
+  /** The technique step's edges, its set among `edges` and its blocks. */
+  blocks: TechniqueEdges;
   /** Every step's edges in order; assemble() empties each slot once its edges are in the graph. */
   edges: Array<EdgeSet | undefined>;
   keys: ProvenanceKeys;
@@ -107,7 +119,7 @@ function derive(input: LoadedSnapshot, rules: RuleSet, options: BuildOptions): D
   const kubernetes = kubernetesBindings(facts);
   const clusterAdmin = clusterAdminEdges(facts, active, kubernetes, keys);
   const invoke = modelInvokeEdges(facts, active, { admins, modelAccounts }, keys);
-  const techniques = techniqueEdges(facts, active, { admins, modelAccounts }, keys);
+  const techniques = techniqueEdges(facts, active, { admins, modelAccounts }, keys, { blocks: options.edgeBlocks !== false });
   const frontDoors = frontDoorEdges(facts, active, { jewels: crownJewels, modelAccounts }, keys);
   const entryPoints = detectEntryPoints(facts, active, { jewels: crownJewels, options, kubernetes }, keys);
   // A principal's grant to a jewel anyone can already reach adds no path.
@@ -119,7 +131,8 @@ function derive(input: LoadedSnapshot, rules: RuleSet, options: BuildOptions): D
   return {
     nodes: [...nodes, ...frontDoors.nodes, ...entryPoints.nodes],
     crownJewels,
-    edges: [runsAs, taskSecrets, credentials, admin, clusterAdmin, invoke, techniques, frontDoors.edges, ...entryPoints.edges, access],
+    edges: [runsAs, taskSecrets, credentials, admin, clusterAdmin, invoke, techniques.edges, frontDoors.edges, ...entryPoints.edges, access],
+    blocks: techniques,
     keys,
     entries,
     gaps: facts.gaps,
@@ -156,7 +169,15 @@ function assemble(parts: Derived): AttackGraph {
   for (let i = 0; i < parts.edges.length; i++) {
     const set = parts.edges[i];
     parts.edges[i] = undefined;
-    if (set) addEdges(graph, [set], parts.keys);
+    if (!set) continue;
+    if (set !== parts.blocks.edges || !MATERIALIZE_BLOCKS) {
+      addEdges(graph, [set], parts.keys);
+      continue;
+    }
+    // The technique step's pairs and blocks, in the order found; then both are let go.
+    const { blocks, positions } = parts.blocks;
+    parts.blocks = { edges: new EdgeSet(parts.keys), blocks: [], positions: [] };
+    addBlockEdges(graph, set, blocks, positions, parts.keys);
   }
   return graph;
 }
