@@ -37,7 +37,7 @@ export type { LoadedSnapshot, NotAnalyzed } from './facts/index.js';
  * graph as pair edges (block-edges.ts) and `BuiltGraph.blocks` stays empty. False once every
  * reader reads blocks through edge-view.ts: the blocks then stay blocks.
  */
-const MATERIALIZE_BLOCKS = true;
+const MATERIALIZE_BLOCKS = false;
 
 /** The graph and what the search needs to know about it. */
 export interface BuiltGraph {
