@@ -157,6 +157,8 @@ export interface FoundEdge {
 /** The edges one derivation step found, in the order found, merged per capability as the graph merges them. */
 export class EdgeSet implements Iterable<[string, FoundEdge]> {
   private readonly byKey = new Map<string, FoundEdge>();
+  /** Places taken among the edges found by edges kept elsewhere (a TargetBlock's). */
+  private reserved = 0;
 
   constructor(private readonly keys: ProvenanceKeys) {}
 
@@ -189,6 +191,19 @@ export class EdgeSet implements Iterable<[string, FoundEdge]> {
     if (this.byKey.has(key)) return false;
     this.byKey.set(key, edge);
     return true;
+  }
+
+  /**
+   * The place, in the order edges were found, of an edge kept outside the set (in a block):
+   * drawing the set and its blocks by place gives the graph the order of a pair-by-pair step.
+   */
+  reserve(): number {
+    return this.byKey.size + this.reserved++;
+  }
+
+  /** Places taken so far: the set's edges and those reserved. */
+  get places(): number {
+    return this.byKey.size + this.reserved;
   }
 
   /** The attributes of the edge with this key, if the step found one. */

@@ -10,9 +10,10 @@ import type { CoverageRecord } from '../snapshot/index.js';
 import type { RuleSet } from '../rules/index.js';
 import { accessEdges, openAccessKey, type OpenAccess } from './access.js';
 import { adminEdges } from './admin.js';
+import { addBlockEdges } from './block-edges.js';
 import type { EdgeBlock } from './blocks.js';
 import { credentialEdges, runsAsEdges } from './configuration.js';
-import { addEdges, ProvenanceKeys, putNode, type EdgeSet, type NodeSpec } from './edges.js';
+import { addEdges, EdgeSet, ProvenanceKeys, putNode, type NodeSpec } from './edges.js';
 import { detectEntryPoints, type EntryOptions, type EntryRecord } from './entry-points/index.js';
 import { buildFacts, type Facts, type LoadedSnapshot, type NotAnalyzed } from './facts/index.js';
 import { frontDoorEdges } from './front-doors.js';
@@ -26,7 +27,7 @@ import { taskSecretEdges } from './task-secrets.js';
 import { principalCount } from './facts/size.js';
 import { techniqueThreads } from './parallel/count.js';
 import { TechniqueThreads, workerAvailable } from './parallel/threads.js';
-import { techniqueEdges, withoutDerivedTechniques, type TechniqueScope } from './techniques/index.js';
+import { techniqueEdges, withoutDerivedTechniques, type TechniqueEdges, type TechniqueScope } from './techniques/index.js';
 
 export * from './schema.js';
 export type { BlockShared, EdgeBlock } from './blocks.js';
@@ -34,11 +35,18 @@ export type { EntryOptions, EntryRecord } from './entry-points/index.js';
 export type { CrownJewel, ImpactAccess } from './sensitivity.js';
 export type { LoadedSnapshot, NotAnalyzed } from './facts/index.js';
 
+/**
+ * True while readers read only graphology edges: the technique step's blocks are drawn into the
+ * graph as pair edges (block-edges.ts) and `BuiltGraph.blocks` stays empty. False once every
+ * reader reads blocks through edge-view.ts: the blocks then stay blocks.
+ */
+const MATERIALIZE_BLOCKS = false;
+
 /** The graph and what the search needs to know about it. */
 export interface BuiltGraph {
   /** Every edge stored pair by pair; with `blocks`, the attack graph (read both through edge-view.ts). */
   graph: AttackGraph;
-  /** Edges stored as blocks (blocks.ts); none yet. */
+  /** Edges stored as blocks (blocks.ts); none while MATERIALIZE_BLOCKS draws them as pairs. */
   blocks: readonly EdgeBlock[];
   entries: EntryRecord[];
   crownJewels: Map<string, CrownJewel>;
@@ -71,6 +79,8 @@ export interface BuildOptions extends EntryOptions {
    * and structure the facts do not keep (at size M, 56 of its 116 MiB).
    */
   releaseSnapshot?: boolean;
+  /** False to draw every technique edge pair by pair, forming no block (tests compare both). */
+  edgeBlocks?: boolean;
 }
 
 /** Builds the attack graph of a loaded snapshot, on this thread. */
@@ -99,7 +109,7 @@ export async function buildGraphInThreads(input: LoadedSnapshot, rules: RuleSet,
   const threads = techniqueThreads(options.workers, principalCount(input), active);
   if (threads < 2 || !workerAvailable(options.workerUrl)) return buildGraph(input, rules, options);
   // Only what the facts read: a caller's LoadedSnapshot may carry more (sources, warnings).
-  const pool = new TechniqueThreads({ snapshot: input.snapshot, credentials: input.credentials }, active, { threads, ...(options.at ? { at: options.at } : {}), ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}) });
+  const pool = new TechniqueThreads({ snapshot: input.snapshot, credentials: input.credentials }, active, { threads, blocks: options.edgeBlocks !== false, ...(options.at ? { at: options.at } : {}), ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}) });
   let derived: Derived;
   try {
     derived = derive(input, rules, options, {
@@ -110,7 +120,9 @@ export async function buildGraphInThreads(input: LoadedSnapshot, rules: RuleSet,
     await pool.stop();
     throw error;
   }
-  derived.edges[derived.techniqueSlot] = await pool.finish(derived.keys);
+  const techniques = await pool.finish(derived.keys);
+  derived.edges[derived.techniqueSlot] = techniques.edges;
+  derived.blocks = techniques;
   return built(derived);
 }
 
@@ -118,7 +130,7 @@ export async function buildGraphInThreads(input: LoadedSnapshot, rules: RuleSet,
 function built(derived: Derived): BuiltGraph {
   const graph = assemble(derived);
   const { entries, gaps, notAnalyzed, workloadRoles, toolInvokers } = derived;
-  return { graph, blocks: [], entries, crownJewels: derived.crownJewels, gaps, notAnalyzed, workloadRoles, ...(toolInvokers ? { toolInvokers } : {}) };
+  return { graph, blocks: MATERIALIZE_BLOCKS ? [] : derived.blocks.blocks, entries, crownJewels: derived.crownJewels, gaps, notAnalyzed, workloadRoles, ...(toolInvokers ? { toolInvokers } : {}) };
 }
 
 /** `--no-derived`: techniques no public research demonstrates yet draw no edge. */
@@ -132,12 +144,14 @@ function activeRules(rules: RuleSet, options: BuildOptions): RuleSet {
  */
 interface TechniqueStep {
   begin?(scope: TechniqueScope): void;
-  draw(facts: Facts, rules: RuleSet, scope: TechniqueScope, keys: ProvenanceKeys): EdgeSet;
+  draw(facts: Facts, rules: RuleSet, scope: TechniqueScope, keys: ProvenanceKeys, options: { blocks: boolean }): TechniqueEdges;
 }
 
 /** What the derivation steps found: everything the graph is assembled from, and no facts. */
 interface Derived extends Omit<BuiltGraph, 'graph' | 'blocks'> {
   nodes: NodeSpec[];
+  /** The technique step's edges, its set among `edges` and its blocks. */
+  blocks: TechniqueEdges;
   /** Every step's edges in order; assemble() empties each slot once its edges are in the graph. */
   edges: Array<EdgeSet | undefined>;
   keys: ProvenanceKeys;
@@ -171,18 +185,19 @@ function derive(input: LoadedSnapshot, rules: RuleSet, options: BuildOptions, st
   const access = accessEdges(facts, active, { jewels: crownJewels, admins, open: openToAnyone(entryPoints.edges) }, keys);
   // Last, so that with workers this thread joins them once its own steps are done; the graph
   // still adds technique edges after model invocation, as before.
-  const techniques = step.draw(facts, active, scope, keys);
+  const techniques = step.draw(facts, active, scope, keys, { blocks: options.edgeBlocks !== false });
 
   const unique = new Map(entryPoints.entries.map((e) => [`${e.node}|${e.entryPoint}`, e]));
   const entries = [...unique.values()].sort((a, b) => compareStrings(a.node, b.node) || compareStrings(a.entryPoint, b.entryPoint));
   const workloadRoles = [...facts.workloads.values()].flatMap((list) => list.flatMap((w) => (w.role ? [{ workload: w.arn, kind: w.kind, role: w.role.arn }] : [])));
-  const edges = [runsAs, taskSecrets, credentials, admin, clusterAdmin, invoke, techniques, frontDoors.edges, ...entryPoints.edges, access];
+  const edges = [runsAs, taskSecrets, credentials, admin, clusterAdmin, invoke, techniques.edges, frontDoors.edges, ...entryPoints.edges, access];
   return {
     nodes: [...nodes, ...frontDoors.nodes, ...entryPoints.nodes],
     crownJewels,
     edges,
+    blocks: techniques,
     keys,
-    techniqueSlot: edges.indexOf(techniques),
+    techniqueSlot: edges.indexOf(techniques.edges),
     entries,
     gaps: facts.gaps,
     notAnalyzed: facts.notAnalyzed,
@@ -218,7 +233,15 @@ function assemble(parts: Derived): AttackGraph {
   for (let i = 0; i < parts.edges.length; i++) {
     const set = parts.edges[i];
     parts.edges[i] = undefined;
-    if (set) addEdges(graph, [set], parts.keys);
+    if (!set) continue;
+    if (set !== parts.blocks.edges || !MATERIALIZE_BLOCKS) {
+      addEdges(graph, [set], parts.keys);
+      continue;
+    }
+    // The technique step's pairs and blocks, in the order found; then both are let go.
+    const { blocks, positions } = parts.blocks;
+    parts.blocks = { edges: new EdgeSet(parts.keys), blocks: [], positions: [] };
+    addBlockEdges(graph, set, blocks, positions, parts.keys);
   }
   return graph;
 }

@@ -112,17 +112,15 @@ function compileStatement(statement: PolicyStatementInput, index: number, source
   const notResource = statement.NotResource !== undefined;
   const resources = notResource ? strings(statement.NotResource, where) : statement.Resource === undefined ? ['*'] : strings(statement.Resource, where);
   const principalBlock = statement.Principal ?? statement.NotPrincipal;
-  let hash: string | undefined;
   const compiled: CompiledStatement = {
     ref: {
       policy: source,
       index,
       ...(statement.Sid !== undefined ? { sid: statement.Sid } : {}),
-      // Hashed on first read: only statements a finding cites need one, and hashing every
-      // statement of a 10,000-role organization up front cost more than compiling them.
-      get hash() {
-        return (hash ??= statementHash(statement));
-      },
+      // Hashed now, not on first read: a getter would keep the raw statement (its lists,
+      // condition maps and the original-case actions) alive as long as the compiled policy,
+      // which is about half of a parsed snapshot's memory through the whole graph build.
+      hash: statementHash(statement),
     },
     effect: statement.Effect,
     notAction,

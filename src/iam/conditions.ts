@@ -93,7 +93,9 @@ export function compileCondition(clause: ConditionClause, variables = true): Com
     ? clause.values.map((v, i) => parsedValues[i] ?? [{ text: v, glob: true }])
     : undefined;
   const test = spec && !templates ? buildTest(spec, clause.values) : undefined;
-  return { ...parsed, clause, test, templates };
+  // Fields written out, not `...parsed`: V8 gives an object literal that begins with a spread a
+  // hidden class of its own, about 300 bytes per compiled clause (tens of thousands at size M).
+  return { set: parsed.set, ifExists: parsed.ifExists, spec: parsed.spec, clause, test, templates };
 }
 
 const NOTHING: Matcher = () => false;

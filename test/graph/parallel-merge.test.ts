@@ -1,10 +1,11 @@
 /**
  * The merge of the technique step's shares, independent of which thread happens to claim what:
  * rule groups split between two runs in every way the test fixes (alternating, reversed, the
- * largest alone), one share sent through pack/unpack, merge into the EdgeSet one run in rule
- * order draws, edge for edge and in order. Also: the partition keeps rules that can draw the
- * same edge key together, pack/unpack give back what a structured clone would, and an edge from
- * two threads is an error.
+ * largest alone), one share sent through pack/unpack, merge into what one run in rule order
+ * returns: its EdgeSet edge for edge and in order, its blocks (rebuilt from their data) in order,
+ * and each block edge's place. Also: the partition keeps rules that can draw the
+ * same edge key together, pack/unpack give back what a structured clone would, and an edge (pair
+ * or block edge) from two threads is an error.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,14 +13,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDenseAccount } from '../../bench/generator/index.js';
 import { adminEdges } from '../../src/graph/admin.js';
-import { edgeKey, ProvenanceKeys, type EdgeSet } from '../../src/graph/edges.js';
+import { edgeKey, ProvenanceKeys } from '../../src/graph/edges.js';
 import { buildFacts, type Facts } from '../../src/graph/facts/index.js';
 import { foundationModelAccounts } from '../../src/graph/foundation-models.js';
 import { techniqueThreads } from '../../src/graph/parallel/count.js';
 import { keyClassOf, ruleGroups } from '../../src/graph/parallel/partition.js';
 import { drawShare, mergeShares, type ThreadShare } from '../../src/graph/parallel/share.js';
 import { pack, unpack } from '../../src/graph/parallel/transfer.js';
-import { techniqueEdges, type TechniqueScope } from '../../src/graph/techniques/index.js';
+import { techniqueEdges, type TechniqueEdges, type TechniqueScope } from '../../src/graph/techniques/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
 
@@ -42,7 +43,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const entries = (set: EdgeSet) => JSON.stringify([...set]);
+/** A technique step's result as text: pair edges in order, blocks' data in order, each block edge's place. */
+const text = (step: TechniqueEdges) => JSON.stringify({ pairs: [...step.edges], blocks: step.blocks.map((b) => b.data), positions: step.positions, places: step.edges.places });
 
 /** One thread's share drawing exactly these groups. */
 function share(facts: Facts, scope: TechniqueScope, groups: number[][]): ThreadShare {
@@ -60,25 +62,44 @@ describe('merging the shares of two threads', () => {
       for (const { name, facts, scope } of cases) {
         const keys = new ProvenanceKeys();
         const one = techniqueEdges(facts, rules, scope, keys);
-        expect(one.size, name).toBeGreaterThan(10);
+        expect(one.edges.size, name).toBeGreaterThan(10);
+        // The dense account's conditional administrators make blocks of both kinds.
+        if (name === 'dense') expect(new Set(one.blocks.map((b) => b.constructor.name)), name).toEqual(new Set(['TargetBlock', 'MergedEdge']));
         const groups = ruleGroups(rules);
         const [a, b] = of(groups);
         const sent = unpack(pack(share(facts, scope, b))) as ThreadShare;
         const merged = mergeShares([share(facts, scope, a), sent], groups, keys);
-        expect(entries(merged) === entries(one), name).toBe(true);
+        expect(text(merged) === text(one), name).toBe(true);
+        expect(merged.blocks.map((block) => block.constructor.name)).toEqual(one.blocks.map((block) => block.constructor.name));
       }
     });
   }
 
-  it('refuses an edge drawn by two threads, and a rule no thread drew', () => {
+  it('refuses an edge drawn by two threads (a pair edge or a block edge), and a rule no thread drew', () => {
     const { facts, scope } = cases.find((c) => c.name === 'dense')!;
     const groups = ruleGroups(rules);
     const all = share(facts, scope, groups);
-    const twice = { entries: all.entries, drawn: all.drawn.map(([index, count]) => [index + 1_000, count] as [number, number]) };
-    expect(() => mergeShares([all, twice], [...groups, ...groups.map((g) => g.map((i) => i + 1_000))], new ProvenanceKeys())).toThrow(/drawn on two threads/);
+    const shifted = (s: ThreadShare) => ({ ...s, drawn: s.drawn.map(([index, pairs, places]) => [index + 1_000, pairs, places] as [number, number, number]) });
+    const more = [...groups, ...groups.map((g) => g.map((i) => i + 1_000))];
+    expect(() => mergeShares([all, shifted(all)], more, new ProvenanceKeys())).toThrow(/drawn on two threads/);
+    // Only the blocks twice: the second share's pair edges are none, its places all block edges.
+    expect(all.blocks.length).toBeGreaterThan(0);
+    const blocksOnly = { entries: [], blocks: all.blocks, positions: all.positions, drawn: all.drawn.map(([index, pairs, places]) => [index + 1_000, 0, places - pairs] as [number, number, number]) };
+    const repositioned = { ...blocksOnly, positions: renumbered(all) };
+    expect(() => mergeShares([all, repositioned], more, new ProvenanceKeys())).toThrow(/drawn on two threads/);
     expect(() => mergeShares([share(facts, scope, groups.slice(1))], groups, new ProvenanceKeys())).toThrow(/drew \d+ of \d+ rules/);
   });
 });
+
+/** A share's block edge places renumbered as if its pair edges took none. */
+function renumbered(share: ThreadShare): number[][] {
+  const block = new Set(share.positions.flat());
+  const newPlace = new Map<number, number>();
+  let next = 0;
+  const last = Math.max(-1, ...block);
+  for (let place = 0; place <= last; place++) if (block.has(place)) newPlace.set(place, next++);
+  return share.positions.map((list) => list.map((p) => newPlace.get(p)!));
+}
 
 describe('the partition of the rules', () => {
   it('puts every active rule in one group, in rule order, and rules of one edge-key class together', () => {
@@ -105,7 +126,7 @@ describe('the partition of the rules', () => {
   it("matches the keys the rules draw: every technique edge's key holds its rule's class", () => {
     const classOf = new Map(rules.techniques.map((r) => [r.id, keyClassOf(r)]));
     for (const { name, facts, scope } of cases) {
-      for (const [key, { attrs }] of techniqueEdges(facts, rules, scope, new ProvenanceKeys())) {
+      for (const [key, { attrs }] of techniqueEdges(facts, rules, scope, new ProvenanceKeys(), { blocks: false }).edges) {
         expect(key.split('|')[1], `${name}: ${key}`).toBe(classOf.get(attrs.technique!));
       }
     }

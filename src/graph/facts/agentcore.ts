@@ -34,7 +34,9 @@ function runtime(r: AgentCoreRuntime, at: Place): Resource {
   const auth: CallerAuth = r.authorizerConfiguration?.customJWTAuthorizer ? jwtAuth(r.authorizerConfiguration, r.agentRuntimeArn, name, 'authorizerConfiguration.customJWTAuthorizer', at) : { kind: 'iam' };
   const { policy } = resourcePolicy(r.agentRuntimeArn, r.ResourcePolicy);
   return {
-    ...at,
+    accountId: at.accountId,
+    partition: at.partition,
+    region: at.region,
     arn: r.agentRuntimeArn,
     kind: 'agent-runtime',
     name,
@@ -72,7 +74,9 @@ function gateway(g: AgentCoreGateway, at: Place): Resource {
   const { policy } = resourcePolicy(g.gatewayArn, g.ResourcePolicy);
   const backends = (g.Targets ?? []).flatMap((target) => targetBackend(g, target) ?? []);
   return {
-    ...at,
+    accountId: at.accountId,
+    partition: at.partition,
+    region: at.region,
     arn: g.gatewayArn,
     kind: 'agent-gateway',
     name,
@@ -100,7 +104,7 @@ export const agentCore: RegionalReader = {
       ...(section.Gateways ?? []).map((g) => gateway(g, at)),
       ...(section.CodeInterpreters ?? []).flatMap((c): Resource[] =>
         // The AWS-managed interpreter (no execution role) runs nobody's credentials.
-        c.executionRoleArn ? [{ ...at, arn: c.codeInterpreterArn, kind: 'code-interpreter', name: c.name ?? c.codeInterpreterId ?? c.codeInterpreterArn, tags: {}, flags: [], role: { arn: c.executionRoleArn, field: 'executionRoleArn' } }] : [],
+        c.executionRoleArn ? [{ accountId: at.accountId, partition: at.partition, region: at.region, arn: c.codeInterpreterArn, kind: 'code-interpreter', name: c.name ?? c.codeInterpreterId ?? c.codeInterpreterArn, tags: {}, flags: [], role: { arn: c.executionRoleArn, field: 'executionRoleArn' } }] : [],
       ),
     ];
   },

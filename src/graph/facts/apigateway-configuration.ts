@@ -11,7 +11,7 @@ import type { Place, Workload } from './types.js';
  * are held by `<api>/stages/<name>`, the ARN apigateway:GET reads them on), deployed or not.
  */
 function stageWorkload(apiArn: string, name: string, at: Place): Workload {
-  return { ...at, arn: `${apiArn}/stages/${name}`, kind: 'api-stage', name, evidence: [] };
+  return { accountId: at.accountId, partition: at.partition, region: at.region, arn: `${apiArn}/stages/${name}`, kind: 'api-stage', name, evidence: [] };
 }
 
 /**
@@ -20,7 +20,7 @@ function stageWorkload(apiArn: string, name: string, at: Place): Workload {
  * HTTP API's), read with apigateway:GET on this ARN.
  */
 function integrationWorkload(arn: string, name: string, at: Place): Workload {
-  return { ...at, arn, kind: 'api-integration', name, evidence: [] };
+  return { accountId: at.accountId, partition: at.partition, region: at.region, arn, kind: 'api-integration', name, evidence: [] };
 }
 
 /** Stages and methods of a REST API. */

@@ -102,7 +102,7 @@ function detailOf(api: string, stage: string, route: string, auth: CallerAuth, a
 }
 
 function routeResource(arn: string, name: string, at: Place, frontDoor: FrontDoor): Resource {
-  return { ...at, arn, kind: 'api-route', name, tags: {}, flags: [], frontDoor };
+  return { accountId: at.accountId, partition: at.partition, region: at.region, arn, kind: 'api-route', name, tags: {}, flags: [], frontDoor };
 }
 
 /** An HTTP API JWT issuer, or the Cognito user pool it is (`https://cognito-idp.<region>.amazonaws.com/<pool id>`). */

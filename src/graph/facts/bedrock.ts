@@ -23,13 +23,13 @@ function locations(data: RegionData, at: Place): S3Location[] {
       if (!bucket) return;
       const field = `DataSources[${i}].dataSourceConfiguration.s3Configuration`;
       const prefixes = config?.inclusionPrefixes?.length ? config.inclusionPrefixes : [''];
-      for (const prefix of prefixes) out.push({ ...where, bucket, key: prefix, exact: false, use: 'knowledge-base-source', by, field });
+      for (const prefix of prefixes) out.push({ accountId: where.accountId, region: where.region, bucket, key: prefix, exact: false, use: 'knowledge-base-source', by, field });
     });
   }
   const logs = data.Bedrock?.ModelInvocationLoggingConfiguration?.s3Config;
   if (logs?.bucketName) {
     const by = `bedrock:${at.region}:${at.accountId}#ModelInvocationLoggingConfiguration`;
-    out.push({ ...where, bucket: logs.bucketName, key: logs.keyPrefix ?? '', exact: false, use: 'model-invocation-logs', by, field: 's3Config' });
+    out.push({ accountId: where.accountId, region: where.region, bucket: logs.bucketName, key: logs.keyPrefix ?? '', exact: false, use: 'model-invocation-logs', by, field: 's3Config' });
   }
   return out;
 }

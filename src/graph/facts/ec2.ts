@@ -75,7 +75,9 @@ export class Ec2Facts {
         const role = roleOf(raw, links);
         const metadata = metadataOptions(raw.MetadataOptions, { resource: arn, field: 'MetadataOptions' });
         const instance: Instance = {
-          ...at,
+          accountId: at.accountId,
+          partition: at.partition,
+          region: at.region,
           arn,
           id: raw.InstanceId,
           name: tags['Name'] || raw.InstanceId,

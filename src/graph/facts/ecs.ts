@@ -70,7 +70,9 @@ export class EcsFacts {
           const vpc = service.networkConfiguration?.awsvpcConfiguration;
           const field = `Clusters[${k}].Services[${s}]`;
           this.services.push({
-            ...at,
+            accountId: at.accountId,
+            partition: at.partition,
+            region: at.region,
             arn: service.serviceArn,
             name: service.serviceName ?? service.serviceArn.split('/').pop()!,
             clusterArn: service.clusterArn ?? cluster.clusterArn,
@@ -89,7 +91,9 @@ export class EcsFacts {
 
 function taskDefinitionsOf(data: RegionData, at: Place): TaskDefinition[] {
   return (data.ECS?.TaskDefinitions ?? []).map((definition) => ({
-    ...at,
+    accountId: at.accountId,
+    partition: at.partition,
+    region: at.region,
     arn: definition.taskDefinitionArn,
     name: definition.family && definition.revision !== undefined ? `${definition.family}:${definition.revision}` : definition.taskDefinitionArn.split('/').pop()!,
     ...(definition.taskRoleArn ? { taskRole: definition.taskRoleArn } : {}),
@@ -147,7 +151,9 @@ export const ecs: RegionalReader = {
   resources: (data, at) =>
     taskDefinitionsOf(data, at).map(
       (definition): Resource => ({
-        ...at,
+        accountId: at.accountId,
+        partition: at.partition,
+        region: at.region,
         arn: definition.arn,
         kind: 'ecs-task-definition',
         name: definition.name,

@@ -109,7 +109,9 @@ export class EksFacts {
         const entries = accessEntries(raw);
         const groups = nodegroups(raw);
         const cluster: EksCluster = {
-          ...at,
+          accountId: at.accountId,
+          partition: at.partition,
+          region: at.region,
           arn: raw.arn,
           name: raw.name,
           ...(issuer ? { issuer } : {}),

@@ -10,7 +10,7 @@ export const kms: RegionalReader = {
       const tags: Record<string, string> = {};
       for (const tag of key.Tags ?? []) tags[tag.TagKey] = tag.TagValue;
       const arn = key.KeyMetadata.Arn;
-      return { ...at, arn, kind: 'kms-key', name: key.KeyMetadata.KeyId, tags, ...resourcePolicy(arn, key.Policy), flags: key.KeyMetadata.KeyManager === 'AWS' ? ['aws-managed'] : [] };
+      return { accountId: at.accountId, partition: at.partition, region: at.region, arn, kind: 'kms-key', name: key.KeyMetadata.KeyId, tags, ...resourcePolicy(arn, key.Policy), flags: key.KeyMetadata.KeyManager === 'AWS' ? ['aws-managed'] : [] };
     }),
 };
 

@@ -20,7 +20,9 @@ function eventSources(data: RegionData): Array<{ arn: string; name: string }> {
 export const lambda: RegionalReader = {
   resources: (data, at) =>
     (data.Lambda?.Functions ?? []).map((fn) => ({
-      ...at,
+      accountId: at.accountId,
+      partition: at.partition,
+      region: at.region,
       arn: fn.FunctionArn,
       kind: 'lambda-function',
       name: fn.FunctionName,

@@ -57,6 +57,14 @@ export function compilePrincipals(account: AccountData, gaps: CoverageRecord[], 
     (list ?? []).map((p) => compilePolicy(p.PolicyDocument as PolicyDocumentInput, { kind: 'identity', id: `${owner}#inline/${p.PolicyName}` }));
 
   const groups = new Map(details.GroupDetailList.map((g) => [g.GroupName, g]));
+  // A group's inline policies are compiled once and shared by its members, as managed policies
+  // are: compiling them per member multiplied their statements by the group's size.
+  const groupInline = new Map<string, CompiledPolicy[]>();
+  const inlineOfGroup = (group: (typeof details.GroupDetailList)[number]): CompiledPolicy[] => {
+    let compiled = groupInline.get(group.Arn);
+    if (!compiled) groupInline.set(group.Arn, (compiled = inline(group.Arn, group.GroupPolicyList)));
+    return compiled;
+  };
   const principals: Principal[] = [];
 
   for (const user of details.UserDetailList) {
@@ -65,7 +73,7 @@ export function compilePrincipals(account: AccountData, gaps: CoverageRecord[], 
     for (const groupName of user.GroupList ?? []) {
       const group = groups.get(groupName);
       if (!group) continue;
-      identity.push(...inline(group.Arn, group.GroupPolicyList), ...attached(group.AttachedManagedPolicies, group.Arn));
+      identity.push(...inlineOfGroup(group), ...attached(group.AttachedManagedPolicies, group.Arn));
       customerPolicies.push(...(group.AttachedManagedPolicies ?? []).map((p) => p.PolicyArn).filter(isCustomer));
     }
     const boundaryArn = user.PermissionsBoundary?.PermissionsBoundaryArn;

@@ -21,7 +21,9 @@ type Consumed = Omit<S3Location, 'bucket' | 'key' | 'exact'>;
 export function s3Location(uri: string | undefined, base: Consumed, exact?: boolean): S3Location[] {
   const parsed = uri ? parseS3Uri(unquote(uri)) : undefined;
   if (!parsed) return [];
-  return [{ ...base, bucket: parsed.bucket, key: parsed.key, exact: exact ?? (parsed.key !== '' && !parsed.key.endsWith('/')) }];
+  // Fields written out, not `...base` (see Place): one location per consumed URI, by the ten thousand.
+  const { accountId, region, use, by, field } = base;
+  return [{ accountId, region, use, by, field, ...(base.written ? { written: true as const } : {}), bucket: parsed.bucket, key: parsed.key, exact: exact ?? (parsed.key !== '' && !parsed.key.endsWith('/')) }];
 }
 
 /** A model's containers with the field naming each. */
@@ -33,28 +35,35 @@ function resources(data: RegionData, at: Place): Resource[] {
   const sm = data.SageMaker;
   if (!sm) return [];
   const out: Resource[] = [];
-  const common = { ...at, tags: {} as Record<string, string>, flags: [] as string[] };
+  const common = { accountId: at.accountId, partition: at.partition, region: at.region, tags: {} as Record<string, string>, flags: [] as string[] };
   for (const nb of sm.NotebookInstances) {
     out.push({
-      ...common,
+      accountId: at.accountId,
+      partition: at.partition,
+      region: at.region,
+      tags: common.tags,
+      // DirectInternetAccess governs outbound traffic: an exfiltration factor, not an entry.
+      flags: nb.DirectInternetAccess === 'Disabled' ? [] : ['direct-internet-access'],
       arn: nb.NotebookInstanceArn,
       kind: 'notebook-instance',
       name: nb.NotebookInstanceName,
       role: { arn: nb.RoleArn, field: 'RoleArn' },
       ...(nb.NotebookInstanceStatus ? { status: nb.NotebookInstanceStatus } : {}),
       ...(nb.NotebookInstanceLifecycleConfigName ? { lifecycleConfigName: nb.NotebookInstanceLifecycleConfigName } : {}),
-      // DirectInternetAccess governs outbound traffic: an exfiltration factor, not an entry.
-      flags: nb.DirectInternetAccess === 'Disabled' ? [] : ['direct-internet-access'],
     });
   }
   for (const model of sm.Models) {
-    out.push({ ...common, arn: model.ModelArn, kind: 'model', name: model.ModelName, ...(model.ExecutionRoleArn ? { role: { arn: model.ExecutionRoleArn, field: 'ExecutionRoleArn' } } : {}) });
+    out.push({ accountId: at.accountId, partition: at.partition, region: at.region, tags: common.tags, flags: common.flags, arn: model.ModelArn, kind: 'model', name: model.ModelName, ...(model.ExecutionRoleArn ? { role: { arn: model.ExecutionRoleArn, field: 'ExecutionRoleArn' } } : {}) });
   }
   const configs = new Map(sm.EndpointConfigs.map((c) => [c.EndpointConfigName, c]));
   for (const endpoint of sm.Endpoints) {
     const config = configs.get(endpoint.EndpointConfigName);
     out.push({
-      ...common,
+      accountId: at.accountId,
+      partition: at.partition,
+      region: at.region,
+      tags: common.tags,
+      flags: common.flags,
       arn: endpoint.EndpointArn,
       kind: 'endpoint',
       name: endpoint.EndpointName,
@@ -63,17 +72,17 @@ function resources(data: RegionData, at: Place): Resource[] {
     });
   }
   for (const job of sm.TrainingJobs) {
-    out.push({ ...common, arn: job.TrainingJobArn, kind: 'training-job', name: job.TrainingJobName, role: { arn: job.RoleArn, field: 'RoleArn' }, ...(job.TrainingJobStatus ? { status: job.TrainingJobStatus } : {}) });
+    out.push({ accountId: at.accountId, partition: at.partition, region: at.region, tags: common.tags, flags: common.flags, arn: job.TrainingJobArn, kind: 'training-job', name: job.TrainingJobName, role: { arn: job.RoleArn, field: 'RoleArn' }, ...(job.TrainingJobStatus ? { status: job.TrainingJobStatus } : {}) });
   }
   for (const job of sm.ProcessingJobs) {
-    out.push({ ...common, arn: job.ProcessingJobArn, kind: 'processing-job', name: job.ProcessingJobName, ...(job.RoleArn ? { role: { arn: job.RoleArn, field: 'RoleArn' } } : {}) });
+    out.push({ accountId: at.accountId, partition: at.partition, region: at.region, tags: common.tags, flags: common.flags, arn: job.ProcessingJobArn, kind: 'processing-job', name: job.ProcessingJobName, ...(job.RoleArn ? { role: { arn: job.RoleArn, field: 'RoleArn' } } : {}) });
   }
   const domains = new Map(sm.Domains.map((d) => [d.DomainId, d]));
   for (const profile of sm.UserProfiles) {
     const own = profile.UserSettings?.ExecutionRole;
     const inherited = domains.get(profile.DomainId)?.DefaultUserSettings?.ExecutionRole;
     const role = own ? { arn: own, field: 'UserSettings.ExecutionRole' } : inherited ? { arn: inherited, field: 'Domain.DefaultUserSettings.ExecutionRole' } : undefined;
-    out.push({ ...common, arn: profile.UserProfileArn, kind: 'user-profile', name: profile.UserProfileName, ...(role ? { role } : {}) });
+    out.push({ accountId: at.accountId, partition: at.partition, region: at.region, tags: common.tags, flags: common.flags, arn: profile.UserProfileArn, kind: 'user-profile', name: profile.UserProfileName, ...(role ? { role } : {}) });
   }
   return out;
 }
@@ -83,7 +92,9 @@ function studioDomains(data: RegionData, at: Place): Workload[] {
   return (data.SageMaker?.Domains ?? []).map((d) => {
     const role = d.DefaultUserSettings?.ExecutionRole;
     return {
-      ...at,
+      accountId: at.accountId,
+      partition: at.partition,
+      region: at.region,
       arn: d.DomainArn,
       kind: 'studio-domain',
       name: d.DomainName ?? d.DomainId,
@@ -103,7 +114,7 @@ function locations(data: RegionData, at: Place): S3Location[] {
   const sm = data.SageMaker;
   const out: S3Location[] = [];
   const where = { accountId: at.accountId, region: at.region };
-  const consumed = (use: LocationUse, by: string, field: string, reads = true): Consumed => ({ ...where, use, by, field, ...(reads ? {} : { written: true }) });
+  const consumed = (use: LocationUse, by: string, field: string, reads = true): Consumed => ({ accountId: where.accountId, region: where.region, use, by, field, ...(reads ? {} : { written: true }) });
   for (const model of sm?.Models ?? []) {
     for (const [field, c] of containersOf(model)) out.push(...s3Location(c.ModelDataUrl, consumed('model-artifact', model.ModelArn, `${field}.ModelDataUrl`)));
   }

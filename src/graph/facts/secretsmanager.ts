@@ -11,7 +11,9 @@ export const secretsManager: RegionalReader = {
     return (data.SecretsManager?.SecretList ?? []).map((secret) => {
       const keyArn = customerKeyArn(secret.KmsKeyId, at, aliases);
       return {
-        ...at,
+        accountId: at.accountId,
+        partition: at.partition,
+        region: at.region,
         arn: secret.ARN,
         kind: 'secret' as const,
         name: secret.Name,

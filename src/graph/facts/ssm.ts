@@ -17,7 +17,9 @@ export const ssm: RegionalReader = {
       const secure = parameter.Type === 'SecureString';
       const keyArn = secure ? customerKeyArn(parameter.KeyId, at, aliases) : undefined;
       return {
-        ...at,
+        accountId: at.accountId,
+        partition: at.partition,
+        region: at.region,
         arn,
         kind: 'ssm-parameter' as const,
         name: parameter.Name,

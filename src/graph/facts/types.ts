@@ -114,7 +114,12 @@ export interface Workload {
   passedRole?: string;
 }
 
-/** What one service reads of one region of one account: where it is and how to name it. */
+/**
+ * What one service reads of one region of one account: where it is and how to name it. Objects
+ * made by the thousand (resources, locations) start with its fields written out, never with
+ * `...at`: V8 gives an object literal that begins with a spread a hidden class of its own (in
+ * Node 20 about 430 bytes for a small resource instead of 120).
+ */
 export interface Place {
   accountId: string;
   partition: string;

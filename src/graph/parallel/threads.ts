@@ -16,7 +16,7 @@ import { ThreadError } from '../../core/errors.js';
 import type { RuleSet } from '../../rules/index.js';
 import { EdgeSet, type ProvenanceKeys } from '../edges.js';
 import type { Facts, LoadedSnapshot } from '../facts/index.js';
-import type { TechniqueScope } from '../techniques/index.js';
+import type { TechniqueEdges, TechniqueScope } from '../techniques/index.js';
 import { ruleGroups } from './partition.js';
 import { drawShare, mergeShares, type Handout, type ThreadShare } from './share.js';
 import { unpack } from './transfer.js';
@@ -26,6 +26,8 @@ export interface WorkerInput {
   input: LoadedSnapshot;
   rules: RuleSet;
   at?: string;
+  /** False to draw every edge pair by pair (BuildOptions.edgeBlocks). */
+  blocks: boolean;
 }
 
 /** What a worker is started with: its input serialized once for every worker, and the hand-out. */
@@ -57,6 +59,8 @@ export interface ThreadOptions {
   at?: string;
   /** The worker script (tests: dist/'s, or one that fails). */
   workerUrl?: URL;
+  /** False to draw every edge pair by pair (BuildOptions.edgeBlocks); true by default. */
+  blocks?: boolean;
 }
 
 /** Worker threads sharing one build's technique step with the main thread. */
@@ -65,11 +69,13 @@ export class TechniqueThreads {
   private readonly shares: Array<Promise<ThreadShare>> = [];
   private readonly handout: Handout;
   private here: ThreadShare | undefined;
+  private readonly blocks: boolean;
 
   /** Starts `threads - 1` workers on a copy of `input`; they build their facts at once. */
   constructor(input: LoadedSnapshot, rules: RuleSet, options: ThreadOptions) {
     this.handout = { groups: ruleGroups(rules), next: new Int32Array(new SharedArrayBuffer(4)) };
-    const payload: WorkerInput = { input, rules, ...(options.at ? { at: options.at } : {}) };
+    this.blocks = options.blocks ?? true;
+    const payload: WorkerInput = { input, rules, ...(options.at ? { at: options.at } : {}), blocks: this.blocks };
     const bytes = serialize(payload);
     const serialized = new SharedArrayBuffer(bytes.length);
     new Uint8Array(serialized).set(bytes);
@@ -91,17 +97,17 @@ export class TechniqueThreads {
     for (const worker of this.workers) worker.postMessage(message);
   }
 
-  /** The main thread's share, drawn once its other steps are done; the edges come with finish(). */
-  drawHere(facts: Facts, rules: RuleSet, scope: TechniqueScope, keys: ProvenanceKeys): EdgeSet {
-    this.here = drawShare(facts, rules, scope, keys, this.handout);
-    return new EdgeSet(keys);
+  /** The main thread's share, drawn once its other steps are done; the edges and blocks come with finish(). */
+  drawHere(facts: Facts, rules: RuleSet, scope: TechniqueScope, keys: ProvenanceKeys): TechniqueEdges {
+    this.here = drawShare(facts, rules, scope, keys, this.handout, this.blocks);
+    return { edges: new EdgeSet(keys), blocks: [], positions: [] };
   }
 
-  /** Every thread's share merged in rule order; the workers have exited when it resolves. */
-  async finish(keys: ProvenanceKeys): Promise<EdgeSet> {
+  /** Every thread's share merged in rule order, blocks rebuilt; the workers have exited when it resolves. */
+  async finish(keys: ProvenanceKeys): Promise<TechniqueEdges> {
     try {
       const shares = await Promise.all(this.shares);
-      return mergeShares([this.here ?? { entries: [], drawn: [] }, ...shares], this.handout.groups, keys);
+      return mergeShares([this.here ?? { entries: [], blocks: [], positions: [], drawn: [] }, ...shares], this.handout.groups, keys);
     } finally {
       await this.stop();
     }

@@ -15,17 +15,17 @@ import { pack } from './transfer.js';
 import type { ScopeMessage, WorkerData, WorkerInput } from './threads.js';
 
 /** The facts and rules of this thread; the snapshot and the shared bytes die when it returns (the facts keep what they read). */
-function start(): { facts: Facts; rules: RuleSet } {
+function start(): { facts: Facts; rules: RuleSet; blocks: boolean } {
   const data = workerData as Partial<WorkerData>;
-  const { input, rules, at } = deserialize(Buffer.from(data.serialized!)) as WorkerInput;
+  const { input, rules, at, blocks } = deserialize(Buffer.from(data.serialized!)) as WorkerInput;
   delete data.serialized;
-  return { facts: buildFacts(input, at ? { at } : {}), rules };
+  return { facts: buildFacts(input, at ? { at } : {}), rules, blocks };
 }
 
 const { handout } = workerData as WorkerData;
-const { facts, rules } = start();
+const { facts, rules, blocks } = start();
 
 parentPort!.once('message', (scope: ScopeMessage) => {
-  const share = drawShare(facts, rules, { admins: new Set(scope.admins), modelAccounts: new Set(scope.modelAccounts) }, new ProvenanceKeys(), handout);
+  const share = drawShare(facts, rules, { admins: new Set(scope.admins), modelAccounts: new Set(scope.modelAccounts) }, new ProvenanceKeys(), handout, blocks);
   parentPort!.postMessage(pack(share));
 });

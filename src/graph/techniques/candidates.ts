@@ -80,8 +80,43 @@ export function candidatesOf(run: TechniqueRun, rule: TechniqueRule, list: (run:
   );
 }
 
-/** Candidates of a caller-dependent rule for one caller that meet the rule's preconditions. */
-export function candidatesFor(run: TechniqueRun, rule: TechniqueRule, caller: Principal, list: (run: TechniqueRun, rule: TechniqueRule, caller: Principal) => Candidate[]): Candidate[] {
-  const all = list(run, rule, caller);
+/** The candidates of a caller-dependent rule's list (for one caller) that meet the rule's preconditions. */
+export function metBy(run: TechniqueRun, rule: TechniqueRule, all: Candidate[]): Candidate[] {
   return rule.preconditions.length ? all.filter((c) => meetsAll(run, rule.preconditions, c)) : all;
+}
+
+/**
+ * True when blocks may hold every edge a caller draws from this list: no candidate carries
+ * evidence of its own, and a candidate pointing to its own target shares its node with no other
+ * candidate, so its edge key is its own (the others' nodes, such as the account's admin node,
+ * gather merged edges). Once per list: lists are shared by the callers of an account, and a
+ * list does not change once made.
+ */
+export function blockShaped(run: TechniqueRun, list: Candidate[]): boolean {
+  let known = run.blockShaped.get(list);
+  if (known === undefined) run.blockShaped.set(list, (known = shapedForBlocks(list)));
+  return known;
+}
+
+function shapedForBlocks(list: Candidate[]): boolean {
+  const own = new Set<string>();
+  const shared = new Set<string>();
+  for (const { node, target } of list) {
+    if (target.evidence?.length || own.has(node)) return false;
+    if (node !== target.arn) shared.add(node);
+    else if (shared.has(node)) return false;
+    else own.add(node);
+  }
+  return true;
+}
+
+/**
+ * The candidates of a caller-independent list pointing to their own target, a node no other
+ * candidate of the list points to: a caller's edge to one of them has a key of its own (edge
+ * blocks rely on it). Once per rule: the list is computed once per build.
+ */
+export function ownNodes(list: readonly Candidate[]): Set<Candidate> {
+  const count = new Map<string, number>();
+  for (const { node } of list) count.set(node, (count.get(node) ?? 0) + 1);
+  return new Set(list.filter((c) => c.node === c.target.arn && count.get(c.node) === 1));
 }

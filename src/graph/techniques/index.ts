@@ -10,12 +10,13 @@ import { edgeKey, type EdgeSet, type ProvenanceKeys } from '../edges.js';
 import type { Facts, Principal } from '../facts/index.js';
 import { invokeProvenance } from '../foundation-models.js';
 import type { EdgeAttrs } from '../schema.js';
+import type { MadeBlock } from '../made-blocks.js';
 import { callersFor, gateCallers, isFree, isPolicyAction, namedOf, policyOf } from './callers.js';
-import { candidatesFor, candidatesOf } from './candidates.js';
+import { blockShaped, candidatesOf, metBy, ownNodes } from './candidates.js';
 import type { Candidate } from './model.js';
 import { edgeShapeOf, type HopAttrs, type Relation, TechniqueRun, type TechniqueScope } from './relation.js';
 import { RELATIONS } from './relations/index.js';
-import { checkTechnique } from './requirements.js';
+import { attrsOf, checkTechnique, decideAll, sharedHopParts } from './requirements.js';
 
 export { edgeShapeOf, type EdgeShape, type Relation, type TechniqueScope } from './relation.js';
 export { RELATIONS } from './relations/index.js';
@@ -51,19 +52,43 @@ function checkRequired(run: TechniqueRun, rule: TechniqueRule, caller: Principal
 }
 
 /** Decides one caller and candidate, and draws the edge when every action is allowed. */
-function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, caller: Principal, candidate: Candidate): void {
+function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, caller: Principal, candidate: Candidate, blockable = false): void {
   // Candidate lists are shared by the callers of an account: a caller is never its own target.
   if (candidate.node === caller.arn || (candidate.target.principal?.arn === caller.arn && !relation.targetsCaller)) return;
   // An admin already controls its own account: its admin finding stands for these hops.
   if (run.admins.has(caller.arn) && candidate.target.accountId === caller.accountId) return;
+  const identity = edgeIdentityOf(run, rule);
+  if (blockable) {
+    drawInBlock(run, rule, identity, caller, candidate);
+    return;
+  }
   // Many targets can lead to one node (every unbounded role to admin): the first proof, in
   // candidate order, stands for the others unless it only holds under a condition.
-  const identity = edgeIdentityOf(run, rule);
   const key = edgeKey(caller.arn, candidate.node, identity);
   const drawn = run.edges.get(key);
   if (drawn && drawn.technique === rule.id && !drawn.conditional) return;
   const attrs = (relation.check ?? checkRequired)(run, rule, caller, candidate);
   if (attrs) run.edges.putOwned(caller.arn, candidate.node, { ...identity, ...attrs, ...throughOf(caller, candidate) }, key);
+}
+
+/**
+ * tryEdge for a candidate of a list whose edges blocks may hold (blockShaped): no key is built
+ * and nothing drawn was looked up, since only this list's candidates draw these keys.
+ */
+function drawInBlock(run: TechniqueRun, rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, candidate: Candidate): void {
+  const blocks = run.blocks!;
+  const through = throughOf(caller, candidate)?.through;
+  if (candidate.node !== candidate.target.arn) {
+    // Many targets lead to this node: the first unconditional proof stands for the others.
+    if (blocks.settled(caller, rule, candidate.node)) return;
+    const decided = decideAll(run, rule, caller, candidate.target);
+    if (decided) blocks.merge(rule, identity, caller, candidate.node, candidate.target, decided, () => sharedHopParts(run, rule, decided), through);
+    return;
+  }
+  // An edge to the target itself, its key its own: the block of its decisions takes it.
+  const decided = decideAll(run, rule, caller, candidate.target);
+  if (!decided || (through === undefined && blocks.add(rule, identity, caller, candidate.target, decided, () => sharedHopParts(run, rule, decided)))) return;
+  run.edges.putOwned(caller.arn, candidate.node, { ...identity, ...attrsOf(run, rule, decided, candidate.target), ...(through !== undefined ? { through } : {}) }, edgeKey(caller.arn, candidate.node, identity));
 }
 
 /** The principal a hop changes and becomes on its way to another node (account admin), when there is one. */
@@ -82,11 +107,26 @@ function hasTargetPolicy(candidate: Candidate): boolean {
   return candidate.target.policy !== undefined || candidate.target.resource?.policy !== undefined;
 }
 
+/**
+ * True when the rule's pairs may go into blocks: edges decided by the required actions alone
+ * (no relation check of its own, no model-invocation evidence), keyed by technique (an edge
+ * keyed by access level merges with other rules' edges).
+ */
+function blocksFit(run: TechniqueRun, rule: TechniqueRule, relation: Relation): boolean {
+  return run.blocks !== undefined && relation.check === undefined && rule.gain !== 'model-invocation' && edgeIdentityOf(run, rule).access === undefined;
+}
+
 /** Edges of a relation whose candidates do not depend on the caller: callers are found per candidate. */
 function perCandidate(run: TechniqueRun, rule: TechniqueRule, relation: Relation, gate: Principal[], list: (run: TechniqueRun, rule: TechniqueRule) => Candidate[]): void {
   const gateSet = new Set(gate);
-  for (const candidate of candidatesOf(run, rule, list)) {
-    for (const caller of callersFor(run, rule, candidate, gateSet, gate)) tryEdge(run, rule, relation, caller, candidate);
+  const candidates = candidatesOf(run, rule, list);
+  // Every deploy role onto every function of its account: the candidates whose edge keys are
+  // their own go into blocks, decided once per resource class so that their decisions are shared.
+  const own = blocksFit(run, rule, relation) ? ownNodes(candidates) : undefined;
+  if (own?.size) run.classed.add(rule);
+  for (const candidate of candidates) {
+    const blockable = own?.has(candidate) === true;
+    for (const caller of callersFor(run, rule, candidate, gateSet, gate)) tryEdge(run, rule, relation, caller, candidate, blockable);
   }
 }
 
@@ -94,15 +134,18 @@ function perCandidate(run: TechniqueRun, rule: TechniqueRule, relation: Relation
 function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, gate: Principal[], list: (run: TechniqueRun, rule: TechniqueRule, caller: Principal) => Candidate[]): void {
   const policyActions = rule.actions.some((a) => isPolicyAction(run, rule, a));
   const onTarget = identityTargetActions(run, rule);
+  const blocks = blocksFit(run, rule, relation);
   for (const caller of gate) {
     // Every candidate of a caller-dependent relation is in the caller's own account, which an
     // admin already controls: tryEdge would skip each one.
     if (run.admins.has(caller.arn)) continue;
-    for (const candidate of candidatesFor(run, rule, caller, list)) {
+    const all = list(run, rule, caller);
+    const blockable = blocks && blockShaped(run, all);
+    for (const candidate of metBy(run, rule, all)) {
       // Most callers may change a few of their account's roles, not all of them: the grant
       // index rules the others out by resource prefix before any edge key is built.
       if (onTarget.length && !hasTargetPolicy(candidate) && !onTarget.every((action) => run.facts.grants.mayAllow(caller, action, candidate.target.arn))) continue;
-      if (!policyActions || qualifies(run, rule, caller, candidate)) tryEdge(run, rule, relation, caller, candidate);
+      if (!policyActions || qualifies(run, rule, caller, candidate)) tryEdge(run, rule, relation, caller, candidate, blockable);
     }
   }
 }
@@ -116,22 +159,38 @@ function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, g
 export interface TechniqueSchedule {
   /** Indices into `rules.techniques`; by default all of them, in order. */
   rules: Iterable<number>;
-  /** Called after each rule, with the step's edges so far. */
+  /** Called after each rule, with the step's edges so far (`places` counts those in blocks too). */
   drawn?(index: number, edges: EdgeSet): void;
 }
 
+/** The technique step's edges: those drawn pair by pair, and the blocks, each edge with its place in the order found. */
+export interface TechniqueEdges {
+  edges: EdgeSet;
+  blocks: MadeBlock[];
+  /** Per block, per edge: its place among the step's edges (EdgeSet.reserve). */
+  positions: number[][];
+}
+
+/** How a technique step runs: `blocks: false` draws every edge pair by pair; a schedule picks and orders the rules. */
+export interface TechniqueOptions {
+  blocks?: boolean;
+  schedule?: TechniqueSchedule;
+}
+
 /** The edges of every active technique rule, in rule order (or the schedule's rules, in its order). */
-export function techniqueEdges(facts: Facts, rules: RuleSet, scope: TechniqueScope, keys: ProvenanceKeys, schedule?: TechniqueSchedule): EdgeSet {
-  const run = new TechniqueRun(facts, rules, scope, keys, RELATIONS);
+export function techniqueEdges(facts: Facts, rules: RuleSet, scope: TechniqueScope, keys: ProvenanceKeys, options: TechniqueOptions = {}): TechniqueEdges {
+  const run = new TechniqueRun(facts, rules, scope, keys, RELATIONS, { blocks: options.blocks ?? true });
+  const schedule = options.schedule;
   if (!schedule) {
     for (const rule of rules.techniques) drawRule(run, rule);
-    return run.edges;
+  } else {
+    for (const index of schedule.rules) {
+      drawRule(run, rules.techniques[index]!);
+      schedule.drawn?.(index, run.edges);
+    }
   }
-  for (const index of schedule.rules) {
-    drawRule(run, rules.techniques[index]!);
-    schedule.drawn?.(index, run.edges);
-  }
-  return run.edges;
+  const { blocks, positions } = run.blocks?.finish() ?? { blocks: [], positions: [] };
+  return { edges: run.edges, blocks, positions };
 }
 
 /** Draws one rule's edges into the run's set. */

@@ -11,6 +11,7 @@ import type { RuleSet, ScoringRules, TechniqueRelation, TechniqueRule } from '..
 import { EdgeSet, type ProvenanceKeys } from '../edges.js';
 import type { Facts, Principal } from '../facts/index.js';
 import type { EdgeAttrs, Provenance } from '../schema.js';
+import { BlockForming } from './block-forming.js';
 import type { Candidate } from './model.js';
 
 /** One required action of a technique rule. */
@@ -86,10 +87,14 @@ export interface TechniqueScope {
 /** The technique step of one build. */
 export class TechniqueRun {
   readonly edges: EdgeSet;
+  /** Edge blocks being formed (block-forming.ts); undefined when every edge is drawn pair by pair. */
+  readonly blocks: BlockForming | undefined;
   readonly admins: ReadonlySet<string>;
   readonly modelAccounts: ReadonlySet<string>;
   /** Decisions per caller object, by request (request.ts). */
   readonly decisions = new WeakMap<Principal, Map<string, EvaluationResult>>();
+  /** Decisions per caller object, by request and resource class (request.ts). */
+  readonly classDecisions = new WeakMap<Principal, Map<string, Map<string, EvaluationResult>>>();
   /** Per resource policy and action: whether a statement names the action (requirements.ts). */
   readonly policyActs = new WeakMap<CompiledPolicy, Map<string, boolean>>();
   /** A number per resource policy object, for decision keys (requirements.ts). */
@@ -104,6 +109,10 @@ export class TechniqueRun {
   readonly rewrittenTrust = new WeakMap<Principal, CompiledPolicy>();
   /** Provenance records per decision (requirements.ts): one set of record objects per cached decision. */
   readonly provenance = new WeakMap<EvaluationResult, { action: string; resource: string; records: Provenance[] }>();
+  /** Rules decided once per resource class although their callers are found per candidate (their edges go into blocks). */
+  readonly classed = new WeakSet<TechniqueRule>();
+  /** Per candidate list: whether blocks may hold its edges (candidates.ts). */
+  readonly blockShaped = new WeakMap<Candidate[], boolean>();
   /** Per rule: values derived from the rule alone (request contexts, action order, edge identity). */
   readonly perRule = new WeakMap<object, Map<string, unknown>>();
   private readonly values = new Map<string, unknown>();
@@ -114,8 +123,10 @@ export class TechniqueRun {
     scope: TechniqueScope,
     keys: ProvenanceKeys,
     private readonly relations: Readonly<Record<TechniqueRelation, Relation>>,
+    options: { blocks: boolean } = { blocks: false },
   ) {
     this.edges = new EdgeSet(keys);
+    this.blocks = options.blocks ? new BlockForming(this.edges) : undefined;
     this.admins = scope.admins;
     this.modelAccounts = scope.modelAccounts;
   }

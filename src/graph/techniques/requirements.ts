@@ -13,11 +13,14 @@ import type { Provenance } from '../schema.js';
 import { policyNamesCaller } from './callers.js';
 import type { TechniqueTarget } from './model.js';
 import type { HopAttrs, Required, TechniqueRun } from './relation.js';
-import { cachedDecision, orderedActions, requestContext } from './request.js';
+import { cachedClassDecision, cachedDecision, orderedActions, requestContext } from './request.js';
 import { actsOn } from './resource-types.js';
 import { trustNaming } from './rewritten-trust.js';
+import type { Decided, SharedHopParts } from './decided.js';
 
-type Decided = { action: string; resource: string; result: EvaluationResult };
+export type { Decided, SharedHopParts } from './decided.js';
+
+
 
 /** An action that does not apply to this target (a key it does not have); it neither allows nor denies. */
 const NOT_NEEDED = null;
@@ -89,8 +92,9 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
   // Relations that list every candidate of the caller's account (role takeover, user keys) ask
   // one caller about many targets: there one decision per resource class pays (a conditional
   // admin is decided once for all users of its account, not once per user). Where callers are
-  // found per candidate, the class would cost about what the decision does.
-  const byClass = run.relationOf(rule).derive.by === 'caller';
+  // found per candidate, the class would cost about what the decision does, unless the edges
+  // go into blocks, which need the decisions shared (block-forming.ts).
+  const byClass = run.relationOf(rule).derive.by === 'caller' || run.classed.has(rule);
   const ask = (resource: string | undefined, resourceAccount: string | undefined, given?: CompiledPolicy, mode?: 'required'): Decided | undefined => {
     if (resource === undefined) return undefined;
     // A resource policy none of whose statements names the action decides nothing here (in
@@ -105,7 +109,7 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
       return { action: required.action, resource, result };
     }
     const { resourceClass, decide: evaluate } = classify(question);
-    return { action: required.action, resource, result: cachedDecision(run, caller, `${requestKey}#${resourceClass}|${rest}`, evaluate) };
+    return { action: required.action, resource, result: cachedClassDecision(run, caller, `${requestKey}|${rest}`, resourceClass, evaluate) };
   };
   // Checks repeated over every role, function or prefix of an account are mostly denials: skip
   // the evaluator when neither the caller's statements nor the resource policy can grant.
@@ -221,7 +225,7 @@ function declaredKeys(run: TechniqueRun, rule: TechniqueRule): ReadonlySet<strin
 }
 
 /** The values the attack picked for the keys its rule declares (the admin policy it attaches), for the edge's detail. */
-function chosenValues(run: TechniqueRun, rule: TechniqueRule, decided: Decided[]): Record<string, string> | undefined {
+function chosenValues(run: TechniqueRun, rule: TechniqueRule, decided: readonly Decided[]): Record<string, string> | undefined {
   const declared = declaredKeys(run, rule);
   if (!declared.size) return undefined;
   let out: Record<string, string> | undefined;
@@ -239,10 +243,25 @@ function clausesOf(run: TechniqueRun, result: EvaluationResult): readonly string
 }
 
 /** What must hold for a conditional hop: every decision's clauses, sorted and unique (a fresh list per edge). */
-function residualOf(run: TechniqueRun, decided: Decided[]): string[] {
+function residualOf(run: TechniqueRun, decided: readonly Decided[]): string[] {
   const open = decided.filter((d) => d.result.decision === 'conditional');
   if (open.length === 1) return [...clausesOf(run, open[0]!.result)];
   return [...new Set(open.flatMap((d) => clausesOf(run, d.result)))].sort();
+}
+
+/** The parts of attrsOf that depend on the decisions alone, once per block rather than once per edge. */
+export function sharedHopParts(run: TechniqueRun, rule: TechniqueRule, decided: readonly Decided[]): SharedHopParts {
+  const conditional = decided.some((d) => d.result.decision === 'conditional');
+  const chosen = chosenValues(run, rule, decided);
+  return {
+    actions: decided.map((d) => d.action),
+    records: decided.map((d) => provenanceOfDecided(run, d)),
+    conditional,
+    confidence: techniqueConfidence(run, rule, conditional),
+    ...(conditional ? { residual: residualOf(run, decided) } : {}),
+    ...(rule.service ? { service: rule.service } : {}),
+    ...(chosen ? { chosen } : {}),
+  };
 }
 
 /** Edge attributes (all but kind and access) from a list of decisions. */

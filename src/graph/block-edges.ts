@@ -1,0 +1,41 @@
+/**
+ * Blocks turned back into pair edges, in the one place the build does it (index.ts,
+ * MATERIALIZE_BLOCKS): until every reader of the graph reads blocks (edge-view.ts), the technique
+ * step's blocks are drawn as graphology edges, in the order a pair-by-pair step would have found
+ * them, so every output stays byte-identical.
+ */
+import type { EdgeBlock } from './blocks.js';
+import { edgeKey, type EdgeSet, type FoundEdge, type ProvenanceKeys } from './edges.js';
+import type { AttackGraph, EdgeAttrs } from './schema.js';
+
+/**
+ * Adds a step's pair edges and its blocks' edges to the graph, each at its place among the edges
+ * found (`positions[b][i]` for edge i of block b; the set's own edges fill the other places in
+ * their order). An edge whose key the graph already has merges into it, as addEdges does.
+ */
+export function addBlockEdges(graph: AttackGraph, set: EdgeSet, blocks: readonly EdgeBlock[], positions: readonly (readonly number[])[], keys: ProvenanceKeys): void {
+  const places = set.places;
+  // Which block (plus one; 0 for the set's own edges) and which of its edges holds each place.
+  const blockAt = new Int32Array(places);
+  const indexAt = new Int32Array(places);
+  blocks.forEach((_, b) => positions[b]!.forEach((place, i) => ((blockAt[place] = b + 1), (indexAt[place] = i))));
+  const own = set[Symbol.iterator]();
+  for (let place = 0; place < places; place++) {
+    let key: string;
+    let from: string;
+    let to: string;
+    let attrs: EdgeAttrs;
+    if (blockAt[place]) {
+      const block = blocks[blockAt[place]! - 1]!;
+      const i = indexAt[place]!;
+      from = block.from;
+      to = block.targetAt(i);
+      attrs = block.attrsAt(i);
+      key = edgeKey(from, to, attrs);
+    } else {
+      [key, { from, to, attrs }] = own.next().value as [string, FoundEdge];
+    }
+    if (!graph.hasEdge(key)) graph.addDirectedEdgeWithKey(key, from, to, attrs);
+    else graph.replaceEdgeAttributes(key, keys.merge(graph.getEdgeAttributes(key), attrs));
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * Forms edge blocks in the technique step (issue 20, item 2): a caller's edges of one rule
+ * whose decisions are the same objects (one decision per resource class, request.ts) differ
+ * only by their target, so they are kept as one TargetBlock instead of one attributes object,
+ * provenance list, edge key and merge per pair. A conditional administrator's ten IAM
+ * techniques over every user and role of a dense account are then a few dozen blocks.
+ *
+ * Per pair the step does a few identity comparisons and two pushes. Everything else (actions,
+ * residual, provenance templates and their order) is made once per block. A block that cannot
+ * promise the pair edges' exact provenance order for every target is refused, and its pairs are
+ * drawn one by one as before.
+ */
+import type { EvaluationResult } from '../../iam/index.js';
+import type { TechniqueRule } from '../../rules/index.js';
+import type { EdgeSet } from '../edges.js';
+import type { Principal } from '../facts/index.js';
+import type { EdgeAttrs, Provenance } from '../schema.js';
+import type { MadeBlock } from '../made-blocks.js';
+import { MergedEdge, type MergedEdgeData } from '../merged-edge.js';
+import { TargetBlock, type HopTemplate, type TargetBlockData } from '../target-block.js';
+import { hopTemplate, orderedTemplates } from './hop-templates.js';
+import type { Decided, SharedHopParts } from './decided.js';
+
+/** Blocks a caller's rule keeps open for matching; more distinct decision sets than this are rare, and scanning them is per pair. */
+const MAX_OPEN = 4;
+
+/** A block being formed: the decisions its edges share (held during the step only), and its edges so far. */
+class Forming {
+  readonly positions: number[] = [];
+
+  constructor(
+    /** Per decision: its result, action, and the resource when it is not the target's. */
+    private readonly results: readonly EvaluationResult[],
+    private readonly actions: readonly string[],
+    private readonly fixed: ReadonlyArray<string | undefined>,
+    /** Undefined when refused: the pairs of these decisions are drawn one by one. */
+    readonly data: TargetBlockData | undefined,
+  ) {}
+
+  /** The decision set of a merged edge's grant (its template's records in any order). */
+  static hop(decided: readonly Decided[], target: string, hop: HopTemplate): Forming {
+    return new Forming(
+      decided.map((d) => d.result),
+      decided.map((d) => d.action),
+      decided.map((d) => (d.resource === target ? undefined : d.resource)),
+      { ...hop, from: '', identity: { kind: 'escalation' }, targets: [] },
+    );
+  }
+
+  /** True when these are the block's decisions for this target. */
+  matches(decided: readonly Decided[], target: string): boolean {
+    if (decided.length !== this.results.length) return false;
+    for (let j = 0; j < decided.length; j++) {
+      const d = decided[j]!;
+      if (d.result !== this.results[j] || d.action !== this.actions[j] || d.resource !== (this.fixed[j] ?? target)) return false;
+    }
+    return true;
+  }
+
+  push(target: string, detail: Record<string, string> | undefined, evidence: Provenance[] | undefined, position: number): void {
+    const data = this.data!;
+    if (detail) (data.details ??= new Array<Record<string, string> | null>(data.targets.length).fill(null))[data.targets.length] = detail;
+    else if (data.details) data.details.push(null);
+    if (evidence?.length) (data.evidence ??= new Array<Provenance[] | null>(data.targets.length).fill(null))[data.targets.length] = evidence;
+    else if (data.evidence) data.evidence.push(null);
+    data.targets.push(target);
+    this.positions.push(position);
+  }
+}
+
+/** A merged edge being formed: its grants' decision sets and the grants in the order found. */
+interface MergedForming {
+  position: number;
+  conditional: boolean;
+  hops: Forming[];
+  data: MergedEdgeData;
+}
+
+/** What is being formed for one caller of the current rule: blocks open for matching, merged edges by node. */
+interface CallerForming {
+  open: Forming[];
+  merging: Map<string, MergedForming>;
+}
+
+/** The blocks of one technique step. */
+export class BlockForming {
+  private rule: TechniqueRule | undefined;
+  /** Per caller of the current rule (callers interleave where they are found per candidate). */
+  private callers = new Map<Principal, CallerForming>();
+  private readonly formed: Array<Forming | MergedForming> = [];
+
+  constructor(private readonly edges: EdgeSet) {}
+
+  private begin(caller: Principal, rule: TechniqueRule): CallerForming {
+    if (rule !== this.rule) {
+      this.rule = rule;
+      this.callers = new Map();
+    }
+    let state = this.callers.get(caller);
+    if (!state) this.callers.set(caller, (state = { open: [], merging: new Map() }));
+    return state;
+  }
+
+  /** True when an unconditional grant already stands for the caller's edge to `node`: the others need no decision (tryEdge's rule). */
+  settled(caller: Principal, rule: TechniqueRule, node: string): boolean {
+    return this.begin(caller, rule).merging.get(node)?.conditional === false;
+  }
+
+  /**
+   * Adds a grant to the caller's edge to `node`, one of many targets leading there (the account's
+   * admin node). The caller guarantees no other candidate draws that key pair by pair.
+   */
+  merge(rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, node: string, target: { arn: string; detail?: Record<string, string> }, decided: readonly Decided[], shared: () => SharedHopParts, through: string | undefined): void {
+    const { merging } = this.begin(caller, rule);
+    let edge = merging.get(node);
+    if (!edge) {
+      edge = { position: this.edges.reserve(), conditional: true, hops: [], data: { from: caller.arn, to: node, identity, hops: [], hop: [], targets: [], throughs: [] } };
+      merging.set(node, edge);
+      this.formed.push(edge);
+    }
+    const data = edge.data;
+    // Decision sets are few per edge, but a role's own trust makes one per role: look back a few only.
+    let at = -1;
+    for (let h = edge.hops.length - 1; h >= 0 && h >= edge.hops.length - MAX_OPEN; h--) {
+      if (edge.hops[h]!.matches(decided, target.arn)) {
+        at = h;
+        break;
+      }
+    }
+    if (at < 0) {
+      const parts = shared();
+      // A merged edge's records are sorted when it is read: its templates need no order.
+      const hop = hopTemplate(parts, decided.flatMap((d, j) => parts.records[j]!.map((record: Provenance) => ({ record, varies: d.resource === target.arn }))));
+      edge.hops.push(Forming.hop(decided, target.arn, hop));
+      data.hops.push(hop);
+      at = data.hops.length - 1;
+    }
+    if (target.detail) (data.details ??= new Array<Record<string, string> | null>(data.targets.length).fill(null))[data.targets.length] = target.detail;
+    else if (data.details) data.details.push(null);
+    data.hop.push(at);
+    data.targets.push(target.arn);
+    data.throughs.push(through ?? null);
+    if (!data.hops[at]!.conditional) edge.conditional = false;
+  }
+
+  /**
+   * Adds caller → target to the block of the same decisions (made from `shared` when new, once
+   * per block). False when the pair must be drawn as an edge. The caller guarantees the pair's
+   * edge key is drawn by nothing else: its node is its target, distinct in the candidate list.
+   */
+  add(rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, target: { arn: string; detail?: Record<string, string>; evidence?: Provenance[] }, decided: readonly Decided[], shared: () => SharedHopParts): boolean {
+    const { open } = this.begin(caller, rule);
+    let forming = open.find((f) => f.matches(decided, target.arn));
+    if (!forming) {
+      forming = this.form(caller, identity, target.arn, decided, shared());
+      if (open.length >= MAX_OPEN) open.shift();
+      open.push(forming);
+      if (forming.data) this.formed.push(forming);
+    }
+    if (!forming.data) return false;
+    forming.push(target.arn, target.detail, target.evidence, this.edges.reserve());
+    return true;
+  }
+
+  private form(caller: Principal, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, target: string, decided: readonly Decided[], parts: SharedHopParts): Forming {
+    const fixed = decided.map((d) => (d.resource === target ? undefined : d.resource));
+    const records = orderedTemplates(decided.flatMap((d, j) => parts.records[j]!.map((record: Provenance) => ({ record, varies: fixed[j] === undefined }))));
+    const data: TargetBlockData | undefined = records && { ...hopTemplate(parts, records), from: caller.arn, identity, targets: [] };
+    return new Forming(
+      decided.map((d) => d.result),
+      decided.map((d) => d.action),
+      fixed,
+      data,
+    );
+  }
+
+  /** The blocks formed, and each edge's place among the step's edges (for drawing them in the order found). */
+  finish(): { blocks: MadeBlock[]; positions: number[][] } {
+    this.callers = new Map();
+    this.rule = undefined;
+    return {
+      blocks: this.formed.map((f) => (f instanceof Forming ? new TargetBlock(f.data!) : new MergedEdge(f.data))),
+      positions: this.formed.map((f) => (f instanceof Forming ? f.positions : [f.position])),
+    };
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The templates a block stores for one decision set: its records with the target left open, in
+ * the order every edge's records take, and what the pair edge's attributes share.
+ */
+import { compareStrings } from '../../core/hash.js';
+import { provenanceKey } from '../edges.js';
+import type { HopTemplate, RecordTemplate } from '../target-block.js';
+import type { SharedHopParts } from './decided.js';
+
+/** Stands for the target in a provenance key: JSON escapes it, so no real resource is spelt the same. */
+const MARK = '\u0000';
+const MARK_FIELD = `"resource":${JSON.stringify(MARK)}`;
+
+/**
+ * The templates of the records in the order ProvenanceKeys.sort gives them for every target, or
+ * undefined when that order depends on the target. A record's key is its fields in a fixed
+ * order, `resource` among them: a record whose resource is the target and one whose resource
+ * is fixed compare by their resources only when everything before `"resource":` is the same,
+ * which is the case refused. Otherwise keys with MARK for the target sort and deduplicate as the
+ * real keys do.
+ */
+export function orderedTemplates(records: readonly RecordTemplate[]): RecordTemplate[] | undefined {
+  if (records.length < 2) return [...records];
+  const keyed = records.map((t) => {
+    const key = provenanceKey(t.varies ? { ...t.record, resource: MARK } : t.record);
+    const at = t.varies ? key.indexOf(MARK_FIELD) : -1;
+    return { t, key, prefix: at >= 0 ? key.slice(0, at) : undefined };
+  });
+  for (const a of keyed) {
+    if (!a.t.varies) continue;
+    if (a.prefix === undefined) return undefined;
+    for (const b of keyed) if (!b.t.varies && b.key.startsWith(a.prefix + '"resource":')) return undefined;
+  }
+  keyed.sort((a, b) => compareStrings(a.key, b.key));
+  const out: RecordTemplate[] = [];
+  for (let i = 0; i < keyed.length; i++) if (i === 0 || keyed[i]!.key !== keyed[i - 1]!.key) out.push(keyed[i]!.t);
+  return out;
+}
+
+/** The plain-data template of one decision set (a block orders its records first; a merged edge sorts them when read). */
+export function hopTemplate(parts: SharedHopParts, records: RecordTemplate[]): HopTemplate {
+  return {
+    conditional: parts.conditional,
+    confidence: parts.confidence,
+    actions: normalizedActions(parts.actions),
+    records,
+    ...(parts.residual ? { residual: parts.residual } : {}),
+    ...(parts.service ? { service: parts.service } : {}),
+    ...(parts.chosen ? { chosen: parts.chosen } : {}),
+  };
+}
+
+/** Sorted and unique, as EdgeSet.putOwned leaves an edge's actions. */
+function normalizedActions(actions: readonly string[]): string[] {
+  return actions.length < 2 ? [...actions] : [...new Set(actions)].sort(compareStrings);
+}
