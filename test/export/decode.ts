@@ -6,7 +6,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { stableStringify } from '../../src/core/hash.js';
 import { EDGE_PROPERTIES, NODE_PROPERTIES } from '../../src/export/index.js';
 import type { PropertyType } from '../../src/export/model.js';
-import type { AttackGraph, EdgeAttrs, NodeAttrs } from '../../src/graph/index.js';
+import { forEachEdge } from '../../src/graph/edge-view.js';
+import type { BuiltGraph, EdgeAttrs, NodeAttrs } from '../../src/graph/index.js';
 import type { ParsedTable } from './validators.js';
 
 type Flat = Record<string, unknown>;
@@ -61,11 +62,11 @@ function canonicalEdge(source: string, target: string, a: EdgeAttrs): string {
 }
 
 /** The canonical text of the attack graph itself. */
-export function decodeGraph(graph: AttackGraph): Decoded {
+export function decodeGraph(built: Pick<BuiltGraph, 'graph' | 'blocks'>): Decoded {
   const nodes: string[] = [];
   const edges: string[] = [];
-  graph.forEachNode((id, a) => nodes.push(canonicalNode(id, a)));
-  graph.forEachEdge((_k, a, s, t) => edges.push(canonicalEdge(s, t, a)));
+  built.graph.forEachNode((id, a) => nodes.push(canonicalNode(id, a)));
+  forEachEdge(built, (_k, a, s, t) => edges.push(canonicalEdge(s, t, a)));
   return { nodes: nodes.sort(), edges: edges.sort() };
 }
 

@@ -28,7 +28,7 @@ const files = (format: (typeof EXPORT_FORMATS)[number]) => new Map(exportFiles(f
 beforeAll(async () => {
   graph = await exportInputs({ inputs: ['fixtures/demo'] });
   const built = buildGraph(await loadInputs(['fixtures/demo']), loadRules(), { whatIf: [] });
-  expected = decodeGraph(built.graph);
+  expected = decodeGraph(built);
 });
 
 describe('BloodHound OpenGraph', () => {

@@ -3,7 +3,8 @@
  * over small snapshots, asserting the set of technique edges [from, to, technique] by label.
  */
 import { describe, expect, it } from 'vitest';
-import { buildGraph, type AttackGraph } from '../../src/graph/index.js';
+import { forEachEdge } from '../../src/graph/edge-view.js';
+import { buildGraph, type BuiltGraph } from '../../src/graph/index.js';
 import { withoutDerivedTechniques } from '../../src/graph/techniques/index.js';
 import { loadRules } from '../../src/rules/index.js';
 import { validateSnapshot } from '../../src/snapshot/index.js';
@@ -41,19 +42,20 @@ const served = (name: string, status: string) => ({
   Endpoints: [{ EndpointName: `${name}-e`, EndpointArn: `arn:aws:sagemaker:${R}:${A}:endpoint/${name}-e`, EndpointConfigName: `${name}-c`, EndpointStatus: status }],
 });
 
-function graphOf(accounts: Json[], options: { derived?: boolean } = {}): AttackGraph {
+function graphOf(accounts: Json[], options: { derived?: boolean } = {}): BuiltGraph {
   const snapshot = validateSnapshot({ schemaVersion: 1, collectedAt: '2025-06-01T12:00:00Z', tool: { name: 't', version: '0' }, accounts }, 'case.json');
   const { snapshot: redacted, credentials } = redactSnapshot(snapshot);
-  return buildGraph({ snapshot: redacted, credentials }, options.derived === false ? withoutDerivedTechniques(rules) : rules).graph;
+  return buildGraph({ snapshot: redacted, credentials }, options.derived === false ? withoutDerivedTechniques(rules) : rules);
 }
 
 /** Technique edges of the given ids, as [from label, to label, technique], sorted. */
-function edges(graph: AttackGraph, ids: string[]): string[][] {
-  const label = (n: string) => graph.getNodeAttribute(n, 'label');
-  return graph
-    .filterEdges((_, a) => a.technique !== undefined && ids.includes(a.technique))
-    .map((e) => [label(graph.source(e)), label(graph.target(e)), graph.getEdgeAttribute(e, 'technique')!])
-    .sort((x, y) => (x.join() < y.join() ? -1 : 1));
+function edges(built: BuiltGraph, ids: string[]): string[][] {
+  const label = (n: string) => built.graph.getNodeAttribute(n, 'label');
+  const out: string[][] = [];
+  forEachEdge(built, (_key, a, from, to) => {
+    if (a.technique !== undefined && ids.includes(a.technique)) out.push([label(from), label(to), a.technique]);
+  });
+  return out.sort((x, y) => (x.join() < y.join() ? -1 : 1));
 }
 
 const modelRole = role(A, 'model-role');
