@@ -1,8 +1,8 @@
 /**
- * Blocks turned back into pair edges, in the one place the build does it (index.ts,
- * MATERIALIZE_BLOCKS): until every reader of the graph reads blocks (edge-view.ts), the technique
- * step's blocks are drawn as graphology edges, in the order a pair-by-pair step would have found
- * them, so every output stays byte-identical.
+ * Blocks turned back into pair edges, in the order a pair-by-pair technique step would have found
+ * them (`positions`, kept by block-forming.ts and carried across threads): the build keeps blocks
+ * as blocks (readers read them through edge-view.ts), and this is the reference the equivalence
+ * tests draw them with, edge for edge and in order, against `buildGraph(…, { edgeBlocks: false })`.
  */
 import type { EdgeBlock } from './blocks.js';
 import { edgeKey, type EdgeSet, type FoundEdge, type ProvenanceKeys } from './edges.js';

@@ -10,10 +10,9 @@ import type { CoverageRecord } from '../snapshot/index.js';
 import type { RuleSet } from '../rules/index.js';
 import { accessEdges, openAccessKey, type OpenAccess } from './access.js';
 import { adminEdges } from './admin.js';
-import { addBlockEdges } from './block-edges.js';
 import type { EdgeBlock } from './blocks.js';
 import { credentialEdges, runsAsEdges } from './configuration.js';
-import { addEdges, EdgeSet, ProvenanceKeys, putNode, type NodeSpec } from './edges.js';
+import { addEdges, ProvenanceKeys, putNode, type EdgeSet, type NodeSpec } from './edges.js';
 import { detectEntryPoints, type EntryOptions, type EntryRecord } from './entry-points/index.js';
 import { buildFacts, type Facts, type LoadedSnapshot, type NotAnalyzed } from './facts/index.js';
 import { frontDoorEdges } from './front-doors.js';
@@ -35,18 +34,11 @@ export type { EntryOptions, EntryRecord } from './entry-points/index.js';
 export type { CrownJewel, ImpactAccess } from './sensitivity.js';
 export type { LoadedSnapshot, NotAnalyzed } from './facts/index.js';
 
-/**
- * True while readers read only graphology edges: the technique step's blocks are drawn into the
- * graph as pair edges (block-edges.ts) and `BuiltGraph.blocks` stays empty. False once every
- * reader reads blocks through edge-view.ts: the blocks then stay blocks.
- */
-const MATERIALIZE_BLOCKS = false;
-
 /** The graph and what the search needs to know about it. */
 export interface BuiltGraph {
   /** Every edge stored pair by pair; with `blocks`, the attack graph (read both through edge-view.ts). */
   graph: AttackGraph;
-  /** Edges stored as blocks (blocks.ts); none while MATERIALIZE_BLOCKS draws them as pairs. */
+  /** Technique edges stored as blocks (blocks.ts, made by techniques/block-forming.ts); every reader reads them as pairs (edge-view.ts). */
   blocks: readonly EdgeBlock[];
   entries: EntryRecord[];
   crownJewels: Map<string, CrownJewel>;
@@ -130,7 +122,7 @@ export async function buildGraphInThreads(input: LoadedSnapshot, rules: RuleSet,
 function built(derived: Derived): BuiltGraph {
   const graph = assemble(derived);
   const { entries, gaps, notAnalyzed, workloadRoles, toolInvokers } = derived;
-  return { graph, blocks: MATERIALIZE_BLOCKS ? [] : derived.blocks.blocks, entries, crownJewels: derived.crownJewels, gaps, notAnalyzed, workloadRoles, ...(toolInvokers ? { toolInvokers } : {}) };
+  return { graph, blocks: derived.blocks.blocks, entries, crownJewels: derived.crownJewels, gaps, notAnalyzed, workloadRoles, ...(toolInvokers ? { toolInvokers } : {}) };
 }
 
 /** `--no-derived`: techniques no public research demonstrates yet draw no edge. */
@@ -234,14 +226,7 @@ function assemble(parts: Derived): AttackGraph {
     const set = parts.edges[i];
     parts.edges[i] = undefined;
     if (!set) continue;
-    if (set !== parts.blocks.edges || !MATERIALIZE_BLOCKS) {
-      addEdges(graph, [set], parts.keys);
-      continue;
-    }
-    // The technique step's pairs and blocks, in the order found; then both are let go.
-    const { blocks, positions } = parts.blocks;
-    parts.blocks = { edges: new EdgeSet(parts.keys), blocks: [], positions: [] };
-    addBlockEdges(graph, set, blocks, positions, parts.keys);
+    addEdges(graph, [set], parts.keys);
   }
   return graph;
 }
