@@ -13,4 +13,4 @@ export function workerCount(value: string): number {
 
 /** The option's help text. */
 export const WORKERS_HELP =
-  'threads deriving technique edges, this one included (1: no worker threads); default: one per core, at most 4, for inputs of about 1,000 principals or more, else 1';
+  'threads deriving technique edges, this one included (default 1: no worker thread; more pays only with idle cores, see docs/performance.md)';

@@ -23,8 +23,6 @@ import { factNodes } from './nodes.js';
 import { nodeIds, type AttackGraph, type EdgeAttrs, type NodeAttrs } from './schema.js';
 import { findCrownJewels, type CrownJewel } from './sensitivity.js';
 import { taskSecretEdges } from './task-secrets.js';
-import { principalCount } from './facts/size.js';
-import { techniqueThreads } from './parallel/count.js';
 import { TechniqueThreads, workerAvailable } from './parallel/threads.js';
 import { techniqueEdges, withoutDerivedTechniques, type TechniqueEdges, type TechniqueScope } from './techniques/index.js';
 
@@ -85,20 +83,23 @@ export function buildGraph(input: LoadedSnapshot, rules: RuleSet, options: Build
 
 /** Options of a build whose technique step may run on several threads. */
 export interface ThreadedBuildOptions extends BuildOptions {
-  /** Threads drawing technique edges, the main thread included; by default from the input's size (parallel/count.ts). */
+  /**
+   * Threads drawing technique edges, the main thread included; 1 (no worker) unless asked: on
+   * this 2-core machine a second thread measured slower even when idle (docs/performance.md, Both cores).
+   */
   workers?: number;
   /** The worker script (tests point at dist/'s, or at one that fails). */
   workerUrl?: URL;
 }
 
 /**
- * buildGraph with the technique step shared by worker threads when the input is large enough
- * (or `workers` says so): the same graph, byte for byte. Runs on this thread alone when one
+ * buildGraph with the technique step shared by `workers` threads when asked: the same graph,
+ * byte for byte. Runs on this thread alone when one
  * thread is asked for, or when there is no compiled worker script (running from sources).
  */
 export async function buildGraphInThreads(input: LoadedSnapshot, rules: RuleSet, options: ThreadedBuildOptions = {}): Promise<BuiltGraph> {
   const active = activeRules(rules, options);
-  const threads = techniqueThreads(options.workers, principalCount(input), active);
+  const threads = options.workers ?? 1;
   if (threads < 2 || !workerAvailable(options.workerUrl)) return buildGraph(input, rules, options);
   // Only what the facts read: a caller's LoadedSnapshot may carry more (sources, warnings).
   const pool = new TechniqueThreads({ snapshot: input.snapshot, credentials: input.credentials }, active, { threads, blocks: options.edgeBlocks !== false, ...(options.at ? { at: options.at } : {}), ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}) });

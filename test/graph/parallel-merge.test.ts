@@ -16,7 +16,6 @@ import { adminEdges } from '../../src/graph/admin.js';
 import { edgeKey, ProvenanceKeys } from '../../src/graph/edges.js';
 import { buildFacts, type Facts } from '../../src/graph/facts/index.js';
 import { foundationModelAccounts } from '../../src/graph/foundation-models.js';
-import { techniqueThreads } from '../../src/graph/parallel/count.js';
 import { keyClassOf, ruleGroups } from '../../src/graph/parallel/partition.js';
 import { drawShare, mergeShares, type ThreadShare } from '../../src/graph/parallel/share.js';
 import { pack, unpack } from '../../src/graph/parallel/transfer.js';
@@ -152,17 +151,3 @@ describe('pack and unpack', () => {
   });
 });
 
-describe('how many threads by default', () => {
-  it('one for small inputs; for large ones one per idle core (and this one), at most four; what the user asks for', () => {
-    const idle = (cores: number) => ({ cores, load: 0 });
-    expect(techniqueThreads(undefined, 40, rules, idle(8))).toBe(1);
-    expect(techniqueThreads(undefined, 10_000, rules, idle(2))).toBe(2);
-    expect(techniqueThreads(undefined, 10_000, rules, idle(8))).toBe(4);
-    expect(techniqueThreads(undefined, 10_000, rules, idle(1))).toBe(1);
-    expect(techniqueThreads(undefined, 10_000, rules, { cores: 2, load: 1.5 })).toBe(1);
-    expect(techniqueThreads(undefined, 10_000, rules, { cores: 2, load: 0.7 })).toBe(2);
-    expect(techniqueThreads(undefined, 10_000, rules, { cores: 8, load: 6.2 })).toBe(2);
-    expect(techniqueThreads(undefined, 10_000, rules, { cores: 2, load: 10 })).toBe(1);
-    expect(techniqueThreads(3, 40, rules, { cores: 2, load: 10 })).toBe(3);
-  });
-});
