@@ -94,8 +94,8 @@ export interface ThreadedBuildOptions extends BuildOptions {
 
 /**
  * buildGraph with the technique step shared by `workers` threads when asked: the same graph,
- * byte for byte. Runs on this thread alone when one
- * thread is asked for, or when there is no compiled worker script (running from sources).
+ * byte for byte. Runs on this thread alone when one thread is asked for, or when there is no
+ * compiled worker script (running from sources).
  */
 export async function buildGraphInThreads(input: LoadedSnapshot, rules: RuleSet, options: ThreadedBuildOptions = {}): Promise<BuiltGraph> {
   const active = activeRules(rules, options);
