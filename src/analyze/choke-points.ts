@@ -5,6 +5,7 @@
  * always give the same groups and a group keeps its id from run to run.
  */
 import { compareStrings, shortHash } from '../core/hash.js';
+import { BinaryHeap } from '../core/heap.js';
 import type { EdgeKind, Provenance } from '../graph/schema.js';
 import { SEVERITIES, type Finding, type PathEdge, type RootCause, type StatementIdentity } from './finding.js';
 import { grantKey, hopIdentity } from './finding-id.js';
@@ -107,47 +108,12 @@ function better(a: Entry, b: Entry): boolean {
   return a.c.key < b.c.key;
 }
 
-/** A binary max-heap of entries ordered by `better`. */
-class Heap {
-  private readonly items: Entry[] = [];
-
-  push(e: Entry): void {
-    const items = this.items;
-    items.push(e);
-    for (let i = items.length - 1; i > 0; ) {
-      const parent = (i - 1) >> 1;
-      if (!better(items[i]!, items[parent]!)) break;
-      [items[i], items[parent]] = [items[parent]!, items[i]!];
-      i = parent;
-    }
-  }
-
-  pop(): Entry | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length === 0 || last === undefined) return top;
-    items[0] = last;
-    for (let i = 0; ; ) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let best = i;
-      if (l < items.length && better(items[l]!, items[best]!)) best = l;
-      if (r < items.length && better(items[r]!, items[best]!)) best = r;
-      if (best === i) break;
-      [items[i], items[best]] = [items[best]!, items[i]!];
-      i = best;
-    }
-    return top;
-  }
-}
-
 /** Groups findings by root cause; each finding lands in exactly one group. */
 export function rootCauses(findings: readonly Finding[]): RootCause[] {
   const candidates = candidatesOf(findings);
   const byFinding = findings.map((): Candidate[] => []);
   for (const c of candidates) for (const f of c.findings) byFinding[f]!.push(c);
-  const heap = new Heap();
+  const heap = new BinaryHeap(better);
   for (const c of candidates) heap.push({ c, count: c.count });
   const grouped = new Set<number>();
   const causes: RootCause[] = [];

@@ -4,47 +4,10 @@
  * directions, settle, relax, keep the best meeting point), over edges in key order rather than
  * in graphology's insertion order: the answer does not depend on how an edge is stored.
  */
+import { BinaryHeap } from '../core/heap.js';
 import type { Adjacency } from './adjacency.js';
 
-/** Min-heap of (cost, sequence, node): the sequence makes equal costs pop first in, first out. */
-class Fringe {
-  private readonly items: Array<[number, number, number]> = [];
-
-  get size(): number {
-    return this.items.length;
-  }
-
-  push(item: [number, number, number]): void {
-    const a = this.items;
-    a.push(item);
-    for (let i = a.length - 1; i > 0; ) {
-      const parent = (i - 1) >> 1;
-      if (!before(a[i]!, a[parent]!)) break;
-      [a[i], a[parent]] = [a[parent]!, a[i]!];
-      i = parent;
-    }
-  }
-
-  pop(): [number, number, number] {
-    const a = this.items;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length === 0) return top;
-    a[0] = last;
-    for (let i = 0; ; ) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < a.length && before(a[l]!, a[m]!)) m = l;
-      if (r < a.length && before(a[r]!, a[m]!)) m = r;
-      if (m === i) break;
-      [a[i], a[m]] = [a[m]!, a[i]!];
-      i = m;
-    }
-    return top;
-  }
-}
-
+/** Fringe items are (cost, sequence, node): the sequence makes equal costs pop first in, first out. */
 function before(a: [number, number, number], b: [number, number, number]): boolean {
   return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 }
@@ -55,7 +18,7 @@ export function bidirectionalPath(adj: Adjacency, source: number, target: number
   const distances = [new Map<number, number>(), new Map<number, number>()];
   const seen = [new Map<number, number>([[source, 0]]), new Map<number, number>([[target, 0]])];
   const paths = [new Map<number, number[]>([[source, [source]]]), new Map<number, number[]>([[target, [target]]])];
-  const fringe = [new Fringe(), new Fringe()];
+  const fringe = [new BinaryHeap(before), new BinaryHeap(before)];
   let count = 0;
   fringe[0]!.push([0, count++, source]);
   fringe[1]!.push([0, count++, target]);
@@ -64,7 +27,7 @@ export function bidirectionalPath(adj: Adjacency, source: number, target: number
   let dir = 1;
   while (fringe[0]!.size && fringe[1]!.size) {
     dir = 1 - dir;
-    const [d, v] = popped(fringe[dir]!.pop());
+    const [d, v] = popped(fringe[dir]!.pop()!);
     if (distances[dir]!.has(v)) continue;
     distances[dir]!.set(v, d);
     if (distances[1 - dir]!.has(v)) return finalPath;
