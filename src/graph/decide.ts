@@ -200,11 +200,12 @@ export function decide(question: Question): EvaluationResult {
 /**
  * A question's resource class (src/iam/resource-class.ts: equal for resources the evaluator
  * cannot tell apart, for this caller, action, context and policies) and its decision, made
- * only when asked: callers keep one decision per class instead of one per resource.
+ * only when asked: callers keep one decision per class instead of one per resource. The policy
+ * set tells which statements the class reads (techniques/target-classes.ts).
  */
-export function classify(question: Question): { resourceClass: string; decide: () => EvaluationResult } {
+export function classify(question: Question): { resourceClass: string; policies: PolicySet; decide: () => EvaluationResult } {
   const { request, policies } = prepared(question);
-  return { resourceClass: resourceClass(request, policies), decide: () => evaluate(request, policies, { explain: question.explain ?? false }) };
+  return { resourceClass: resourceClass(request, policies), policies, decide: () => evaluate(request, policies, { explain: question.explain ?? false }) };
 }
 
 /**

@@ -6,7 +6,7 @@
 export * from './types.js';
 export { compilePolicy, statementHash } from './compile.js';
 export { evaluate } from './evaluate.js';
-export { policyActsOn, resourceClass } from './resource-class.js';
+export { classStatements, matchesOf, policyActsOn, resourceClass, resourceScope, resourceSpec, varyingStatements } from './resource-class.js';
 export { mayAllowAction, mayAllowService, statementsForService } from './action-index.js';
 export { compileArnPattern, matchesPattern } from './pattern.js';
 export { principalMatches } from './principal.js';

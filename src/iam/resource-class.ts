@@ -41,6 +41,25 @@ function ofLevels(levels: readonly CompiledPolicy[][], request: AccessRequest, s
   return out;
 }
 
+/** The part of a resource's class read from the resource itself and its facts: ARN scope, known region, tags, Block Public Access. */
+export function resourceScope(request: Pick<AccessRequest, 'resource' | 'resourceRegion' | 'resourceTags'>, policies: Pick<PolicySet, 'restrictPublicBuckets'>): string {
+  return `${arnScope(request.resource)}|${request.resourceRegion ?? ''}|${request.resourceTags ? JSON.stringify(request.resourceTags) : '-'}|${policies.restrictPublicBuckets ? 1 : 0}`;
+}
+
+/**
+ * Every statement whose Resource/NotResource the class text of a request for this action
+ * reads (resourceClass): the candidates of the action's service in each policy of the set.
+ */
+export function classStatements(policies: PolicySet, action: string): CompiledStatement[] {
+  const service = serviceOf(action.toLowerCase());
+  const out: CompiledStatement[] = [...indexOfPolicies(policies.identity).candidates(service)];
+  if (policies.boundary) out.push(...indexOfPolicy(policies.boundary).candidates(service));
+  if (policies.resource) out.push(...indexOfPolicy(policies.resource).candidates(service));
+  if (policies.sessionPolicies) out.push(...indexOfPolicies(policies.sessionPolicies).candidates(service));
+  for (const levels of [policies.scps, policies.rcps]) for (const level of levels ?? []) out.push(...indexOfPolicies(level).candidates(service));
+  return out;
+}
+
 /**
  * A text equal for two requests that differ only in their resource exactly when the evaluator
  * cannot tell those resources apart (same policy set, caller, action and context assumed).
@@ -49,7 +68,7 @@ function ofLevels(levels: readonly CompiledPolicy[][], request: AccessRequest, s
  */
 export function resourceClass(request: AccessRequest, policies: PolicySet): string {
   const service = serviceOf(request.action.toLowerCase());
-  let out = `${arnScope(request.resource)}|${request.resourceRegion ?? ''}|${request.resourceTags ? JSON.stringify(request.resourceTags) : '-'}|${policies.restrictPublicBuckets ? 1 : 0}`;
+  let out = resourceScope(request, policies);
   out += '|i' + ofPolicies(policies.identity, request, service);
   if (policies.boundary) out += '|b' + matches(indexOfPolicy(policies.boundary).candidates(service), request);
   if (policies.resource) out += '|r' + matches(indexOfPolicy(policies.resource).candidates(service), request);
@@ -57,6 +76,36 @@ export function resourceClass(request: AccessRequest, policies: PolicySet): stri
   if (policies.scps) out += '|c' + ofLevels(policies.scps, request, service);
   if (policies.rcps) out += '|p' + ofLevels(policies.rcps, request, service);
   return out;
+}
+
+/**
+ * The statements of a list whose Resource/NotResource can match two resources differently,
+ * one per distinct pattern list: a `*` among its patterns matches (or, under NotResource,
+ * excludes) every resource alike. Undefined when a statement's patterns hold policy variables,
+ * whose match depends on the request and not on the resource alone.
+ */
+export function varyingStatements(statements: Iterable<CompiledStatement>): CompiledStatement[] | undefined {
+  const out = new Map<string, CompiledStatement>();
+  for (const statement of statements) {
+    if (statement.resources.includes('*')) continue;
+    if (statement.variables && statement.resources.some((r) => r.includes('${'))) return undefined;
+    const spec = resourceSpec(statement);
+    if (!out.has(spec)) out.set(spec, statement);
+  }
+  return [...out.values()];
+}
+
+/** A statement's Resource or NotResource as one text: statements with equal texts match every resource alike. */
+export function resourceSpec(statement: CompiledStatement): string {
+  return `${statement.notResource ? '!' : ''}${statement.resources.join('\u0000')}`;
+}
+
+/** The request `matchesOf` asks with: patterns without policy variables read nothing but the resource. */
+const NO_ONE: AccessRequest = { principal: { arn: '*', type: 'anonymous' }, action: '', resource: '', context: {} };
+
+/** How each statement's Resource/NotResource matches a resource, one digit each (for varyingStatements' statements). */
+export function matchesOf(statements: readonly CompiledStatement[], resource: string): string {
+  return matches(statements, { ...NO_ONE, resource });
 }
 
 /**

@@ -171,15 +171,20 @@ export interface TechniqueEdges {
   positions: number[][];
 }
 
-/** How a technique step runs: `blocks: false` draws every edge pair by pair; a schedule picks and orders the rules. */
+/**
+ * How a technique step runs: `blocks: false` draws every edge pair by pair; `numbered: false`
+ * builds each question's resource class as text, the reference the tests compare target
+ * numbers with (target-classes.ts); a schedule picks and orders the rules.
+ */
 export interface TechniqueOptions {
   blocks?: boolean;
+  numbered?: boolean;
   schedule?: TechniqueSchedule;
 }
 
 /** The edges of every active technique rule, in rule order (or the schedule's rules, in its order). */
 export function techniqueEdges(facts: Facts, rules: RuleSet, scope: TechniqueScope, keys: ProvenanceKeys, options: TechniqueOptions = {}): TechniqueEdges {
-  const run = new TechniqueRun(facts, rules, scope, keys, RELATIONS, { blocks: options.blocks ?? true });
+  const run = new TechniqueRun(facts, rules, scope, keys, RELATIONS, { blocks: options.blocks ?? true, numbered: options.numbered ?? true });
   const schedule = options.schedule;
   if (!schedule) {
     for (const rule of rules.techniques) drawRule(run, rule);

@@ -13,6 +13,7 @@ import type { Facts, Principal } from '../facts/index.js';
 import type { EdgeAttrs, Provenance } from '../schema.js';
 import { BlockForming } from './block-forming.js';
 import type { Candidate } from './model.js';
+import { TargetClasses } from './target-classes.js';
 
 /** One required action of a technique rule. */
 export type Required = TechniqueRule['actions'][number];
@@ -91,10 +92,12 @@ export class TechniqueRun {
   readonly blocks: BlockForming | undefined;
   readonly admins: ReadonlySet<string>;
   readonly modelAccounts: ReadonlySet<string>;
-  /** Decisions per caller object, by request (request.ts). */
-  readonly decisions = new WeakMap<Principal, Map<string, EvaluationResult>>();
-  /** Decisions per caller object, by request and resource class (request.ts). */
+  /** Decisions per caller object, by request key, question slot and resource (request.ts). */
+  readonly decisions = new WeakMap<Principal, Map<string, Map<string, Map<number, Map<string, EvaluationResult>>>>>();
+  /** Decisions per caller object, by request and resource class text (request.ts): the reference path, without target numbers. */
   readonly classDecisions = new WeakMap<Principal, Map<string, Map<string, EvaluationResult>>>();
+  /** Decisions per caller object, by request and resource class, found by target number (target-classes.ts); undefined to class by text alone. */
+  readonly targetClasses: TargetClasses | undefined;
   /** Per resource policy and action: whether a statement names the action (requirements.ts). */
   readonly policyActs = new WeakMap<CompiledPolicy, Map<string, boolean>>();
   /** A number per resource policy object, for decision keys (requirements.ts). */
@@ -123,9 +126,10 @@ export class TechniqueRun {
     scope: TechniqueScope,
     keys: ProvenanceKeys,
     private readonly relations: Readonly<Record<TechniqueRelation, Relation>>,
-    options: { blocks: boolean } = { blocks: false },
+    options: { blocks: boolean; numbered?: boolean } = { blocks: false },
   ) {
     this.edges = new EdgeSet(keys);
+    this.targetClasses = options.numbered === false ? undefined : new TargetClasses(facts.environment);
     this.blocks = options.blocks ? new BlockForming(this.edges) : undefined;
     this.admins = scope.admins;
     this.modelAccounts = scope.modelAccounts;

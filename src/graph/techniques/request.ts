@@ -79,7 +79,18 @@ function buildRequest(rule: TechniqueRule, required: Required, sets: SetValues |
  */
 export function requestContext(run: TechniqueRun, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget): RequestContext {
   if (!needsSets(run, required)) return run.ofRule(required, 'context', () => buildRequest(rule, required, undefined));
-  const sets = setValues(run, required, caller, target);
+  const subject = actedOn(required, caller, target);
+  if (subject === undefined || target.removedPolicy !== undefined) return contextOfSets(run, rule, required, setValues(run, required, caller, target));
+  // Without a removed policy the sets are the subject's alone (its account, boundary and
+  // attached policies): looked up once per subject object, not joined into a key per pair.
+  const bySubject = run.ofRule(required, 'context-by-subject', () => new WeakMap<Principal, RequestContext>());
+  let found = bySubject.get(subject);
+  if (!found) bySubject.set(subject, (found = contextOfSets(run, rule, required, setValues(run, required, caller, target))));
+  return found;
+}
+
+/** The request of one action bound to these set values, one object per distinct values. */
+function contextOfSets(run: TechniqueRun, rule: TechniqueRule, required: Required, sets: SetValues): RequestContext {
   const key = `context|${sets.adminPolicies.join(',')}|${sets.boundary ?? ''}|${sets.policies.join(',')}`;
   return run.ofRule(required, key, () => buildRequest(rule, required, sets));
 }
@@ -100,14 +111,36 @@ export function cachedClassDecision(run: TechniqueRun, caller: Principal, key: s
 }
 
 /**
- * The decision of `key` for this caller, computed once. Keyed by the caller object, not the
- * ARN: a caller evaluated with changed policies (altered.ts) is another object.
+ * What a technique question holds besides its request and resource: the resource's account
+ * ('' when none) and, as one number, its resource policy (a number per policy object, 0 for
+ * none) and mode. Decision caches key nested maps by these, so no text is built per pair.
  */
-export function cachedDecision(run: TechniqueRun, caller: Principal, key: string, evaluate: () => EvaluationResult): EvaluationResult {
-  let map = run.decisions.get(caller);
-  if (!map) run.decisions.set(caller, (map = new Map()));
-  let result = map.get(key);
-  if (!result) map.set(key, (result = evaluate()));
+export interface QuestionSlot {
+  account: string;
+  policy: number;
+}
+
+/** The innermost map of a caller's decisions for one request and slot, made on first use. */
+export function slotMap<T>(byRequest: Map<string, Map<string, Map<number, T>>>, request: string, slot: QuestionSlot, make: () => T): T {
+  let byAccount = byRequest.get(request);
+  if (!byAccount) byRequest.set(request, (byAccount = new Map()));
+  let byPolicy = byAccount.get(slot.account);
+  if (!byPolicy) byAccount.set(slot.account, (byPolicy = new Map()));
+  let value = byPolicy.get(slot.policy);
+  if (value === undefined) byPolicy.set(slot.policy, (value = make()));
+  return value;
+}
+
+/**
+ * The decision of a request on a resource for this caller, computed once. Keyed by the caller
+ * object, not the ARN: a caller evaluated with changed policies (altered.ts) is another object.
+ */
+export function cachedDecision(run: TechniqueRun, caller: Principal, request: string, slot: QuestionSlot, resource: string, evaluate: () => EvaluationResult): EvaluationResult {
+  let byRequest = run.decisions.get(caller);
+  if (!byRequest) run.decisions.set(caller, (byRequest = new Map()));
+  const byResource = slotMap(byRequest, request, slot, () => new Map<string, EvaluationResult>());
+  let result = byResource.get(resource);
+  if (!result) byResource.set(resource, (result = evaluate()));
   return result;
 }
 

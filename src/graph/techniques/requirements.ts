@@ -7,13 +7,13 @@ import { accountOfArn } from '../../core/arn.js';
 import { policyActsOn, type CompiledPolicy, type EvaluationResult } from '../../iam/index.js';
 import type { ACTION_TARGETS, TechniqueRule } from '../../rules/index.js';
 import { hopConfidence } from '../confidence.js';
-import { classify, decide, provenanceOf, residualClauses } from '../decide.js';
+import { classify, decide, provenanceOf, residualClauses, type Question } from '../decide.js';
 import type { Principal } from '../facts/index.js';
 import type { Provenance } from '../schema.js';
 import { policyNamesCaller } from './callers.js';
 import type { TechniqueTarget } from './model.js';
 import type { HopAttrs, Required, TechniqueRun } from './relation.js';
-import { cachedClassDecision, cachedDecision, orderedActions, requestContext } from './request.js';
+import { cachedClassDecision, cachedDecision, orderedActions, requestContext, type QuestionSlot } from './request.js';
 import { actsOn } from './resource-types.js';
 import { trustNaming } from './rewritten-trust.js';
 import type { Decided, SharedHopParts } from './decided.js';
@@ -100,16 +100,19 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
     // A resource policy none of whose statements names the action decides nothing here (in
     // `optional` mode): asked without it, the question joins its resource class.
     const policy = given && (mode === 'required' || policyNamesAction(run, given, required.action)) ? given : undefined;
-    const question = { caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}), ...(choices ? { choices } : {}) };
-    const rest = `${resourceAccount ?? ''}|${policy ? policyId(run, policy) : ''}|${mode ?? ''}`;
+    const question = (): Question => ({ caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}), ...(choices ? { choices } : {}) });
+    // The rest of the question besides request and resource, as a number: no text per pair.
+    const slot: QuestionSlot = { account: resourceAccount ?? '', policy: (policy ? policyId(run, policy) + 1 : 0) * 2 + (mode ? 1 : 0) };
     // A role's own trust is its alone: never one class with another role (a trust the caller
     // rewrites to name itself is the same for every role, and classes well).
     if (!byClass || (policy !== undefined && policy === target.principal?.trust)) {
-      const result = once ? decide(question) : cachedDecision(run, caller, `${requestKey}|${resource}|${rest}`, () => decide(question));
+      const result = once ? decide(question()) : cachedDecision(run, caller, requestKey, slot, resource, () => decide(question()));
       return { action: required.action, resource, result };
     }
-    const { resourceClass, decide: evaluate } = classify(question);
-    return { action: required.action, resource, result: cachedClassDecision(run, caller, `${requestKey}|${rest}`, resourceClass, evaluate) };
+    const classes = run.targetClasses;
+    if (classes) return { action: required.action, resource, result: classes.decision(caller, requestKey, slot, required.action, resource, () => classify(question())) };
+    const { resourceClass, decide: evaluate } = classify(question());
+    return { action: required.action, resource, result: cachedClassDecision(run, caller, `${requestKey}|${slot.account}|${slot.policy}`, resourceClass, evaluate) };
   };
   // Checks repeated over every role, function or prefix of an account are mostly denials: skip
   // the evaluator when neither the caller's statements nor the resource policy can grant.
