@@ -84,11 +84,14 @@ const FACTS: ReadonlyMap<string, ResourceFacts> = new Map<string, ResourceFacts>
 ]);
 
 function randomPolicy(rng: Rng, id: string, variables: boolean): CompiledPolicy {
-  const statements = Array.from({ length: rng.int(1, 4) }, () => ({
-    Effect: rng.chance(0.7) ? 'Allow' : 'Deny',
-    Action: rng.pick(['iam:*', 's3:GetObject', 'lambda:*', '*']),
-    [rng.chance(0.2) ? 'NotResource' : 'Resource']: rng.sample(PATTERNS, rng.int(1, 3)),
-  }));
+  const statements = Array.from({ length: rng.int(1, 4) }, () => {
+    const resources = rng.sample(PATTERNS, rng.int(1, 3));
+    return {
+      Effect: rng.chance(0.7) ? ('Allow' as const) : ('Deny' as const),
+      Action: rng.pick(['iam:*', 's3:GetObject', 'lambda:*', '*']),
+      ...(rng.chance(0.2) ? { NotResource: resources } : { Resource: resources }),
+    };
+  });
   return compilePolicy({ ...(variables ? { Version: '2012-10-17' } : {}), Statement: statements }, { kind: 'identity', id });
 }
 
