@@ -11,10 +11,15 @@ import type { BlockShared, EdgeBlock } from './blocks.js';
 import { provenanceKey } from './edges.js';
 import type { EdgeAttrs, Provenance } from './schema.js';
 
-/** One provenance record of every edge; `varies` when its `resource` is the edge's target. */
+/**
+ * One provenance record of every edge; `varies` when its `resource` is the edge's target;
+ * `policySuffix` when its policy is the target's own (a role's trust policy: the target's ARN
+ * followed by this suffix), in a merged edge's templates only.
+ */
 export interface RecordTemplate {
   record: Provenance;
   varies: boolean;
+  policySuffix?: string;
 }
 
 /** What every edge of one set of decisions shares, as plain data; only the target's own parts vary. */
@@ -60,7 +65,7 @@ export function sortedUnique(list: Provenance[]): Provenance[] {
  * confidence, residual?, detail?, through?).
  */
 export function hopAttrs(identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, hop: HopTemplate, target: string, own: Record<string, string> | undefined, through: string | undefined): EdgeAttrs {
-  const provenance = hop.records.map((t) => (t.varies ? { ...t.record, resource: target } : t.record));
+  const provenance = hop.records.map((t) => (t.policySuffix !== undefined ? { ...t.record, policy: target + t.policySuffix, ...(t.varies ? { resource: target } : {}) } : t.varies ? { ...t.record, resource: target } : t.record));
   const attrs: EdgeAttrs = { ...identity, actions: [...hop.actions], provenance, conditional: hop.conditional, confidence: hop.confidence };
   if (hop.residual) attrs.residual = [...hop.residual];
   if (hop.service !== undefined || own || hop.chosen) {

@@ -97,6 +97,16 @@ describe('edge blocks on a dense account', () => {
     }
   });
 
+  it('share a merged edge’s templates among grants decided by different roles’ trust policies of one shape', () => {
+    const merged = step(true).found.blocks.flatMap((b) => ('hop' in b.data ? [b.data] : []));
+    const grants = merged.reduce((n, d) => n + d.hop.length, 0);
+    const templates = merged.reduce((n, d) => n + d.hops.length, 0);
+    // A template naming its grant's own trust serves several roles.
+    const shared = merged.flatMap((d) => d.hops.map((hop, h) => ({ hop, uses: d.hop.filter((x) => x === h).length }))).filter(({ hop }) => hop.records.some((r) => r.policySuffix !== undefined));
+    expect(shared.some(({ uses }) => uses > 5)).toBe(true);
+    expect(templates * 5).toBeLessThan(grants);
+  });
+
   it('drawn as pairs, give the edges of the pair-by-pair step: keys, attributes and order', () => {
     const withBlocks = step(true);
     const pairs = step(false);

@@ -17,9 +17,10 @@ import type { Principal } from '../facts/index.js';
 import type { EdgeAttrs, Provenance } from '../schema.js';
 import type { MadeBlock } from '../made-blocks.js';
 import { MergedEdge, type MergedEdgeData } from '../merged-edge.js';
-import { TargetBlock, type HopTemplate, type TargetBlockData } from '../target-block.js';
+import { TargetBlock, type HopTemplate, type RecordTemplate, type TargetBlockData } from '../target-block.js';
 import { hopTemplate, orderedTemplates } from './hop-templates.js';
 import type { Decided, SharedHopParts } from './decided.js';
+import { sameUpToTrust } from './trust-shape.js';
 
 /** Blocks a caller's rule keeps open for matching; more distinct decision sets than this are rare, and scanning them is per pair. */
 const MAX_OPEN = 4;
@@ -35,6 +36,11 @@ class Forming {
     private readonly fixed: ReadonlyArray<string | undefined>,
     /** Undefined when refused: the pairs of these decisions are drawn one by one. */
     readonly data: TargetBlockData | undefined,
+    /**
+     * A merged edge's grant only: per decision on the target role's own trust, that policy's
+     * id and what follows the role's ARN in it; other roles' decisions of the same shape match.
+     */
+    private readonly trusts?: ReadonlyArray<{ id: string; suffix: string } | undefined>,
   ) {}
 
   /** The decision set of a merged edge's grant (its template's records in any order). */
@@ -44,15 +50,19 @@ class Forming {
       decided.map((d) => d.action),
       decided.map((d) => (d.resource === target ? undefined : d.resource)),
       { ...hop, from: '', identity: { kind: 'escalation' }, targets: [] },
+      decided.map((d) => ownTrust(d, target)),
     );
   }
 
-  /** True when these are the block's decisions for this target. */
+  /** True when these are the block's decisions for this target (a role's own trust: decisions of the same shape). */
   matches(decided: readonly Decided[], target: string): boolean {
     if (decided.length !== this.results.length) return false;
     for (let j = 0; j < decided.length; j++) {
       const d = decided[j]!;
-      if (d.result !== this.results[j] || d.action !== this.actions[j] || d.resource !== (this.fixed[j] ?? target)) return false;
+      if (d.action !== this.actions[j] || d.resource !== (this.fixed[j] ?? target)) return false;
+      if (d.result === this.results[j]) continue;
+      const trust = this.trusts?.[j];
+      if (!trust || d.trust === undefined || !isOwn(d.trust, target, trust.suffix) || !sameUpToTrust(this.results[j]!, d.result, trust.id, d.trust)) return false;
     }
     return true;
   }
@@ -66,6 +76,16 @@ class Forming {
     data.targets.push(target);
     this.positions.push(position);
   }
+}
+
+/** True when `id` is the target's ARN followed by `suffix` (without joining them). */
+function isOwn(id: string, target: string, suffix: string): boolean {
+  return id.length === target.length + suffix.length && id.startsWith(target) && id.endsWith(suffix);
+}
+
+/** The trust policy a decision was asked with, when it is the target role's own and its id extends the role's ARN. */
+function ownTrust(d: Decided, target: string): { id: string; suffix: string } | undefined {
+  return d.trust !== undefined && d.resource === target && d.trust.startsWith(target) ? { id: d.trust, suffix: d.trust.slice(target.length) } : undefined;
 }
 
 /** A merged edge being formed: its grants' decision sets and the grants in the order found. */
@@ -130,7 +150,14 @@ export class BlockForming {
     if (at < 0) {
       const parts = shared();
       // A merged edge's records are sorted when it is read: its templates need no order.
-      const hop = hopTemplate(parts, decided.flatMap((d, j) => parts.records[j]!.map((record: Provenance) => ({ record, varies: d.resource === target.arn }))));
+      // A role's own trust policy is named through the target, so that other roles' grants of the same shape share the template.
+      const hop = hopTemplate(
+        parts,
+        decided.flatMap((d, j) => {
+          const trust = ownTrust(d, target.arn);
+          return parts.records[j]!.map((record: Provenance): RecordTemplate => (trust && record.policy === trust.id ? { record, varies: d.resource === target.arn, policySuffix: trust.suffix } : { record, varies: d.resource === target.arn }));
+        }),
+      );
       edge.hops.push(Forming.hop(decided, target.arn, hop));
       data.hops.push(hop);
       at = data.hops.length - 1;

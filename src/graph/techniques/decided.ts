@@ -6,8 +6,12 @@
 import type { EvaluationResult } from '../../iam/index.js';
 import type { Provenance } from '../schema.js';
 
-/** One required action's decision, and the resource it was asked about. */
-export type Decided = { action: string; resource: string; result: EvaluationResult };
+/**
+ * One required action's decision, and the resource it was asked about; `trust`, the id of the
+ * role's own trust policy when it was asked with it (a merged edge's grants of different roles
+ * may then share a template, trust-shape.ts).
+ */
+export type Decided = { action: string; resource: string; result: EvaluationResult; trust?: string };
 
 /** What attrsOf gives every target of one list of decisions: all but the target's own detail and evidence (edge blocks, block-forming.ts). */
 export interface SharedHopParts {

@@ -3,7 +3,7 @@
  * which a rule's actions are decided, and a cache of decisions per caller. Many candidates share
  * requests (every pass-role target asks the same probe actions) and the evaluator is pure.
  */
-import type { ContextChoice, EvaluationResult } from '../../iam/index.js';
+import type { CompiledPolicy, ContextChoice, EvaluationResult } from '../../iam/index.js';
 import type { ACTION_TARGETS, ContextRequirement, TechniqueRule } from '../../rules/index.js';
 import type { Principal } from '../facts/index.js';
 import type { TechniqueTarget } from './model.js';
@@ -120,6 +120,18 @@ export interface QuestionSlot {
   policy: number;
 }
 
+/** A number per policy object for decision keys: objects, not ids, since a cached decision names its policies in provenance. */
+function policyId(run: TechniqueRun, policy: CompiledPolicy): number {
+  let id = run.policyIds.get(policy);
+  if (id === undefined) run.policyIds.set(policy, (id = run.policyIds.size));
+  return id;
+}
+
+/** The slot of a question with this resource account, resource policy and mode. */
+export function questionSlot(run: TechniqueRun, resourceAccount: string | undefined, policy: CompiledPolicy | undefined, mode: 'required' | undefined): QuestionSlot {
+  return { account: resourceAccount ?? '', policy: (policy ? policyId(run, policy) + 1 : 0) * 2 + (mode ? 1 : 0) };
+}
+
 /** The innermost map of a caller's decisions for one request and slot, made on first use. */
 export function slotMap<T>(byRequest: Map<string, Map<string, Map<number, T>>>, request: string, slot: QuestionSlot, make: () => T): T {
   let byAccount = byRequest.get(request);
@@ -142,6 +154,15 @@ export function cachedDecision(run: TechniqueRun, caller: Principal, request: st
   let result = byResource.get(resource);
   if (!result) byResource.set(resource, (result = evaluate()));
   return result;
+}
+
+/**
+ * The decision cachedDecision holds for this question, if an earlier check made it; nothing is
+ * remembered otherwise (assume-role asks each caller and role once, and role takeovers asked
+ * many of the same questions before it).
+ */
+export function knownDecision(run: TechniqueRun, caller: Principal, request: string, slot: QuestionSlot, resource: string): EvaluationResult | undefined {
+  return run.decisions.get(caller)?.get(request)?.get(slot.account)?.get(slot.policy)?.get(resource);
 }
 
 /** For each action target: whether its resource depends on the candidate (then it is decided last). */

@@ -13,7 +13,7 @@ import type { Provenance } from '../schema.js';
 import { policyNamesCaller } from './callers.js';
 import type { TechniqueTarget } from './model.js';
 import type { HopAttrs, Required, TechniqueRun } from './relation.js';
-import { cachedClassDecision, cachedDecision, orderedActions, requestContext, type QuestionSlot } from './request.js';
+import { cachedClassDecision, cachedDecision, orderedActions, questionSlot, requestContext } from './request.js';
 import { actsOn } from './resource-types.js';
 import { trustNaming } from './rewritten-trust.js';
 import type { Decided, SharedHopParts } from './decided.js';
@@ -76,13 +76,6 @@ function policyNamesAction(run: TechniqueRun, policy: CompiledPolicy, action: st
   return acts;
 }
 
-/** A number per policy object for decision keys: objects, not ids, since a cached decision names its policies in provenance. */
-function policyId(run: TechniqueRun, policy: CompiledPolicy): number {
-  let id = run.policyIds.get(policy);
-  if (id === undefined) run.policyIds.set(policy, (id = run.policyIds.size));
-  return id;
-}
-
 /** Decides one required action; template actions pass when any region allows. */
 function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget, combo: Map<string, string>): Decided | null | undefined {
   const { context, choices, key: requestKey } = requestContext(run, rule, required, caller, target);
@@ -102,12 +95,13 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
     const policy = given && (mode === 'required' || policyNamesAction(run, given, required.action)) ? given : undefined;
     const question = (): Question => ({ caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}), ...(choices ? { choices } : {}) });
     // The rest of the question besides request and resource, as a number: no text per pair.
-    const slot: QuestionSlot = { account: resourceAccount ?? '', policy: (policy ? policyId(run, policy) + 1 : 0) * 2 + (mode ? 1 : 0) };
+    const slot = questionSlot(run, resourceAccount, policy, mode);
     // A role's own trust is its alone: never one class with another role (a trust the caller
     // rewrites to name itself is the same for every role, and classes well).
-    if (!byClass || (policy !== undefined && policy === target.principal?.trust)) {
+    const ownTrust = policy !== undefined && policy === target.principal?.trust;
+    if (!byClass || ownTrust) {
       const result = once ? decide(question()) : cachedDecision(run, caller, requestKey, slot, resource, () => decide(question()));
-      return { action: required.action, resource, result };
+      return ownTrust ? { action: required.action, resource, result, trust: policy.source.id } : { action: required.action, resource, result };
     }
     const classes = run.targetClasses;
     if (classes) return { action: required.action, resource, result: classes.decision(caller, requestKey, slot, required.action, resource, () => classify(question())) };

@@ -11,8 +11,11 @@ import { decide, provenanceOf, residualClauses } from '../../decide.js';
 import type { Principal } from '../../facts/index.js';
 import { namedAwsPrincipals } from '../../trust-principals.js';
 import type { Relation, TechniqueRun } from '../relation.js';
+import { knownDecision, questionSlot } from '../request.js';
 
 const ASSUME = 'sts:AssumeRole';
+/** The request key of sts:AssumeRole with no context of its own (request.ts). */
+const ASSUME_KEY = ASSUME.toLowerCase();
 
 /**
  * Principals of the snapshot a role's trust policy could let in. A trust that names an account
@@ -51,7 +54,10 @@ function draw(run: TechniqueRun, rule: TechniqueRule): void {
       // An admin already controls its own account: its admin finding stands for this hop.
       if (sameAccount && run.admins.has(caller.arn)) continue;
       if (!sameAccount && !mayAllowAction(caller.identity, ASSUME)) continue;
-      const result = decide({ caller, action: ASSUME, resource: role.arn, resourceAccount: role.accountId, resourcePolicy: role.trust, mode: 'required' });
+      // A role takeover decided by the role's current trust asked this very question (same
+      // request, account, policy and mode) for conditional admins: their decisions are reused.
+      const known = knownDecision(run, caller, ASSUME_KEY, questionSlot(run, role.accountId, role.trust, 'required'), role.arn);
+      const result = known ?? decide({ caller, action: ASSUME, resource: role.arn, resourceAccount: role.accountId, resourcePolicy: role.trust, mode: 'required' });
       if (result.decision === 'denied') continue;
       const conditional = result.decision === 'conditional';
       run.edges.put(caller.arn, role.arn, {
