@@ -125,6 +125,22 @@ describe('target numbers', () => {
     expect(classified).toBeLessThan(questions * 0.8);
   });
 
+  it('assume-role edges reusing role takeovers’ decisions are those decided afresh (dense)', () => {
+    const assume = rules.techniques.findIndex((t) => t.id === 'sts-assume-role');
+    const run = (indices: number[]) => {
+      const facts = buildFacts(inputs['dense']!);
+      const keys = new ProvenanceKeys();
+      const { admins } = adminEdges(facts, keys);
+      const found = techniqueEdges(facts, rules, { admins, modelAccounts: foundationModelAccounts(facts, rules) }, keys, { schedule: { rules: indices } });
+      return [...found.edges].filter(([, { attrs }]) => attrs.technique === 'sts-assume-role').map(([key, { attrs }]) => JSON.stringify([key, attrs]));
+    };
+    const alone = run([assume]);
+    // Every rule before it, as a build runs them: role takeovers decide many of the same questions first.
+    const after = run(rules.techniques.map((_, i) => i).filter((i) => i <= assume));
+    expect(alone.length).toBeGreaterThan(100);
+    expect(after).toEqual(alone);
+  });
+
   for (const name of ['demo', 'dense', 'organization']) {
     it(`leave the technique step's edges and blocks as class texts make them (${name})`, () => {
       const step = (numbered: boolean) => {
