@@ -4,8 +4,9 @@
  * resource patterns, instead of the class text built per pair. Random statement lists and
  * resources: two resources found by number under one request are always of one class text.
  * The demo, a generated dense account and a generated organization: the technique step's
- * edges and blocks are those of the step that builds every class text (`numbered: false`),
- * field for field and in order, and the class texts it builds are far fewer than its questions.
+ * edges and blocks are those of the reference path (`reference: true`: every class text built,
+ * a caller's own actions decided per pair, no decision reused across relations), field for
+ * field and in order. Assume-role edges reusing role takeovers' decisions are those decided afresh.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -142,15 +143,15 @@ describe('target numbers', () => {
   });
 
   for (const name of ['demo', 'dense', 'organization']) {
-    it(`leave the technique step's edges and blocks as class texts make them (${name})`, () => {
-      const step = (numbered: boolean) => {
+    it(`leave the technique step's edges and blocks as the reference path makes them (${name})`, () => {
+      const step = (reference: boolean) => {
         const facts = buildFacts(inputs[name]!);
         const keys = new ProvenanceKeys();
         const { admins } = adminEdges(facts, keys);
-        return techniqueEdges(facts, rules, { admins, modelAccounts: foundationModelAccounts(facts, rules) }, keys, { numbered });
+        return techniqueEdges(facts, rules, { admins, modelAccounts: foundationModelAccounts(facts, rules) }, keys, { reference });
       };
-      const numbered = step(true);
-      const texts = step(false);
+      const numbered = step(false);
+      const texts = step(true);
       expect(numbered.edges.size).toBeGreaterThan(0);
       expect([...numbered.edges].map(([key, { from, to, attrs }]) => JSON.stringify([key, from, to, attrs]))).toEqual([...texts.edges].map(([key, { from, to, attrs }]) => JSON.stringify([key, from, to, attrs])));
       expect(numbered.blocks.map((b) => JSON.stringify(b.data))).toEqual(texts.blocks.map((b) => JSON.stringify(b.data)));

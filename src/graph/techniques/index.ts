@@ -133,7 +133,8 @@ function perCandidate(run: TechniqueRun, rule: TechniqueRule, relation: Relation
 /** Edges of a relation whose candidates depend on the caller: candidates are listed per caller. */
 function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, gate: Principal[], list: (run: TechniqueRun, rule: TechniqueRule, caller: Principal) => Candidate[]): void {
   const policyActions = rule.actions.some((a) => isPolicyAction(run, rule, a));
-  const onTarget = identityTargetActions(run, rule);
+  // Lower-cased once: the grant index lower-cases what it is asked, per pair.
+  const onTarget = identityTargetActions(run, rule).map((action) => action.toLowerCase());
   const blocks = blocksFit(run, rule, relation);
   for (const caller of gate) {
     // Every candidate of a caller-dependent relation is in the caller's own account, which an
@@ -172,19 +173,19 @@ export interface TechniqueEdges {
 }
 
 /**
- * How a technique step runs: `blocks: false` draws every edge pair by pair; `numbered: false`
- * builds each question's resource class as text, the reference the tests compare target
- * numbers with (target-classes.ts); a schedule picks and orders the rules.
+ * How a technique step runs: `blocks: false` draws every edge pair by pair; `reference: true`
+ * takes none of the decision shortcuts (target numbers, per-caller actions, reused decisions:
+ * TechniqueRun.reference), which the tests compare with; a schedule picks and orders the rules.
  */
 export interface TechniqueOptions {
   blocks?: boolean;
-  numbered?: boolean;
+  reference?: boolean;
   schedule?: TechniqueSchedule;
 }
 
 /** The edges of every active technique rule, in rule order (or the schedule's rules, in its order). */
 export function techniqueEdges(facts: Facts, rules: RuleSet, scope: TechniqueScope, keys: ProvenanceKeys, options: TechniqueOptions = {}): TechniqueEdges {
-  const run = new TechniqueRun(facts, rules, scope, keys, RELATIONS, { blocks: options.blocks ?? true, numbered: options.numbered ?? true });
+  const run = new TechniqueRun(facts, rules, scope, keys, RELATIONS, { blocks: options.blocks ?? true, reference: options.reference ?? false });
   const schedule = options.schedule;
   if (!schedule) {
     for (const rule of rules.techniques) drawRule(run, rule);

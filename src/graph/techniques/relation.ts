@@ -96,8 +96,13 @@ export class TechniqueRun {
   readonly decisions = new WeakMap<Principal, Map<string, Map<string, Map<number, Map<string, EvaluationResult>>>>>();
   /** Decisions per caller object, by request and resource class text (request.ts): the reference path, without target numbers. */
   readonly classDecisions = new WeakMap<Principal, Map<string, Map<string, EvaluationResult>>>();
-  /** Decisions per caller object, by request and resource class, found by target number (target-classes.ts); undefined to class by text alone. */
+  /** Decisions per caller object, by request and resource class, found by target number (target-classes.ts); undefined on the reference path. */
   readonly targetClasses: TargetClasses | undefined;
+  /**
+   * The reference path the tests compare the step's shortcuts with: each question's class built
+   * as text, a caller's own actions decided per pair, no decision reused across relations.
+   */
+  readonly reference: boolean;
   /** Per resource policy and action: whether a statement names the action (requirements.ts). */
   readonly policyActs = new WeakMap<CompiledPolicy, Map<string, boolean>>();
   /** A number per resource policy object, for decision keys (requirements.ts). */
@@ -126,10 +131,11 @@ export class TechniqueRun {
     scope: TechniqueScope,
     keys: ProvenanceKeys,
     private readonly relations: Readonly<Record<TechniqueRelation, Relation>>,
-    options: { blocks: boolean; numbered?: boolean } = { blocks: false },
+    options: { blocks: boolean; reference?: boolean } = { blocks: false },
   ) {
     this.edges = new EdgeSet(keys);
-    this.targetClasses = options.numbered === false ? undefined : new TargetClasses(facts.environment);
+    this.reference = options.reference === true;
+    this.targetClasses = this.reference ? undefined : new TargetClasses(facts.environment);
     this.blocks = options.blocks ? new BlockForming(this.edges) : undefined;
     this.admins = scope.admins;
     this.modelAccounts = scope.modelAccounts;

@@ -34,7 +34,7 @@ function bindRequirement(key: string, requirement: ContextRequirement, context: 
 }
 
 /** True when the action's request needs a named set (its context then depends on caller and target). */
-function needsSets(run: TechniqueRun, required: Required): boolean {
+export function needsSets(run: TechniqueRun, required: Required): boolean {
   return run.ofRule(required, 'needs-sets', () => Object.values(required.context ?? {}).some((r) => r.kind === 'set'));
 }
 

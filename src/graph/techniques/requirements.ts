@@ -13,7 +13,7 @@ import type { Provenance } from '../schema.js';
 import { policyNamesCaller } from './callers.js';
 import type { TechniqueTarget } from './model.js';
 import type { HopAttrs, Required, TechniqueRun } from './relation.js';
-import { cachedClassDecision, cachedDecision, orderedActions, questionSlot, requestContext } from './request.js';
+import { cachedClassDecision, cachedDecision, needsSets, orderedActions, questionSlot, requestContext } from './request.js';
 import { actsOn } from './resource-types.js';
 import { trustNaming } from './rewritten-trust.js';
 import type { Decided, SharedHopParts } from './decided.js';
@@ -169,6 +169,23 @@ export function techniqueConfidence(run: TechniqueRun, rule: TechniqueRule, cond
 }
 
 /**
+ * True when an action's request is the caller's alone whatever the target: a resource the
+ * caller creates or names from a template without the target's region or id, with a context
+ * that names no set (a set may name the target's policies).
+ */
+function callerOnly(run: TechniqueRun, required: Required, target: TechniqueTarget): boolean {
+  return (required.on === 'new-resource' || required.on === 'named-resource') && !target.region && !required.arn!.includes('{resource-id}') && !needsSets(run, required);
+}
+
+/** decideAction for a callerOnly action, once per caller (pass-role rules ask it for every role the caller may pass). */
+function decidedForCaller(run: TechniqueRun, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget, combo: Map<string, string>): Decided | null | undefined {
+  const byCaller = run.ofRule(required, 'by-caller', () => new WeakMap<Principal, { decided: Decided | null | undefined }>());
+  let known = byCaller.get(caller);
+  if (!known) byCaller.set(caller, (known = { decided: decideAction(run, rule, required, caller, target, combo) }));
+  return known.decided;
+}
+
+/**
  * The decisions of every required action for the first combination of choices that allows
  * them all (or for `fixed` choices only), or undefined when none does.
  */
@@ -177,7 +194,7 @@ export function decideAll(run: TechniqueRun, rule: TechniqueRule, caller: Princi
     const decided: Decided[] = [];
     let complete = true;
     for (const required of orderedActions(run, rule)) {
-      const one = decideAction(run, rule, required, caller, target, combo);
+      const one = !run.reference && callerOnly(run, required, target) ? decidedForCaller(run, rule, required, caller, target, combo) : decideAction(run, rule, required, caller, target, combo);
       if (one === NOT_NEEDED) continue;
       if (!one || one.result.decision === 'denied') {
         complete = false;

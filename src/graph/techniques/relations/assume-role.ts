@@ -56,7 +56,7 @@ function draw(run: TechniqueRun, rule: TechniqueRule): void {
       if (!sameAccount && !mayAllowAction(caller.identity, ASSUME)) continue;
       // A role takeover decided by the role's current trust asked this very question (same
       // request, account, policy and mode) for conditional admins: their decisions are reused.
-      const known = knownDecision(run, caller, ASSUME_KEY, questionSlot(run, role.accountId, role.trust, 'required'), role.arn);
+      const known = run.reference ? undefined : knownDecision(run, caller, ASSUME_KEY, questionSlot(run, role.accountId, role.trust, 'required'), role.arn);
       const result = known ?? decide({ caller, action: ASSUME, resource: role.arn, resourceAccount: role.accountId, resourcePolicy: role.trust, mode: 'required' });
       if (result.decision === 'denied') continue;
       const conditional = result.decision === 'conditional';
