@@ -226,10 +226,15 @@ export function allowsOn(run: TechniqueRun, rule: TechniqueRule, caller: Princip
  * objects let the edge set's key cache answer instead of serializing each record again.
  */
 function provenanceOfDecided(run: TechniqueRun, d: Decided): Provenance[] {
-  const known = run.provenance.get(d.result);
-  if (known && known.action === d.action && known.resource === d.resource) return known.records;
-  const records = provenanceOf(d.result, d.action, d.resource);
-  run.provenance.set(d.result, { action: d.action, resource: d.resource, records });
+  return decisionProvenance(run, d.result, d.action, d.resource);
+}
+
+/** provenanceOf once per decision object, action and resource (the last asked is kept); never mutate the records. */
+export function decisionProvenance(run: TechniqueRun, result: EvaluationResult, action: string, resource: string): Provenance[] {
+  const known = run.provenance.get(result);
+  if (known && known.action === action && known.resource === resource) return known.records;
+  const records = provenanceOf(result, action, resource);
+  run.provenance.set(result, { action, resource, records });
   return records;
 }
 

@@ -12,6 +12,9 @@ import type { Principal } from '../../facts/index.js';
 import { namedAwsPrincipals } from '../../trust-principals.js';
 import type { Relation, TechniqueRun } from '../relation.js';
 import { knownDecision, questionSlot } from '../request.js';
+import { decisionProvenance } from '../requirements.js';
+import { edgeKey } from '../../edges.js';
+import type { EdgeAttrs } from '../../schema.js';
 
 const ASSUME = 'sts:AssumeRole';
 /** The request key of sts:AssumeRole with no context of its own (request.ts). */
@@ -60,15 +63,18 @@ function draw(run: TechniqueRun, rule: TechniqueRule): void {
       const result = known ?? decide({ caller, action: ASSUME, resource: role.arn, resourceAccount: role.accountId, resourcePolicy: role.trust, mode: 'required' });
       if (result.decision === 'denied') continue;
       const conditional = result.decision === 'conditional';
-      run.edges.put(caller.arn, role.arn, {
+      // A reused decision's records are those of the role takeover's edges (their keys known);
+      // the attributes are made here and handed over (putOwned), not copied.
+      const attrs: EdgeAttrs = {
         kind: 'can-assume',
         technique: rule.id,
         actions: [ASSUME],
-        provenance: provenanceOf(result, ASSUME, role.arn),
+        provenance: known ? [...decisionProvenance(run, known, ASSUME, role.arn)] : provenanceOf(result, ASSUME, role.arn),
         conditional,
         confidence: hopConfidence(run.rules.scoring, { conditional }),
         ...(conditional ? { residual: residualClauses(result) } : {}),
-      });
+      };
+      run.edges.putOwned(caller.arn, role.arn, attrs, edgeKey(caller.arn, role.arn, attrs));
     }
   }
 }
