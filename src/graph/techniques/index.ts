@@ -130,6 +130,12 @@ function perCandidate(run: TechniqueRun, rule: TechniqueRule, relation: Relation
   }
 }
 
+/** True when the grant index lets every action through for this resource (a loop, not a closure per pair). */
+function mayAllowAll(run: TechniqueRun, caller: Principal, actions: readonly string[], resource: string): boolean {
+  for (const action of actions) if (!run.facts.grants.mayAllow(caller, action, resource)) return false;
+  return true;
+}
+
 /** Edges of a relation whose candidates depend on the caller: candidates are listed per caller. */
 function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, gate: Principal[], list: (run: TechniqueRun, rule: TechniqueRule, caller: Principal) => Candidate[]): void {
   const policyActions = rule.actions.some((a) => isPolicyAction(run, rule, a));
@@ -145,7 +151,7 @@ function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, g
     for (const candidate of metBy(run, rule, all)) {
       // Most callers may change a few of their account's roles, not all of them: the grant
       // index rules the others out by resource prefix before any edge key is built.
-      if (onTarget.length && !hasTargetPolicy(candidate) && !onTarget.every((action) => run.facts.grants.mayAllow(caller, action, candidate.target.arn))) continue;
+      if (onTarget.length && !hasTargetPolicy(candidate) && !mayAllowAll(run, caller, onTarget, candidate.target.arn)) continue;
       if (!policyActions || qualifies(run, rule, caller, candidate)) tryEdge(run, rule, relation, caller, candidate, blockable);
     }
   }

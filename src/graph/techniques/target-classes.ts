@@ -66,6 +66,7 @@ export class TargetClasses {
   private readonly plans = new WeakMap<Principal, Map<string, Map<string, Map<number, Plan>>>>();
   private readonly numberings = new Map<string, Numbering | null>();
   private readonly specIds = new Map<string, number>();
+  private readonly facts = new Map<string, { facts: ResourceFacts | undefined }>();
 
   constructor(private readonly environment: EvaluationEnvironment | undefined) {}
 
@@ -81,7 +82,7 @@ export class TargetClasses {
     const plan = slotMap(byRequest, request, slot, (): Plan => ({ byClass: new Map(), sides: [undefined, undefined] }));
     // Numbers hold this build's resource facts: a caller of another environment is classed by text alone.
     if (caller.environment !== this.environment) return this.byText(plan, classify());
-    const facts = this.environment?.resourceFacts(resource);
+    const facts = this.factsOf(resource);
     const at = facts?.awsManaged ? 1 : 0;
     const side = (plan.sides[at] ??= { numbering: undefined, byNumber: new Map() });
     const id = side.numbering ? side.numbering.idOf(resource, facts) : undefined;
@@ -94,6 +95,13 @@ export class TargetClasses {
     const result = this.byText(plan, classified);
     if (side.numbering) side.byNumber.set(id ?? side.numbering.idOf(resource, facts), result);
     return result;
+  }
+
+  /** The facts of a resource, looked up once per build (most targets are roles and users, which have none: two misses per lookup). */
+  private factsOf(resource: string): ResourceFacts | undefined {
+    let known = this.facts.get(resource);
+    if (!known) this.facts.set(resource, (known = { facts: this.environment?.resourceFacts(resource) }));
+    return known.facts;
   }
 
   /** The decision of a class text, made once per caller and request. */
