@@ -31,12 +31,20 @@ function edgeIdentityOf(run: TechniqueRun, rule: TechniqueRule): Pick<EdgeAttrs,
   return run.ofRule(rule, 'identity', () => ({ ...edgeShapeOf(run.relationOf(rule), rule), technique: rule.id }));
 }
 
+/** mayAllowAction of the caller's identity policies, once per caller object and action (qualifies asks it per candidate). */
+function identityMayAllow(run: TechniqueRun, caller: Principal, action: string): boolean {
+  const byAction = run.ofRule(caller, 'identity-may-allow', () => new Map<string, boolean>());
+  let allowed = byAction.get(action);
+  if (allowed === undefined) byAction.set(action, (allowed = mayAllowAction(caller.identity, action)));
+  return allowed;
+}
+
 /** For caller-dependent relations: the caller could satisfy each policy action (a role's trust). */
 function qualifies(run: TechniqueRun, rule: TechniqueRule, caller: Principal, candidate: Candidate): boolean {
   return rule.actions.every((required) => {
     if (!isPolicyAction(run, rule, required)) return true;
     const { policy, owner } = policyOf(run, required, candidate);
-    if (mayAllowAction(caller.identity, required.action) && caller.accountId === owner) return true;
+    if (caller.accountId === owner && identityMayAllow(run, caller, required.action)) return true;
     return (policy ? namedOf(run, policy, required.action) : []).some(
       (n) => n.type === 'anyone' || (n.type === 'account' && n.accountId === caller.accountId && mayAllowAction(caller.identity, required.action)) || (n.type === 'arn' && matchesPattern(n.pattern, caller.arn, { caseInsensitive: false })),
     );

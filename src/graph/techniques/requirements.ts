@@ -40,7 +40,7 @@ const NO_CHOICE: ReadonlyArray<Map<string, string>> = [new Map()];
 
 /** Every combination of choices the rule's actions need (NO_CHOICE when none). */
 function combinations(run: TechniqueRun, rule: TechniqueRule, caller: Principal, target: TechniqueTarget): ReadonlyArray<Map<string, string>> {
-  if (!CHOICE_TARGETS.some((on) => rule.actions.some((a) => a.on === on))) return NO_CHOICE;
+  if (!run.ofRule(rule, 'has-choices', () => CHOICE_TARGETS.some((on) => rule.actions.some((a) => a.on === on)))) return NO_CHOICE;
   let out: Array<Map<string, string>> = [new Map()];
   for (const on of CHOICE_TARGETS) {
     if (!rule.actions.some((a) => a.on === on)) continue;
