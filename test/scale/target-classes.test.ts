@@ -19,7 +19,9 @@ import { ProvenanceKeys } from '../../src/graph/edges.js';
 import { EvaluationEnvironment, type ResourceFacts } from '../../src/graph/facts/environment.js';
 import { buildFacts, type Principal } from '../../src/graph/facts/index.js';
 import { foundationModelAccounts } from '../../src/graph/foundation-models.js';
-import { techniqueEdges } from '../../src/graph/techniques/index.js';
+import { RELATIONS, techniqueEdges } from '../../src/graph/techniques/index.js';
+import { TechniqueRun } from '../../src/graph/techniques/relation.js';
+import { decideAll } from '../../src/graph/techniques/requirements.js';
 import { TargetClasses } from '../../src/graph/techniques/target-classes.js';
 import { compilePolicy, resourceClass, type AccessRequest, type CompiledPolicy, type EvaluationResult, type PolicySet } from '../../src/iam/index.js';
 import { loadInputs, type LoadedInput } from '../../src/load/index.js';
@@ -140,6 +142,36 @@ describe('target numbers', () => {
     const after = run(rules.techniques.map((_, i) => i).filter((i) => i <= assume));
     expect(alone.length).toBeGreaterThan(100);
     expect(after).toEqual(alone);
+  });
+
+  it('decide a created resource per caller only where no target region names it', () => {
+    const facts = buildFacts(inputs['dense']!);
+    const rule = rules.techniques.find((t) => t.id === 'lambda-create-function-invoke')!;
+    const base = facts.principals.find((p) => p.kind === 'user')!;
+    const role = facts.principals.find((p) => p.kind === 'role')!;
+    // May create functions in eu-west-1 only: a target in us-east-1 is denied, one in eu-west-1 allowed.
+    const identity = [
+      compilePolicy(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['iam:PassRole', 'lambda:InvokeFunction'], Resource: '*' },
+            { Effect: 'Allow', Action: 'lambda:CreateFunction', Resource: `arn:aws:lambda:eu-west-1:${base.accountId}:function:*` },
+          ],
+        },
+        { kind: 'identity', id: 'test#regional' },
+      ),
+    ];
+    const caller: Principal = { ...base, identity };
+    const decisions = (reference: boolean, regions: string[]) => {
+      const run = new TechniqueRun(facts, rules, { admins: new Set(), modelAccounts: new Set() }, new ProvenanceKeys(), RELATIONS, { blocks: false, reference });
+      return regions.map((region) => decideAll(run, rule, caller, { arn: role.arn, accountId: role.accountId, principal: role, region })?.map((d) => [d.action, d.resource, d.result.decision]));
+    };
+    for (const regions of [['us-east-1', 'eu-west-1'], ['eu-west-1', 'us-east-1']]) {
+      const found = decisions(false, regions);
+      expect(found).toEqual(decisions(true, regions));
+      expect(found.filter((d) => d !== undefined)).toHaveLength(1);
+    }
   });
 
   for (const name of ['demo', 'dense', 'organization']) {
