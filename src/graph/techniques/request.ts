@@ -8,6 +8,7 @@ import type { ACTION_TARGETS, ContextRequirement, TechniqueRule } from '../../ru
 import type { Principal } from '../facts/index.js';
 import type { TechniqueTarget } from './model.js';
 import type { Required, TechniqueRun } from './relation.js';
+import { slotMap, type QuestionSlot } from './question-slot.js';
 
 /** Condition values and caller choices of a request, and the part of the decision cache key they make. */
 export type RequestContext = { context?: Record<string, string[] | null>; choices?: Record<string, ContextChoice>; key: string };
@@ -110,16 +111,6 @@ export function cachedClassDecision(run: TechniqueRun, caller: Principal, key: s
   return result;
 }
 
-/**
- * What a technique question holds besides its request and resource: the resource's account
- * ('' when none) and, as one number, its resource policy (a number per policy object, 0 for
- * none) and mode. Decision caches key nested maps by these, so no text is built per pair.
- */
-export interface QuestionSlot {
-  account: string;
-  policy: number;
-}
-
 /** A number per policy object for decision keys: objects, not ids, since a cached decision names its policies in provenance. */
 function policyId(run: TechniqueRun, policy: CompiledPolicy): number {
   let id = run.policyIds.get(policy);
@@ -130,17 +121,6 @@ function policyId(run: TechniqueRun, policy: CompiledPolicy): number {
 /** The slot of a question with this resource account, resource policy and mode. */
 export function questionSlot(run: TechniqueRun, resourceAccount: string | undefined, policy: CompiledPolicy | undefined, mode: 'required' | undefined): QuestionSlot {
   return { account: resourceAccount ?? '', policy: (policy ? policyId(run, policy) + 1 : 0) * 2 + (mode ? 1 : 0) };
-}
-
-/** The innermost map of a caller's decisions for one request and slot, made on first use. */
-export function slotMap<T>(byRequest: Map<string, Map<string, Map<number, T>>>, request: string, slot: QuestionSlot, make: () => T): T {
-  let byAccount = byRequest.get(request);
-  if (!byAccount) byRequest.set(request, (byAccount = new Map()));
-  let byPolicy = byAccount.get(slot.account);
-  if (!byPolicy) byAccount.set(slot.account, (byPolicy = new Map()));
-  let value = byPolicy.get(slot.policy);
-  if (value === undefined) byPolicy.set(slot.policy, (value = make()));
-  return value;
 }
 
 /**

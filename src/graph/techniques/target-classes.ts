@@ -11,7 +11,7 @@
  */
 import { classStatements, matchesOf, resourceScope, resourceSpec, varyingStatements, type CompiledStatement, type EvaluationResult, type PolicySet } from '../../iam/index.js';
 import type { EvaluationEnvironment, Principal, ResourceFacts } from '../facts/index.js';
-import { slotMap, type QuestionSlot } from './request.js';
+import { slotMap, type QuestionSlot } from './question-slot.js';
 
 /** What classify (decide.ts) gives for one question: its class text, its policy set and its decision, made on demand. */
 export interface Classified {
