@@ -80,9 +80,17 @@ export function candidatesOf(run: TechniqueRun, rule: TechniqueRule, list: (run:
   );
 }
 
-/** The candidates of a caller-dependent rule's list (for one caller) that meet the rule's preconditions. */
+/**
+ * The candidates of a caller-dependent rule's list (for one caller) that meet the rule's
+ * preconditions, which read the candidate and the facts alone: filtered once per rule and list
+ * (lists are shared by the callers of an account), not once per caller.
+ */
 export function metBy(run: TechniqueRun, rule: TechniqueRule, all: Candidate[]): Candidate[] {
-  return rule.preconditions.length ? all.filter((c) => meetsAll(run, rule.preconditions, c)) : all;
+  if (!rule.preconditions.length) return all;
+  const byList = run.ofRule(rule, 'met-by-list', () => new WeakMap<Candidate[], Candidate[]>());
+  let met = byList.get(all);
+  if (!met) byList.set(all, (met = all.filter((c) => meetsAll(run, rule.preconditions, c))));
+  return met;
 }
 
 /**
