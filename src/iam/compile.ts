@@ -4,8 +4,9 @@
  * statement gets a content hash so provenance survives reordering of a policy's statements.
  */
 import { InputError } from '../core/errors.js';
-import { compareStrings, shortHash, stableStringify } from '../core/hash.js';
+import { compareStrings } from '../core/hash.js';
 import { hasWildcard } from './pattern.js';
+import { statementHash } from './statement-hash.js';
 import type {
   CompiledPolicy,
   CompiledStatement,
@@ -58,40 +59,6 @@ function compileConditions(block: ConditionBlockInput | undefined): ConditionCla
     }
   }
   return clauses;
-}
-
-/** One-or-many values as IAM reads them, a set: sorted, without repeats, whatever the order written. */
-function asSet(value: unknown): unknown {
-  if (value === undefined) return undefined;
-  return [...new Set(toList(value).map((v) => stableStringify(v)))].sort(compareStrings);
-}
-
-/**
- * The statement as a set-valued form for hashing: actions, resources, principals and condition
- * values are sets to IAM, so listing them in another order (or a single value without brackets)
- * must not change the hash that finding ids are built from.
- */
-function canonicalStatement(statement: PolicyStatementInput): unknown {
-  const principal = (block: PrincipalBlockInput | undefined) =>
-    typeof block === 'object' && block !== null ? Object.fromEntries(Object.entries(block).map(([k, v]) => [k, asSet(v)])) : block;
-  const condition = Object.fromEntries(
-    Object.entries(statement.Condition ?? {}).map(([op, entries]) => [op, Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, asSet(v)]))]),
-  );
-  return {
-    ...statement,
-    Action: asSet(statement.Action),
-    NotAction: asSet(statement.NotAction),
-    Resource: asSet(statement.Resource),
-    NotResource: asSet(statement.NotResource),
-    Principal: principal(statement.Principal),
-    NotPrincipal: principal(statement.NotPrincipal),
-    Condition: statement.Condition === undefined ? undefined : condition,
-  };
-}
-
-/** Content hash of a statement, 16 hex characters: equal for statements IAM reads the same way. */
-export function statementHash(statement: PolicyStatementInput): string {
-  return shortHash(stableStringify(canonicalStatement(statement)));
 }
 
 function compileStatement(statement: PolicyStatementInput, index: number, source: PolicySource, variables: boolean): CompiledStatement {

@@ -4,7 +4,8 @@
  * the action catalog it reads AWS's action list from.
  */
 export * from './types.js';
-export { compilePolicy, statementHash } from './compile.js';
+export { compilePolicy } from './compile.js';
+export { statementHash } from './statement-hash.js';
 export { evaluate } from './evaluate.js';
 export { policyActsOn, resourceClass } from './resource-class.js';
 export { mayAllowAction, mayAllowService, statementsForService } from './action-index.js';

@@ -1,0 +1,108 @@
+/**
+ * A statement's content hash: the SHA-256 of its canonical text, where actions, resources,
+ * principals and condition values are sets to IAM, so listing them in another order (or a single
+ * value without brackets) does not change the hash that finding ids are built from.
+ *
+ * The canonical text is the stable (key-sorted) JSON of the statement with each set-valued field
+ * replaced by the sorted, de-duplicated list of its members' own stable JSON texts. It is written
+ * here in one pass, without the intermediate objects, arrays and sets a literal construction
+ * needs: every compiled statement is hashed, some hundred thousand at size M, and that
+ * construction was most of the cost of compiling a policy. test/iam/statement-hash.test.ts
+ * holds the literal construction and checks both give the same text.
+ */
+import { compareStrings, shortHash, stableStringify } from '../core/hash.js';
+import type { PolicyStatementInput } from './types.js';
+
+/** Fields whose value is a set of members (one value or a list). */
+const SET_FIELDS: ReadonlySet<string> = new Set(['Action', 'NotAction', 'Resource', 'NotResource']);
+/** Fields holding `"*"` or a map of principal types to sets. */
+const PRINCIPAL_FIELDS: ReadonlySet<string> = new Set(['Principal', 'NotPrincipal']);
+/** Every field the canonical form rewrites; a statement's other fields are written as they are. */
+const CANONICAL_FIELDS = [...SET_FIELDS, ...PRINCIPAL_FIELDS, 'Condition'];
+
+/** The stable JSON text of one member of a set. */
+function memberText(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : stableStringify(value);
+}
+
+/**
+ * One-or-many values as IAM reads them, a set: the JSON list of its members' texts, sorted
+ * byte-wise and without repeats. Undefined for an absent field.
+ */
+function setText(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) return '[' + JSON.stringify(memberText(value)) + ']';
+  const members: string[] = new Array(value.length);
+  for (let i = 0; i < value.length; i++) members[i] = memberText(value[i]);
+  if (members.length > 1) members.sort(compareStrings);
+  let out = '[';
+  for (let i = 0; i < members.length; i++) {
+    // Sorted, so a repeat is next to its first occurrence.
+    if (i > 0 && members[i] === members[i - 1]) continue;
+    out += (i > 0 ? ',' : '') + JSON.stringify(members[i]);
+  }
+  return out + ']';
+}
+
+/** A map of names to sets (a principal block, one operator's conditions), keys sorted. */
+function mapOfSetsText(map: object): string {
+  const record = map as Record<string, unknown>;
+  // Object.keys as the literal construction's Object.entries: it throws on null or undefined alike.
+  const keys = Object.keys(record).sort(compareStrings);
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const text = setText(record[key]);
+    if (text === undefined) continue;
+    out += (first ? '' : ',') + JSON.stringify(key) + ':' + text;
+    first = false;
+  }
+  return out + '}';
+}
+
+/** `Principal` / `NotPrincipal`: a map of principal types to sets; anything else (`"*"`) as written. */
+function principalText(block: unknown): string | undefined {
+  if (typeof block === 'object' && block !== null) return mapOfSetsText(block);
+  return block === undefined ? undefined : stableStringify(block);
+}
+
+/** `Condition`: operator -> key -> set of values. */
+function conditionText(block: unknown): string | undefined {
+  if (block === undefined) return undefined;
+  const operators = (block ?? {}) as Record<string, unknown>;
+  const keys = Object.keys(operators).sort(compareStrings);
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) out += (i ? ',' : '') + JSON.stringify(keys[i]) + ':' + mapOfSetsText(operators[keys[i]!] as object);
+  return out + '}';
+}
+
+/** The text of one field of the canonical form, or undefined when the field is left out. */
+function fieldText(statement: Record<string, unknown>, key: string): string | undefined {
+  const value = statement[key];
+  if (SET_FIELDS.has(key)) return setText(value);
+  if (PRINCIPAL_FIELDS.has(key)) return principalText(value);
+  if (key === 'Condition') return conditionText(value);
+  return value === undefined ? undefined : stableStringify(value);
+}
+
+/** The canonical text of a statement, the input of its hash (exported for the tests). */
+export function canonicalStatementText(statement: PolicyStatementInput): string {
+  const record = statement as unknown as Record<string, unknown>;
+  const keys = Object.keys(record);
+  for (const field of CANONICAL_FIELDS) if (!keys.includes(field)) keys.push(field);
+  keys.sort(compareStrings);
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const text = fieldText(record, key);
+    if (text === undefined) continue;
+    out += (first ? '' : ',') + JSON.stringify(key) + ':' + text;
+    first = false;
+  }
+  return out + '}';
+}
+
+/** Content hash of a statement, 16 hex characters: equal for statements IAM reads the same way. */
+export function statementHash(statement: PolicyStatementInput): string {
+  return shortHash(canonicalStatementText(statement));
+}
