@@ -20,18 +20,29 @@ const PRINCIPAL_FIELDS: ReadonlySet<string> = new Set(['Principal', 'NotPrincipa
 /** Every field the canonical form rewrites; a statement's other fields are written as they are. */
 const CANONICAL_FIELDS = [...SET_FIELDS, ...PRINCIPAL_FIELDS, 'Condition'];
 
+/** Text JSON.stringify leaves as it is: no quote, backslash, control character or surrogate. */
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
 /** The stable JSON text of one member of a set. */
 function memberText(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : stableStringify(value);
+  if (typeof value !== 'string') return stableStringify(value);
+  return PLAIN.test(value) ? '"' + value + '"' : JSON.stringify(value);
 }
 
+/** A plain string's JSON text: quoted, nothing escaped. */
+const PLAIN_JSON = /^"[^"\\\u0000-\u001f\ud800-\udfff]*"$/;
+
+/** A member's text as a JSON string: the member's JSON, quoted again (a plain string's quotes escaped, nothing else). */
+function quotedMember(text: string): string {
+  return PLAIN_JSON.test(text) ? '"\\"' + text.slice(1, -1) + '\\""' : JSON.stringify(text);
+}
 /**
  * One-or-many values as IAM reads them, a set: the JSON list of its members' texts, sorted
  * byte-wise and without repeats. Undefined for an absent field.
  */
 function setText(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value)) return '[' + JSON.stringify(memberText(value)) + ']';
+  if (!Array.isArray(value)) return '[' + quotedMember(memberText(value)) + ']';
   const members: string[] = new Array(value.length);
   for (let i = 0; i < value.length; i++) members[i] = memberText(value[i]);
   if (members.length > 1) members.sort(compareStrings);
@@ -39,7 +50,7 @@ function setText(value: unknown): string | undefined {
   for (let i = 0; i < members.length; i++) {
     // Sorted, so a repeat is next to its first occurrence.
     if (i > 0 && members[i] === members[i - 1]) continue;
-    out += (i > 0 ? ',' : '') + JSON.stringify(members[i]);
+    out += (i > 0 ? ',' : '') + quotedMember(members[i]!);
   }
   return out + ']';
 }
@@ -85,18 +96,29 @@ function fieldText(statement: Record<string, unknown>, key: string): string | un
   return value === undefined ? undefined : stableStringify(value);
 }
 
+/** The fields of the policy grammar, in canonical (byte-wise) order, each with its JSON key. */
+const GRAMMAR_FIELDS = [...CANONICAL_FIELDS, 'Effect', 'Sid'].sort(compareStrings).map((key) => ({ key, json: JSON.stringify(key) + ':' }));
+const GRAMMAR: ReadonlySet<string> = new Set(GRAMMAR_FIELDS.map((f) => f.key));
+
 /** The canonical text of a statement, the input of its hash (exported for the tests). */
 export function canonicalStatementText(statement: PolicyStatementInput): string {
   const record = statement as unknown as Record<string, unknown>;
-  const keys = Object.keys(record);
-  for (const field of CANONICAL_FIELDS) if (!keys.includes(field)) keys.push(field);
-  keys.sort(compareStrings);
+  const own = Object.keys(record);
+  // A statement with only the grammar's fields (every valid one) is written in the fixed order.
+  let fields: ReadonlyArray<{ key: string; json: string }> = GRAMMAR_FIELDS;
+  for (const key of own) {
+    if (GRAMMAR.has(key)) continue;
+    const keys = [...own];
+    for (const field of CANONICAL_FIELDS) if (!keys.includes(field)) keys.push(field);
+    fields = keys.sort(compareStrings).map((k) => ({ key: k, json: JSON.stringify(k) + ':' }));
+    break;
+  }
   let out = '{';
   let first = true;
-  for (const key of keys) {
+  for (const { key, json } of fields) {
     const text = fieldText(record, key);
     if (text === undefined) continue;
-    out += (first ? '' : ',') + JSON.stringify(key) + ':' + text;
+    out += (first ? '' : ',') + json + text;
     first = false;
   }
   return out + '}';
