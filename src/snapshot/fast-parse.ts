@@ -8,6 +8,9 @@
  *
  * Each kind of schema it handles reproduces zod's rule for valid input exactly (see the
  * comments); any other kind, and every transform, is handed to zod's own parser for that value.
+ * Where zod would build a copy equal to its input (same keys in the same order, same values),
+ * the input itself is returned: most of a snapshot is already in that form, and a copy of it
+ * would only be more long-lived memory for the garbage collector to move.
  * Refinements and string formats run zod's own check functions on the built value.
  * test/snapshot/fast-parse.test.ts compares the output with zod's, key order included.
  */
@@ -154,18 +157,22 @@ function defaultParser(schema: unknown, innerType: unknown): Parse {
   };
 }
 
-/** zod: a new array of the parsed elements. */
+/**
+ * zod: a new array of the parsed elements. The input array itself when every element comes back
+ * unchanged: equal in content and order, and nothing new for the garbage collector to copy.
+ */
 function arrayParser(element: unknown): Parse {
   const parse = parserOf(element);
   return (value) => {
     if (!Array.isArray(value)) return FAIL;
-    const out: unknown[] = new Array(value.length);
+    let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const item = parse(value[i]);
       if (item === FAIL) return FAIL;
-      out[i] = item;
+      if (out) out.push(item);
+      else if (item !== value[i]) (out = value.slice(0, i)).push(item);
     }
-    return out;
+    return out ?? value;
   };
 }
 
@@ -199,6 +206,45 @@ interface Field {
 }
 
 /**
+ * An object's output, written key by key, that stays the input object itself as long as each key
+ * written is the input's next own key with its own value: then zod's copy would hold the same
+ * keys, in the same order, with the same values. At the first difference it becomes a copy of
+ * what was written so far.
+ */
+class OutputObject {
+  private out: Record<string, unknown> | undefined;
+  private next = 0;
+
+  constructor(
+    private readonly input: Record<string, unknown>,
+    private readonly keys: readonly string[],
+  ) {}
+
+  write(key: string, item: unknown): void {
+    if (this.out) this.out[key] = item;
+    else if (this.keys[this.next] === key && this.input[key] === item) this.next++;
+    else this.copy()[key] = item;
+  }
+
+  /** A key of the input left out of the output (zod drops an own `__proto__`). */
+  skip(): void {
+    this.copy();
+  }
+
+  result(): Record<string, unknown> {
+    return this.out ?? (this.next === this.keys.length ? this.input : this.copy());
+  }
+
+  private copy(): Record<string, unknown> {
+    if (!this.out) {
+      this.out = {};
+      for (let i = 0; i < this.next; i++) this.out[this.keys[i]!] = this.input[this.keys[i]!];
+    }
+    return this.out;
+  }
+}
+
+/**
  * zod's object (its compiled path): the declared keys in declaration order, each assigned by the
  * rule of its optionality, then a loose object's other keys in input order, values as they are;
  * a strict object fails on any other key.
@@ -220,7 +266,7 @@ function objectParser(schema: unknown): Parse {
       }));
   return (value) => {
     if (!isObject(value)) return FAIL;
-    const out: Record<string, unknown> = {};
+    const out = new OutputObject(value, Object.keys(value));
     for (const { key, parse, optin, optout } of fieldsOf()) {
       const present = key in value;
       const result = parse(value[key]);
@@ -230,23 +276,23 @@ function objectParser(schema: unknown): Parse {
           if (present) return FAIL;
           continue;
         }
-        if (optin === 'optional' ? present : result !== undefined || present) out[key] = result;
+        if (optin === 'optional' ? present : result !== undefined || present) out.write(key, result);
       } else if (optin === undefined) {
         if (result === FAIL || !present) return FAIL;
-        out[key] = result;
+        out.write(key, result);
       } else {
         if (result === FAIL) return FAIL;
-        if (optin === 'defaulted' || result !== undefined || present) out[key] = result;
+        if (optin === 'defaulted' || result !== undefined || present) out.write(key, result);
       }
     }
-    if (catchall === undefined) return out;
+    if (catchall === undefined) return out.result();
     for (const key in value) {
       if (declared.has(key)) continue;
       if (catchall === 'never') return FAIL;
-      if (key === '__proto__') continue;
-      out[key] = value[key];
+      if (key === '__proto__') out.skip();
+      else out.write(key, value[key]);
     }
-    return out;
+    return out.result();
   };
 }
 
@@ -260,16 +306,20 @@ function recordParser(schema: unknown): Parse {
   const parseValue = parserOf(def.valueType);
   return (value) => {
     if (!isPlainObject(value)) return FAIL;
-    const out: Record<string, unknown> = {};
-    for (const key of Reflect.ownKeys(value)) {
-      if (key === '__proto__' || !Object.prototype.propertyIsEnumerable.call(value, key)) continue;
+    const keys = Reflect.ownKeys(value);
+    const out = new OutputObject(value, keys as string[]);
+    for (const key of keys) {
+      if (key === '__proto__' || !Object.prototype.propertyIsEnumerable.call(value, key)) {
+        out.skip();
+        continue;
+      }
       // A key the key schema refuses is an issue (zod retries a numeric key as a number: FAIL decides).
       if (typeof key !== 'string' || parseKey(key) !== key) return FAIL;
       const item = parseValue(value[key]);
       if (item === FAIL) return FAIL;
-      out[key] = item;
+      out.write(key, item);
     }
-    return out;
+    return out.result();
   };
 }
 
