@@ -6,10 +6,8 @@
  * is a superset of the principals the evaluator can allow through an identity policy: a glob
  * matches only text that starts with its literal prefix. Callers still decide each candidate.
  */
-import { matchesPattern, mayAllowService, statementsForService, type CompiledStatement } from '../../iam/index.js';
+import { compileGlob, matchesPattern, mayAllowService, statementsForService, type CompiledStatement, type Matcher } from '../../iam/index.js';
 import type { Principal } from './types.js';
-
-const CASE_SENSITIVE = { caseInsensitive: false } as const;
 
 /** Statements of one action, filed by resource prefix. */
 interface ActionGrants {
@@ -65,6 +63,23 @@ function file(grants: ActionGrants, index: number, prefixes: Set<string> | 'any'
   }
 }
 
+const ANY_RESOURCE: Matcher = () => true;
+
+/** The compiled resource patterns of a caller's Allow statements for an action; `any` when one has NotResource. */
+function allowPatternsOf(caller: Principal, action: string): Matcher[] | 'any' {
+  const patterns: Matcher[] = [];
+  for (const policy of caller.identity) {
+    for (const s of policy.statements) {
+      if (s.effect !== 'Allow') continue;
+      const hit = s.actions.some((p) => matchesPattern(p, action, { caseInsensitive: true }));
+      if (s.notAction ? hit : !hit) continue;
+      if (s.notResource) return 'any';
+      for (const pattern of s.resources) patterns.push(pattern.includes('${') ? ANY_RESOURCE : compileGlob(pattern, false));
+    }
+  }
+  return patterns;
+}
+
 /**
  * Identity grants of every principal of the facts, indexed per action (on first use) and
  * per account, since callers almost always ask about principals of one or a few accounts.
@@ -76,8 +91,8 @@ export class GrantIndex {
   /** Visit marks for deduplication, stamped per query instead of cleared. */
   private readonly marks: Int32Array;
   private stamp = 0;
-  /** Per caller object: its Allow statements by lower-cased action (mayCover). */
-  private readonly allowing = new WeakMap<Principal, Map<string, CompiledStatement[] | 'any'>>();
+  /** Per caller object: the resource patterns of its Allow statements, compiled, by lower-cased action (mayCover). */
+  private readonly allowing = new WeakMap<Principal, Map<string, Matcher[] | 'any'>>();
   private readonly lowered = new Map<string, string>();
 
   constructor(private readonly principals: readonly Principal[]) {
@@ -161,12 +176,10 @@ export class GrantIndex {
    * Works for any caller object, such as a principal evaluated with changed policies.
    */
   mayCover(caller: Principal, action: string, resource: string): boolean {
-    const statements = this.allowStatements(caller, this.lowerCased(action));
-    if (statements === 'any') return true;
+    const patterns = this.allowPatterns(caller, this.lowerCased(action));
+    if (patterns === 'any') return true;
     // Plain loops: this runs for every candidate of every rule, and closures would allocate.
-    for (const statement of statements) {
-      for (const pattern of statement.resources) if (pattern.includes('${') || matchesPattern(pattern, resource, CASE_SENSITIVE)) return true;
-    }
+    for (const test of patterns) if (test(resource)) return true;
     return false;
   }
 
@@ -177,27 +190,16 @@ export class GrantIndex {
     return lower;
   }
 
-  /** The caller's Allow statements that can match an action; `any` when one has NotResource. */
-  private allowStatements(caller: Principal, action: string): CompiledStatement[] | 'any' {
+  /**
+   * The resource patterns of the caller's Allow statements that can match an action, compiled
+   * once (a pattern with a policy variable matches anything); `any` when one has NotResource.
+   */
+  private allowPatterns(caller: Principal, action: string): Matcher[] | 'any' {
     let byAction = this.allowing.get(caller);
     if (!byAction) this.allowing.set(caller, (byAction = new Map()));
     let found = byAction.get(action);
     if (!found) {
-      const list: CompiledStatement[] = [];
-      for (const policy of caller.identity) {
-        for (const s of policy.statements) {
-          if (s.effect !== 'Allow') continue;
-          const hit = s.actions.some((p) => matchesPattern(p, action, { caseInsensitive: true }));
-          if (s.notAction ? hit : !hit) continue;
-          if (s.notResource) {
-            found = 'any';
-            break;
-          }
-          list.push(s);
-        }
-        if (found) break;
-      }
-      found ??= list;
+      found = allowPatternsOf(caller, action);
       byAction.set(action, found);
     }
     return found;
