@@ -120,21 +120,25 @@ export class GrantIndex {
     const service = serviceOf(lower);
     for (const principal of this.principalsOfService(service)) {
       const index = this.indexOf.get(principal)!;
-      const prefixes = new Set<string>();
+      // Built only for principals with a covering statement: most principals of a service have none for a given action.
+      let prefixes: Set<string> | undefined;
       let any = false;
       for (const statement of statementsForService(principal.identity, service)) {
         if (!coversAction(statement, lower, service)) continue;
-        if (statement.notResource) any = true;
-        for (const resource of statement.notResource ? [] : statement.resources) {
+        if (statement.notResource) {
+          any = true;
+          continue;
+        }
+        for (const resource of statement.resources) {
           const prefix = literalPrefix(resource);
           if (prefix === '') any = true;
-          else prefixes.add(prefix);
+          else (prefixes ??= new Set()).add(prefix);
         }
       }
-      if (!any && prefixes.size === 0) continue;
+      if (!any && prefixes === undefined) continue;
       let grants = byAccount!.get(principal.accountId);
       if (!grants) byAccount!.set(principal.accountId, (grants = emptyGrants()));
-      file(grants, index, any ? 'any' : prefixes);
+      file(grants, index, any ? 'any' : prefixes!);
     }
     for (const grants of byAccount.values()) grants.lengths = [...new Set([...grants.byPrefix.keys()].map((p) => p.length))].sort((a, b) => a - b);
     this.byAction.set(lower, byAccount);
