@@ -61,6 +61,17 @@ function compileConditions(block: ConditionBlockInput | undefined): ConditionCla
   return clauses;
 }
 
+/** The distinct service prefixes of some actions, sorted; no Set or sort copy for the usual one or two. */
+function servicesOf(actions: readonly string[]): string[] {
+  const services: string[] = [];
+  for (const action of actions) {
+    const service = serviceOf(action);
+    if (!services.includes(service)) services.push(service);
+  }
+  if (services.length > 1) services.sort(compareStrings);
+  return services;
+}
+
 function compileStatement(statement: PolicyStatementInput, index: number, source: PolicySource, variables: boolean): CompiledStatement {
   const where = `${source.id}: Statement[${index}]`;
   if (typeof statement !== 'object' || statement === null) throw new InputError(where, 'expected a statement object');
@@ -95,7 +106,7 @@ function compileStatement(statement: PolicyStatementInput, index: number, source
     actions,
     resources,
     // A NotAction statement can match actions of any service.
-    services: notAction ? ['*'] : [...new Set(actions.map(serviceOf))].sort(compareStrings),
+    services: notAction ? ['*'] : servicesOf(actions),
     conditions: compileConditions(statement.Condition),
     variables,
   };

@@ -20,13 +20,29 @@ const PRINCIPAL_FIELDS: ReadonlySet<string> = new Set(['Principal', 'NotPrincipa
 /** Every field the canonical form rewrites; a statement's other fields are written as they are. */
 const CANONICAL_FIELDS = [...SET_FIELDS, ...PRINCIPAL_FIELDS, 'Condition'];
 
+/**
+ * Sorts a short list of strings byte-wise in place. Array.prototype.sort allocates a working
+ * copy per call, and the lists here (a statement's actions, a condition's keys) have a few items.
+ */
+function sortStrings(list: string[]): void {
+  if (list.length > 16) {
+    list.sort(compareStrings);
+    return;
+  }
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i]!;
+    let j = i - 1;
+    for (; j >= 0 && list[j]! > item; j--) list[j + 1] = list[j]!;
+    list[j + 1] = item;
+  }
+}
+
 /** Text JSON.stringify leaves as it is: no quote, backslash, control character or surrogate. */
 const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 
-/** The stable JSON text of one member of a set. */
+/** The stable JSON text of one member of a set (JSON.stringify's own flat string for a string). */
 function memberText(value: unknown): string {
-  if (typeof value !== 'string') return stableStringify(value);
-  return PLAIN.test(value) ? '"' + value + '"' : JSON.stringify(value);
+  return typeof value === 'string' ? JSON.stringify(value) : stableStringify(value);
 }
 
 /** A plain string's JSON text: quoted, nothing escaped. */
@@ -36,16 +52,23 @@ const PLAIN_JSON = /^"[^"\\\u0000-\u001f\ud800-\udfff]*"$/;
 function quotedMember(text: string): string {
   return PLAIN_JSON.test(text) ? '"\\"' + text.slice(1, -1) + '\\""' : JSON.stringify(text);
 }
+
+/** The set text of one member, written straight from the value when it is a plain string (the common case). */
+function singleSetText(value: unknown): string {
+  return typeof value === 'string' && PLAIN.test(value) ? '["\\"' + value + '\\""]' : '[' + quotedMember(memberText(value)) + ']';
+}
+
 /**
  * One-or-many values as IAM reads them, a set: the JSON list of its members' texts, sorted
  * byte-wise and without repeats. Undefined for an absent field.
  */
 function setText(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value)) return '[' + quotedMember(memberText(value)) + ']';
+  if (!Array.isArray(value)) return singleSetText(value);
+  if (value.length === 1) return singleSetText(value[0]);
   const members: string[] = new Array(value.length);
   for (let i = 0; i < value.length; i++) members[i] = memberText(value[i]);
-  if (members.length > 1) members.sort(compareStrings);
+  sortStrings(members);
   let out = '[';
   for (let i = 0; i < members.length; i++) {
     // Sorted, so a repeat is next to its first occurrence.
@@ -59,7 +82,8 @@ function setText(value: unknown): string | undefined {
 function mapOfSetsText(map: object): string {
   const record = map as Record<string, unknown>;
   // Object.keys as the literal construction's Object.entries: it throws on null or undefined alike.
-  const keys = Object.keys(record).sort(compareStrings);
+  const keys = Object.keys(record);
+  sortStrings(keys);
   let out = '{';
   let first = true;
   for (const key of keys) {
@@ -81,7 +105,8 @@ function principalText(block: unknown): string | undefined {
 function conditionText(block: unknown): string | undefined {
   if (block === undefined) return undefined;
   const operators = (block ?? {}) as Record<string, unknown>;
-  const keys = Object.keys(operators).sort(compareStrings);
+  const keys = Object.keys(operators);
+  sortStrings(keys);
   let out = '{';
   for (let i = 0; i < keys.length; i++) out += (i ? ',' : '') + JSON.stringify(keys[i]) + ':' + mapOfSetsText(operators[keys[i]!] as object);
   return out + '}';
