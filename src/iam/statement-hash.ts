@@ -112,36 +112,48 @@ function conditionText(block: unknown): string | undefined {
   return out + '}';
 }
 
-/** The text of one field of the canonical form, or undefined when the field is left out. */
-function fieldText(statement: Record<string, unknown>, key: string): string | undefined {
-  const value = statement[key];
-  if (SET_FIELDS.has(key)) return setText(value);
-  if (PRINCIPAL_FIELDS.has(key)) return principalText(value);
-  if (key === 'Condition') return conditionText(value);
-  return value === undefined ? undefined : stableStringify(value);
+/** How one field of the canonical form is written; undefined leaves the field out. */
+type FieldWriter = (value: unknown) => string | undefined;
+
+/** Any other field: its stable JSON, as written. */
+const asWritten: FieldWriter = (value) => (value === undefined ? undefined : stableStringify(value));
+
+/** The writer of a field. */
+function writerOf(key: string): FieldWriter {
+  if (SET_FIELDS.has(key)) return setText;
+  if (PRINCIPAL_FIELDS.has(key)) return principalText;
+  return key === 'Condition' ? conditionText : asWritten;
 }
 
-/** The fields of the policy grammar, in canonical (byte-wise) order, each with its JSON key. */
-const GRAMMAR_FIELDS = [...CANONICAL_FIELDS, 'Effect', 'Sid'].sort(compareStrings).map((key) => ({ key, json: JSON.stringify(key) + ':' }));
+interface CanonicalField {
+  key: string;
+  /** The key as JSON, with its colon. */
+  json: string;
+  write: FieldWriter;
+}
+
+const canonicalField = (key: string): CanonicalField => ({ key, json: JSON.stringify(key) + ':', write: writerOf(key) });
+
+/** The fields of the policy grammar, in canonical (byte-wise) order. */
+const GRAMMAR_FIELDS = [...CANONICAL_FIELDS, 'Effect', 'Sid'].sort(compareStrings).map(canonicalField);
 const GRAMMAR: ReadonlySet<string> = new Set(GRAMMAR_FIELDS.map((f) => f.key));
 
 /** The canonical text of a statement, the input of its hash (exported for the tests). */
 export function canonicalStatementText(statement: PolicyStatementInput): string {
   const record = statement as unknown as Record<string, unknown>;
-  const own = Object.keys(record);
   // A statement with only the grammar's fields (every valid one) is written in the fixed order.
-  let fields: ReadonlyArray<{ key: string; json: string }> = GRAMMAR_FIELDS;
-  for (const key of own) {
-    if (GRAMMAR.has(key)) continue;
-    const keys = [...own];
+  let fields: readonly CanonicalField[] = GRAMMAR_FIELDS;
+  for (const key in record) {
+    if (GRAMMAR.has(key) || !Object.hasOwn(record, key)) continue;
+    const keys = Object.keys(record);
     for (const field of CANONICAL_FIELDS) if (!keys.includes(field)) keys.push(field);
-    fields = keys.sort(compareStrings).map((k) => ({ key: k, json: JSON.stringify(k) + ':' }));
+    fields = keys.sort(compareStrings).map(canonicalField);
     break;
   }
   let out = '{';
   let first = true;
-  for (const { key, json } of fields) {
-    const text = fieldText(record, key);
+  for (const { key, json, write } of fields) {
+    const text = write(record[key]);
     if (text === undefined) continue;
     out += (first ? '' : ',') + json + text;
     first = false;
