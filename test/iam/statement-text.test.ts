@@ -87,7 +87,7 @@ const statementArb: fc.Arbitrary<PolicyStatementInput> = fc.record(
 ) as fc.Arbitrary<PolicyStatementInput>;
 
 /** Any JSON object, keyed by statement field names or not: the serializer must agree on input the schema would refuse, too. */
-const anyObject = fc.dictionary(fieldNames, fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }) as fc.Arbitrary<PolicyStatementInput>;
+const anyObject = fc.dictionary(fieldNames, fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }) as unknown as fc.Arbitrary<PolicyStatementInput>;
 
 /** Every statement of every policy document of a loaded snapshot. */
 function statementsOf(snapshot: unknown): PolicyStatementInput[] {
