@@ -2,7 +2,7 @@
  * Stable serialization and hashing: the basis of deterministic finding ids and
  * statement fingerprints. Object keys are sorted, so key order in input never matters.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /** JSON.stringify with object keys sorted recursively. */
 export function stableStringify(value: unknown): string {
@@ -35,9 +35,16 @@ export function sortByKey<T>(items: readonly T[], key: (item: T) => string): T[]
     .map(({ item }) => item);
 }
 
+/**
+ * One-shot SHA-256 to hex: crypto.hash (Node 20.12 and later) hashes without a Hash object and
+ * is about twice as fast; createHash on older Node 20 releases.
+ */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
 /** Hex SHA-256 of a string, truncated to `length` characters. */
 export function shortHash(text: string, length = 16): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, length);
+  return sha256Hex(text).slice(0, length);
 }
 
 /** Byte-wise string comparison, independent of locale (localeCompare is not stable across machines). */

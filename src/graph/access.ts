@@ -5,7 +5,7 @@
  */
 import type { EvaluationResult } from '../iam/index.js';
 import type { ResourceAccessRules, RuleSet } from '../rules/index.js';
-import { accessCandidates } from './access-candidates.js';
+import { accessCandidates, grantPossible } from './access-candidates.js';
 import { hopConfidence } from './confidence.js';
 import { decide, provenanceOf, residualClauses } from './decide.js';
 import { EdgeSet, type ProvenanceKeys } from './edges.js';
@@ -40,13 +40,15 @@ function isPublicGrant(resource: Resource, action: string): boolean {
   return resource.policy !== undefined && namedAwsPrincipals(resource.policy, action).some((p) => p.type === 'anyone');
 }
 
+/** Answers false only where the evaluator would certainly deny (access-candidates.ts). */
+type GrantPossible = ReturnType<typeof grantPossible>;
+
 /** The strongest decision over the actions that realize an access (allowed beats conditional). */
-function bestDecision(facts: Facts, caller: Principal, actions: string[], resource: Resource, arn: string, mode: 'optional' | 'required') {
+function bestDecision(possible: GrantPossible, caller: Principal, actions: string[], resource: Resource, arn: string, mode: 'optional' | 'required') {
   let best: { action: string; result: EvaluationResult } | undefined;
   for (const action of actions) {
-    // Across accounts the caller's identity policies must allow too: when none of its statements
-    // can match the resource, AWS denies whatever the resource policy grants (no need to ask).
-    if (caller.accountId !== resource.accountId && !facts.grants.mayCover(caller, action, arn)) continue;
+    // A denial is skipped like a decided one: most candidates are certain denials.
+    if (!possible(caller, action, arn, resource.accountId, resource.policy)) continue;
     const result = decide({ caller, action, resource: arn, resourceAccount: resource.accountId, ...(resource.policy ? { resourcePolicy: resource.policy } : {}), mode });
     if (result.decision === 'allowed') return { action, result };
     if (result.decision === 'conditional' && !best) best = { action, result };
@@ -87,6 +89,7 @@ export interface AccessScope {
 export function accessEdges(facts: Facts, rules: RuleSet, scope: AccessScope, keys: ProvenanceKeys): EdgeSet {
   const edges = new EdgeSet(keys);
   const candidatesFor = accessCandidates(facts);
+  const possible = grantPossible(facts);
   for (const jewel of scope.jewels.values()) {
     const resource = facts.resourcesByArn.get(jewel.node);
     if (!resource) continue;
@@ -106,7 +109,7 @@ export function accessEdges(facts: Facts, rules: RuleSet, scope: AccessScope, ke
         // An admin's same-account access is implied by its admin finding; do not repeat it.
         if (scope.admins.has(caller.arn) && caller.accountId === resource.accountId) continue;
         if (closedToOthers && caller.accountId !== resource.accountId) continue;
-        const best = bestDecision(facts, caller, spec.anyOf, resource, arn, mode);
+        const best = bestDecision(possible, caller, spec.anyOf, resource, arn, mode);
         if (!best) continue;
         const key = keyDecision(facts, caller, spec, resource);
         if (key?.result.decision === 'denied') continue;

@@ -7,7 +7,7 @@
  * grant is possible.
  */
 import { compareStrings } from '../core/hash.js';
-import { accessCandidates } from './access-candidates.js';
+import { accessCandidates, grantPossible } from './access-candidates.js';
 import { decide } from './decide.js';
 import type { Facts } from './facts/index.js';
 
@@ -20,11 +20,12 @@ const INVOKE = 'lambda:InvokeFunction';
  */
 export function toolGrants(facts: Facts, admins: ReadonlySet<string>): Map<string, string[]> {
   const candidatesFor = accessCandidates(facts);
+  const possible = grantPossible(facts);
   const out = new Map<string, string[]>();
   for (const fn of facts.resources) {
     if (fn.kind !== 'lambda-function') continue;
     for (const caller of candidatesFor(fn, [INVOKE], fn.arn)) {
-      if (admins.has(caller.arn)) continue;
+      if (admins.has(caller.arn) || !possible(caller, INVOKE, fn.arn, fn.accountId, fn.policy)) continue;
       const result = decide({ caller, action: INVOKE, resource: fn.arn, resourceAccount: fn.accountId, ...(fn.policy ? { resourcePolicy: fn.policy } : {}), mode: 'optional' });
       if (result.decision === 'denied') continue;
       const fns = out.get(caller.arn);

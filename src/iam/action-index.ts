@@ -30,6 +30,14 @@ export class ActionIndex {
     }
   }
 
+  /** True when an Allow statement can match some action of this (lower-cased) service; builds no merged list. */
+  allowsService(service: string): boolean {
+    const own = this.byService.get(service);
+    if (own) for (const statement of own) if (statement.effect === 'Allow') return true;
+    for (const statement of this.anyService) if (statement.effect === 'Allow') return true;
+    return false;
+  }
+
   /** Statements that can match an action of this (lower-cased) service. */
   candidates(service: string): readonly CompiledStatement[] {
     let list = this.merged.get(service);
@@ -76,9 +84,8 @@ export function mayAllowAction(policies: readonly CompiledPolicy[], action: stri
 
 /** Could any Allow statement in these policies match some action of this service (lower-cased prefix)? */
 export function mayAllowService(policies: readonly CompiledPolicy[], service: string): boolean {
-  return indexOfPolicies(policies)
-    .candidates(service)
-    .some((statement) => statement.effect === 'Allow');
+  // Asked of every principal for every service a rule names: no per-service list is merged for it.
+  return indexOfPolicies(policies).allowsService(service);
 }
 
 /** The statements of these policies that can match an action of this (lower-cased) service. */

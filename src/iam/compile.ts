@@ -4,8 +4,9 @@
  * statement gets a content hash so provenance survives reordering of a policy's statements.
  */
 import { InputError } from '../core/errors.js';
-import { compareStrings, shortHash, stableStringify } from '../core/hash.js';
+import { compareStrings } from '../core/hash.js';
 import { hasWildcard } from './pattern.js';
+import { statementHash } from './statement-hash.js';
 import type {
   CompiledPolicy,
   CompiledStatement,
@@ -60,38 +61,15 @@ function compileConditions(block: ConditionBlockInput | undefined): ConditionCla
   return clauses;
 }
 
-/** One-or-many values as IAM reads them, a set: sorted, without repeats, whatever the order written. */
-function asSet(value: unknown): unknown {
-  if (value === undefined) return undefined;
-  return [...new Set(toList(value).map((v) => stableStringify(v)))].sort(compareStrings);
-}
-
-/**
- * The statement as a set-valued form for hashing: actions, resources, principals and condition
- * values are sets to IAM, so listing them in another order (or a single value without brackets)
- * must not change the hash that finding ids are built from.
- */
-function canonicalStatement(statement: PolicyStatementInput): unknown {
-  const principal = (block: PrincipalBlockInput | undefined) =>
-    typeof block === 'object' && block !== null ? Object.fromEntries(Object.entries(block).map(([k, v]) => [k, asSet(v)])) : block;
-  const condition = Object.fromEntries(
-    Object.entries(statement.Condition ?? {}).map(([op, entries]) => [op, Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, asSet(v)]))]),
-  );
-  return {
-    ...statement,
-    Action: asSet(statement.Action),
-    NotAction: asSet(statement.NotAction),
-    Resource: asSet(statement.Resource),
-    NotResource: asSet(statement.NotResource),
-    Principal: principal(statement.Principal),
-    NotPrincipal: principal(statement.NotPrincipal),
-    Condition: statement.Condition === undefined ? undefined : condition,
-  };
-}
-
-/** Content hash of a statement, 16 hex characters: equal for statements IAM reads the same way. */
-export function statementHash(statement: PolicyStatementInput): string {
-  return shortHash(stableStringify(canonicalStatement(statement)));
+/** The distinct service prefixes of some actions, sorted; no Set or sort copy for the usual one or two. */
+function servicesOf(actions: readonly string[]): string[] {
+  const services: string[] = [];
+  for (const action of actions) {
+    const service = serviceOf(action);
+    if (!services.includes(service)) services.push(service);
+  }
+  if (services.length > 1) services.sort(compareStrings);
+  return services;
 }
 
 function compileStatement(statement: PolicyStatementInput, index: number, source: PolicySource, variables: boolean): CompiledStatement {
@@ -128,7 +106,7 @@ function compileStatement(statement: PolicyStatementInput, index: number, source
     actions,
     resources,
     // A NotAction statement can match actions of any service.
-    services: notAction ? ['*'] : [...new Set(actions.map(serviceOf))].sort(compareStrings),
+    services: notAction ? ['*'] : servicesOf(actions),
     conditions: compileConditions(statement.Condition),
     variables,
   };

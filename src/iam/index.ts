@@ -4,11 +4,12 @@
  * the action catalog it reads AWS's action list from.
  */
 export * from './types.js';
-export { compilePolicy, statementHash } from './compile.js';
+export { compilePolicy } from './compile.js';
+export { statementHash } from './statement-hash.js';
 export { evaluate } from './evaluate.js';
 export { classStatements, matchesOf, policyActsOn, resourceClass, resourceScope, resourceSpec, varyingStatements } from './resource-class.js';
 export { mayAllowAction, mayAllowService, statementsForService } from './action-index.js';
-export { compileArnPattern, matchesPattern } from './pattern.js';
+export { compileArnPattern, compileGlob, matchesPattern, type Matcher } from './pattern.js';
 export { principalMatches } from './principal.js';
 export { isPublicPolicy } from './public-policy.js';
 export { addressRestricted, fromInternet, INSIDE_NETWORK_CHOICES, INTERNET_CHOICES, INTERNET_CONTEXT, networkExposure, type NetworkExposure } from './exposure.js';

@@ -24,6 +24,9 @@ import {
 
 export { CREDENTIAL_KINDS, type CredentialKind } from './credential-patterns.js';
 
+/** ACCESS_KEY_ID_IN_TEXT without the global flag: exec keeps no position, so one object serves every value. */
+const FIRST_ACCESS_KEY_ID = new RegExp(ACCESS_KEY_ID_IN_TEXT.source);
+
 /** What is known about one credential value without keeping the value. */
 export interface CredentialMatch {
   kind: CredentialKind;
@@ -65,7 +68,7 @@ export function detectCredential(name: string, value: string, options: DetectOpt
   const bare = unquote(value);
   if (parseMarker(bare)) return undefined;
   // An id inside a longer value (`AKIA...:<secret>`) still names the key, so the graph can map it.
-  const accessKeyId = new RegExp(ACCESS_KEY_ID_IN_TEXT.source).exec(bare)?.[0];
+  const accessKeyId = FIRST_ACCESS_KEY_ID.exec(bare)?.[0];
   if (accessKeyId !== undefined && !PRIVATE_KEY_HEADER.test(bare)) {
     return { kind: 'aws-access-key-id', fingerprint: fingerprint(value), accessKeyId };
   }
@@ -79,9 +82,10 @@ function classify(name: string, bare: string, options: DetectOptions): Credentia
     const found = bare.match(pattern.regex);
     if (found?.some(pattern.plausible)) return pattern.kind;
   }
-  if ([...bare.matchAll(URL_PASSWORD)].some((m) => !isPlaceholderPassword(m[2]!))) return 'url-password';
+  // Cheap tests first: every configuration value of a snapshot comes through here.
+  if (bare.includes('://') && [...bare.matchAll(URL_PASSWORD)].some((m) => !isPlaceholderPassword(m[2]!))) return 'url-password';
   if (isSecretKeyShaped(bare) && (options.pairedWithAccessKeyId || isAwsSecretName(name))) return 'aws-secret-access-key';
-  if (isSecretName(name) && bare.length >= 8 && !isReference(bare) && !isInert(bare)) return 'generic-secret';
+  if (bare.length >= 8 && isSecretName(name) && !isReference(bare) && !isInert(bare)) return 'generic-secret';
   return undefined;
 }
 

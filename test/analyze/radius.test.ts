@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { radiusOf, type RadiusResult } from '../../src/analyze/radius.js';
 import { buildGraph } from '../../src/graph/index.js';
-import { statementHash } from '../../src/iam/compile.js';
+import { statementHash } from '../../src/iam/statement-hash.js';
 import { loadInputs, type LoadedInput } from '../../src/load/index.js';
 import { renderRadius, RADIUS_FORMATS } from '../../src/report/radius.js';
 import { loadRules } from '../../src/rules/index.js';

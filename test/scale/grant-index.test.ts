@@ -3,7 +3,11 @@
  * policies. It must never drop a principal the evaluator could allow through an identity
  * policy: checked exhaustively on the demo, and case by case on small policies.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeSnapshot } from '../../bench/generator/index.js';
 import { compilePolicy, type PolicyStatementInput } from '../../src/iam/index.js';
 import { decide } from '../../src/graph/decide.js';
 import { buildFacts, GrantIndex, type Principal } from '../../src/graph/facts/index.js';
@@ -92,4 +96,30 @@ describe('GrantIndex', () => {
     }
     expect(checked).toBeGreaterThan(100);
   });
+
+  it('answers in facts order, each principal once, the principals whose prefixes start the resource (generated organization)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'blastpath-grant-index-'));
+    try {
+      const file = join(dir, 'org.json');
+      await writeSnapshot(file, { roles: 300, accounts: 4, seed: 'grant-index' });
+      const facts = buildFacts(await loadInputs([file]));
+      const grants = new GrantIndex(facts.principals);
+      const accounts = [undefined, ...facts.accounts.keys()];
+      const actions = ['s3:GetObject', 'lambda:UpdateFunctionCode', 'lambda:InvokeFunction', 'secretsmanager:GetSecretValue', 'iam:PassRole'];
+      let answers = 0;
+      for (const resource of facts.resources.filter((_, i) => i % 7 === 0)) {
+        for (const action of actions) {
+          for (const accountId of accounts) {
+            const expected = facts.principals.filter((p) => (accountId === undefined || p.accountId === accountId) && grants.mayAllow(p, action, resource.arn));
+            const found = grants.principalsFor(action, resource.arn, accountId);
+            expect(found).toEqual(expected);
+            answers += found.length;
+          }
+        }
+      }
+      expect(answers).toBeGreaterThan(1000);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -6,10 +6,8 @@
  * is a superset of the principals the evaluator can allow through an identity policy: a glob
  * matches only text that starts with its literal prefix. Callers still decide each candidate.
  */
-import { matchesPattern, mayAllowService, statementsForService, type CompiledStatement } from '../../iam/index.js';
+import { compileGlob, matchesPattern, mayAllowService, statementsForService, type CompiledStatement, type Matcher } from '../../iam/index.js';
 import type { Principal } from './types.js';
-
-const CASE_SENSITIVE = { caseInsensitive: false } as const;
 
 /** Statements of one action, filed by resource prefix. */
 interface ActionGrants {
@@ -65,6 +63,23 @@ function file(grants: ActionGrants, index: number, prefixes: Set<string> | 'any'
   }
 }
 
+const ANY_RESOURCE: Matcher = () => true;
+
+/** The compiled resource patterns of a caller's Allow statements for an action; `any` when one has NotResource. */
+function allowPatternsOf(caller: Principal, action: string): Matcher[] | 'any' {
+  const patterns: Matcher[] = [];
+  for (const policy of caller.identity) {
+    for (const s of policy.statements) {
+      if (s.effect !== 'Allow') continue;
+      const hit = s.actions.some((p) => matchesPattern(p, action, { caseInsensitive: true }));
+      if (s.notAction ? hit : !hit) continue;
+      if (s.notResource) return 'any';
+      for (const pattern of s.resources) patterns.push(pattern.includes('${') ? ANY_RESOURCE : compileGlob(pattern, false));
+    }
+  }
+  return patterns;
+}
+
 /**
  * Identity grants of every principal of the facts, indexed per action (on first use) and
  * per account, since callers almost always ask about principals of one or a few accounts.
@@ -76,8 +91,12 @@ export class GrantIndex {
   /** Visit marks for deduplication, stamped per query instead of cleared. */
   private readonly marks: Int32Array;
   private stamp = 0;
-  /** Per caller object: its Allow statements by lower-cased action (mayCover). */
-  private readonly allowing = new WeakMap<Principal, Map<string, CompiledStatement[] | 'any'>>();
+  /** The indexes marked by the current question, and their range. */
+  private readonly taken: number[] = [];
+  private low = Infinity;
+  private high = -1;
+  /** Per caller object: the resource patterns of its Allow statements, compiled, by lower-cased action (mayCover). */
+  private readonly allowing = new WeakMap<Principal, Map<string, Matcher[] | 'any'>>();
   private readonly lowered = new Map<string, string>();
 
   constructor(private readonly principals: readonly Principal[]) {
@@ -105,21 +124,25 @@ export class GrantIndex {
     const service = serviceOf(lower);
     for (const principal of this.principalsOfService(service)) {
       const index = this.indexOf.get(principal)!;
-      const prefixes = new Set<string>();
+      // Built only for principals with a covering statement: most principals of a service have none for a given action.
+      let prefixes: Set<string> | undefined;
       let any = false;
       for (const statement of statementsForService(principal.identity, service)) {
         if (!coversAction(statement, lower, service)) continue;
-        if (statement.notResource) any = true;
-        for (const resource of statement.notResource ? [] : statement.resources) {
+        if (statement.notResource) {
+          any = true;
+          continue;
+        }
+        for (const resource of statement.resources) {
           const prefix = literalPrefix(resource);
           if (prefix === '') any = true;
-          else prefixes.add(prefix);
+          else (prefixes ??= new Set()).add(prefix);
         }
       }
-      if (!any && prefixes.size === 0) continue;
+      if (!any && prefixes === undefined) continue;
       let grants = byAccount!.get(principal.accountId);
       if (!grants) byAccount!.set(principal.accountId, (grants = emptyGrants()));
-      file(grants, index, any ? 'any' : prefixes);
+      file(grants, index, any ? 'any' : prefixes!);
     }
     for (const grants of byAccount.values()) grants.lengths = [...new Set([...grants.byPrefix.keys()].map((p) => p.length))].sort((a, b) => a - b);
     this.byAction.set(lower, byAccount);
@@ -133,25 +156,42 @@ export class GrantIndex {
   principalsFor(action: string, resource: string, accountId?: string): Principal[] {
     const byAccount = this.grants(action);
     const stamp = ++this.stamp;
-    const found: number[] = [];
-    const take = (index: number) => {
-      if (this.marks[index] === stamp) return;
-      this.marks[index] = stamp;
-      found.push(index);
-    };
-    const lookIn = (grants: ActionGrants | undefined) => {
-      if (!grants) return;
-      for (const index of grants.any) take(index);
-      for (const length of grants.lengths) {
-        if (length > resource.length) break;
-        const list = grants.byPrefix.get(resource.slice(0, length));
-        if (list) for (const index of list) take(index);
-      }
-    };
-    if (accountId === undefined) for (const grants of byAccount.values()) lookIn(grants);
-    else lookIn(byAccount.get(accountId));
-    if (found.length > 1) found.sort((a, b) => a - b);
-    return found.map((i) => this.principals[i]!);
+    // Marks only: the answer is read back from the marks in index order (below).
+    this.low = Infinity;
+    this.high = -1;
+    this.taken.length = 0;
+    if (accountId === undefined) for (const grants of byAccount.values()) this.lookIn(grants, resource, stamp);
+    else this.lookIn(byAccount.get(accountId), resource, stamp);
+    const found: Principal[] = [];
+    const taken = this.taken;
+    if (taken.length === 0) return found;
+    // Principals are in ARN order, so one account's are contiguous: walking the marked range is
+    // linear where sorting the indexes taken would cost a copy and n log n per question.
+    if (this.high - this.low < 8 * taken.length + 64) {
+      for (let i = this.low; i <= this.high; i++) if (this.marks[i] === stamp) found.push(this.principals[i]!);
+    } else {
+      for (const i of [...taken].sort((a, b) => a - b)) found.push(this.principals[i]!);
+    }
+    return found;
+  }
+
+  /** Marks the principals of one account's grants whose prefixes start the resource. */
+  private lookIn(grants: ActionGrants | undefined, resource: string, stamp: number): void {
+    if (!grants) return;
+    for (const index of grants.any) this.take(index, stamp);
+    for (const length of grants.lengths) {
+      if (length > resource.length) break;
+      const list = grants.byPrefix.get(resource.slice(0, length));
+      if (list) for (const index of list) this.take(index, stamp);
+    }
+  }
+
+  private take(index: number, stamp: number): void {
+    if (this.marks[index] === stamp) return;
+    this.marks[index] = stamp;
+    this.taken.push(index);
+    if (index < this.low) this.low = index;
+    if (index > this.high) this.high = index;
   }
 
   /**
@@ -161,12 +201,10 @@ export class GrantIndex {
    * Works for any caller object, such as a principal evaluated with changed policies.
    */
   mayCover(caller: Principal, action: string, resource: string): boolean {
-    const statements = this.allowStatements(caller, this.lowerCased(action));
-    if (statements === 'any') return true;
+    const patterns = this.allowPatterns(caller, this.lowerCased(action));
+    if (patterns === 'any') return true;
     // Plain loops: this runs for every candidate of every rule, and closures would allocate.
-    for (const statement of statements) {
-      for (const pattern of statement.resources) if (pattern.includes('${') || matchesPattern(pattern, resource, CASE_SENSITIVE)) return true;
-    }
+    for (const test of patterns) if (test(resource)) return true;
     return false;
   }
 
@@ -177,27 +215,16 @@ export class GrantIndex {
     return lower;
   }
 
-  /** The caller's Allow statements that can match an action; `any` when one has NotResource. */
-  private allowStatements(caller: Principal, action: string): CompiledStatement[] | 'any' {
+  /**
+   * The resource patterns of the caller's Allow statements that can match an action, compiled
+   * once (a pattern with a policy variable matches anything); `any` when one has NotResource.
+   */
+  private allowPatterns(caller: Principal, action: string): Matcher[] | 'any' {
     let byAction = this.allowing.get(caller);
     if (!byAction) this.allowing.set(caller, (byAction = new Map()));
     let found = byAction.get(action);
     if (!found) {
-      const list: CompiledStatement[] = [];
-      for (const policy of caller.identity) {
-        for (const s of policy.statements) {
-          if (s.effect !== 'Allow') continue;
-          const hit = s.actions.some((p) => matchesPattern(p, action, { caseInsensitive: true }));
-          if (s.notAction ? hit : !hit) continue;
-          if (s.notResource) {
-            found = 'any';
-            break;
-          }
-          list.push(s);
-        }
-        if (found) break;
-      }
-      found ??= list;
+      found = allowPatternsOf(caller, action);
       byAction.set(action, found);
     }
     return found;
