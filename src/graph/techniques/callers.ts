@@ -112,6 +112,58 @@ function admitted(run: TechniqueRun, required: Required, candidate: Candidate): 
  * gate, which may be every principal of the organization.
  */
 export function callersFor(run: TechniqueRun, rule: TechniqueRule, candidate: Candidate, gate: ReadonlySet<Principal>, gateList: readonly Principal[]): readonly Principal[] {
+  if (run.reference) return findCallers(run, rule, candidate, gate, gateList);
+  // Every function of an account asks the same question of the same indexes: one answer per
+  // admission key, not a set, an intersection and a sort per candidate.
+  const byKey = run.ofRule(rule, 'callers-by-admission', () => new Map<string, readonly Principal[]>());
+  const key = admissionKey(run, rule, candidate);
+  let callers = byKey.get(key);
+  if (!callers) byKey.set(key, (callers = findCallers(run, rule, candidate, gate, gateList)));
+  return callers;
+}
+
+/** A number per policy object, for keys (policies are compared by identity, as namedOf caches them). */
+function policyNumber(run: TechniqueRun, policy: CompiledPolicy): number {
+  const numbers = run.cached('policy-numbers', () => ({ of: new WeakMap<CompiledPolicy, number>(), next: 0 }));
+  let n = numbers.of.get(policy);
+  if (n === undefined) numbers.of.set(policy, (n = ++numbers.next));
+  return n;
+}
+
+/**
+ * What `admitted` reads of a candidate, per policy action of the rule: the policy (its named
+ * principals), the owning account, and per account whose identity grants count, the longest
+ * grant-index prefix of the resource (GrantIndex.longestPrefix: principalsFor depends on the
+ * resource through it alone). Candidates with equal keys have equal callers.
+ */
+function admissionKey(run: TechniqueRun, rule: TechniqueRule, candidate: Candidate): string {
+  let key = '';
+  for (const required of rule.actions) {
+    if (!isPolicyAction(run, rule, required)) continue;
+    if (required.on === 'target-key' && !candidate.target.keyArn) {
+      key += '|everyone';
+      continue;
+    }
+    const { policy, owner } = policyOf(run, required, candidate);
+    const resource = resourceOf(required, candidate);
+    key += `|${policy ? policyNumber(run, policy) : 0}:${owner.length}:${owner}`;
+    if (resource === undefined) {
+      key += ':-';
+      continue;
+    }
+    // Lengths first, so that no ARN text can make two keys alike.
+    const prefix = (accountId: string) => {
+      const found = run.facts.grants.longestPrefix(required.action, resource, accountId);
+      return `:${found.length}:${found}`;
+    };
+    key += prefix(owner);
+    if (policy) for (const named of namedOf(run, policy, required.action)) if (named.type === 'account') key += prefix(named.accountId);
+  }
+  return key;
+}
+
+/** callersFor without the reuse: the admitted sets of every policy action, intersected with the gate. */
+function findCallers(run: TechniqueRun, rule: TechniqueRule, candidate: Candidate, gate: ReadonlySet<Principal>, gateList: readonly Principal[]): readonly Principal[] {
   let callers: Set<Principal> | undefined;
   for (const required of rule.actions) {
     if (!isPolicyAction(run, rule, required)) continue;
