@@ -4,8 +4,10 @@
  * match the jewel, where a caller from another account also needs the resource policy to name
  * its account, or (b) a resource policy naming the caller's exact ARN. A resource
  * policy that may admit callers it does not name exactly (`*`, wildcards, NotPrincipal)
- * widens (a) to every principal whose policies name the action at all, in any account.
+ * widens (a) to every principal of its account whose policies name the action, and to those of
+ * other accounts whose identity grants can match the resource (a cross-account request needs both).
  */
+import { groupBy } from '../core/collections.js';
 import { matchesPattern, mayAllowAction, principalMatches, type CompiledPolicy, type CompiledStatement, type RequestPrincipal } from '../iam/index.js';
 import type { Facts, Principal, Resource } from './facts/index.js';
 import { classifyAwsPrincipal, namedAwsPrincipals } from './trust-principals.js';
@@ -15,7 +17,7 @@ import { classifyAwsPrincipal, namedAwsPrincipals } from './trust-principals.js'
  * exact ARN or account (`*`, a wildcard, a session or unique id, NotPrincipal): such a grant
  * needs no identity permission, so the identity index cannot bound the callers.
  */
-function admitsUnnamed(policy: CompiledPolicy, action: string): boolean {
+export function admitsUnnamed(policy: CompiledPolicy, action: string): boolean {
   for (const statement of policy.statements) {
     if (statement.effect !== 'Allow' || !statement.principal) continue;
     const matchesAction = statement.actions.some((a) => matchesPattern(a, action, { caseInsensitive: true }));
@@ -30,35 +32,71 @@ function admitsUnnamed(policy: CompiledPolicy, action: string): boolean {
   return false;
 }
 
+/** Principals whose identity policies name an action, in facts order: the list, each one's place in it, and the list per account. */
+interface MayAllow {
+  list: Principal[];
+  place: Map<Principal, number>;
+  byAccount: Map<string, Principal[]>;
+}
+
 /** Candidate finder for one build: caches per action, reuses the grant index. */
 export function accessCandidates(facts: Pick<Facts, 'principals' | 'principalsByArn' | 'grants'>) {
   const { grants } = facts;
-  const anyResource = new Map<string, Principal[]>();
+  const anyResource = new Map<string, MayAllow>();
   // Principals whose identity policies name the action on any resource, computed once per action.
-  const mayAllow = (action: string) => {
-    let list = anyResource.get(action);
-    if (!list) anyResource.set(action, (list = facts.principals.filter((p) => mayAllowAction(p.identity, action))));
-    return list;
+  const mayAllow = (action: string): MayAllow => {
+    let known = anyResource.get(action);
+    if (!known) {
+      const list = facts.principals.filter((p) => mayAllowAction(p.identity, action));
+      anyResource.set(action, (known = { list, place: new Map(list.map((p, i) => [p, i])), byAccount: groupBy(list, (p) => p.accountId) }));
+    }
+    return known;
+  };
+
+  /**
+   * The callers of a policy that may admit unnamed callers, as the whole organization's `mayAllow`
+   * lists would give them in their order, but only those a grant is possible for: every one of the
+   * resource's account (the policy alone may admit them), and of other accounts only those whose
+   * identity may allow the action on this resource (the grant index), since a cross-account
+   * request needs the identity policy to allow too. The others would be certain denials: leaving
+   * them out keeps the pass linear in the callers that matter, not in the organization.
+   */
+  const broadCallers = (resource: Resource, actions: readonly string[], arn: string): Set<Principal> => {
+    const chosen = new Set<Principal>();
+    for (const action of actions) {
+      const { place, byAccount } = mayAllow(action);
+      for (const p of byAccount.get(resource.accountId) ?? []) chosen.add(p);
+      for (const p of grants.principalsFor(action, arn)) if (p.accountId !== resource.accountId && place.has(p)) chosen.add(p);
+    }
+    // The order the full lists give: per action, its list's members in facts order, then the ARNs the policy names.
+    const candidates = new Set<Principal>();
+    for (const action of actions) {
+      const { place } = mayAllow(action);
+      const members = [...chosen].filter((p) => place.has(p)).sort((a, b) => place.get(a)! - place.get(b)!);
+      for (const p of members) candidates.add(p);
+      addNamedExact(candidates, resource.policy!, action);
+    }
+    return candidates;
+  };
+
+  const addNamedExact = (candidates: Set<Principal>, policy: CompiledPolicy, action: string) => {
+    for (const n of namedAwsPrincipals(policy, action)) {
+      const exact = n.type === 'arn' ? facts.principalsByArn.get(n.pattern) : undefined;
+      if (exact) candidates.add(exact);
+    }
   };
 
   /** Principals to evaluate for `actions` (any of them realizes the access) on `arn` of `resource`. */
   return (resource: Resource, actions: readonly string[], arn: string): Set<Principal> => {
     const policy = resource.policy;
-    const broad = policy !== undefined && actions.some((a) => admitsUnnamed(policy, a));
+    if (policy !== undefined && actions.some((a) => admitsUnnamed(policy, a))) return broadCallers(resource, actions, arn);
     const candidates = new Set<Principal>();
     for (const action of actions) {
       const named = policy ? namedAwsPrincipals(policy, action) : [];
-      if (broad) {
-        for (const p of mayAllow(action)) candidates.add(p);
-      } else {
-        // The resource's own account, and the accounts the policy names by id or root.
-        const accounts = new Set([resource.accountId, ...named.flatMap((n) => (n.type === 'account' ? [n.accountId] : []))]);
-        for (const accountId of accounts) for (const p of grants.principalsFor(action, arn, accountId)) candidates.add(p);
-      }
-      for (const n of named) {
-        const exact = n.type === 'arn' ? facts.principalsByArn.get(n.pattern) : undefined;
-        if (exact) candidates.add(exact);
-      }
+      // The resource's own account, and the accounts the policy names by id or root.
+      const accounts = new Set([resource.accountId, ...named.flatMap((n) => (n.type === 'account' ? [n.accountId] : []))]);
+      for (const accountId of accounts) for (const p of grants.principalsFor(action, arn, accountId)) candidates.add(p);
+      if (policy) addNamedExact(candidates, policy, action);
     }
     return candidates;
   };

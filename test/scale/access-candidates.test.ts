@@ -3,9 +3,19 @@
  * index, other accounts only when the resource policy names them, exact ARNs the policy names,
  * and everyone whose policies name the action when the policy may admit unnamed callers.
  */
-import { describe, expect, it } from 'vitest';
-import { compilePolicy, type PolicyStatementInput } from '../../src/iam/index.js';
-import { accessCandidates } from '../../src/graph/access-candidates.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSnapshot } from '../../bench/generator/index.js';
+import { accessArn, accessSpecs } from '../../src/graph/access.js';
+import { decide } from '../../src/graph/decide.js';
+import { buildFacts, type Facts } from '../../src/graph/facts/index.js';
+import { namedAwsPrincipals } from '../../src/graph/trust-principals.js';
+import { loadInputs } from '../../src/load/index.js';
+import { loadRules } from '../../src/rules/index.js';
+import { compilePolicy, mayAllowAction, type PolicyStatementInput } from '../../src/iam/index.js';
+import { accessCandidates, admitsUnnamed } from '../../src/graph/access-candidates.js';
 import { GrantIndex, type Principal, type Resource } from '../../src/graph/facts/index.js';
 
 const A = '111111111111';
@@ -65,5 +75,75 @@ describe('accessCandidates', () => {
   ])('%s', (_, resource, names) => {
     const found = candidatesFor(resource, ['s3:GetObject'], `${BUCKET}/*`);
     expect([...found].map((p) => p.name).sort()).toEqual([...names].sort());
+  });
+});
+
+describe('accessCandidates under a policy admitting unnamed callers', () => {
+  const elsewhere = role(C, 'stranger-elsewhere', read('arn:aws:s3:::elsewhere/*'));
+  const all = [...principals, elsewhere];
+  const find = accessCandidates({ principals: all, principalsByArn: new Map(all.map((p) => [p.arn, p])), grants: new GrantIndex(all) });
+
+  it('leaves out callers of other accounts whose identity grants cannot match the resource', () => {
+    const found = find(bucket(grant('*')), ['s3:GetObject'], `${BUCKET}/*`);
+    // The owner account's callers all stay: the policy alone may admit them.
+    expect([...found].map((p) => p.name)).toEqual(['owner-reader', 'owner-other', 'partner-reader', 'stranger-reader']);
+  });
+});
+
+describe('accessCandidates, widened without the whole organization (generated organization)', () => {
+  let dir: string;
+  let facts: Facts;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'blastpath-broad-candidates-'));
+    const org = join(dir, 'org.json');
+    await writeSnapshot(org, { roles: 400, accounts: 5, seed: 'broad-candidates' });
+    facts = buildFacts(await loadInputs([org]));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The widening as it was: every principal whose policies name the action, in facts order, then the exact ARNs named. */
+  function widened(resource: Resource, actions: readonly string[]): Principal[] {
+    const out = new Set<Principal>();
+    for (const action of actions) {
+      for (const p of facts.principals) if (mayAllowAction(p.identity, action)) out.add(p);
+      for (const n of namedAwsPrincipals(resource.policy!, action)) {
+        const exact = n.type === 'arn' ? facts.principalsByArn.get(n.pattern) : undefined;
+        if (exact) out.add(exact);
+      }
+    }
+    return [...out];
+  }
+
+  it('keeps the widened order and leaves out only callers every action denies', () => {
+    const find = accessCandidates(facts);
+    const rules = loadRules();
+    let broad = 0;
+    let dropped = 0;
+    for (const resource of facts.resources) {
+      if (!resource.policy) continue;
+      const specs = accessSpecs(rules, resource);
+      const asked = [...Object.values(specs).map((spec) => ({ actions: spec!.anyOf, arn: accessArn(spec!, resource) })), ...(resource.kind === 'lambda-function' ? [{ actions: ['lambda:InvokeFunction'], arn: resource.arn }] : [])];
+      for (const { actions, arn } of asked) {
+        if (!actions.some((a) => admitsUnnamed(resource.policy!, a))) continue;
+        broad++;
+        const wide = widened(resource, actions);
+        const found = [...find(resource, actions, arn)];
+        const kept = new Set(found);
+        expect(found).toEqual(wide.filter((p) => kept.has(p)));
+        for (const caller of wide) {
+          if (kept.has(caller)) continue;
+          dropped++;
+          expect(caller.accountId).not.toBe(resource.accountId);
+          for (const action of actions) {
+            const result = decide({ caller, action, resource: arn, resourceAccount: resource.accountId, resourcePolicy: resource.policy, mode: resource.kind === 'kms-key' ? 'required' : 'optional' });
+            expect(result.decision).toBe('denied');
+          }
+        }
+      }
+    }
+    expect(broad).toBeGreaterThan(0);
+    expect(dropped).toBeGreaterThan(0);
   });
 });
