@@ -122,19 +122,13 @@ export function callersFor(run: TechniqueRun, rule: TechniqueRule, candidate: Ca
   return callers;
 }
 
-/** A number per policy object, for keys (policies are compared by identity, as namedOf caches them). */
-function policyNumber(run: TechniqueRun, policy: CompiledPolicy): number {
-  const numbers = run.cached('policy-numbers', () => ({ of: new WeakMap<CompiledPolicy, number>(), next: 0 }));
-  let n = numbers.of.get(policy);
-  if (n === undefined) numbers.of.set(policy, (n = ++numbers.next));
-  return n;
-}
-
 /**
- * What `admitted` reads of a candidate, per policy action of the rule: the policy (its named
- * principals), the owning account, and per account whose identity grants count, the longest
+ * What `admitted` reads of a candidate, per policy action of the rule: the principals its policy
+ * names for the action (one function's policy object is its own, but most name no one, or the
+ * same accounts), the owning account, and per account whose identity grants count, the longest
  * grant-index prefix of the resource (GrantIndex.longestPrefix: principalsFor depends on the
- * resource through it alone). Candidates with equal keys have equal callers.
+ * resource through it alone). Candidates with equal keys have equal callers. Texts go in with
+ * their lengths, so that no ARN can make two keys alike.
  */
 function admissionKey(run: TechniqueRun, rule: TechniqueRule, candidate: Candidate): string {
   let key = '';
@@ -145,19 +139,23 @@ function admissionKey(run: TechniqueRun, rule: TechniqueRule, candidate: Candida
       continue;
     }
     const { policy, owner } = policyOf(run, required, candidate);
-    const resource = resourceOf(required, candidate);
-    key += `|${policy ? policyNumber(run, policy) : 0}:${owner.length}:${owner}`;
-    if (resource === undefined) {
-      key += ':-';
+    const names = policy ? namedOf(run, policy, required.action) : [];
+    if (names.some((n) => n.type === 'anyone')) {
+      key += '|everyone';
       continue;
     }
-    // Lengths first, so that no ARN text can make two keys alike.
-    const prefix = (accountId: string) => {
+    const resource = resourceOf(required, candidate);
+    // Identity grants of an account: all of them without a resource, else those the resource's prefix finds.
+    const granted = (accountId: string) => {
+      if (resource === undefined) return `:${accountId.length}:${accountId}-`;
       const found = run.facts.grants.longestPrefix(required.action, resource, accountId);
-      return `:${found.length}:${found}`;
+      return `:${accountId.length}:${accountId}:${found.length}:${found}`;
     };
-    key += prefix(owner);
-    if (policy) for (const named of namedOf(run, policy, required.action)) if (named.type === 'account') key += prefix(named.accountId);
+    key += `|${granted(owner)}`;
+    for (const named of names) {
+      if (named.type === 'account') key += granted(named.accountId);
+      else if (named.type === 'arn') key += `/${named.accountId.length}:${named.accountId}:${named.pattern.length}:${named.pattern}`;
+    }
   }
   return key;
 }
