@@ -1,7 +1,9 @@
 /**
  * Candidate callers for an access to a crown jewel: the jewel's own account through the grant
  * index, other accounts only when the resource policy names them, exact ARNs the policy names,
- * and everyone whose policies name the action when the policy may admit unnamed callers.
+ * and, when the policy may admit unnamed callers, everyone of its account whose policies name the
+ * action and those of other accounts whose identity grants can match the resource (checked against
+ * the organization-wide widening on a generated organization).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,20 +12,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSnapshot } from '../../bench/generator/index.js';
 import { accessArn, accessSpecs } from '../../src/graph/access.js';
 import { decide } from '../../src/graph/decide.js';
-import { buildFacts, type Facts } from '../../src/graph/facts/index.js';
 import { namedAwsPrincipals } from '../../src/graph/trust-principals.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
 import { compilePolicy, mayAllowAction, type PolicyStatementInput } from '../../src/iam/index.js';
 import { accessCandidates, admitsUnnamed } from '../../src/graph/access-candidates.js';
-import { GrantIndex, type Principal, type Resource } from '../../src/graph/facts/index.js';
+import { buildFacts, GrantIndex, type Facts, type Principal, type Resource } from '../../src/graph/facts/index.js';
 import { testRole as role } from '../support/principal.js';
 
 const A = '111111111111';
 const B = '222222222222';
 const C = '333333333333';
 const BUCKET = 'arn:aws:s3:::data';
-
 
 const read = (resource: string): PolicyStatementInput => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: resource });
 const principals = [
