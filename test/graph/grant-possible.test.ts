@@ -14,27 +14,13 @@ import { decide } from '../../src/graph/decide.js';
 import { buildFacts, GrantIndex, type Facts, type Principal } from '../../src/graph/facts/index.js';
 import { compilePolicy, type CompiledPolicy, type PolicyStatementInput } from '../../src/iam/index.js';
 import { loadInputs } from '../../src/load/index.js';
+import { testRole as role } from '../support/principal.js';
 
 const A = '111111111111';
 const B = '222222222222';
 const BUCKET = 'arn:aws:s3:::data';
 const OBJECTS = `${BUCKET}/*`;
 
-function role(account: string, name: string, ...statements: PolicyStatementInput[]): Principal {
-  const arn = `arn:aws:iam::${account}:role/${name}`;
-  return {
-    arn,
-    kind: 'role',
-    name,
-    accountId: account,
-    partition: 'aws',
-    tags: {},
-    identity: statements.length ? [compilePolicy({ Version: '2012-10-17', Statement: statements }, { kind: 'identity', id: `${arn}#inline/p` })] : [],
-    customerPolicies: [],
-    groups: [],
-    request: { arn, type: 'role', accountId: account },
-  };
-}
 
 const policy = (...statements: PolicyStatementInput[]): CompiledPolicy => compilePolicy({ Version: '2012-10-17', Statement: statements }, { kind: 'resource', id: `${BUCKET}#resource-policy` });
 const grantTo = (principal: PolicyStatementInput['Principal'], action = 's3:GetObject'): PolicyStatementInput => ({ Effect: 'Allow', Principal: principal, Action: action, Resource: OBJECTS });

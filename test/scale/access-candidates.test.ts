@@ -7,27 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { compilePolicy, type PolicyStatementInput } from '../../src/iam/index.js';
 import { accessCandidates } from '../../src/graph/access-candidates.js';
 import { GrantIndex, type Principal, type Resource } from '../../src/graph/facts/index.js';
+import { testRole as role } from '../support/principal.js';
 
 const A = '111111111111';
 const B = '222222222222';
 const C = '333333333333';
 const BUCKET = 'arn:aws:s3:::data';
 
-function role(account: string, name: string, ...statements: PolicyStatementInput[]): Principal {
-  const arn = `arn:aws:iam::${account}:role/${name}`;
-  return {
-    arn,
-    kind: 'role',
-    name,
-    accountId: account,
-    partition: 'aws',
-    tags: {},
-    identity: statements.length ? [compilePolicy({ Version: '2012-10-17', Statement: statements }, { kind: 'identity', id: `${arn}#inline/p` })] : [],
-    customerPolicies: [],
-    groups: [],
-    request: { arn, type: 'role', accountId: account },
-  };
-}
 
 const read = (resource: string): PolicyStatementInput => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: resource });
 const principals = [
