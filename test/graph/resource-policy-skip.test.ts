@@ -52,3 +52,32 @@ describe('the evaluator skip of resource-policy grants', () => {
     expect(await lambdaEdges('excluded', { NotPrincipal: { AWS: [`arn:aws:iam::${ACCT}:root`, ATTACKER] } })).toEqual([]);
   });
 });
+
+/** sts-assume-role's vulnerable fixture with a role `builder` and the target's trust naming `principal`. */
+async function assumeEdges(name: string, principal: string) {
+  const snapshot = JSON.parse(readFileSync('fixtures/rules/sts-assume-role/vulnerable.json', 'utf8'));
+  const roles = snapshot.accounts[0].iam.AuthorizationDetails.RoleDetailList;
+  roles[0].AssumeRolePolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }] };
+  roles.push({
+    RoleName: 'builder',
+    Arn: `arn:aws:iam::${ACCT}:role/builder`,
+    Path: '/',
+    AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+    RolePolicyList: [],
+    AttachedManagedPolicies: [],
+  });
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(snapshot));
+  const built = buildGraph(await loadInputs([file]), loadRules());
+  return edgesOf(built, 'can-assume').map((e) => [e.from, e.to]);
+}
+
+describe('callers of a trust that names a role session', () => {
+  it('finds the session role as a caller of sts-assume-role', async () => {
+    expect(await assumeEdges('trust-session', `arn:aws:sts::${ACCT}:assumed-role/builder/ci`)).toEqual([[`arn:aws:iam::${ACCT}:role/builder`, `arn:aws:iam::${ACCT}:role/target-admin-role`]]);
+  });
+
+  it('finds no caller when the session is of another role', async () => {
+    expect(await assumeEdges('trust-other-session', `arn:aws:sts::${ACCT}:assumed-role/deployer/ci`)).toEqual([]);
+  });
+});
