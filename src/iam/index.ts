@@ -10,7 +10,7 @@ export { evaluate } from './evaluate.js';
 export { classStatements, matchesOf, policyActsOn, resourceClass, resourceScope, resourceSpec, varyingStatements } from './resource-class.js';
 export { mayAllowAction, mayAllowService, statementsForService } from './action-index.js';
 export { compileArnPattern, compileGlob, matchesPattern, type Matcher } from './pattern.js';
-export { principalMatches } from './principal.js';
+export { BY_ACCOUNT, NOT_NAMED, principalMatch, principalMatches, type PrincipalMatch } from './principal.js';
 export { isPublicPolicy } from './public-policy.js';
 export { addressRestricted, fromInternet, INSIDE_NETWORK_CHOICES, INTERNET_CHOICES, INTERNET_CONTEXT, networkExposure, type NetworkExposure } from './exposure.js';
 export { isCallerSetKey } from './request-keys.js';

@@ -175,8 +175,3 @@ function findCallers(run: TechniqueRun, rule: TechniqueRule, candidate: Candidat
   const order = run.cached('principal-order', () => new Map(run.facts.principals.map((p, i) => [p, i])));
   return [...callers].sort((a, b) => order.get(a)! - order.get(b)!);
 }
-
-/** True when the policy names the caller by ARN, or anyone, for the action (a grant without identity permission). */
-export function policyNamesCaller(run: TechniqueRun, policy: CompiledPolicy, action: string, caller: Principal): boolean {
-  return namedOf(run, policy, action).some((n) => n.type === 'anyone' || (n.type === 'arn' && matchesPattern(n.pattern, caller.arn, { caseInsensitive: false })));
-}

@@ -4,14 +4,15 @@
  * permissions at all (callers.ts); the evaluator then decides every required action, never
  * string matching on actions. The step returns the edges it drew.
  */
-import { matchesPattern, mayAllowAction } from '../../iam/index.js';
+import { BY_ACCOUNT, mayAllowAction, NOT_NAMED } from '../../iam/index.js';
 import type { RuleSet, TechniqueRule } from '../../rules/index.js';
 import { edgeKey, type EdgeSet, type ProvenanceKeys } from '../edges.js';
 import type { Facts, Principal } from '../facts/index.js';
 import { invokeProvenance } from '../foundation-models.js';
 import type { EdgeAttrs } from '../schema.js';
 import type { MadeBlock } from '../made-blocks.js';
-import { callersFor, gateCallers, isFree, isPolicyAction, namedOf, policyOf } from './callers.js';
+import { callersFor, gateCallers, isFree, isPolicyAction, policyOf } from './callers.js';
+import { policyNaming } from './policy-names.js';
 import { blockShaped, candidatesOf, metBy, ownNodes } from './candidates.js';
 import type { Candidate } from './model.js';
 import { edgeShapeOf, type HopAttrs, type Relation, TechniqueRun, type TechniqueScope } from './relation.js';
@@ -45,9 +46,9 @@ function qualifies(run: TechniqueRun, rule: TechniqueRule, caller: Principal, ca
     if (!isPolicyAction(run, rule, required)) return true;
     const { policy, owner } = policyOf(run, required, candidate);
     if (caller.accountId === owner && identityMayAllow(run, caller, required.action)) return true;
-    return (policy ? namedOf(run, policy, required.action) : []).some(
-      (n) => n.type === 'anyone' || (n.type === 'account' && n.accountId === caller.accountId && mayAllowAction(caller.identity, required.action)) || (n.type === 'arn' && matchesPattern(n.pattern, caller.arn, { caseInsensitive: false })),
-    );
+    // Named as the evaluator names (sessions, NotPrincipal); by account only, identity must allow too.
+    const how = policy ? policyNaming(run, policy, required.action, caller) : NOT_NAMED;
+    return how > BY_ACCOUNT || (how === BY_ACCOUNT && identityMayAllow(run, caller, required.action));
   });
 }
 

@@ -10,7 +10,7 @@ import { hopConfidence } from '../confidence.js';
 import { classify, decide, provenanceOf, residualClauses, type Question } from '../decide.js';
 import type { Principal } from '../facts/index.js';
 import type { Provenance } from '../schema.js';
-import { policyNamesCaller } from './callers.js';
+import { grantPossible } from '../access-candidates.js';
 import type { TechniqueTarget } from './model.js';
 import type { HopAttrs, Required, TechniqueRun } from './relation.js';
 import { cachedClassDecision, cachedDecision, needsSets, orderedActions, questionSlot, requestContext } from './request.js';
@@ -76,6 +76,11 @@ function policyNamesAction(run: TechniqueRun, policy: CompiledPolicy, action: st
   return acts;
 }
 
+/** grantPossible once per run: false only when the evaluator is certain to deny. */
+function possibleGrant(run: TechniqueRun): ReturnType<typeof grantPossible> {
+  return run.cached('grant-possible', () => grantPossible(run.facts));
+}
+
 /** Decides one required action; template actions pass when any region allows. */
 function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget, combo: Map<string, string>): Decided | null | undefined {
   const { context, choices, key: requestKey } = requestContext(run, rule, required, caller, target);
@@ -109,9 +114,10 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
     return { action: required.action, resource, result: cachedClassDecision(run, caller, `${requestKey}|${slot.account}|${slot.policy}`, resourceClass, evaluate) };
   };
   // Checks repeated over every role, function or prefix of an account are mostly denials: skip
-  // the evaluator when neither the caller's statements nor the resource policy can grant.
+  // the evaluator when neither the caller's statements nor the resource policy can grant. The
+  // policy's principals are matched as the evaluator matches them (NotPrincipal, session ARNs).
   const askIfPossible = (resource: string, resourceAccount: string, policy?: CompiledPolicy) =>
-    run.facts.grants.mayCover(caller, required.action, resource) || (policy !== undefined && policyNamesCaller(run, policy, required.action, caller)) ? ask(resource, resourceAccount, policy) : undefined;
+    possibleGrant(run)(caller, required.action, resource, resourceAccount, policy) ? ask(resource, resourceAccount, policy) : undefined;
   switch (required.on) {
     case 'self':
       // A user technique applies to users, a role technique to roles (resource-types.ts).

@@ -4,7 +4,7 @@
  * another account, the caller's own policies must allow sts:AssumeRole on the role too. The
  * evaluator decides both; candidate callers come from the trust's names and the grant index.
  */
-import { matchesPattern, mayAllowAction } from '../../../iam/index.js';
+import { matchesPattern, mayAllowAction, type CompiledPolicy } from '../../../iam/index.js';
 import type { TechniqueRule } from '../../../rules/index.js';
 import { hopConfidence } from '../../confidence.js';
 import { decide, provenanceOf, residualClauses } from '../../decide.js';
@@ -20,6 +20,14 @@ const ASSUME = 'sts:AssumeRole';
 /** The request key of sts:AssumeRole with no context of its own (request.ts). */
 const ASSUME_KEY = ASSUME.toLowerCase();
 
+/** A role session ARN (`arn:aws:sts::…:assumed-role/role/session`), which names its role whatever the session. */
+const STS_SESSION = /^arn:[^:]+:sts::/;
+
+/** True when an Allow statement of the trust for sts:AssumeRole uses NotPrincipal. */
+function admitsUnlisted(trust: CompiledPolicy): boolean {
+  return trust.statements.some((s) => s.effect === 'Allow' && s.principal?.not === true && (s.notAction ? !s.actions.some((a) => matchesPattern(a, ASSUME, { caseInsensitive: true })) : s.actions.some((a) => matchesPattern(a, ASSUME, { caseInsensitive: true }))));
+}
+
 /**
  * Principals of the snapshot a role's trust policy could let in. A trust that names an account
  * delegates to that account's IAM, and any caller from another account needs its own allow:
@@ -29,7 +37,17 @@ const ASSUME_KEY = ASSUME.toLowerCase();
 function candidateCallers(run: TechniqueRun, role: Principal): Principal[] {
   const { facts } = run;
   const out = new Set<Principal>();
+  // The names below miss what the evaluator still matches: a NotPrincipal that does not exempt
+  // the caller admits anyone, and a role session ARN names its role by the role's name alone.
+  if (admitsUnlisted(role.trust!)) {
+    (facts.principalsByAccount.get(role.accountId) ?? []).forEach((p) => out.add(p));
+    facts.grants.principalsFor(ASSUME, role.arn).forEach((p) => out.add(p));
+  }
   for (const named of namedAwsPrincipals(role.trust!, ASSUME)) {
+    if (named.type === 'arn' && STS_SESSION.test(named.pattern)) {
+      (facts.principalsByAccount.get(named.accountId) ?? []).filter((p) => p.kind === 'role').forEach((p) => out.add(p));
+      continue;
+    }
     if (named.type === 'anyone') {
       (facts.principalsByAccount.get(role.accountId) ?? []).forEach((p) => out.add(p));
       facts.grants.principalsFor(ASSUME, role.arn).forEach((p) => out.add(p));
