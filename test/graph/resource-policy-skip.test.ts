@@ -3,7 +3,8 @@
  * (requirements.ts, askIfPossible). A resource policy may name the caller in ways a list of
  * named ARNs misses: a session ARN of the caller's role, or NotPrincipal. The skip must match
  * principals as the evaluator does, or such a caller loses its edge. Here the function policy
- * is the only grant of the Lambda actions of lambda-update-function-role.
+ * is the only grant of the Lambda actions of lambda-update-function-role. Relations whose callers
+ * are found per candidate (callers.ts) read the same policy forms: an ECR repository policy.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,5 +80,38 @@ describe('callers of a trust that names a role session', () => {
 
   it('finds no caller when the session is of another role', async () => {
     expect(await assumeEdges('trust-other-session', `arn:aws:sts::${ACCT}:assumed-role/deployer/ci`)).toEqual([]);
+  });
+});
+
+/** ecr-push-model-image's vulnerable fixture with the upload actions granted only by the repository policy, as `statement`. */
+async function pushEdges(name: string, statement: Record<string, unknown>) {
+  const snapshot = JSON.parse(readFileSync('fixtures/rules/ecr-push-model-image/vulnerable.json', 'utf8'));
+  const account = snapshot.accounts[0];
+  const attacker = account.iam.AuthorizationDetails.RoleDetailList.find((r: { Arn: string }) => r.Arn === ATTACKER);
+  const document = attacker.RolePolicyList[0].PolicyDocument;
+  document.Statement = document.Statement.filter((s: { Action: unknown }) => s.Action === 'ecr:GetAuthorizationToken');
+  const repository = account.regions['us-east-1'].ECR.Repositories[0];
+  repository.policyText = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: UPLOAD, ...statement }] };
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(snapshot));
+  const built = buildGraph(await loadInputs([file]), loadRules());
+  return edgesOf(built, 'escalation')
+    .filter((e) => e.attrs.technique === 'ecr-push-model-image')
+    .map((e) => e.from);
+}
+
+const UPLOAD = ['ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:BatchCheckLayerAvailability', 'ecr:PutImage'];
+
+describe('callers found per candidate from a resource policy (callers.ts)', () => {
+  it('finds the caller a repository policy names by a session of its role', async () => {
+    expect(await pushEdges('ecr-session', { Principal: { AWS: `arn:aws:sts::${ACCT}:assumed-role/attacker/build` } })).toEqual([ATTACKER]);
+  });
+
+  it('finds the caller a repository policy admits through NotPrincipal', async () => {
+    expect(await pushEdges('ecr-not-principal', { NotPrincipal: { AWS: `arn:aws:iam::${ACCT}:role/llm-exec-role` } })).toEqual([ATTACKER]);
+  });
+
+  it('finds no caller when the policy names another role session', async () => {
+    expect(await pushEdges('ecr-other-session', { Principal: { AWS: `arn:aws:sts::${ACCT}:assumed-role/llm-exec-role/build` } })).toEqual([]);
   });
 });

@@ -69,8 +69,27 @@ export function namedOf(run: TechniqueRun, policy: CompiledPolicy, action: strin
   let byAction = run.named.get(policy) as Map<string, NamedPrincipal[]> | undefined;
   if (!byAction) run.named.set(policy, (byAction = new Map()));
   let list = byAction.get(action);
-  if (!list) byAction.set(action, (list = namedAwsPrincipals(policy, action)));
+  if (!list) byAction.set(action, (list = callerNames(policy, action)));
   return list;
+}
+
+/**
+ * The principals a policy may grant an action to, as caller lists read them: what it names, a
+ * role session (`arn:aws:sts::A:assumed-role/R/S`) as every role of account A (the session ARN
+ * drops the role's path; the evaluator then decides each), and anyone when an Allow for the
+ * action uses NotPrincipal. Named ARNs alone would miss callers the evaluator admits.
+ */
+function callerNames(policy: CompiledPolicy, action: string): NamedPrincipal[] {
+  const names = namedAwsPrincipals(policy, action).map((named): NamedPrincipal => {
+    const session = named.type === 'arn' ? /^arn:([^:]+):sts::(\d{12}):assumed-role\//.exec(named.pattern) : null;
+    return session ? { type: 'arn', accountId: session[2]!, pattern: `arn:${session[1]}:iam::${session[2]}:role/*` } : named;
+  });
+  const notPrincipal = policy.statements.some((statement) => {
+    if (statement.effect !== 'Allow' || !statement.principal?.not) return false;
+    const matchesAction = statement.actions.some((a) => matchesPattern(a, action, { caseInsensitive: true }));
+    return statement.notAction ? !matchesAction : matchesAction;
+  });
+  return notPrincipal ? [...names, { type: 'anyone' }] : names;
 }
 
 /** The resource a policy action is decided on (requirements.ts asks the evaluator about the same ARN). */
