@@ -23,17 +23,31 @@ const ACTIONS = ['lambda:UpdateFunctionConfiguration', 'lambda:UpdateFunctionCod
 const dir = mkdtempSync(join(tmpdir(), 'blastpath-resource-policy-skip-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The rule's vulnerable fixture with the caller's Lambda statement moved into the function policy as `statement`. */
-async function lambdaEdges(name: string, statement: Record<string, unknown>) {
-  const snapshot = JSON.parse(readFileSync('fixtures/rules/lambda-update-function-role/vulnerable.json', 'utf8'));
-  const account = snapshot.accounts[0];
-  const attacker = account.iam.AuthorizationDetails.RoleDetailList.find((r: { Arn: string }) => r.Arn === ATTACKER);
-  const document = attacker.RolePolicyList[0].PolicyDocument;
-  document.Statement = document.Statement.filter((s: { Action: unknown }) => s.Action === 'iam:PassRole');
-  account.regions['us-east-1'].Lambda.Functions[0].Policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ACTIONS, Resource: FUNCTION, ...statement }] };
+/** An account of a snapshot file as the fixtures hold it: raw AWS JSON, read and changed by hand. */
+type RawAccount = any;
+
+/** A rule's vulnerable fixture, changed by `edit`, built (written as `name`.json so that loading reads it as users' files are read). */
+async function builtAfter(rule: string, name: string, edit: (account: RawAccount) => void) {
+  const snapshot = JSON.parse(readFileSync(`fixtures/rules/${rule}/vulnerable.json`, 'utf8'));
+  edit(snapshot.accounts[0]);
   const file = join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify(snapshot));
-  const built = buildGraph(await loadInputs([file]), loadRules());
+  return buildGraph(await loadInputs([file]), loadRules());
+}
+
+/** The attacker role's inline statements, keeping only those `keep` accepts. */
+function keepAttackerStatements(account: RawAccount, keep: (action: unknown) => boolean): void {
+  const attacker = account.iam.AuthorizationDetails.RoleDetailList.find((r: { Arn: string }) => r.Arn === ATTACKER);
+  const document = attacker.RolePolicyList[0].PolicyDocument;
+  document.Statement = document.Statement.filter((s: { Action: unknown }) => keep(s.Action));
+}
+
+/** The rule's vulnerable fixture with the caller's Lambda statement moved into the function policy as `statement`. */
+async function lambdaEdges(name: string, statement: Record<string, unknown>) {
+  const built = await builtAfter('lambda-update-function-role', name, (account) => {
+    keepAttackerStatements(account, (action) => action === 'iam:PassRole');
+    account.regions['us-east-1'].Lambda.Functions[0].Policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ACTIONS, Resource: FUNCTION, ...statement }] };
+  });
   return edgesOf(built, 'escalation')
     .filter((e) => e.attrs.technique === 'lambda-update-function-role')
     .map((e) => [e.from, e.to]);
@@ -56,20 +70,18 @@ describe('the evaluator skip of resource-policy grants', () => {
 
 /** sts-assume-role's vulnerable fixture with a role `builder` and the target's trust naming `principal`. */
 async function assumeEdges(name: string, principal: string) {
-  const snapshot = JSON.parse(readFileSync('fixtures/rules/sts-assume-role/vulnerable.json', 'utf8'));
-  const roles = snapshot.accounts[0].iam.AuthorizationDetails.RoleDetailList;
-  roles[0].AssumeRolePolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }] };
-  roles.push({
-    RoleName: 'builder',
-    Arn: `arn:aws:iam::${ACCT}:role/builder`,
-    Path: '/',
-    AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
-    RolePolicyList: [],
-    AttachedManagedPolicies: [],
+  const built = await builtAfter('sts-assume-role', name, (account) => {
+    const roles = account.iam.AuthorizationDetails.RoleDetailList;
+    roles[0].AssumeRolePolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }] };
+    roles.push({
+      RoleName: 'builder',
+      Arn: `arn:aws:iam::${ACCT}:role/builder`,
+      Path: '/',
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+      RolePolicyList: [],
+      AttachedManagedPolicies: [],
+    });
   });
-  const file = join(dir, `${name}.json`);
-  writeFileSync(file, JSON.stringify(snapshot));
-  const built = buildGraph(await loadInputs([file]), loadRules());
   return edgesOf(built, 'can-assume').map((e) => [e.from, e.to]);
 }
 
@@ -85,16 +97,10 @@ describe('callers of a trust that names a role session', () => {
 
 /** ecr-push-model-image's vulnerable fixture with the upload actions granted only by the repository policy, as `statement`. */
 async function pushEdges(name: string, statement: Record<string, unknown>) {
-  const snapshot = JSON.parse(readFileSync('fixtures/rules/ecr-push-model-image/vulnerable.json', 'utf8'));
-  const account = snapshot.accounts[0];
-  const attacker = account.iam.AuthorizationDetails.RoleDetailList.find((r: { Arn: string }) => r.Arn === ATTACKER);
-  const document = attacker.RolePolicyList[0].PolicyDocument;
-  document.Statement = document.Statement.filter((s: { Action: unknown }) => s.Action === 'ecr:GetAuthorizationToken');
-  const repository = account.regions['us-east-1'].ECR.Repositories[0];
-  repository.policyText = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: UPLOAD, ...statement }] };
-  const file = join(dir, `${name}.json`);
-  writeFileSync(file, JSON.stringify(snapshot));
-  const built = buildGraph(await loadInputs([file]), loadRules());
+  const built = await builtAfter('ecr-push-model-image', name, (account) => {
+    keepAttackerStatements(account, (action) => action === 'ecr:GetAuthorizationToken');
+    account.regions['us-east-1'].ECR.Repositories[0].policyText = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: UPLOAD, ...statement }] };
+  });
   return edgesOf(built, 'escalation')
     .filter((e) => e.attrs.technique === 'ecr-push-model-image')
     .map((e) => e.from);
