@@ -8,9 +8,9 @@
  * other accounts whose identity grants can match the resource (a cross-account request needs both).
  */
 import { groupBy } from '../core/collections.js';
-import { matchesPattern, mayAllowAction, principalMatches, type CompiledPolicy, type CompiledStatement, type RequestPrincipal } from '../iam/index.js';
+import { mayAllowAction, principalMatches, type CompiledPolicy, type CompiledStatement, type RequestPrincipal } from '../iam/index.js';
 import type { Facts, Principal, Resource } from './facts/index.js';
-import { classifyAwsPrincipal, namedAwsPrincipals } from './trust-principals.js';
+import { allowsFor, classifyAwsPrincipal, namedAwsPrincipals } from './trust-principals.js';
 
 /**
  * True when an Allow of the policy for `action` could name a user or role other than by its
@@ -18,10 +18,8 @@ import { classifyAwsPrincipal, namedAwsPrincipals } from './trust-principals.js'
  * needs no identity permission, so the identity index cannot bound the callers.
  */
 export function admitsUnnamed(policy: CompiledPolicy, action: string): boolean {
-  for (const statement of policy.statements) {
-    if (statement.effect !== 'Allow' || !statement.principal) continue;
-    const matchesAction = statement.actions.some((a) => matchesPattern(a, action, { caseInsensitive: true }));
-    if (statement.notAction ? matchesAction : !matchesAction) continue;
+  for (const statement of allowsFor(policy, action)) {
+    if (!statement.principal) continue;
     if (statement.principal.not || statement.principal.values === '*') return true;
     for (const value of statement.principal.values.AWS) {
       const named = classifyAwsPrincipal(value);
@@ -102,16 +100,6 @@ export function accessCandidates(facts: Pick<Facts, 'principals' | 'principalsBy
   };
 }
 
-/** The Allow statements of a policy whose Action/NotAction covers an action (resources and conditions aside). */
-function allowsFor(policy: CompiledPolicy, action: string): CompiledStatement[] {
-  const out: CompiledStatement[] = [];
-  for (const statement of policy.statements) {
-    if (statement.effect !== 'Allow') continue;
-    const matchesAction = statement.actions.some((a) => matchesPattern(a, action, { caseInsensitive: true }));
-    if (statement.notAction ? !matchesAction : matchesAction) out.push(statement);
-  }
-  return out;
-}
 
 /**
  * A test for one build that answers false only when the evaluator is certain to deny a caller

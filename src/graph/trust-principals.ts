@@ -3,7 +3,7 @@
  * roots, user and role ARNs (with wildcards). Used to pick candidate callers by index
  * instead of testing every principal against every policy.
  */
-import { matchesPattern, type CompiledPolicy } from '../iam/index.js';
+import { coversAction, type CompiledPolicy, type CompiledStatement } from '../iam/index.js';
 
 /** One AWS principal value, classified. */
 export type NamedPrincipal =
@@ -21,13 +21,16 @@ export function classifyAwsPrincipal(value: string): NamedPrincipal | undefined 
   return { type: 'arn', accountId: match[1]!, pattern: value };
 }
 
+/** The Allow statements of a policy whose Action/NotAction covers an action (resources and conditions aside). */
+export function allowsFor(policy: CompiledPolicy, action: string): CompiledStatement[] {
+  return policy.statements.filter((statement) => statement.effect === 'Allow' && coversAction(statement, action));
+}
+
 /** AWS principals named by the Allow statements of a policy that can match `action`. */
 export function namedAwsPrincipals(policy: CompiledPolicy, action: string): NamedPrincipal[] {
   const out: NamedPrincipal[] = [];
-  for (const statement of policy.statements) {
-    if (statement.effect !== 'Allow' || !statement.principal || statement.principal.not) continue;
-    const matchesAction = statement.actions.some((a) => matchesPattern(a, action, { caseInsensitive: true }));
-    if (statement.notAction ? matchesAction : !matchesAction) continue;
+  for (const statement of allowsFor(policy, action)) {
+    if (!statement.principal || statement.principal.not) continue;
     const values = statement.principal.values;
     if (values === '*') {
       out.push({ type: 'anyone' });

@@ -57,6 +57,12 @@ export function actionMatches(statement: CompiledStatement, action: string, serv
   return actionListed(matcherOf(statement), action, service) !== statement.notAction;
 }
 
+/** actionMatches for an action as rules and policies write it (`s3:GetObject`): IAM compares actions without case. */
+export function coversAction(statement: CompiledStatement, action: string): boolean {
+  const lower = action.toLowerCase();
+  return actionMatches(statement, lower, serviceOf(lower));
+}
+
 function patternMatch(pattern: ResourcePattern, request: AccessRequest): Tri {
   if ('test' in pattern) return pattern.test(request.resource) ? YES : NO;
   const pieces = resolveTemplate(pattern.template, request);

@@ -8,28 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSnapshot } from '../../bench/generator/index.js';
-import { compilePolicy, type PolicyStatementInput } from '../../src/iam/index.js';
+import type { PolicyStatementInput } from '../../src/iam/index.js';
 import { decide } from '../../src/graph/decide.js';
 import { buildFacts, GrantIndex, type Principal } from '../../src/graph/facts/index.js';
 import { loadInputs } from '../../src/load/index.js';
+import { testRole } from '../support/principal.js';
 
 const ACCT = '111111111111';
 
-function principal(name: string, ...statements: PolicyStatementInput[]): Principal {
-  const arn = `arn:aws:iam::${ACCT}:role/${name}`;
-  return {
-    arn,
-    kind: 'role',
-    name,
-    accountId: ACCT,
-    partition: 'aws',
-    tags: {},
-    identity: [compilePolicy({ Version: '2012-10-17', Statement: statements }, { kind: 'identity', id: `${arn}#inline/p` })],
-    customerPolicies: [],
-    groups: [],
-    request: { arn, type: 'role', accountId: ACCT },
-  };
-}
+const principal = (name: string, ...statements: PolicyStatementInput[]): Principal => testRole(ACCT, name, ...statements);
 
 const reader = principal('reader', { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data-*/*' });
 const prefixed = principal('prefixed', { Effect: 'Allow', Action: 's3:Get*', Resource: 'arn:aws:s3:::data-raw/exports/*' });

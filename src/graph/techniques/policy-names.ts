@@ -4,7 +4,8 @@
  * caller's role and a NotPrincipal that does not exempt the caller name it as surely as its
  * own ARN does (a list of named ARNs misses both, and with it the edge).
  */
-import { BY_ACCOUNT, matchesPattern, NOT_NAMED, principalMatch, type CompiledPolicy, type CompiledStatement, type PrincipalMatch } from '../../iam/index.js';
+import { BY_ACCOUNT, NOT_NAMED, principalMatch, type CompiledPolicy, type CompiledStatement, type PrincipalMatch } from '../../iam/index.js';
+import { allowsFor } from '../trust-principals.js';
 import type { Principal } from '../facts/index.js';
 import type { TechniqueRun } from './relation.js';
 
@@ -12,14 +13,7 @@ import type { TechniqueRun } from './relation.js';
 function allowsOf(run: TechniqueRun, policy: CompiledPolicy, action: string): readonly CompiledStatement[] {
   const byAction = run.ofRule(policy, 'allows-of', () => new Map<string, CompiledStatement[]>());
   let list = byAction.get(action);
-  if (!list) {
-    list = policy.statements.filter((statement) => {
-      if (statement.effect !== 'Allow') return false;
-      const matchesAction = statement.actions.some((a) => matchesPattern(a, action, { caseInsensitive: true }));
-      return statement.notAction ? !matchesAction : matchesAction;
-    });
-    byAction.set(action, list);
-  }
+  if (!list) byAction.set(action, (list = allowsFor(policy, action)));
   return list;
 }
 

@@ -9,7 +9,7 @@ import type { TechniqueRule } from '../../../rules/index.js';
 import { hopConfidence } from '../../confidence.js';
 import { decide, provenanceOf, residualClauses } from '../../decide.js';
 import type { Principal } from '../../facts/index.js';
-import { namedAwsPrincipals } from '../../trust-principals.js';
+import { allowsFor, namedAwsPrincipals } from '../../trust-principals.js';
 import type { Relation, TechniqueRun } from '../relation.js';
 import { knownDecision, questionSlot } from '../request.js';
 import { decisionProvenance } from '../requirements.js';
@@ -25,7 +25,7 @@ const STS_SESSION = /^arn:[^:]+:sts::/;
 
 /** True when an Allow statement of the trust for sts:AssumeRole uses NotPrincipal. */
 function admitsUnlisted(trust: CompiledPolicy): boolean {
-  return trust.statements.some((s) => s.effect === 'Allow' && s.principal?.not === true && (s.notAction ? !s.actions.some((a) => matchesPattern(a, ASSUME, { caseInsensitive: true })) : s.actions.some((a) => matchesPattern(a, ASSUME, { caseInsensitive: true }))));
+  return allowsFor(trust, ASSUME).some((s) => s.principal?.not === true);
 }
 
 /**
