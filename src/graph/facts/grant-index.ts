@@ -68,11 +68,11 @@ const ANY_RESOURCE: Matcher = () => true;
 /** The compiled resource patterns of a caller's Allow statements for an action; `any` when one has NotResource. */
 function allowPatternsOf(caller: Principal, action: string): Matcher[] | 'any' {
   const patterns: Matcher[] = [];
+  const lower = action.toLowerCase();
+  const service = serviceOf(lower);
   for (const policy of caller.identity) {
     for (const s of policy.statements) {
-      if (s.effect !== 'Allow') continue;
-      const hit = s.actions.some((p) => matchesPattern(p, action, { caseInsensitive: true }));
-      if (s.notAction ? hit : !hit) continue;
+      if (!coversAction(s, lower, service)) continue;
       if (s.notResource) return 'any';
       for (const pattern of s.resources) patterns.push(pattern.includes('${') ? ANY_RESOURCE : compileGlob(pattern, false));
     }
