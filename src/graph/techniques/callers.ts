@@ -8,7 +8,7 @@ import { matchesPattern, mayAllowAction, type CompiledPolicy } from '../../iam/i
 import type { TechniqueRule } from '../../rules/index.js';
 import { serviceOf } from '../facts/grant-index.js';
 import type { Principal } from '../facts/index.js';
-import { allowsFor, namedAwsPrincipals, type NamedPrincipal } from '../trust-principals.js';
+import { allowsNotPrincipal, namedAwsPrincipals, type NamedPrincipal } from '../trust-principals.js';
 import type { Candidate } from './model.js';
 import { grantOf, type Required, type TechniqueRun } from './relation.js';
 
@@ -84,7 +84,7 @@ function callerNames(policy: CompiledPolicy, action: string): NamedPrincipal[] {
     const session = named.type === 'arn' ? /^arn:([^:]+):sts::(\d{12}):assumed-role\//.exec(named.pattern) : null;
     return session ? { type: 'arn', accountId: session[2]!, pattern: `arn:${session[1]}:iam::${session[2]}:role/*` } : named;
   });
-  return allowsFor(policy, action).some((statement) => statement.principal?.not) ? [...names, { type: 'anyone' }] : names;
+  return allowsNotPrincipal(policy, action) ? [...names, { type: 'anyone' }] : names;
 }
 
 /** The resource a policy action is decided on (requirements.ts asks the evaluator about the same ARN). */
