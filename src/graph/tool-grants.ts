@@ -9,7 +9,7 @@
 import { compareStrings } from '../core/hash.js';
 import { accessCandidates, grantPossible } from './access-candidates.js';
 import { decide } from './decide.js';
-import type { Facts } from './facts/index.js';
+import type { Facts, Principal } from './facts/index.js';
 
 const INVOKE = 'lambda:InvokeFunction';
 
@@ -22,10 +22,17 @@ export function toolGrants(facts: Facts, admins: ReadonlySet<string>): Map<strin
   const candidatesFor = accessCandidates(facts);
   const possible = grantPossible(facts);
   const out = new Map<string, string[]>();
+  // Functions of an account share their candidate sets (access-candidates.ts), mostly its admins: filtered once per set.
+  const nonAdmins = new WeakMap<ReadonlySet<Principal>, Principal[]>();
+  const withoutAdmins = (candidates: ReadonlySet<Principal>): Principal[] => {
+    let list = nonAdmins.get(candidates);
+    if (!list) nonAdmins.set(candidates, (list = [...candidates].filter((p) => !admins.has(p.arn))));
+    return list;
+  };
   for (const fn of facts.resources) {
     if (fn.kind !== 'lambda-function') continue;
-    for (const caller of candidatesFor(fn, [INVOKE], fn.arn)) {
-      if (admins.has(caller.arn) || !possible(caller, INVOKE, fn.arn, fn.accountId, fn.policy)) continue;
+    for (const caller of withoutAdmins(candidatesFor(fn, [INVOKE], fn.arn))) {
+      if (!possible(caller, INVOKE, fn.arn, fn.accountId, fn.policy)) continue;
       const result = decide({ caller, action: INVOKE, resource: fn.arn, resourceAccount: fn.accountId, ...(fn.policy ? { resourcePolicy: fn.policy } : {}), mode: 'optional' });
       if (result.decision === 'denied') continue;
       const fns = out.get(caller.arn);

@@ -1,7 +1,8 @@
 /**
  * Two shortcuts of the graph steps that read resource and trust policies:
- * - namedAwsPrincipals, admitsUnnamed and allowsNotPrincipal test a statement's principal before
- *   its action (most statements of function and bucket policies name only services); they must
+ * - namedAwsPrincipals, admitsUnnamed, allowsNotPrincipal and the techniques' namedOf test a
+ *   statement's principal before its action (most statements of function and bucket policies
+ *   name only services; namedOf remembers nothing for a policy naming no AWS principal); they must
  *   give what the plain reading over allowsFor gives, for every policy and every action a rule
  *   asks about, on the demo and a generated organization, and on hand-made statements.
  * - accessCandidates shares one candidate set among resources with one key (accounts, longest
@@ -20,6 +21,10 @@ import { allowsFor, allowsNotPrincipal, classifyAwsPrincipal, namedAwsPrincipals
 import { compilePolicy, type CompiledPolicy, type PolicyStatementInput } from '../../src/iam/index.js';
 import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
+import { ProvenanceKeys } from '../../src/graph/edges.js';
+import { RELATIONS } from '../../src/graph/techniques/index.js';
+import { namedOf } from '../../src/graph/techniques/callers.js';
+import { TechniqueRun } from '../../src/graph/techniques/relation.js';
 import { testRole as role } from '../support/principal.js';
 
 const rules = loadRules();
@@ -57,14 +62,23 @@ function plainAdmitsUnnamed(policy: CompiledPolicy, action: string): boolean {
   return false;
 }
 
-function expectSameReading(policies: Iterable<CompiledPolicy>): number {
+/** The callers a technique reads from a policy (callers.ts namedOf), read plainly: sessions as their account's roles, NotPrincipal as anyone. */
+function plainCallerNames(policy: CompiledPolicy, action: string): NamedPrincipal[] {
+  const names = plainNamed(policy, action).map((named): NamedPrincipal => {
+    const session = named.type === 'arn' ? /^arn:([^:]+):sts::(\d{12}):assumed-role\//.exec(named.pattern) : null;
+    return session ? { type: 'arn', accountId: session[2]!, pattern: `arn:${session[1]}:iam::${session[2]}:role/*` } : named;
+  });
+  return allowsFor(policy, action).some((s) => s.principal?.not) ? [...names, { type: 'anyone' }] : names;
+}
+
+function expectSameReading(policies: Iterable<CompiledPolicy>, run = new TechniqueRun(facts['demo']!, rules, { admins: new Set(), modelAccounts: new Set() }, new ProvenanceKeys(), RELATIONS, { blocks: true })): number {
   // Gathered and compared once: an expect per policy and action would dominate the test's time.
   const found: unknown[] = [];
   const plain: unknown[] = [];
   for (const policy of policies) {
     for (const action of ACTIONS) {
-      found.push([namedAwsPrincipals(policy, action), admitsUnnamed(policy, action), allowsNotPrincipal(policy, action)]);
-      plain.push([plainNamed(policy, action), plainAdmitsUnnamed(policy, action), allowsFor(policy, action).some((s) => s.principal?.not === true)]);
+      found.push([namedAwsPrincipals(policy, action), admitsUnnamed(policy, action), allowsNotPrincipal(policy, action), namedOf(run, policy, action)]);
+      plain.push([plainNamed(policy, action), plainAdmitsUnnamed(policy, action), allowsFor(policy, action).some((s) => s.principal?.not === true), plainCallerNames(policy, action)]);
     }
   }
   expect(found).toEqual(plain);
