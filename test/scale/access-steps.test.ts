@@ -90,7 +90,7 @@ function steps(facts: Facts) {
   const jewels = findCrownJewels(facts, rules, foundationModelAccounts(facts, rules));
   const edges = accessEdges(facts, rules, { jewels, admins, open: new Set() }, keys);
   const access = [...edges].map(([, e]) => `${e.from} ${e.attrs.access ?? 'invoke'} ${e.to}`).sort();
-  const tools = [...toolGrants(facts, admins)].flatMap(([caller, fns]) => fns.map((fn) => `${caller} ${fn}`)).sort();
+  const tools = [...toolGrants(facts, admins, new Set(facts.principals.map((p) => p.arn)))].flatMap(([caller, fns]) => fns.map((fn) => `${caller} ${fn}`)).sort();
   return { admins, jewels, access, tools };
 }
 
