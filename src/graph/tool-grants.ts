@@ -11,6 +11,7 @@ import { accessCandidates, grantPossible } from './access-candidates.js';
 import { decide } from './decide.js';
 import type { EdgeSet } from './edges.js';
 import type { Facts, Principal } from './facts/index.js';
+import { namesAwsPrincipals } from './trust-principals.js';
 
 const INVOKE = 'lambda:InvokeFunction';
 
@@ -33,8 +34,13 @@ export function toolGrants(facts: Facts, admins: ReadonlySet<string>, holders: R
     if (!list) filtered.set(candidates, (list = [...candidates].filter((p) => holders.has(p.arn) && !admins.has(p.arn))));
     return list;
   };
+  // Accounts with a holder whose identity policies can name a Lambda action at all (a superset of
+  // the grant index's principals for the action). A function whose policy names no AWS principal
+  // has candidates from its own account's grants only: elsewhere, none that holds a card.
+  const granting = new Set(facts.grants.principalsOfService('lambda').flatMap((p) => (holders.has(p.arn) && !admins.has(p.arn) ? [p.accountId] : [])));
   for (const fn of facts.resources) {
     if (fn.kind !== 'lambda-function') continue;
+    if (!granting.has(fn.accountId) && !fn.policy?.statements.some(namesAwsPrincipals)) continue;
     for (const caller of withoutAdmins(candidatesFor(fn, [INVOKE], fn.arn))) {
       if (!possible(caller, INVOKE, fn.arn, fn.accountId, fn.policy)) continue;
       const result = decide({ caller, action: INVOKE, resource: fn.arn, resourceAccount: fn.accountId, ...(fn.policy ? { resourcePolicy: fn.policy } : {}), mode: 'optional' });

@@ -1,8 +1,10 @@
 /**
  * Tool grants (src/graph/tool-grants.ts) are read only by identity cards, so the graph asks for
  * them only for principals that may hold a card (cardHolders). Checked on the demo, a generated
- * organization and a hand-made account whose workload role, outside-trusted role and keyed user
- * each invoke a function (and a role without a card does too): every card gets the tools the
+ * organization and hand-made accounts whose workload role, outside-trusted role and keyed user
+ * each invoke a function (and a role without a card does too), and where a function's policy
+ * names a workload role of an account whose holders name no Lambda action (the step skips such
+ * accounts' functions unless their policy names AWS principals): every card gets the tools the
  * unrestricted step gives its identity; and on hand-made edge sets.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -29,7 +31,7 @@ beforeAll(async () => {
   const org = join(dir, 'org.json');
   await writeSnapshot(org, { roles: 300, accounts: 4, seed: 'tool-holders' });
   const tools = join(dir, 'tools.json');
-  writeTestSnapshot(tools, [toolAccount()]);
+  writeTestSnapshot(tools, [toolAccount(), namingAccount()]);
   inputs['demo'] = await loadInputs(['fixtures/demo']);
   inputs['organization'] = await loadInputs([org]);
   inputs['tools'] = await loadInputs([tools]);
@@ -78,6 +80,27 @@ function toolAccount() {
   });
 }
 
+const B = '222222222222';
+
+/** An account where no holder's identity names a Lambda action: a function policy naming a workload role is its one grant. */
+function namingAccount() {
+  const reader = `arn:aws:iam::${B}:role/reader-role`;
+  const shared = `arn:aws:lambda:${R}:${B}:function:shared-tool`;
+  return testAccount(B, {
+    roles: [{ RoleName: 'reader-role', Arn: reader, Path: '/', AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }, RolePolicyList: [], AttachedManagedPolicies: [] }],
+    regions: {
+      [R]: {
+        Lambda: {
+          Functions: [
+            { FunctionName: 'reader', FunctionArn: `arn:aws:lambda:${R}:${B}:function:reader`, Role: reader },
+            { FunctionName: 'shared-tool', FunctionArn: shared, Role: reader, Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: reader }, Action: 'lambda:InvokeFunction', Resource: shared }] }) },
+          ],
+        },
+      },
+    },
+  });
+}
+
 describe('tool grants for card holders only', () => {
   it('reach the cards of a workload role, an outside-trusted role and a keyed user, not a role without a card', async () => {
     const built = buildGraph(inputs['tools']!, rules);
@@ -86,7 +109,9 @@ describe('tool grants for card holders only', () => {
     expect(cards.get(roleArn('vendor-role'))).toEqual([fnArn('report-tool')]);
     expect(cards.get(`arn:aws:iam::${A}:user/ops-bot`)).toEqual([fnArn('refund-tool')]);
     expect(cards.has(roleArn('batch-role'))).toBe(false);
-    expect([...built.toolInvokers!.keys()].sort()).toEqual([roleArn('agent-role'), roleArn('vendor-role'), `arn:aws:iam::${A}:user/ops-bot`].sort());
+    // Named by a function's policy, in an account where no holder's identity names a Lambda action.
+    expect(cards.get(`arn:aws:iam::${B}:role/reader-role`)).toEqual([`arn:aws:lambda:${R}:${B}:function:shared-tool`]);
+    expect([...built.toolInvokers!.keys()].sort()).toEqual([roleArn('agent-role'), roleArn('vendor-role'), `arn:aws:iam::${A}:user/ops-bot`, `arn:aws:iam::${B}:role/reader-role`].sort());
   });
 
   for (const name of ['demo', 'organization', 'tools']) {
@@ -103,7 +128,7 @@ describe('tool grants for card holders only', () => {
         expect(built.toolInvokers?.get(card.id) ?? []).toEqual(tools);
         if (tools.length) withTools++;
       }
-      if (name === 'tools') expect(withTools).toBe(3);
+      if (name === 'tools') expect(withTools).toBe(4);
       // The restriction is what saves the work: most grants belong to no card.
       if (name !== 'demo') expect(built.toolInvokers!.size).toBeLessThan(everyone.size);
     }, 60_000);
