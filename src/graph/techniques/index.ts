@@ -175,15 +175,8 @@ function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, g
     const groups = blockable && grouped ? new CallerGroups(run, rule, caller, met) : undefined;
     for (let i = 0; i < met.length; i++) {
       const candidate = met[i]!;
+      if (!possible(candidate) || (policyActions && !qualifies(run, rule, caller, candidate))) continue;
       const group = groups && !skipped(run, relation, caller, candidate) ? groups.groupAt(i) : undefined;
-      // A group ruled out draws none of its members: the prefilter and decisions are skipped.
-      if (group?.failed) continue;
-      if (!possible(candidate)) {
-        // The index says no only where the evaluator denies: so does every member of the group.
-        if (group && !group.results) group.failed = true;
-        continue;
-      }
-      if (policyActions && !qualifies(run, rule, caller, candidate)) continue;
       tryEdge(run, rule, relation, caller, candidate, blockable, group && (() => groups!.decisions(group, i)));
     }
   }

@@ -22,11 +22,7 @@ import { orderedActions } from './request.js';
 import type { Numbering } from './target-classes.js';
 import { decideOne, targetClassQuestion, targetSignature, type Decided } from './requirements.js';
 
-/**
- * A group's decisions, per action of the rule (undefined for one asked per target); `failed`
- * when one is denied or not asked, or when perCaller's grant-index prefilter ruled a member out
- * (the index says no only where the evaluator denies, and the group's members share decisions).
- */
+/** A group's decisions, per action of the rule (undefined for one asked per target); `failed` when one is denied or not asked. */
 export interface Group {
   results?: Array<Decided | undefined>;
   failed?: true;
@@ -59,8 +55,7 @@ function signaturesOf(run: TechniqueRun, rule: TechniqueRule, caller: Principal,
     signatures = new Int32Array(list.length);
     for (let i = 0; i < list.length; i++) {
       const target = list[i]!.target;
-      // Whether the target has a policy of its own decides whether perCaller's grant prefilter runs.
-      const text = `${target.policy !== undefined || target.resource?.policy !== undefined}\u0000${actions.map((a) => targetSignature(run, rule, a, caller, target)).join('\u0000')}`;
+      const text = actions.map((a) => targetSignature(run, rule, a, caller, target)).join('\u0000');
       let id = ids.get(text);
       if (id === undefined) ids.set(text, (id = ids.size));
       signatures[i] = id;
@@ -68,6 +63,22 @@ function signaturesOf(run: TechniqueRun, rule: TechniqueRule, caller: Principal,
     byList.set(list, signatures);
   }
   return signatures;
+}
+
+/**
+ * One object per distinct sequence of target ARNs: rules list the same users or roles of an
+ * account in lists of their own, and a numbering's numbers of one serve them all.
+ */
+function resourcesOf(run: TechniqueRun, list: readonly Candidate[]): object {
+  const known = run.cached('target-resource-lists', () => ({ byList: new WeakMap<readonly Candidate[], object>(), byText: new Map<string, object>() }));
+  let key = known.byList.get(list);
+  if (!key) {
+    const text = list.map((c) => c.target.arn).join('\u0000');
+    key = known.byText.get(text);
+    if (!key) known.byText.set(text, (key = {}));
+    known.byList.set(list, key);
+  }
+  return key;
 }
 
 /** One caller's groups over one candidate list of a rule. */
@@ -181,7 +192,7 @@ export class CallerGroups {
         unusable = true;
         break;
       }
-      numbers.push(classes.numbersOf(numbering, this.list, this.list.length));
+      numbers.push(classes.numbersOf(numbering, resourcesOf(this.run, this.list), this.list.length));
       numberings.push(numbering);
     }
     this.states.set(signature, (state = { numbers, numberings, groups: new Map(), unusable }));
