@@ -9,7 +9,7 @@ import type { RuleSet, TechniqueRule } from '../../rules/index.js';
 import { edgeKey, type EdgeSet, type ProvenanceKeys } from '../edges.js';
 import type { Facts, Principal } from '../facts/index.js';
 import { invokeProvenance } from '../foundation-models.js';
-import type { EdgeAttrs } from '../schema.js';
+import type { EdgeAttrs, Provenance } from '../schema.js';
 import type { MadeBlock } from '../made-blocks.js';
 import { callersFor, gateCallers, isFree, isPolicyAction, policyOf } from './callers.js';
 import { policyNaming } from './policy-names.js';
@@ -53,11 +53,23 @@ function qualifies(run: TechniqueRun, rule: TechniqueRule, caller: Principal, ca
   });
 }
 
+/**
+ * invokeProvenance of a target, once per principal and run: it reads the target alone, and a
+ * Bedrock API key rule asks it for every caller of the target's account. Its records are shared
+ * by the edges, as a cached decision's are (never mutated).
+ */
+function targetInvokes(run: TechniqueRun, principal: Principal): Provenance[] | undefined {
+  const known = run.cached('target-invokes', () => new WeakMap<Principal, { records: Provenance[] | undefined }>());
+  let found = known.get(principal);
+  if (!found) known.set(principal, (found = { records: invokeProvenance(run.facts, run.rules, principal) }));
+  return found.records;
+}
+
 /** Every required action must be allowed; a `model-invocation` gain also needs the target able to invoke models. */
 function checkRequired(run: TechniqueRun, rule: TechniqueRule, caller: Principal, candidate: Candidate): HopAttrs | undefined {
   if (rule.gain !== 'model-invocation') return checkTechnique(run, rule, caller, candidate.target);
   // A Bedrock API key acts with the target's Bedrock permissions: it must be able to invoke.
-  const invoke = candidate.target.principal ? invokeProvenance(run.facts, run.rules, candidate.target.principal) : undefined;
+  const invoke = candidate.target.principal ? targetInvokes(run, candidate.target.principal) : undefined;
   return invoke ? checkTechnique(run, rule, caller, { ...candidate.target, evidence: [...(candidate.target.evidence ?? []), ...invoke] }) : undefined;
 }
 
