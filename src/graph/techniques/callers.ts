@@ -9,9 +9,6 @@ import type { TechniqueRule } from '../../rules/index.js';
 import { serviceOf } from '../facts/grant-index.js';
 import type { Principal } from '../facts/index.js';
 import { allowsNotPrincipal, namedAwsPrincipals, namesAwsPrincipals, type NamedPrincipal } from '../trust-principals.js';
-
-/** The names of a policy that names no AWS principal (shared, never changed). */
-const NONE: NamedPrincipal[] = [];
 import type { Candidate } from './model.js';
 import { grantOf, type Required, type TechniqueRun } from './relation.js';
 
@@ -94,7 +91,7 @@ function allowSet(run: TechniqueRun, action: string, accountId: string): Set<Pri
 /** The principals a policy names for an action, read once per policy and action. */
 export function namedOf(run: TechniqueRun, policy: CompiledPolicy, action: string): NamedPrincipal[] {
   // Most function and bucket policies name only services: nothing to read or to remember.
-  if (!policy.statements.some(namesAwsPrincipals)) return NONE;
+  if (!policy.statements.some(namesAwsPrincipals)) return [];
   let byAction = run.named.get(policy) as Map<string, NamedPrincipal[]> | undefined;
   if (!byAction) run.named.set(policy, (byAction = new Map()));
   let list = byAction.get(action);
