@@ -4,7 +4,7 @@
  * beside it, so repeated evaluations only run matchers.
  */
 import { compareStrings } from '../core/hash.js';
-import { serviceOf } from './compile.js';
+import { firstCompiled, serviceOf } from './compile.js';
 import { isCatalogAction } from './catalog.js';
 import { compileCondition, evaluateCondition, openKeys, renderCondition, type CompiledCondition } from './conditions.js';
 import { compileGlob, piecesToRegExp, type Matcher } from './pattern.js';
@@ -26,6 +26,13 @@ const compiled = new WeakMap<CompiledStatement, StatementMatcher>();
 function matcherOf(statement: CompiledStatement): StatementMatcher {
   let m = compiled.get(statement);
   if (m) return m;
+  // Statements of the same text (a pool shared their lists) share the matchers of the first.
+  const first = firstCompiled(statement);
+  if (first !== statement) {
+    m = matcherOf(first);
+    compiled.set(statement, m);
+    return m;
+  }
   const actions = new Map<string, Matcher[]>();
   for (const action of statement.actions) {
     const service = serviceOf(action);
