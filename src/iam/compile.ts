@@ -60,7 +60,11 @@ function conditionValues(value: unknown, pool: PolicyPool | undefined): string[]
   return pool ? pool.single(text) : [text];
 }
 
+/** The clauses of a statement without Condition (most of them): one list, never filled. */
+const UNCONDITIONAL: ConditionClause[] = [];
+
 function compileConditions(block: ConditionBlockInput | undefined, pool: PolicyPool | undefined): ConditionClause[] {
+  if (block === undefined) return UNCONDITIONAL;
   const clauses: ConditionClause[] = [];
   for (const [operator, entries] of Object.entries(block ?? {})) {
     for (const [key, value] of Object.entries(entries)) {

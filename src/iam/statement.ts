@@ -6,6 +6,7 @@
 import { compareStrings } from '../core/hash.js';
 import { firstCompiled, serviceOf } from './compile.js';
 import { isCatalogAction } from './catalog.js';
+import { FewKeys } from './few-keys.js';
 import { compileCondition, evaluateCondition, openKeys, renderCondition, type CompiledCondition } from './conditions.js';
 import { compileGlob, piecesToRegExp, type Matcher } from './pattern.js';
 import { MAYBE, NO, YES, not3, type Tri } from './tri.js';
@@ -15,8 +16,8 @@ import type { AccessRequest, CompiledStatement } from './types.js';
 type ResourcePattern = { text: string; test: Matcher } | { text: string; template: TemplatePart[] };
 
 interface StatementMatcher {
-  /** Action matchers by service prefix; `*` holds patterns that can match any service. */
-  actions: Map<string, Matcher[]>;
+  /** Action matchers by service prefix; `*` holds patterns that can match any service (nearly always one key). */
+  actions: FewKeys<Matcher[]>;
   resources: ResourcePattern[];
   conditions: CompiledCondition[];
 }
@@ -33,12 +34,12 @@ function matcherOf(statement: CompiledStatement): StatementMatcher {
     compiled.set(statement, m);
     return m;
   }
-  const actions = new Map<string, Matcher[]>();
+  const actions = new FewKeys<Matcher[]>();
   for (const action of statement.actions) {
     const service = serviceOf(action);
-    const list = actions.get(service) ?? [];
-    list.push(compileGlob(action, false));
-    actions.set(service, list);
+    const list = actions.get(service);
+    if (list) list.push(compileGlob(action, false));
+    else actions.set(service, [compileGlob(action, false)]);
   }
   const resources = statement.resources.map((text): ResourcePattern => {
     const template = statement.variables ? parseTemplate(text) : undefined;
