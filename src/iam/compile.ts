@@ -69,7 +69,8 @@ function compileConditions(block: ConditionBlockInput | undefined, pool: PolicyP
   for (const [operator, entries] of Object.entries(block ?? {})) {
     for (const [key, value] of Object.entries(entries)) {
       const lower = key.toLowerCase();
-      clauses.push({ operator, key: pool ? pool.intern(lower) : lower, values: conditionValues(value, pool), keyAsWritten: key });
+      const values = conditionValues(value, pool);
+      clauses.push(pool ? pool.clause(operator, pool.intern(lower), values, key) : { operator, key: lower, values, keyAsWritten: key });
     }
   }
   return clauses;

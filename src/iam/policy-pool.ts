@@ -9,7 +9,7 @@
  * compilation and evaluation. A pool lives as long as one build's facts are read; nothing in a
  * compiled policy may be mutated (none is).
  */
-import type { CompiledPolicy, CompiledStatement, PolicySource, PrincipalValues } from './types.js';
+import type { CompiledPolicy, CompiledStatement, ConditionClause, PolicySource, PrincipalValues } from './types.js';
 
 /** A compiled principal block: the object statement principal matchers are cached on. */
 type PrincipalBlock = NonNullable<CompiledStatement['principal']>;
@@ -22,6 +22,7 @@ export class PolicyPool {
   private readonly strings = new Map<string, string>();
   private readonly singles = new Map<string, string[]>();
   private readonly principals = new Map<string, PrincipalBlock>();
+  private readonly clauses = new Map<string, ConditionClause>();
   private readonly bodies = new Map<string, CompiledStatement>();
   private readonly policies = new Map<string, CompiledPolicy>();
 
@@ -46,6 +47,17 @@ export class PolicyPool {
     let block = this.principals.get(key);
     if (!block) this.principals.set(key, (block = { not, values }));
     return block;
+  }
+
+  /**
+   * One condition clause per distinct operator, key as written and values: every function policy
+   * of an account repeats its `aws:SourceAccount` clause, and the clause's compiled test is cached on it.
+   */
+  clause(operator: string, key: string, values: string[], keyAsWritten: string): ConditionClause {
+    const text = `${operator}\u0000${keyAsWritten}\u0000${JSON.stringify(values)}`;
+    let clause = this.clauses.get(text);
+    if (!clause) this.clauses.set(text, (clause = { operator, key, values, keyAsWritten }));
+    return clause;
   }
 
   /**

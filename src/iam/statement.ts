@@ -11,7 +11,7 @@ import { compileCondition, evaluateCondition, openKeys, renderCondition, type Co
 import { compileGlob, piecesToRegExp, type Matcher } from './pattern.js';
 import { MAYBE, NO, YES, not3, type Tri } from './tri.js';
 import { parseTemplate, resolveTemplate, unresolvedKeys, type TemplatePart } from './variables.js';
-import type { AccessRequest, CompiledStatement } from './types.js';
+import type { AccessRequest, CompiledStatement, ConditionClause } from './types.js';
 
 type ResourcePattern = { text: string; test: Matcher } | { text: string; template: TemplatePart[] };
 
@@ -23,6 +23,16 @@ interface StatementMatcher {
 }
 
 const compiled = new WeakMap<CompiledStatement, StatementMatcher>();
+
+/** Compiled clauses by clause object, for variables read (index 1) or literal (index 0): a pool shares clause objects across statements. */
+const compiledClauses = new WeakMap<ConditionClause, [CompiledCondition | undefined, CompiledCondition | undefined]>();
+
+function compiledClause(clause: ConditionClause, variables: boolean): CompiledCondition {
+  let both = compiledClauses.get(clause);
+  if (!both) compiledClauses.set(clause, (both = [undefined, undefined]));
+  const slot = variables ? 1 : 0;
+  return (both[slot] ??= compileCondition(clause, variables));
+}
 
 function matcherOf(statement: CompiledStatement): StatementMatcher {
   let m = compiled.get(statement);
@@ -45,7 +55,7 @@ function matcherOf(statement: CompiledStatement): StatementMatcher {
     const template = statement.variables ? parseTemplate(text) : undefined;
     return template ? { text, template } : { text, test: compileGlob(text, false) };
   });
-  m = { actions, resources, conditions: statement.conditions.map((clause) => compileCondition(clause, statement.variables)) };
+  m = { actions, resources, conditions: statement.conditions.map((clause) => compiledClause(clause, statement.variables)) };
   compiled.set(statement, m);
   return m;
 }

@@ -41,6 +41,19 @@ describe('the pool shares only what compiles identically', () => {
     expect(firstCompiled(pooled[1]!.statements[0]!)).toBe(pooled[1]!.statements[0]);
   });
 
+  it('shares a condition clause across versions, compiling it apart for variables and literal text', () => {
+    const statement = { Effect: 'Allow' as const, Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': '${aws:username}' } } };
+    const { pooled, apart } = both(
+      [{ Version: '2012-10-17', Statement: [statement] }, { kind: 'resource', id: 'a#resource-policy' }],
+      [{ Statement: [statement] }, { kind: 'resource', id: 'b#resource-policy' }],
+    );
+    expect(pooled[1]!.statements[0]!.conditions[0]).toBe(pooled[0]!.statements[0]!.conditions[0]);
+    const context = { 'aws:username': ['alice'], 'aws:principaltag/team': ['alice'] };
+    const ask = (policy: CompiledPolicy) => evaluate(request({ context }), { identity: [policy] }).decision;
+    expect(pooled.map(ask)).toEqual(['allowed', 'denied']);
+    expect(pooled.map(ask)).toEqual(apart.map(ask));
+  });
+
   it('keeps Principal and NotPrincipal apart when they name the same principal', () => {
     // NotPrincipal exempts an IAM user only when it lists both the user and its account.
     const block = { AWS: [alice.arn, `arn:aws:iam::${ACCT}:root`] };
