@@ -12,6 +12,14 @@ import type { CompiledPolicy, CompiledStatement } from './types.js';
 /** Statements that can match any service: shared by the indexes that have none, never filled. */
 const NO_STATEMENTS: CompiledStatement[] = [];
 
+/** The one service every statement of a policy can match, when there is one (not `*`). */
+function soleService(policy: CompiledPolicy): string | undefined {
+  const first = policy.statements[0]?.services;
+  if (first?.length !== 1 || first[0] === '*') return undefined;
+  const service = first[0]!;
+  return policy.statements.every((s) => s.services.length === 1 && s.services[0] === service) ? service : undefined;
+}
+
 /** Statements of some policies, looked up by service prefix. */
 export class ActionIndex {
   // Most indexes are of one policy with one service: FewKeys instead of Maps, and no merged
@@ -21,6 +29,13 @@ export class ActionIndex {
   private merged: FewKeys<readonly CompiledStatement[]> | undefined;
 
   constructor(policies: readonly CompiledPolicy[]) {
+    // One policy whose statements all name the same single service (a function policy, a
+    // trust policy): its statement list is that service's list, no copy.
+    const sole = policies.length === 1 ? soleService(policies[0]!) : undefined;
+    if (sole !== undefined) {
+      this.byService.set(sole, policies[0]!.statements);
+      return;
+    }
     for (const policy of policies) {
       for (const statement of policy.statements) {
         if (statement.services.includes('*')) {

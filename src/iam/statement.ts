@@ -27,6 +27,18 @@ const compiled = new WeakMap<CompiledStatement, StatementMatcher>();
 /** Compiled clauses by clause object, for variables read (index 1) or literal (index 0): a pool shares clause objects across statements. */
 const compiledClauses = new WeakMap<ConditionClause, [CompiledCondition | undefined, CompiledCondition | undefined]>();
 
+/** The compiled conditions of an unconditional statement (most of them): one list, never filled. */
+const NO_CONDITIONS: CompiledCondition[] = [];
+
+/** One one-element list per matcher: a statement of one action (most) shares it with every other of that action. */
+const singleMatchers = new WeakMap<Matcher, Matcher[]>();
+
+function singleMatcher(test: Matcher): Matcher[] {
+  let list = singleMatchers.get(test);
+  if (!list) singleMatchers.set(test, (list = [test]));
+  return list;
+}
+
 function compiledClause(clause: ConditionClause, variables: boolean): CompiledCondition {
   let both = compiledClauses.get(clause);
   if (!both) compiledClauses.set(clause, (both = [undefined, undefined]));
@@ -48,14 +60,18 @@ function matcherOf(statement: CompiledStatement): StatementMatcher {
   for (const action of statement.actions) {
     const service = serviceOf(action);
     const list = actions.get(service);
-    if (list) list.push(compileGlob(action, false));
-    else actions.set(service, [compileGlob(action, false)]);
+    const test = compileGlob(action, false);
+    // A one-element list is the shared one: copied, never filled, when a second matcher joins.
+    if (!list) actions.set(service, singleMatcher(test));
+    else if (list.length === 1) actions.set(service, [list[0]!, test]);
+    else list.push(test);
   }
   const resources = statement.resources.map((text): ResourcePattern => {
     const template = statement.variables ? parseTemplate(text) : undefined;
     return template ? { text, template } : { text, test: compileGlob(text, false) };
   });
-  m = { actions, resources, conditions: statement.conditions.map((clause) => compiledClause(clause, statement.variables)) };
+  const conditions = statement.conditions.length === 0 ? NO_CONDITIONS : statement.conditions.map((clause) => compiledClause(clause, statement.variables));
+  m = { actions, resources, conditions };
   compiled.set(statement, m);
   return m;
 }

@@ -160,8 +160,9 @@ describe('pooled and unpooled builds answer alike', () => {
     const loaded = await loadInputs(['fixtures/demo']);
     const [pooled, apart] = [buildFacts(loaded), buildFacts(loaded, { sharePolicies: false })];
     expect(compiledOf(pooled)).toEqual(compiledOf(apart));
-    expect(sameDecisions(pooled, apart)).toBeGreaterThan(1_000);
-  });
+    // Every third caller and resource pair: every caller and every resource is still asked about.
+    expect(sameDecisions(pooled, apart, 3)).toBeGreaterThan(1_000);
+  }, 120_000);
 
   it('on every rule fixture', async () => {
     const files = readdirSync(FIXTURES_DIR, { withFileTypes: true })
