@@ -8,7 +8,7 @@ import { compareStrings, shortHash } from '../core/hash.js';
 import { BinaryHeap } from '../core/heap.js';
 import type { EdgeKind, Provenance } from '../graph/schema.js';
 import { SEVERITIES, type Finding, type PathEdge, type RootCause, type StatementIdentity } from './finding.js';
-import { grantKey, hopIdentity } from './finding-id.js';
+import { grantKey, hopIdentityText } from './finding-id.js';
 import { GrantKeys } from './grant-keys.js';
 
 /**
@@ -84,20 +84,27 @@ function candidatesOf(findings: readonly Finding[], grants: GrantKeys): Candidat
   };
   // Keys hold only strings and arrays, for which JSON.stringify writes the same text as
   // stableStringify, several times faster: this loop runs once per hop of every finding.
-  // A statement's text is made once per provenance list: findings share hops, hops share lists.
-  const statementTexts = new WeakMap<readonly Provenance[], string[]>();
-  const statementsOf = (list: readonly Provenance[]) => {
-    let texts = statementTexts.get(list);
-    if (texts === undefined) statementTexts.set(list, (texts = grants.of(list).map((key) => JSON.stringify(['statement', key]))));
-    return texts;
+  // A list's statements are named once, each distinct one with its first record: findings share
+  // hops and hops share lists, and a repeated statement adds nothing the first did not.
+  const statementsOf = new WeakMap<readonly Provenance[], Array<{ text: string; p: Provenance }>>();
+  const distinctStatements = (list: readonly Provenance[]) => {
+    let found = statementsOf.get(list);
+    if (found === undefined) {
+      const first = new Map<string, Provenance>();
+      grants.of(list).forEach((key, i) => {
+        const text = JSON.stringify(['statement', key]);
+        if (!first.has(text)) first.set(text, list[i]!);
+      });
+      statementsOf.set(list, (found = [...first].map(([text, p]) => ({ text, p }))));
+    }
+    return found;
   };
-  const sorted = (list: readonly Provenance[]) => grants.sortedOf(list);
+  const grantsText = (list: readonly Provenance[]) => grants.sortedTextOf(list);
   findings.forEach((finding, index) => {
     for (const edge of finding.path.edges) {
       const rank = FIX_RANK[edge.kind] ?? Object.keys(FIX_RANK).length;
-      add(JSON.stringify(['hop', hopIdentity(edge, sorted)]), rank, index, edge);
-      const texts = statementsOf(edge.provenance);
-      edge.provenance.forEach((p, i) => add(texts[i]!, rank, index, edge, p));
+      add(`["hop",${hopIdentityText(edge, grantsText)}]`, rank, index, edge);
+      for (const { text, p } of distinctStatements(edge.provenance)) add(text, rank, index, edge, p);
     }
   });
   for (const c of byId.values()) c.count = c.findings.size;

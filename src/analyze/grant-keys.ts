@@ -12,12 +12,20 @@ import { grantKey } from './finding-id.js';
 export class GrantKeys {
   private readonly sorted = new WeakMap<readonly Provenance[], string[]>();
   private readonly each = new WeakMap<readonly Provenance[], string[]>();
+  private readonly texts = new WeakMap<readonly Provenance[], string>();
 
   /** The list's distinct grant keys, sorted (a hop's identity names them so). */
   sortedOf(list: readonly Provenance[]): string[] {
     let keys = this.sorted.get(list);
     if (keys === undefined) this.sorted.set(list, (keys = [...new Set(this.of(list))].sort(compareStrings)));
     return keys;
+  }
+
+  /** sortedOf's keys as JSON text, for hop identities written as text (finding-id.ts hopIdentityText). */
+  sortedTextOf(list: readonly Provenance[]): string {
+    let text = this.texts.get(list);
+    if (text === undefined) this.texts.set(list, (text = JSON.stringify(this.sortedOf(list))));
+    return text;
   }
 
   /** The grant key of each record of the list, in list order. */

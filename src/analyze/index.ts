@@ -211,7 +211,7 @@ function toFinding({ adj, rules, entry, hit, entryRule, blastRadius, logging, cr
   const entryOwner = ownerTags(adj.nodeAttrs[synthetic && nodes[1] !== undefined ? nodes[1] : start]!.tags);
   const targetOwner = ownerTags(target.tags);
   return {
-    id: findingId({ entry: entry.node, entryPoint: entry.entryPoint, target: adj.nodeIds[hit.jewel]!, impact: hit.impact, edges: shown.edges }, (list) => grants.sortedOf(list)),
+    id: findingId({ entry: entry.node, entryPoint: entry.entryPoint, target: adj.nodeIds[hit.jewel]!, impact: hit.impact, edges: shown.edges }, (list) => grants.sortedTextOf(list)),
     severity: severityOf(rules.scoring, score),
     score,
     rawScore,

@@ -16,7 +16,7 @@ import {
   type CredentialKind,
 } from './credential-patterns.js';
 import { credentialMarker, fingerprint, isSecretKeyShaped, maskAccessKeyId } from './credentials.js';
-import { charClass, literalStarts, replaceAt, runStarts, runStartsAccepted, startsBefore } from './text-runs.js';
+import { charClass, literalAfterRun, replaceAt, runStarts, runStartsAccepted, startsBefore } from './text-runs.js';
 
 const HEADER = PRIVATE_KEY_HEADER.source;
 const FOOTER = HEADER.replace('BEGIN', 'END');
@@ -80,7 +80,7 @@ export function redactText(text: string, options: RedactTextOptions = {}): strin
   return out;
 }
 
-const pemStarts = (text: string) => literalStarts(text, '-----BEGIN ');
+const pemStarts = (text: string) => literalAfterRun(text, '-----BEGIN ', 5);
 const tokenStarts = (text: string) =>
   runStartsAccepted(text, TOKEN_CHARS, TOKEN_MIN, (start) => TOKEN_FIRST[text.charCodeAt(start)] === 1 && TOKEN_PREFIXES.some((prefix) => text.startsWith(prefix, start)));
 const urlStarts = (text: string) => startsBefore(text, '@', URL_STOP, LETTERS);

@@ -72,10 +72,23 @@ export function runStartsAccepted(text: string, member: CharClass, min: number, 
   return starts;
 }
 
-/** Every position where `literal` occurs. */
-export function literalStarts(text: string, literal: string): number[] {
+/**
+ * Every position where `literal` occurs, for a literal that begins with `repeat` copies of one
+ * character: a run of that many holds a position of the grid of step `repeat`, and the literal
+ * starts `repeat` characters before the end of such a run. Faster than indexOf on long texts.
+ */
+export function literalAfterRun(text: string, literal: string, repeat: number): number[] {
+  const c = literal.charCodeAt(0);
   const at: number[] = [];
-  for (let p = text.indexOf(literal); p !== -1; p = text.indexOf(literal, p + 1)) at.push(p);
+  const n = text.length;
+  for (let grid = repeat - 1; grid < n; grid += repeat) {
+    if (text.charCodeAt(grid) !== c) continue;
+    let end = grid + 1;
+    while (end < n && text.charCodeAt(end) === c) end++;
+    if (end >= repeat && text.startsWith(literal, end - repeat)) at.push(end - repeat);
+    // The next run starts after `end`; a grid restarted there meets any run of `repeat`.
+    grid = end;
+  }
   return at;
 }
 
