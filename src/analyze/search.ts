@@ -128,6 +128,9 @@ export function bestPaths(space: SearchSpace, entry: EntryRecord, work = new Sea
   // The hot loop reads typed arrays held in locals: it relaxes every out-edge of every node it expands.
   const { outStart, outEdges, edgeTarget, edgeConfidence } = adj;
   const { toJewel } = space;
+  // firstHopAllowed says yes to every first hop of an entry with no first-hop rule whose node is
+  // not an outsider (the first layer's only node is the entry's): then it is not asked per edge.
+  const firstHopRule = entry.firstHop !== undefined || entry.firstHopTo !== undefined || isOutsider(adj.nodeAttrs[start]!.kind);
   let frontier = [start];
   for (let depth = 1; depth <= maxDepth && frontier.length; depth++) {
     const value = values[depth]!;
@@ -142,7 +145,7 @@ export function bestPaths(space: SearchSpace, entry: EntryRecord, work = new Sea
       const end = outStart[node + 1]!;
       for (let i = outStart[node]!; i < end; i++) {
         const edge = outEdges[i]!;
-        if (depth === 1 && !firstHopAllowed(space, entry, edge)) continue;
+        if (depth === 1 && firstHopRule && !firstHopAllowed(space, entry, edge)) continue;
         const target = edgeTarget[edge]!;
         if (target === start || toJewel[target]! > hopsLeft) continue;
         const weight = depth === 1 && space.firstHopWeight ? space.firstHopWeight(entry, edge) : 1;
