@@ -40,33 +40,26 @@ export function valueBounds(space: SearchSpace, entries: number): ValueBounds | 
     step[e] = confidence * decay;
   }
   const via = keys.map(() => new Int32Array((maxDepth + 1) * nodes).fill(-1));
-  const rows = keys.map(() => new Float64Array((maxDepth + 1) * nodes));
-  const { edgeSource, edgeTarget } = adj;
-  for (let r = 1; r <= maxDepth; r++) {
-    const base = r * nodes;
-    const prev = (r - 1) * nodes;
-    for (let key = 0; key < keys.length; key++) {
-      rows[key]!.copyWithin(base, prev, prev + nodes);
-      via[key]!.copyWithin(base, prev, prev + nodes);
-    }
-    // One pass over the edges per layer for every key (each key's cells depend only on its own
-    // previous layer, so the keys' updates do not interact): the edge arrays are read once.
-    for (let e = 0; e < edges; e++) {
-      const source = base + edgeSource[e]!;
-      const target = prev + edgeTarget[e]!;
-      const terminal = edgeKey[e]!;
-      const s = step[e]!;
-      for (let key = 0; key < rows.length; key++) {
-        const h = rows[key]!;
+  const rows = keys.map((_, key) => {
+    const h = new Float64Array((maxDepth + 1) * nodes);
+    const first = via[key]!;
+    for (let r = 1; r <= maxDepth; r++) {
+      const base = r * nodes;
+      const prev = (r - 1) * nodes;
+      h.copyWithin(base, prev, prev + nodes);
+      first.copyWithin(base, prev, prev + nodes);
+      for (let e = 0; e < edges; e++) {
+        const source = adj.edgeSource[e]!;
         // A terminal edge ends the walk; any other edge continues it (bounds may be loose, never low).
-        const value = terminal === key ? s : s * h[target]!;
-        if (value > h[source]!) {
-          h[source] = value;
-          via[key]![source] = e;
+        const value = edgeKey[e] === key ? step[e]! : step[e]! * h[prev + adj.edgeTarget[e]!]!;
+        if (value > h[base + source]!) {
+          h[base + source] = value;
+          first[base + source] = e;
         }
       }
     }
-  }
+    return h;
+  });
   return { nodes, rows, via };
 }
 
