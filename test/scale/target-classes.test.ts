@@ -6,7 +6,8 @@
  * The demo, a generated dense account and a generated organization: the technique step's
  * edges and blocks are those of the reference path (`reference: true`: every class text built,
  * a caller's own actions decided per pair, no decision reused across relations), field for
- * field and in order. Assume-role edges reusing role takeovers' decisions are those decided afresh.
+ * field and in order (the default path also groups targets, target-groups.ts). Assume-role
+ * edges reusing role takeovers' decisions are those decided afresh.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -9,7 +9,7 @@ import type { RuleSet, TechniqueRule } from '../../rules/index.js';
 import { edgeKey, type EdgeSet, type ProvenanceKeys } from '../edges.js';
 import type { Facts, Principal } from '../facts/index.js';
 import { invokeProvenance } from '../foundation-models.js';
-import type { EdgeAttrs } from '../schema.js';
+import type { EdgeAttrs, Provenance } from '../schema.js';
 import type { MadeBlock } from '../made-blocks.js';
 import { callersFor, gateCallers, isFree, isPolicyAction, policyOf } from './callers.js';
 import { policyNaming } from './policy-names.js';
@@ -17,7 +17,8 @@ import { blockShaped, candidatesOf, metBy, ownNodes } from './candidates.js';
 import type { Candidate } from './model.js';
 import { edgeShapeOf, type HopAttrs, type Relation, TechniqueRun, type TechniqueScope } from './relation.js';
 import { RELATIONS } from './relations/index.js';
-import { attrsOf, checkTechnique, decideAll, sharedHopParts } from './requirements.js';
+import { attrsOf, checkTechnique, decideAll, sharedHopParts, type Decided } from './requirements.js';
+import { CallerGroups, groupsTargets } from './target-groups.js';
 
 export { edgeShapeOf, type EdgeShape, type Relation, type TechniqueScope } from './relation.js';
 export { RELATIONS } from './relations/index.js';
@@ -52,23 +53,35 @@ function qualifies(run: TechniqueRun, rule: TechniqueRule, caller: Principal, ca
   });
 }
 
+/**
+ * invokeProvenance of a target, once per principal and run: it reads the target alone, and a
+ * Bedrock API key rule asks it for every caller of the target's account. Its records are shared
+ * by the edges, as a cached decision's are (never mutated).
+ */
+function targetInvokes(run: TechniqueRun, principal: Principal): Provenance[] | undefined {
+  const known = run.cached('target-invokes', () => new WeakMap<Principal, { records: Provenance[] | undefined }>());
+  let found = known.get(principal);
+  if (!found) known.set(principal, (found = { records: invokeProvenance(run.facts, run.rules, principal) }));
+  return found.records;
+}
+
 /** Every required action must be allowed; a `model-invocation` gain also needs the target able to invoke models. */
 function checkRequired(run: TechniqueRun, rule: TechniqueRule, caller: Principal, candidate: Candidate): HopAttrs | undefined {
   if (rule.gain !== 'model-invocation') return checkTechnique(run, rule, caller, candidate.target);
   // A Bedrock API key acts with the target's Bedrock permissions: it must be able to invoke.
-  const invoke = candidate.target.principal ? invokeProvenance(run.facts, run.rules, candidate.target.principal) : undefined;
+  const invoke = candidate.target.principal ? targetInvokes(run, candidate.target.principal) : undefined;
   return invoke ? checkTechnique(run, rule, caller, { ...candidate.target, evidence: [...(candidate.target.evidence ?? []), ...invoke] }) : undefined;
 }
 
-/** Decides one caller and candidate, and draws the edge when every action is allowed. */
-function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, caller: Principal, candidate: Candidate, blockable = false): void {
-  // Candidate lists are shared by the callers of an account: a caller is never its own target.
-  if (candidate.node === caller.arn || (candidate.target.principal?.arn === caller.arn && !relation.targetsCaller)) return;
-  // An admin already controls its own account: its admin finding stands for these hops.
-  if (run.admins.has(caller.arn) && candidate.target.accountId === caller.accountId) return;
+/**
+ * Decides one caller and candidate, and draws the edge when every action is allowed. In blocks,
+ * `decide` gives the pair's decisions (by default decideAll; a target group's, target-groups.ts).
+ */
+function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, caller: Principal, candidate: Candidate, blockable = false, decide?: () => Decided[] | undefined): void {
+  if (skipped(run, relation, caller, candidate)) return;
   const identity = edgeIdentityOf(run, rule);
   if (blockable) {
-    drawInBlock(run, rule, identity, caller, candidate);
+    drawInBlock(run, rule, identity, caller, candidate, decide ?? (() => decideAll(run, rule, caller, candidate.target)));
     return;
   }
   // Many targets can lead to one node (every unbounded role to admin): the first proof, in
@@ -80,22 +93,30 @@ function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, cal
   if (attrs) run.edges.putOwned(caller.arn, candidate.node, { ...identity, ...attrs, ...throughOf(caller, candidate) }, key);
 }
 
+/** True when the pair never draws an edge, whatever is decided. */
+function skipped(run: TechniqueRun, relation: Relation, caller: Principal, candidate: Candidate): boolean {
+  // Candidate lists are shared by the callers of an account: a caller is never its own target.
+  if (candidate.node === caller.arn || (candidate.target.principal?.arn === caller.arn && !relation.targetsCaller)) return true;
+  // An admin already controls its own account: its admin finding stands for these hops.
+  return run.admins.has(caller.arn) && candidate.target.accountId === caller.accountId;
+}
+
 /**
  * tryEdge for a candidate of a list whose edges blocks may hold (blockShaped): no key is built
  * and nothing drawn was looked up, since only this list's candidates draw these keys.
  */
-function drawInBlock(run: TechniqueRun, rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, candidate: Candidate): void {
+function drawInBlock(run: TechniqueRun, rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, candidate: Candidate, decide: () => Decided[] | undefined): void {
   const blocks = run.blocks!;
   const through = throughOf(caller, candidate)?.through;
   if (candidate.node !== candidate.target.arn) {
     // Many targets lead to this node: the first unconditional proof stands for the others.
     if (blocks.settled(caller, rule, candidate.node)) return;
-    const decided = decideAll(run, rule, caller, candidate.target);
+    const decided = decide();
     if (decided) blocks.merge(rule, identity, caller, candidate.node, candidate.target, decided, () => sharedHopParts(run, rule, decided), through);
     return;
   }
   // An edge to the target itself, its key its own: the block of its decisions takes it.
-  const decided = decideAll(run, rule, caller, candidate.target);
+  const decided = decide();
   if (!decided || (through === undefined && blocks.add(rule, identity, caller, candidate.target, decided, () => sharedHopParts(run, rule, decided)))) return;
   run.edges.putOwned(caller.arn, candidate.node, { ...identity, ...attrsOf(run, rule, decided, candidate.target), ...(through !== undefined ? { through } : {}) }, edgeKey(caller.arn, candidate.node, identity));
 }
@@ -151,17 +172,24 @@ function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, g
   // Lower-cased once: the grant index lower-cases what it is asked, per pair.
   const onTarget = identityTargetActions(run, rule).map((action) => action.toLowerCase());
   const blocks = blocksFit(run, rule, relation);
+  const grouped = blocks && groupsTargets(run, rule);
   for (const caller of gate) {
     // Every candidate of a caller-dependent relation is in the caller's own account, which an
     // admin already controls: tryEdge would skip each one.
     if (run.admins.has(caller.arn)) continue;
     const all = list(run, rule, caller);
     const blockable = blocks && blockShaped(run, all);
-    for (const candidate of metBy(run, rule, all)) {
-      // Most callers may change a few of their account's roles, not all of them: the grant
-      // index rules the others out by resource prefix before any edge key is built.
-      if (onTarget.length && !hasTargetPolicy(candidate) && !mayAllowAll(run, caller, onTarget, candidate.target.arn)) continue;
-      if (!policyActions || qualifies(run, rule, caller, candidate)) tryEdge(run, rule, relation, caller, candidate, blockable);
+    const met = metBy(run, rule, all);
+    // Most callers may change a few of their account's roles, not all of them: the grant
+    // index rules the others out by resource prefix before any edge key is built.
+    const possible = (candidate: Candidate) => !onTarget.length || hasTargetPolicy(candidate) || mayAllowAll(run, caller, onTarget, candidate.target.arn);
+    // In blocks, targets are decided once per group (target-groups.ts).
+    const groups = blockable && grouped ? new CallerGroups(run, rule, caller, met) : undefined;
+    for (let i = 0; i < met.length; i++) {
+      const candidate = met[i]!;
+      if (!possible(candidate) || (policyActions && !qualifies(run, rule, caller, candidate))) continue;
+      const group = groups && !skipped(run, relation, caller, candidate) ? groups.groupAt(i) : undefined;
+      tryEdge(run, rule, relation, caller, candidate, blockable, group && (() => groups!.decisions(group, i)));
     }
   }
 }

@@ -13,7 +13,9 @@ import type { Provenance } from '../schema.js';
 import { grantPossible } from '../access-candidates.js';
 import type { TechniqueTarget } from './model.js';
 import type { HopAttrs, Required, TechniqueRun } from './relation.js';
-import { cachedClassDecision, cachedDecision, needsSets, orderedActions, questionSlot, requestContext } from './request.js';
+import { cachedClassDecision, cachedDecision, needsSets, orderedActions, questionSlot, requestContext, type RequestContext } from './request.js';
+import type { QuestionSlot } from './question-slot.js';
+import type { Classified } from './target-classes.js';
 import { actsOn } from './resource-types.js';
 import { trustNaming } from './rewritten-trust.js';
 import type { Decided, SharedHopParts } from './decided.js';
@@ -81,24 +83,90 @@ function possibleGrant(run: TechniqueRun): ReturnType<typeof grantPossible> {
   return run.cached('grant-possible', () => grantPossible(run.facts));
 }
 
+/** The resource policy a question carries: in `optional` mode, a policy none of whose statements names the action decides nothing and is left out (the question then joins its resource class). */
+function askedPolicy(run: TechniqueRun, action: string, given: CompiledPolicy | undefined, mode: 'required' | undefined): CompiledPolicy | undefined {
+  return given && (mode === 'required' || policyNamesAction(run, given, action)) ? given : undefined;
+}
+
+/** One question of a technique check, as the evaluator is asked it. */
+function questionOf(caller: Principal, action: string, resource: string, resourceAccount: string | undefined, policy: CompiledPolicy | undefined, mode: 'required' | undefined, request: RequestContext): Question {
+  const { context, choices } = request;
+  return { caller, action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}), ...(choices ? { choices } : {}) };
+}
+
+/** True when assuming the target is decided by a trust policy (the role's current one, or one the caller rewrites). */
+function assumesTarget(required: Required, target: TechniqueTarget): boolean {
+  return target.principal?.kind === 'role' && required.action.toLowerCase() === 'sts:assumerole';
+}
+
+/** The trust policy assuming the target role is decided by: its own, or the one the caller rewrites to name itself. */
+function trustOf(run: TechniqueRun, rule: TechniqueRule, caller: Principal, target: TechniqueTarget): CompiledPolicy | undefined {
+  return rule.trust === 'rewritten' ? trustNaming(run, caller) : target.principal!.trust;
+}
+
+/** The policy a `target` action's question gives before askedPolicy: the trust for assuming a role, else the target's own policy. */
+function targetPolicy(run: TechniqueRun, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget): { given: CompiledPolicy | undefined; mode?: 'required' } {
+  return assumesTarget(required, target) ? { given: trustOf(run, rule, caller, target), mode: 'required' } : { given: target.policy ?? target.resource?.policy };
+}
+
+/**
+ * A `target` action's question when it is decided by resource class (target-classes.ts): its
+ * request key, slot and classify, for grouping targets (target-groups.ts); undefined when it is
+ * decided per target (a role's own trust) or the rule is not decided by class. Built as
+ * decideAction builds it.
+ */
+export function targetClassQuestion(run: TechniqueRun, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget): { request: string; slot: QuestionSlot; classify: () => Classified } | undefined {
+  if (required.on !== 'target' || !byClassOf(run, rule)) return undefined;
+  const { given, mode } = targetPolicy(run, rule, required, caller, target);
+  const policy = askedPolicy(run, required.action, given, mode);
+  if (policy !== undefined && policy === target.principal?.trust) return undefined;
+  const request = requestContext(run, rule, required, caller, target);
+  return { request: request.key, slot: questionSlot(run, target.accountId, policy, mode), classify: () => classify(questionOf(caller, required.action, target.arn, target.accountId, policy, mode, request)) };
+}
+
+/**
+ * What a `target` action's question reads of the target besides its resource's class, as text:
+ * how it is asked (assuming a role under a rewritten trust, or the target's policy after the
+ * grant prefilter), its request key, account, policy and side of AWS managed keys. 'own' when
+ * it is asked per target (a role's own trust). The same for every caller: a `target` action's
+ * request reads the target's sets, not the caller's, and a rewritten trust, the one per-caller
+ * part, is marked rather than named (target-groups.ts).
+ */
+export function targetSignature(run: TechniqueRun, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget): string {
+  const assumes = assumesTarget(required, target);
+  const rewritten = assumes && rule.trust === 'rewritten';
+  const { given, mode } = rewritten ? { given: undefined, mode: 'required' as const } : targetPolicy(run, rule, required, caller, target);
+  const policy = askedPolicy(run, required.action, given, mode);
+  if (policy !== undefined && policy === target.principal?.trust) return 'own';
+  const slot = questionSlot(run, target.accountId, policy, mode);
+  const side = run.targetClasses?.awsManaged(target.arn) === true;
+  return `${assumes ? (rewritten ? 'rewritten' : 'trust') : 'possible'}|${requestContext(run, rule, required, caller, target).key}|${slot.account}|${slot.policy}|${side}`;
+}
+
+/**
+ * True when the rule's decisions are shared per resource class. Relations that list every
+ * candidate of the caller's account (role takeover, user keys) ask one caller about many
+ * targets: there one decision per resource class pays (a conditional admin is decided once for
+ * all users of its account, not once per user). Where callers are found per candidate, the
+ * class would cost about what the decision does, unless the edges go into blocks, which need
+ * the decisions shared (block-forming.ts).
+ */
+function byClassOf(run: TechniqueRun, rule: TechniqueRule): boolean {
+  return run.relationOf(rule).derive.by === 'caller' || run.classed.has(rule);
+}
+
 /** Decides one required action; template actions pass when any region allows. */
 function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget, combo: Map<string, string>): Decided | null | undefined {
-  const { context, choices, key: requestKey } = requestContext(run, rule, required, caller, target);
+  const requested = requestContext(run, rule, required, caller, target);
+  const requestKey = requested.key;
   // Where each caller asks about each target once (an existing resource is its own candidate),
   // remembering the answer would only hold memory (a few hundred thousand decisions at 10,000 roles).
   const once = run.relationOf(rule).asksTargetOnce === true && required.on === 'target';
-  // Relations that list every candidate of the caller's account (role takeover, user keys) ask
-  // one caller about many targets: there one decision per resource class pays (a conditional
-  // admin is decided once for all users of its account, not once per user). Where callers are
-  // found per candidate, the class would cost about what the decision does, unless the edges
-  // go into blocks, which need the decisions shared (block-forming.ts).
-  const byClass = run.relationOf(rule).derive.by === 'caller' || run.classed.has(rule);
+  const byClass = byClassOf(run, rule);
   const ask = (resource: string | undefined, resourceAccount: string | undefined, given?: CompiledPolicy, mode?: 'required'): Decided | undefined => {
     if (resource === undefined) return undefined;
-    // A resource policy none of whose statements names the action decides nothing here (in
-    // `optional` mode): asked without it, the question joins its resource class.
-    const policy = given && (mode === 'required' || policyNamesAction(run, given, required.action)) ? given : undefined;
-    const question = (): Question => ({ caller, action: required.action, resource, ...(resourceAccount ? { resourceAccount } : {}), ...(policy ? { resourcePolicy: policy } : {}), ...(mode ? { mode } : {}), ...(context ? { context } : {}), ...(choices ? { choices } : {}) });
+    const policy = askedPolicy(run, required.action, given, mode);
+    const question = (): Question => questionOf(caller, required.action, resource, resourceAccount, policy, mode, requested);
     // The rest of the question besides request and resource, as a number: no text per pair.
     const slot = questionSlot(run, resourceAccount, policy, mode);
     // A role's own trust is its alone: never one class with another role (a trust the caller
@@ -128,9 +196,7 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
       return ask(combo.get(required.on), caller.accountId);
     case 'target':
       // Assuming a role is decided by its trust policy, which must allow (current or rewritten).
-      if (target.principal?.kind === 'role' && required.action.toLowerCase() === 'sts:assumerole') {
-        return ask(target.arn, target.accountId, rule.trust === 'rewritten' ? trustNaming(run, caller) : target.principal.trust, 'required');
-      }
+      if (assumesTarget(required, target)) return ask(target.arn, target.accountId, trustOf(run, rule, caller, target), 'required');
       return askIfPossible(target.arn, target.accountId, target.policy ?? target.resource?.policy);
     case 'target-lifecycle-config':
       return ask(target.lifecycleConfigArn, target.accountId);
@@ -211,6 +277,11 @@ export function decideAll(run: TechniqueRun, rule: TechniqueRule, caller: Princi
     if (complete) return decided;
   }
   return undefined;
+}
+
+/** One required action of a rule without choices, decided for caller and target as decideAll decides it (target-groups.ts). */
+export function decideOne(run: TechniqueRun, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget): Decided | null | undefined {
+  return decideAction(run, rule, required, caller, target, NO_CHOICE[0]!);
 }
 
 /**

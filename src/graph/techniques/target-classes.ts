@@ -21,9 +21,11 @@ export interface Classified {
 }
 
 /** Targets numbered by class for one list of varying statements. */
-class Numbering {
+export class Numbering {
   private readonly ids = new Map<string, number>();
   private readonly signatures = new Map<string, number>();
+  /** Per list of resources (a candidate list, shared by callers): each one's number, in list order. */
+  readonly lists = new WeakMap<object, Int32Array>();
 
   constructor(private readonly statements: readonly CompiledStatement[]) {}
 
@@ -77,14 +79,11 @@ export class TargetClasses {
    * only when the class is.
    */
   decision(caller: Principal, request: string, slot: QuestionSlot, action: string, resource: string, classify: () => Classified): EvaluationResult {
-    let byRequest = this.plans.get(caller);
-    if (!byRequest) this.plans.set(caller, (byRequest = new Map()));
-    const plan = slotMap(byRequest, request, slot, (): Plan => ({ byClass: new Map(), sides: [undefined, undefined] }));
+    const plan = this.planOf(caller, request, slot);
     // Numbers hold this build's resource facts: a caller of another environment is classed by text alone.
     if (caller.environment !== this.environment) return this.byText(plan, classify());
     const facts = this.factsOf(resource);
-    const at = facts?.awsManaged ? 1 : 0;
-    const side = (plan.sides[at] ??= { numbering: undefined, byNumber: new Map() });
+    const side = this.sideOf(plan, facts);
     const id = side.numbering ? side.numbering.idOf(resource, facts) : undefined;
     if (id !== undefined) {
       const known = side.byNumber.get(id);
@@ -95,6 +94,48 @@ export class TargetClasses {
     const result = this.byText(plan, classified);
     if (side.numbering) side.byNumber.set(id ?? side.numbering.idOf(resource, facts), result);
     return result;
+  }
+
+  /**
+   * The numbering decision() finds `resource`'s class by for this caller, request and slot
+   * (made from `classify` when it is the first question there): equal numbers under it mean
+   * equal decisions. Null when the caller is of another environment or the statements read the request.
+   */
+  numberingFor(caller: Principal, request: string, slot: QuestionSlot, action: string, resource: string, classify: () => Classified): Numbering | null {
+    if (caller.environment !== this.environment) return null;
+    const side = this.sideOf(this.planOf(caller, request, slot), this.factsOf(resource));
+    if (side.numbering === undefined) side.numbering = this.numberingOf(classStatements(classify().policies, action));
+    return side.numbering;
+  }
+
+  /** True when the resource's facts put it on the side of AWS managed keys (no RCPs): the numbering of one side does not hold for the other. */
+  awsManaged(resource: string): boolean {
+    return this.factsOf(resource)?.awsManaged === true;
+  }
+
+  /**
+   * The numbers of a list's resources under `numbering`, one array per numbering and list
+   * (`owner`, a list shared by callers), filled as asked: -1 until numberOf sets it.
+   */
+  numbersOf(numbering: Numbering, owner: object, length: number): Int32Array {
+    let numbers = numbering.lists.get(owner);
+    if (!numbers) numbering.lists.set(owner, (numbers = new Int32Array(length).fill(-1)));
+    return numbers;
+  }
+
+  /** The number of `resource` under `numbering` (decision() finds its class by it). */
+  numberOf(numbering: Numbering, resource: string): number {
+    return numbering.idOf(resource, this.factsOf(resource));
+  }
+
+  private planOf(caller: Principal, request: string, slot: QuestionSlot): Plan {
+    let byRequest = this.plans.get(caller);
+    if (!byRequest) this.plans.set(caller, (byRequest = new Map()));
+    return slotMap(byRequest, request, slot, (): Plan => ({ byClass: new Map(), sides: [undefined, undefined] }));
+  }
+
+  private sideOf(plan: Plan, facts: ResourceFacts | undefined): Side {
+    return (plan.sides[facts?.awsManaged ? 1 : 0] ??= { numbering: undefined, byNumber: new Map() });
   }
 
   /** The facts of a resource, looked up once per build (most targets are roles and users, which have none: two misses per lookup). */
