@@ -5,7 +5,6 @@
  * edge of the CSR like any other, but its full attributes (provenance) are made only when a
  * reader asks for them: hot loops read `edgeConfidence` and `edgeHead`.
  */
-import { compareStrings } from '../core/hash.js';
 import type { BlockShared, EdgeBlock } from '../graph/blocks.js';
 import { blockEdgeKey, type EdgeSource } from '../graph/edge-view.js';
 import type { EdgeAttrs, NodeAttrs } from '../graph/index.js';
@@ -53,9 +52,10 @@ function groupEdges(nodes: number, ends: Int32Array): { start: Int32Array; edges
 /** Builds the adjacency once per analysis. */
 export function buildAdjacency(source: EdgeSource): Adjacency {
   const { graph, blocks } = source;
-  const nodeIds = graph.nodes().sort(compareStrings);
+  // The default sort of strings is compareStrings's order (UTF-16 code units), without a comparator call per pair.
+  const nodeIds = graph.nodes().sort();
   const nodeIndex = new Map(nodeIds.map((id, i) => [id, i]));
-  const graphKeys = graph.edges().sort(compareStrings);
+  const graphKeys = graph.edges().sort();
   const graphAttrs = graphKeys.map((key) => graph.getEdgeAttributes(key));
   const edges = blocks.length ? blockEdges(graphKeys, graphAttrs, source, nodeIndex) : pairEdges(graphKeys, graphAttrs, source, nodeIndex);
   // Edges are grouped in key order, so each node's out- and in-edges stay sorted by key.
@@ -137,7 +137,7 @@ function blockEdges(keys: string[], attrs: EdgeAttrs[], source: EdgeSource, node
 export function hopsToTargets(adj: Adjacency, targets: Iterable<number>): Int16Array {
   const unreachable = 0x7fff;
   const dist = new Int16Array(adj.nodeIds.length).fill(unreachable);
-  const { inStart, inEdges } = adj;
+  const { inStart, inEdges, edgeSource } = adj;
   const queue: number[] = [];
   for (const t of targets) {
     if (dist[t] !== 0) {
@@ -148,7 +148,7 @@ export function hopsToTargets(adj: Adjacency, targets: Iterable<number>): Int16A
   for (let head = 0; head < queue.length; head++) {
     const node = queue[head]!;
     for (let i = inStart[node]!; i < inStart[node + 1]!; i++) {
-      const source = adj.edgeSource[inEdges[i]!]!;
+      const source = edgeSource[inEdges[i]!]!;
       if (dist[source] === unreachable) {
         dist[source] = dist[node]! + 1;
         queue.push(source);

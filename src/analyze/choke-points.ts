@@ -8,7 +8,8 @@ import { compareStrings, shortHash } from '../core/hash.js';
 import { BinaryHeap } from '../core/heap.js';
 import type { EdgeKind, Provenance } from '../graph/schema.js';
 import { SEVERITIES, type Finding, type PathEdge, type RootCause, type StatementIdentity } from './finding.js';
-import { grantKey, hopIdentity } from './finding-id.js';
+import { grantKey, hopIdentityText } from './finding-id.js';
+import { GrantKeys } from './grant-keys.js';
 
 /**
  * Which hop makes the better ticket when two cover as many findings: a technique or an exposure
@@ -71,7 +72,7 @@ function hopOf(edge: PathEdge): RootCause['hop'] {
 }
 
 /** Every hop and every statement on every path, with the findings it covers. */
-function candidatesOf(findings: readonly Finding[]): Candidate[] {
+function candidatesOf(findings: readonly Finding[], grants: GrantKeys): Candidate[] {
   const byId = new Map<string, Candidate>();
   // Keyed by canonical text; only candidates that become groups are hashed into an id.
   const add = (key: string, rank: number, finding: number, edge: PathEdge, statement?: Provenance) => {
@@ -83,11 +84,27 @@ function candidatesOf(findings: readonly Finding[]): Candidate[] {
   };
   // Keys hold only strings and arrays, for which JSON.stringify writes the same text as
   // stableStringify, several times faster: this loop runs once per hop of every finding.
+  // A list's statements are named once, each distinct one with its first record: findings share
+  // hops and hops share lists, and a repeated statement adds nothing the first did not.
+  const statementsOf = new WeakMap<readonly Provenance[], Array<{ text: string; p: Provenance }>>();
+  const distinctStatements = (list: readonly Provenance[]) => {
+    let found = statementsOf.get(list);
+    if (found === undefined) {
+      const first = new Map<string, Provenance>();
+      grants.of(list).forEach((key, i) => {
+        const text = JSON.stringify(['statement', key]);
+        if (!first.has(text)) first.set(text, list[i]!);
+      });
+      statementsOf.set(list, (found = [...first].map(([text, p]) => ({ text, p }))));
+    }
+    return found;
+  };
+  const grantsText = (list: readonly Provenance[]) => grants.sortedTextOf(list);
   findings.forEach((finding, index) => {
     for (const edge of finding.path.edges) {
       const rank = FIX_RANK[edge.kind] ?? Object.keys(FIX_RANK).length;
-      add(JSON.stringify(['hop', hopIdentity(edge)]), rank, index, edge);
-      for (const p of edge.provenance) add(JSON.stringify(['statement', grantKey(p)]), rank, index, edge, p);
+      add(`["hop",${hopIdentityText(edge, grantsText)}]`, rank, index, edge);
+      for (const { text, p } of distinctStatements(edge.provenance)) add(text, rank, index, edge, p);
     }
   });
   for (const c of byId.values()) c.count = c.findings.size;
@@ -109,8 +126,8 @@ function better(a: Entry, b: Entry): boolean {
 }
 
 /** Groups findings by root cause; each finding lands in exactly one group. */
-export function rootCauses(findings: readonly Finding[]): RootCause[] {
-  const candidates = candidatesOf(findings);
+export function rootCauses(findings: readonly Finding[], grants = new GrantKeys()): RootCause[] {
+  const candidates = candidatesOf(findings, grants);
   const byFinding = findings.map((): Candidate[] => []);
   for (const c of candidates) for (const f of c.findings) byFinding[f]!.push(c);
   const heap = new BinaryHeap(better);

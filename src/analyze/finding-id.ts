@@ -21,15 +21,30 @@ export function capabilityOf(edge: Pick<PathEdge, 'access' | 'technique' | 'entr
   return edge.access ?? edge.technique ?? edge.entryPoint ?? '';
 }
 
+/** The sorted distinct grant keys of a provenance list, as JSON text (an analysis passes GrantKeys's, made once per list). */
+export type GrantsText = (list: readonly Provenance[]) => string;
+
+const sortedGrants = (list: readonly Provenance[]) => [...new Set(list.map(grantKey))].sort(compareStrings);
+
 /** Identity of one hop: what makes it possible, independent of statement position. */
-export function hopIdentity(edge: PathEdge): unknown {
-  const grants = [...new Set(edge.provenance.map(grantKey))].sort(compareStrings);
-  return [edge.from, edge.kind, capabilityOf(edge), edge.to, grants];
+export function hopIdentity(edge: PathEdge): [string, string, string, string, string[]] {
+  return [edge.from, edge.kind, capabilityOf(edge), edge.to, sortedGrants(edge.provenance)];
 }
 
-/** `bp-` and 16 hex characters. */
-export function findingId(input: { entry: string; entryPoint: string; target: string; impact: string; edges: PathEdge[] }): string {
-  return `bp-${shortHash(stableStringify([input.entry, input.entryPoint, input.target, input.impact, input.edges.map(hopIdentity)]))}`;
+const json = (text: string) => JSON.stringify(text) ?? 'null';
+
+/**
+ * JSON.stringify(hopIdentity(edge)), written from the grants' text: only strings and arrays of
+ * them, for which JSON.stringify's bytes are stableStringify's.
+ */
+export function hopIdentityText(edge: PathEdge, grants: GrantsText = (list) => JSON.stringify(sortedGrants(list))): string {
+  return `[${json(edge.from)},${json(edge.kind)},${json(capabilityOf(edge))},${json(edge.to)},${grants(edge.provenance)}]`;
+}
+
+/** `bp-` and 16 hex characters: the hash of the entry, entry point, target, impact and each hop's identity. */
+export function findingId(input: { entry: string; entryPoint: string; target: string; impact: string; edges: PathEdge[] }, grants?: GrantsText): string {
+  const hops = input.edges.map((e) => hopIdentityText(e, grants)).join(',');
+  return `bp-${shortHash(`[${json(input.entry)},${json(input.entryPoint)},${json(input.target)},${json(input.impact)},[${hops}]]`)}`;
 }
 
 /** What a ticket tracks: the same entry reaching the same target with the same impact, by any route. */

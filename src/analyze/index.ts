@@ -17,6 +17,7 @@ import { identityCards } from './identity-cards.js';
 import { blastRadiusCounter, type Radius } from './blast-radius.js';
 import type { AnalysisResult, CoverageGap, Finding, PathEdge, PathNode } from './finding.js';
 import { findingId } from './finding-id.js';
+import { GrantKeys } from './grant-keys.js';
 import { hopOf } from './hop.js';
 import { ownerTags } from './routing.js';
 import { showThrough } from './through.js';
@@ -108,10 +109,11 @@ export function rankFindings(built: BuiltGraph, rules: RuleSet, outcome: SearchO
   const classes = rules.scoring.impactClasses;
   const blastRadius = blastRadiusCounter(space, ({ impact, confidence }) => ((classes[impact]?.weight ?? 0) / 100) * confidence);
   const entryRules = new Map(rules.entryPoints.map((r) => [r.id, r]));
+  const grants = new GrantKeys();
   const ranked: Array<{ finding: Finding; entry: EntryRecord; hit: Hit }> = [];
   for (const { entry, hits } of outcome.results) {
     for (const [, hit] of [...hits.entries()].sort(([a], [b]) => compareStrings(a, b))) {
-      ranked.push({ finding: toFinding({ adj, rules, entry, hit, entryRule: entryRules.get(entry.entryPoint), blastRadius, logging: options.logging, credentials: options.credentials }), entry, hit });
+      ranked.push({ finding: toFinding({ adj, rules, entry, hit, entryRule: entryRules.get(entry.entryPoint), blastRadius, logging: options.logging, credentials: options.credentials, grants }), entry, hit });
     }
   }
   // Ranked by the unclipped score: the 0-100 display value must not hide order.
@@ -139,7 +141,7 @@ export function rankFindings(built: BuiltGraph, rules: RuleSet, outcome: SearchO
       ...(outOfBudget ? { findingsOutOfBudget: outOfBudget, edgeBudget: budget.perFinding, totalEdgeBudget: budget.total } : {}),
     },
     stats: { nodes: adj.nodeIds.length, edges: adj.edgeCount, entries: built.entries.length, crownJewels: built.crownJewels.size },
-    rootCauses: rootCauses(findings),
+    rootCauses: rootCauses(findings, grants),
     notAnalyzed: built.notAnalyzed,
     identities: identityCards({ adj, workloadRoles: built.workloadRoles, ...(built.toolInvokers ? { toolInvokers: built.toolInvokers } : {}), findings, blastRadius, credentials: options.credentials, logging: options.logging }),
   };
@@ -172,10 +174,11 @@ interface FindingParts {
   blastRadius: (node: number) => Radius;
   logging: LoggingFacts | undefined;
   credentials: CredentialFacts | undefined;
+  grants: GrantKeys;
 }
 
 /** A finding with its alternatives still uncounted (rankFindings fills them in report order). */
-function toFinding({ adj, rules, entry, hit, entryRule, blastRadius, logging, credentials }: FindingParts): Finding {
+function toFinding({ adj, rules, entry, hit, entryRule, blastRadius, logging, credentials, grants }: FindingParts): Finding {
   const start = adj.nodeIndex.get(entry.node)!;
   const nodes = [start, ...hit.edges.map((e) => adj.edgeTarget[e]!)];
   const edges = hit.edges.map((e) => pathEdge(adj, e, logging));
@@ -208,7 +211,7 @@ function toFinding({ adj, rules, entry, hit, entryRule, blastRadius, logging, cr
   const entryOwner = ownerTags(adj.nodeAttrs[synthetic && nodes[1] !== undefined ? nodes[1] : start]!.tags);
   const targetOwner = ownerTags(target.tags);
   return {
-    id: findingId({ entry: entry.node, entryPoint: entry.entryPoint, target: adj.nodeIds[hit.jewel]!, impact: hit.impact, edges: shown.edges }),
+    id: findingId({ entry: entry.node, entryPoint: entry.entryPoint, target: adj.nodeIds[hit.jewel]!, impact: hit.impact, edges: shown.edges }, (list) => grants.sortedTextOf(list)),
     severity: severityOf(rules.scoring, score),
     score,
     rawScore,

@@ -125,21 +125,31 @@ export function bestPaths(space: SearchSpace, entry: EntryRecord, work = new Sea
   values[0]![start] = 1;
   best[start] = 1;
   work.touch(0, start);
+  // The hot loop reads typed arrays held in locals: it relaxes every out-edge of every node it expands.
+  const { outStart, outEdges, edgeTarget, edgeConfidence } = adj;
+  const { toJewel } = space;
+  // firstHopAllowed says yes to every first hop of an entry with no first-hop rule whose node is
+  // not an outsider (the first layer's only node is the entry's): then it is not asked per edge.
+  const firstHopRule = entry.firstHop !== undefined || entry.firstHopTo !== undefined || isOutsider(adj.nodeAttrs[start]!.kind);
   let frontier = [start];
   for (let depth = 1; depth <= maxDepth && frontier.length; depth++) {
     const value = values[depth]!;
     const parent = parents[depth]!;
     const previous = values[depth - 1]!;
     const next: number[] = [];
-    for (const node of frontier) {
+    // A target farther than this from every crown jewel cannot end a path within the cap.
+    const hopsLeft = maxDepth - depth;
+    for (let f = 0; f < frontier.length; f++) {
+      const node = frontier[f]!;
       if (bounds && !worthExpanding(bounds, work, node, previous[node]!, maxDepth - depth + 1)) continue;
-      for (let i = adj.outStart[node]!; i < adj.outStart[node + 1]!; i++) {
-        const edge = adj.outEdges[i]!;
-        if (depth === 1 && !firstHopAllowed(space, entry, edge)) continue;
-        const target = adj.edgeTarget[edge]!;
-        if (target === start || depth + space.toJewel[target]! > maxDepth) continue;
+      const end = outStart[node + 1]!;
+      for (let i = outStart[node]!; i < end; i++) {
+        const edge = outEdges[i]!;
+        if (depth === 1 && firstHopRule && !firstHopAllowed(space, entry, edge)) continue;
+        const target = edgeTarget[edge]!;
+        if (target === start || toJewel[target]! > hopsLeft) continue;
         const weight = depth === 1 && space.firstHopWeight ? space.firstHopWeight(entry, edge) : 1;
-        const reached = previous[node]! * adj.edgeConfidence[edge]! * decay * weight;
+        const reached = previous[node]! * edgeConfidence[edge]! * decay * weight;
         const k = edgeKey[edge]!;
         if (k >= 0) {
           const key = keys[k]!;
@@ -161,7 +171,7 @@ export function bestPaths(space: SearchSpace, entry: EntryRecord, work = new Sea
     }
     // Dominance: expand a node again only when this layer reached it with a better value.
     frontier = next.filter((node) => value[node]! > best[node]!).sort((a, b) => a - b);
-    for (const node of frontier) best[node] = value[node]!;
+    for (let f = 0; f < frontier.length; f++) best[frontier[f]!] = value[frontier[f]!]!;
   }
   return hits;
 }

@@ -5,26 +5,48 @@
  * callers treat compiled policies and their lists as immutable.
  */
 import { serviceOf } from './compile.js';
+import { FewKeys } from './few-keys.js';
 import { actionMatches } from './statement.js';
 import type { CompiledPolicy, CompiledStatement } from './types.js';
 
+/** Statements that can match any service: shared by the indexes that have none, never filled. */
+const NO_STATEMENTS: CompiledStatement[] = [];
+
+/** The one service every statement of a policy can match, when there is one (not `*`). */
+function soleService(policy: CompiledPolicy): string | undefined {
+  const first = policy.statements[0]?.services;
+  if (first?.length !== 1 || first[0] === '*') return undefined;
+  const service = first[0]!;
+  return policy.statements.every((s) => s.services.length === 1 && s.services[0] === service) ? service : undefined;
+}
+
 /** Statements of some policies, looked up by service prefix. */
 export class ActionIndex {
-  private readonly byService = new Map<string, CompiledStatement[]>();
-  private readonly anyService: CompiledStatement[] = [];
-  private readonly merged = new Map<string, readonly CompiledStatement[]>();
+  // Most indexes are of one policy with one service: FewKeys instead of Maps, and no merged
+  // list unless a service's own statements and the any-service ones both exist.
+  private readonly byService = new FewKeys<CompiledStatement[]>();
+  private anyService: CompiledStatement[] = NO_STATEMENTS;
+  private merged: FewKeys<readonly CompiledStatement[]> | undefined;
 
   constructor(policies: readonly CompiledPolicy[]) {
+    // One policy whose statements all name the same single service (a function policy, a
+    // trust policy): its statement list is that service's list, no copy.
+    const sole = policies.length === 1 ? soleService(policies[0]!) : undefined;
+    if (sole !== undefined) {
+      this.byService.set(sole, policies[0]!.statements);
+      return;
+    }
     for (const policy of policies) {
       for (const statement of policy.statements) {
         if (statement.services.includes('*')) {
+          if (this.anyService === NO_STATEMENTS) this.anyService = [];
           this.anyService.push(statement);
           continue;
         }
         for (const service of statement.services) {
-          const list = this.byService.get(service) ?? [];
-          list.push(statement);
-          this.byService.set(service, list);
+          const list = this.byService.get(service);
+          if (list) list.push(statement);
+          else this.byService.set(service, [statement]);
         }
       }
     }
@@ -38,14 +60,14 @@ export class ActionIndex {
     return false;
   }
 
-  /** Statements that can match an action of this (lower-cased) service. */
+  /** Statements that can match an action of this (lower-cased) service: its own, then those of any service. */
   candidates(service: string): readonly CompiledStatement[] {
+    const own = this.byService.get(service);
+    if (!own) return this.anyService;
+    if (this.anyService.length === 0) return own;
+    this.merged ??= new FewKeys();
     let list = this.merged.get(service);
-    if (!list) {
-      const own = this.byService.get(service);
-      list = own ? [...own, ...this.anyService] : this.anyService;
-      this.merged.set(service, list);
-    }
+    if (!list) this.merged.set(service, (list = [...own, ...this.anyService]));
     return list;
   }
 }

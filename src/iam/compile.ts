@@ -6,6 +6,7 @@
 import { InputError } from '../core/errors.js';
 import { compareStrings } from '../core/hash.js';
 import { hasWildcard } from './pattern.js';
+import { NO_STRINGS, type PolicyPool } from './policy-pool.js';
 import { statementHash } from './statement-hash.js';
 import type {
   CompiledPolicy,
@@ -20,7 +21,7 @@ import type {
 } from './types.js';
 
 function toList<T>(value: T | readonly T[] | undefined): readonly T[] {
-  if (value === undefined) return [];
+  if (value === undefined) return NO_STRINGS as unknown as readonly T[];
   return Array.isArray(value) ? (value as readonly T[]) : [value as T];
 }
 
@@ -41,6 +42,7 @@ export function serviceOf(action: string): string {
 }
 
 function compilePrincipal(block: PrincipalBlockInput, where: string): PrincipalValues {
+  // Absent types share one empty list (most blocks name one type); nothing mutates them.
   if (block === '*') return '*';
   if (typeof block !== 'object' || block === null) throw new InputError(where, 'expected "*" or a map of principal types');
   return {
@@ -51,18 +53,32 @@ function compilePrincipal(block: PrincipalBlockInput, where: string): PrincipalV
   };
 }
 
-function compileConditions(block: ConditionBlockInput | undefined): ConditionClause[] {
+/** A condition's values as strings: the list as written when it holds only strings, one shared list for a single value. */
+function conditionValues(value: unknown, pool: PolicyPool | undefined): string[] {
+  if (Array.isArray(value)) return value.every((v) => typeof v === 'string') ? (value as string[]) : value.map(String);
+  const text = String(value);
+  return pool ? pool.single(text) : [text];
+}
+
+/** The clauses of a statement without Condition (most of them): one list, never filled. */
+const UNCONDITIONAL: ConditionClause[] = [];
+
+function compileConditions(block: ConditionBlockInput | undefined, pool: PolicyPool | undefined): ConditionClause[] {
+  if (block === undefined) return UNCONDITIONAL;
   const clauses: ConditionClause[] = [];
   for (const [operator, entries] of Object.entries(block ?? {})) {
     for (const [key, value] of Object.entries(entries)) {
-      clauses.push({ operator, key: key.toLowerCase(), values: toList(value).map(String), keyAsWritten: key });
+      const lower = key.toLowerCase();
+      const values = conditionValues(value, pool);
+      clauses.push(pool ? pool.clause(operator, pool.intern(lower), values, key) : { operator, key: lower, values, keyAsWritten: key });
     }
   }
   return clauses;
 }
 
 /** The distinct service prefixes of some actions, sorted; no Set or sort copy for the usual one or two. */
-function servicesOf(actions: readonly string[]): string[] {
+function servicesOf(actions: readonly string[], pool: PolicyPool | undefined): string[] {
+  if (pool && actions.length === 1) return pool.single(serviceOf(actions[0]!));
   const services: string[] = [];
   for (const action of actions) {
     const service = serviceOf(action);
@@ -72,7 +88,40 @@ function servicesOf(actions: readonly string[]): string[] {
   return services;
 }
 
-function compileStatement(statement: PolicyStatementInput, index: number, source: PolicySource, variables: boolean): CompiledStatement {
+/** Statements compiled from the same text through a pool -> the first of them (whose matchers they share). */
+const firstOfText = new WeakMap<CompiledStatement, CompiledStatement>();
+
+/**
+ * The statement compiled first from the same text, when a pool shared its body; the statement
+ * itself otherwise. Caches of what depends on a statement's content alone (its matchers) key on it.
+ */
+export function firstCompiled(statement: CompiledStatement): CompiledStatement {
+  return firstOfText.get(statement) ?? statement;
+}
+
+/** A statement with the body of one compiled from the same text: only its place (policy, index) differs. */
+function sameText(first: CompiledStatement, source: PolicySource, index: number): CompiledStatement {
+  const { sid, hash } = first.ref;
+  const compiled: CompiledStatement = {
+    ref: sid !== undefined ? { policy: source, index, sid, hash } : { policy: source, index, hash },
+    effect: first.effect,
+    notAction: first.notAction,
+    notResource: first.notResource,
+    actions: first.actions,
+    resources: first.resources,
+    services: first.services,
+    conditions: first.conditions,
+    variables: first.variables,
+  };
+  if (first.principal) compiled.principal = first.principal;
+  firstOfText.set(compiled, firstCompiled(first));
+  return compiled;
+}
+
+function compileStatement(statement: PolicyStatementInput, index: number, source: PolicySource, variables: boolean, pool: PolicyPool | undefined): CompiledStatement {
+  const bodyKey = pool?.bodyKey(source.kind, statement, variables);
+  const first = bodyKey !== undefined ? pool!.body(bodyKey) : undefined;
+  if (first) return sameText(first, source, index);
   const where = `${source.id}: Statement[${index}]`;
   if (typeof statement !== 'object' || statement === null) throw new InputError(where, 'expected a statement object');
   if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') throw new InputError(`${where}.Effect`, 'expected "Allow" or "Deny"');
@@ -86,7 +135,7 @@ function compileStatement(statement: PolicyStatementInput, index: number, source
     throw new InputError(where, 'expected at most one of Principal or NotPrincipal');
   }
   const notAction = statement.NotAction !== undefined;
-  const actions = strings(notAction ? statement.NotAction : statement.Action, where).map((a) => a.toLowerCase());
+  const actions = compileActions(strings(notAction ? statement.NotAction : statement.Action, where), pool);
   const notResource = statement.NotResource !== undefined;
   const resources = notResource ? strings(statement.NotResource, where) : statement.Resource === undefined ? ['*'] : strings(statement.Resource, where);
   const principalBlock = statement.Principal ?? statement.NotPrincipal;
@@ -106,24 +155,37 @@ function compileStatement(statement: PolicyStatementInput, index: number, source
     actions,
     resources,
     // A NotAction statement can match actions of any service.
-    services: notAction ? ['*'] : servicesOf(actions),
-    conditions: compileConditions(statement.Condition),
+    services: notAction ? (pool ? pool.single('*') : ['*']) : servicesOf(actions, pool),
+    conditions: compileConditions(statement.Condition, pool),
     variables,
   };
   if (principalBlock !== undefined) {
-    compiled.principal = { not: statement.NotPrincipal !== undefined, values: compilePrincipal(principalBlock, `${where}.Principal`) };
+    const not = statement.NotPrincipal !== undefined;
+    const values = compilePrincipal(principalBlock, `${where}.Principal`);
+    compiled.principal = pool ? pool.principal(not, values, principalBlock) : { not, values };
   }
+  if (bodyKey !== undefined) pool!.keepBody(bodyKey, compiled);
   return compiled;
 }
 
-/** Parses one policy document into a CompiledPolicy; statements keep their index, Sid and hash. */
-export function compilePolicy(document: PolicyDocumentInput, source: PolicySource): CompiledPolicy {
+/** Actions lower-cased; through a pool, each name and a single action's list are shared. */
+function compileActions(written: readonly string[], pool: PolicyPool | undefined): string[] {
+  if (!pool) return written.map((a) => a.toLowerCase());
+  if (written.length === 1) return pool.single(pool.intern(written[0]!.toLowerCase()));
+  return written.map((a) => pool.intern(a.toLowerCase()));
+}
+
+/**
+ * Parses one policy document into a CompiledPolicy; statements keep their index, Sid and hash.
+ * With a pool (one per build), repeated text compiles once and its objects are shared.
+ */
+export function compilePolicy(document: PolicyDocumentInput, source: PolicySource, pool?: PolicyPool): CompiledPolicy {
   if (typeof document !== 'object' || document === null || document.Statement === undefined) {
     throw new InputError(source.id, 'expected a policy document with a Statement');
   }
   // IAM User Guide, "Variables and tags": variables came with Version 2012-10-17; without it
   // (or under 2008-10-17) `${aws:username}` is literal text.
   const variables = document.Version === POLICY_VARIABLES_VERSION;
-  const statements = toList(document.Statement).map((statement, index) => compileStatement(statement, index, source, variables));
+  const statements = toList(document.Statement).map((statement, index) => compileStatement(statement, index, source, variables, pool));
   return { source, statements };
 }

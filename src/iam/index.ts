@@ -5,6 +5,7 @@
  */
 export * from './types.js';
 export { compilePolicy } from './compile.js';
+export { PolicyPool } from './policy-pool.js';
 export { actionMatches, coversAction } from './statement.js';
 export { statementHash } from './statement-hash.js';
 export { evaluate } from './evaluate.js';

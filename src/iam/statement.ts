@@ -4,40 +4,74 @@
  * beside it, so repeated evaluations only run matchers.
  */
 import { compareStrings } from '../core/hash.js';
-import { serviceOf } from './compile.js';
+import { firstCompiled, serviceOf } from './compile.js';
 import { isCatalogAction } from './catalog.js';
+import { FewKeys } from './few-keys.js';
 import { compileCondition, evaluateCondition, openKeys, renderCondition, type CompiledCondition } from './conditions.js';
 import { compileGlob, piecesToRegExp, type Matcher } from './pattern.js';
 import { MAYBE, NO, YES, not3, type Tri } from './tri.js';
 import { parseTemplate, resolveTemplate, unresolvedKeys, type TemplatePart } from './variables.js';
-import type { AccessRequest, CompiledStatement } from './types.js';
+import type { AccessRequest, CompiledStatement, ConditionClause } from './types.js';
 
 type ResourcePattern = { text: string; test: Matcher } | { text: string; template: TemplatePart[] };
 
 interface StatementMatcher {
-  /** Action matchers by service prefix; `*` holds patterns that can match any service. */
-  actions: Map<string, Matcher[]>;
+  /** Action matchers by service prefix; `*` holds patterns that can match any service (nearly always one key). */
+  actions: FewKeys<Matcher[]>;
   resources: ResourcePattern[];
   conditions: CompiledCondition[];
 }
 
 const compiled = new WeakMap<CompiledStatement, StatementMatcher>();
 
+/** Compiled clauses by clause object, for variables read (index 1) or literal (index 0): a pool shares clause objects across statements. */
+const compiledClauses = new WeakMap<ConditionClause, [CompiledCondition | undefined, CompiledCondition | undefined]>();
+
+/** The compiled conditions of an unconditional statement (most of them): one list, never filled. */
+const NO_CONDITIONS: CompiledCondition[] = [];
+
+/** One one-element list per matcher: a statement of one action (most) shares it with every other of that action. */
+const singleMatchers = new WeakMap<Matcher, Matcher[]>();
+
+function singleMatcher(test: Matcher): Matcher[] {
+  let list = singleMatchers.get(test);
+  if (!list) singleMatchers.set(test, (list = [test]));
+  return list;
+}
+
+function compiledClause(clause: ConditionClause, variables: boolean): CompiledCondition {
+  let both = compiledClauses.get(clause);
+  if (!both) compiledClauses.set(clause, (both = [undefined, undefined]));
+  const slot = variables ? 1 : 0;
+  return (both[slot] ??= compileCondition(clause, variables));
+}
+
 function matcherOf(statement: CompiledStatement): StatementMatcher {
   let m = compiled.get(statement);
   if (m) return m;
-  const actions = new Map<string, Matcher[]>();
+  // Statements of the same text (a pool shared their lists) share the matchers of the first.
+  const first = firstCompiled(statement);
+  if (first !== statement) {
+    m = matcherOf(first);
+    compiled.set(statement, m);
+    return m;
+  }
+  const actions = new FewKeys<Matcher[]>();
   for (const action of statement.actions) {
     const service = serviceOf(action);
-    const list = actions.get(service) ?? [];
-    list.push(compileGlob(action, false));
-    actions.set(service, list);
+    const list = actions.get(service);
+    const test = compileGlob(action, false);
+    // A one-element list is the shared one: copied, never filled, when a second matcher joins.
+    if (!list) actions.set(service, singleMatcher(test));
+    else if (list.length === 1) actions.set(service, [list[0]!, test]);
+    else list.push(test);
   }
   const resources = statement.resources.map((text): ResourcePattern => {
     const template = statement.variables ? parseTemplate(text) : undefined;
     return template ? { text, template } : { text, test: compileGlob(text, false) };
   });
-  m = { actions, resources, conditions: statement.conditions.map((clause) => compileCondition(clause, statement.variables)) };
+  const conditions = statement.conditions.length === 0 ? NO_CONDITIONS : statement.conditions.map((clause) => compiledClause(clause, statement.variables));
+  m = { actions, resources, conditions };
   compiled.set(statement, m);
   return m;
 }

@@ -47,7 +47,23 @@ function nodeJson(n: PathNode) {
   return { id: n.id, kind: n.kind, label: n.label, accountId: n.accountId, region: n.region, flags: n.flags && sortedSet(n.flags) } satisfies AllKeys<PathNode>;
 }
 
-function edgeJson(e: PathEdge) {
+type ProvenanceJson = ReturnType<typeof provenanceJson>;
+
+/**
+ * A hop's provenance as the document writes it, sorted once per provenance list: findings share
+ * hops (and hops share their edge's list), so a dense account's report would otherwise sort
+ * the same records thousands of times. One per rendering, so it lives as long as the document.
+ */
+function provenanceWriter(): (list: readonly Provenance[]) => ProvenanceJson[] {
+  const written = new WeakMap<readonly Provenance[], ProvenanceJson[]>();
+  return (list) => {
+    let json = written.get(list);
+    if (json === undefined) written.set(list, (json = sortProvenance(list).map(provenanceJson)));
+    return json;
+  };
+}
+
+function edgeJson(e: PathEdge, provenance: (list: readonly Provenance[]) => ProvenanceJson[]) {
   return {
     from: e.from,
     to: e.to,
@@ -59,13 +75,13 @@ function edgeJson(e: PathEdge) {
     conditional: e.conditional,
     confidence: e.confidence,
     residual: e.residual && sortedSet(e.residual),
-    provenance: sortProvenance(e.provenance).map(provenanceJson),
+    provenance: provenance(e.provenance),
     detail: sortedRecord(e.detail),
     record: e.record && { status: e.record.status, trails: e.record.trails, invocationLogging: e.record.invocationLogging },
   } satisfies AllKeys<PathEdge>;
 }
 
-function findingJson(f: Finding, tickets: TicketBook) {
+function findingJson(f: Finding, tickets: TicketBook, provenance: (list: readonly Provenance[]) => ProvenanceJson[]) {
   const { factors: x, entry, target } = f;
   const ticket = tickets.finding(f);
   return {
@@ -111,7 +127,7 @@ function findingJson(f: Finding, tickets: TicketBook) {
     ruleId: ticket.ruleId,
     remediation: ticket.remediation,
     // Path order is the meaning of a path: nodes and edges are never re-sorted.
-    path: { nodes: f.path.nodes.map(nodeJson), edges: f.path.edges.map(edgeJson) },
+    path: { nodes: f.path.nodes.map(nodeJson), edges: f.path.edges.map((e) => edgeJson(e, provenance)) },
     techniques: [...f.techniques],
     techniqueRefs: f.techniqueRefs?.map((t) => ({ id: t.id, attack: sortedSet(t.attack), owaspNhi: sortedSet(t.owaspNhi) }) satisfies AllKeys<TechniqueRef>),
     alternatives: f.alternatives,
@@ -213,6 +229,7 @@ export function findingsDocument(ctx: ReportContext) {
   const { result, meta, gate } = ctx;
   const { findings, gaps, limits, stats } = result;
   const tickets = ticketBook(ctx);
+  const provenance = provenanceWriter();
   return {
     schema: FINDINGS_SCHEMA,
     tool: { name: 'blastpath', version: meta.toolVersion, rulesVersion: meta.rulesVersion },
@@ -241,7 +258,7 @@ export function findingsDocument(ctx: ReportContext) {
       entries: stats.entries,
       crownJewels: stats.crownJewels,
     } satisfies AllKeys<typeof stats>,
-    findings: sortFindings(findings).map((f) => findingJson(f, tickets)),
+    findings: sortFindings(findings).map((f) => findingJson(f, tickets, provenance)),
     coverageGaps: sortGaps(gaps).map(gapJson),
     // Present when the analysis says what it did not read (every real run): [] when it read everything.
     ...(result.notAnalyzed ? { collectedNotAnalyzed: sortNotAnalyzed(result.notAnalyzed).map(notAnalyzedJson) } : {}),

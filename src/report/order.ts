@@ -4,7 +4,8 @@
  */
 import { SEVERITIES, type CoverageGap, type Finding, type Severity } from '../analyze/finding.js';
 import type { Provenance } from '../graph/schema.js';
-import { compareStrings, stableStringify } from '../core/hash.js';
+import { compareStrings } from '../core/hash.js';
+import { provenanceKey } from '../graph/edges.js';
 
 /**
  * The score as reports print it: the 0-100 display value, followed by the unclipped value the
@@ -55,9 +56,11 @@ export function sortedSet(values: readonly string[] | undefined): string[] {
 
 /** Provenance ordered by its canonical text (condition keys sorted): a total order with no ties to break. */
 export function sortProvenance(list: readonly Provenance[]): Provenance[] {
-  return list
-    .map((p) => ({ ...p, conditionKeys: sortedSet(p.conditionKeys) }))
-    .map((p) => ({ p, key: stableStringify(p) }))
+  const sorted = list.map((p) => ({ ...p, conditionKeys: sortedSet(p.conditionKeys) }));
+  if (sorted.length < 2) return sorted;
+  // provenanceKey writes stableStringify's bytes without sorting keys: reports sort a few records per hop of every finding.
+  return sorted
+    .map((p) => ({ p, key: provenanceKey(p) }))
     .sort((a, b) => compareStrings(a.key, b.key))
     .map(({ p }) => p);
 }

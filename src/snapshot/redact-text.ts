@@ -2,6 +2,10 @@
  * The last-line filter the pipeline runs over every output it writes. Snapshot redaction
  * already removed credentials from configuration; this catches anything that slipped through
  * some other field (a tag, a description, an error message) by shape alone.
+ *
+ * Each pattern is tried only where a match can start (text-runs.ts): reports run to tens of
+ * megabytes and a regex tried at every position cost seconds. The matches, and so the output,
+ * are those of the plain global regexes (test/snapshot/redact-text-equivalence.test.ts).
  */
 import {
   ACCESS_KEY_ID_IN_TEXT,
@@ -12,44 +16,110 @@ import {
   type CredentialKind,
 } from './credential-patterns.js';
 import { credentialMarker, fingerprint, isSecretKeyShaped, maskAccessKeyId } from './credentials.js';
+import { charClass, literalAfterRun, replaceAt, runStarts, runStartsAccepted, startsBefore } from './text-runs.js';
 
 const HEADER = PRIVATE_KEY_HEADER.source;
 const FOOTER = HEADER.replace('BEGIN', 'END');
 /** A PEM block up to its footer, or to the end of the line or JSON string when the footer is missing. */
-const PEM_BLOCK = new RegExp(`${HEADER}(?:[\\s\\S]*?${FOOTER}|[^"\\n]*)`, 'g');
+const PEM_BLOCK = new RegExp(`${HEADER}(?:[\\s\\S]*?${FOOTER}|[^"\\n]*)`, 'y');
 
 /** A standalone run of exactly 40 base64 characters. */
-const SECRET_KEY_CANDIDATE = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+const SECRET_KEY_CANDIDATE = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/y;
 
 /** How far from an access key id a 40-character token counts as its secret key. */
 const PAIR_WINDOW = 256;
+
+// Where matches can start. Each class holds every character its patterns' matches are made of.
+/**
+ * Every provider token is `[\w-]` characters, starts where a run of them starts (its
+ * lookbehind) and with its prefix; the shortest is a Slack token, `xoxb-` and 10 more.
+ */
+const TOKEN_CHARS = charClass(['A-Z', 'a-z', '0-9'], '_-');
+const TOKEN_MIN = 'xoxb-'.length + 10;
+const TOKEN_PREFIXES = ['sk-', 'hf_', 'gh', 'github_pat_', 'xox'];
+/** The prefixes' first characters: most runs are turned away by one comparison. */
+const TOKEN_FIRST = charClass([], TOKEN_PREFIXES.map((prefix) => prefix[0]).join(''));
+const BASE64_CHARS = charClass(['A-Z', 'a-z', '0-9'], '/+');
+const KEY_ID_CHARS = charClass(['A-Z', '0-9']);
+/** A URL password ends at `@` and its match holds no whitespace, quote, angle bracket or other `@`. */
+const URL_STOP = charClass([], ' \t\n\v\f\r"\'<>@');
+const LETTERS = charClass(['A-Z', 'a-z']);
 
 /** How the text will be read: `markup` (HTML, SVG, XML) gets its markers with escaped angle brackets. */
 export interface RedactTextOptions {
   markup?: boolean;
 }
 
+/** One pattern of the filter: where its matches can start, the pattern, and what replaces a match. */
+interface Pass {
+  starts: (text: string) => number[];
+  sticky: RegExp;
+  replace: (match: RegExpExecArray, text: string) => string;
+}
+
+type Marker = (kind: CredentialKind, value: string) => string;
+
 /** Replaces secret values in text with markers and masks full access key ids (`AKIA…WXYZ`). */
 export function redactText(text: string, options: RedactTextOptions = {}): string {
-  const marker = (kind: CredentialKind, value: string) => {
+  const marker: Marker = (kind, value) => {
     const text = credentialMarker({ kind, fingerprint: fingerprint(value) });
     // A raw `<redacted:...>` would read as an unknown tag in HTML and break XML.
     return options.markup ? text.replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
   };
-  let out = text.replace(PEM_BLOCK, (block) => marker('private-key', block));
-  for (const pattern of TOKEN_PATTERNS) {
-    out = out.replace(pattern.regex, (token) => (pattern.plausible(token) ? marker(pattern.kind, token) : token));
+  // Passes run in order, each over the previous one's output; start positions are found once
+  // per distinct text, so when nothing is replaced (the usual case) each finder runs once.
+  let out = text;
+  let found = new Map<Pass['starts'], number[]>();
+  for (const pass of passes(marker)) {
+    let starts = found.get(pass.starts);
+    if (starts === undefined) found.set(pass.starts, (starts = pass.starts(out)));
+    const next = replaceAt(out, pass.sticky, starts, pass.replace);
+    if (next !== out) found = new Map();
+    out = next;
   }
-  out = out.replace(URL_PASSWORD, (whole, head: string, password: string) =>
-    isPlaceholderPassword(password) ? whole : `${head}${marker('url-password', password)}@`,
-  );
-  // Secret keys are found next to their access key ids, so this runs before ids are masked.
-  out = out.replace(SECRET_KEY_CANDIDATE, (token, offset: number, all: string) =>
-    isSecretKeyShaped(token) && !insideUriOrArn(all, offset) && nearKeyOrSecretWord(all, offset, token.length)
-      ? marker('aws-secret-access-key', token)
-      : token,
-  );
-  return out.replace(ACCESS_KEY_ID_IN_TEXT, maskAccessKeyId);
+  return out;
+}
+
+const pemStarts = (text: string) => literalAfterRun(text, '-----BEGIN ', 5);
+const tokenStarts = (text: string) =>
+  runStartsAccepted(text, TOKEN_CHARS, TOKEN_MIN, (start) => TOKEN_FIRST[text.charCodeAt(start)] === 1 && TOKEN_PREFIXES.some((prefix) => text.startsWith(prefix, start)));
+const urlStarts = (text: string) => startsBefore(text, '@', URL_STOP, LETTERS);
+const secretKeyStarts = (text: string) => runStarts(text, BASE64_CHARS, 40, 40);
+const keyIdStarts = (text: string) =>
+  runStartsAccepted(text, KEY_ID_CHARS, 20, (start) => text.charCodeAt(start) === 65 && (text.startsWith('AKIA', start) || text.startsWith('ASIA', start)));
+const STICKY_TOKENS = TOKEN_PATTERNS.map((pattern) => ({ ...pattern, sticky: new RegExp(pattern.regex.source, 'y') }));
+const STICKY_URL_PASSWORD = new RegExp(URL_PASSWORD.source, 'iy');
+const STICKY_KEY_ID = new RegExp(ACCESS_KEY_ID_IN_TEXT.source, 'y');
+
+function passes(marker: Marker): Pass[] {
+  return [
+    { starts: pemStarts, sticky: PEM_BLOCK, replace: ([block]) => marker('private-key', block) },
+    ...STICKY_TOKENS.map(
+      (pattern): Pass => ({
+        starts: tokenStarts,
+        sticky: pattern.sticky,
+        replace: ([token]) => (pattern.plausible(token) ? marker(pattern.kind, token) : token),
+      }),
+    ),
+    {
+      starts: urlStarts,
+      sticky: STICKY_URL_PASSWORD,
+      replace: ([whole, head, password]) =>
+        isPlaceholderPassword(password!) ? whole : `${head!}${marker('url-password', password!)}@`,
+    },
+    // Secret keys are found next to their access key ids, so this runs before ids are masked.
+    {
+      starts: secretKeyStarts,
+      sticky: SECRET_KEY_CANDIDATE,
+      replace: (match, all) => {
+        const token = match[0];
+        return isSecretKeyShaped(token) && !insideUriOrArn(all, match.index) && nearKeyOrSecretWord(all, match.index, token.length)
+          ? marker('aws-secret-access-key', token)
+          : token;
+      },
+    },
+    { starts: keyIdStarts, sticky: STICKY_KEY_ID, replace: ([id]) => maskAccessKeyId(id) },
+  ];
 }
 
 /** True when the token sits inside an ARN or a URI, whose path segments can look random. */

@@ -3,10 +3,10 @@
  * GetAccountAuthorizationDetails and ListAccessKeys: access keys, instance profiles, groups and
  * every stored version of managed policies (for techniques that change the caller).
  */
-import { allowsEveryAction, compilePolicy, type CompiledPolicy, type PolicyDocumentInput } from '../../iam/index.js';
+import { allowsEveryAction, compilePolicy, type CompiledPolicy, type PolicyDocumentInput, type PolicyPool } from '../../iam/index.js';
 import { compareStrings } from '../../core/hash.js';
 import type { AccountData, AuthorizationDetails } from '../../snapshot/index.js';
-import { isCustomer } from './principals.js';
+import { compileManagedPolicy, isCustomer } from './principals.js';
 import type { Group, PolicyVersion, Principal } from './types.js';
 
 /**
@@ -39,8 +39,8 @@ export class IamFacts {
   /** `at`: the analysis time (ISO 8601), against which Bedrock API keys' expiry is read. */
   constructor(private readonly at?: string) {}
 
-  /** Reads one account. */
-  read(account: AccountData): void {
+  /** Reads one account; `policies`: the build's pool, so versions an account shares with others compile once. */
+  read(account: AccountData, policies?: PolicyPool): void {
     this.partitions.set(account.accountId, account.partition);
     const details = account.iam?.AuthorizationDetails;
     for (const role of details?.RoleDetailList ?? []) {
@@ -68,15 +68,15 @@ export class IamFacts {
       const expired = key.ExpirationDate !== undefined && this.at !== undefined && Date.parse(key.ExpirationDate) <= Date.parse(this.at);
       if (userArn && key.ServiceName === 'bedrock.amazonaws.com' && key.Status === 'Active' && !expired) this.bedrockKeyUsers.add(userArn);
     }
-    if (details) this.readGroupsAndVersions(account.accountId, details);
+    if (details) this.readGroupsAndVersions(account.accountId, details, policies);
   }
 
-  private readGroupsAndVersions(accountId: string, details: AuthorizationDetails): void {
+  private readGroupsAndVersions(accountId: string, details: AuthorizationDetails, policies: PolicyPool | undefined): void {
     const defaults = new Map<string, CompiledPolicy>();
     for (const policy of details.Policies) {
       const versions = policy.PolicyVersionList.map((v, i) => {
         const versionId = v.VersionId ?? `#${i}`;
-        return { versionId, isDefault: v.IsDefaultVersion, policy: compilePolicy(v.Document as PolicyDocumentInput, { kind: 'identity', id: policy.Arn, versionId }) };
+        return { versionId, isDefault: v.IsDefaultVersion, policy: compileManagedPolicy(v.Document as PolicyDocumentInput, { kind: 'identity', id: policy.Arn, versionId }, policies) };
       });
       this.versions.set(policy.Arn, versions);
       const current = versions.find((v) => v.isDefault) ?? versions[0];
@@ -88,7 +88,7 @@ export class IamFacts {
       this.direct.set(p.Arn, (p.AttachedManagedPolicies ?? []).map((m) => m.PolicyArn));
     }
     for (const group of details.GroupDetailList) {
-      const inline = (group.GroupPolicyList ?? []).map((p) => compilePolicy(p.PolicyDocument as PolicyDocumentInput, { kind: 'identity', id: `${group.Arn}#inline/${p.PolicyName}` }));
+      const inline = (group.GroupPolicyList ?? []).map((p) => compilePolicy(p.PolicyDocument as PolicyDocumentInput, { kind: 'identity', id: `${group.Arn}#inline/${p.PolicyName}` }, policies));
       const attached = (group.AttachedManagedPolicies ?? []).map((p) => p.PolicyArn);
       this.groups.push({
         arn: group.Arn,

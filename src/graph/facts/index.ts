@@ -7,6 +7,7 @@
  */
 import { groupBy } from '../../core/collections.js';
 import { compareStrings, sortByKey } from '../../core/hash.js';
+import { PolicyPool } from '../../iam/index.js';
 import type { CoverageRecord, DetectedCredential, Snapshot } from '../../snapshot/index.js';
 import { EvaluationEnvironment, type ResourceFacts } from './environment.js';
 import { AppRunnerFacts } from './apprunner.js';
@@ -110,10 +111,21 @@ export interface Facts {
 
 const byArn = <T extends { arn: string }>(items: T[]) => items.sort((a, b) => compareStrings(a.arn, b.arn));
 
-/** Reads a loaded snapshot into facts; pure, deterministic order. `at`: the analysis time, default the snapshot's collectedAt. */
-export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {}): Facts {
+/** How buildFacts reads: the analysis time, and whether repeated policy text is compiled once. */
+export interface FactsOptions {
+  /** The analysis time, default the snapshot's collectedAt. */
+  at?: string;
+  /** False compiles every policy apart (the tests' reference for the shared compilation); default true. */
+  sharePolicies?: boolean;
+}
+
+/** Reads a loaded snapshot into facts; pure, deterministic order. */
+export function buildFacts(input: LoadedSnapshot, options: FactsOptions = {}): Facts {
   const { snapshot } = input;
   const gaps: CoverageRecord[] = [];
+  // Repeated policy text (AWS managed policies in every account, copied trust and inline
+  // statements, the names every function policy uses) compiles once for the build.
+  const policies = options.sharePolicies === false ? undefined : new PolicyPool();
   const accounts = new Map<string, AccountFacts>();
   for (const account of snapshot.accounts) {
     accounts.set(account.accountId, {
@@ -130,16 +142,16 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
   // 2. IAM beyond principals: keys, profiles, groups, policy versions; then the credentials redaction
   //    found, each leading to the user whose active key it is or to a credential node of its own.
   const iam = new IamFacts(options.at ?? snapshot.collectedAt);
-  for (const account of snapshot.accounts) iam.read(account);
+  for (const account of snapshot.accounts) iam.read(account, policies);
   const credentials = readCredentials(input.credentials, iam, (accountId) => accounts.get(accountId)?.partition ?? 'aws');
 
   // 3. Resources with nodes, service by service: S3 per account, then each region in name order, then credentials.
   const resources = byArn([
     ...snapshot.accounts.flatMap((account) => [
-      ...buckets(account),
+      ...buckets(account, policies),
       ...Object.entries(account.regions)
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .flatMap(([region, data]) => REGIONAL_READERS.flatMap((reader) => reader.resources?.(data, { accountId: account.accountId, partition: account.partition, region }) ?? [])),
+        .flatMap(([region, data]) => REGIONAL_READERS.flatMap((reader) => reader.resources?.(data, { accountId: account.accountId, partition: account.partition, region }, policies) ?? [])),
     ]),
     ...credentials.nodes,
   ]);
@@ -149,7 +161,7 @@ export function buildFacts(input: LoadedSnapshot, options: { at?: string } = {})
   const environment = new EvaluationEnvironment(organization, resourceFactsOf(resources, snapshot.accounts.flatMap(principalTags)), options.at ?? snapshot.collectedAt);
 
   // 5. Principals compiled against the environment.
-  const compiled = snapshot.accounts.flatMap((account) => compilePrincipals(account, gaps, environment));
+  const compiled = snapshot.accounts.flatMap((account) => compilePrincipals(account, gaps, environment, policies));
   // Cognito guests of enhanced-flow-only pools act as sessions of their role, limited by Cognito's session policies.
   const pools = snapshot.accounts.flatMap(identityPools);
   const principals = byArn([...compiled, ...guestSessions(pools, new Map(compiled.map((p) => [p.arn, p])))]);

@@ -5,12 +5,12 @@ import type { Place } from './types.js';
 
 /** The KMS reader. */
 export const kms: RegionalReader = {
-  resources: (data, at) =>
+  resources: (data, at, policies) =>
     (data.KMS?.Keys ?? []).map((key) => {
       const tags: Record<string, string> = {};
       for (const tag of key.Tags ?? []) tags[tag.TagKey] = tag.TagValue;
       const arn = key.KeyMetadata.Arn;
-      return { accountId: at.accountId, partition: at.partition, region: at.region, arn, kind: 'kms-key', name: key.KeyMetadata.KeyId, tags, ...resourcePolicy(arn, key.Policy), flags: key.KeyMetadata.KeyManager === 'AWS' ? ['aws-managed'] : [] };
+      return { accountId: at.accountId, partition: at.partition, region: at.region, arn, kind: 'kms-key', name: key.KeyMetadata.KeyId, tags, ...resourcePolicy(arn, key.Policy, policies), flags: key.KeyMetadata.KeyManager === 'AWS' ? ['aws-managed'] : [] };
     }),
 };
 

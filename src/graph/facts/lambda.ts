@@ -18,7 +18,7 @@ function eventSources(data: RegionData): Array<{ arn: string; name: string }> {
 
 /** The Lambda reader. */
 export const lambda: RegionalReader = {
-  resources: (data, at) =>
+  resources: (data, at, policies) =>
     (data.Lambda?.Functions ?? []).map((fn) => ({
       accountId: at.accountId,
       partition: at.partition,
@@ -27,7 +27,7 @@ export const lambda: RegionalReader = {
       kind: 'lambda-function',
       name: fn.FunctionName,
       tags: { ...(fn.Tags ?? {}) },
-      ...resourcePolicy(fn.FunctionArn, fn.Policy),
+      ...resourcePolicy(fn.FunctionArn, fn.Policy, policies),
       role: { arn: fn.Role, field: 'Role' },
       flags: [],
       functionUrls: (fn.FunctionUrlConfigs ?? []).map((u) => ({ url: u.FunctionUrl, authType: u.AuthType, qualifiedArn: u.FunctionArn })),

@@ -4,7 +4,7 @@
  * groups' policies; boundary; trust policy). Everything downstream evaluates against these
  * objects, never against raw documents.
  */
-import { compilePolicy, type CompiledPolicy, type PolicyDocumentInput } from '../../iam/index.js';
+import { compilePolicy, type CompiledPolicy, type PolicyDocumentInput, type PolicyPool, type PolicySource } from '../../iam/index.js';
 import type { AccountData, AuthorizationDetails, CoverageRecord, ManagedPolicyDetail } from '../../snapshot/index.js';
 import type { EvaluationEnvironment } from './environment.js';
 import { tagMap, type Principal } from './types.js';
@@ -18,9 +18,10 @@ export const isCustomer = (arn: string) => !arn.includes(':iam::aws:policy/');
 
 /**
  * Compiles every principal of one account; unknown managed policies become coverage gaps. With
- * an environment, each principal carries its SCP levels and the environment itself.
+ * an environment, each principal carries its SCP levels and the environment itself; with a pool
+ * (one per build), repeated policy text compiles once (an AWS managed policy once for every account).
  */
-export function compilePrincipals(account: AccountData, gaps: CoverageRecord[], environment?: EvaluationEnvironment): Principal[] {
+export function compilePrincipals(account: AccountData, gaps: CoverageRecord[], environment?: EvaluationEnvironment, policies?: PolicyPool): Principal[] {
   const details = account.iam?.AuthorizationDetails;
   if (!details) return [];
   const scps = environment?.organization?.scpLevels(account.accountId);
@@ -48,13 +49,13 @@ export function compilePrincipals(account: AccountData, gaps: CoverageRecord[], 
     // are immutable, and evaluation caches hang on them).
     const key = `${kind}|${arn}`;
     let policy = compiledManaged.get(key);
-    if (!policy) compiledManaged.set(key, (policy = compilePolicy(found.document, { kind, id: arn, ...(found.versionId ? { versionId: found.versionId } : {}) })));
+    if (!policy) compiledManaged.set(key, (policy = compileManagedPolicy(found.document, { kind, id: arn, ...(found.versionId ? { versionId: found.versionId } : {}) }, policies)));
     return policy;
   };
   const attached = (list: readonly PolicyAttachment[] | undefined, owner: string): CompiledPolicy[] =>
     (list ?? []).flatMap((p) => compileManaged(p.PolicyArn, owner, 'identity') ?? []);
   const inline = (owner: string, list: ReadonlyArray<{ PolicyName: string; PolicyDocument: unknown }> | undefined) =>
-    (list ?? []).map((p) => compilePolicy(p.PolicyDocument as PolicyDocumentInput, { kind: 'identity', id: `${owner}#inline/${p.PolicyName}` }));
+    (list ?? []).map((p) => compilePolicy(p.PolicyDocument as PolicyDocumentInput, { kind: 'identity', id: `${owner}#inline/${p.PolicyName}` }, policies));
 
   const groups = new Map(details.GroupDetailList.map((g) => [g.GroupName, g]));
   // A group's inline policies are compiled once and shared by its members, as managed policies
@@ -106,7 +107,7 @@ export function compilePrincipals(account: AccountData, gaps: CoverageRecord[], 
       tags,
       identity: [...inline(role.Arn, role.RolePolicyList), ...attached(role.AttachedManagedPolicies, role.Arn)],
       ...(boundaryArn ? optionalBoundary(compileManaged(boundaryArn, role.Arn, 'boundary')) : {}),
-      trust: compilePolicy(role.AssumeRolePolicyDocument, { kind: 'trust', id: `${role.Arn}#trust-policy` }),
+      trust: compilePolicy(role.AssumeRolePolicyDocument, { kind: 'trust', id: `${role.Arn}#trust-policy` }, policies),
       customerPolicies: [...new Set((role.AttachedManagedPolicies ?? []).map((p) => p.PolicyArn).filter(isCustomer))].sort(),
       groups: [],
       request: { arn: role.Arn, type: 'role', accountId: account.accountId, tags },
@@ -114,6 +115,11 @@ export function compilePrincipals(account: AccountData, gaps: CoverageRecord[], 
     });
   }
   return principals;
+}
+
+/** A managed policy's version compiled, once for the build when there is a pool. */
+export function compileManagedPolicy(document: PolicyDocumentInput, source: PolicySource, policies: PolicyPool | undefined): CompiledPolicy {
+  return policies ? policies.managed(document, source, () => compilePolicy(document, source, policies)) : compilePolicy(document, source);
 }
 
 /**

@@ -3,12 +3,12 @@
  * Access setting in force (the bucket's or the account's `RestrictPublicBuckets`).
  */
 import { bucketArn } from '../../core/arn.js';
-import { compilePolicy } from '../../iam/index.js';
+import { compilePolicy, type PolicyPool } from '../../iam/index.js';
 import type { AccountData } from '../../snapshot/index.js';
 import { tagMap, type Resource } from './types.js';
 
-/** Every bucket of one account. */
-export function buckets(account: AccountData): Resource[] {
+/** Every bucket of one account; `policies`: the build's pool. */
+export function buckets(account: AccountData, policies?: PolicyPool): Resource[] {
   const base = { accountId: account.accountId, partition: account.partition };
   const accountRestrict = account.s3?.AccountPublicAccessBlock?.PublicAccessBlockConfiguration?.RestrictPublicBuckets === true;
   return (account.s3?.Buckets ?? []).map((bucket) => {
@@ -20,7 +20,7 @@ export function buckets(account: AccountData): Resource[] {
       name: bucket.Name,
       region: bucket.Location?.LocationConstraint || 'us-east-1',
       tags: tagMap(bucket.Tagging?.TagSet),
-      ...(bucket.Policy ? { policy: compilePolicy(bucket.Policy.Policy, { kind: 'resource', id: `${arn}#resource-policy` }) } : {}),
+      ...(bucket.Policy ? { policy: compilePolicy(bucket.Policy.Policy, { kind: 'resource', id: `${arn}#resource-policy` }, policies) } : {}),
       flags: [],
       restrictPublicBuckets: accountRestrict || bucket.PublicAccessBlock?.PublicAccessBlockConfiguration?.RestrictPublicBuckets === true,
     };

@@ -6,7 +6,7 @@ import { tagMap } from './types.js';
 
 /** The Secrets Manager reader. */
 export const secretsManager: RegionalReader = {
-  resources: (data, at) => {
+  resources: (data, at, policies) => {
     const aliases = kmsAliases(data, at);
     return (data.SecretsManager?.SecretList ?? []).map((secret) => {
       const keyArn = customerKeyArn(secret.KmsKeyId, at, aliases);
@@ -18,7 +18,7 @@ export const secretsManager: RegionalReader = {
         kind: 'secret' as const,
         name: secret.Name,
         tags: tagMap(secret.Tags),
-        ...resourcePolicy(secret.ARN, secret.ResourcePolicy),
+        ...resourcePolicy(secret.ARN, secret.ResourcePolicy, policies),
         flags: [],
         ...(keyArn ? { keyArn } : {}),
       };
