@@ -8,9 +8,9 @@
  * other accounts whose identity grants can match the resource (a cross-account request needs both).
  */
 import { groupBy } from '../core/collections.js';
-import { mayAllowAction, principalMatches, type CompiledPolicy, type CompiledStatement, type RequestPrincipal } from '../iam/index.js';
+import { coversAction, mayAllowAction, principalMatches, type CompiledPolicy, type CompiledStatement, type PrincipalValues, type RequestPrincipal } from '../iam/index.js';
 import type { Facts, Principal, Resource } from './facts/index.js';
-import { allowsFor, classifyAwsPrincipal, namedAwsPrincipals } from './trust-principals.js';
+import { allowsFor, classifyAwsPrincipal, namedAwsPrincipals, namesAwsPrincipals } from './trust-principals.js';
 
 /**
  * True when an Allow of the policy for `action` could name a user or role other than by its
@@ -18,10 +18,11 @@ import { allowsFor, classifyAwsPrincipal, namedAwsPrincipals } from './trust-pri
  * needs no identity permission, so the identity index cannot bound the callers.
  */
 export function admitsUnnamed(policy: CompiledPolicy, action: string): boolean {
-  for (const statement of allowsFor(policy, action)) {
-    if (!statement.principal) continue;
-    if (statement.principal.not || statement.principal.values === '*') return true;
-    for (const value of statement.principal.values.AWS) {
+  for (const statement of policy.statements) {
+    // allowsFor's statements, the principal tested first: most name no AWS principal.
+    if (!namesAwsPrincipals(statement) || statement.effect !== 'Allow' || !coversAction(statement, action)) continue;
+    if (statement.principal!.not || statement.principal!.values === '*') return true;
+    for (const value of (statement.principal!.values as Exclude<PrincipalValues, '*'>).AWS) {
       const named = classifyAwsPrincipal(value);
       if (!named || named.type === 'anyone') return true;
       if (named.type === 'arn' && (/[*?]/.test(named.pattern) || !/:(user|role)\//.test(named.pattern))) return true;
@@ -84,22 +85,58 @@ export function accessCandidates(facts: Pick<Facts, 'principals' | 'principalsBy
     }
   };
 
-  /** Principals to evaluate for `actions` (any of them realizes the access) on `arn` of `resource`. */
-  return (resource: Resource, actions: readonly string[], arn: string): Set<Principal> => {
-    const policy = resource.policy;
-    if (policy !== undefined && actions.some((a) => admitsUnnamed(policy, a))) return broadCallers(resource, actions, arn);
+  /**
+   * The candidates of a policy naming callers only exactly, by account or ARN: a function of
+   * what candidateKey reads, so every jewel with the same key shares one set (most jewels of an
+   * account are asked the same question of the same indexes).
+   */
+  const namedCallers = (resource: Resource, actions: readonly string[], arn: string): ReadonlySet<Principal> => {
+    const { key, asked } = candidateKey(resource, actions, arn);
+    const known = byKey.get(key);
+    if (known) return known;
     const candidates = new Set<Principal>();
-    for (const action of actions) {
-      const named = policy ? namedAwsPrincipals(policy, action) : [];
-      // The resource's own account, and the accounts the policy names by id or root.
-      const accounts = new Set([resource.accountId, ...named.flatMap((n) => (n.type === 'account' ? [n.accountId] : []))]);
+    for (const { action, accounts, exact } of asked) {
       for (const accountId of accounts) for (const p of grants.principalsFor(action, arn, accountId)) candidates.add(p);
-      if (policy) addNamedExact(candidates, policy, action);
+      for (const p of exact) candidates.add(p);
     }
+    byKey.set(key, candidates);
     return candidates;
   };
-}
 
+  /**
+   * What namedCallers reads, per action in order: the resource's own account and the accounts
+   * the policy names by id or root, each with its longest grant-index prefix of the resource
+   * (GrantIndex.longestPrefix: principalsFor depends on the resource through it alone), and the
+   * principals the policy names by exact ARN. Texts go in with their lengths, so that no ARN can
+   * make two keys alike.
+   */
+  const candidateKey = (resource: Resource, actions: readonly string[], arn: string) => {
+    const policy = resource.policy;
+    let key = '';
+    const asked: Array<{ action: string; accounts: Set<string>; exact: Principal[] }> = [];
+    for (const action of actions) {
+      const named = policy ? namedAwsPrincipals(policy, action) : [];
+      const accounts = new Set([resource.accountId, ...named.flatMap((n) => (n.type === 'account' ? [n.accountId] : []))]);
+      const exact = named.flatMap((n) => (n.type === 'arn' ? (facts.principalsByArn.get(n.pattern) ?? []) : []));
+      key += `#${action.length}:${action}`;
+      for (const accountId of accounts) {
+        const prefix = grants.longestPrefix(action, arn, accountId);
+        key += `|${accountId.length}:${accountId}:${prefix.length}:${prefix}`;
+      }
+      for (const p of exact) key += `/${p.arn.length}:${p.arn}`;
+      asked.push({ action, accounts, exact });
+    }
+    return { key, asked };
+  };
+  const byKey = new Map<string, ReadonlySet<Principal>>();
+
+  /** Principals to evaluate for `actions` (any of them realizes the access) on `arn` of `resource`. */
+  return (resource: Resource, actions: readonly string[], arn: string): ReadonlySet<Principal> => {
+    const policy = resource.policy;
+    if (policy !== undefined && actions.some((a) => admitsUnnamed(policy, a))) return broadCallers(resource, actions, arn);
+    return namedCallers(resource, actions, arn);
+  };
+}
 
 /**
  * A test for one build that answers false only when the evaluator is certain to deny a caller

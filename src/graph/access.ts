@@ -62,7 +62,7 @@ function bestDecision(possible: GrantPossible, caller: Principal, actions: strin
  * and the encryption context that service sends are known), the key policy required to allow.
  * Undefined when the spec or the resource needs no key.
  */
-function keyDecision(facts: Facts, caller: Principal, spec: AccessSpec, resource: Resource): { action: string; arn: string; result: EvaluationResult } | undefined {
+export function keyDecision(facts: Facts, caller: Principal, spec: AccessSpec, resource: Resource): { action: string; arn: string; result: EvaluationResult } | undefined {
   if (!spec.key || !resource.keyArn) return undefined;
   const key = facts.resourcesByArn.get(resource.keyArn);
   const region = resource.region ?? key?.region ?? 'us-east-1';
@@ -85,11 +85,28 @@ export interface AccessScope {
   open: OpenAccess;
 }
 
+/**
+ * A candidate set without the admins of the resource's account, in its order: made once per
+ * set, since jewels of one account share their sets (access-candidates.ts), and most members
+ * of a set of an account's jewel are its admins (at size M, 44,000 of 126,000).
+ */
+function sameAccountAdminsLeftOut(admins: ReadonlySet<string>) {
+  const made = new WeakMap<ReadonlySet<Principal>, Map<string, Principal[]>>();
+  return (candidates: ReadonlySet<Principal>, accountId: string): Principal[] => {
+    let byAccount = made.get(candidates);
+    if (!byAccount) made.set(candidates, (byAccount = new Map()));
+    let list = byAccount.get(accountId);
+    if (!list) byAccount.set(accountId, (list = [...candidates].filter((p) => !(admins.has(p.arn) && p.accountId === accountId))));
+    return list;
+  };
+}
+
 /** Every principal's data-access and invoke edges into the crown jewels. */
 export function accessEdges(facts: Facts, rules: RuleSet, scope: AccessScope, keys: ProvenanceKeys): EdgeSet {
   const edges = new EdgeSet(keys);
   const candidatesFor = accessCandidates(facts);
   const possible = grantPossible(facts);
+  const withoutAdmins = sameAccountAdminsLeftOut(scope.admins);
   for (const jewel of scope.jewels.values()) {
     const resource = facts.resourcesByArn.get(jewel.node);
     if (!resource) continue;
@@ -102,12 +119,11 @@ export function accessEdges(facts: Facts, rules: RuleSet, scope: AccessScope, ke
       const arn = accessArn(spec, resource);
       const kind = access === 'invoke' ? 'invoke' : 'data-access';
       if (scope.open.has(openAccessKey(resource.arn, access))) continue;
-      const candidates = candidatesFor(resource, spec.anyOf, arn);
+      // An admin's same-account access is implied by its admin finding; do not repeat it.
+      const candidates = withoutAdmins(candidatesFor(resource, spec.anyOf, arn), resource.accountId);
       // With RestrictPublicBuckets, a public bucket policy admits no other account at all.
       const closedToOthers = resource.restrictPublicBuckets === true && spec.anyOf.some((a) => isPublicGrant(resource, a));
       for (const caller of candidates) {
-        // An admin's same-account access is implied by its admin finding; do not repeat it.
-        if (scope.admins.has(caller.arn) && caller.accountId === resource.accountId) continue;
         if (closedToOthers && caller.accountId !== resource.accountId) continue;
         const best = bestDecision(possible, caller, spec.anyOf, resource, arn, mode);
         if (!best) continue;

@@ -17,7 +17,7 @@ import { detectEntryPoints, type EntryOptions, type EntryRecord } from './entry-
 import { buildFacts, type Facts, type LoadedSnapshot, type NotAnalyzed } from './facts/index.js';
 import { frontDoorEdges } from './front-doors.js';
 import { foundationModelAccounts, modelInvokeEdges } from './foundation-models.js';
-import { toolGrants } from './tool-grants.js';
+import { cardHolders, toolGrants } from './tool-grants.js';
 import { clusterAdminEdges, kubernetesBindings } from './kubernetes/index.js';
 import { factNodes } from './nodes.js';
 import { nodeIds, type AttackGraph, type EdgeAttrs, type NodeAttrs } from './schema.js';
@@ -46,7 +46,7 @@ export interface BuiltGraph {
   notAnalyzed: NotAnalyzed[];
   /** Every workload that runs as a role, with or without a node (identity cards count them). */
   workloadRoles: WorkloadRole[];
-  /** Principal ARN -> the Lambda functions it may invoke (tool-grants.ts); no edge carries these. */
+  /** Principal ARN -> the Lambda functions it may invoke (tool-grants.ts), for principals that may get an identity card only; no edge carries these. */
   toolInvokers?: ReadonlyMap<string, readonly string[]>;
 }
 
@@ -184,6 +184,7 @@ function derive(input: LoadedSnapshot, rules: RuleSet, options: BuildOptions, st
   const entries = [...unique.values()].sort((a, b) => compareStrings(a.node, b.node) || compareStrings(a.entryPoint, b.entryPoint));
   const workloadRoles = [...facts.workloads.values()].flatMap((list) => list.flatMap((w) => (w.role ? [{ workload: w.arn, kind: w.kind, role: w.role.arn }] : [])));
   const edges = [runsAs, taskSecrets, credentials, admin, clusterAdmin, invoke, techniques.edges, frontDoors.edges, ...entryPoints.edges, access];
+  const holders = cardHolders(facts, { workloadRoles, edges: edges.filter((set) => set !== techniques.edges) });
   return {
     nodes: [...nodes, ...frontDoors.nodes, ...entryPoints.nodes],
     crownJewels,
@@ -195,7 +196,7 @@ function derive(input: LoadedSnapshot, rules: RuleSet, options: BuildOptions, st
     gaps: facts.gaps,
     notAnalyzed: facts.notAnalyzed,
     workloadRoles,
-    toolInvokers: toolGrants(facts, admins),
+    toolInvokers: toolGrants(facts, admins, holders),
   };
 }
 

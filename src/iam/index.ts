@@ -6,7 +6,7 @@
 export * from './types.js';
 export { compilePolicy } from './compile.js';
 export { PolicyPool } from './policy-pool.js';
-export { coversAction } from './statement.js';
+export { actionMatches, coversAction } from './statement.js';
 export { statementHash } from './statement-hash.js';
 export { evaluate } from './evaluate.js';
 export { classStatements, matchesOf, policyActsOn, resourceClass, resourceScope, resourceSpec, varyingStatements } from './resource-class.js';

@@ -4,11 +4,11 @@
  * principals a resource policy names. The evaluator then decides only for these.
  */
 import { groupBy } from '../../core/collections.js';
-import { matchesPattern, mayAllowAction, type CompiledPolicy } from '../../iam/index.js';
+import { actionMatches, matchesPattern, mayAllowAction, statementsForService, type CompiledPolicy, type CompiledStatement } from '../../iam/index.js';
 import type { TechniqueRule } from '../../rules/index.js';
 import { serviceOf } from '../facts/grant-index.js';
 import type { Principal } from '../facts/index.js';
-import { allowsFor, namedAwsPrincipals, type NamedPrincipal } from '../trust-principals.js';
+import { allowsNotPrincipal, namedAwsPrincipals, namesAwsPrincipals, type NamedPrincipal } from '../trust-principals.js';
 import type { Candidate } from './model.js';
 import { grantOf, type Required, type TechniqueRun } from './relation.js';
 
@@ -25,11 +25,35 @@ export function isFree(run: TechniqueRun, rule: TechniqueRule, required: Require
 /** Principals of an account (every account when undefined) whose identity policies may allow the action. */
 export function mayAllowIn(run: TechniqueRun, action: string, accountId?: string): Principal[] {
   const byAccount = run.cached(`may-allow|${action}`, () => {
+    const lower = action.toLowerCase();
+    const service = serviceOf(lower);
     // Only principals whose identity statements can name an action of the service at all (the grant index).
-    const all = run.facts.grants.principalsOfService(serviceOf(action.toLowerCase())).filter((p) => mayAllowAction(p.identity, action));
+    if (/[*?]/.test(service)) {
+      const all = run.facts.grants.principalsOfService(service).filter((p) => mayAllowAction(p.identity, action));
+      return groupBy(all, (p) => p.accountId).set('*', all);
+    }
+    // mayAllowAction's test, with each principal's statements of the service looked up once per service, not per action.
+    const { principals, statements } = serviceStatements(run, service);
+    const all: Principal[] = [];
+    for (let i = 0; i < principals.length; i++) {
+      for (const statement of statements[i]!) {
+        if (statement.effect === 'Allow' && actionMatches(statement, lower, service)) {
+          all.push(principals[i]!);
+          break;
+        }
+      }
+    }
     return groupBy(all, (p) => p.accountId).set('*', all);
   });
   return byAccount.get(accountId ?? '*') ?? [];
+}
+
+/** The grant index's principals of a (lower-cased, wildcard-free) service, and beside each its statements that can match an action of it. */
+function serviceStatements(run: TechniqueRun, service: string): { principals: readonly Principal[]; statements: Array<readonly CompiledStatement[]> } {
+  return run.cached(`service-statements|${service}`, () => {
+    const principals = run.facts.grants.principalsOfService(service);
+    return { principals, statements: principals.map((p) => statementsForService(p.identity, service)) };
+  });
 }
 
 /** Principals that pass the identity check of every identity action of the rule, in facts order. */
@@ -66,6 +90,8 @@ function allowSet(run: TechniqueRun, action: string, accountId: string): Set<Pri
 
 /** The principals a policy names for an action, read once per policy and action. */
 export function namedOf(run: TechniqueRun, policy: CompiledPolicy, action: string): NamedPrincipal[] {
+  // Most function and bucket policies name only services: nothing to read or to remember.
+  if (!policy.statements.some(namesAwsPrincipals)) return [];
   let byAction = run.named.get(policy) as Map<string, NamedPrincipal[]> | undefined;
   if (!byAction) run.named.set(policy, (byAction = new Map()));
   let list = byAction.get(action);
@@ -84,7 +110,7 @@ function callerNames(policy: CompiledPolicy, action: string): NamedPrincipal[] {
     const session = named.type === 'arn' ? /^arn:([^:]+):sts::(\d{12}):assumed-role\//.exec(named.pattern) : null;
     return session ? { type: 'arn', accountId: session[2]!, pattern: `arn:${session[1]}:iam::${session[2]}:role/*` } : named;
   });
-  return allowsFor(policy, action).some((statement) => statement.principal?.not) ? [...names, { type: 'anyone' }] : names;
+  return allowsNotPrincipal(policy, action) ? [...names, { type: 'anyone' }] : names;
 }
 
 /** The resource a policy action is decided on (requirements.ts asks the evaluator about the same ARN). */
