@@ -6,11 +6,7 @@
  * generated organization, and on a hand-made account where a filter applied to the wrong
  * account would drop an edge.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeSnapshot } from '../../bench/generator/index.js';
+import { describe, expect, it } from 'vitest';
 import { accessArn, accessEdges, accessSpecs, keyDecision } from '../../src/graph/access.js';
 import { admitsUnnamed } from '../../src/graph/access-candidates.js';
 import { adminEdges } from '../../src/graph/admin.js';
@@ -21,9 +17,9 @@ import { foundationModelAccounts } from '../../src/graph/foundation-models.js';
 import { findCrownJewels, type CrownJewel } from '../../src/graph/sensitivity.js';
 import { toolGrants } from '../../src/graph/tool-grants.js';
 import { compilePolicy, mayAllowAction } from '../../src/iam/index.js';
-import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
 import { testRole as role } from '../support/principal.js';
+import { demoAndOrganization } from '../support/demo-and-organization.js';
 
 const rules = loadRules();
 
@@ -94,20 +90,7 @@ function steps(facts: Facts) {
   return { admins, jewels, access, tools };
 }
 
-let dir: string;
-const facts: Record<string, Facts> = {};
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'blastpath-access-steps-'));
-  const org = join(dir, 'org.json');
-  await writeSnapshot(org, { roles: 120, accounts: 4, seed: 'access-steps' });
-  facts['demo'] = buildFacts(await loadInputs(['fixtures/demo']));
-  facts['organization'] = buildFacts(await loadInputs([org]));
-});
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const facts = demoAndOrganization('access-steps', 120, (input) => buildFacts(input));
 
 describe('access and tool-grant steps against the evaluator asked directly', () => {
   for (const name of ['demo', 'organization']) {

@@ -5,35 +5,18 @@
  * candidate of every per-candidate rule gets the callers the reference path finds afresh, and
  * principalsFor gives one answer for resources sharing their longest prefix.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeSnapshot } from '../../bench/generator/index.js';
+import { describe, expect, it } from 'vitest';
 import { ProvenanceKeys } from '../../src/graph/edges.js';
 import { buildFacts } from '../../src/graph/facts/index.js';
 import { RELATIONS } from '../../src/graph/techniques/index.js';
 import { callersFor, gateCallers } from '../../src/graph/techniques/callers.js';
 import { candidatesOf } from '../../src/graph/techniques/candidates.js';
 import { TechniqueRun } from '../../src/graph/techniques/relation.js';
-import { loadInputs, type LoadedInput } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
+import { demoAndOrganization } from '../support/demo-and-organization.js';
 
 const rules = loadRules();
-let dir: string;
-const inputs: Record<string, LoadedInput> = {};
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'blastpath-callers-reuse-'));
-  const org = join(dir, 'org.json');
-  await writeSnapshot(org, { roles: 400, accounts: 4, seed: 'callers-reuse' });
-  inputs['demo'] = await loadInputs(['fixtures/demo']);
-  inputs['organization'] = await loadInputs([org]);
-});
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const inputs = demoAndOrganization('callers-reuse', 400, (input) => input);
 
 describe('callers reused per admission key', () => {
   for (const name of ['demo', 'organization']) {

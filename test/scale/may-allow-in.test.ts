@@ -5,20 +5,16 @@
  * asks about and every account, on the demo and a generated organization, and on hand-made
  * principals whose statements a wrong test would misread (Deny, NotAction, another action).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeSnapshot } from '../../bench/generator/index.js';
+import { describe, expect, it } from 'vitest';
 import { ProvenanceKeys } from '../../src/graph/edges.js';
 import { buildFacts, GrantIndex, type Facts } from '../../src/graph/facts/index.js';
 import { RELATIONS } from '../../src/graph/techniques/index.js';
 import { mayAllowIn } from '../../src/graph/techniques/callers.js';
 import { TechniqueRun } from '../../src/graph/techniques/relation.js';
 import { mayAllowAction } from '../../src/iam/index.js';
-import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
 import { testRole as role } from '../support/principal.js';
+import { demoAndOrganization } from '../support/demo-and-organization.js';
 
 const rules = loadRules();
 const ACTIONS = [...new Set([...rules.techniques.flatMap((t) => t.actions.map((a) => a.action)), 'IAM:PassRole', 's3:Get*', 'lambda:InvokeFunction'])];
@@ -44,20 +40,7 @@ function expectSameLists(facts: Facts): number {
   return found.reduce((n, list) => n + list.length, 0);
 }
 
-let dir: string;
-const facts: Record<string, Facts> = {};
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'blastpath-may-allow-in-'));
-  const org = join(dir, 'org.json');
-  await writeSnapshot(org, { roles: 400, accounts: 4, seed: 'may-allow-in' });
-  facts['demo'] = buildFacts(await loadInputs(['fixtures/demo']));
-  facts['organization'] = buildFacts(await loadInputs([org]));
-});
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const facts = demoAndOrganization('may-allow-in', 400, (input) => buildFacts(input));
 
 describe('mayAllowIn', () => {
   for (const name of ['demo', 'organization']) {

@@ -9,23 +9,19 @@
  *   grant-index prefix, exact names); every set must equal the one built afresh from the grant
  *   index, and resources whose prefixes differ must not share one.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeSnapshot } from '../../bench/generator/index.js';
+import { describe, expect, it } from 'vitest';
 import { accessArn, accessSpecs } from '../../src/graph/access.js';
 import { accessCandidates, admitsUnnamed } from '../../src/graph/access-candidates.js';
 import { buildFacts, GrantIndex, type Facts, type Principal, type Resource } from '../../src/graph/facts/index.js';
 import { allowsFor, allowsNotPrincipal, classifyAwsPrincipal, namedAwsPrincipals, type NamedPrincipal } from '../../src/graph/trust-principals.js';
 import { compilePolicy, type CompiledPolicy, type PolicyStatementInput } from '../../src/iam/index.js';
-import { loadInputs } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
 import { ProvenanceKeys } from '../../src/graph/edges.js';
 import { RELATIONS } from '../../src/graph/techniques/index.js';
 import { namedOf } from '../../src/graph/techniques/callers.js';
 import { TechniqueRun } from '../../src/graph/techniques/relation.js';
 import { testRole as role } from '../support/principal.js';
+import { demoAndOrganization } from '../support/demo-and-organization.js';
 
 const rules = loadRules();
 const ACTIONS = [...new Set([...rules.techniques.flatMap((t) => t.actions.map((a) => a.action)), ...Object.values(rules.resourceAccess).flatMap((specs) => Object.values(specs ?? {}).flatMap((spec) => spec?.anyOf ?? [])), 'lambda:InvokeFunction', 'sts:AssumeRole'])];
@@ -126,20 +122,7 @@ function expectSameCandidates(facts: Facts): { asked: number; shared: number } {
   return { asked, shared };
 }
 
-let dir: string;
-const facts: Record<string, Facts> = {};
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'blastpath-named-principals-'));
-  const org = join(dir, 'org.json');
-  await writeSnapshot(org, { roles: 400, accounts: 4, seed: 'named-principals' });
-  facts['demo'] = buildFacts(await loadInputs(['fixtures/demo']));
-  facts['organization'] = buildFacts(await loadInputs([org]));
-});
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const facts = demoAndOrganization('named-principals', 400, (input) => buildFacts(input));
 
 const A = '111111111111';
 const B = '222222222222';
