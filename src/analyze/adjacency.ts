@@ -8,7 +8,7 @@
 import type { BlockShared, EdgeBlock } from '../graph/blocks.js';
 import { blockEdgeKey, type EdgeSource } from '../graph/edge-view.js';
 import type { EdgeAttrs, NodeAttrs } from '../graph/index.js';
-import { orderEdges } from './edge-order.js';
+import { orderEdges, type EdgeOrder } from './edge-order.js';
 
 /** What the search reads of an edge without its provenance (its `through`, like the rest, is read from `edgeAttrs`). */
 export type EdgeHead = BlockShared;
@@ -36,6 +36,24 @@ export interface Adjacency {
   /** In-edges of node i are inEdges[inStart[i] .. inStart[i+1]), in key order. */
   inStart: Int32Array;
   inEdges: Int32Array;
+  /** Out-edges cut into runs of one block's edges, when the graph has blocks (the search skips a run at once). */
+  runs?: OutRuns;
+}
+
+/**
+ * Each node's out-edges cut into runs: a maximal stretch of one block's edges, or of graph
+ * edges. A block's edges share their confidence and kind, so a reader can decide a whole run
+ * from its block's target list instead of edge by edge.
+ */
+export interface OutRuns {
+  /** Node i's runs are [start[i], start[i + 1]). */
+  start: Int32Array;
+  /** Run r ends at outEdges index end[r] (exclusive) and begins where the node's run before it ends, or at outStart. */
+  end: Int32Array;
+  /** Run r's block, or -1 for a run of graph edges. */
+  block: Int32Array;
+  /** Per block, its targets' node numbers in no particular order; blocks with one target list share one array. */
+  blockTargets: Int32Array[];
 }
 
 /** CSR offsets and edge lists grouped by one end (`ends[e]`), each group in edge order. */
@@ -61,6 +79,8 @@ export function buildAdjacency(source: EdgeSource): Adjacency {
   // Edges are grouped in key order, so each node's out- and in-edges stay sorted by key.
   const out = groupEdges(nodeIds.length, edges.edgeSource);
   const into = groupEdges(nodeIds.length, edges.edgeTarget);
+  const runs = edges.order ? outRuns(out.start, out.edges, edges.order) : undefined;
+  delete edges.order;
   return {
     nodeIds,
     nodeIndex,
@@ -70,10 +90,35 @@ export function buildAdjacency(source: EdgeSource): Adjacency {
     outEdges: out.edges,
     inStart: into.start,
     inEdges: into.edges,
+    ...(runs ? { runs } : {}),
   };
 }
 
-type EdgeArrays = Pick<Adjacency, 'edgeCount' | 'edgeKey' | 'edgeAttrs' | 'edgeAttrsOnce' | 'edgeHead' | 'edgeConfidence' | 'edgeSource' | 'edgeTarget'>;
+/** Cuts each node's out-edges (in key order) where the block they belong to changes. */
+function outRuns(outStart: Int32Array, outEdges: Int32Array, order: EdgeOrder): OutRuns {
+  const nodes = outStart.length - 1;
+  const blockOf = order.block;
+  const cut = (i: number) => i === 0 || blockOf[outEdges[i]!] !== blockOf[outEdges[i - 1]!];
+  let count = 0;
+  for (let node = 0; node < nodes; node++) for (let i = outStart[node]!; i < outStart[node + 1]!; i++) if (i === outStart[node] || cut(i)) count++;
+  const start = new Int32Array(nodes + 1);
+  const end = new Int32Array(count);
+  const block = new Int32Array(count);
+  let r = 0;
+  for (let node = 0; node < nodes; node++) {
+    start[node] = r;
+    for (let i = outStart[node]!; i < outStart[node + 1]!; i++) {
+      if (i !== outStart[node] && !cut(i)) continue;
+      if (r > start[node]!) end[r - 1] = i;
+      block[r++] = blockOf[outEdges[i]!]!;
+    }
+    if (r > start[node]!) end[r - 1] = outStart[node + 1]!;
+  }
+  start[nodes] = r;
+  return { start, end, block, blockTargets: order.blockTargets };
+}
+
+type EdgeArrays = Pick<Adjacency, 'edgeCount' | 'edgeKey' | 'edgeAttrs' | 'edgeAttrsOnce' | 'edgeHead' | 'edgeConfidence' | 'edgeSource' | 'edgeTarget'> & { order?: EdgeOrder };
 
 /** Only graphology's edges: edge e is graph key e. */
 function pairEdges(keys: string[], attrs: EdgeAttrs[], source: EdgeSource, nodeIndex: Map<string, number>): EdgeArrays {
@@ -93,7 +138,8 @@ function pairEdges(keys: string[], attrs: EdgeAttrs[], source: EdgeSource, nodeI
 /** Graphology's edges and the blocks', in one key order (edge-order.ts). */
 function blockEdges(keys: string[], attrs: EdgeAttrs[], source: EdgeSource, nodeIndex: Map<string, number>): EdgeArrays {
   const { graph, blocks } = source;
-  const { block, slot, target: edgeTarget } = orderEdges(keys, blocks, (id) => nodeIndex.get(id)!);
+  const order = orderEdges(keys, blocks, (id) => nodeIndex.get(id)!);
+  const { block, slot, target: edgeTarget } = order;
   const count = block.length;
   const edgeSource = new Int32Array(count);
   const edgeConfidence = new Float64Array(count);
@@ -117,6 +163,7 @@ function blockEdges(keys: string[], attrs: EdgeAttrs[], source: EdgeSource, node
     return b < 0 ? attrs[slot[e]!]! : (made.get(e) ?? blocks[b]!.attrsAt(slot[e]!));
   };
   return {
+    order,
     edgeCount: count,
     edgeKey: (e) => (block[e]! < 0 ? keys[slot[e]!]! : blockEdgeKey(blocks[block[e]!]!, slot[e]!)),
     edgeAttrs: (e) => {

@@ -5,6 +5,7 @@
  * A forward search may then skip a node whose value times its bound cannot match any hit it
  * already holds; without them every entry of a dense account scans the whole graph.
  */
+import { blockBounds, blockPlan, relaxLayerByRuns, type BlockBounds } from './block-bounds.js';
 import type { SearchSpace } from './space.js';
 
 /** Per impact key, rows[key][r * nodes + v]: best walk value from v to the key in at most r hops. */
@@ -13,6 +14,8 @@ export interface ValueBounds {
   rows: Float64Array[];
   /** Per impact key, via[key][r * nodes + v]: the first edge of such a best walk, or -1. */
   via: Int32Array[];
+  /** The same bounds per edge block (when the adjacency has runs), for skipping a block's run at once. */
+  blocks?: BlockBounds;
 }
 
 /** Most impact keys the bounds are computed for; beyond it each pruning test costs too much. */
@@ -40,6 +43,9 @@ export function valueBounds(space: SearchSpace, entries: number): ValueBounds | 
     step[e] = confidence * decay;
   }
   const via = keys.map(() => new Int32Array((maxDepth + 1) * nodes).fill(-1));
+  // With edge blocks, a layer reads each block as one candidate per source (block-bounds.ts),
+  // which needs every bound clearly below 1 (so an edge realizing the key beats its block's others).
+  const plan = adj.runs && decay < 1 - 1e-9 ? blockPlan(space, step) : undefined;
   const rows = keys.map((_, key) => {
     const h = new Float64Array((maxDepth + 1) * nodes);
     const first = via[key]!;
@@ -48,6 +54,10 @@ export function valueBounds(space: SearchSpace, entries: number): ValueBounds | 
       const prev = (r - 1) * nodes;
       h.copyWithin(base, prev, prev + nodes);
       first.copyWithin(base, prev, prev + nodes);
+      if (plan) {
+        relaxLayerByRuns(space, plan, step, key, h, first, prev, base);
+        continue;
+      }
       for (let e = 0; e < edges; e++) {
         const source = adj.edgeSource[e]!;
         // A terminal edge ends the walk; any other edge continues it (bounds may be loose, never low).
@@ -60,7 +70,8 @@ export function valueBounds(space: SearchSpace, entries: number): ValueBounds | 
     }
     return h;
   });
-  return { nodes, rows, via };
+  const blocks = plan ? blockBounds(space, plan, nodes, rows) : undefined;
+  return { nodes, rows, via, ...(blocks ? { blocks } : {}) };
 }
 
 /**

@@ -18,6 +18,11 @@ export interface EdgeOrder {
   block: Int32Array;
   slot: Int32Array;
   target: Int32Array;
+  /**
+   * Per block, its targets' node numbers (in no particular order); blocks with the same target
+   * list share one array, so a reader can do per-list work once per list.
+   */
+  blockTargets: Int32Array[];
 }
 
 /**
@@ -27,7 +32,7 @@ export interface EdgeOrder {
 export function orderEdges(graphKeys: readonly string[], blocks: readonly EdgeBlock[], nodeOf: (id: string) => number): EdgeOrder {
   let total = graphKeys.length;
   for (const b of blocks) total += b.size;
-  const order: EdgeOrder = { block: new Int32Array(total), slot: new Int32Array(total), target: new Int32Array(total) };
+  const order: EdgeOrder = { block: new Int32Array(total), slot: new Int32Array(total), target: new Int32Array(total), blockTargets: new Array<Int32Array>(blocks.length) };
   const groups = prefixGroups(blocks);
   // A prefix that begins another (only if a node id held '|') would interleave two groups'
   // keys: then sort every key as a string, the plain definition of the order.
@@ -60,6 +65,7 @@ export function orderEdges(graphKeys: readonly string[], blocks: readonly EdgeBl
     if (members.length === 1) {
       const b = members[0]!;
       const { sorted, nodes } = lists.of(blocks[b]!);
+      order.blockTargets[b] = nodes;
       for (let k = 0; k < sorted.length; k++) place(b, sorted[k]!, nodes[sorted[k]!]!);
       continue;
     }
@@ -67,7 +73,12 @@ export function orderEdges(graphKeys: readonly string[], blocks: readonly EdgeBl
     // their targets are distinct (blocks.ts), merged by target.
     const pairs = members.flatMap((b) => Array.from({ length: blocks[b]!.size }, (_, i) => ({ b, i, to: blocks[b]!.targetAt(i) })));
     pairs.sort((x, y) => compareStrings(x.to, y.to));
-    for (const { b, i, to } of pairs) place(b, i, nodeOf(to));
+    for (const b of members) order.blockTargets[b] = new Int32Array(blocks[b]!.size);
+    for (const { b, i, to } of pairs) {
+      const node = nodeOf(to);
+      order.blockTargets[b]![i] = node;
+      place(b, i, node);
+    }
   }
   while (g < graphKeys.length) graphEdge();
   return order;
@@ -102,11 +113,24 @@ class TargetLists {
     const candidates = this.known.get(signature) ?? this.known.set(signature, []).get(signature)!;
     for (const seen of candidates) if (sameTargets(seen.block, block)) return seen;
     const targets = Array.from({ length: n }, (_, i) => block.targetAt(i));
-    const sorted = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => compareStrings(targets[a]!, targets[b]!));
-    const made = { block, sorted, nodes: Int32Array.from(targets, this.nodeOf) };
+    const nodes = Int32Array.from(targets, this.nodeOf);
+    const made = { block, sorted: targetOrder(targets, nodes), nodes };
     candidates.push(made);
     return made;
   }
+}
+
+/**
+ * Indexes of `targets` in compareStrings order. The adjacency numbers nodes in that order, so
+ * sorting by node number gives it with integer comparisons; one pass checks it (a caller may
+ * number nodes otherwise) and falls back to comparing the strings.
+ */
+function targetOrder(targets: readonly string[], nodes: Int32Array): Int32Array {
+  const byNode = Int32Array.from(nodes.keys()).sort((a, b) => nodes[a]! - nodes[b]!);
+  for (let k = 1; k < byNode.length; k++) {
+    if (compareStrings(targets[byNode[k - 1]!]!, targets[byNode[k]!]!) >= 0) return byNode.sort((a, b) => compareStrings(targets[a]!, targets[b]!));
+  }
+  return byNode;
 }
 
 function sameTargets(a: EdgeBlock, b: EdgeBlock): boolean {
@@ -122,10 +146,11 @@ function sortEveryKey(graphKeys: readonly string[], blocks: readonly EdgeBlock[]
     for (let i = 0; i < block.size; i++) all.push({ key: blockEdgeKey(block, i), block: b, slot: i });
   });
   all.sort((x, y) => compareStrings(x.key, y.key));
+  blocks.forEach((block, b) => (order.blockTargets[b] = new Int32Array(block.size)));
   all.forEach(({ block, slot }, e) => {
     order.block[e] = block;
     order.slot[e] = slot;
-    if (block >= 0) order.target[e] = nodeOf(blocks[block]!.targetAt(slot));
+    if (block >= 0) order.target[e] = order.blockTargets[block]![slot] = nodeOf(blocks[block]!.targetAt(slot));
   });
   return order;
 }

@@ -107,6 +107,24 @@ function worthExpanding(bounds: ValueBounds, work: SearchWorkspace, node: number
 }
 
 /**
+ * True unless every edge of `block`'s run, reaching its target with `reached` and `left` hops to
+ * go, would only make a cell that worthExpanding rejects when its layer is expanded: the block's
+ * bound is the highest of its targets', and the incumbents only grow. Such cells change no hit
+ * (a rejected cell is never expanded, and a cell as good as an expanded one is never rejected),
+ * so the run is skipped. A run whose block realizes an impact key itself is always relaxed.
+ */
+function worthRun(bounds: ValueBounds, work: SearchWorkspace, block: number, reached: number, left: number): boolean {
+  const { count, rows, ends } = bounds.blocks!;
+  if (ends[block] === 1) return true;
+  const cell = left * count + block;
+  for (let key = 0; key < rows.length; key++) {
+    const bound = rows[key]![cell]!;
+    if (bound > 0 && reached * bound >= work.incumbent[key]! * (1 - BOUND_SLACK)) return true;
+  }
+  return false;
+}
+
+/**
  * Best path from `entry` to every reachable (crown jewel, impact), keyed `node|access`. With
  * `bounds`, nodes that cannot match any hit found so far are not expanded; the hits are the same.
  */
@@ -132,6 +150,10 @@ export function bestPaths(space: SearchSpace, entry: EntryRecord, work = new Sea
   // not an outsider (the first layer's only node is the entry's): then it is not asked per edge.
   const firstHopRule = entry.firstHop !== undefined || entry.firstHopTo !== undefined || isOutsider(adj.nodeAttrs[start]!.kind);
   let frontier = [start];
+  // With block runs and their bounds, a block's run whose every target would be pruned when
+  // expanded is skipped whole (see worthRun); the first layer, whose hops carry per-edge
+  // weights, relaxes edge by edge.
+  const runs = bounds?.blocks && adj.runs;
   for (let depth = 1; depth <= maxDepth && frontier.length; depth++) {
     const value = values[depth]!;
     const parent = parents[depth]!;
@@ -139,33 +161,47 @@ export function bestPaths(space: SearchSpace, entry: EntryRecord, work = new Sea
     const next: number[] = [];
     // A target farther than this from every crown jewel cannot end a path within the cap.
     const hopsLeft = maxDepth - depth;
+    const skipping = runs && depth > 1 ? runs : undefined;
     for (let f = 0; f < frontier.length; f++) {
       const node = frontier[f]!;
       if (bounds && !worthExpanding(bounds, work, node, previous[node]!, maxDepth - depth + 1)) continue;
       const end = outStart[node + 1]!;
-      for (let i = outStart[node]!; i < end; i++) {
-        const edge = outEdges[i]!;
-        if (depth === 1 && firstHopRule && !firstHopAllowed(space, entry, edge)) continue;
-        const target = edgeTarget[edge]!;
-        if (target === start || toJewel[target]! > hopsLeft) continue;
-        const weight = depth === 1 && space.firstHopWeight ? space.firstHopWeight(entry, edge) : 1;
-        const reached = previous[node]! * edgeConfidence[edge]! * decay * weight;
-        const k = edgeKey[edge]!;
-        if (k >= 0) {
-          const key = keys[k]!;
-          const current = hits.get(key.name);
-          if (!current || reached > current.value) {
-            hits.set(key.name, { key: k, jewel: target, access: key.access, impact: key.impact, impactConfidence: key.confidence, edges: [...walkBack(adj, parents, depth - 1, node), edge], value: reached });
-            work.raise(k, reached);
+      let i = outStart[node]!;
+      let run = skipping ? skipping.start[node]! : 0;
+      while (i < end) {
+        let stop = end;
+        if (skipping) {
+          stop = skipping.end[run]!;
+          const block = skipping.block[run++]!;
+          if (block >= 0 && !worthRun(bounds!, work, block, previous[node]! * edgeConfidence[outEdges[i]!]! * decay, hopsLeft)) {
+            i = stop;
+            continue;
           }
         }
-        if (reached > value[target]!) {
-          if (parent[target] === -1) {
-            next.push(target);
-            work.touch(depth, target);
+        for (; i < stop; i++) {
+          const edge = outEdges[i]!;
+          if (depth === 1 && firstHopRule && !firstHopAllowed(space, entry, edge)) continue;
+          const target = edgeTarget[edge]!;
+          if (target === start || toJewel[target]! > hopsLeft) continue;
+          const weight = depth === 1 && space.firstHopWeight ? space.firstHopWeight(entry, edge) : 1;
+          const reached = previous[node]! * edgeConfidence[edge]! * decay * weight;
+          const k = edgeKey[edge]!;
+          if (k >= 0) {
+            const key = keys[k]!;
+            const current = hits.get(key.name);
+            if (!current || reached > current.value) {
+              hits.set(key.name, { key: k, jewel: target, access: key.access, impact: key.impact, impactConfidence: key.confidence, edges: [...walkBack(adj, parents, depth - 1, node), edge], value: reached });
+              work.raise(k, reached);
+            }
           }
-          value[target] = reached;
-          parent[target] = edge;
+          if (reached > value[target]!) {
+            if (parent[target] === -1) {
+              next.push(target);
+              work.touch(depth, target);
+            }
+            value[target] = reached;
+            parent[target] = edge;
+          }
         }
       }
     }
