@@ -143,7 +143,9 @@ function blockEdges(keys: string[], attrs: EdgeAttrs[], source: EdgeSource, node
   const count = block.length;
   const edgeSource = new Int32Array(count);
   const edgeConfidence = new Float64Array(count);
-  const blockSource = blocks.map((b) => nodeIndex.get(b.from)!);
+  // Read once per block, not per edge (blocks are of several classes: a per-edge read is megamorphic).
+  const blockSource = Int32Array.from(blocks, (b) => nodeIndex.get(b.from)!);
+  const blockConfidence = Float64Array.from(blocks, (b) => b.shared.confidence);
   for (let e = 0; e < count; e++) {
     const b = block[e]!;
     if (b < 0) {
@@ -153,7 +155,7 @@ function blockEdges(keys: string[], attrs: EdgeAttrs[], source: EdgeSource, node
       edgeConfidence[e] = attrs[slot[e]!]!.confidence;
     } else {
       edgeSource[e] = blockSource[b]!;
-      edgeConfidence[e] = blocks[b]!.shared.confidence;
+      edgeConfidence[e] = blockConfidence[b]!;
     }
   }
   // Kept for the hops reports render (a path's, a finding's): a few per finding, never all.

@@ -110,10 +110,14 @@ export function rankFindings(built: BuiltGraph, rules: RuleSet, outcome: SearchO
   const blastRadius = blastRadiusCounter(space, ({ impact, confidence }) => ((classes[impact]?.weight ?? 0) / 100) * confidence);
   const entryRules = new Map(rules.entryPoints.map((r) => [r.id, r]));
   const grants = new GrantKeys();
+  // One PathEdge per graph edge: findings share hops (thousands of them in a dense account), and
+  // a hop is a function of its edge alone, so it is made once and shared (nothing mutates it).
+  const hops = new Map<number, PathEdge>();
+  const hop = (edge: number) => hops.get(edge) ?? hops.set(edge, pathEdge(adj, edge, options.logging)).get(edge)!;
   const ranked: Array<{ finding: Finding; entry: EntryRecord; hit: Hit }> = [];
   for (const { entry, hits } of outcome.results) {
     for (const [, hit] of [...hits.entries()].sort(([a], [b]) => compareStrings(a, b))) {
-      ranked.push({ finding: toFinding({ adj, rules, entry, hit, entryRule: entryRules.get(entry.entryPoint), blastRadius, logging: options.logging, credentials: options.credentials, grants }), entry, hit });
+      ranked.push({ finding: toFinding({ adj, rules, entry, hit, entryRule: entryRules.get(entry.entryPoint), blastRadius, logging: options.logging, credentials: options.credentials, grants, hop }), entry, hit });
     }
   }
   // Ranked by the unclipped score: the 0-100 display value must not hide order.
@@ -175,13 +179,15 @@ interface FindingParts {
   logging: LoggingFacts | undefined;
   credentials: CredentialFacts | undefined;
   grants: GrantKeys;
+  /** The hop of a graph edge, made once per analysis. */
+  hop: (edge: number) => PathEdge;
 }
 
 /** A finding with its alternatives still uncounted (rankFindings fills them in report order). */
-function toFinding({ adj, rules, entry, hit, entryRule, blastRadius, logging, credentials, grants }: FindingParts): Finding {
+function toFinding({ adj, rules, entry, hit, entryRule, blastRadius, logging, credentials, grants, hop }: FindingParts): Finding {
   const start = adj.nodeIndex.get(entry.node)!;
   const nodes = [start, ...hit.edges.map((e) => adj.edgeTarget[e]!)];
-  const edges = hit.edges.map((e) => pathEdge(adj, e, logging));
+  const edges = hit.edges.map(hop);
   // Principals a hop changes and becomes are nodes of the path as shown (through.ts); the score counts graph hops.
   const shown = showThrough(adj, nodes.map((n) => pathNode(adj, n)), edges, hit.edges, (n) => pathNode(adj, n));
   const synthetic = isOutsider(adj.nodeAttrs[start]!.kind);

@@ -81,7 +81,24 @@ function edgeJson(e: PathEdge, provenance: (list: readonly Provenance[]) => Prov
   } satisfies AllKeys<PathEdge>;
 }
 
-function findingJson(f: Finding, tickets: TicketBook, provenance: (list: readonly Provenance[]) => ProvenanceJson[]) {
+type EdgeJson = ReturnType<typeof edgeJson>;
+
+/**
+ * A hop as the document writes it, once per PathEdge per rendering: the analysis keeps one
+ * PathEdge per graph edge, so the findings of a dense account (thousands sharing a few hundred
+ * hops) would otherwise build the same hop, its sorted actions and records, once per finding.
+ */
+function hopWriter(): (edge: PathEdge) => EdgeJson {
+  const provenance = provenanceWriter();
+  const written = new WeakMap<PathEdge, EdgeJson>();
+  return (e) => {
+    let json = written.get(e);
+    if (json === undefined) written.set(e, (json = edgeJson(e, provenance)));
+    return json;
+  };
+}
+
+function findingJson(f: Finding, tickets: TicketBook, hop: (edge: PathEdge) => EdgeJson) {
   const { factors: x, entry, target } = f;
   const ticket = tickets.finding(f);
   return {
@@ -127,7 +144,7 @@ function findingJson(f: Finding, tickets: TicketBook, provenance: (list: readonl
     ruleId: ticket.ruleId,
     remediation: ticket.remediation,
     // Path order is the meaning of a path: nodes and edges are never re-sorted.
-    path: { nodes: f.path.nodes.map(nodeJson), edges: f.path.edges.map((e) => edgeJson(e, provenance)) },
+    path: { nodes: f.path.nodes.map(nodeJson), edges: f.path.edges.map(hop) },
     techniques: [...f.techniques],
     techniqueRefs: f.techniqueRefs?.map((t) => ({ id: t.id, attack: sortedSet(t.attack), owaspNhi: sortedSet(t.owaspNhi) }) satisfies AllKeys<TechniqueRef>),
     alternatives: f.alternatives,
@@ -229,7 +246,7 @@ export function findingsDocument(ctx: ReportContext) {
   const { result, meta, gate } = ctx;
   const { findings, gaps, limits, stats } = result;
   const tickets = ticketBook(ctx);
-  const provenance = provenanceWriter();
+  const hop = hopWriter();
   return {
     schema: FINDINGS_SCHEMA,
     tool: { name: 'blastpath', version: meta.toolVersion, rulesVersion: meta.rulesVersion },
@@ -258,7 +275,7 @@ export function findingsDocument(ctx: ReportContext) {
       entries: stats.entries,
       crownJewels: stats.crownJewels,
     } satisfies AllKeys<typeof stats>,
-    findings: sortFindings(findings).map((f) => findingJson(f, tickets, provenance)),
+    findings: sortFindings(findings).map((f) => findingJson(f, tickets, hop)),
     coverageGaps: sortGaps(gaps).map(gapJson),
     // Present when the analysis says what it did not read (every real run): [] when it read everything.
     ...(result.notAnalyzed ? { collectedNotAnalyzed: sortNotAnalyzed(result.notAnalyzed).map(notAnalyzedJson) } : {}),
