@@ -23,11 +23,16 @@ function block(from: string, shared: BlockShared, targets: string[]): EdgeBlock 
 }
 
 /** The keys in the order orderEdges gives. */
-function ordered(graphKeys: string[], blocks: EdgeBlock[]): string[] {
+function ordered(graphKeys: string[], blocks: EdgeBlock[], numbering: 'first asked' | 'key order' = 'first asked'): string[] {
   const sorted = [...graphKeys].sort(compareStrings);
   const names = new Map<string, number>();
+  // The adjacency numbers nodes in key order (then a target list is sorted by number); any other numbering must give the same order.
+  if (numbering === 'key order') for (const id of [...new Set(blocks.flatMap((x) => Array.from({ length: x.size }, (_, i) => x.targetAt(i))))].sort(compareStrings)) names.set(id, names.size);
   const nodeOf = (id: string) => names.get(id) ?? names.set(id, names.size).get(id)!;
-  const { block: b, slot, target } = orderEdges(sorted, blocks, nodeOf);
+  const { block: b, slot, target, blockTargets } = orderEdges(sorted, blocks, nodeOf);
+  // Each block's target numbers, in any order.
+  const numbers = (list: Iterable<number>) => [...list].sort((x, y) => x - y);
+  blocks.forEach((x, i) => expect(numbers(blockTargets[i]!)).toEqual(numbers(Array.from({ length: x.size }, (_, k) => nodeOf(x.targetAt(k))))));
   return Array.from(b, (owner, e) => {
     if (owner < 0) return sorted[slot[e]!]!;
     // The target's number is the one of the block edge's own target.
@@ -91,6 +96,7 @@ describe('the global edge order with blocks', () => {
         used.add(key);
       }
       expect(ordered(graphKeys, blocks)).toEqual(allKeys(graphKeys, blocks));
+      expect(ordered(graphKeys, blocks, 'key order')).toEqual(allKeys(graphKeys, blocks));
     }
   });
 });
