@@ -18,6 +18,7 @@ import type { Candidate } from './model.js';
 import { edgeShapeOf, type HopAttrs, type Relation, TechniqueRun, type TechniqueScope } from './relation.js';
 import { RELATIONS } from './relations/index.js';
 import { attrsOf, checkTechnique, decideAll, sharedHopParts, type Decided } from './requirements.js';
+import { hasTargetPolicy, possiblePositions } from './grant-ranges.js';
 import { CallerGroups, groupsTargets } from './target-groups.js';
 
 export { edgeShapeOf, type EdgeShape, type Relation, type TechniqueScope } from './relation.js';
@@ -132,11 +133,6 @@ function identityTargetActions(run: TechniqueRun, rule: TechniqueRule): string[]
   return rule.actions.filter((a) => a.on === 'target' && !isPolicyAction(run, rule, a) && !isFree(run, rule, a)).map((a) => a.action);
 }
 
-/** A target whose own policy could grant what identity does not (requirements.ts asks it too). */
-function hasTargetPolicy(candidate: Candidate): boolean {
-  return candidate.target.policy !== undefined || candidate.target.resource?.policy !== undefined;
-}
-
 /**
  * True when the rule's pairs may go into blocks: edges decided by the required actions alone
  * (no relation check of its own, no model-invocation evidence), keyed by technique (an edge
@@ -181,17 +177,27 @@ function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, g
     const blockable = blocks && blockShaped(run, all);
     const met = metBy(run, rule, all);
     // Most callers may change a few of their account's roles, not all of them: the grant
-    // index rules the others out by resource prefix before any edge key is built.
-    const possible = (candidate: Candidate) => !onTarget.length || hasTargetPolicy(candidate) || mayAllowAll(run, caller, onTarget, candidate.target.arn);
+    // index rules the others out by resource prefix before any edge key is built, visiting
+    // only the ARN ranges of the caller's prefixes (grant-ranges.ts; per pair on the reference path).
+    const visit = !onTarget.length ? undefined : run.reference ? possibleByPair(run, caller, onTarget, met) : possiblePositions(run, caller, onTarget, met);
     // In blocks, targets are decided once per group (target-groups.ts).
     const groups = blockable && grouped ? new CallerGroups(run, rule, caller, met) : undefined;
-    for (let i = 0; i < met.length; i++) {
+    const count = visit ? visit.length : met.length;
+    for (let v = 0; v < count; v++) {
+      const i = visit ? visit[v]! : v;
       const candidate = met[i]!;
-      if (!possible(candidate) || (policyActions && !qualifies(run, rule, caller, candidate))) continue;
+      if (policyActions && !qualifies(run, rule, caller, candidate)) continue;
       const group = groups && !skipped(run, relation, caller, candidate) ? groups.groupAt(i) : undefined;
       tryEdge(run, rule, relation, caller, candidate, blockable, group && (() => groups!.decisions(group, i)));
     }
   }
+}
+
+/** The reference path's prefilter: the positions of `met` the grant index lets through, asked pair by pair. */
+function possibleByPair(run: TechniqueRun, caller: Principal, actions: readonly string[], met: readonly Candidate[]): number[] {
+  const found: number[] = [];
+  for (let i = 0; i < met.length; i++) if (hasTargetPolicy(met[i]!) || mayAllowAll(run, caller, actions, met[i]!.target.arn)) found.push(i);
+  return found;
 }
 
 /**
