@@ -19,7 +19,7 @@ import { edgeShapeOf, type HopAttrs, type Relation, TechniqueRun, type Technique
 import { RELATIONS } from './relations/index.js';
 import { attrsOf, checkTechnique, decideAll, sharedHopParts, type Decided } from './requirements.js';
 import { hasTargetPolicy, possiblePositions } from './grant-ranges.js';
-import { CallerGroups, groupsTargets } from './target-groups.js';
+import { CallerGroups, decidedWhole, groupsTargets, type Group } from './target-groups.js';
 
 export { edgeShapeOf, type EdgeShape, type Relation, type TechniqueScope } from './relation.js';
 export { RELATIONS } from './relations/index.js';
@@ -78,11 +78,11 @@ function checkRequired(run: TechniqueRun, rule: TechniqueRule, caller: Principal
  * Decides one caller and candidate, and draws the edge when every action is allowed. In blocks,
  * `decide` gives the pair's decisions (by default decideAll; a target group's, target-groups.ts).
  */
-function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, caller: Principal, candidate: Candidate, blockable = false, decide?: () => Decided[] | undefined): void {
+function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, caller: Principal, candidate: Candidate, blockable = false, decide?: () => Decided[] | undefined, group?: Group): void {
   if (skipped(run, relation, caller, candidate)) return;
   const identity = edgeIdentityOf(run, rule);
   if (blockable) {
-    drawInBlock(run, rule, identity, caller, candidate, decide ?? (() => decideAll(run, rule, caller, candidate.target)));
+    drawInBlock(run, rule, identity, caller, candidate, decide ?? (() => decideAll(run, rule, caller, candidate.target)), group);
     return;
   }
   // Many targets can lead to one node (every unbounded role to admin): the first proof, in
@@ -106,7 +106,7 @@ function skipped(run: TechniqueRun, relation: Relation, caller: Principal, candi
  * tryEdge for a candidate of a list whose edges blocks may hold (blockShaped): no key is built
  * and nothing drawn was looked up, since only this list's candidates draw these keys.
  */
-function drawInBlock(run: TechniqueRun, rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, candidate: Candidate, decide: () => Decided[] | undefined): void {
+function drawInBlock(run: TechniqueRun, rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, candidate: Candidate, decide: () => Decided[] | undefined, group?: Group): void {
   const blocks = run.blocks!;
   const through = throughOf(caller, candidate)?.through;
   if (candidate.node !== candidate.target.arn) {
@@ -118,7 +118,9 @@ function drawInBlock(run: TechniqueRun, rule: TechniqueRule, identity: Pick<Edge
   }
   // An edge to the target itself, its key its own: the block of its decisions takes it.
   const decided = decide();
-  if (!decided || (through === undefined && blocks.add(rule, identity, caller, candidate.target, decided, () => sharedHopParts(run, rule, decided)))) return;
+  // A group decided whole: its next members may join the block this pair goes into undecided (perCaller).
+  const whole = group && decidedWhole(group) ? group : undefined;
+  if (!decided || (through === undefined && blocks.add(rule, identity, caller, candidate.target, decided, () => sharedHopParts(run, rule, decided), whole))) return;
   run.edges.putOwned(caller.arn, candidate.node, { ...identity, ...attrsOf(run, rule, decided, candidate.target), ...(through !== undefined ? { through } : {}) }, edgeKey(caller.arn, candidate.node, identity));
 }
 
@@ -188,7 +190,13 @@ function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, g
       const candidate = met[i]!;
       if (policyActions && !qualifies(run, rule, caller, candidate)) continue;
       const group = groups && !skipped(run, relation, caller, candidate) ? groups.groupAt(i) : undefined;
-      tryEdge(run, rule, relation, caller, candidate, blockable, group && (() => groups!.decisions(group, i)));
+      if (group) {
+        // A denied group draws nothing; a group decided whole adds its member to the block its
+        // last member went into, undecided (the decisions would be the same objects).
+        if (group.failed) continue;
+        if (candidate.node === candidate.target.arn && throughOf(caller, candidate) === undefined && decidedWhole(group) && run.blocks!.addToGroupBlock(rule, caller, group, candidate.target)) continue;
+      }
+      tryEdge(run, rule, relation, caller, candidate, blockable, group && (() => groups!.decisions(group, i)), group);
     }
   }
 }
