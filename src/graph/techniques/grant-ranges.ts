@@ -69,6 +69,7 @@ function lowerBound(arns: readonly string[], prefix: string): number {
  * `hasTargetPolicy(c) || every action mayAllow(caller, action, c.target.arn)`.
  */
 export function possiblePositions(run: TechniqueRun, caller: Principal, actions: readonly string[], list: readonly Candidate[]): number[] | undefined {
+  if (run.reference) return byPair(run, caller, actions, list);
   const grants = run.facts.grants;
   let restricting = 0;
   for (const action of actions) if (grants.prefixesOf(caller, action) !== 'any') restricting++;
@@ -104,5 +105,15 @@ export function possiblePositions(run: TechniqueRun, caller: Principal, actions:
   if (taken.length * 8 < marks.length) return taken.sort((a, b) => a - b);
   const found: number[] = [];
   for (let i = 0; i < marks.length; i++) if (marks[i] === previous) found.push(i);
+  return found;
+}
+
+/** The reference path's prefilter: every pair asked of the grant index. */
+function byPair(run: TechniqueRun, caller: Principal, actions: readonly string[], list: readonly Candidate[]): number[] {
+  const found: number[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const candidate = list[i]!;
+    if (hasTargetPolicy(candidate) || actions.every((action) => run.facts.grants.mayAllow(caller, action, candidate.target.arn))) found.push(i);
+  }
   return found;
 }

@@ -18,7 +18,7 @@ import type { Candidate } from './model.js';
 import { edgeShapeOf, type HopAttrs, type Relation, TechniqueRun, type TechniqueScope } from './relation.js';
 import { RELATIONS } from './relations/index.js';
 import { attrsOf, checkTechnique, decideAll, sharedHopParts, type Decided } from './requirements.js';
-import { hasTargetPolicy, possiblePositions } from './grant-ranges.js';
+import { possiblePositions } from './grant-ranges.js';
 import { CallerGroups, decidedWhole, groupsTargets, type Group } from './target-groups.js';
 
 export { edgeShapeOf, type EdgeShape, type Relation, type TechniqueScope } from './relation.js';
@@ -158,12 +158,6 @@ function perCandidate(run: TechniqueRun, rule: TechniqueRule, relation: Relation
   }
 }
 
-/** True when the grant index lets every action through for this resource (a loop, not a closure per pair). */
-function mayAllowAll(run: TechniqueRun, caller: Principal, actions: readonly string[], resource: string): boolean {
-  for (const action of actions) if (!run.facts.grants.mayAllow(caller, action, resource)) return false;
-  return true;
-}
-
 /** Edges of a relation whose candidates depend on the caller: candidates are listed per caller. */
 function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, gate: Principal[], list: (run: TechniqueRun, rule: TechniqueRule, caller: Principal) => Candidate[]): void {
   const policyActions = rule.actions.some((a) => isPolicyAction(run, rule, a));
@@ -181,7 +175,7 @@ function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, g
     // Most callers may change a few of their account's roles, not all of them: the grant
     // index rules the others out by resource prefix before any edge key is built, visiting
     // only the ARN ranges of the caller's prefixes (grant-ranges.ts; per pair on the reference path).
-    const visit = !onTarget.length ? undefined : run.reference ? possibleByPair(run, caller, onTarget, met) : possiblePositions(run, caller, onTarget, met);
+    const visit = onTarget.length ? possiblePositions(run, caller, onTarget, met) : undefined;
     // In blocks, targets are decided once per group (target-groups.ts).
     const groups = blockable && grouped ? new CallerGroups(run, rule, caller, met) : undefined;
     const count = visit ? visit.length : met.length;
@@ -199,13 +193,6 @@ function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, g
       tryEdge(run, rule, relation, caller, candidate, blockable, group && (() => groups!.decisions(group, i)), group);
     }
   }
-}
-
-/** The reference path's prefilter: the positions of `met` the grant index lets through, asked pair by pair. */
-function possibleByPair(run: TechniqueRun, caller: Principal, actions: readonly string[], met: readonly Candidate[]): number[] {
-  const found: number[] = [];
-  for (let i = 0; i < met.length; i++) if (hasTargetPolicy(met[i]!) || mayAllowAll(run, caller, actions, met[i]!.target.arn)) found.push(i);
-  return found;
 }
 
 /**
