@@ -64,7 +64,7 @@ function file(grants: ActionGrants, index: number, prefixes: Set<string> | 'any'
 }
 
 const ANY_RESOURCE: Matcher = () => true;
-const NO_PREFIXES: readonly string[] = [];
+const NO_PREFIXES: readonly string[] = Object.freeze([]);
 
 /** The compiled resource patterns of a caller's Allow statements for an action; `any` when one has NotResource. */
 function allowPatternsOf(caller: Principal, action: string): Matcher[] | 'any' {
