@@ -7,7 +7,10 @@
  * aws:PrincipalAccount condition, wildcards, NotPrincipal) widens (a) to every principal of its
  * account, whatever its identity policies say (in the same account the resource policy alone
  * grants), and to those of other accounts whose identity grants can match the resource (a
- * cross-account request needs both).
+ * cross-account request needs both). The technique finders read such policies their own way and
+ * already admit the whole account: techniques/callers.ts counts `*` and NotPrincipal as everyone
+ * past the rule's identity gate, relations/assume-role.ts takes every principal of the role's
+ * account for a trust admitting `*` (AWS accepts no other wildcard in a Principal).
  */
 import { coversAction, mayAllowAction, principalMatches, type CompiledPolicy, type CompiledStatement, type PrincipalValues, type RequestPrincipal } from '../iam/index.js';
 import type { Facts, Principal, Resource } from './facts/index.js';
