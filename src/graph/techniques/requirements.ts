@@ -18,6 +18,7 @@ import type { QuestionSlot } from './question-slot.js';
 import type { Classified } from './target-classes.js';
 import { actsOn } from './resource-types.js';
 import { trustNaming } from './rewritten-trust.js';
+import { ownTrustDecision } from './trust-decisions.js';
 import type { Decided, SharedHopParts } from './decided.js';
 
 export type { Decided, SharedHopParts } from './decided.js';
@@ -173,7 +174,9 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
     // rewrites to name itself is the same for every role, and classes well).
     const ownTrust = policy !== undefined && policy === target.principal?.trust;
     if (!byClass || ownTrust) {
-      const result = once ? decide(question()) : cachedDecision(run, caller, requestKey, slot, resource, () => decide(question()));
+      // A role's own trust is decided once per trust shape and class, re-pointed per role (trust-decisions.ts).
+      const evaluate = ownTrust ? () => ownTrustDecision(run, caller, requestKey, required.action, target.principal!, () => classify(question()), () => decide(question())) : () => decide(question());
+      const result = once ? evaluate() : cachedDecision(run, caller, requestKey, slot, resource, evaluate);
       return ownTrust ? { action: required.action, resource, result, trust: policy.source.id } : { action: required.action, resource, result };
     }
     const classes = run.targetClasses;

@@ -7,12 +7,13 @@
 import { matchesPattern, mayAllowAction, type CompiledPolicy } from '../../../iam/index.js';
 import type { TechniqueRule } from '../../../rules/index.js';
 import { hopConfidence } from '../../confidence.js';
-import { decide, provenanceOf, residualClauses } from '../../decide.js';
+import { classify, decide, provenanceOf, residualClauses, type Question } from '../../decide.js';
 import type { Principal } from '../../facts/index.js';
 import { allowsFor, namedAwsPrincipals } from '../../trust-principals.js';
 import type { Relation, TechniqueRun } from '../relation.js';
 import { knownDecision, questionSlot } from '../request.js';
 import { decisionProvenance } from '../requirements.js';
+import { ownTrustDecision } from '../trust-decisions.js';
 import { edgeKey } from '../../edges.js';
 import type { EdgeAttrs } from '../../schema.js';
 
@@ -78,7 +79,8 @@ function draw(run: TechniqueRun, rule: TechniqueRule): void {
       // A role takeover decided by the role's current trust asked this very question (same
       // request, account, policy and mode) for conditional admins: their decisions are reused.
       const known = run.reference ? undefined : knownDecision(run, caller, ASSUME_KEY, questionSlot(run, role.accountId, role.trust, 'required'), role.arn);
-      const result = known ?? decide({ caller, action: ASSUME, resource: role.arn, resourceAccount: role.accountId, resourcePolicy: role.trust, mode: 'required' });
+      const question: Question = { caller, action: ASSUME, resource: role.arn, resourceAccount: role.accountId, resourcePolicy: role.trust, mode: 'required' };
+      const result = known ?? ownTrustDecision(run, caller, ASSUME_KEY, ASSUME, role, () => classify(question), () => decide(question));
       if (result.decision === 'denied') continue;
       const conditional = result.decision === 'conditional';
       // A reused decision's records are those of the role takeover's edges (their keys known);
