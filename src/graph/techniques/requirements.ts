@@ -176,7 +176,8 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
     if (!byClass || ownTrust) {
       // A role's own trust is decided once per trust shape and class, re-pointed per role (trust-decisions.ts).
       const evaluate = ownTrust ? () => ownTrustDecision(run, caller, requestKey, required.action, target.principal!, () => classify(question()), () => decide(question())) : () => decide(question());
-      const result = once ? evaluate() : cachedDecision(run, caller, requestKey, slot, resource, evaluate);
+      // Own-trust decisions are shared by shape already: a map per pair would only hold memory.
+      const result = once || (ownTrust && !run.reference) ? evaluate() : cachedDecision(run, caller, requestKey, slot, resource, evaluate);
       return ownTrust ? { action: required.action, resource, result, trust: policy.source.id } : { action: required.action, resource, result };
     }
     const classes = run.targetClasses;
