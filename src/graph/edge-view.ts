@@ -77,6 +77,7 @@ export function inEdges(source: EdgeSource, node: string, filter: EdgeFilter = {
 export class EdgeView {
   private bySource: Map<string, number[]> | undefined;
   private byTarget: Map<string, number[]> | undefined;
+  private kinds: Set<EdgeKind> | undefined;
 
   constructor(private readonly source: EdgeSource) {}
 
@@ -107,7 +108,7 @@ export class EdgeView {
       if (filter.kind === undefined || attrs.kind === filter.kind) out.push({ key, from, to, attrs });
     });
     // Blocks of another kind are never indexed for a kind's question (most readers ask for one).
-    if (filter.kind !== undefined ? !blocks.some((b) => b.shared.kind === filter.kind) : blocks.length === 0) return out;
+    if (filter.kind !== undefined ? !this.blockKinds().has(filter.kind) : blocks.length === 0) return out;
     const refs = this.targets().get(node) ?? [];
     for (let r = 0; r < refs.length; r += 2) {
       const block = blocks[refs[r]!]!;
@@ -116,6 +117,11 @@ export class EdgeView {
       out.push({ key: blockEdgeKey(block, i), from: block.from, to: node, attrs: block.attrsAt(i) });
     }
     return out;
+  }
+
+  /** The kinds the blocks hold: known once per view, not looked for once per question. */
+  private blockKinds(): ReadonlySet<EdgeKind> {
+    return (this.kinds ??= new Set(this.source.blocks.map((b) => b.shared.kind)));
   }
 
   /** Blocks by source node. */

@@ -18,6 +18,7 @@ import type {
   PolicyStatementInput,
   PrincipalBlockInput,
   PrincipalValues,
+  StatementRef,
 } from './types.js';
 
 function toList<T>(value: T | readonly T[] | undefined): readonly T[] {
@@ -118,6 +119,44 @@ function sameText(first: CompiledStatement, source: PolicySource, index: number)
   return compiled;
 }
 
+/**
+ * A resource policy statement's reference, hashed on first read. Each of those statements names
+ * its own resource (M's 20,937 function-policy statements are all distinct, one hash each) and
+ * only the few an edge's provenance names are ever read; until then the reference keeps the raw
+ * statement, a few hundred bytes parsed from the policy's own text (unlike the identity
+ * statements, which would keep the snapshot's far larger documents alive). The hash is a
+ * function of the statement's text alone, so reading it later changes nothing. A class, not a
+ * literal with a getter: V8 gives each object with its own accessor a map of its own.
+ */
+class LazyStatementRef implements StatementRef {
+  declare sid?: string;
+  #raw: PolicyStatementInput | undefined;
+  #hash = '';
+
+  constructor(
+    readonly policy: PolicySource,
+    readonly index: number,
+    statement: PolicyStatementInput,
+  ) {
+    if (statement.Sid !== undefined) this.sid = statement.Sid;
+    this.#raw = statement;
+  }
+
+  get hash(): string {
+    if (this.#raw !== undefined) {
+      this.#hash = statementHash(this.#raw);
+      this.#raw = undefined;
+    }
+    return this.#hash;
+  }
+
+  /** The reference as an eagerly hashed one is written. */
+  toJSON(): StatementRef {
+    const { policy, index, sid, hash } = this;
+    return sid !== undefined ? { policy, index, sid, hash } : { policy, index, hash };
+  }
+}
+
 function compileStatement(statement: PolicyStatementInput, index: number, source: PolicySource, variables: boolean, pool: PolicyPool | undefined): CompiledStatement {
   const bodyKey = pool?.bodyKey(source.kind, statement, variables);
   const first = bodyKey !== undefined ? pool!.body(bodyKey) : undefined;
@@ -140,15 +179,18 @@ function compileStatement(statement: PolicyStatementInput, index: number, source
   const resources = notResource ? strings(statement.NotResource, where) : statement.Resource === undefined ? ['*'] : strings(statement.Resource, where);
   const principalBlock = statement.Principal ?? statement.NotPrincipal;
   const compiled: CompiledStatement = {
-    ref: {
-      policy: source,
-      index,
-      ...(statement.Sid !== undefined ? { sid: statement.Sid } : {}),
-      // Hashed now, not on first read: a getter would keep the raw statement (its lists,
-      // condition maps and the original-case actions) alive as long as the compiled policy,
-      // which is about half of a parsed snapshot's memory through the whole graph build.
-      hash: statementHash(statement),
-    },
+    ref:
+      source.kind === 'resource'
+        ? new LazyStatementRef(source, index, statement)
+        : {
+            policy: source,
+            index,
+            ...(statement.Sid !== undefined ? { sid: statement.Sid } : {}),
+            // Hashed now, not on first read: a getter would keep the raw statement (its lists,
+            // condition maps and the original-case actions) alive as long as the compiled policy,
+            // which is about half of a parsed snapshot's memory through the whole graph build.
+            hash: statementHash(statement),
+          },
     effect: statement.Effect,
     notAction,
     notResource,

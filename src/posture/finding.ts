@@ -32,11 +32,19 @@ export const NAME_LIST_MAX = 6;
  * Names as a list in backticks: `a`, `b` and `c`; past NAME_LIST_MAX, the first ones and how many
  * more (a remediation naming 57 training jobs is read by nobody; the fix lists them all).
  */
-export function nameList(names: readonly string[]): string {
+export function nameList(names: readonly string[], count = names.length): string {
   const quoted = names.slice(0, NAME_LIST_MAX).map((n) => `\`${n}\``);
-  const more = names.length - quoted.length;
+  const more = count - quoted.length;
   if (more > 0) return `${quoted.join(', ')} and ${more} more`;
   return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+}
+
+/**
+ * nameList of the nodes `ids`: only the names the sentence spells out are looked up (a role that
+ * thousands of workloads share was one node lookup per workload for six names).
+ */
+export function nodeNames(input: Pick<PostureInput, 'built'>, ids: readonly string[]): string {
+  return nameList(ids.slice(0, NAME_LIST_MAX).map((id) => nameOf(input, id)), ids.length);
 }
 
 /** One posture check: pure, over its input. */

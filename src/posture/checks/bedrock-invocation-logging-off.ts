@@ -5,16 +5,18 @@
  * Regions whose setting was not read (not collected, or the call failed) are not claimed off.
  */
 import { compareStrings } from '../../core/hash.js';
-import { inEdges } from '../../graph/edge-view.js';
+import { EdgeView } from '../../graph/edge-view.js';
 import { nodeIds } from '../../graph/index.js';
-import { nameList, nameOf, type PostureCheckFn, type PostureHit } from '../finding.js';
+import { nodeNames, type PostureCheckFn, type PostureHit } from '../finding.js';
 
 export const bedrockInvocationLoggingOff: PostureCheckFn = ({ built, logging, findings }) => {
   const hits: PostureHit[] = [];
+  // One view for every account: its block index by target is made once, not once per account.
+  const edges = new EdgeView(built);
   for (const [accountId, account] of [...logging.accounts].sort(([a], [b]) => compareStrings(a, b))) {
     const models = nodeIds.foundationModels(accountId);
     const invokers = built.graph.hasNode(models)
-      ? [...new Set(inEdges(built, models, { kind: 'invoke' }).map((edge) => edge.from))].sort(compareStrings)
+      ? [...new Set(edges.inEdges(models, { kind: 'invoke' }).map((edge) => edge.from))].sort(compareStrings)
       : [];
     const off = [...account.invocationLogging].filter(([, state]) => state === 'off').map(([region]) => region).sort(compareStrings);
     const inUse = off.filter((region) => account.modelsInUse.has(region));
@@ -26,7 +28,7 @@ export const bedrockInvocationLoggingOff: PostureCheckFn = ({ built, logging, fi
       evidence: { regions: off, invokers, ...(inUse.length ? { modelsInUseIn: inUse } : {}) },
       findings: [...new Set(joined)].sort(compareStrings),
       fix: { action: 'enable-invocation-logging', target: accountId, regions: off },
-      change: `Turn on Bedrock model invocation logging for account ${accountId} in ${off.join(', ')}${invokers.length ? ` (invoked there by ${nameList(invokers.map((id) => nameOf({ built }, id)))})` : ''}.`,
+      change: `Turn on Bedrock model invocation logging for account ${accountId} in ${off.join(', ')}${invokers.length ? ` (invoked there by ${nodeNames({ built }, invokers)})` : ''}.`,
     });
   }
   return hits;

@@ -5,13 +5,13 @@
  * only classes some resource of the snapshot stands behind count. The fix names the role, the
  * workloads that share it and what each of the three roles it splits into keeps.
  */
-import { nameList, nameOf, type PostureCheckFn } from '../finding.js';
+import { nodeNames, type PostureCheckFn } from '../finding.js';
 
 export const identityModelDataTools: PostureCheckFn = (input) =>
   input.identities
     .filter((card) => card.reaches.model.length > 0 && card.reaches.data.length > 0 && card.reaches.tools.length > 0)
     .map((card) => {
-      const names = (ids: readonly string[]) => nameList(ids.map((id) => nameOf(input, id)));
+      const names = (ids: readonly string[]) => nodeNames(input, ids);
       const shared = card.workloads.length ? ` (run by ${names(card.workloads)})` : '';
       return {
         accountId: card.accountId ?? '',

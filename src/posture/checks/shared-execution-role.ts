@@ -5,7 +5,7 @@
  * two is often a function and its replacement during a migration. The fix names the role and
  * each workload that should get a role of its own.
  */
-import { nameList, nameOf, type PostureCheckFn } from '../finding.js';
+import { nodeNames, type PostureCheckFn } from '../finding.js';
 
 /** Workloads sharing one role from which the check speaks. */
 export const SHARED_ROLE_MIN_WORKLOADS = 3;
@@ -20,6 +20,6 @@ export const sharedExecutionRole: PostureCheckFn = (input) =>
       findings: card.findings,
       fix: { action: 'separate-workloads' as const, target: card.id, workloads: card.workloads },
       change:
-        `Give each of the ${card.workloads.length} workloads of role \`${card.label}\` a role of its own: ${nameList(card.workloads.map((id) => nameOf(input, id)))}` +
+        `Give each of the ${card.workloads.length} workloads of role \`${card.label}\` a role of its own: ${nodeNames(input, card.workloads)}` +
         `${card.capabilities.length ? `, each with only the part of its ${card.capabilities.join(', ')} access that workload uses` : ''}.`,
     }));

@@ -6,7 +6,7 @@
  */
 import { compareStrings } from '../../core/hash.js';
 import { EdgeView } from '../../graph/edge-view.js';
-import { nameList, nameOf, type PostureCheckFn } from '../finding.js';
+import { nodeNames, type PostureCheckFn } from '../finding.js';
 
 export const standingCredentialForWorkload: PostureCheckFn = (input) => {
   // One view for every card: its block indexes are made once.
@@ -19,7 +19,7 @@ export const standingCredentialForWorkload: PostureCheckFn = (input) => {
     // The identity each holder already runs as: what the workload should use instead of the key.
     const roles = [...new Set(holders.flatMap((h) => edges.outEdges(h, { kind: 'runs-as' }).map((e) => e.to)))].sort(compareStrings);
     const instead = roles.length
-      ? `grant its execution role ${nameList(roles.map((id) => nameOf(input, id)))} what \`${card.label}\` was used for`
+      ? `grant its execution role ${nodeNames(input, roles)} what \`${card.label}\` was used for`
       : 'give it an execution role with what the key was used for';
     return [
       {
@@ -28,7 +28,7 @@ export const standingCredentialForWorkload: PostureCheckFn = (input) => {
         evidence: { heldBy: holders },
         findings: card.findings,
         fix: { action: 'replace-key' as const, target: card.id, workloads: holders, replaceWith: roles },
-        change: `Replace the access key of user \`${card.label}\` in ${nameList(holders.map((id) => nameOf(input, id)))}: ${instead}, remove the key from the configuration, then deactivate it.`,
+        change: `Replace the access key of user \`${card.label}\` in ${nodeNames(input, holders)}: ${instead}, remove the key from the configuration, then deactivate it.`,
       },
     ];
   });

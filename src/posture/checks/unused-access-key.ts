@@ -7,7 +7,7 @@
  */
 import { compareStrings } from '../../core/hash.js';
 import { EdgeView } from '../../graph/edge-view.js';
-import { nameList, nameOf, type PostureCheckFn } from '../finding.js';
+import { nodeNames, type PostureCheckFn } from '../finding.js';
 
 /** Days without use from which an active key is unused (IAM's own guidance on stale credentials). */
 export const UNUSED_KEY_DAYS = 90;
@@ -22,7 +22,7 @@ export const unusedAccessKey: PostureCheckFn = (input) => {
       const roles = [...new Set(holders.flatMap((h) => edges.outEdges(h, { kind: 'runs-as' }).map((e) => e.to)))].sort(compareStrings);
       const idle = card.credential?.lastUsedAt ? `unused for ${card.credential.unusedDays} days` : `never used in ${card.credential?.unusedDays} days`;
       const held = holders.length
-        ? ` It still sits in ${nameList(holders.map((id) => nameOf(input, id)))}: remove it there${roles.length ? ` and let ${nameList(roles.map((id) => nameOf(input, id)))} do the work` : ''}.`
+        ? ` It still sits in ${nodeNames(input, holders)}: remove it there${roles.length ? ` and let ${nodeNames(input, roles)} do the work` : ''}.`
         : '';
       return {
         accountId: card.accountId ?? '',
