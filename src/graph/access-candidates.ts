@@ -3,11 +3,15 @@
  * can come only from (a) an identity policy naming the action on a resource pattern that can
  * match the jewel, where a caller from another account also needs the resource policy to name
  * its account, or (b) a resource policy naming the caller's exact ARN. A resource
- * policy that may admit callers it does not name exactly (`*`, wildcards, NotPrincipal)
- * widens (a) to every principal of its account whose policies name the action, and to those of
- * other accounts whose identity grants can match the resource (a cross-account request needs both).
+ * policy that may admit callers it does not name exactly (`*`, also with an aws:PrincipalOrgID or
+ * aws:PrincipalAccount condition, wildcards, NotPrincipal) widens (a) to every principal of its
+ * account, whatever its identity policies say (in the same account the resource policy alone
+ * grants), and to those of other accounts whose identity grants can match the resource (a
+ * cross-account request needs both). The technique finders read such policies their own way and
+ * already admit the whole account: techniques/callers.ts counts `*` and NotPrincipal as everyone
+ * past the rule's identity gate, relations/assume-role.ts takes every principal of the role's
+ * account for a trust admitting `*` (AWS accepts no other wildcard in a Principal).
  */
-import { groupBy } from '../core/collections.js';
 import { coversAction, mayAllowAction, principalMatches, type CompiledPolicy, type CompiledStatement, type PrincipalValues, type RequestPrincipal } from '../iam/index.js';
 import type { Facts, Principal, Resource } from './facts/index.js';
 import { allowsFor, classifyAwsPrincipal, namedAwsPrincipals, namesAwsPrincipals } from './trust-principals.js';
@@ -31,15 +35,14 @@ export function admitsUnnamed(policy: CompiledPolicy, action: string): boolean {
   return false;
 }
 
-/** Principals whose identity policies name an action, in facts order: the list, each one's place in it, and the list per account. */
+/** Principals whose identity policies name an action, in facts order: the list and each one's place in it. */
 interface MayAllow {
   list: Principal[];
   place: Map<Principal, number>;
-  byAccount: Map<string, Principal[]>;
 }
 
 /** Candidate finder for one build: caches per action, reuses the grant index. */
-export function accessCandidates(facts: Pick<Facts, 'principals' | 'principalsByArn' | 'grants'>) {
+export function accessCandidates(facts: Pick<Facts, 'principals' | 'principalsByArn' | 'principalsByAccount' | 'grants'>) {
   const { grants } = facts;
   const anyResource = new Map<string, MayAllow>();
   // Principals whose identity policies name the action on any resource, computed once per action.
@@ -47,42 +50,64 @@ export function accessCandidates(facts: Pick<Facts, 'principals' | 'principalsBy
     let known = anyResource.get(action);
     if (!known) {
       const list = facts.principals.filter((p) => mayAllowAction(p.identity, action));
-      anyResource.set(action, (known = { list, place: new Map(list.map((p, i) => [p, i])), byAccount: groupBy(list, (p) => p.accountId) }));
+      anyResource.set(action, (known = { list, place: new Map(list.map((p, i) => [p, i])) }));
     }
     return known;
   };
 
+  // Facts order, for merging an account's block of principals with those of other accounts.
+  let order: Map<Principal, number> | undefined;
+  const placeOf = (p: Principal): number => (order ??= new Map(facts.principals.map((q, i) => [q, i]))).get(p)!;
+  const broadByKey = new Map<string, ReadonlySet<Principal>>();
+
   /**
-   * The callers of a policy that may admit unnamed callers, as the whole organization's `mayAllow`
-   * lists would give them in their order, but only those a grant is possible for: every one of the
-   * resource's account (the policy alone may admit them), and of other accounts only those whose
-   * identity may allow the action on this resource (the grant index), since a cross-account
-   * request needs the identity policy to allow too. The others would be certain denials: leaving
-   * them out keeps the pass linear in the callers that matter, not in the organization.
+   * The callers of a policy that may admit unnamed callers: every principal of the resource's
+   * account, since in the same account the resource policy alone grants (AWS "Policy evaluation
+   * logic": either an identity or a resource policy may allow; the evaluator applies denies,
+   * boundaries, SCPs, RCPs and session policies), and of other accounts only those whose
+   * identity may allow the action on this resource (the grant index, among those whose policies
+   * name the action), since a cross-account request needs the identity policy to allow too.
+   * Per action in order: those in facts order, then the exact ARNs the policy names. Every
+   * resource of an account whose other-account callers and names are alike shares one set.
    */
-  const broadCallers = (resource: Resource, actions: readonly string[], arn: string): Set<Principal> => {
-    const chosen = new Set<Principal>();
-    for (const action of actions) {
-      const { place, byAccount } = mayAllow(action);
-      for (const p of byAccount.get(resource.accountId) ?? []) chosen.add(p);
-      for (const p of grants.principalsFor(action, arn)) if (p.accountId !== resource.accountId && place.has(p)) chosen.add(p);
-    }
-    // The order the full lists give: per action, its list's members in facts order, then the ARNs the policy names.
-    const candidates = new Set<Principal>();
+  const broadCallers = (resource: Resource, actions: readonly string[], arn: string): ReadonlySet<Principal> => {
+    const own = facts.principalsByAccount.get(resource.accountId) ?? [];
+    const others = new Set<Principal>();
     for (const action of actions) {
       const { place } = mayAllow(action);
-      const members = [...chosen].filter((p) => place.has(p)).sort((a, b) => place.get(a)! - place.get(b)!);
-      for (const p of members) candidates.add(p);
-      addNamedExact(candidates, resource.policy!, action);
+      for (const p of grants.principalsFor(action, arn)) if (p.accountId !== resource.accountId && place.has(p)) others.add(p);
     }
+    const passes = actions.map((action) => {
+      const { place } = mayAllow(action);
+      const members = [...others].filter((p) => place.has(p)).sort((a, b) => place.get(a)! - place.get(b)!);
+      return { action, members, exact: namedExact(resource.policy!, action) };
+    });
+    let key = `${resource.accountId}`;
+    for (const { action, members, exact } of passes) key += `#${action.length}:${action}|${members.map(placeOf).join(',')}/${exact.map(placeOf).join(',')}`;
+    const known = broadByKey.get(key);
+    if (known) return known;
+    const candidates = new Set<Principal>();
+    // The account's principals are contiguous in facts order (ARN order): one block to merge.
+    const start = own.length ? placeOf(own[0]!) : 0;
+    for (const { members, exact } of passes) {
+      let i = 0;
+      while (i < members.length && placeOf(members[i]!) < start) candidates.add(members[i++]!);
+      for (const p of own) candidates.add(p);
+      while (i < members.length) candidates.add(members[i++]!);
+      for (const p of exact) candidates.add(p);
+    }
+    broadByKey.set(key, candidates);
     return candidates;
   };
 
-  const addNamedExact = (candidates: Set<Principal>, policy: CompiledPolicy, action: string) => {
+  /** The principals of the snapshot an Allow for the action names by exact ARN. */
+  const namedExact = (policy: CompiledPolicy, action: string): Principal[] => {
+    const out: Principal[] = [];
     for (const n of namedAwsPrincipals(policy, action)) {
       const exact = n.type === 'arn' ? facts.principalsByArn.get(n.pattern) : undefined;
-      if (exact) candidates.add(exact);
+      if (exact) out.push(exact);
     }
+    return out;
   };
 
   /**

@@ -71,12 +71,37 @@ export class ProvenanceKeys {
   sort(list: Provenance[]): Provenance[] {
     // Most edges carry one grant: nothing to deduplicate or order (and no key to serialize).
     if (list.length < 2) return [...list];
+    if (list.length <= 8) return this.sortFew(list);
     // Merging re-sorts the edge's existing records: their keys come from the cache. Records with
     // the same key have the same content, so keeping the first of each is deduplication.
     const keyed = list.map((p) => ({ key: this.of(p), p }));
     keyed.sort((a, b) => compareStrings(a.key, b.key));
     const out: Provenance[] = [];
     for (let i = 0; i < keyed.length; i++) if (i === 0 || keyed[i]!.key !== keyed[i - 1]!.key) out.push(keyed[i]!.p);
+    return out;
+  }
+
+  /**
+   * sort() of a few records (a technique edge's two or three grants, by the hundred thousand):
+   * insertion in place of a keyed copy and a comparator sort. Equal keys keep the first record,
+   * as the stable sort followed by deduplication does.
+   */
+  private sortFew(list: Provenance[]): Provenance[] {
+    const keys: string[] = [];
+    const out: Provenance[] = [];
+    for (const p of list) {
+      const key = this.of(p);
+      let at = keys.length;
+      while (at > 0 && keys[at - 1]! > key) at--;
+      if (at > 0 && keys[at - 1] === key) continue;
+      if (at === keys.length) {
+        keys.push(key);
+        out.push(p);
+      } else {
+        keys.splice(at, 0, key);
+        out.splice(at, 0, p);
+      }
+    }
     return out;
   }
 

@@ -14,6 +14,12 @@ import type { Facts, Principal } from './facts/index.js';
 import { namesAwsPrincipals } from './trust-principals.js';
 
 const INVOKE = 'lambda:InvokeFunction';
+/**
+ * A tool call is a direct Invoke, never one through the function's URL: Lambda sets
+ * lambda:InvokedViaFunctionUrl only for URL calls, so the permission a function URL adds
+ * (`Principal: "*"` on condition of that key) is no grant of this caller's.
+ */
+const DIRECT_CALL = { 'lambda:invokedviafunctionurl': null };
 
 /**
  * Principal ARN -> the functions it may invoke (allowed, or allowed under conditions), sorted,
@@ -43,7 +49,7 @@ export function toolGrants(facts: Facts, admins: ReadonlySet<string>, holders: R
     if (!granting.has(fn.accountId) && !fn.policy?.statements.some(namesAwsPrincipals)) continue;
     for (const caller of withoutAdmins(candidatesFor(fn, [INVOKE], fn.arn))) {
       if (!possible(caller, INVOKE, fn.arn, fn.accountId, fn.policy)) continue;
-      const result = decide({ caller, action: INVOKE, resource: fn.arn, resourceAccount: fn.accountId, ...(fn.policy ? { resourcePolicy: fn.policy } : {}), mode: 'optional' });
+      const result = decide({ caller, action: INVOKE, resource: fn.arn, resourceAccount: fn.accountId, ...(fn.policy ? { resourcePolicy: fn.policy } : {}), mode: 'optional', context: DIRECT_CALL });
       if (result.decision === 'denied') continue;
       const fns = out.get(caller.arn);
       if (fns) fns.push(fn.arn);

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stableStringify } from '../../src/core/hash.js';
-import { provenanceKey } from '../../src/graph/edges.js';
+import { ProvenanceKeys, provenanceKey } from '../../src/graph/edges.js';
 import type { Provenance } from '../../src/graph/index.js';
 
 const text = fc.string({ maxLength: 12 });
@@ -46,5 +46,21 @@ describe('provenanceKey', () => {
     const skipped = { ...base, sid: undefined };
     for (const record of [extra, nested, skipped]) expect(provenanceKey(record)).toBe(stableStringify(record));
     expect(provenanceKey(extra)).toContain('"note":"x"');
+  });
+
+  it('orders a few records as the keyed stable sort does, keeping the first of equal contents', () => {
+    // Few distinct records, repeated as copies (equal keys, other objects): lists of 2 to 12 take both sort paths.
+    const small = fc.array(recordArb, { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(small, fc.array(fc.nat(), { minLength: 2, maxLength: 12 }), (records, picks) => {
+        const list = picks.map((i) => ({ ...records[i % records.length]! }));
+        const keyed = list.map((p) => ({ key: provenanceKey(p), p })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        const expected = keyed.filter((k, i) => i === 0 || k.key !== keyed[i - 1]!.key).map((k) => k.p);
+        const sorted = new ProvenanceKeys().sort(list);
+        expect(sorted.length).toBe(expected.length);
+        sorted.forEach((p, i) => expect(p).toBe(expected[i]));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

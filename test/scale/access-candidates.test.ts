@@ -1,9 +1,9 @@
 /**
  * Candidate callers for an access to a crown jewel: the jewel's own account through the grant
  * index, other accounts only when the resource policy names them, exact ARNs the policy names,
- * and, when the policy may admit unnamed callers, everyone of its account whose policies name the
- * action and those of other accounts whose identity grants can match the resource (checked against
- * the organization-wide widening on a generated organization).
+ * and, when the policy may admit unnamed callers, every principal of its account (the resource
+ * policy alone grants there) and those of other accounts whose identity grants can match the
+ * resource (checked against the organization-wide widening on a generated organization).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ import { loadRules } from '../../src/rules/index.js';
 import { compilePolicy, mayAllowAction, type PolicyStatementInput } from '../../src/iam/index.js';
 import { accessCandidates, admitsUnnamed } from '../../src/graph/access-candidates.js';
 import { buildFacts, GrantIndex, type Facts, type Principal, type Resource } from '../../src/graph/facts/index.js';
-import { testRole as role } from '../support/principal.js';
+import { candidateFacts, testRole as role } from '../support/principal.js';
 
 const A = '111111111111';
 const B = '222222222222';
@@ -29,11 +29,12 @@ const read = (resource: string): PolicyStatementInput => ({ Effect: 'Allow', Act
 const principals = [
   role(A, 'owner-reader', read(`${BUCKET}/*`)),
   role(A, 'owner-other', read('arn:aws:s3:::elsewhere/*')),
+  role(A, 'owner-bare'),
   role(B, 'partner-reader', read('*')),
   role(C, 'stranger-reader', read('*')),
   role(C, 'named-without-identity'),
 ];
-const candidatesFor = accessCandidates({ principals, principalsByArn: new Map(principals.map((p) => [p.arn, p])), grants: new GrantIndex(principals) });
+const candidatesFor = accessCandidates(candidateFacts(principals));
 
 function bucket(...statements: PolicyStatementInput[]): Resource {
   return {
@@ -56,8 +57,10 @@ describe('accessCandidates', () => {
     ['a policy naming an account root', bucket(grant({ AWS: `arn:aws:iam::${B}:root` })), ['owner-reader', 'partner-reader']],
     ['a policy naming an account id', bucket(grant({ AWS: B })), ['owner-reader', 'partner-reader']],
     ['a policy naming an exact role', bucket(grant({ AWS: `arn:aws:iam::${C}:role/named-without-identity` })), ['owner-reader', 'named-without-identity']],
-    ['a policy open to everyone', bucket(grant('*')), ['owner-reader', 'owner-other', 'partner-reader', 'stranger-reader']],
-    ['a policy naming a role pattern', bucket(grant({ AWS: `arn:aws:iam::${C}:role/*` })), ['owner-reader', 'owner-other', 'partner-reader', 'stranger-reader']],
+    ['a policy open to everyone', bucket(grant('*')), ['owner-reader', 'owner-other', 'owner-bare', 'partner-reader', 'stranger-reader']],
+    ['a policy open to the organization', bucket({ ...grant('*'), Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-example' } } }), ['owner-reader', 'owner-other', 'owner-bare', 'partner-reader', 'stranger-reader']],
+    ['a policy naming a role pattern', bucket(grant({ AWS: `arn:aws:iam::${C}:role/*` })), ['owner-reader', 'owner-other', 'owner-bare', 'partner-reader', 'stranger-reader']],
+    ['a NotPrincipal allow', bucket({ Effect: 'Allow', NotPrincipal: { AWS: `arn:aws:iam::${B}:root` }, Action: 's3:GetObject', Resource: `${BUCKET}/*` }), ['owner-reader', 'owner-other', 'owner-bare', 'partner-reader', 'stranger-reader']],
   ])('%s', (_, resource, names) => {
     const found = candidatesFor(resource, ['s3:GetObject'], `${BUCKET}/*`);
     expect([...found].map((p) => p.name).sort()).toEqual([...names].sort());
@@ -67,12 +70,12 @@ describe('accessCandidates', () => {
 describe('accessCandidates under a policy admitting unnamed callers', () => {
   const elsewhere = role(C, 'stranger-elsewhere', read('arn:aws:s3:::elsewhere/*'));
   const all = [...principals, elsewhere];
-  const find = accessCandidates({ principals: all, principalsByArn: new Map(all.map((p) => [p.arn, p])), grants: new GrantIndex(all) });
+  const find = accessCandidates(candidateFacts(all));
 
   it('leaves out callers of other accounts whose identity grants cannot match the resource', () => {
     const found = find(bucket(grant('*')), ['s3:GetObject'], `${BUCKET}/*`);
-    // The owner account's callers all stay: the policy alone may admit them.
-    expect([...found].map((p) => p.name)).toEqual(['owner-reader', 'owner-other', 'partner-reader', 'stranger-reader']);
+    // The owner account's callers all stay, with identity policies or without: the policy alone may admit them.
+    expect([...found].map((p) => p.name)).toEqual(['owner-reader', 'owner-other', 'owner-bare', 'partner-reader', 'stranger-reader']);
   });
 });
 
@@ -89,11 +92,11 @@ describe('accessCandidates, widened without the whole organization (generated or
     await rm(dir, { recursive: true, force: true });
   });
 
-  /** The widening as it was: every principal whose policies name the action, in facts order, then the exact ARNs named. */
+  /** The plain widening: every principal of the resource's account or whose policies name the action, in facts order, then the exact ARNs named. */
   function widened(resource: Resource, actions: readonly string[]): Principal[] {
     const out = new Set<Principal>();
     for (const action of actions) {
-      for (const p of facts.principals) if (mayAllowAction(p.identity, action)) out.add(p);
+      for (const p of facts.principals) if (p.accountId === resource.accountId || mayAllowAction(p.identity, action)) out.add(p);
       for (const n of namedAwsPrincipals(resource.policy!, action)) {
         const exact = n.type === 'arn' ? facts.principalsByArn.get(n.pattern) : undefined;
         if (exact) out.add(exact);
@@ -102,7 +105,7 @@ describe('accessCandidates, widened without the whole organization (generated or
     return [...out];
   }
 
-  it('keeps the widened order and leaves out only callers every action denies', () => {
+  it('keeps the widened order and leaves out only callers of other accounts every action denies', () => {
     const find = accessCandidates(facts);
     const rules = loadRules();
     let broad = 0;

@@ -1,53 +1,37 @@
 /**
  * The access step (src/graph/access.ts) and the tool-grant step (src/graph/tool-grants.ts) ask
  * the evaluator only about candidates from indexes, filter each shared candidate set once (same-
- * account admins, admins), and skip certain denials. Checked against the evaluator asked
- * directly about every principal and every crown jewel access or function, on the demo and a
- * generated organization, and on a hand-made account where a filter applied to the wrong
- * account would drop an edge.
+ * account admins, admins), and skip certain denials. Their grants must equal, exactly, those of
+ * the evaluator asked directly about every principal and every crown jewel access or function
+ * (no exception: a resource policy admitting `*` counts every principal of its account), on the
+ * demo and a generated organization, and on a hand-made account where a filter applied to the
+ * wrong account would drop an edge.
  */
 import { describe, expect, it } from 'vitest';
 import { accessArn, accessEdges, accessSpecs, keyDecision } from '../../src/graph/access.js';
-import { admitsUnnamed } from '../../src/graph/access-candidates.js';
 import { adminEdges } from '../../src/graph/admin.js';
 import { decide } from '../../src/graph/decide.js';
 import { ProvenanceKeys } from '../../src/graph/edges.js';
-import { buildFacts, GrantIndex, type Facts, type Principal, type Resource } from '../../src/graph/facts/index.js';
+import { buildFacts, GrantIndex, type Facts, type Resource } from '../../src/graph/facts/index.js';
 import { foundationModelAccounts } from '../../src/graph/foundation-models.js';
 import { findCrownJewels, type CrownJewel } from '../../src/graph/sensitivity.js';
 import { toolGrants } from '../../src/graph/tool-grants.js';
-import { compilePolicy, mayAllowAction } from '../../src/iam/index.js';
+import { compilePolicy } from '../../src/iam/index.js';
 import { loadRules } from '../../src/rules/index.js';
 import { testRole as role } from '../support/principal.js';
 import { demoAndOrganization } from '../support/demo-and-organization.js';
 
 const rules = loadRules();
 
-/** A grant the evaluator gives, and whether the documented exception of the candidates covers it. */
-interface Plain {
-  entry: string;
-  unnamed: boolean;
-}
-
-/**
- * The candidates' one documented exception (access-candidates.ts): a resource policy that admits
- * callers it does not name exactly counts only the callers whose identity policies name the action.
- */
-function unnamedOnly(caller: Principal, resource: Resource, actions: readonly string[]): boolean {
-  return resource.policy !== undefined && actions.some((a) => admitsUnnamed(resource.policy!, a)) && !actions.some((a) => mayAllowAction(caller.identity, a));
-}
-
-/** Every grant a step gives is one the evaluator gives, and every other grant the evaluator gives is the documented exception. */
-function expectSame(found: string[], plain: Plain[]): void {
-  const given = new Set(found);
-  expect(found.filter((e) => !plain.some((p) => p.entry === e))).toEqual([]);
-  expect(plain.filter((p) => !given.has(p.entry) && !p.unnamed).map((p) => p.entry)).toEqual([]);
+/** The step's grants equal the evaluator's, each once. */
+function expectSame(found: string[], plain: string[]): void {
+  expect(found).toEqual([...plain].sort());
   expect(new Set(found).size).toBe(found.length);
 }
 
 /** The access edges the evaluator gives when asked about every principal (no open access assumed). */
-function plainAccess(facts: Facts, jewels: ReadonlyMap<string, CrownJewel>, admins: ReadonlySet<string>): Plain[] {
-  const out: Plain[] = [];
+function plainAccess(facts: Facts, jewels: ReadonlyMap<string, CrownJewel>, admins: ReadonlySet<string>): string[] {
+  const out: string[] = [];
   for (const jewel of jewels.values()) {
     const resource = facts.resourcesByArn.get(jewel.node);
     if (!resource) continue;
@@ -59,7 +43,7 @@ function plainAccess(facts: Facts, jewels: ReadonlyMap<string, CrownJewel>, admi
       for (const caller of facts.principals) {
         if (admins.has(caller.arn) && caller.accountId === resource.accountId) continue;
         const granted = spec.anyOf.some((action) => decide({ caller, action, resource: arn, resourceAccount: resource.accountId, ...(resource.policy ? { resourcePolicy: resource.policy } : {}), mode: resource.kind === 'kms-key' ? 'required' : 'optional' }).decision !== 'denied') && keyDecision(facts, caller, spec, resource)?.result.decision !== 'denied';
-        if (granted) out.push({ entry: `${caller.arn} ${access} ${resource.arn}`, unnamed: unnamedOnly(caller, resource, spec.anyOf) });
+        if (granted) out.push(`${caller.arn} ${access} ${resource.arn}`);
       }
     }
   }
@@ -67,14 +51,15 @@ function plainAccess(facts: Facts, jewels: ReadonlyMap<string, CrownJewel>, admi
 }
 
 /** The functions each non-admin principal may invoke, by the evaluator asked about every pair. */
-function plainTools(facts: Facts, admins: ReadonlySet<string>): Plain[] {
-  const out: Plain[] = [];
+function plainTools(facts: Facts, admins: ReadonlySet<string>): string[] {
+  const out: string[] = [];
   for (const fn of facts.resources) {
     if (fn.kind !== 'lambda-function') continue;
     for (const caller of facts.principals) {
       if (admins.has(caller.arn)) continue;
-      const result = decide({ caller, action: 'lambda:InvokeFunction', resource: fn.arn, resourceAccount: fn.accountId, ...(fn.policy ? { resourcePolicy: fn.policy } : {}), mode: 'optional' });
-      if (result.decision !== 'denied') out.push({ entry: `${caller.arn} ${fn.arn}`, unnamed: unnamedOnly(caller, fn, ['lambda:InvokeFunction']) });
+      // A direct call: not through a function URL (tool-grants.ts).
+      const result = decide({ caller, action: 'lambda:InvokeFunction', resource: fn.arn, resourceAccount: fn.accountId, ...(fn.policy ? { resourcePolicy: fn.policy } : {}), mode: 'optional', context: { 'lambda:invokedviafunctionurl': null } });
+      if (result.decision !== 'denied') out.push(`${caller.arn} ${fn.arn}`);
     }
   }
   return out;

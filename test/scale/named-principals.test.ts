@@ -20,7 +20,7 @@ import { ProvenanceKeys } from '../../src/graph/edges.js';
 import { RELATIONS } from '../../src/graph/techniques/index.js';
 import { namedOf } from '../../src/graph/techniques/callers.js';
 import { TechniqueRun } from '../../src/graph/techniques/relation.js';
-import { testRole as role } from '../support/principal.js';
+import { candidateFacts, testRole as role } from '../support/principal.js';
 import { demoAndOrganization } from '../support/demo-and-organization.js';
 
 const rules = loadRules();
@@ -163,7 +163,7 @@ describe('candidate sets shared per key', () => {
     const broad = role(A, 'broad', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' });
     const outsider = role(B, 'outsider', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' });
     const principals = [broad, scoped, outsider];
-    const find = accessCandidates({ principals, principalsByArn: new Map(principals.map((p) => [p.arn, p])), grants: new GrantIndex(principals) });
+    const find = accessCandidates(candidateFacts(principals));
     const bucket = (name: string, named?: string): Resource => ({
       arn: `arn:aws:s3:::${name}`,
       kind: 'bucket',

@@ -64,6 +64,7 @@ function file(grants: ActionGrants, index: number, prefixes: Set<string> | 'any'
 }
 
 const ANY_RESOURCE: Matcher = () => true;
+const NO_PREFIXES: readonly string[] = Object.freeze([]);
 
 /** The compiled resource patterns of a caller's Allow statements for an action; `any` when one has NotResource. */
 function allowPatternsOf(caller: Principal, action: string): Matcher[] | 'any' {
@@ -246,6 +247,17 @@ export class GrantIndex {
       byAction.set(action, found);
     }
     return found;
+  }
+
+  /**
+   * The resource prefixes mayAllow tests for `principal` and `action`: 'any' when every resource
+   * passes, an empty list when none does. A resource passes exactly when it starts with one of
+   * them, so a caller can visit only the resources of those prefixes in an ARN-sorted list.
+   */
+  prefixesOf(principal: Principal, action: string): readonly string[] | 'any' {
+    const index = this.indexOf.get(principal);
+    if (index === undefined) return 'any';
+    return this.grants(action).get(principal.accountId)?.perPrincipal.get(index) ?? NO_PREFIXES;
   }
 
   /** Whether `principal`'s identity policies may allow `action` on `resource`. */

@@ -22,6 +22,9 @@ import { hopTemplate, orderedTemplates } from './hop-templates.js';
 import type { Decided, SharedHopParts } from './decided.js';
 import { sameUpToTrust } from './trust-shape.js';
 
+/** A pair's target as blocks keep it. */
+type Target = { arn: string; detail?: Record<string, string>; evidence?: Provenance[] };
+
 /** Blocks a caller's rule keeps open for matching; more distinct decision sets than this are rare, and scanning them is per pair. */
 const MAX_OPEN = 4;
 
@@ -67,6 +70,13 @@ class Forming {
     return true;
   }
 
+  /** True when every decision's resource is the target itself: the block matches any target given the same decision objects. */
+  followsTarget(): boolean {
+    if (this.trusts) return false;
+    for (const resource of this.fixed) if (resource !== undefined) return false;
+    return true;
+  }
+
   push(target: string, detail: Record<string, string> | undefined, evidence: Provenance[] | undefined, position: number): void {
     const data = this.data!;
     if (detail) (data.details ??= new Array<Record<string, string> | null>(data.targets.length).fill(null))[data.targets.length] = detail;
@@ -96,10 +106,14 @@ interface MergedForming {
   data: MergedEdgeData;
 }
 
-/** What is being formed for one caller of the current rule: blocks open for matching, merged edges by node. */
+/**
+ * What is being formed for one caller of the current rule: blocks open for matching, merged
+ * edges by node, and per target group (target-groups.ts) the block its last pair went into.
+ */
 interface CallerForming {
   open: Forming[];
   merging: Map<string, MergedForming>;
+  byGroup?: Map<object, Forming>;
 }
 
 /** The blocks of one technique step. */
@@ -117,7 +131,7 @@ export class BlockForming {
       this.callers = new Map();
     }
     let state = this.callers.get(caller);
-    if (!state) this.callers.set(caller, (state = { open: [], merging: new Map() }));
+    if (!state) this.callers.set(caller, (state = { open: [], merging: new Map(), byGroup: undefined }));
     return state;
   }
 
@@ -175,9 +189,16 @@ export class BlockForming {
    * per block). False when the pair must be drawn as an edge. The caller guarantees the pair's
    * edge key is drawn by nothing else: its node is its target, distinct in the candidate list.
    */
-  add(rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, target: { arn: string; detail?: Record<string, string>; evidence?: Provenance[] }, decided: readonly Decided[], shared: () => SharedHopParts): boolean {
-    const { open } = this.begin(caller, rule);
-    let forming = open.find((f) => f.matches(decided, target.arn));
+  add(rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, target: Target, decided: readonly Decided[], shared: () => SharedHopParts, group?: object): boolean {
+    const state = this.begin(caller, rule);
+    const open = state.open;
+    let forming: Forming | undefined;
+    for (const f of open) {
+      if (f.matches(decided, target.arn)) {
+        forming = f;
+        break;
+      }
+    }
     if (!forming) {
       forming = this.form(caller, identity, target.arn, decided, shared());
       if (open.length >= MAX_OPEN) open.shift();
@@ -185,6 +206,22 @@ export class BlockForming {
       if (forming.data) this.formed.push(forming);
     }
     if (!forming.data) return false;
+    if (group && forming.followsTarget()) (state.byGroup ??= new Map()).set(group, forming);
+    forming.push(target.arn, target.detail, target.evidence, this.edges.reserve());
+    return true;
+  }
+
+  /**
+   * add() for the next member of a target group whose every decision is the group's (`group`
+   * as add() was given it): its decisions are the last member's with its own resource, so the
+   * block add() would find is the one the last member went into, while that block is still
+   * open (no other can match: one is formed only when none does). False when it is not: the
+   * caller then decides and adds as usual.
+   */
+  addToGroupBlock(rule: TechniqueRule, caller: Principal, group: object, target: Target): boolean {
+    const state = this.begin(caller, rule);
+    const forming = state.byGroup?.get(group);
+    if (!forming || !state.open.includes(forming)) return false;
     forming.push(target.arn, target.detail, target.evidence, this.edges.reserve());
     return true;
   }

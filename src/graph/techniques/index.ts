@@ -18,7 +18,8 @@ import type { Candidate } from './model.js';
 import { edgeShapeOf, type HopAttrs, type Relation, TechniqueRun, type TechniqueScope } from './relation.js';
 import { RELATIONS } from './relations/index.js';
 import { attrsOf, checkTechnique, decideAll, sharedHopParts, type Decided } from './requirements.js';
-import { CallerGroups, groupsTargets } from './target-groups.js';
+import { possiblePositions } from './grant-ranges.js';
+import { CallerGroups, decidedWhole, groupsTargets, type Group } from './target-groups.js';
 
 export { edgeShapeOf, type EdgeShape, type Relation, type TechniqueScope } from './relation.js';
 export { RELATIONS } from './relations/index.js';
@@ -77,11 +78,11 @@ function checkRequired(run: TechniqueRun, rule: TechniqueRule, caller: Principal
  * Decides one caller and candidate, and draws the edge when every action is allowed. In blocks,
  * `decide` gives the pair's decisions (by default decideAll; a target group's, target-groups.ts).
  */
-function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, caller: Principal, candidate: Candidate, blockable = false, decide?: () => Decided[] | undefined): void {
+function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, caller: Principal, candidate: Candidate, blockable = false, decide?: () => Decided[] | undefined, group?: Group): void {
   if (skipped(run, relation, caller, candidate)) return;
   const identity = edgeIdentityOf(run, rule);
   if (blockable) {
-    drawInBlock(run, rule, identity, caller, candidate, decide ?? (() => decideAll(run, rule, caller, candidate.target)));
+    drawInBlock(run, rule, identity, caller, candidate, decide ?? (() => decideAll(run, rule, caller, candidate.target)), group);
     return;
   }
   // Many targets can lead to one node (every unbounded role to admin): the first proof, in
@@ -105,7 +106,7 @@ function skipped(run: TechniqueRun, relation: Relation, caller: Principal, candi
  * tryEdge for a candidate of a list whose edges blocks may hold (blockShaped): no key is built
  * and nothing drawn was looked up, since only this list's candidates draw these keys.
  */
-function drawInBlock(run: TechniqueRun, rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, candidate: Candidate, decide: () => Decided[] | undefined): void {
+function drawInBlock(run: TechniqueRun, rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, candidate: Candidate, decide: () => Decided[] | undefined, group?: Group): void {
   const blocks = run.blocks!;
   const through = throughOf(caller, candidate)?.through;
   if (candidate.node !== candidate.target.arn) {
@@ -117,7 +118,9 @@ function drawInBlock(run: TechniqueRun, rule: TechniqueRule, identity: Pick<Edge
   }
   // An edge to the target itself, its key its own: the block of its decisions takes it.
   const decided = decide();
-  if (!decided || (through === undefined && blocks.add(rule, identity, caller, candidate.target, decided, () => sharedHopParts(run, rule, decided)))) return;
+  // A group decided whole: its next members may join the block this pair goes into undecided (perCaller).
+  const whole = group && decidedWhole(group) ? group : undefined;
+  if (!decided || (through === undefined && blocks.add(rule, identity, caller, candidate.target, decided, () => sharedHopParts(run, rule, decided), whole))) return;
   run.edges.putOwned(caller.arn, candidate.node, { ...identity, ...attrsOf(run, rule, decided, candidate.target), ...(through !== undefined ? { through } : {}) }, edgeKey(caller.arn, candidate.node, identity));
 }
 
@@ -130,11 +133,6 @@ function throughOf(caller: Principal, candidate: Candidate): { through: string }
 /** Actions on the target that only the caller's identity policies can grant (no resource policy, no rewritten trust). */
 function identityTargetActions(run: TechniqueRun, rule: TechniqueRule): string[] {
   return rule.actions.filter((a) => a.on === 'target' && !isPolicyAction(run, rule, a) && !isFree(run, rule, a)).map((a) => a.action);
-}
-
-/** A target whose own policy could grant what identity does not (requirements.ts asks it too). */
-function hasTargetPolicy(candidate: Candidate): boolean {
-  return candidate.target.policy !== undefined || candidate.target.resource?.policy !== undefined;
 }
 
 /**
@@ -160,12 +158,6 @@ function perCandidate(run: TechniqueRun, rule: TechniqueRule, relation: Relation
   }
 }
 
-/** True when the grant index lets every action through for this resource (a loop, not a closure per pair). */
-function mayAllowAll(run: TechniqueRun, caller: Principal, actions: readonly string[], resource: string): boolean {
-  for (const action of actions) if (!run.facts.grants.mayAllow(caller, action, resource)) return false;
-  return true;
-}
-
 /** Edges of a relation whose candidates depend on the caller: candidates are listed per caller. */
 function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, gate: Principal[], list: (run: TechniqueRun, rule: TechniqueRule, caller: Principal) => Candidate[]): void {
   const policyActions = rule.actions.some((a) => isPolicyAction(run, rule, a));
@@ -181,15 +173,24 @@ function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, g
     const blockable = blocks && blockShaped(run, all);
     const met = metBy(run, rule, all);
     // Most callers may change a few of their account's roles, not all of them: the grant
-    // index rules the others out by resource prefix before any edge key is built.
-    const possible = (candidate: Candidate) => !onTarget.length || hasTargetPolicy(candidate) || mayAllowAll(run, caller, onTarget, candidate.target.arn);
+    // index rules the others out by resource prefix before any edge key is built, visiting
+    // only the ARN ranges of the caller's prefixes (grant-ranges.ts; per pair on the reference path).
+    const visit = onTarget.length ? possiblePositions(run, caller, onTarget, met) : undefined;
     // In blocks, targets are decided once per group (target-groups.ts).
     const groups = blockable && grouped ? new CallerGroups(run, rule, caller, met) : undefined;
-    for (let i = 0; i < met.length; i++) {
+    const count = visit ? visit.length : met.length;
+    for (let v = 0; v < count; v++) {
+      const i = visit ? visit[v]! : v;
       const candidate = met[i]!;
-      if (!possible(candidate) || (policyActions && !qualifies(run, rule, caller, candidate))) continue;
+      if (policyActions && !qualifies(run, rule, caller, candidate)) continue;
       const group = groups && !skipped(run, relation, caller, candidate) ? groups.groupAt(i) : undefined;
-      tryEdge(run, rule, relation, caller, candidate, blockable, group && (() => groups!.decisions(group, i)));
+      if (group) {
+        // A denied group draws nothing; a group decided whole adds its member to the block its
+        // last member went into, undecided (the decisions would be the same objects).
+        if (group.failed) continue;
+        if (candidate.node === candidate.target.arn && throughOf(caller, candidate) === undefined && decidedWhole(group) && run.blocks!.addToGroupBlock(rule, caller, group, candidate.target)) continue;
+      }
+      tryEdge(run, rule, relation, caller, candidate, blockable, group && (() => groups!.decisions(group, i)), group);
     }
   }
 }

@@ -41,9 +41,33 @@ function choiceValues(run: TechniqueRun, on: Choice, caller: Principal, target: 
 /** The one combination of a rule that needs no choice (never modified). */
 const NO_CHOICE: ReadonlyArray<Map<string, string>> = [new Map()];
 
-/** Every combination of choices the rule's actions need (NO_CHOICE when none). */
+/** Which side's choices a rule needs: none, the caller's alone, the target's alone, or both. */
+type ChoiceSides = 'none' | 'caller' | 'target' | 'both';
+
+function choiceSides(rule: TechniqueRule): ChoiceSides {
+  const uses = (on: Choice) => rule.actions.some((a) => a.on === on);
+  const target = uses('target-customer-policy');
+  const caller = uses('attached-customer-policy') || uses('member-group');
+  return caller && target ? 'both' : caller ? 'caller' : target ? 'target' : 'none';
+}
+
+/**
+ * Every combination of choices the rule's actions need (NO_CHOICE when none). Made once per
+ * caller, or once per target principal, when only that side's choices are needed: a rule with
+ * choices is decided pair by pair, and the combinations (read, never changed) are the same.
+ */
 function combinations(run: TechniqueRun, rule: TechniqueRule, caller: Principal, target: TechniqueTarget): ReadonlyArray<Map<string, string>> {
-  if (!run.ofRule(rule, 'has-choices', () => CHOICE_TARGETS.some((on) => rule.actions.some((a) => a.on === on)))) return NO_CHOICE;
+  const sides = run.ofRule(rule, 'choice-sides', () => choiceSides(rule));
+  if (sides === 'none') return NO_CHOICE;
+  const owner = sides === 'caller' ? caller : sides === 'target' ? target.principal : undefined;
+  if (!owner || run.reference) return combinationsOf(run, rule, caller, target);
+  const known = run.ofRule(rule, 'combinations', () => new WeakMap<Principal, ReadonlyArray<Map<string, string>>>());
+  let found = known.get(owner);
+  if (!found) known.set(owner, (found = combinationsOf(run, rule, caller, target)));
+  return found;
+}
+
+function combinationsOf(run: TechniqueRun, rule: TechniqueRule, caller: Principal, target: TechniqueTarget): ReadonlyArray<Map<string, string>> {
   let out: Array<Map<string, string>> = [new Map()];
   for (const on of CHOICE_TARGETS) {
     if (!rule.actions.some((a) => a.on === on)) continue;

@@ -28,6 +28,17 @@ export interface Group {
   failed?: true;
 }
 
+/**
+ * True when the group is decided and every action by class: each member's decisions are then the
+ * group's, with the member's own resource (block-forming.ts adds a member without deciding it).
+ */
+export function decidedWhole(group: Group): boolean {
+  const results = group.results;
+  if (!results) return false;
+  for (const result of results) if (!result) return false;
+  return true;
+}
+
 /** One signature's actions for one caller: decided by class (with their targets' numbers), or per target; unusable when a numbering is not there. */
 interface SignatureState {
   /** Per action of the rule, in order: the numbers of the list's targets, or undefined for an action asked per target. */

@@ -13,7 +13,8 @@
  *
  * Callers come from the access-candidate index (identity grants whose resource patterns can
  * match the front door's ARN, and principals its policy names), never from every principal: a
- * policy admitting `*` widens them to the principals whose policies name the action at all;
+ * policy admitting `*` widens them to every principal of the door's account (there the resource
+ * policy alone grants) and to those of other accounts whose identity grants can match the door;
  * that `*` itself is front-door-resource-policy's entry ("any AWS principal").
  */
 import { accessCandidates } from '../../access-candidates.js';
