@@ -136,15 +136,6 @@ export function cachedDecision(run: TechniqueRun, caller: Principal, request: st
   return result;
 }
 
-/**
- * The decision cachedDecision holds for this question, if an earlier check made it; nothing is
- * remembered otherwise (assume-role asks each caller and role once, and role takeovers asked
- * many of the same questions before it).
- */
-export function knownDecision(run: TechniqueRun, caller: Principal, request: string, slot: QuestionSlot, resource: string): EvaluationResult | undefined {
-  return run.decisions.get(caller)?.get(request)?.get(slot.account)?.get(slot.policy)?.get(resource);
-}
-
 /** For each action target: whether its resource depends on the candidate (then it is decided last). */
 const DEPENDS_ON_TARGET = {
   self: false,

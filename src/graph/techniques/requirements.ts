@@ -18,6 +18,7 @@ import type { QuestionSlot } from './question-slot.js';
 import type { Classified } from './target-classes.js';
 import { actsOn } from './resource-types.js';
 import { trustNaming } from './rewritten-trust.js';
+import { ownTrustDecision } from './trust-decisions.js';
 import type { Decided, SharedHopParts } from './decided.js';
 
 export type { Decided, SharedHopParts } from './decided.js';
@@ -194,10 +195,13 @@ function decideAction(run: TechniqueRun, rule: TechniqueRule, required: Required
     // The rest of the question besides request and resource, as a number: no text per pair.
     const slot = questionSlot(run, resourceAccount, policy, mode);
     // A role's own trust is its alone: never one class with another role (a trust the caller
-    // rewrites to name itself is the same for every role, and classes well).
+    // rewrites to name itself is the same for every role, and classes well). Its decisions are
+    // shared by trust shape and class instead, re-pointed at each role's trust (trust-decisions.ts).
     const ownTrust = policy !== undefined && policy === target.principal?.trust;
     if (!byClass || ownTrust) {
-      const result = once ? decide(question()) : cachedDecision(run, caller, requestKey, slot, resource, () => decide(question()));
+      const evaluate = ownTrust ? () => ownTrustDecision(run, caller, requestKey, required.action, target.principal!, () => classify(question()), () => decide(question())) : () => decide(question());
+      // Own-trust decisions are shared by shape already: a map per pair would only hold memory.
+      const result = once || (ownTrust && !run.reference) ? evaluate() : cachedDecision(run, caller, requestKey, slot, resource, evaluate);
       return ownTrust ? { action: required.action, resource, result, trust: policy.source.id } : { action: required.action, resource, result };
     }
     const classes = run.targetClasses;

@@ -7,12 +7,11 @@
 import { matchesPattern, mayAllowAction, type CompiledPolicy } from '../../../iam/index.js';
 import type { TechniqueRule } from '../../../rules/index.js';
 import { hopConfidence } from '../../confidence.js';
-import { decide, provenanceOf, residualClauses } from '../../decide.js';
+import { classify, decide, provenanceOf, residualClauses, type Question } from '../../decide.js';
 import type { Principal } from '../../facts/index.js';
 import { allowsFor, namedAwsPrincipals } from '../../trust-principals.js';
 import type { Relation, TechniqueRun } from '../relation.js';
-import { knownDecision, questionSlot } from '../request.js';
-import { decisionProvenance } from '../requirements.js';
+import { ownTrustDecision } from '../trust-decisions.js';
 import { edgeKey } from '../../edges.js';
 import type { EdgeAttrs } from '../../schema.js';
 
@@ -75,19 +74,18 @@ function draw(run: TechniqueRun, rule: TechniqueRule): void {
       // An admin already controls its own account: its admin finding stands for this hop.
       if (sameAccount && run.admins.has(caller.arn)) continue;
       if (!sameAccount && !mayAllowAction(caller.identity, ASSUME)) continue;
-      // A role takeover decided by the role's current trust asked this very question (same
-      // request, account, policy and mode) for conditional admins: their decisions are reused.
-      const known = run.reference ? undefined : knownDecision(run, caller, ASSUME_KEY, questionSlot(run, role.accountId, role.trust, 'required'), role.arn);
-      const result = known ?? decide({ caller, action: ASSUME, resource: role.arn, resourceAccount: role.accountId, resourcePolicy: role.trust, mode: 'required' });
+      // Decided once per trust shape and class of the caller (trust-decisions.ts), as the
+      // role takeovers decide their own-trust questions: re-pointed at this role's trust.
+      const question: Question = { caller, action: ASSUME, resource: role.arn, resourceAccount: role.accountId, resourcePolicy: role.trust, mode: 'required' };
+      const result = ownTrustDecision(run, caller, ASSUME_KEY, ASSUME, role, () => classify(question), () => decide(question));
       if (result.decision === 'denied') continue;
       const conditional = result.decision === 'conditional';
-      // A reused decision's records are those of the role takeover's edges (their keys known);
-      // the attributes are made here and handed over (putOwned), not copied.
+      // The attributes are made here and handed over (putOwned), not copied.
       const attrs: EdgeAttrs = {
         kind: 'can-assume',
         technique: rule.id,
         actions: [ASSUME],
-        provenance: known ? [...decisionProvenance(run, known, ASSUME, role.arn)] : provenanceOf(result, ASSUME, role.arn),
+        provenance: provenanceOf(result, ASSUME, role.arn),
         conditional,
         confidence: hopConfidence(run.rules.scoring, { conditional }),
         ...(conditional ? { residual: residualClauses(result) } : {}),

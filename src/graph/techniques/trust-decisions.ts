@@ -1,0 +1,148 @@
+/**
+ * Decisions on a role's own trust policy, one per trust shape and resource class, not one per
+ * (caller, role) pair (issue 20). Every caller with `sts:AssumeRole`, or able to change a role
+ * and then assume it, asks each role of its account under that role's own trust: about 350,000
+ * questions at 7,000 principals, on trusts of a few texts (the account root, a service, three
+ * named principals).
+ *
+ * What a decision reads of the role: its ARN (scope, and how each Resource pattern matches it:
+ * the resource class, numbered by target-classes.ts, facts and tags included) and its trust.
+ * The evaluator reads a trust statement's Principal/NotPrincipal only as how it names the
+ * caller (principalMatch, scan.ts) and whether it is a NotPrincipal (and a policy's public-ness
+ * under Block Public Access); everything else of the statement (effect, actions, resources,
+ * conditions, variables) as written. So the shape of a (caller, role) question is the trust's
+ * text without its principals' values, plus how each statement's block names this caller:
+ * two roles of one account with equal shapes and classes get the same decision but for the
+ * trust statements it cites, which are re-pointed at each role's own (same index; the role's
+ * policy id, Sid and hash) and sorted again as the evaluator sorts them (by policy id). A trust
+ * naming the role itself, or a caller by ARN, falls out of this: the caller's own match differs.
+ * The role's ARN in a condition (aws:PrincipalArn, aws:SourceArn) or a Resource stays in the
+ * text, so such trusts share only with the same text.
+ */
+import { compareStrings } from '../../core/hash.js';
+import { isPublicPolicy, principalMatch, type CompiledPolicy, type CompiledStatement, type EvaluationResult, type Residual, type StatementRef } from '../../iam/index.js';
+import type { Classified } from './target-classes.js';
+import type { Principal } from '../facts/index.js';
+import type { TechniqueRun } from './relation.js';
+import type { QuestionSlot } from './question-slot.js';
+
+/** Trusts with more statements are decided pair by pair: the shape's number must stay a safe integer. */
+const MAX_STATEMENTS = 8;
+/** 4^(MAX_STATEMENTS + 1): the room one trust text's match codes take in a shape number. */
+const CODES = 4 ** (MAX_STATEMENTS + 1);
+
+/** What a technique run keeps for trust decisions: a number per trust text without principals, and each shared decision's trust. */
+interface TrustShapes {
+  /** Per trust policy: its text's number, or -1 when it is decided pair by pair. */
+  texts: WeakMap<CompiledPolicy, number>;
+  ids: Map<string, number>;
+  /** Per shared decision: the trust it was made with. */
+  sources: WeakMap<EvaluationResult, CompiledPolicy>;
+}
+
+/** Everything of a statement the evaluator reads but its principals' values, as JSON (the place, Sid and hash are re-pointed). */
+function statementText(statement: CompiledStatement): string {
+  return JSON.stringify([
+    statement.effect,
+    statement.notAction,
+    statement.actions,
+    statement.notResource,
+    statement.resources,
+    statement.principal ? (statement.principal.not ? 'not' : 'named') : null,
+    statement.conditions.map((c) => [c.operator, c.key, c.keyAsWritten ?? null, c.values]),
+    statement.variables,
+  ]);
+}
+
+/** The number of a trust's text without principals' values, once per role; -1 for a trust decided pair by pair. */
+function textOf(shapes: TrustShapes, trust: CompiledPolicy): number {
+  let id = shapes.texts.get(trust);
+  if (id !== undefined) return id;
+  if (trust.statements.length > MAX_STATEMENTS) id = -1;
+  else {
+    // Public-ness is read from the principals (Block Public Access): part of the text.
+    const text = `${isPublicPolicy(trust) ? 'public' : 'private'}\u0001${trust.statements.map(statementText).join('\u0001')}`;
+    id = shapes.ids.get(text);
+    if (id === undefined) shapes.ids.set(text, (id = shapes.ids.size));
+  }
+  shapes.texts.set(trust, id);
+  return id;
+}
+
+/**
+ * The shape of `caller` asking under `trust`, as one number: the trust's text, and per
+ * statement how its Principal/NotPrincipal block names the caller (0 when it has none).
+ * Undefined when the trust is decided pair by pair.
+ */
+export function trustShape(run: TechniqueRun, caller: Principal, trust: CompiledPolicy): number | undefined {
+  const shapes = shapesOf(run);
+  const text = textOf(shapes, trust);
+  if (text < 0) return undefined;
+  let code = 1;
+  for (const statement of trust.statements) code = code * 4 + (statement.principal ? principalMatch(statement, caller.request) : 0);
+  return text * CODES + code;
+}
+
+function shapesOf(run: TechniqueRun): TrustShapes {
+  return run.cached('trust-shapes', (): TrustShapes => ({ texts: new WeakMap(), ids: new Map(), sources: new WeakMap() }));
+}
+
+/** As the evaluator orders cited statements (evaluate.ts byPosition): by policy id, then index. */
+function byPosition(a: StatementRef, b: StatementRef): number {
+  return compareStrings(a.policy.id, b.policy.id) || a.index - b.index;
+}
+
+function repointRefs(refs: StatementRef[], from: CompiledPolicy, to: CompiledPolicy): StatementRef[] {
+  if (!refs.some((r) => r.policy === from.source)) return refs;
+  const out = refs.map((r) => (r.policy === from.source ? to.statements[r.index]!.ref : r));
+  return out.length > 1 ? out.sort(byPosition) : out;
+}
+
+function repointResidual(residual: Residual[], from: CompiledPolicy, to: CompiledPolicy): Residual[] {
+  if (!residual.some((r) => r.statement.policy === from.source)) return residual;
+  const out = residual.map((r) => (r.statement.policy === from.source ? { ...r, statement: to.statements[r.statement.index]!.ref } : r));
+  return out.length > 1 ? out.sort((a, b) => byPosition(a.statement, b.statement)) : out;
+}
+
+/**
+ * The decision `result`, made with trust `from`, as it reads with trust `to` of the same
+ * shape: `from`'s statements it cites are `to`'s at the same index. The same object when it
+ * cites none of them (a denial by the trust).
+ */
+export function repointed(result: EvaluationResult, from: CompiledPolicy, to: CompiledPolicy): EvaluationResult {
+  if (from === to) return result;
+  const allowedBy = repointRefs(result.allowedBy, from, to);
+  const deniedBy = repointRefs(result.deniedBy, from, to);
+  const residual = repointResidual(result.residual, from, to);
+  if (allowedBy === result.allowedBy && deniedBy === result.deniedBy && residual === result.residual) return result;
+  return { ...result, allowedBy, deniedBy, residual };
+}
+
+/**
+ * The decision of `caller` assuming `role` under its own trust for one request (`request`, its
+ * key; `classify` and `alone`, the question with the role's trust): made once per trust shape
+ * and resource class of the caller (target-classes.ts), re-pointed at the role's trust. Decided
+ * alone on the reference path and for trusts too long to number.
+ */
+export function ownTrustDecision(run: TechniqueRun, caller: Principal, request: string, action: string, role: Principal, classify: () => Classified, alone: () => EvaluationResult): EvaluationResult {
+  const classes = run.targetClasses;
+  const trust = role.trust!;
+  const shape = classes ? trustShape(run, caller, trust) : undefined;
+  if (shape === undefined) return alone();
+  const { sources } = shapesOf(run);
+  // Negative: never the policy number of a question slot (request.ts), so shapes get plans of their own.
+  const slot: QuestionSlot = { account: role.accountId, policy: -1 - shape };
+  const shared = classes!.decision(caller, request, slot, action, role.arn, () => {
+    const classified = classify();
+    return {
+      ...classified,
+      decide: () => {
+        const result = classified.decide();
+        sources.set(result, trust);
+        return result;
+      },
+    };
+  });
+  const from = sources.get(shared);
+  return from ? repointed(shared, from, trust) : alone();
+}
