@@ -6,7 +6,7 @@
  * them besides the resource (targetSignature: request, account, policy, side) and by their
  * numbers under the caller's numbering of each action; each group is decided once, on its first
  * member, and its other members take the same decisions with their own resource. Actions asked
- * per target (a role's own trust) are still decided pair by pair.
+ * of a role's own trust are outside the groups: trust-decisions.ts shares them per trust shape.
  *
  * Equal signature and numbers mean equal questions but for the resource, and equal numbers equal
  * decisions (target-classes.ts): so a member's decisions are those it would be given alone. The
