@@ -9,30 +9,20 @@
  * ranges. Positions must equal the per-pair filter for every caller and list, in order (also
  * over a shuffled list); the step must draw exactly the reference path's edges, blocks and places.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccountBuilder } from '../../bench/generator/account.js';
 import { allow, arn, deny, doc, trust, type Document } from '../../bench/generator/documents.js';
-import { adminEdges } from '../../src/graph/admin.js';
-import { ProvenanceKeys } from '../../src/graph/edges.js';
-import { buildFacts, type Facts } from '../../src/graph/facts/index.js';
-import { foundationModelAccounts } from '../../src/graph/foundation-models.js';
-import { MergedEdge } from '../../src/graph/merged-edge.js';
-import { TargetBlock } from '../../src/graph/target-block.js';
+import { buildFacts } from '../../src/graph/facts/index.js';
 import { possiblePositions, hasTargetPolicy } from '../../src/graph/techniques/grant-ranges.js';
-import { RELATIONS, techniqueEdges, type TechniqueEdges } from '../../src/graph/techniques/index.js';
+import { RELATIONS, type TechniqueEdges } from '../../src/graph/techniques/index.js';
 import type { Candidate } from '../../src/graph/techniques/model.js';
 import { TechniqueRun } from '../../src/graph/techniques/relation.js';
-import { loadInputs, type LoadedInput } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
+import { loadedAccounts, techniqueStep, techniqueScope, drawnPairs } from '../support/technique-step.js';
 
 const rules = loadRules();
 const ACCOUNT = '777788889999';
 const CREATED = '2024-01-01T00:00:00Z';
-let dir: string;
-let input: LoadedInput;
 
 const user = (name: string) => arn.user(ACCOUNT, name);
 const role = (name: string, path = '/') => arn.role(ACCOUNT, name, path);
@@ -61,46 +51,16 @@ function account(): Record<string, unknown> {
   return (b.build() as { iam: { AuthorizationDetails: Record<string, unknown> } }).iam.AuthorizationDetails;
 }
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'blastpath-grant-ranges-'));
-  const file = join(dir, 'gaad.json');
-  await writeFile(file, JSON.stringify(account()));
-  input = await loadInputs([file]);
-});
+const { input } = loadedAccounts('grant-ranges', () => [account()]);
 
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const step = (reference: boolean): TechniqueEdges => techniqueStep(input(), rules, reference);
 
-function scopeOf(facts: Facts) {
-  const keys = new ProvenanceKeys();
-  const { admins } = adminEdges(facts, keys);
-  return { keys, scope: { admins, modelAccounts: foundationModelAccounts(facts, rules) } };
-}
-
-function step(reference: boolean): TechniqueEdges {
-  const facts = buildFacts(input);
-  const { keys, scope } = scopeOf(facts);
-  return techniqueEdges(facts, rules, scope, keys, { reference });
-}
-
-/** Every caller → target pair a technique drew, from pair edges and blocks. */
-function pairs(found: TechniqueEdges, technique: string): string[] {
-  const out: string[] = [];
-  for (const [, { from, to, attrs }] of found.edges) if (attrs.technique === technique) out.push(`${from} ${to}`);
-  for (const block of found.blocks) {
-    if (block instanceof TargetBlock && block.data.identity.technique === technique) out.push(...block.data.targets.map((t) => `${block.data.from} ${t}`));
-    if (block instanceof MergedEdge && block.data.identity.technique === technique) out.push(...block.data.targets.map((t) => `${block.data.from} ${t}`));
-  }
-  return out.sort();
-}
-
-const of = (found: TechniqueEdges, technique: string, caller: string) => pairs(found, technique).filter((p) => p.startsWith(`${user(caller)} `)).map((p) => p.slice(p.indexOf(' ') + 1));
+const of = (found: TechniqueEdges, technique: string, caller: string) => drawnPairs(found, technique).filter((p) => p.startsWith(`${user(caller)} `)).map((p) => p.slice(p.indexOf(' ') + 1));
 
 describe('grant-index prefilter by ARN range', () => {
   it('selects exactly the positions the per-pair filter keeps, in list order, for every caller and action set', () => {
-    const facts = buildFacts(input);
-    const { keys, scope } = scopeOf(facts);
+    const facts = buildFacts(input());
+    const { keys, scope } = techniqueScope(facts, rules);
     const run = new TechniqueRun(facts, rules, scope, keys, RELATIONS, { blocks: true });
     const principals = facts.principalsByAccount.get(ACCOUNT)!;
     const candidates = principals.map((p): Candidate => ({ node: p.arn, target: { arn: p.arn, accountId: p.accountId, principal: p } }));

@@ -7,27 +7,18 @@
  * the group's next member comes; a denied class between them; and a caller of three classes, whose
  * members join their class's open block. The step must draw exactly the reference path's edges, blocks and places.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccountBuilder } from '../../bench/generator/account.js';
 import { allow, arn, deny, doc } from '../../bench/generator/documents.js';
-import { adminEdges } from '../../src/graph/admin.js';
-import { ProvenanceKeys } from '../../src/graph/edges.js';
-import { buildFacts } from '../../src/graph/facts/index.js';
-import { foundationModelAccounts } from '../../src/graph/foundation-models.js';
 import { TargetBlock } from '../../src/graph/target-block.js';
-import { techniqueEdges, type TechniqueEdges } from '../../src/graph/techniques/index.js';
-import { loadInputs, type LoadedInput } from '../../src/load/index.js';
+import { type TechniqueEdges } from '../../src/graph/techniques/index.js';
 import { loadRules } from '../../src/rules/index.js';
+import { loadedAccounts, techniqueStep } from '../support/technique-step.js';
 
 const rules = loadRules();
 const ACCOUNT = '121212343434';
 const CREATED = '2024-01-01T00:00:00Z';
 const SUFFIXES = ['a', 'b', 'c', 'd', 'e', 'f', 'x'];
-let dir: string;
-let input: LoadedInput;
 const user = (name: string) => arn.user(ACCOUNT, name);
 
 function account(): Record<string, unknown> {
@@ -43,23 +34,9 @@ function account(): Record<string, unknown> {
   return (b.build() as { iam: { AuthorizationDetails: Record<string, unknown> } }).iam.AuthorizationDetails;
 }
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'blastpath-group-blocks-'));
-  const file = join(dir, 'gaad.json');
-  await writeFile(file, JSON.stringify(account()));
-  input = await loadInputs([file]);
-});
+const { input } = loadedAccounts('group-blocks', () => [account()]);
 
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-function step(reference: boolean): TechniqueEdges {
-  const facts = buildFacts(input);
-  const keys = new ProvenanceKeys();
-  const { admins } = adminEdges(facts, keys);
-  return techniqueEdges(facts, rules, { admins, modelAccounts: foundationModelAccounts(facts, rules) }, keys, { reference });
-}
+const step = (reference: boolean): TechniqueEdges => techniqueStep(input(), rules, reference);
 
 describe('target groups decided whole, in blocks', () => {
   it('draw the reference path’s edges, blocks and places when blocks close between members', () => {

@@ -7,28 +7,16 @@
  * next. The grouped step must draw exactly the reference path's edges (`reference: true`, every
  * pair decided alone), and those edges are the ones the policies allow.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccountBuilder } from '../../bench/generator/account.js';
 import { allow, arn, deny, doc, trust } from '../../bench/generator/documents.js';
-import { adminEdges } from '../../src/graph/admin.js';
-import { ProvenanceKeys } from '../../src/graph/edges.js';
-import { buildFacts } from '../../src/graph/facts/index.js';
-import { foundationModelAccounts } from '../../src/graph/foundation-models.js';
-import { MergedEdge } from '../../src/graph/merged-edge.js';
-import { TargetBlock } from '../../src/graph/target-block.js';
-import { techniqueEdges, type TechniqueEdges } from '../../src/graph/techniques/index.js';
-import { loadInputs, type LoadedInput } from '../../src/load/index.js';
+import { type TechniqueEdges } from '../../src/graph/techniques/index.js';
 import { loadRules } from '../../src/rules/index.js';
+import { loadedAccounts, techniqueStep, drawnPairs } from '../support/technique-step.js';
 
 const rules = loadRules();
 const ACCOUNT = '444455556666';
 const CREATED = '2024-01-01T00:00:00Z';
-const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/team-boundary`;
-let dir: string;
-let input: LoadedInput;
 
 /** Roles with and without the boundary, users inside and outside `a-*`, interleaved by name. */
 function account(): Record<string, unknown> {
@@ -58,34 +46,9 @@ function account(): Record<string, unknown> {
   return (b.build() as { iam: { AuthorizationDetails: Record<string, unknown> } }).iam.AuthorizationDetails;
 }
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'blastpath-target-groups-'));
-  const file = join(dir, 'gaad.json');
-  await writeFile(file, JSON.stringify(account()));
-  input = await loadInputs([file]);
-});
+const { input } = loadedAccounts('target-groups', () => [account()]);
 
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-function step(reference: boolean): TechniqueEdges {
-  const facts = buildFacts(input);
-  const keys = new ProvenanceKeys();
-  const { admins } = adminEdges(facts, keys);
-  return techniqueEdges(facts, rules, { admins, modelAccounts: foundationModelAccounts(facts, rules) }, keys, { reference });
-}
-
-/** Every caller → target pair a technique drew, from pair edges and blocks. */
-function pairs(found: TechniqueEdges, technique: string): string[] {
-  const out: string[] = [];
-  for (const [, { from, to, attrs }] of found.edges) if (attrs.technique === technique) out.push(`${from} ${to}`);
-  for (const block of found.blocks) {
-    if (block instanceof TargetBlock && block.data.identity.technique === technique) out.push(...block.data.targets.map((t) => `${block.data.from} ${t}`));
-    if (block instanceof MergedEdge && block.data.identity.technique === technique) out.push(...block.data.targets.map((t) => `${block.data.from} ${t}`));
-  }
-  return out.sort();
-}
+const step = (reference: boolean): TechniqueEdges => techniqueStep(input(), rules, reference);
 
 const user = (name: string) => arn.user(ACCOUNT, name);
 const role = (name: string) => arn.role(ACCOUNT, name);
@@ -100,14 +63,14 @@ describe('target groups', () => {
   });
 
   it('keep apart targets of one resource class whose requests differ (a boundary the condition asks for)', () => {
-    const drawn = pairs(step(false), 'iam-update-assume-role-policy');
+    const drawn = drawnPairs(step(false), 'iam-update-assume-role-policy');
     for (const caller of ['caller', 'conditional']) {
       expect(drawn.filter((p) => p.startsWith(`${user(caller)} `))).toEqual(['r-0', 'r-2', 'r-4'].map((r) => `${user(caller)} ${role(r)}`));
     }
   });
 
   it('keep apart targets of different resource classes', () => {
-    const drawn = pairs(step(false), 'iam-create-access-key');
+    const drawn = drawnPairs(step(false), 'iam-create-access-key');
     expect(drawn.filter((p) => p.startsWith(`${user('caller')} `))).toEqual(['a-0', 'a-2', 'a-4', 'conditional'].map((u) => `${user('caller')} ${user(u)}`));
     // Allowed on every user (under MFA): one group, every other user.
     expect(drawn.filter((p) => p.startsWith(`${user('conditional')} `))).toEqual(['a-0', 'a-2', 'a-4', 'b-1', 'b-3', 'b-5', 'caller'].map((u) => `${user('conditional')} ${user(u)}`));

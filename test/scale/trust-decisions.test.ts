@@ -10,32 +10,23 @@
  * shared path must equal the evaluator's own for that pair, and the technique step must draw
  * exactly the reference path's edges.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccountBuilder } from '../../bench/generator/account.js';
 import { allow, arn, deny, doc, trust, type Document } from '../../bench/generator/documents.js';
-import { adminEdges } from '../../src/graph/admin.js';
 import { classify, decide, type Question } from '../../src/graph/decide.js';
 import { ProvenanceKeys } from '../../src/graph/edges.js';
 import { buildFacts, type Facts, type Principal } from '../../src/graph/facts/index.js';
-import { foundationModelAccounts } from '../../src/graph/foundation-models.js';
-import { MergedEdge } from '../../src/graph/merged-edge.js';
-import { TargetBlock } from '../../src/graph/target-block.js';
-import { RELATIONS, techniqueEdges, type TechniqueEdges } from '../../src/graph/techniques/index.js';
+import { RELATIONS, type TechniqueEdges } from '../../src/graph/techniques/index.js';
 import { TechniqueRun } from '../../src/graph/techniques/relation.js';
 import { ownTrustDecision, trustShape } from '../../src/graph/techniques/trust-decisions.js';
-import { loadInputs, type LoadedInput } from '../../src/load/index.js';
 import { loadRules } from '../../src/rules/index.js';
+import { loadedAccounts, techniqueStep, drawnPairs } from '../support/technique-step.js';
 
 const rules = loadRules();
 const A = '444455556666';
 const B = '777788889999';
 const CREATED = '2024-01-01T00:00:00Z';
 const ASSUME = 'sts:AssumeRole';
-let dir: string;
-let input: LoadedInput;
 
 const user = (name: string) => arn.user(A, name);
 const role = (name: string, account = A) => arn.role(account, name);
@@ -93,32 +84,9 @@ function accountB(): Record<string, unknown> {
   return (b.build() as { iam: { AuthorizationDetails: Record<string, unknown> } }).iam.AuthorizationDetails;
 }
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'blastpath-trust-decisions-'));
-  await writeFile(join(dir, 'a.json'), JSON.stringify(accountA()));
-  await writeFile(join(dir, 'b.json'), JSON.stringify(accountB()));
-  input = await loadInputs([join(dir, 'a.json'), join(dir, 'b.json')]);
-});
+const { input } = loadedAccounts('trust-decisions', () => [accountA(), accountB()]);
 
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-function step(reference: boolean): TechniqueEdges {
-  const facts = buildFacts(input);
-  const keys = new ProvenanceKeys();
-  const { admins } = adminEdges(facts, keys);
-  return techniqueEdges(facts, rules, { admins, modelAccounts: foundationModelAccounts(facts, rules) }, keys, { reference });
-}
-
-function pairs(found: TechniqueEdges, technique: string): string[] {
-  const out: string[] = [];
-  for (const [, { from, to, attrs }] of found.edges) if (attrs.technique === technique) out.push(`${from} ${to}`);
-  for (const block of found.blocks) {
-    if ((block instanceof TargetBlock || block instanceof MergedEdge) && block.data.identity.technique === technique) out.push(...block.data.targets.map((t) => `${block.data.from} ${t}`));
-  }
-  return out.sort();
-}
+const step = (reference: boolean): TechniqueEdges => techniqueStep(input(), rules, reference);
 
 function runOf(facts: Facts): TechniqueRun {
   return new TechniqueRun(facts, rules, { admins: new Set(), modelAccounts: new Set() }, new ProvenanceKeys(), RELATIONS, { blocks: false });
@@ -128,7 +96,7 @@ const question = (caller: Principal, target: Principal): Question => ({ caller, 
 
 describe('decisions on a role own trust, shared per shape', () => {
   it('equal the evaluator for every caller and role, whatever order the pairs are asked in', () => {
-    const facts = buildFacts(input);
+    const facts = buildFacts(input());
     const roles = facts.principals.filter((p) => p.kind === 'role' && p.trust);
     for (const order of [roles, [...roles].reverse()]) {
       const run = runOf(facts);
@@ -146,7 +114,7 @@ describe('decisions on a role own trust, shared per shape', () => {
   });
 
   it('key what the evaluator reads: the caller named or not, the text, never the role name alone', () => {
-    const facts = buildFacts(input);
+    const facts = buildFacts(input());
     const run = runOf(facts);
     const p = (a: string) => facts.principalsByArn.get(a)!;
     const shape = (caller: string, target: string) => trustShape(run, p(caller), p(target).trust!);
@@ -174,7 +142,7 @@ describe('decisions on a role own trust, shared per shape', () => {
 
   it('let in whom each role trust lets in, each edge citing its own role', () => {
     const found = step(false);
-    const drawn = pairs(found, 'sts-assume-role');
+    const drawn = drawnPairs(found, 'sts-assume-role');
     const into = (target: string) => drawn.filter((p) => p.endsWith(` ${target}`)).map((p) => p.split(' ')[0]);
     expect(into(role('a-named-1'))).toEqual([user('u-1')]);
     expect(into(role('a-named-2'))).toEqual([user('u-2')]);
