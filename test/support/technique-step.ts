@@ -61,3 +61,12 @@ export function drawnPairs(found: TechniqueEdges, technique: string): string[] {
   }
   return out.sort();
 }
+
+/** What two runs of the step must share to be the same: pair edges field for field and in order, blocks' data in order, and each edge's place. */
+export function stepView(found: TechniqueEdges) {
+  return {
+    edges: [...found.edges].map(([key, { from, to, attrs }]) => JSON.stringify([key, from, to, attrs])),
+    blocks: found.blocks.map((b) => JSON.stringify(b.data)),
+    positions: found.positions,
+  };
+}
