@@ -55,7 +55,7 @@ export function accessCandidates(facts: Pick<Facts, 'principals' | 'principalsBy
     return known;
   };
 
-  // Facts order, for merging an account's block of principals with those of other accounts.
+  // Facts order, for merging an account's principals with those of other accounts.
   let order: Map<Principal, number> | undefined;
   const placeOf = (p: Principal): number => (order ??= new Map(facts.principals.map((q, i) => [q, i]))).get(p)!;
   const broadByKey = new Map<string, ReadonlySet<Principal>>();
@@ -87,12 +87,15 @@ export function accessCandidates(facts: Pick<Facts, 'principals' | 'principalsBy
     const known = broadByKey.get(key);
     if (known) return known;
     const candidates = new Set<Principal>();
-    // The account's principals are contiguous in facts order (ARN order): one block to merge.
-    const start = own.length ? placeOf(own[0]!) : 0;
+    // Both lists are in facts order; an account's principals need not be contiguous in it (its
+    // Cognito guest sessions' sts ARNs sort after every iam ARN), so they are merged, not spliced.
     for (const { members, exact } of passes) {
       let i = 0;
-      while (i < members.length && placeOf(members[i]!) < start) candidates.add(members[i++]!);
-      for (const p of own) candidates.add(p);
+      for (const p of own) {
+        const at = placeOf(p);
+        while (i < members.length && placeOf(members[i]!) < at) candidates.add(members[i++]!);
+        candidates.add(p);
+      }
       while (i < members.length) candidates.add(members[i++]!);
       for (const p of exact) candidates.add(p);
     }

@@ -77,6 +77,12 @@ describe('accessCandidates under a policy admitting unnamed callers', () => {
     // The owner account's callers all stay, with identity policies or without: the policy alone may admit them.
     expect([...found].map((p) => p.name)).toEqual(['owner-reader', 'owner-other', 'owner-bare', 'partner-reader', 'stranger-reader']);
   });
+
+  it('keeps facts order when the account’s principals are not contiguous in it (a guest session’s sts ARN sorts after every iam ARN)', () => {
+    const guest = { ...role(A, 'web-guest'), arn: `arn:aws:sts::${A}:assumed-role/web/CognitoIdentityCredentials` };
+    const found = accessCandidates(candidateFacts([...principals, guest]))(bucket(grant('*')), ['s3:GetObject'], `${BUCKET}/*`);
+    expect([...found].map((p) => p.name)).toEqual(['owner-reader', 'owner-other', 'owner-bare', 'partner-reader', 'stranger-reader', 'web-guest']);
+  });
 });
 
 describe('accessCandidates, widened without the whole organization (generated organization)', () => {
