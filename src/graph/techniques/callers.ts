@@ -155,12 +155,21 @@ export function callersFor(run: TechniqueRun, rule: TechniqueRule, candidate: Ca
   if (run.reference) return findCallers(run, rule, candidate, gate, gateList);
   // Every function of an account asks the same question of the same indexes: one answer per
   // admission key, not a set, an intersection and a sort per candidate.
-  const byKey = run.ofRule(rule, 'callers-by-admission', () => new Map<string, readonly Principal[]>());
-  const key = admissionKey(run, rule, candidate);
-  let callers = byKey.get(key);
-  if (!callers) byKey.set(key, (callers = findCallers(run, rule, candidate, gate, gateList)));
+  const known = run.ofRule(rule, 'callers-by-admission', () => ({ byKey: new Map<string, readonly Principal[]>(), emptied: new Set<string>() }));
+  const parts = admissionParts(run, rule, candidate, known.emptied);
+  if (parts === EMPTIED) return NO_CALLERS;
+  const key = parts.length ? parts[parts.length - 1]! : '';
+  let callers = known.byKey.get(key);
+  if (!callers) {
+    // Where the intersection empties after the i-th policy action, every key that starts with
+    // the first i parts has no callers either: the next candidates stop building their key there.
+    known.byKey.set(key, (callers = findCallers(run, rule, candidate, gate, gateList, (i) => known.emptied.add(parts[i]!))));
+  }
   return callers;
 }
+
+const NO_CALLERS: readonly Principal[] = Object.freeze([]);
+const EMPTIED = Symbol('emptied');
 
 /**
  * What `admitted` reads of a candidate, per policy action of the rule: the principals its policy
@@ -168,47 +177,56 @@ export function callersFor(run: TechniqueRun, rule: TechniqueRule, candidate: Ca
  * same accounts), the owning account, and per account whose identity grants count, the longest
  * grant-index prefix of the resource (GrantIndex.longestPrefix: principalsFor depends on the
  * resource through it alone). Candidates with equal keys have equal callers. Texts go in with
- * their lengths, so that no ARN can make two keys alike.
+ * their lengths, so that no ARN can make two keys alike. The key after each policy action, in
+ * order (the last is the whole key), or EMPTIED as soon as one of them is known to have no callers.
  */
-function admissionKey(run: TechniqueRun, rule: TechniqueRule, candidate: Candidate): string {
+function admissionParts(run: TechniqueRun, rule: TechniqueRule, candidate: Candidate, emptied: ReadonlySet<string>): string[] | typeof EMPTIED {
+  const parts: string[] = [];
   let key = '';
   for (const required of rule.actions) {
     if (!isPolicyAction(run, rule, required)) continue;
-    if (required.on === 'target-key' && !candidate.target.keyArn) {
-      key += '|everyone';
-      continue;
-    }
-    const { policy, owner } = policyOf(run, required, candidate);
-    const names = policy ? namedOf(run, policy, required.action) : [];
-    if (names.some((n) => n.type === 'anyone')) {
-      key += '|everyone';
-      continue;
-    }
-    const resource = resourceOf(required, candidate);
-    // Identity grants of an account: all of them without a resource, else those the resource's prefix finds.
-    const granted = (accountId: string) => {
-      if (resource === undefined) return `:${accountId.length}:${accountId}-`;
-      const found = run.facts.grants.longestPrefix(required.action, resource, accountId);
-      return `:${accountId.length}:${accountId}:${found.length}:${found}`;
-    };
-    key += `|${granted(owner)}`;
-    for (const named of names) {
-      if (named.type === 'account') key += granted(named.accountId);
-      else if (named.type === 'arn') key += `/${named.accountId.length}:${named.accountId}:${named.pattern.length}:${named.pattern}`;
-    }
+    key += admissionPart(run, required, candidate);
+    if (emptied.has(key)) return EMPTIED;
+    parts.push(key);
+  }
+  return parts;
+}
+
+/** One policy action's part of the admission key. */
+function admissionPart(run: TechniqueRun, required: Required, candidate: Candidate): string {
+  if (required.on === 'target-key' && !candidate.target.keyArn) return '|everyone';
+  const { policy, owner } = policyOf(run, required, candidate);
+  const names = policy ? namedOf(run, policy, required.action) : [];
+  if (names.some((n) => n.type === 'anyone')) return '|everyone';
+  const resource = resourceOf(required, candidate);
+  // Identity grants of an account: all of them without a resource, else those the resource's prefix finds.
+  const granted = (accountId: string) => {
+    if (resource === undefined) return `:${accountId.length}:${accountId}-`;
+    const found = run.facts.grants.longestPrefix(required.action, resource, accountId);
+    return `:${accountId.length}:${accountId}:${found.length}:${found}`;
+  };
+  let key = `|${granted(owner)}`;
+  for (const named of names) {
+    if (named.type === 'account') key += granted(named.accountId);
+    else if (named.type === 'arn') key += `/${named.accountId.length}:${named.accountId}:${named.pattern.length}:${named.pattern}`;
   }
   return key;
 }
 
 /** callersFor without the reuse: the admitted sets of every policy action, intersected with the gate. */
-function findCallers(run: TechniqueRun, rule: TechniqueRule, candidate: Candidate, gate: ReadonlySet<Principal>, gateList: readonly Principal[]): readonly Principal[] {
+function findCallers(run: TechniqueRun, rule: TechniqueRule, candidate: Candidate, gate: ReadonlySet<Principal>, gateList: readonly Principal[], emptiedAt?: (policyAction: number) => void): readonly Principal[] {
   let callers: Set<Principal> | undefined;
+  let asked = -1;
   for (const required of rule.actions) {
     if (!isPolicyAction(run, rule, required)) continue;
+    asked++;
     const allowed = admitted(run, required, candidate);
     if (allowed === 'everyone') continue;
     callers = new Set([...(callers ?? allowed)].filter((p) => allowed.has(p) && gate.has(p)));
-    if (!callers.size) return [];
+    if (!callers.size) {
+      emptiedAt?.(asked);
+      return [];
+    }
   }
   // The gate list is already in facts order; only an intersection needs sorting.
   if (!callers) return gateList;
