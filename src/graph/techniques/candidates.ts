@@ -70,14 +70,28 @@ function candidateKey(c: Candidate): string {
   return [c.node, c.target.arn, c.target.artifact?.arn ?? '', c.target.detail ? JSON.stringify(c.target.detail) : ''].join('\u0000');
 }
 
-/** Candidates of a caller-independent rule that meet the rule's preconditions, in content order, once per rule and build. */
+/**
+ * Candidates of a caller-independent rule that meet the rule's preconditions, in content order,
+ * once per rule and build. A list a relation shares between rules (every function of the
+ * organization, for each Lambda rule) is sorted once: filtering a sorted list keeps its order,
+ * and the sort is stable, so this equals sorting the rule's filtered list. Where every candidate
+ * meets the preconditions, the rule gets the sorted list itself (ownNodes is then shared too).
+ */
 export function candidatesOf(run: TechniqueRun, rule: TechniqueRule, list: (run: TechniqueRun, rule: TechniqueRule) => Candidate[]): Candidate[] {
-  return run.cached(`met|${rule.id}`, () =>
-    sortByKey(
-      list(run, rule).filter((c) => meetsAll(run, rule.preconditions, c)),
-      candidateKey,
-    ),
-  );
+  return run.cached(`met|${rule.id}`, () => {
+    const sorted = sortedOf(run, list(run, rule));
+    if (!rule.preconditions.length) return sorted;
+    const met = sorted.filter((c) => meetsAll(run, rule.preconditions, c));
+    return met.length === sorted.length ? sorted : met;
+  });
+}
+
+/** A candidate list in content order, sorted once per list object. */
+function sortedOf(run: TechniqueRun, list: Candidate[]): Candidate[] {
+  const known = run.cached('sorted-candidates', () => new WeakMap<Candidate[], Candidate[]>());
+  let sorted = known.get(list);
+  if (!sorted) known.set(list, (sorted = sortByKey(list, candidateKey)));
+  return sorted;
 }
 
 /**
@@ -121,9 +135,16 @@ function shapedForBlocks(list: Candidate[]): boolean {
 /**
  * The candidates of a caller-independent list pointing to their own target, a node no other
  * candidate of the list points to: a caller's edge to one of them has a key of its own (edge
- * blocks rely on it). Once per rule: the list is computed once per build.
+ * blocks rely on it). Once per list object: rules given one sorted list share the answer.
  */
-export function ownNodes(list: readonly Candidate[]): Set<Candidate> {
+export function ownNodes(run: TechniqueRun, list: readonly Candidate[]): ReadonlySet<Candidate> {
+  const known = run.cached('own-nodes', () => new WeakMap<readonly Candidate[], ReadonlySet<Candidate>>());
+  let own = known.get(list);
+  if (!own) known.set(list, (own = ownNodesOf(list)));
+  return own;
+}
+
+function ownNodesOf(list: readonly Candidate[]): Set<Candidate> {
   const count = new Map<string, number>();
   for (const { node } of list) count.set(node, (count.get(node) ?? 0) + 1);
   return new Set(list.filter((c) => c.node === c.target.arn && count.get(c.node) === 1));

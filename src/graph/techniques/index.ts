@@ -150,7 +150,7 @@ function perCandidate(run: TechniqueRun, rule: TechniqueRule, relation: Relation
   const candidates = candidatesOf(run, rule, list);
   // Every deploy role onto every function of its account: the candidates whose edge keys are
   // their own go into blocks, decided once per resource class so that their decisions are shared.
-  const own = blocksFit(run, rule, relation) ? ownNodes(candidates) : undefined;
+  const own = blocksFit(run, rule, relation) ? ownNodes(run, candidates) : undefined;
   if (own?.size) run.classed.add(rule);
   for (const candidate of candidates) {
     const blockable = own?.has(candidate) === true;

@@ -18,10 +18,12 @@ export const prefixAccess: Relation = {
       const uses = new Set<string>(rule.usedAs ?? []);
       const byArtifact = new Map<string, Candidate>();
       for (const location of run.facts.locations) {
+        // Most locations serve other uses: no ARN is built for them.
+        if (!uses.has(location.use)) continue;
         const partition = partitionOf(run.facts, location.accountId);
         const bucketArn = `arn:${partition}:s3:::${location.bucket}`;
         const bucket = run.facts.resourcesByArn.get(bucketArn);
-        if (!uses.has(location.use) || !bucket) continue;
+        if (!bucket) continue;
         const artifact = s3Artifact(run.facts, location, partition);
         const known = byArtifact.get(artifact.arn);
         if (known) {
