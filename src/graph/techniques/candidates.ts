@@ -13,7 +13,7 @@ import { nodeIds } from '../schema.js';
 import type { Candidate } from './model.js';
 import { meetsAll } from './preconditions.js';
 import type { TechniqueRun } from './relation.js';
-import { serviceTrusts } from './service-trust.js';
+import { rolesTrusting } from './service-trust.js';
 
 /**
  * True when a permissions boundary caps what the principal could write into its own policies:
@@ -40,7 +40,7 @@ export function accountPrincipals(run: TechniqueRun, caller: Principal, kind: 'u
   return run.cached(`principals|${caller.accountId}|${kind}|${service ?? ''}`, () => {
     // Filter the account's principals of the kind, themselves listed once per account.
     const ofKind = run.cached(`kind|${caller.accountId}|${kind}`, () => run.facts.principalsByAccount.get(caller.accountId)?.filter((p) => p.kind === kind) ?? []);
-    return service ? ofKind.filter((p) => serviceTrusts(run, p, service)) : ofKind;
+    return service ? rolesTrusting(run, ofKind, service) : ofKind;
   });
 }
 
