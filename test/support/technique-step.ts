@@ -101,3 +101,15 @@ export function placedEdges(found: TechniqueEdges): Array<[string, string, strin
 export function placedView(found: TechniqueEdges): string[] {
   return placedEdges(found).map((edge) => JSON.stringify(edge));
 }
+
+/**
+ * stepView for steps that store sts-assume-role's edges differently (blocks of shared trust
+ * decisions on the fast path, pairs on the reference path): every edge read at its place, and
+ * the other rules' blocks' data in order.
+ */
+export function sameEdgesView(found: TechniqueEdges) {
+  return {
+    edges: placedView(found),
+    blocks: found.blocks.filter((b) => !(b instanceof TargetBlock && b.data.identity.technique === 'sts-assume-role')).map((b) => JSON.stringify(b.data)),
+  };
+}
