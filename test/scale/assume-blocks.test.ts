@@ -6,7 +6,8 @@
  * trusts of two statements and under a condition (open condition keys), a caller whose own
  * policy's id sorts between the roles' trust ids, two identity grants (inline and managed),
  * callers from the other account (identity and trust records), a trust too long to number
- * (pairs), and roles named by one caller's ARN. Read as pairs, the step must give exactly the
+ * (pairs), roles named by one caller's ARN, and a trust condition open for some callers only
+ * (a principal tag: records of one statement with other condition keys). Read as pairs, the step must give exactly the
  * reference path's edges and the pair-by-pair step's, field for field and in order.
  */
 import { describe, expect, it } from 'vitest';
@@ -34,6 +35,9 @@ function accountA(): Record<string, unknown> {
   const b = new AccountBuilder(A, 'assume-blocks', 'object');
   const managed = b.customerPolicy('assume-roles', doc(allow('Roles', ASSUME, role('*'))), CREATED);
   b.user({ name: 'caller', inline: { assume: doc(allow('Assume', ASSUME, '*')) }, created: CREATED });
+  b.user({ name: 'tagged', tags: { team: 'a' }, inline: { assume: doc(allow('Assume', ASSUME, '*')) }, created: CREATED });
+  // Untagged: the trust's tag condition (IfExists) holds for it; for the tagged caller it stays open (aws:SourceIdentity).
+  b.user({ name: 'untagged', inline: { assume: doc(allow('Assume', ASSUME, '*')) }, created: CREATED });
   b.user({ name: 'mfa', inline: { assume: doc(allow('Assume', ASSUME, '*', MFA)) }, created: CREATED });
   b.user({ name: 'both', inline: { assume: doc(allow('Assume', ASSUME, '*')) }, managed: [managed], created: CREATED });
   // A role whose own policy's id sorts between the a-* and z-* roles' trust ids.
@@ -45,6 +49,7 @@ function accountA(): Record<string, unknown> {
     roles.push([`a-sid-${n}`, doc(statement(`Trust${n}`, roots) as never)], [`z-sid-${n}`, doc(statement(`Trust${n}`, roots) as never)]);
     roles.push([`a-cond-${n}`, trust.aws(roots, MFA)]);
     roles.push([`a-two-${n}`, doc(statement('Open', [arn.root(A)]) as never, statement(`Mfa${n}`, roots, MFA) as never)]);
+    roles.push([`a-keys-${n}`, trust.aws(roots, { ...MFA, StringEqualsIfExists: { 'aws:PrincipalTag/team': '${aws:SourceIdentity}' } })]);
     roles.push([`a-named-${n}`, trust.aws([arn.user(A, 'caller'), arn.user(B, 'outsider')])]);
   }
   // Nine statements: decided pair by pair (no shape).
@@ -91,6 +96,8 @@ describe('sts-assume-role edges in blocks', () => {
     // Roles of one text and different Sids share the caller's block.
     const caller = blocks.find((b) => b.from === arn.user(A, 'caller') && b.data.targets.includes(role('a-sid-0')))!;
     expect(caller.data.targets).toEqual(expect.arrayContaining([role('a-sid-1'), role('z-sid-2'), role('a-root-0')]));
+    const keyed = placedEdges(fast).filter(([, , to, attrs]) => attrs.technique === TECHNIQUE && to === role('a-keys-0'));
+    expect(keyed.map(([, from]) => from)).toEqual(expect.arrayContaining([arn.user(A, 'tagged'), arn.user(A, 'untagged')]));
     for (const [, from, to, attrs] of placedEdges(fast)) {
       if (attrs.technique !== TECHNIQUE) continue;
       const trusts = attrs.provenance.filter((r) => r.policyKind === 'trust');
@@ -98,6 +105,8 @@ describe('sts-assume-role edges in blocks', () => {
       expect(new Set(trusts.map((r) => r.policy)), `${from} → ${to}`).toEqual(new Set([`${to}#trust-policy`]));
       const sid = /a-sid-(\d)|z-sid-(\d)/.exec(to);
       if (sid) expect(trusts.map((r) => r.sid)).toEqual([`Trust${sid[1] ?? sid[2]}`]);
+      // One trust statement, open keys that depend on the caller: each edge its own.
+      if (to.includes('a-keys-')) expect(trusts.map((r) => r.conditionKeys), `${from} → ${to}`).toEqual([from.endsWith('/tagged') ? ['aws:multifactorauthpresent', 'aws:sourceidentity'] : ['aws:multifactorauthpresent']]);
       // Cross-account and identity-granted hops cite the caller's own statements too, in key order.
       if (!from.includes(`::${A}:`) || from.includes('both')) expect(attrs.provenance.length).toBeGreaterThan(trusts.length);
     }

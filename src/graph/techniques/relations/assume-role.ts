@@ -87,14 +87,27 @@ function drawPair(run: TechniqueRun, rule: TechniqueRule, caller: Principal, rol
 }
 
 /**
- * The records of `role`'s own trust statements a shared decision cites, re-pointed at that
- * role (the same for every caller of the decision: once per role and decision, in `cache`).
+ * What a shared decision's trust records read of it: which statements of its trust it cites,
+ * each with its open condition keys (provenanceOf). Decisions are
+ * a caller's own: this is what lets callers share one role's records.
  */
-function trustRecords(run: TechniqueRun, cache: Map<EvaluationResult, Provenance[]>, shared: EvaluationResult, role: Principal): Provenance[] {
-  let records = cache.get(shared);
+function citationsOf(run: TechniqueRun, shared: EvaluationResult): string {
+  const from = trustSource(run, shared).source;
+  const cited = shared.allowedBy.filter((ref) => ref.policy === from).map((ref) => [ref.index, shared.residual.find((r) => r.statement.policy.id === from.id && r.statement.index === ref.index)?.keys ?? []]);
+  return JSON.stringify(cited);
+}
+
+/**
+ * The records of `role`'s own trust statements a shared decision cites, re-pointed at that
+ * role: once per role and citations (`byCitations`, the role's), whichever caller asks.
+ */
+function trustRecords(run: TechniqueRun, citations: WeakMap<EvaluationResult, string>, byCitations: Map<string, Provenance[]>, shared: EvaluationResult, role: Principal): Provenance[] {
+  let cited = citations.get(shared);
+  if (cited === undefined) citations.set(shared, (cited = citationsOf(run, shared)));
+  let records = byCitations.get(cited);
   if (!records) {
     const id = role.trust!.source.id;
-    cache.set(shared, (records = provenanceOf(repointed(shared, trustSource(run, shared), role.trust!), ASSUME, role.arn).filter((r) => r.policy === id)));
+    byCitations.set(cited, (records = provenanceOf(repointed(shared, trustSource(run, shared), role.trust!), ASSUME, role.arn).filter((r) => r.policy === id)));
   }
   return records;
 }
@@ -122,9 +135,10 @@ function blockData(run: TechniqueRun, rule: TechniqueRule, caller: Principal, sh
  */
 function draw(run: TechniqueRun, rule: TechniqueRule): void {
   const blocks = run.blocks;
+  const citations = new WeakMap<EvaluationResult, string>();
   for (const role of run.facts.principals) {
     if (role.kind !== 'role' || !role.trust) continue;
-    const cache = new Map<EvaluationResult, Provenance[]>();
+    const byCitations = new Map<string, Provenance[]>();
     for (const caller of candidateCallers(run, role)) {
       // A caller that names no sts:AssumeRole anywhere can only get in through an explicit
       // trust grant to its own ARN in the same account; anything else needs an identity allow.
@@ -137,7 +151,7 @@ function draw(run: TechniqueRun, rule: TechniqueRule): void {
       const shared = blocks && sharedTrustDecision(run, caller, ASSUME_KEY, ASSUME, role, () => classify(questionOf(caller, role)));
       if (shared) {
         if (shared.decision === 'denied') continue;
-        const target = { arn: role.arn, evidence: trustRecords(run, cache, shared, role) };
+        const target = { arn: role.arn, evidence: trustRecords(run, citations, byCitations, shared, role) };
         if (!blocks!.addKeyed(rule, caller, shared, target, () => blockData(run, rule, caller, shared, role))) drawPair(run, rule, caller, role, repointed(shared, trustSource(run, shared), role.trust));
         continue;
       }
