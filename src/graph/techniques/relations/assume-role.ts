@@ -88,8 +88,8 @@ function drawPair(run: TechniqueRun, rule: TechniqueRule, caller: Principal, rol
 
 /**
  * What a shared decision's trust records read of it: which statements of its trust it cites,
- * each with its open condition keys (provenanceOf). Decisions are
- * a caller's own: this is what lets callers share one role's records.
+ * each with its open condition keys (provenanceOf). Decisions are a caller's own: this is what
+ * lets callers share one role's records.
  */
 function citationsOf(run: TechniqueRun, shared: EvaluationResult): string {
   const from = trustSource(run, shared).source;
