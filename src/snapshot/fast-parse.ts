@@ -11,9 +11,7 @@
  * Where zod would build a copy equal to its input (same keys in the same order, same values),
  * the input itself is returned: most of a snapshot is already in that form, and a copy of it
  * would only be more long-lived memory for the garbage collector to move.
- * Refinements and string formats run zod's own check functions on the built value. An object
- * schema's parser is written out as code on first use (each field read by its literal key), and
- * keeps no per-object state but a mask of the fields written until its output must differ.
+ * Refinements and string formats run zod's own check functions on the built value.
  * test/snapshot/fast-parse.test.ts compares the output with zod's, key order included.
  */
 import type { z } from 'zod';
@@ -266,97 +264,6 @@ function objectParser(schema: unknown): Parse {
         const zod = internals(def.shape[key]);
         return { key, parse: parserOf(def.shape[key]), optin: zod.optin, optout: zod.optout };
       }));
-  // Which fields were written is a bit mask: up to 30 fields need no allocation per object.
-  if (shapeKeys.length > 30) return copyingObjectParser(fieldsOf, declared, catchall);
-  let run: Parse | undefined;
-  return (value) => (run ??= straightLineObjectParser(fieldsOf(), declared, catchall))(value);
-}
-
-/** What the straight-line code of an object parser calls. */
-interface ObjectParserHelpers {
-  FAIL: typeof FAIL;
-  isObject: typeof isObject;
-  writtenCopy: typeof writtenCopy;
-  sameKeyOrder: typeof sameKeyOrder;
-}
-
-/**
- * An object parser written out field by field as code: each field's key is a literal, so V8 reads
- * it as a named property (an inline cache per field) instead of a keyed load over every shape.
- * The rule per field is the one of `copyingObjectParser`, chosen when the code is written.
- * Until a written value differs from the input's, only a mask of the written fields is kept:
- * the output may be the input itself, and `out` is made at the first difference.
- */
-function straightLineObjectParser(fields: readonly Field[], declared: ReadonlySet<string>, catchall: string | undefined): Parse {
-  const lines: string[] = ['if (!isObject(value)) return FAIL;', 'let out; let written = 0; let present; let result;'];
-  fields.forEach(({ key, optin, optout }, i) => {
-    const k = JSON.stringify(key);
-    const write = `if (out) out[${k}] = result; else if (present && value[${k}] === result) written |= ${1 << i}; else (out = writtenCopy(value, fields, written))[${k}] = result;`;
-    lines.push(`present = ${k} in value; result = parse${i}(value[${k}]);`);
-    if (optin !== undefined && optout === 'optional') {
-      // An absent optional key's problems are ignored, and so is its value.
-      const when = optin === 'optional' ? 'present' : 'result !== undefined || present';
-      lines.push(`if (result === FAIL) { if (present) return FAIL; } else if (${when}) { ${write} }`);
-    } else if (optin === undefined) {
-      lines.push(`if (result === FAIL || !present) return FAIL;`, write);
-    } else {
-      lines.push('if (result === FAIL) return FAIL;', optin === 'defaulted' ? write : `if (result !== undefined || present) { ${write} }`);
-    }
-  });
-  if (catchall !== undefined) {
-    // zod drops an own `__proto__`; without `out` yet, the key order check below refuses it.
-    const other = catchall === 'never' ? 'return FAIL;' : `if (out && key !== '__proto__') out[key] = value[key];`;
-    lines.push(`for (const key in value) { if (declared.has(key)) continue; ${other} }`);
-  }
-  lines.push(
-    'if (out) return out;',
-    `if (sameKeyOrder(value, fields, written, ${catchall === 'unknown' ? 'declared' : 'undefined'})) return value;`,
-    // Same values in another key order (or with keys zod drops): zod's copy, in its order.
-    'out = writtenCopy(value, fields, written);',
-    catchall === 'unknown' ? `for (const key in value) if (!declared.has(key) && key !== '__proto__') out[key] = value[key];` : '',
-    'return out;',
-  );
-  const parsers = fields.map((_, i) => `parse${i}`);
-  const helpers: ObjectParserHelpers = { FAIL, isObject, writtenCopy, sameKeyOrder };
-  const make = new Function(
-    'helpers',
-    'fields',
-    'declared',
-    ...parsers,
-    `const { FAIL, isObject, writtenCopy, sameKeyOrder } = helpers;\nreturn function parseObject(value) {\n${lines.join('\n')}\n};`,
-  ) as (helpers: ObjectParserHelpers, fields: readonly Field[], declared: ReadonlySet<string>, ...parsers: Parse[]) => Parse;
-  return make(helpers, fields, declared, ...fields.map((field) => field.parse));
-}
-
-/** The declared fields written so far (their values the input's), in declaration order, as a new object. */
-function writtenCopy(value: Record<string, unknown>, fields: readonly Field[], written: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (let i = 0; i < fields.length; i++) if (written & (1 << i)) out[fields[i]!.key] = value[fields[i]!.key];
-  return out;
-}
-
-/**
- * Whether the input's own keys are, in order, the written fields in declaration order followed
- * (in a loose object, whose declared keys are given) by undeclared keys: then zod's copy would equal the input.
- */
-function sameKeyOrder(value: Record<string, unknown>, fields: readonly Field[], written: number, looseDeclared: ReadonlySet<string> | undefined): boolean {
-  let next = 0;
-  let left = written;
-  for (const key in value) {
-    if (left !== 0) {
-      while (!(left & (1 << next))) next++;
-      if (fields[next]!.key !== key) return false;
-      left &= ~(1 << next);
-      next++;
-    } else if (!looseDeclared || key === '__proto__' || looseDeclared.has(key)) {
-      return false;
-    }
-  }
-  return left === 0;
-}
-
-/** The same rules for a shape too large for a bit mask: an output object per input object. */
-function copyingObjectParser(fieldsOf: () => Field[], declared: ReadonlySet<string>, catchall: string | undefined): Parse {
   return (value) => {
     if (!isObject(value)) return FAIL;
     const out = new OutputObject(value, Object.keys(value));
@@ -364,6 +271,7 @@ function copyingObjectParser(fieldsOf: () => Field[], declared: ReadonlySet<stri
       const present = key in value;
       const result = parse(value[key]);
       if (optin !== undefined && optout === 'optional') {
+        // An absent optional key's problems are ignored, and so is its value.
         if (result === FAIL) {
           if (present) return FAIL;
           continue;
@@ -396,45 +304,28 @@ function recordParser(schema: unknown): Parse {
   if (def.mode !== undefined || def.partial !== undefined || keyZod.values !== undefined || keyZod.def.type !== 'string') return byZod(schema);
   const parseKey = parserOf(def.keyType);
   const parseValue = parserOf(def.valueType);
-  // A plain string key schema (no checks, no coercion) accepts every string key as it is.
-  const anyString = keyZod.def.checks === undefined || keyZod.def.checks.length === 0 ? !(keyZod.def as { coerce?: boolean }).coerce : false;
   return (value) => {
     if (!isPlainObject(value)) return FAIL;
     const keys = Reflect.ownKeys(value);
-    // zod's record is a new object of the same keys in the same order: the input itself until
-    // an item differs from the input's or a key is left out, then a copy of what came before.
-    let out: Record<string, unknown> | undefined;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
-      if (key === '__proto__' || !isEnumerable.call(value, key)) {
-        out ??= recordCopy(value, keys, i);
+    const out = new OutputObject(value, keys as string[]);
+    for (const key of keys) {
+      if (key === '__proto__' || !Object.prototype.propertyIsEnumerable.call(value, key)) {
+        out.skip();
         continue;
       }
       // A key the key schema refuses is an issue (zod retries a numeric key as a number: FAIL decides).
-      if (typeof key !== 'string' || (!anyString && parseKey(key) !== key)) return FAIL;
+      if (typeof key !== 'string' || parseKey(key) !== key) return FAIL;
       const item = parseValue(value[key]);
       if (item === FAIL) return FAIL;
-      if (out) out[key] = item;
-      else if (item !== value[key]) (out = recordCopy(value, keys, i))[key] = item;
+      out.write(key, item);
     }
-    return out ?? value;
+    return out.result();
   };
-}
-
-const isEnumerable = Object.prototype.propertyIsEnumerable;
-
-/** The first `count` keys of a record (each kept as it was), as a new object. */
-function recordCopy(value: Record<string, unknown>, keys: readonly PropertyKey[], count: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (let i = 0; i < count; i++) out[keys[i] as string] = value[keys[i] as string];
-  return out;
 }
 
 /** zod's test for a record: an object whose constructor, if any, is a plain one. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (!isObject(value)) return false;
-  // What JSON.parse makes: Object's prototype, and no own `constructor` to look at.
-  if (Object.getPrototypeOf(value) === Object.prototype && Object.prototype.constructor === Object && !Object.hasOwn(value, 'constructor')) return true;
   const ctor = (value as { constructor?: unknown }).constructor;
   if (ctor === undefined || typeof ctor !== 'function') return true;
   const prototype = (ctor as { prototype?: unknown }).prototype;
