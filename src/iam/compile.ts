@@ -69,9 +69,8 @@ function compileConditions(block: ConditionBlockInput | undefined, pool: PolicyP
   const clauses: ConditionClause[] = [];
   for (const [operator, entries] of Object.entries(block ?? {})) {
     for (const [key, value] of Object.entries(entries)) {
-      const lower = key.toLowerCase();
       const values = conditionValues(value, pool);
-      clauses.push(pool ? pool.clause(operator, pool.intern(lower), values, key) : { operator, key: lower, values, keyAsWritten: key });
+      clauses.push(pool ? pool.clause(operator, pool.lower(key), values, key) : { operator, key: key.toLowerCase(), values, keyAsWritten: key });
     }
   }
   return clauses;
@@ -213,8 +212,8 @@ function compileStatement(statement: PolicyStatementInput, index: number, source
 /** Actions lower-cased; through a pool, each name and a single action's list are shared. */
 function compileActions(written: readonly string[], pool: PolicyPool | undefined): string[] {
   if (!pool) return written.map((a) => a.toLowerCase());
-  if (written.length === 1) return pool.single(pool.intern(written[0]!.toLowerCase()));
-  return written.map((a) => pool.intern(a.toLowerCase()));
+  if (written.length === 1) return pool.single(pool.lower(written[0]!));
+  return written.map((a) => pool.lower(a));
 }
 
 /**

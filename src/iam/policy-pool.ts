@@ -21,8 +21,15 @@ const SHARED_BODY_KINDS: ReadonlySet<PolicySource['kind']> = new Set(['identity'
 export class PolicyPool {
   private readonly strings = new Map<string, string>();
   private readonly singles = new Map<string, string[]>();
+  private readonly lowered = new Map<string, string>();
   private readonly principals = new Map<string, PrincipalBlock>();
+  /** One-type, one-value blocks (most of them), by Principal/NotPrincipal, type and value. */
+  private readonly simplePrincipals = [new Map<string, Map<string, PrincipalBlock>>(), new Map<string, Map<string, PrincipalBlock>>()] as const;
+  /** `"*"` as Principal and as NotPrincipal. */
+  private readonly anyone: [PrincipalBlock | undefined, PrincipalBlock | undefined] = [undefined, undefined];
   private readonly clauses = new Map<string, ConditionClause>();
+  /** One-value clauses (most of them), by operator, key as written and value. */
+  private readonly singleClauses = new Map<string, Map<string, Map<string, ConditionClause>>>();
   private readonly bodies = new Map<string, CompiledStatement>();
   private readonly policies = new Map<string, CompiledPolicy>();
 
@@ -34,6 +41,13 @@ export class PolicyPool {
     return text;
   }
 
+  /** A name lower-cased and interned, remembered by its written form (no new string per occurrence). */
+  lower(written: string): string {
+    let lower = this.lowered.get(written);
+    if (lower === undefined) this.lowered.set(written, (lower = this.intern(written.toLowerCase())));
+    return lower;
+  }
+
   /** One one-element list per distinct value (a statement's single action, its single service). */
   single(value: string): string[] {
     let list = this.singles.get(value);
@@ -43,6 +57,16 @@ export class PolicyPool {
 
   /** One compiled principal block per distinct block as written. */
   principal(not: boolean, values: PrincipalValues, written: unknown): PrincipalBlock {
+    if (written === '*') return (this.anyone[not ? 1 : 0] ??= { not, values });
+    const simple = simplePrincipal(written);
+    if (simple) {
+      const byType = this.simplePrincipals[not ? 1 : 0];
+      let byValue = byType.get(simple.type);
+      if (!byValue) byType.set(simple.type, (byValue = new Map()));
+      let block = byValue.get(simple.value);
+      if (!block) byValue.set(simple.value, (block = { not, values }));
+      return block;
+    }
     const key = `${not ? 'N' : 'P'}${JSON.stringify(written)}`;
     let block = this.principals.get(key);
     if (!block) this.principals.set(key, (block = { not, values }));
@@ -54,6 +78,15 @@ export class PolicyPool {
    * of an account repeats its `aws:SourceAccount` clause, and the clause's compiled test is cached on it.
    */
   clause(operator: string, key: string, values: string[], keyAsWritten: string): ConditionClause {
+    if (values.length === 1) {
+      let byKey = this.singleClauses.get(operator);
+      if (!byKey) this.singleClauses.set(operator, (byKey = new Map()));
+      let byValue = byKey.get(keyAsWritten);
+      if (!byValue) byKey.set(keyAsWritten, (byValue = new Map()));
+      let clause = byValue.get(values[0]!);
+      if (!clause) byValue.set(values[0]!, (clause = { operator, key, values, keyAsWritten }));
+      return clause;
+    }
     const text = `${operator}\u0000${keyAsWritten}\u0000${JSON.stringify(values)}`;
     let clause = this.clauses.get(text);
     if (!clause) this.clauses.set(text, (clause = { operator, key, values, keyAsWritten }));
@@ -95,3 +128,15 @@ export class PolicyPool {
 
 /** A list that is never filled: absent principal types share it. */
 export const NO_STRINGS: string[] = [];
+
+/** A principal block's one type and value, when it names one string of one type. */
+function simplePrincipal(written: unknown): { type: string; value: string } | undefined {
+  if (typeof written !== 'object' || written === null || Array.isArray(written)) return undefined;
+  let found: { type: string; value: string } | undefined;
+  for (const type in written) {
+    const value = (written as Record<string, unknown>)[type];
+    if (found || typeof value !== 'string') return undefined;
+    found = { type, value };
+  }
+  return found;
+}

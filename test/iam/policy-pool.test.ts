@@ -86,6 +86,36 @@ describe('the pool shares only what compiles identically', () => {
     }
   });
 
+  it('shares a principal block or a one-value clause only between the same type, value, operator and key as written', () => {
+    const statement = (principal: unknown, condition: Record<string, Record<string, unknown>>) => ({ Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: '*', Condition: condition });
+    const blocks: unknown[] = ['*', { AWS: '*' }, { AWS: alice.arn }, { Service: alice.arn }, { AWS: [alice.arn] }, { AWS: alice.arn, Service: 'lambda.amazonaws.com' }];
+    const conditions: Array<Record<string, Record<string, unknown>>> = [
+      { StringEquals: { 'aws:PrincipalAccount': ACCT } },
+      { StringLike: { 'aws:PrincipalAccount': ACCT } },
+      { StringEquals: { 'aws:principalaccount': ACCT } },
+      { StringEquals: { 'aws:PrincipalAccount': [ACCT, OTHER] } },
+      { StringEquals: { 'aws:PrincipalAccount': OTHER } },
+    ];
+    const documents = blocks.flatMap((block, i) => conditions.map((condition, j): [PolicyDocumentInput, PolicySource] => [{ Version: '2012-10-17', Statement: [statement(block, condition) as never] }, { kind: 'resource', id: `p${i}-${j}#resource-policy` }]));
+    // Each twice, the second a copy: the copy shares the first's pieces, nothing else does.
+    const { pooled, apart } = both(...documents, ...documents.map(([d, s]): [PolicyDocumentInput, PolicySource] => [structuredClone(d), { ...s, id: `copy-${s.id}` }]));
+    const n = documents.length;
+    const principals = new Set(pooled.slice(0, n).map((p) => p.statements[0]!.principal));
+    const clauses = new Set(pooled.slice(0, n).map((p) => p.statements[0]!.conditions[0]));
+    expect(principals.size).toBe(blocks.length);
+    expect(clauses.size).toBe(conditions.length);
+    pooled.slice(n).forEach((copy, i) => {
+      expect(copy.statements[0]!.principal).toBe(pooled[i]!.statements[0]!.principal);
+      expect(copy.statements[0]!.conditions[0]).toBe(pooled[i]!.statements[0]!.conditions[0]);
+    });
+    expect(pooled.map((p) => p.statements.map(({ principal, conditions }) => ({ principal, conditions })))).toEqual(apart.map((p) => p.statements.map(({ principal, conditions }) => ({ principal, conditions }))));
+    // The same one-value block as Principal and as NotPrincipal, and "*" both ways.
+    const pool = new PolicyPool();
+    const not = (block: unknown, negated: boolean, id: string) =>
+      compilePolicy({ Statement: [{ Effect: 'Deny', [negated ? 'NotPrincipal' : 'Principal']: block, Action: '*', Resource: '*' } as never] }, { kind: 'resource', id }, pool).statements[0]!.principal;
+    expect([not({ AWS: alice.arn }, false, 'a'), not({ AWS: alice.arn }, true, 'b'), not('*', false, 'c'), not('*', true, 'd')].map((p) => p?.not)).toEqual([false, true, false, true]);
+  });
+
   it('compiles a managed policy once for accounts that hold the same version, apart for another document', () => {
     const pool = new PolicyPool();
     const source = { kind: 'identity' as const, id: 'arn:aws:iam::aws:policy/Shared', versionId: 'v2' };

@@ -51,6 +51,25 @@ describe('GrantIndex', () => {
     expect(twoAccounts.principalsFor('s3:GetObject', 'arn:aws:s3:::data-raw/*', '333333333333')).toEqual([]);
   });
 
+  it('answers each question as a fresh index does, whatever action was asked before', () => {
+    const all = [reader, prefixed, everything, notResource, variable, denier];
+    const questions: Array<[string, string]> = [
+      ['s3:GetObject', 'arn:aws:s3:::data-raw/*'],
+      ['s3:PutObject', 'arn:aws:s3:::data-raw/*'],
+      ['s3:GetObject', 'arn:aws:s3:::data-raw/exports/*'],
+      ['S3:GETOBJECT', 'arn:aws:s3:::home/alice/*'],
+      ['iam:PassRole', 'arn:aws:s3:::data-raw/*'],
+      ['s3:GetObject', 'arn:aws:s3:::data-raw/exports/*'],
+      ['s3:PutObject', 'arn:aws:s3:::data-raw/exports/*'],
+    ];
+    const asked = new GrantIndex(all);
+    for (const [action, resource] of [...questions, ...questions.reverse()]) {
+      const fresh = new GrantIndex(all);
+      expect(asked.principalsFor(action, resource).map((p) => p.name)).toEqual(fresh.principalsFor(action, resource).map((p) => p.name));
+      expect(asked.longestPrefix(action, resource, ACCT)).toBe(new GrantIndex(all).longestPrefix(action, resource, ACCT));
+    }
+  });
+
   it('keeps every principal the evaluator allows through identity policies (demo)', async () => {
     const loaded = await loadInputs(['fixtures/demo']);
     const facts = buildFacts(loaded);

@@ -11,8 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { writeSnapshot } from '../../bench/generator/index.js';
 import { FAIL, fastParser } from '../../src/snapshot/fast-parse.js';
+import { PolicyDocument } from '../../src/snapshot/policy-document.js';
 import { Snapshot } from '../../src/snapshot/schema.js';
 
 /** Where two values differ (own keys in order, prototypes, primitives), or undefined when they are the same. */
@@ -115,7 +117,7 @@ describe('the fast path through the snapshot schema', () => {
     const mutation = fc.record({
       container: fc.nat({ max: containers.length - 1 }),
       pick: fc.nat(),
-      kind: fc.constantFrom('delete', 'replace', 'add-field', 'wrap', 'unwrap'),
+      kind: fc.constantFrom('delete', 'replace', 'add-field', 'wrap', 'unwrap', 'reorder'),
       value: replacement,
       field: fc.constantFrom('Extra', 'Effect', 'Action', 'Condition', 'Principal', '__proto__', 'Tags', 'Policy'),
     });
@@ -132,6 +134,15 @@ describe('the fast path through the snapshot schema', () => {
             continue;
           }
           if (keys.length === 0) continue;
+          if (m.kind === 'reorder') {
+            // The same fields, the picked one moved to the end: zod's output keeps its own order.
+            if (Array.isArray(container)) continue;
+            const moved = keys[m.pick % keys.length]!;
+            const value = (container as Record<string, unknown>)[moved];
+            delete (container as Record<string, unknown>)[moved];
+            (container as Record<string, unknown>)[moved] = value;
+            continue;
+          }
           const key = keys[m.pick % keys.length]!;
           const record = container as Record<string | number, unknown>;
           if (m.kind === 'delete') {
@@ -150,5 +161,54 @@ describe('the fast path through the snapshot schema', () => {
     // Both sides of the question were asked.
     expect(verdicts.valid).toBeGreaterThan(40);
     expect(verdicts.invalid).toBeGreaterThan(40);
+  });
+
+  it('returns the input itself only when zod would build the same keys in the same order', () => {
+    const statement = { Sid: 's', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } };
+    const policy = { Version: '2012-10-17', Statement: [statement] };
+    const data = {
+      schemaVersion: 1,
+      collectedAt: '2025-01-01T00:00:00Z',
+      tool: { name: 'blastpath', version: '0.1.0' },
+      accounts: [{ accountId: '111111111111', iam: { AuthorizationDetails: { RoleDetailList: [], Policies: [] } }, regions: {} }],
+    };
+    const parse = fastParser(PolicyDocument);
+    // In zod's order: the same objects, records and lists.
+    const same = parse(policy) as typeof policy;
+    expect(same).toBe(policy);
+    // Effect before Sid: zod writes Sid first, so the statement is a copy in zod's order, its condition record shared.
+    const swapped = { Effect: 'Allow', Sid: 's', Action: 'lambda:InvokeFunction', Resource: '*', Condition: statement.Condition };
+    const out = (parse({ Statement: swapped }) as { Statement: Record<string, unknown> }).Statement;
+    expect(out).not.toBe(swapped);
+    expect(Object.keys(out)).toEqual(['Sid', 'Effect', 'Action', 'Resource', 'Condition']);
+    expect(out['Condition']).toBe(statement.Condition);
+    // An unknown key of a loose object is kept after the declared ones; before them, the object is a copy.
+    const extraLast = { ...statement, Extra: 1 };
+    expect((parse({ Statement: extraLast }) as { Statement: unknown }).Statement).toBe(extraLast);
+    const extraFirst = { Extra: 1, ...statement };
+    const reordered = (parse({ Statement: extraFirst }) as { Statement: Record<string, unknown> }).Statement;
+    expect(Object.keys(reordered)).toEqual(['Sid', 'Effect', 'Action', 'Resource', 'Condition', 'Extra']);
+    // A record with an own __proto__ key or a non-enumerable key is a copy without it.
+    const condition = JSON.parse('{"StringEquals":{"__proto__":"x","aws:SourceAccount":"1"}}') as Record<string, unknown>;
+    const hidden = { StringEquals: { a: '1' } };
+    Object.defineProperty(hidden, 'Hidden', { value: { b: '2' }, enumerable: false });
+    for (const block of [condition, hidden]) expect(compare({ ...data, accounts: [{ ...data.accounts[0], iam: { AuthorizationDetails: { RoleDetailList: [], Policies: [{ PolicyName: 'p', Arn: 'arn:aws:iam::111111111111:policy/p', PolicyVersionList: [{ Document: { Statement: [{ ...statement, Condition: block }] }, IsDefaultVersion: true }] }] } } }] })).toEqual({ valid: true });
+    expect(compare(data)).toEqual({ valid: true });
+  });
+
+  it('builds what zod builds for an object of more fields than its bit mask holds', () => {
+    const names = Array.from({ length: 34 }, (_, i) => `f${i}`);
+    const shape = Object.fromEntries(names.map((name, i) => [name, i % 3 === 0 ? z.string() : i % 3 === 1 ? z.string().optional() : z.number().default(7)]));
+    const wide = z.looseObject(shape);
+    const full = Object.fromEntries(names.map((name, i) => [name, i % 3 === 2 ? i : `v${i}`]));
+    const sparse = Object.fromEntries(names.filter((_, i) => i % 3 === 0).map((name) => [name, 'x']));
+    const inputs: unknown[] = [full, sparse, { ...sparse, extra: true }, { extra: true, ...full }, { ...full, f0: 1 }, { ...sparse, f2: 'no' }, [], null];
+    for (const input of inputs) {
+      const zod = wide.safeParse(structuredClone(input));
+      const fast = fastParser(wide)(structuredClone(input));
+      expect(fast === FAIL).toBe(!zod.success);
+      if (zod.success) expect(difference(zod.data, fast)).toBeUndefined();
+    }
+    expect(fastParser(wide)(full)).toBe(full);
   });
 });

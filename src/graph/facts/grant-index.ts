@@ -116,8 +116,20 @@ export class GrantIndex {
     return list;
   }
 
+  /** The action last asked about and its grants: callers ask about one action for many resources in a row. */
+  private lastAction: string | undefined;
+  private lastGrants: Map<string, ActionGrants> | undefined;
+
   /** The per-account grants of an action. */
   private grants(action: string): Map<string, ActionGrants> {
+    if (action === this.lastAction) return this.lastGrants!;
+    const byAccount = this.grantsOf(action);
+    this.lastAction = action;
+    this.lastGrants = byAccount;
+    return byAccount;
+  }
+
+  private grantsOf(action: string): Map<string, ActionGrants> {
     const lower = action.toLowerCase();
     let byAccount = this.byAction.get(lower);
     if (byAccount) return byAccount;
