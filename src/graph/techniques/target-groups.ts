@@ -26,6 +26,8 @@ import { decideOne, targetClassQuestion, targetSignature, type Decided } from '.
 export interface Group {
   results?: Array<Decided | undefined>;
   failed?: true;
+  /** Set with `results` when every action is decided by class (none per target). */
+  whole?: true;
 }
 
 /**
@@ -33,10 +35,7 @@ export interface Group {
  * group's, with the member's own resource (block-forming.ts adds a member without deciding it).
  */
 export function decidedWhole(group: Group): boolean {
-  const results = group.results;
-  if (!results) return false;
-  for (const result of results) if (!result) return false;
-  return true;
+  return group.whole === true;
 }
 
 /** One signature's actions for one caller: decided by class (with their targets' numbers), or per target; unusable when a numbering is not there. */
@@ -128,9 +127,11 @@ export class CallerGroups {
   /** Decides the group's actions by class on its first member, in the rule's order, until one is denied. */
   private decideGroup(state: SignatureState, group: Group, candidate: Candidate): void {
     const results: Array<Decided | undefined> = [];
+    let whole = true;
     for (let j = 0; j < this.actions.length; j++) {
       if (state.numbers[j] === undefined) {
         results.push(undefined);
+        whole = false;
         continue;
       }
       const one = decideOne(this.run, this.rule, this.actions[j]!, this.caller, candidate.target);
@@ -141,6 +142,7 @@ export class CallerGroups {
       results.push(one);
     }
     group.results = results;
+    if (whole) group.whole = true;
   }
 
   /** The candidate's decisions: the group's with its own resource, and those asked per target, in the rule's order. */
