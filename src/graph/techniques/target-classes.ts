@@ -9,7 +9,7 @@
  * sets hold the same patterns: equal numbers mean equal classes. A caller's decision is found
  * by number; the class text is built once per number, not once per pair.
  */
-import { classStatements, matchesOf, resourceScope, resourceSpec, varyingStatements, type CompiledStatement, type EvaluationResult, type PolicySet } from '../../iam/index.js';
+import { classStatements, matchOf, resourceScope, resourceSpec, varyingStatements, type CompiledStatement, type EvaluationResult, type PolicySet } from '../../iam/index.js';
 import type { EvaluationEnvironment, Principal, ResourceFacts } from '../facts/index.js';
 import { slotMap, type QuestionSlot } from './question-slot.js';
 
@@ -20,28 +20,79 @@ export interface Classified {
   decide: () => EvaluationResult;
 }
 
-/** Targets numbered by class for one list of varying statements. */
-export class Numbering {
-  private readonly ids = new Map<string, number>();
-  private readonly signatures = new Map<string, number>();
-  /** Per list of resources (a candidate list, shared by callers): each one's number, in list order. */
-  readonly lists = new WeakMap<object, Int32Array>();
+/** What numberings read of one resource, once per build: its facts, its scope's number, and per statement spec how it matches. */
+interface ResourceEntry {
+  readonly resource: string;
+  readonly facts: ResourceFacts | undefined;
+  /** The number of resourceScope's text, -1 until asked. */
+  scope: number;
+  /** Per statement spec id: matchOf the resource (made as asked). */
+  matches: Map<number, number> | undefined;
+}
 
-  constructor(private readonly statements: readonly CompiledStatement[]) {}
+/**
+ * The parts of a class shared by every numbering (issue 20): the resource's scope, and how one
+ * statement spec matches it. Numberings are many (one per caller whose patterns name its own
+ * team) but their specs few, so a match is made once per spec and resource, not once per numbering.
+ */
+class ResourceParts {
+  private readonly scopes = new Map<string, number>();
 
-  /** The resource's number: equal for two resources with the same scope, facts and matches. */
-  idOf(resource: string, facts: ResourceFacts | undefined): number {
-    let id = this.ids.get(resource);
-    if (id !== undefined) return id;
+  scopeOf(entry: ResourceEntry): number {
+    if (entry.scope >= 0) return entry.scope;
+    const { resource, facts } = entry;
     // The facts a request carries about its resource, as decide.ts puts them on the request.
-    const scope = resourceScope(
+    const text = resourceScope(
       { resource, ...(facts?.region ? { resourceRegion: facts.region } : {}), ...(facts ? { resourceTags: facts.tags } : {}) },
       { ...(facts?.restrictPublicBuckets ? { restrictPublicBuckets: true } : {}) },
     );
-    const signature = `${scope}|${matchesOf(this.statements, resource)}`;
-    id = this.signatures.get(signature);
-    if (id === undefined) this.signatures.set(signature, (id = this.signatures.size));
-    this.ids.set(resource, id);
+    let id = this.scopes.get(text);
+    if (id === undefined) this.scopes.set(text, (id = this.scopes.size));
+    return (entry.scope = id);
+  }
+
+  matchOf(spec: number, statement: CompiledStatement, entry: ResourceEntry): number {
+    const known = (entry.matches ??= new Map());
+    let match = known.get(spec);
+    if (match === undefined) known.set(spec, (match = matchOf(statement, entry.resource)));
+    return match;
+  }
+}
+
+/** Most statements a numbering keys by number (3^16 times a scope number stays a safe integer); more, by text. */
+const MAX_NUMERIC = 16;
+
+/** Targets numbered by class for one list of varying statements. */
+export class Numbering {
+  private readonly signatures = new Map<number | string, number>();
+  /** Per list of resources (a candidate list, shared by callers): each one's number, in list order. */
+  readonly lists = new WeakMap<object, Int32Array>();
+  private readonly scale: number | undefined;
+
+  constructor(
+    private readonly statements: readonly CompiledStatement[],
+    /** Each statement's spec id, in order. */
+    private readonly specs: readonly number[],
+    private readonly parts: ResourceParts,
+  ) {
+    this.scale = statements.length <= MAX_NUMERIC ? 3 ** statements.length : undefined;
+  }
+
+  /** The resource's number: equal for two resources with the same scope, facts and matches. */
+  idOf(entry: ResourceEntry): number {
+    const scope = this.parts.scopeOf(entry);
+    let key: number | string;
+    if (this.scale !== undefined) {
+      // The scope's number, then one base-3 digit per statement: equal keys, equal scope and matches.
+      let digits = 0;
+      for (let j = 0; j < this.specs.length; j++) digits = digits * 3 + this.parts.matchOf(this.specs[j]!, this.statements[j]!, entry);
+      key = scope * this.scale + digits;
+    } else {
+      key = `${scope}|`;
+      for (let j = 0; j < this.specs.length; j++) key += this.parts.matchOf(this.specs[j]!, this.statements[j]!, entry);
+    }
+    let id = this.signatures.get(key);
+    if (id === undefined) this.signatures.set(key, (id = this.signatures.size));
     return id;
   }
 }
@@ -68,7 +119,8 @@ export class TargetClasses {
   private readonly plans = new WeakMap<Principal, Map<string, Map<string, Map<number, Plan>>>>();
   private readonly numberings = new Map<string, Numbering | null>();
   private readonly specIds = new Map<string, number>();
-  private readonly facts = new Map<string, { facts: ResourceFacts | undefined }>();
+  private readonly entries = new Map<string, ResourceEntry>();
+  private readonly parts = new ResourceParts();
 
   constructor(private readonly environment: EvaluationEnvironment | undefined) {}
 
@@ -82,9 +134,9 @@ export class TargetClasses {
     const plan = this.planOf(caller, request, slot);
     // Numbers hold this build's resource facts: a caller of another environment is classed by text alone.
     if (caller.environment !== this.environment) return this.byText(plan, classify());
-    const facts = this.factsOf(resource);
-    const side = this.sideOf(plan, facts);
-    const id = side.numbering ? side.numbering.idOf(resource, facts) : undefined;
+    const entry = this.entryOf(resource);
+    const side = this.sideOf(plan, entry.facts);
+    const id = side.numbering ? side.numbering.idOf(entry) : undefined;
     if (id !== undefined) {
       const known = side.byNumber.get(id);
       if (known) return known;
@@ -92,7 +144,7 @@ export class TargetClasses {
     const classified = classify();
     if (side.numbering === undefined) side.numbering = this.numberingOf(classStatements(classified.policies, action));
     const result = this.byText(plan, classified);
-    if (side.numbering) side.byNumber.set(id ?? side.numbering.idOf(resource, facts), result);
+    if (side.numbering) side.byNumber.set(id ?? side.numbering.idOf(entry), result);
     return result;
   }
 
@@ -103,14 +155,14 @@ export class TargetClasses {
    */
   numberingFor(caller: Principal, request: string, slot: QuestionSlot, action: string, resource: string, classify: () => Classified): Numbering | null {
     if (caller.environment !== this.environment) return null;
-    const side = this.sideOf(this.planOf(caller, request, slot), this.factsOf(resource));
+    const side = this.sideOf(this.planOf(caller, request, slot), this.entryOf(resource).facts);
     if (side.numbering === undefined) side.numbering = this.numberingOf(classStatements(classify().policies, action));
     return side.numbering;
   }
 
   /** True when the resource's facts put it on the side of AWS managed keys (no RCPs): the numbering of one side does not hold for the other. */
   awsManaged(resource: string): boolean {
-    return this.factsOf(resource)?.awsManaged === true;
+    return this.entryOf(resource).facts?.awsManaged === true;
   }
 
   /**
@@ -125,7 +177,7 @@ export class TargetClasses {
 
   /** The number of `resource` under `numbering` (decision() finds its class by it). */
   numberOf(numbering: Numbering, resource: string): number {
-    return numbering.idOf(resource, this.factsOf(resource));
+    return numbering.idOf(this.entryOf(resource));
   }
 
   private planOf(caller: Principal, request: string, slot: QuestionSlot): Plan {
@@ -138,11 +190,11 @@ export class TargetClasses {
     return (plan.sides[facts?.awsManaged ? 1 : 0] ??= { numbering: undefined, byNumber: new Map() });
   }
 
-  /** The facts of a resource, looked up once per build (most targets are roles and users, which have none: two misses per lookup). */
-  private factsOf(resource: string): ResourceFacts | undefined {
-    let known = this.facts.get(resource);
-    if (!known) this.facts.set(resource, (known = { facts: this.environment?.resourceFacts(resource) }));
-    return known.facts;
+  /** A resource's entry, its facts looked up once per build (most targets are roles and users, which have none: two misses per lookup). */
+  private entryOf(resource: string): ResourceEntry {
+    let known = this.entries.get(resource);
+    if (!known) this.entries.set(resource, (known = { resource, facts: this.environment?.resourceFacts(resource), scope: -1, matches: undefined }));
+    return known;
   }
 
   /** The decision of a class text, made once per caller and request. */
@@ -160,7 +212,15 @@ export class TargetClasses {
     const specs = varying.map((statement) => ({ statement, id: this.specId(statement) })).sort((a, b) => a.id - b.id);
     const key = specs.map((s) => s.id).join(',');
     let numbering = this.numberings.get(key);
-    if (numbering === undefined) this.numberings.set(key, (numbering = new Numbering(specs.map((s) => s.statement))));
+    if (numbering === undefined)
+      this.numberings.set(
+        key,
+        (numbering = new Numbering(
+          specs.map((s) => s.statement),
+          specs.map((s) => s.id),
+          this.parts,
+        )),
+      );
     return numbering;
   }
 
