@@ -20,25 +20,19 @@ export interface Classified {
   decide: () => EvaluationResult;
 }
 
-/** What numberings read of one resource, once per build: its facts, its scope's number, and per statement spec how it matches. */
+/** What numberings read of one resource, once per build: its facts and its scope's number. */
 interface ResourceEntry {
   readonly resource: string;
   readonly facts: ResourceFacts | undefined;
   /** The number of resourceScope's text, -1 until asked. */
   scope: number;
-  /** Per statement spec id: matchOf the resource (made as asked). */
-  matches: Map<number, number> | undefined;
 }
 
-/**
- * The parts of a class shared by every numbering (issue 20): the resource's scope, and how one
- * statement spec matches it. Numberings are many (one per caller whose patterns name its own
- * team) but their specs few, so a match is made once per spec and resource, not once per numbering.
- */
-class ResourceParts {
-  private readonly scopes = new Map<string, number>();
+/** Resources' scopes (resourceScope) numbered once per build: every numbering reads them alike. */
+class Scopes {
+  private readonly ids = new Map<string, number>();
 
-  scopeOf(entry: ResourceEntry): number {
+  of(entry: ResourceEntry): number {
     if (entry.scope >= 0) return entry.scope;
     const { resource, facts } = entry;
     // The facts a request carries about its resource, as decide.ts puts them on the request.
@@ -46,54 +40,115 @@ class ResourceParts {
       { resource, ...(facts?.region ? { resourceRegion: facts.region } : {}), ...(facts ? { resourceTags: facts.tags } : {}) },
       { ...(facts?.restrictPublicBuckets ? { restrictPublicBuckets: true } : {}) },
     );
-    let id = this.scopes.get(text);
-    if (id === undefined) this.scopes.set(text, (id = this.scopes.size));
+    let id = this.ids.get(text);
+    if (id === undefined) this.ids.set(text, (id = this.ids.size));
     return (entry.scope = id);
-  }
-
-  matchOf(spec: number, statement: CompiledStatement, entry: ResourceEntry): number {
-    const known = (entry.matches ??= new Map());
-    let match = known.get(spec);
-    if (match === undefined) known.set(spec, (match = matchOf(statement, entry.resource)));
-    return match;
   }
 }
 
 /** Most statements a numbering keys by number (3^16 times a scope number stays a safe integer); more, by text. */
 const MAX_NUMERIC = 16;
 
-/** Targets numbered by class for one list of varying statements. */
+/**
+ * Targets numbered by class for one list of varying statements. A number stands for the
+ * resource's scope and how each statement matches it: equal numbers, equal scope and matches.
+ */
 export class Numbering {
+  private readonly ids = new Map<string, number>();
   private readonly signatures = new Map<number | string, number>();
-  /** Per list of resources (a candidate list, shared by callers): each one's number, in list order. */
-  readonly lists = new WeakMap<object, Int32Array>();
-  private readonly scale: number | undefined;
+  /** Per list of resources (a candidate list, shared by callers): its numbers (ListNumbers). */
+  readonly lists = new WeakMap<object, ListNumbers>();
+  /** 3^statements, when keys are numbers: the scope's number, then one base-3 digit per statement. */
+  readonly scale: number | undefined;
 
   constructor(
-    private readonly statements: readonly CompiledStatement[],
+    readonly statements: readonly CompiledStatement[],
     /** Each statement's spec id, in order. */
-    private readonly specs: readonly number[],
-    private readonly parts: ResourceParts,
+    readonly specs: readonly number[],
+    private readonly scopes: Scopes,
   ) {
     this.scale = statements.length <= MAX_NUMERIC ? 3 ** statements.length : undefined;
   }
 
-  /** The resource's number: equal for two resources with the same scope, facts and matches. */
+  /** The resource's number. */
   idOf(entry: ResourceEntry): number {
-    const scope = this.parts.scopeOf(entry);
-    let key: number | string;
-    if (this.scale !== undefined) {
-      // The scope's number, then one base-3 digit per statement: equal keys, equal scope and matches.
-      let digits = 0;
-      for (let j = 0; j < this.specs.length; j++) digits = digits * 3 + this.parts.matchOf(this.specs[j]!, this.statements[j]!, entry);
-      key = scope * this.scale + digits;
-    } else {
-      key = `${scope}|`;
-      for (let j = 0; j < this.specs.length; j++) key += this.parts.matchOf(this.specs[j]!, this.statements[j]!, entry);
-    }
+    let id = this.ids.get(entry.resource);
+    if (id !== undefined) return id;
+    const scope = this.scopes.of(entry);
+    let key: number | string = this.scale !== undefined ? 0 : `${scope}|`;
+    for (const statement of this.statements) key = digit(key, matchOf(statement, entry.resource));
+    id = this.idOfKey(this.scale !== undefined ? scope * this.scale + (key as number) : key);
+    this.ids.set(entry.resource, id);
+    return id;
+  }
+
+  /** The number of a key made of a scope's number and one digit per statement, in order (ListNumbers.at). */
+  idOfKey(key: number | string): number {
     let id = this.signatures.get(key);
     if (id === undefined) this.signatures.set(key, (id = this.signatures.size));
     return id;
+  }
+}
+
+/** A key with one more digit: times 3 plus the digit when a number, the digit appended when text. */
+function digit(key: number | string, match: number): number | string {
+  return typeof key === 'number' ? key * 3 + match : key + match;
+}
+
+/**
+ * One list's resources as numberings read them (issue 20): per list (shared by callers), each
+ * resource's scope number, and per statement spec how it matches each resource. Numberings are
+ * many (one per caller whose patterns name its own team: 6,470 at D7) but their specs few (540),
+ * so a match is made once per spec and list position, not once per numbering and position.
+ */
+class ListParts {
+  readonly scopes: Int32Array;
+  private readonly bySpec = new Map<number, Int8Array>();
+
+  constructor(readonly length: number) {
+    this.scopes = new Int32Array(length).fill(-1);
+  }
+
+  /** The matches of one spec's statements, -1 until asked. */
+  matchesOf(spec: number): Int8Array {
+    let matches = this.bySpec.get(spec);
+    if (!matches) this.bySpec.set(spec, (matches = new Int8Array(this.length).fill(-1)));
+    return matches;
+  }
+}
+
+/** The numbers of one list's resources under one numbering, made as asked (`at`). */
+export class ListNumbers {
+  private readonly numbers: Int32Array;
+  private readonly matches: Int8Array[];
+
+  constructor(
+    private readonly numbering: Numbering,
+    private readonly parts: ListParts,
+    private readonly entryOf: (resource: string) => ResourceEntry,
+    private readonly scopes: Scopes,
+  ) {
+    this.numbers = new Int32Array(parts.length).fill(-1);
+    this.matches = numbering.specs.map((spec) => parts.matchesOf(spec));
+  }
+
+  /** The number of the list's `i`th resource, `resource`: as numbering.idOf gives it. */
+  at(i: number, resource: string): number {
+    const known = this.numbers[i]!;
+    if (known >= 0) return known;
+    const parts = this.parts;
+    let scope = parts.scopes[i]!;
+    if (scope < 0) parts.scopes[i] = scope = this.scopes.of(this.entryOf(resource));
+    const numbering = this.numbering;
+    const scale = numbering.scale;
+    let key: number | string = scale !== undefined ? 0 : `${scope}|`;
+    for (let j = 0; j < this.matches.length; j++) {
+      const matches = this.matches[j]!;
+      let match = matches[i]!;
+      if (match < 0) matches[i] = match = matchOf(numbering.statements[j]!, resource);
+      key = digit(key, match);
+    }
+    return (this.numbers[i] = numbering.idOfKey(scale !== undefined ? scope * scale + (key as number) : key));
   }
 }
 
@@ -120,7 +175,8 @@ export class TargetClasses {
   private readonly numberings = new Map<string, Numbering | null>();
   private readonly specIds = new Map<string, number>();
   private readonly entries = new Map<string, ResourceEntry>();
-  private readonly parts = new ResourceParts();
+  private readonly scopes = new Scopes();
+  private readonly listParts = new WeakMap<object, ListParts>();
 
   constructor(private readonly environment: EvaluationEnvironment | undefined) {}
 
@@ -165,19 +221,15 @@ export class TargetClasses {
     return this.entryOf(resource).facts?.awsManaged === true;
   }
 
-  /**
-   * The numbers of a list's resources under `numbering`, one array per numbering and list
-   * (`owner`, a list shared by callers), filled as asked: -1 until numberOf sets it.
-   */
-  numbersOf(numbering: Numbering, owner: object, length: number): Int32Array {
+  /** The numbers of a list's resources under `numbering` (`owner`: one object per sequence of resources, shared by callers), made as asked. */
+  numbersOf(numbering: Numbering, owner: object, length: number): ListNumbers {
     let numbers = numbering.lists.get(owner);
-    if (!numbers) numbering.lists.set(owner, (numbers = new Int32Array(length).fill(-1)));
+    if (!numbers) {
+      let parts = this.listParts.get(owner);
+      if (!parts) this.listParts.set(owner, (parts = new ListParts(length)));
+      numbering.lists.set(owner, (numbers = new ListNumbers(numbering, parts, this.entryOf, this.scopes)));
+    }
     return numbers;
-  }
-
-  /** The number of `resource` under `numbering` (decision() finds its class by it). */
-  numberOf(numbering: Numbering, resource: string): number {
-    return numbering.idOf(this.entryOf(resource));
   }
 
   private planOf(caller: Principal, request: string, slot: QuestionSlot): Plan {
@@ -191,11 +243,11 @@ export class TargetClasses {
   }
 
   /** A resource's entry, its facts looked up once per build (most targets are roles and users, which have none: two misses per lookup). */
-  private entryOf(resource: string): ResourceEntry {
+  private readonly entryOf = (resource: string): ResourceEntry => {
     let known = this.entries.get(resource);
-    if (!known) this.entries.set(resource, (known = { resource, facts: this.environment?.resourceFacts(resource), scope: -1, matches: undefined }));
+    if (!known) this.entries.set(resource, (known = { resource, facts: this.environment?.resourceFacts(resource), scope: -1 }));
     return known;
-  }
+  };
 
   /** The decision of a class text, made once per caller and request. */
   private byText(plan: Plan, classified: Classified): EvaluationResult {
@@ -218,7 +270,7 @@ export class TargetClasses {
         (numbering = new Numbering(
           specs.map((s) => s.statement),
           specs.map((s) => s.id),
-          this.parts,
+          this.scopes,
         )),
       );
     return numbering;

@@ -19,7 +19,7 @@ import type { Principal } from '../facts/index.js';
 import type { Candidate } from './model.js';
 import type { Required, TechniqueRun } from './relation.js';
 import { orderedActions } from './request.js';
-import type { Numbering } from './target-classes.js';
+import type { ListNumbers } from './target-classes.js';
 import { decideOne, targetClassQuestion, targetSignature, type Decided } from './requirements.js';
 
 /** A group's decisions, per action of the rule (undefined for one asked per target); `failed` when one is denied or not asked. */
@@ -41,9 +41,7 @@ export function decidedWhole(group: Group): boolean {
 /** One signature's actions for one caller: decided by class (with their targets' numbers), or per target; unusable when a numbering is not there. */
 interface SignatureState {
   /** Per action of the rule, in order: the numbers of the list's targets, or undefined for an action asked per target. */
-  numbers: Array<Int32Array | undefined>;
-  /** The numberings of the actions decided by class, in order. */
-  numberings: Numbering[];
+  numbers: Array<ListNumbers | undefined>;
   /** Groups by numbers, one map level per action decided by class. */
   groups: Map<number, unknown>;
   /** True when some action's targets are classed by text alone: every pair is decided as before. */
@@ -164,11 +162,10 @@ export class CallerGroups {
 
   /** The group of the `i`th candidate: one map level per action decided by class, keyed by the candidate's number. */
   private groupOf(state: SignatureState, i: number): Group {
-    const classes = this.run.targetClasses!;
     const resource = this.list[i]!.target.arn;
     let level = state.groups;
     let key = -1;
-    for (let j = 0, k = 0; j < state.numbers.length; j++) {
+    for (let j = 0; j < state.numbers.length; j++) {
       const numbers = state.numbers[j];
       if (!numbers) continue;
       if (key >= 0) {
@@ -176,9 +173,7 @@ export class CallerGroups {
         if (!next) level.set(key, (next = new Map()));
         level = next;
       }
-      key = numbers[i]!;
-      if (key < 0) numbers[i] = key = classes.numberOf(state.numberings[k]!, resource);
-      k++;
+      key = numbers.at(i, resource);
     }
     // No action decided by class: one group for the signature.
     if (key < 0) key = 0;
@@ -191,8 +186,7 @@ export class CallerGroups {
     let state = this.states.get(signature);
     if (state) return state;
     const classes = this.run.targetClasses!;
-    const numbers: Array<Int32Array | undefined> = [];
-    const numberings: Numbering[] = [];
+    const numbers: Array<ListNumbers | undefined> = [];
     let unusable = false;
     for (const required of this.actions) {
       const question = targetClassQuestion(this.run, this.rule, required, this.caller, candidate.target);
@@ -206,9 +200,8 @@ export class CallerGroups {
         break;
       }
       numbers.push(classes.numbersOf(numbering, resourcesOf(this.run, this.list), this.list.length));
-      numberings.push(numbering);
     }
-    this.states.set(signature, (state = { numbers, numberings, groups: new Map(), unusable }));
+    this.states.set(signature, (state = { numbers, groups: new Map(), unusable }));
     return state;
   }
 }
