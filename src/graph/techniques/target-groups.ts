@@ -19,7 +19,7 @@ import type { Principal } from '../facts/index.js';
 import type { Candidate } from './model.js';
 import type { Required, TechniqueRun } from './relation.js';
 import { orderedActions } from './request.js';
-import type { ListNumbers } from './target-classes.js';
+import type { ListNumbers } from './target-numbers.js';
 import { decideOne, targetClassQuestion, targetSignature, type Decided } from './requirements.js';
 
 /** A group's decisions, per action of the rule (undefined for one asked per target); `failed` when one is denied or not asked. */
