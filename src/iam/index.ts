@@ -9,7 +9,7 @@ export { PolicyPool } from './policy-pool.js';
 export { actionMatches, coversAction } from './statement.js';
 export { statementHash } from './statement-hash.js';
 export { evaluate } from './evaluate.js';
-export { classStatements, matchesOf, policyActsOn, resourceClass, resourceScope, resourceSpec, varyingStatements } from './resource-class.js';
+export { classStatements, matchOf, policyActsOn, resourceClass, resourceScope, resourceSpec, varyingStatements } from './resource-class.js';
 export { mayAllowAction, mayAllowService, statementsForService } from './action-index.js';
 export { compileArnPattern, compileGlob, matchesPattern, type Matcher } from './pattern.js';
 export { BY_ACCOUNT, NOT_NAMED, principalMatch, principalMatches, type PrincipalMatch } from './principal.js';

@@ -100,12 +100,12 @@ export function resourceSpec(statement: CompiledStatement): string {
   return `${statement.notResource ? '!' : ''}${statement.resources.join('\u0000')}`;
 }
 
-/** The request `matchesOf` asks with: patterns without policy variables read nothing but the resource. */
+/** The request `matchOf` asks with: patterns without policy variables read nothing but the resource. */
 const NO_ONE: AccessRequest = { principal: { arn: '*', type: 'anonymous' }, action: '', resource: '', context: {} };
 
-/** How each statement's Resource/NotResource matches a resource, one digit each (for varyingStatements' statements). */
-export function matchesOf(statements: readonly CompiledStatement[], resource: string): string {
-  return matches(statements, { ...NO_ONE, resource });
+/** How one statement's Resource/NotResource matches a resource (resourceClass's digit for it; for varyingStatements' statements). */
+export function matchOf(statement: CompiledStatement, resource: string): 0 | 1 | 2 {
+  return resourceApplies(statement, { ...NO_ONE, resource });
 }
 
 /**

@@ -70,9 +70,9 @@ class Forming {
     return true;
   }
 
-  /** True when every decision's resource is the target itself: the block matches any target given the same decision objects. */
+  /** True when every decision's resource is the target itself, none on its own trust: the block matches any target given the same decision objects. */
   followsTarget(): boolean {
-    if (this.trusts) return false;
+    if (this.trusts) for (const trust of this.trusts) if (trust !== undefined) return false;
     for (const resource of this.fixed) if (resource !== undefined) return false;
     return true;
   }
@@ -98,6 +98,20 @@ function ownTrust(d: Decided, target: string): { id: string; suffix: string } | 
   return d.trust !== undefined && d.resource === target && d.trust.startsWith(target) ? { id: d.trust, suffix: d.trust.slice(target.length) } : undefined;
 }
 
+/** A merged edge's target as merge() keeps it. */
+type MergedTarget = { arn: string; detail?: Record<string, string> };
+
+/** Adds a target to a merged edge through its grant `at`. */
+function pushGrant(edge: MergedForming, at: number, target: MergedTarget, through: string | undefined): void {
+  const data = edge.data;
+  if (target.detail) (data.details ??= new Array<Record<string, string> | null>(data.targets.length).fill(null))[data.targets.length] = target.detail;
+  else if (data.details) data.details.push(null);
+  data.hop.push(at);
+  data.targets.push(target.arn);
+  data.throughs.push(through ?? null);
+  if (!data.hops[at]!.conditional) edge.conditional = false;
+}
+
 /** A merged edge being formed: its grants' decision sets and the grants in the order found. */
 interface MergedForming {
   position: number;
@@ -114,6 +128,8 @@ interface CallerForming {
   open: Forming[];
   merging: Map<string, MergedForming>;
   byGroup?: Map<object, Forming>;
+  /** Per target group, the merged edge and grant its last pair went into. */
+  hopByGroup?: Map<object, { edge: MergedForming; at: number }>;
   /** Blocks by the object standing for what their edges share (addKeyed). */
   keyed?: Map<object, Forming>;
 }
@@ -127,13 +143,21 @@ export class BlockForming {
 
   constructor(private readonly edges: EdgeSet) {}
 
+  /** The last caller begun and its state: a caller-dependent rule asks about one caller's pairs in a row. */
+  private lastCaller: Principal | undefined;
+  private lastState: CallerForming | undefined;
+
   private begin(caller: Principal, rule: TechniqueRule): CallerForming {
     if (rule !== this.rule) {
       this.rule = rule;
       this.callers = new Map();
+      this.lastCaller = undefined;
     }
+    if (this.lastCaller === caller) return this.lastState!;
     let state = this.callers.get(caller);
-    if (!state) this.callers.set(caller, (state = { open: [], merging: new Map(), byGroup: undefined }));
+    if (!state) this.callers.set(caller, (state = { open: [], merging: new Map(), byGroup: undefined, hopByGroup: undefined }));
+    this.lastCaller = caller;
+    this.lastState = state;
     return state;
   }
 
@@ -146,8 +170,9 @@ export class BlockForming {
    * Adds a grant to the caller's edge to `node`, one of many targets leading there (the account's
    * admin node). The caller guarantees no other candidate draws that key pair by pair.
    */
-  merge(rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, node: string, target: { arn: string; detail?: Record<string, string> }, decided: readonly Decided[], shared: () => SharedHopParts, through: string | undefined): void {
-    const { merging } = this.begin(caller, rule);
+  merge(rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, node: string, target: MergedTarget, decided: readonly Decided[], shared: (decided: readonly Decided[]) => SharedHopParts, through: string | undefined, group?: object): void {
+    const state = this.begin(caller, rule);
+    const merging = state.merging;
     let edge = merging.get(node);
     if (!edge) {
       edge = { position: this.edges.reserve(), conditional: true, hops: [], data: { from: caller.arn, to: node, identity, hops: [], hop: [], targets: [], throughs: [] } };
@@ -164,7 +189,7 @@ export class BlockForming {
       }
     }
     if (at < 0) {
-      const parts = shared();
+      const parts = shared(decided);
       // A merged edge's records are sorted when it is read: its templates need no order.
       // A role's own trust policy is named through the target, so that other roles' grants of the same shape share the template.
       const hop = hopTemplate(
@@ -178,12 +203,25 @@ export class BlockForming {
       data.hops.push(hop);
       at = data.hops.length - 1;
     }
-    if (target.detail) (data.details ??= new Array<Record<string, string> | null>(data.targets.length).fill(null))[data.targets.length] = target.detail;
-    else if (data.details) data.details.push(null);
-    data.hop.push(at);
-    data.targets.push(target.arn);
-    data.throughs.push(through ?? null);
-    if (!data.hops[at]!.conditional) edge.conditional = false;
+    if (group && edge.hops[at]!.followsTarget()) (state.hopByGroup ??= new Map()).set(group, { edge, at });
+    pushGrant(edge, at, target, through);
+  }
+
+  /**
+   * merge() for the next member of a target group whose every decision is the group's (`group`
+   * as merge() was given it), to the same node: the grant merge() would find is the one the last
+   * member went into while it is still among those merge() looks back at (a grant is made only
+   * when none there matches). True when the member is done (added, or the edge already stands
+   * unconditionally: settled), false when the caller must decide and merge as usual.
+   */
+  addToGroupMerge(rule: TechniqueRule, caller: Principal, group: object, node: string, target: MergedTarget, through: string | undefined): boolean {
+    const last = this.begin(caller, rule).hopByGroup?.get(group);
+    if (!last || last.edge.data.to !== node) return false;
+    const edge = last.edge;
+    if (!edge.conditional) return true;
+    if (last.at < edge.hops.length - MAX_OPEN) return false;
+    pushGrant(edge, last.at, target, through);
+    return true;
   }
 
   /**
@@ -191,7 +229,7 @@ export class BlockForming {
    * per block). False when the pair must be drawn as an edge. The caller guarantees the pair's
    * edge key is drawn by nothing else: its node is its target, distinct in the candidate list.
    */
-  add(rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, target: Target, decided: readonly Decided[], shared: () => SharedHopParts, group?: object): boolean {
+  add(rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, target: Target, decided: readonly Decided[], shared: (decided: readonly Decided[]) => SharedHopParts, group?: object): boolean {
     const state = this.begin(caller, rule);
     const open = state.open;
     let forming: Forming | undefined;
@@ -202,7 +240,7 @@ export class BlockForming {
       }
     }
     if (!forming) {
-      forming = this.form(caller, identity, target.arn, decided, shared());
+      forming = this.form(caller, identity, target.arn, decided, shared(decided));
       if (open.length >= MAX_OPEN) open.shift();
       open.push(forming);
       if (forming.data) this.formed.push(forming);
@@ -265,6 +303,7 @@ export class BlockForming {
   finish(): { blocks: MadeBlock[]; positions: number[][] } {
     this.callers = new Map();
     this.rule = undefined;
+    this.lastCaller = this.lastState = undefined;
     return {
       blocks: this.formed.map((f) => (f instanceof Forming ? new TargetBlock(f.data!) : new MergedEdge(f.data))),
       positions: this.formed.map((f) => (f instanceof Forming ? f.positions : [f.position])),

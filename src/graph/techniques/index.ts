@@ -17,7 +17,7 @@ import { blockShaped, candidatesOf, metBy, ownNodes } from './candidates.js';
 import type { Candidate } from './model.js';
 import { edgeShapeOf, type HopAttrs, type Relation, TechniqueRun, type TechniqueScope } from './relation.js';
 import { RELATIONS } from './relations/index.js';
-import { attrsOf, checkTechnique, decideAll, sharedHopParts, type Decided } from './requirements.js';
+import { attrsOf, checkTechnique, decideAll, sharedHopParts, type Decided, type SharedHopParts } from './requirements.js';
 import { possiblePositions } from './grant-ranges.js';
 import { CallerGroups, decidedWhole, groupsTargets, type Group } from './target-groups.js';
 
@@ -74,15 +74,12 @@ function checkRequired(run: TechniqueRun, rule: TechniqueRule, caller: Principal
   return invoke ? checkTechnique(run, rule, caller, { ...candidate.target, evidence: [...(candidate.target.evidence ?? []), ...invoke] }) : undefined;
 }
 
-/**
- * Decides one caller and candidate, and draws the edge when every action is allowed. In blocks,
- * `decide` gives the pair's decisions (by default decideAll; a target group's, target-groups.ts).
- */
-function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, caller: Principal, candidate: Candidate, blockable = false, decide?: () => Decided[] | undefined, group?: Group): void {
+/** Decides one caller and candidate, and draws the edge when every action is allowed (in blocks when `blockable`). */
+function tryEdge(run: TechniqueRun, rule: TechniqueRule, relation: Relation, caller: Principal, candidate: Candidate, blockable = false): void {
   if (skipped(run, relation, caller, candidate)) return;
   const identity = edgeIdentityOf(run, rule);
   if (blockable) {
-    drawInBlock(run, rule, identity, caller, candidate, decide ?? (() => decideAll(run, rule, caller, candidate.target)), group);
+    drawInBlock(run, rule, identity, caller, candidate, throughArn(caller, candidate));
     return;
   }
   // Many targets can lead to one node (every unbounded role to admin): the first proof, in
@@ -102,32 +99,45 @@ function skipped(run: TechniqueRun, relation: Relation, caller: Principal, candi
   return run.admins.has(caller.arn) && candidate.target.accountId === caller.accountId;
 }
 
+/** sharedHopParts of the rule, one function per rule and run (blocks call it once per block, not per pair). */
+function hopPartsOf(run: TechniqueRun, rule: TechniqueRule): (decided: readonly Decided[]) => SharedHopParts {
+  return run.ofRule(rule, 'hop-parts', () => (decided: readonly Decided[]) => sharedHopParts(run, rule, decided));
+}
+
 /**
- * tryEdge for a candidate of a list whose edges blocks may hold (blockShaped): no key is built
- * and nothing drawn was looked up, since only this list's candidates draw these keys.
+ * tryEdge for a candidate of a list whose edges blocks may hold (blockShaped), not skipped: no
+ * key is built and nothing drawn was looked up, since only this list's candidates draw these
+ * keys. With a target group (target-groups.ts), the `at`th candidate of `groups`' list, its
+ * decisions are the group's; otherwise decideAll's.
  */
-function drawInBlock(run: TechniqueRun, rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, candidate: Candidate, decide: () => Decided[] | undefined, group?: Group): void {
+function drawInBlock(run: TechniqueRun, rule: TechniqueRule, identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>, caller: Principal, candidate: Candidate, through: string | undefined, groups?: CallerGroups, at = -1, group?: Group): void {
   const blocks = run.blocks!;
-  const through = throughOf(caller, candidate)?.through;
   if (candidate.node !== candidate.target.arn) {
     // Many targets lead to this node: the first unconditional proof stands for the others.
     if (blocks.settled(caller, rule, candidate.node)) return;
-    const decided = decide();
-    if (decided) blocks.merge(rule, identity, caller, candidate.node, candidate.target, decided, () => sharedHopParts(run, rule, decided), through);
+    const decided = group ? groups!.decisions(group, at) : decideAll(run, rule, caller, candidate.target);
+    // A group decided whole: its next members may join this grant undecided (perCaller).
+    if (decided) blocks.merge(rule, identity, caller, candidate.node, candidate.target, decided, hopPartsOf(run, rule), through, group && decidedWhole(group) ? group : undefined);
     return;
   }
   // An edge to the target itself, its key its own: the block of its decisions takes it.
-  const decided = decide();
+  const decided = group ? groups!.decisions(group, at) : decideAll(run, rule, caller, candidate.target);
   // A group decided whole: its next members may join the block this pair goes into undecided (perCaller).
   const whole = group && decidedWhole(group) ? group : undefined;
-  if (!decided || (through === undefined && blocks.add(rule, identity, caller, candidate.target, decided, () => sharedHopParts(run, rule, decided), whole))) return;
+  if (!decided || (through === undefined && blocks.add(rule, identity, caller, candidate.target, decided, hopPartsOf(run, rule), whole))) return;
   run.edges.putOwned(caller.arn, candidate.node, { ...identity, ...attrsOf(run, rule, decided, candidate.target), ...(through !== undefined ? { through } : {}) }, edgeKey(caller.arn, candidate.node, identity));
 }
 
 /** The principal a hop changes and becomes on its way to another node (account admin), when there is one. */
-function throughOf(caller: Principal, candidate: Candidate): { through: string } | undefined {
+function throughArn(caller: Principal, candidate: Candidate): string | undefined {
   const changed = candidate.target.principal?.arn;
-  return changed !== undefined && changed !== candidate.node && changed !== caller.arn ? { through: changed } : undefined;
+  return changed !== undefined && changed !== candidate.node && changed !== caller.arn ? changed : undefined;
+}
+
+/** throughOf as attributes to spread into an edge's. */
+function throughOf(caller: Principal, candidate: Candidate): { through: string } | undefined {
+  const through = throughArn(caller, candidate);
+  return through !== undefined ? { through } : undefined;
 }
 
 /** Actions on the target that only the caller's identity policies can grant (no resource policy, no rewritten trust). */
@@ -179,18 +189,30 @@ function perCaller(run: TechniqueRun, rule: TechniqueRule, relation: Relation, g
     // In blocks, targets are decided once per group (target-groups.ts).
     const groups = blockable && grouped ? new CallerGroups(run, rule, caller, met) : undefined;
     const count = visit ? visit.length : met.length;
+    if (!groups) {
+      for (let v = 0; v < count; v++) {
+        const candidate = met[visit ? visit[v]! : v]!;
+        if (!policyActions || qualifies(run, rule, caller, candidate)) tryEdge(run, rule, relation, caller, candidate, blockable);
+      }
+      continue;
+    }
+    const identity = edgeIdentityOf(run, rule);
     for (let v = 0; v < count; v++) {
       const i = visit ? visit[v]! : v;
       const candidate = met[i]!;
-      if (policyActions && !qualifies(run, rule, caller, candidate)) continue;
-      const group = groups && !skipped(run, relation, caller, candidate) ? groups.groupAt(i) : undefined;
+      if ((policyActions && !qualifies(run, rule, caller, candidate)) || skipped(run, relation, caller, candidate)) continue;
+      const through = throughArn(caller, candidate);
+      const group = groups.groupAt(i);
       if (group) {
-        // A denied group draws nothing; a group decided whole adds its member to the block its
-        // last member went into, undecided (the decisions would be the same objects).
+        // A denied group draws nothing; a group decided whole adds its member to the block or
+        // merged edge grant its last member went into, undecided (the decisions would be the same objects).
         if (group.failed) continue;
-        if (candidate.node === candidate.target.arn && throughOf(caller, candidate) === undefined && decidedWhole(group) && run.blocks!.addToGroupBlock(rule, caller, group, candidate.target)) continue;
+        if (decidedWhole(group)) {
+          const forming = run.blocks!;
+          if (candidate.node !== candidate.target.arn ? forming.addToGroupMerge(rule, caller, group, candidate.node, candidate.target, through) : through === undefined && forming.addToGroupBlock(rule, caller, group, candidate.target)) continue;
+        }
       }
-      tryEdge(run, rule, relation, caller, candidate, blockable, group && (() => groups!.decisions(group, i)), group);
+      drawInBlock(run, rule, identity, caller, candidate, through, groups, i, group);
     }
   }
 }

@@ -9,41 +9,16 @@
  * sets hold the same patterns: equal numbers mean equal classes. A caller's decision is found
  * by number; the class text is built once per number, not once per pair.
  */
-import { classStatements, matchesOf, resourceScope, resourceSpec, varyingStatements, type CompiledStatement, type EvaluationResult, type PolicySet } from '../../iam/index.js';
+import { classStatements, resourceSpec, varyingStatements, type CompiledStatement, type EvaluationResult, type PolicySet } from '../../iam/index.js';
 import type { EvaluationEnvironment, Principal, ResourceFacts } from '../facts/index.js';
 import { slotMap, type QuestionSlot } from './question-slot.js';
+import { ListNumbers, ListParts, Numbering, Scopes, type ResourceEntry } from './target-numbers.js';
 
 /** What classify (decide.ts) gives for one question: its class text, its policy set and its decision, made on demand. */
 export interface Classified {
   resourceClass: string;
   policies: PolicySet;
   decide: () => EvaluationResult;
-}
-
-/** Targets numbered by class for one list of varying statements. */
-export class Numbering {
-  private readonly ids = new Map<string, number>();
-  private readonly signatures = new Map<string, number>();
-  /** Per list of resources (a candidate list, shared by callers): each one's number, in list order. */
-  readonly lists = new WeakMap<object, Int32Array>();
-
-  constructor(private readonly statements: readonly CompiledStatement[]) {}
-
-  /** The resource's number: equal for two resources with the same scope, facts and matches. */
-  idOf(resource: string, facts: ResourceFacts | undefined): number {
-    let id = this.ids.get(resource);
-    if (id !== undefined) return id;
-    // The facts a request carries about its resource, as decide.ts puts them on the request.
-    const scope = resourceScope(
-      { resource, ...(facts?.region ? { resourceRegion: facts.region } : {}), ...(facts ? { resourceTags: facts.tags } : {}) },
-      { ...(facts?.restrictPublicBuckets ? { restrictPublicBuckets: true } : {}) },
-    );
-    const signature = `${scope}|${matchesOf(this.statements, resource)}`;
-    id = this.signatures.get(signature);
-    if (id === undefined) this.signatures.set(signature, (id = this.signatures.size));
-    this.ids.set(resource, id);
-    return id;
-  }
 }
 
 /** One policy set's numbering (undefined until its first question, null when its patterns read the request) and decisions by number. */
@@ -68,7 +43,9 @@ export class TargetClasses {
   private readonly plans = new WeakMap<Principal, Map<string, Map<string, Map<number, Plan>>>>();
   private readonly numberings = new Map<string, Numbering | null>();
   private readonly specIds = new Map<string, number>();
-  private readonly facts = new Map<string, { facts: ResourceFacts | undefined }>();
+  private readonly entries = new Map<string, ResourceEntry>();
+  private readonly scopes = new Scopes();
+  private readonly listParts = new WeakMap<object, ListParts>();
 
   constructor(private readonly environment: EvaluationEnvironment | undefined) {}
 
@@ -82,9 +59,9 @@ export class TargetClasses {
     const plan = this.planOf(caller, request, slot);
     // Numbers hold this build's resource facts: a caller of another environment is classed by text alone.
     if (caller.environment !== this.environment) return this.byText(plan, classify());
-    const facts = this.factsOf(resource);
-    const side = this.sideOf(plan, facts);
-    const id = side.numbering ? side.numbering.idOf(resource, facts) : undefined;
+    const entry = this.entryOf(resource);
+    const side = this.sideOf(plan, entry.facts);
+    const id = side.numbering ? side.numbering.idOf(entry) : undefined;
     if (id !== undefined) {
       const known = side.byNumber.get(id);
       if (known) return known;
@@ -92,7 +69,7 @@ export class TargetClasses {
     const classified = classify();
     if (side.numbering === undefined) side.numbering = this.numberingOf(classStatements(classified.policies, action));
     const result = this.byText(plan, classified);
-    if (side.numbering) side.byNumber.set(id ?? side.numbering.idOf(resource, facts), result);
+    if (side.numbering) side.byNumber.set(id ?? side.numbering.idOf(entry), result);
     return result;
   }
 
@@ -103,29 +80,25 @@ export class TargetClasses {
    */
   numberingFor(caller: Principal, request: string, slot: QuestionSlot, action: string, resource: string, classify: () => Classified): Numbering | null {
     if (caller.environment !== this.environment) return null;
-    const side = this.sideOf(this.planOf(caller, request, slot), this.factsOf(resource));
+    const side = this.sideOf(this.planOf(caller, request, slot), this.entryOf(resource).facts);
     if (side.numbering === undefined) side.numbering = this.numberingOf(classStatements(classify().policies, action));
     return side.numbering;
   }
 
   /** True when the resource's facts put it on the side of AWS managed keys (no RCPs): the numbering of one side does not hold for the other. */
   awsManaged(resource: string): boolean {
-    return this.factsOf(resource)?.awsManaged === true;
+    return this.entryOf(resource).facts?.awsManaged === true;
   }
 
-  /**
-   * The numbers of a list's resources under `numbering`, one array per numbering and list
-   * (`owner`, a list shared by callers), filled as asked: -1 until numberOf sets it.
-   */
-  numbersOf(numbering: Numbering, owner: object, length: number): Int32Array {
+  /** The numbers of a list's resources under `numbering` (`owner`: one object per sequence of resources, shared by callers), made as asked. */
+  numbersOf(numbering: Numbering, owner: object, length: number): ListNumbers {
     let numbers = numbering.lists.get(owner);
-    if (!numbers) numbering.lists.set(owner, (numbers = new Int32Array(length).fill(-1)));
+    if (!numbers) {
+      let parts = this.listParts.get(owner);
+      if (!parts) this.listParts.set(owner, (parts = new ListParts(length)));
+      numbering.lists.set(owner, (numbers = new ListNumbers(numbering, parts, this.entryOf, this.scopes)));
+    }
     return numbers;
-  }
-
-  /** The number of `resource` under `numbering` (decision() finds its class by it). */
-  numberOf(numbering: Numbering, resource: string): number {
-    return numbering.idOf(resource, this.factsOf(resource));
   }
 
   private planOf(caller: Principal, request: string, slot: QuestionSlot): Plan {
@@ -138,12 +111,12 @@ export class TargetClasses {
     return (plan.sides[facts?.awsManaged ? 1 : 0] ??= { numbering: undefined, byNumber: new Map() });
   }
 
-  /** The facts of a resource, looked up once per build (most targets are roles and users, which have none: two misses per lookup). */
-  private factsOf(resource: string): ResourceFacts | undefined {
-    let known = this.facts.get(resource);
-    if (!known) this.facts.set(resource, (known = { facts: this.environment?.resourceFacts(resource) }));
-    return known.facts;
-  }
+  /** A resource's entry, its facts looked up once per build (most targets are roles and users, which have none: two misses per lookup). */
+  private readonly entryOf = (resource: string): ResourceEntry => {
+    let known = this.entries.get(resource);
+    if (!known) this.entries.set(resource, (known = { resource, facts: this.environment?.resourceFacts(resource), scope: -1 }));
+    return known;
+  };
 
   /** The decision of a class text, made once per caller and request. */
   private byText(plan: Plan, classified: Classified): EvaluationResult {
@@ -160,7 +133,15 @@ export class TargetClasses {
     const specs = varying.map((statement) => ({ statement, id: this.specId(statement) })).sort((a, b) => a.id - b.id);
     const key = specs.map((s) => s.id).join(',');
     let numbering = this.numberings.get(key);
-    if (numbering === undefined) this.numberings.set(key, (numbering = new Numbering(specs.map((s) => s.statement))));
+    if (numbering === undefined)
+      this.numberings.set(
+        key,
+        (numbering = new Numbering(
+          specs.map((s) => s.statement),
+          specs.map((s) => s.id),
+          this.scopes,
+        )),
+      );
     return numbering;
   }
 

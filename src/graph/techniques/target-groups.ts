@@ -19,13 +19,15 @@ import type { Principal } from '../facts/index.js';
 import type { Candidate } from './model.js';
 import type { Required, TechniqueRun } from './relation.js';
 import { orderedActions } from './request.js';
-import type { Numbering } from './target-classes.js';
+import type { ListNumbers } from './target-numbers.js';
 import { decideOne, targetClassQuestion, targetSignature, type Decided } from './requirements.js';
 
 /** A group's decisions, per action of the rule (undefined for one asked per target); `failed` when one is denied or not asked. */
 export interface Group {
   results?: Array<Decided | undefined>;
   failed?: true;
+  /** Set with `results` when every action is decided by class (none per target). */
+  whole?: true;
 }
 
 /**
@@ -33,18 +35,13 @@ export interface Group {
  * group's, with the member's own resource (block-forming.ts adds a member without deciding it).
  */
 export function decidedWhole(group: Group): boolean {
-  const results = group.results;
-  if (!results) return false;
-  for (const result of results) if (!result) return false;
-  return true;
+  return group.whole === true;
 }
 
 /** One signature's actions for one caller: decided by class (with their targets' numbers), or per target; unusable when a numbering is not there. */
 interface SignatureState {
   /** Per action of the rule, in order: the numbers of the list's targets, or undefined for an action asked per target. */
-  numbers: Array<Int32Array | undefined>;
-  /** The numberings of the actions decided by class, in order. */
-  numberings: Numbering[];
+  numbers: Array<ListNumbers | undefined>;
   /** Groups by numbers, one map level per action decided by class. */
   groups: Map<number, unknown>;
   /** True when some action's targets are classed by text alone: every pair is decided as before. */
@@ -128,9 +125,11 @@ export class CallerGroups {
   /** Decides the group's actions by class on its first member, in the rule's order, until one is denied. */
   private decideGroup(state: SignatureState, group: Group, candidate: Candidate): void {
     const results: Array<Decided | undefined> = [];
+    let whole = true;
     for (let j = 0; j < this.actions.length; j++) {
       if (state.numbers[j] === undefined) {
         results.push(undefined);
+        whole = false;
         continue;
       }
       const one = decideOne(this.run, this.rule, this.actions[j]!, this.caller, candidate.target);
@@ -141,6 +140,7 @@ export class CallerGroups {
       results.push(one);
     }
     group.results = results;
+    if (whole) group.whole = true;
   }
 
   /** The candidate's decisions: the group's with its own resource, and those asked per target, in the rule's order. */
@@ -162,11 +162,10 @@ export class CallerGroups {
 
   /** The group of the `i`th candidate: one map level per action decided by class, keyed by the candidate's number. */
   private groupOf(state: SignatureState, i: number): Group {
-    const classes = this.run.targetClasses!;
     const resource = this.list[i]!.target.arn;
     let level = state.groups;
     let key = -1;
-    for (let j = 0, k = 0; j < state.numbers.length; j++) {
+    for (let j = 0; j < state.numbers.length; j++) {
       const numbers = state.numbers[j];
       if (!numbers) continue;
       if (key >= 0) {
@@ -174,9 +173,7 @@ export class CallerGroups {
         if (!next) level.set(key, (next = new Map()));
         level = next;
       }
-      key = numbers[i]!;
-      if (key < 0) numbers[i] = key = classes.numberOf(state.numberings[k]!, resource);
-      k++;
+      key = numbers.at(i, resource);
     }
     // No action decided by class: one group for the signature.
     if (key < 0) key = 0;
@@ -189,8 +186,7 @@ export class CallerGroups {
     let state = this.states.get(signature);
     if (state) return state;
     const classes = this.run.targetClasses!;
-    const numbers: Array<Int32Array | undefined> = [];
-    const numberings: Numbering[] = [];
+    const numbers: Array<ListNumbers | undefined> = [];
     let unusable = false;
     for (const required of this.actions) {
       const question = targetClassQuestion(this.run, this.rule, required, this.caller, candidate.target);
@@ -204,9 +200,8 @@ export class CallerGroups {
         break;
       }
       numbers.push(classes.numbersOf(numbering, resourcesOf(this.run, this.list), this.list.length));
-      numberings.push(numbering);
     }
-    this.states.set(signature, (state = { numbers, numberings, groups: new Map(), unusable }));
+    this.states.set(signature, (state = { numbers, groups: new Map(), unusable }));
     return state;
   }
 }
