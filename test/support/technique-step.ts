@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { adminEdges } from '../../src/graph/admin.js';
-import { ProvenanceKeys } from '../../src/graph/edges.js';
+import { edgeKey, ProvenanceKeys } from '../../src/graph/edges.js';
 import type { Facts } from '../../src/graph/facts/index.js';
 import { buildFacts } from '../../src/graph/facts/index.js';
 import { foundationModelAccounts } from '../../src/graph/foundation-models.js';
@@ -17,6 +17,8 @@ import { TargetBlock } from '../../src/graph/target-block.js';
 import { techniqueEdges, type TechniqueEdges } from '../../src/graph/techniques/index.js';
 import { loadInputs, type LoadedInput } from '../../src/load/index.js';
 import type { RuleSet } from '../../src/rules/index.js';
+import type { EdgeAttrs } from '../../src/graph/schema.js';
+import type { MadeBlock } from '../../src/graph/made-blocks.js';
 
 /** Loads the documents (one file each) before the file's tests and removes them after; `input()` is the loaded input. */
 export function loadedAccounts(prefix: string, documents: () => unknown[]): { input: () => LoadedInput } {
@@ -68,5 +70,46 @@ export function stepView(found: TechniqueEdges) {
     edges: [...found.edges].map(([key, { from, to, attrs }]) => JSON.stringify([key, from, to, attrs])),
     blocks: found.blocks.map((b) => JSON.stringify(b.data)),
     positions: found.positions,
+  };
+}
+
+/**
+ * Every edge of the step at its place among the edges found, a block's edges as readers get
+ * them (attrsAt), as block-edges.ts draws them: [key, from, to, attributes]. Two steps that
+ * store edges differently (a block against pairs) must give the same list.
+ */
+export function placedEdges(found: TechniqueEdges): Array<[string, string, string, EdgeAttrs]> {
+  const at: Array<[MadeBlock, number] | undefined> = new Array(found.edges.places);
+  found.blocks.forEach((block, b) => found.positions[b]!.forEach((place, i) => (at[place] = [block, i])));
+  const own = found.edges[Symbol.iterator]();
+  const out: Array<[string, string, string, EdgeAttrs]> = [];
+  for (let place = 0; place < at.length; place++) {
+    const slot = at[place];
+    if (slot) {
+      const [block, i] = slot;
+      const attrs = block.attrsAt(i);
+      out.push([edgeKey(block.from, block.targetAt(i), attrs), block.from, block.targetAt(i), attrs]);
+    } else {
+      const [key, { from, to, attrs }] = own.next().value as [string, { from: string; to: string; attrs: EdgeAttrs }];
+      out.push([key, from, to, attrs]);
+    }
+  }
+  return out;
+}
+
+/** placedEdges as text, attribute key order included. */
+export function placedView(found: TechniqueEdges): string[] {
+  return placedEdges(found).map((edge) => JSON.stringify(edge));
+}
+
+/**
+ * stepView for steps that store sts-assume-role's edges differently (blocks of shared trust
+ * decisions on the fast path, pairs on the reference path): every edge read at its place, and
+ * the other rules' blocks' data in order.
+ */
+export function sameEdgesView(found: TechniqueEdges) {
+  return {
+    edges: placedView(found),
+    blocks: found.blocks.filter((b) => !(b instanceof TargetBlock && b.data.identity.technique === 'sts-assume-role')).map((b) => JSON.stringify(b.data)),
   };
 }

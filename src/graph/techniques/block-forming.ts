@@ -114,6 +114,8 @@ interface CallerForming {
   open: Forming[];
   merging: Map<string, MergedForming>;
   byGroup?: Map<object, Forming>;
+  /** Blocks by the object standing for what their edges share (addKeyed). */
+  keyed?: Map<object, Forming>;
 }
 
 /** The blocks of one technique step. */
@@ -222,6 +224,27 @@ export class BlockForming {
     const state = this.begin(caller, rule);
     const forming = state.byGroup?.get(group);
     if (!forming || !state.open.includes(forming)) return false;
+    forming.push(target.arn, target.detail, target.evidence, this.edges.reserve());
+    return true;
+  }
+
+  /**
+   * Adds caller → target to the caller's block of `key` in the current rule: an object standing
+   * for everything the block's edges share but their target and its evidence (one shared trust
+   * decision, relations/assume-role.ts), the block's data made by `make` once per caller and
+   * key. False when `make` refused it: the pair must be drawn as an edge. The caller guarantees
+   * that the pair's edge key is drawn by nothing else and that one key stands for one data.
+   */
+  addKeyed(rule: TechniqueRule, caller: Principal, key: object, target: Target, make: () => TargetBlockData | undefined): boolean {
+    const state = this.begin(caller, rule);
+    const keyed = (state.keyed ??= new Map());
+    let forming = keyed.get(key);
+    if (!forming) {
+      forming = new Forming([], [], [], make());
+      keyed.set(key, forming);
+      if (forming.data) this.formed.push(forming);
+    }
+    if (!forming.data) return false;
     forming.push(target.arn, target.detail, target.evidence, this.edges.reserve());
     return true;
   }

@@ -36,6 +36,11 @@ interface TrustShapes {
   /** Per trust policy: its text's number, or -1 when it is decided pair by pair. */
   texts: WeakMap<CompiledPolicy, number>;
   ids: Map<string, number>;
+  /** Per trust policy: the number of its whole text, principals' values included (equal numbers: equal match codes for every caller); -1 as texts. */
+  wholes: WeakMap<CompiledPolicy, number>;
+  wholeIds: Map<string, number>;
+  /** Per caller, by whole text number: its shape (principalMatch once per caller and distinct trust, not per role). */
+  byCaller: WeakMap<Principal, Map<number, number>>;
   /** Per shared decision: the trust it was made with. */
   sources: WeakMap<EvaluationResult, CompiledPolicy>;
 }
@@ -76,15 +81,41 @@ function textOf(shapes: TrustShapes, trust: CompiledPolicy): number {
  */
 export function trustShape(run: TechniqueRun, caller: Principal, trust: CompiledPolicy): number | undefined {
   const shapes = shapesOf(run);
-  const text = textOf(shapes, trust);
-  if (text < 0) return undefined;
+  const whole = wholeOf(shapes, trust);
+  if (whole < 0) return undefined;
+  // Roles of one account mostly share a few trusts word for word (the account root, a service):
+  // the caller's match codes are the same for each, so they are found once per caller and text.
+  let known = shapes.byCaller.get(caller);
+  if (!known) shapes.byCaller.set(caller, (known = new Map()));
+  let shape = known.get(whole);
+  if (shape === undefined) known.set(whole, (shape = shapeOf(shapes, caller, trust)));
+  return shape;
+}
+
+/** trustShape made: the trust's text and, per statement, how its principal block names the caller. */
+function shapeOf(shapes: TrustShapes, caller: Principal, trust: CompiledPolicy): number {
   let code = 1;
   for (const statement of trust.statements) code = code * 4 + (statement.principal ? principalMatch(statement, caller.request) : 0);
-  return text * CODES + code;
+  return textOf(shapes, trust) * CODES + code;
+}
+
+/** The number of a trust's whole text (what textOf reads, and its principals' values), once per role; -1 as textOf. */
+function wholeOf(shapes: TrustShapes, trust: CompiledPolicy): number {
+  let id = shapes.wholes.get(trust);
+  if (id !== undefined) return id;
+  const text = textOf(shapes, trust);
+  if (text < 0) id = -1;
+  else {
+    const whole = `${text}\u0001${JSON.stringify(trust.statements.map((s) => s.principal ?? null))}`;
+    id = shapes.wholeIds.get(whole);
+    if (id === undefined) shapes.wholeIds.set(whole, (id = shapes.wholeIds.size));
+  }
+  shapes.wholes.set(trust, id);
+  return id;
 }
 
 function shapesOf(run: TechniqueRun): TrustShapes {
-  return run.cached('trust-shapes', (): TrustShapes => ({ texts: new WeakMap(), ids: new Map(), sources: new WeakMap() }));
+  return run.cached('trust-shapes', (): TrustShapes => ({ texts: new WeakMap(), ids: new Map(), wholes: new WeakMap(), wholeIds: new Map(), byCaller: new WeakMap(), sources: new WeakMap() }));
 }
 
 /** As the evaluator orders cited statements (evaluate.ts byPosition): by policy id, then index. */
@@ -120,15 +151,16 @@ export function repointed(result: EvaluationResult, from: CompiledPolicy, to: Co
 
 /**
  * The decision of `caller` assuming `role` under its own trust for one request (`request`, its
- * key; `classify` and `alone`, the question with the role's trust): made once per trust shape
- * and resource class of the caller (target-classes.ts), re-pointed at the role's trust. Decided
- * alone on the reference path and for trusts too long to number.
+ * key; `classify`, the question with the role's trust) as it was made, once per trust shape
+ * and resource class of the caller (target-classes.ts): it cites the statements of the trust
+ * `trustSource` gives, not necessarily the role's own. Undefined on the reference path, for
+ * trusts too long to number, and for a decision made by another path.
  */
-export function ownTrustDecision(run: TechniqueRun, caller: Principal, request: string, action: string, role: Principal, classify: () => Classified, alone: () => EvaluationResult): EvaluationResult {
+export function sharedTrustDecision(run: TechniqueRun, caller: Principal, request: string, action: string, role: Principal, classify: () => Classified): EvaluationResult | undefined {
   const classes = run.targetClasses;
   const trust = role.trust!;
   const shape = classes ? trustShape(run, caller, trust) : undefined;
-  if (shape === undefined) return alone();
+  if (shape === undefined) return undefined;
   const { sources } = shapesOf(run);
   // Negative: never the policy number of a question slot (request.ts), so shapes get plans of their own.
   const slot: QuestionSlot = { account: role.accountId, policy: -1 - shape };
@@ -143,6 +175,21 @@ export function ownTrustDecision(run: TechniqueRun, caller: Principal, request: 
       },
     };
   });
-  const from = sources.get(shared);
-  return from ? repointed(shared, from, trust) : alone();
+  return sources.has(shared) ? shared : undefined;
+}
+
+/** The trust policy a decision of sharedTrustDecision was made with (the statements it cites). */
+export function trustSource(run: TechniqueRun, shared: EvaluationResult): CompiledPolicy {
+  return shapesOf(run).sources.get(shared)!;
+}
+
+/**
+ * The decision of `caller` assuming `role` under its own trust for one request (`request`, its
+ * key; `classify` and `alone`, the question with the role's trust): made once per trust shape
+ * and resource class of the caller (target-classes.ts), re-pointed at the role's trust. Decided
+ * alone on the reference path and for trusts too long to number.
+ */
+export function ownTrustDecision(run: TechniqueRun, caller: Principal, request: string, action: string, role: Principal, classify: () => Classified, alone: () => EvaluationResult): EvaluationResult {
+  const shared = sharedTrustDecision(run, caller, request, action, role, classify);
+  return shared ? repointed(shared, trustSource(run, shared), role.trust!) : alone();
 }
