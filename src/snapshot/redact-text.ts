@@ -3,8 +3,8 @@
  * already removed credentials from configuration; this catches anything that slipped through
  * some other field (a tag, a description, an error message) by shape alone.
  *
- * Each pattern is tried only where a match can start (text-runs.ts): reports run to tens of
- * megabytes and a regex tried at every position cost seconds. The matches, and so the output,
+ * Each pattern is tried only where a match can start (word-starts.ts, text-runs.ts): reports
+ * run to tens of megabytes and a regex tried at every position cost seconds. The matches, and so the output,
  * are those of the plain global regexes (test/snapshot/redact-text-equivalence.test.ts).
  */
 import {
@@ -16,7 +16,8 @@ import {
   type CredentialKind,
 } from './credential-patterns.js';
 import { credentialMarker, fingerprint, isSecretKeyShaped, maskAccessKeyId } from './credentials.js';
-import { charClass, literalAfterRun, replaceAt, runStarts, runStartsAccepted, startsBefore } from './text-runs.js';
+import { charClass, replaceAt, startsBefore } from './text-runs.js';
+import { wordStarts, type WordStarts } from './word-starts.js';
 
 const HEADER = PRIVATE_KEY_HEADER.source;
 const FOOTER = HEADER.replace('BEGIN', 'END');
@@ -32,27 +33,29 @@ const PAIR_WINDOW = 256;
 // Where matches can start. Each class holds every character its patterns' matches are made of.
 /**
  * Every provider token is `[\w-]` characters, starts where a run of them starts (its
- * lookbehind) and with its prefix; the shortest is a Slack token, `xoxb-` and 10 more.
+ * lookbehind) and with its prefix; the shortest is a Slack token (word-starts.ts, TOKEN_MIN).
  */
-const TOKEN_CHARS = charClass(['A-Z', 'a-z', '0-9'], '_-');
-const TOKEN_MIN = 'xoxb-'.length + 10;
 const TOKEN_PREFIXES = ['sk-', 'hf_', 'gh', 'github_pat_', 'xox'];
 /** The prefixes' first characters: most runs are turned away by one comparison. */
 const TOKEN_FIRST = charClass([], TOKEN_PREFIXES.map((prefix) => prefix[0]).join(''));
-const BASE64_CHARS = charClass(['A-Z', 'a-z', '0-9'], '/+');
-const KEY_ID_CHARS = charClass(['A-Z', '0-9']);
 /** A URL password ends at `@` and its match holds no whitespace, quote, angle bracket or other `@`. */
 const URL_STOP = charClass([], ' \t\n\v\f\r"\'<>@');
 const LETTERS = charClass(['A-Z', 'a-z']);
+/** Every PEM header starts with this; `BEGIN ` is rare in reports, the dashes are not. */
+const PEM_START = '-----BEGIN ';
+const PEM_ANCHOR = 'BEGIN ';
 
 /** How the text will be read: `markup` (HTML, SVG, XML) gets its markers with escaped angle brackets. */
 export interface RedactTextOptions {
   markup?: boolean;
 }
 
+/** Finds where one pattern's matches can start in a text; `words` are the text's WordStarts, found at most once. */
+type StartFinder = (text: string, words: () => WordStarts) => number[];
+
 /** One pattern of the filter: where its matches can start, the pattern, and what replaces a match. */
 interface Pass {
-  starts: (text: string) => number[];
+  starts: StartFinder;
   sticky: RegExp;
   replace: (match: RegExpExecArray, text: string) => string;
 }
@@ -69,24 +72,39 @@ export function redactText(text: string, options: RedactTextOptions = {}): strin
   // Passes run in order, each over the previous one's output; start positions are found once
   // per distinct text, so when nothing is replaced (the usual case) each finder runs once.
   let out = text;
-  let found = new Map<Pass['starts'], number[]>();
+  let found = new Map<StartFinder, number[]>();
+  let words: WordStarts | undefined;
+  const wordsOf = () => (words ??= wordStarts(out, (start) => isTokenStart(out, start)));
   for (const pass of passes(marker)) {
     let starts = found.get(pass.starts);
-    if (starts === undefined) found.set(pass.starts, (starts = pass.starts(out)));
+    if (starts === undefined) found.set(pass.starts, (starts = pass.starts(out, wordsOf)));
     const next = replaceAt(out, pass.sticky, starts, pass.replace);
-    if (next !== out) found = new Map();
+    if (next !== out) {
+      found = new Map();
+      words = undefined;
+    }
     out = next;
   }
   return out;
 }
 
-const pemStarts = (text: string) => literalAfterRun(text, '-----BEGIN ', 5);
-const tokenStarts = (text: string) =>
-  runStartsAccepted(text, TOKEN_CHARS, TOKEN_MIN, (start) => TOKEN_FIRST[text.charCodeAt(start)] === 1 && TOKEN_PREFIXES.some((prefix) => text.startsWith(prefix, start)));
-const urlStarts = (text: string) => startsBefore(text, '@', URL_STOP, LETTERS);
-const secretKeyStarts = (text: string) => runStarts(text, BASE64_CHARS, 40, 40);
-const keyIdStarts = (text: string) =>
-  runStartsAccepted(text, KEY_ID_CHARS, 20, (start) => text.charCodeAt(start) === 65 && (text.startsWith('AKIA', start) || text.startsWith('ASIA', start)));
+function isTokenStart(text: string, start: number): boolean {
+  return TOKEN_FIRST[text.charCodeAt(start)] === 1 && TOKEN_PREFIXES.some((prefix) => text.startsWith(prefix, start));
+}
+
+/** Every occurrence of the PEM header's start, found by its rare part. */
+const pemStarts: StartFinder = (text) => {
+  const at: number[] = [];
+  const lead = PEM_START.length - PEM_ANCHOR.length;
+  for (let i = text.indexOf(PEM_ANCHOR, lead); i !== -1; i = text.indexOf(PEM_ANCHOR, i + 1)) {
+    if (text.startsWith(PEM_START, i - lead)) at.push(i - lead);
+  }
+  return at;
+};
+const tokenStarts: StartFinder = (_text, words) => words().tokens;
+const urlStarts: StartFinder = (text) => startsBefore(text, '@', URL_STOP, LETTERS);
+const secretKeyStarts: StartFinder = (_text, words) => words().secretKeys;
+const keyIdStarts: StartFinder = (_text, words) => words().keyIds;
 const STICKY_TOKENS = TOKEN_PATTERNS.map((pattern) => ({ ...pattern, sticky: new RegExp(pattern.regex.source, 'y') }));
 const STICKY_URL_PASSWORD = new RegExp(URL_PASSWORD.source, 'iy');
 const STICKY_KEY_ID = new RegExp(ACCESS_KEY_ID_IN_TEXT.source, 'y');

@@ -69,7 +69,7 @@ const EDGES = [
   'postgres://app:FakePassw0rd@db', 'Postgres://app:FakePassw0rd@db', 'x-postgres://app:pw@db', 'é://a:b@c', '://a:b@c',
   'https://u:p@h https://u:p@h', 'a://b:c@d@e', 'a://b:c:d@e', 'HTTPS://A:B@C', '1a://b:c@d', '_a://b:c@d',
   '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----', '-----BEGIN RSA PRIVATE KEY-----MIIE"x',
-  '------BEGIN PRIVATE KEY-----', '-----BEGIN  PRIVATE KEY-----', '-----BEGIN PRIVATE KEY BLOCK-----x', 'xoxa------BEGIN PRIVATE KEY-----',
+  '------BEGIN PRIVATE KEY-----', '-----BEGIN -----BEGIN PRIVATE KEY-----x', 'BEGIN PRIVATE KEY-----x', '-----BEGIN  PRIVATE KEY-----', '-----BEGIN PRIVATE KEY BLOCK-----x', 'xoxa------BEGIN PRIVATE KEY-----',
 ];
 
 describe('redactText equals the global-regex filter', () => {
@@ -89,6 +89,42 @@ describe('redactText equals the global-regex filter', () => {
       for (const text of [edge, `"${edge}"`, ` ${edge} `, `${edge}${edge}`, `${randomText(next)}${edge}${randomText(next)}`]) {
         expect(redactText(text), text).toBe(redactTextByRegex(text));
       }
+    }
+  });
+
+  it('on credentials inside long runs of the joint token/base64 alphabet, at every offset from the scan grid', () => {
+    const TOKEN = 'sk-proj-FAKEfake0123FAKEfake4567FAKEfake89ab';
+    // Each credential starts a run of its own pattern's alphabet in the middle of a longer run of
+    // characters another pattern accepts (`_`/`-` cut base64, `/`/`+` cut tokens, lower case cuts key ids).
+    const inside = [
+      `${'a'.repeat(50)}_${SECRET}`, `secret ${'Ab9'.repeat(20)}-${SECRET}-${'z'.repeat(30)}`, `${SECRET}_${ID}`,
+      `${'x'.repeat(33)}/${TOKEN}`, `${'Q'.repeat(17)}+xoxb-0000000000/${'Q'.repeat(40)}`, `abc${ID}def`, `abc${ID}Def`,
+      `hf_a/${ID}/ghp_FAKEfakeFAKEfakeFAKEfakeFAKEfake0000`, `${'-'.repeat(20)}${TOKEN}`, `${'_'.repeat(14)}/${TOKEN}`,
+      `${ID}_${SECRET.replace(/\//g, 'x')}`, `AKIA${'A'.repeat(16)}a${SECRET}`, `ASIA${'Z'.repeat(16)}é${SECRET}`,
+    ];
+    for (const body of inside) {
+      for (let pad = 0; pad < 41; pad++) {
+        for (const text of [`${' '.repeat(pad)}${body}`, `${'é'.repeat(pad)}${body}"`, `${'A'.repeat(pad)}:${body}`]) {
+          expect(redactText(text), text).toBe(redactTextByRegex(text));
+        }
+      }
+    }
+    expect(redactText(`${'a'.repeat(50)}_${SECRET} ${ID}`)).not.toContain(SECRET);
+    expect(redactText(`${'x'.repeat(33)}/${TOKEN}`)).not.toContain(TOKEN);
+    expect(redactText(`abc${ID}def`)).not.toContain(ID);
+  });
+
+  it('on long texts of words of every length around the patterns\' own', () => {
+    const next = random(41);
+    const alphabets = [BASE64, UPPER_DIGITS, `${BASE64}_-`, 'abc_-', 'AKIS', ' :"'];
+    for (let i = 0; i < 300; i++) {
+      let text = '';
+      while (text.length < 3000) {
+        const r = next();
+        text += r < 0.1 ? pick(next, PIECES) : run(next, pick(next, alphabets), 1 + Math.floor(next() * 60));
+        if (next() < 0.5) text += pick(next, ' :@"é\n');
+      }
+      expect(redactText(text), `case ${i}`).toBe(redactTextByRegex(text));
     }
   });
 
