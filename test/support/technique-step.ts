@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { adminEdges } from '../../src/graph/admin.js';
-import { edgeKey, ProvenanceKeys } from '../../src/graph/edges.js';
+import { forEachPlacedEdge } from '../../src/graph/block-edges.js';
+import { ProvenanceKeys } from '../../src/graph/edges.js';
 import type { Facts } from '../../src/graph/facts/index.js';
 import { buildFacts } from '../../src/graph/facts/index.js';
 import { foundationModelAccounts } from '../../src/graph/foundation-models.js';
@@ -18,7 +19,6 @@ import { techniqueEdges, type TechniqueEdges } from '../../src/graph/techniques/
 import { loadInputs, type LoadedInput } from '../../src/load/index.js';
 import type { RuleSet } from '../../src/rules/index.js';
 import type { EdgeAttrs } from '../../src/graph/schema.js';
-import type { MadeBlock } from '../../src/graph/made-blocks.js';
 
 /** Loads the documents (one file each) before the file's tests and removes them after; `input()` is the loaded input. */
 export function loadedAccounts(prefix: string, documents: () => unknown[]): { input: () => LoadedInput } {
@@ -75,25 +75,12 @@ export function stepView(found: TechniqueEdges) {
 
 /**
  * Every edge of the step at its place among the edges found, a block's edges as readers get
- * them (attrsAt), as block-edges.ts draws them: [key, from, to, attributes]. Two steps that
- * store edges differently (a block against pairs) must give the same list.
+ * them: [key, from, to, attributes]. Two steps that store edges differently (a block against
+ * pairs) must give the same list.
  */
 export function placedEdges(found: TechniqueEdges): Array<[string, string, string, EdgeAttrs]> {
-  const at: Array<[MadeBlock, number] | undefined> = new Array(found.edges.places);
-  found.blocks.forEach((block, b) => found.positions[b]!.forEach((place, i) => (at[place] = [block, i])));
-  const own = found.edges[Symbol.iterator]();
   const out: Array<[string, string, string, EdgeAttrs]> = [];
-  for (let place = 0; place < at.length; place++) {
-    const slot = at[place];
-    if (slot) {
-      const [block, i] = slot;
-      const attrs = block.attrsAt(i);
-      out.push([edgeKey(block.from, block.targetAt(i), attrs), block.from, block.targetAt(i), attrs]);
-    } else {
-      const [key, { from, to, attrs }] = own.next().value as [string, { from: string; to: string; attrs: EdgeAttrs }];
-      out.push([key, from, to, attrs]);
-    }
-  }
+  forEachPlacedEdge(found.edges, found.blocks, found.positions, (key, from, to, attrs) => out.push([key, from, to, attrs]));
   return out;
 }
 
