@@ -1,7 +1,8 @@
 /**
  * Does one statement apply to a request (action, resource, conditions; the principal is
  * matched apart)? Each statement's patterns and conditions are compiled on first use and kept
- * beside it, so repeated evaluations only run matchers.
+ * beside it, so repeated evaluations only run matchers: its actions when an action is first
+ * asked, its resources and conditions when a request first gets past the action.
  */
 import { compareStrings } from '../core/hash.js';
 import { firstCompiled, serviceOf } from './compile.js';
@@ -15,9 +16,20 @@ import type { AccessRequest, CompiledStatement, ConditionClause } from './types.
 
 type ResourcePattern = { text: string; test: Matcher } | { text: string; template: TemplatePart[] };
 
+/**
+ * A statement's compiled parts. The action matchers come first and alone: most statements are
+ * only ever asked whether they name an action (action indexes, `policyActsOn`, callers per
+ * action; at size M two in three of them), so their resource patterns and condition clauses are
+ * compiled when a request first gets past the action (`restOf`), and never for the others.
+ */
 interface StatementMatcher {
   /** Action matchers by service prefix; `*` holds patterns that can match any service (nearly always one key). */
   actions: FewKeys<Matcher[]>;
+  /** Resource patterns and conditions, compiled on the first request that needs them. */
+  rest: RestMatcher | undefined;
+}
+
+interface RestMatcher {
   resources: ResourcePattern[];
   conditions: CompiledCondition[];
 }
@@ -66,14 +78,20 @@ function matcherOf(statement: CompiledStatement): StatementMatcher {
     else if (list.length === 1) actions.set(service, [list[0]!, test]);
     else list.push(test);
   }
+  m = { actions, rest: undefined };
+  compiled.set(statement, m);
+  return m;
+}
+
+/** The statement's resource patterns and conditions, compiled on first use (shared, as its action matchers are). */
+function restOf(statement: CompiledStatement, m: StatementMatcher): RestMatcher {
+  if (m.rest) return m.rest;
   const resources = statement.resources.map((text): ResourcePattern => {
     const template = statement.variables ? parseTemplate(text) : undefined;
     return template ? { text, template } : { text, test: compileGlob(text, false) };
   });
   const conditions = statement.conditions.length === 0 ? NO_CONDITIONS : statement.conditions.map((clause) => compiledClause(clause, statement.variables));
-  m = { actions, resources, conditions };
-  compiled.set(statement, m);
-  return m;
+  return (m.rest = { resources, conditions });
 }
 
 function anyMatch(matchers: Matcher[] | undefined, value: string): boolean {
@@ -107,9 +125,9 @@ function patternMatch(pattern: ResourcePattern, request: AccessRequest): Tri {
 }
 
 /** Resource/NotResource against the request's resource; maybe when a policy variable is unknown. */
-function resourceMatch(statement: CompiledStatement, m: StatementMatcher, request: AccessRequest): Tri {
+function resourceMatch(statement: CompiledStatement, rest: RestMatcher, request: AccessRequest): Tri {
   let listed: Tri = NO;
-  for (const pattern of m.resources) {
+  for (const pattern of rest.resources) {
     const match = patternMatch(pattern, request);
     if (match === YES) {
       listed = YES;
@@ -122,18 +140,18 @@ function resourceMatch(statement: CompiledStatement, m: StatementMatcher, reques
 
 /** Resource/NotResource of a statement against the request's resource alone (resource-class.ts). */
 export function resourceApplies(statement: CompiledStatement, request: AccessRequest): Tri {
-  return resourceMatch(statement, matcherOf(statement), request);
+  return resourceMatch(statement, restOf(statement, matcherOf(statement)), request);
 }
 
 /** The statement's compiled condition clauses. */
 export function compiledConditions(statement: CompiledStatement): readonly CompiledCondition[] {
-  return matcherOf(statement).conditions;
+  return restOf(statement, matcherOf(statement)).conditions;
 }
 
 /** All condition clauses ANDed: no as soon as one clause is false, maybe if any is unknown. */
-function conditionsMatch(m: StatementMatcher, request: AccessRequest): Tri {
+function conditionsMatch(rest: RestMatcher, request: AccessRequest): Tri {
   let result: Tri = YES;
-  for (const condition of m.conditions) {
+  for (const condition of rest.conditions) {
     const value = evaluateCondition(condition, request);
     if (value === NO) return NO;
     if (value === MAYBE) result = MAYBE;
@@ -150,9 +168,10 @@ export function statementApplies(statement: CompiledStatement, request: AccessRe
   const m = matcherOf(statement);
   if (actionListed(m, action, service) === statement.notAction) return NO;
   if (statement.notAction && !isCatalogAction(action)) return NO;
-  const resource = resourceMatch(statement, m, request);
-  if (resource === NO || m.conditions.length === 0) return resource;
-  const conditions = conditionsMatch(m, request);
+  const rest = restOf(statement, m);
+  const resource = resourceMatch(statement, rest, request);
+  if (resource === NO || rest.conditions.length === 0) return resource;
+  const conditions = conditionsMatch(rest, request);
   return conditions < resource ? conditions : resource;
 }
 
@@ -160,15 +179,15 @@ export function statementApplies(statement: CompiledStatement, request: AccessRe
 export function openParts(statement: CompiledStatement, request: AccessRequest): { keys: string[]; clauses: string[] } {
   const keys = new Set<string>();
   const clauses = new Set<string>();
-  const m = matcherOf(statement);
-  if (resourceMatch(statement, m, request) === MAYBE) {
-    for (const pattern of m.resources) {
+  const rest = restOf(statement, matcherOf(statement));
+  if (resourceMatch(statement, rest, request) === MAYBE) {
+    for (const pattern of rest.resources) {
       if (!('template' in pattern) || patternMatch(pattern, request) !== MAYBE) continue;
       unresolvedKeys(pattern.template, request).forEach((key) => keys.add(key));
       clauses.add(`${statement.notResource ? 'NotResource' : 'Resource'} ${pattern.text}`);
     }
   }
-  for (const condition of m.conditions) {
+  for (const condition of rest.conditions) {
     if (evaluateCondition(condition, request) !== MAYBE) continue;
     openKeys(condition, request).forEach((key) => keys.add(key));
     clauses.add(renderCondition(condition.clause));
