@@ -71,6 +71,13 @@ export const TOKEN_PATTERNS: readonly TokenPattern[] = [
   { kind: 'slack-token', regex: /(?<![\w-])xox[abprs]-[A-Za-z0-9-]{10,}/g, plausible: always },
 ];
 
+/**
+ * The literal text every TOKEN_PATTERNS token starts with (`sk-ant-` holds `sk-`). A value
+ * without any (nearly all of them) cannot match a token pattern, so none of the five is run;
+ * test/snapshot/token-prefix.test.ts keeps this list and the patterns together.
+ */
+export const TOKEN_PREFIX = /sk-|hf_|gh[pousr]_|github_pat_|xox[abprs]-/;
+
 /** Upper-case words of a variable name: `openaiApiKey` and `OPENAI-API-KEY` both give OPENAI, API, KEY. */
 export function nameWords(name: string): string[] {
   return name

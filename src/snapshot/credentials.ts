@@ -11,6 +11,7 @@ import {
   PRIVATE_KEY_HEADER,
   SECRET_KEY_SHAPE,
   TOKEN_PATTERNS,
+  TOKEN_PREFIX,
   URL_PASSWORD,
   isAwsSecretName,
   isInert,
@@ -48,6 +49,30 @@ export interface ParsedMarker {
 export interface DetectOptions {
   /** The same configuration block holds an access key id, so a 40-character sibling is its secret. */
   pairedWithAccessKeyId?: boolean;
+  /** What variable names say, remembered over many values (one redaction run). */
+  names?: NameReadings;
+}
+
+/**
+ * What variable names say (isSecretName, isAwsSecretName), each name read once. A snapshot
+ * repeats a few hundred variable names over hundreds of thousands of values, and reading a name
+ * splits it into words with regular expressions. Lives as long as one redaction run.
+ */
+export class NameReadings {
+  private readonly secret = new Map<string, boolean>();
+  private readonly awsSecret = new Map<string, boolean>();
+
+  isSecret(name: string): boolean {
+    let reading = this.secret.get(name);
+    if (reading === undefined) this.secret.set(name, (reading = isSecretName(name)));
+    return reading;
+  }
+
+  isAwsSecret(name: string): boolean {
+    let reading = this.awsSecret.get(name);
+    if (reading === undefined) this.awsSecret.set(name, (reading = isAwsSecretName(name)));
+    return reading;
+  }
 }
 
 /** The fingerprint of a value: `sha256:` and 12 hex digits. */
@@ -78,14 +103,17 @@ export function detectCredential(name: string, value: string, options: DetectOpt
 
 function classify(name: string, bare: string, options: DetectOptions): CredentialKind | undefined {
   if (PRIVATE_KEY_HEADER.test(bare)) return 'private-key';
-  for (const pattern of TOKEN_PATTERNS) {
-    const found = bare.match(pattern.regex);
-    if (found?.some(pattern.plausible)) return pattern.kind;
+  if (TOKEN_PREFIX.test(bare)) {
+    for (const pattern of TOKEN_PATTERNS) {
+      const found = bare.match(pattern.regex);
+      if (found?.some(pattern.plausible)) return pattern.kind;
+    }
   }
   // Cheap tests first: every configuration value of a snapshot comes through here.
   if (bare.includes('://') && [...bare.matchAll(URL_PASSWORD)].some((m) => !isPlaceholderPassword(m[2]!))) return 'url-password';
-  if (isSecretKeyShaped(bare) && (options.pairedWithAccessKeyId || isAwsSecretName(name))) return 'aws-secret-access-key';
-  if (bare.length >= 8 && isSecretName(name) && !isReference(bare) && !isInert(bare)) return 'generic-secret';
+  const { names } = options;
+  if (isSecretKeyShaped(bare) && (options.pairedWithAccessKeyId || (names ? names.isAwsSecret(name) : isAwsSecretName(name)))) return 'aws-secret-access-key';
+  if (bare.length >= 8 && (names ? names.isSecret(name) : isSecretName(name)) && !isReference(bare) && !isInert(bare)) return 'generic-secret';
   return undefined;
 }
 

@@ -11,6 +11,7 @@ import {
   detectCredential,
   fingerprint,
   maskAccessKeyId,
+  NameReadings,
   parseMarker,
   type CredentialKind,
   type CredentialMatch,
@@ -79,12 +80,13 @@ export function redactSnapshot(snapshot: Snapshot): RedactionResult {
   const copy = new CopyOnWrite(snapshot);
   const knownKeys = accessKeyIndex(snapshot);
   const credentials: DetectedCredential[] = [];
+  const names = new NameReadings();
   const redactBlock = (block: SiteBlock, where: { accountId: string; region: string }, regionPath: PropertyKey[]) => {
     // An access key id in the same block makes a 40-character sibling its secret key.
     const paired = block.values.some(({ value }) => ACCESS_KEY_ID.test(unquote(value)));
     for (const { variable, value, path, field } of block.values) {
       const marker = parseMarker(unquote(value));
-      const match = marker ? fromMarker(marker, knownKeys) : detectCredential(variable, value, { pairedWithAccessKeyId: paired });
+      const match = marker ? fromMarker(marker, knownKeys) : detectCredential(variable, value, { pairedWithAccessKeyId: paired, names });
       if (match === undefined) continue;
       if (!marker) copy.set([...regionPath, ...path], credentialMarker(match));
       credentials.push({ ...where, resourceArn: block.resourceArn, resourceKind: block.resourceKind, field: formatJsonPath(field), variable, ...match });
