@@ -42,6 +42,8 @@ export class JsonSplices {
    */
   stringify(document: unknown, end = ''): string | undefined {
     const text = JSON.stringify(document, null, 2);
+    // Nothing placed: the text is the plain one (no search, and no joined copy beside the one a reader flattens).
+    if (this.placed === 0) return `${text}${end}`;
     const parts: string[] = [];
     const written = new Map<string, string>();
     let found = 0;

@@ -118,6 +118,8 @@ describe('JsonSplices', () => {
     // Text that only begins like a placeholder, or names one that does not exist.
     expect(splices.stringify({ a: token, b: `${token}0` })).toBeUndefined();
     expect(splices.stringify({ a: token, b: token.replace(/0$/, '7') })).toBeUndefined();
+    // With nothing placed the text is the plain one, whatever its strings look like.
+    expect(new JsonSplices().stringify({ a: token }, '\n')).toBe(`${JSON.stringify({ a: token }, null, 2)}\n`);
   });
 });
 
