@@ -5,13 +5,14 @@
  */
 import type { CoverageGap, Finding, IdentityCard, NotAnalyzed, PathEdge, PathNode, PostureFinding, TechniqueRef, WhatIfJewel, WhatIfSummary } from '../analyze/finding.js';
 import { sortNotAnalyzed } from './not-analyzed.js';
-import type { Provenance } from '../graph/schema.js';
 import type { InputWarning } from '../load/warnings.js';
 import { groupGaps, reasonOf, type GapGroup } from '../snapshot/index.js';
 import { compareStrings } from '../core/hash.js';
 import type { AllKeys, ReportContext } from './context.js';
 import { gateJson, rootCausesJson } from './json-gate.js';
-import { countBySeverity, sortedSet, sortFindings, sortGaps, sortProvenance } from './order.js';
+import { countBySeverity, sortedSet, sortFindings, sortGaps } from './order.js';
+import { ProvenanceWriter } from './json-provenance.js';
+import { JsonSplices } from './json-splice.js';
 import { ticketBook, type TicketBook } from './ticket.js';
 
 /** The `schema` value of the documents; bumped only when a field changes meaning or goes away. */
@@ -23,20 +24,6 @@ export type { AllKeys } from './context.js';
 /** The ticket fields a finding's JSON carries besides the Finding type's own. */
 type TicketFields = 'ticketKey' | 'title' | 'accounts' | 'regions' | 'rootCause' | 'ruleId' | 'remediation';
 
-function provenanceJson(p: Provenance) {
-  return {
-    policy: p.policy,
-    policyKind: p.policyKind,
-    statementIndex: p.statementIndex,
-    sid: p.sid,
-    statementHash: p.statementHash,
-    action: p.action,
-    resource: p.resource,
-    conditionKeys: sortedSet(p.conditionKeys),
-    field: p.field,
-  } satisfies AllKeys<Provenance>;
-}
-
 function sortedRecord(record: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!record) return undefined;
   const keys = Object.keys(record).sort(compareStrings);
@@ -47,23 +34,7 @@ function nodeJson(n: PathNode) {
   return { id: n.id, kind: n.kind, label: n.label, accountId: n.accountId, region: n.region, flags: n.flags && sortedSet(n.flags) } satisfies AllKeys<PathNode>;
 }
 
-type ProvenanceJson = ReturnType<typeof provenanceJson>;
-
-/**
- * A hop's provenance as the document writes it, sorted once per provenance list: findings share
- * hops (and hops share their edge's list), so a dense account's report would otherwise sort
- * the same records thousands of times. One per rendering, so it lives as long as the document.
- */
-function provenanceWriter(): (list: readonly Provenance[]) => ProvenanceJson[] {
-  const written = new WeakMap<readonly Provenance[], ProvenanceJson[]>();
-  return (list) => {
-    let json = written.get(list);
-    if (json === undefined) written.set(list, (json = sortProvenance(list).map(provenanceJson)));
-    return json;
-  };
-}
-
-function edgeJson(e: PathEdge, provenance: (list: readonly Provenance[]) => ProvenanceJson[]) {
+function edgeJson(e: PathEdge, provenance: ProvenanceWriter) {
   return {
     from: e.from,
     to: e.to,
@@ -75,30 +46,37 @@ function edgeJson(e: PathEdge, provenance: (list: readonly Provenance[]) => Prov
     conditional: e.conditional,
     confidence: e.confidence,
     residual: e.residual && sortedSet(e.residual),
-    provenance: provenance(e.provenance),
+    provenance: provenance.write(e.provenance),
     detail: sortedRecord(e.detail),
     record: e.record && { status: e.record.status, trails: e.record.trails, invocationLogging: e.record.invocationLogging },
   } satisfies AllKeys<PathEdge>;
 }
 
 type EdgeJson = ReturnType<typeof edgeJson>;
+/** A hop in the document: its provenance, or the placeholder of a long one. */
+type HopJson = Omit<EdgeJson, 'provenance'> & { provenance: EdgeJson['provenance'] | string };
+
+/** Provenance lists at least this long are written once and spliced in (json-splice.ts) when the report is text. */
+const SPLICED_RECORDS = 32;
 
 /**
  * A hop as the document writes it, once per PathEdge per rendering: the analysis keeps one
  * PathEdge per graph edge, so the findings of a dense account (thousands sharing a few hundred
  * hops) would otherwise build the same hop, its sorted actions and records, once per finding.
+ * With `splices`, a long provenance list stands in each finding as its placeholder.
  */
-function hopWriter(): (edge: PathEdge) => EdgeJson {
-  const provenance = provenanceWriter();
+function hopWriter(splices?: JsonSplices): (edge: PathEdge) => HopJson {
+  const provenance = new ProvenanceWriter();
   const written = new WeakMap<PathEdge, EdgeJson>();
   return (e) => {
     let json = written.get(e);
     if (json === undefined) written.set(e, (json = edgeJson(e, provenance)));
-    return json;
+    // One placeholder per place the hop is written: the splicer counts them.
+    return splices && json.provenance.length >= SPLICED_RECORDS ? { ...json, provenance: splices.place(json.provenance) } : json;
   };
 }
 
-function findingJson(f: Finding, tickets: TicketBook, hop: (edge: PathEdge) => EdgeJson) {
+function findingJson(f: Finding, tickets: TicketBook, hop: (edge: PathEdge) => HopJson) {
   const { factors: x, entry, target } = f;
   const ticket = tickets.finding(f);
   return {
@@ -241,12 +219,15 @@ function whatIfJson(w: WhatIfSummary) {
   } satisfies AllKeys<WhatIfSummary>;
 }
 
-/** Builds the document as a plain object, keys in their documented order. */
-export function findingsDocument(ctx: ReportContext) {
+/**
+ * Builds the document as a plain object, keys in their documented order; with `splices`, long
+ * provenance lists are placeholders (renderJson's text has them written in).
+ */
+export function findingsDocument(ctx: ReportContext, splices?: JsonSplices) {
   const { result, meta, gate } = ctx;
   const { findings, gaps, limits, stats } = result;
   const tickets = ticketBook(ctx);
-  const hop = hopWriter();
+  const hop = hopWriter(splices);
   return {
     schema: FINDINGS_SCHEMA,
     tool: { name: 'blastpath', version: meta.toolVersion, rulesVersion: meta.rulesVersion },
@@ -293,5 +274,8 @@ export function findingsDocument(ctx: ReportContext) {
 
 /** The JSON document as text: 2-space indent, trailing newline, absent fields omitted. */
 export function renderJson(ctx: ReportContext): string {
-  return `${JSON.stringify(findingsDocument(ctx), null, 2)}\n`;
+  // Long provenance lists recur across findings: written once each, then joined in.
+  const splices = new JsonSplices();
+  // The newline is joined in too: appended after, it would make the text a pair to flatten again.
+  return splices.stringify(findingsDocument(ctx, splices), '\n') ?? `${JSON.stringify(findingsDocument(ctx), null, 2)}\n`;
 }
