@@ -6,7 +6,9 @@
  * them besides the resource (targetSignature: request, account, policy, side) and by their
  * numbers under the caller's numbering of each action; each group is decided once, on its first
  * member, and its other members take the same decisions with their own resource. Actions asked
- * of a role's own trust are outside the groups: trust-decisions.ts shares them per trust shape.
+ * of a role's own trust are outside the groups: trust-decisions.ts shares them per trust shape,
+ * and each member's is found through the list's trust decisions (ListTrustDecisions), by its
+ * shape and its number under that shape's numbering.
  *
  * Equal signature and numbers mean equal questions but for the resource, and equal numbers equal
  * decisions (target-classes.ts): so a member's decisions are those it would be given alone. The
