@@ -18,7 +18,7 @@ import { ProvenanceKeys } from '../../src/graph/edges.js';
 import { buildFacts, type Facts, type Principal } from '../../src/graph/facts/index.js';
 import { RELATIONS, type TechniqueEdges } from '../../src/graph/techniques/index.js';
 import { TechniqueRun } from '../../src/graph/techniques/relation.js';
-import { ownTrustDecision, trustShape } from '../../src/graph/techniques/trust-decisions.js';
+import { ListTrustDecisions, ownTrustDecision, trustShape } from '../../src/graph/techniques/trust-decisions.js';
 import { loadRules } from '../../src/rules/index.js';
 import { loadedAccounts, techniqueStep, drawnPairs, placedEdges, sameEdgesView } from '../support/technique-step.js';
 
@@ -110,6 +110,29 @@ describe('decisions on a role own trust, shared per shape', () => {
         }
       }
       expect(compared).toBe(facts.principals.length * roles.length);
+    }
+  });
+
+  it('found through a candidate list (target groups), equal the evaluator for every caller and role of both accounts', () => {
+    const facts = buildFacts(input());
+    const roles = facts.principals.filter((p) => p.kind === 'role' && p.trust);
+    for (const order of [roles, [...roles].reverse()]) {
+      const run = runOf(facts);
+      // One object per sequence of roles, shared by the callers (as target-groups.ts's resourcesOf gives it).
+      const owner = {};
+      let listed = 0;
+      for (const [c, caller] of facts.principals.entries()) {
+        const list = new ListTrustDecisions(run, caller, ASSUME, 'sts:assumerole', (role) => classify(question(caller, role)), owner, order.length);
+        order.forEach((target, i) => {
+          const q = question(caller, target);
+          // Every other caller asks some roles pair by pair first: both paths fill the same plans.
+          if (c % 2 === 1 && i % 3 === 0) ownTrustDecision(run, caller, 'sts:assumerole', ASSUME, target, () => classify(q), () => decide(q));
+          const found = list.at(i, target);
+          if (found) listed++;
+          expect(found ?? ownTrustDecision(run, caller, 'sts:assumerole', ASSUME, target, () => classify(q), () => decide(q)), `${caller.arn} → ${target.arn}`).toEqual(decide(q));
+        });
+      }
+      expect(listed).toBeGreaterThan(facts.principals.length * (roles.length - 2));
     }
   });
 

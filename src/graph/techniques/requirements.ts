@@ -150,6 +150,20 @@ export function targetClassQuestion(run: TechniqueRun, rule: TechniqueRule, requ
 }
 
 /**
+ * A `target` action asked on the target role's own trust when the target is a role with one,
+ * as decideAction asks it (its decisions are shared per trust shape and class,
+ * trust-decisions.ts): its request key and the question for such a role, the same for every
+ * target. Undefined for any other action, and for one whose request names a set (its key would
+ * depend on the target).
+ */
+export function ownTrustQuestion(run: TechniqueRun, rule: TechniqueRule, required: Required, caller: Principal, target: TechniqueTarget): { request: string; classify: (role: Principal) => Classified } | undefined {
+  if (required.on !== 'target' || required.action.toLowerCase() !== 'sts:assumerole' || rule.trust === 'rewritten' || needsSets(run, required)) return undefined;
+  // Without a set the request is the action's own, whatever the target.
+  const request = requestContext(run, rule, required, caller, target);
+  return { request: request.key, classify: (role) => classify(questionOf(caller, required.action, role.arn, role.accountId, role.trust, 'required', request)) };
+}
+
+/**
  * What a `target` action's question reads of the target besides its resource's class, as text:
  * how it is asked (assuming a role under a rewritten trust, or the target's policy after the
  * grant prefilter), its request key, account, policy and side of AWS managed keys. 'own' when

@@ -6,7 +6,9 @@
  * them besides the resource (targetSignature: request, account, policy, side) and by their
  * numbers under the caller's numbering of each action; each group is decided once, on its first
  * member, and its other members take the same decisions with their own resource. Actions asked
- * of a role's own trust are outside the groups: trust-decisions.ts shares them per trust shape.
+ * of a role's own trust are outside the groups: trust-decisions.ts shares them per trust shape,
+ * and each member's is found through the list's trust decisions (ListTrustDecisions), by its
+ * shape and its number under that shape's numbering.
  *
  * Equal signature and numbers mean equal questions but for the resource, and equal numbers equal
  * decisions (target-classes.ts): so a member's decisions are those it would be given alone. The
@@ -20,7 +22,8 @@ import type { Candidate } from './model.js';
 import type { Required, TechniqueRun } from './relation.js';
 import { orderedActions } from './request.js';
 import type { ListNumbers } from './target-numbers.js';
-import { decideOne, targetClassQuestion, targetSignature, type Decided } from './requirements.js';
+import { decideOne, ownTrustQuestion, targetClassQuestion, targetSignature, type Decided } from './requirements.js';
+import { ListTrustDecisions } from './trust-decisions.js';
 
 /** A group's decisions, per action of the rule (undefined for one asked per target); `failed` when one is denied or not asked. */
 export interface Group {
@@ -94,6 +97,8 @@ export class CallerGroups {
   private readonly signatures: Int32Array;
   private readonly states = new Map<number, SignatureState>();
   private readonly actions: readonly Required[];
+  /** Per action of the rule: its own-trust decisions over the list when it is asked on a role's own trust (null when not), made on first use. */
+  private readonly trusts: Array<ListTrustDecisions | null | undefined> = [];
 
   constructor(
     private readonly run: TechniqueRun,
@@ -119,7 +124,7 @@ export class CallerGroups {
   decisions(group: Group, i: number): Decided[] | undefined {
     const candidate = this.list[i]!;
     if (!group.results && !group.failed) this.decideGroup(this.stateOf(this.signatures[i]!, candidate), group, candidate);
-    return group.failed ? undefined : this.decisionsOf(group.results!, candidate);
+    return group.failed ? undefined : this.decisionsOf(group.results!, candidate, i);
   }
 
   /** Decides the group's actions by class on its first member, in the rule's order, until one is denied. */
@@ -144,7 +149,7 @@ export class CallerGroups {
   }
 
   /** The candidate's decisions: the group's with its own resource, and those asked per target, in the rule's order. */
-  private decisionsOf(results: ReadonlyArray<Decided | undefined>, candidate: Candidate): Decided[] | undefined {
+  private decisionsOf(results: ReadonlyArray<Decided | undefined>, candidate: Candidate, i: number): Decided[] | undefined {
     const target = candidate.target;
     const out: Decided[] = [];
     for (let j = 0; j < this.actions.length; j++) {
@@ -153,11 +158,31 @@ export class CallerGroups {
         out.push({ action: shared.action, resource: target.arn, result: shared.result });
         continue;
       }
-      const one = decideOne(this.run, this.rule, this.actions[j]!, this.caller, target);
+      const one = this.ownTrustAt(j, i, candidate) ?? decideOne(this.run, this.rule, this.actions[j]!, this.caller, target);
       if (!one || one.result.decision === 'denied') return undefined;
       out.push(one);
     }
     return out;
+  }
+
+  /**
+   * The `i`th candidate's decision of the rule's `j`th action when it is asked on the target
+   * role's own trust, as decideOne gives it, found through the list's trust decisions
+   * (trust-decisions.ts); undefined when it is not such a question or must be asked alone.
+   */
+  private ownTrustAt(j: number, i: number, candidate: Candidate): Decided | undefined {
+    const target = candidate.target;
+    const role = target.principal;
+    // The trust decisions are asked about the role itself (its ARN and account), as principal candidates' targets are.
+    if (role?.kind !== 'role' || !role.trust || role.arn !== target.arn || role.accountId !== target.accountId) return undefined;
+    let trusts = this.trusts[j];
+    if (trusts === undefined) {
+      const required = this.actions[j]!;
+      const question = ownTrustQuestion(this.run, this.rule, required, this.caller, target);
+      this.trusts[j] = trusts = question ? new ListTrustDecisions(this.run, this.caller, required.action, question.request, question.classify, resourcesOf(this.run, this.list), this.list.length) : null;
+    }
+    const result = trusts?.at(i, role);
+    return result && { action: this.actions[j]!.action, resource: target.arn, result, trust: role.trust.source.id };
   }
 
   /** The group of the `i`th candidate: one map level per action decided by class, keyed by the candidate's number. */

@@ -25,6 +25,7 @@ import type { Classified } from './target-classes.js';
 import type { Principal } from '../facts/index.js';
 import type { TechniqueRun } from './relation.js';
 import type { QuestionSlot } from './question-slot.js';
+import type { ListNumbers } from './target-numbers.js';
 
 /** Trusts with more statements are decided pair by pair: the shape's number must stay a safe integer. */
 const MAX_STATEMENTS = 8;
@@ -162,9 +163,7 @@ export function sharedTrustDecision(run: TechniqueRun, caller: Principal, reques
   const shape = classes ? trustShape(run, caller, trust) : undefined;
   if (shape === undefined) return undefined;
   const { sources } = shapesOf(run);
-  // Negative: never the policy number of a question slot (request.ts), so shapes get plans of their own.
-  const slot: QuestionSlot = { account: role.accountId, policy: -1 - shape };
-  const shared = classes!.decision(caller, request, slot, action, role.arn, () => {
+  const shared = classes!.decision(caller, request, shapeSlot(role.accountId, shape), action, role.arn, () => {
     const classified = classify();
     return {
       ...classified,
@@ -176,6 +175,11 @@ export function sharedTrustDecision(run: TechniqueRun, caller: Principal, reques
     };
   });
   return sources.has(shared) ? shared : undefined;
+}
+
+/** The question slot of a trust shape in an account: a negative policy number, never a question slot's of request.ts, so shapes get plans of their own. */
+function shapeSlot(account: string, shape: number): QuestionSlot {
+  return { account, policy: -1 - shape };
 }
 
 /** The trust policy a decision of sharedTrustDecision was made with (the statements it cites). */
@@ -192,4 +196,66 @@ export function trustSource(run: TechniqueRun, shared: EvaluationResult): Compil
 export function ownTrustDecision(run: TechniqueRun, caller: Principal, request: string, action: string, role: Principal, classify: () => Classified, alone: () => EvaluationResult): EvaluationResult {
   const shared = sharedTrustDecision(run, caller, request, action, role, classify);
   return shared ? repointed(shared, trustSource(run, shared), role.trust!) : alone();
+}
+
+/** One shape's decisions over a list: the roles' numbers under the shape's numbering (null: asked role by role), and the shared decision per number. */
+interface ShapeDecisions {
+  numbers: ListNumbers | null;
+  byNumber: Map<number, EvaluationResult>;
+}
+
+/**
+ * One caller's own-trust decisions for one request over one candidate list (target groups,
+ * target-groups.ts): each role's decision is sharedTrustDecision's, found by the role's
+ * account, trust shape and number under that shape's numbering (the list's numbers, shared by
+ * callers), so that a role costs a few lookups instead of a question. The role takeovers that
+ * assume the role afterwards ask it of every role of a dense account for each caller.
+ */
+export class ListTrustDecisions {
+  /** By account, then by shape and side of AWS managed keys (RCPs), as the shared decisions' plans and numberings are kept (target-classes.ts). */
+  private readonly byAccount = new Map<string, Map<number, ShapeDecisions>>();
+
+  constructor(
+    private readonly run: TechniqueRun,
+    private readonly caller: Principal,
+    private readonly action: string,
+    private readonly request: string,
+    /** The question of the caller assuming a role of the list. */
+    private readonly classify: (role: Principal) => Classified,
+    /** The list's resources (one object per sequence of ARNs) and length, for its numbers. */
+    private readonly owner: object,
+    private readonly length: number,
+  ) {}
+
+  /** The decision of the list's `i`th role, `role`, as ownTrustDecision gives it; undefined when it is to be asked alone (ownTrustDecision's own fallback). */
+  at(i: number, role: Principal): EvaluationResult | undefined {
+    const trust = role.trust!;
+    const shared = this.sharedAt(i, role, trust);
+    return shared && repointed(shared, trustSource(this.run, shared), trust);
+  }
+
+  private sharedAt(i: number, role: Principal, trust: CompiledPolicy): EvaluationResult | undefined {
+    const { run, caller } = this;
+    const classes = run.targetClasses!;
+    const shape = trustShape(run, caller, trust);
+    if (shape === undefined) return undefined;
+    let byShape = this.byAccount.get(role.accountId);
+    if (!byShape) this.byAccount.set(role.accountId, (byShape = new Map()));
+    // A shape number is a text's number times 4^9 plus match codes: doubled with the side, still a safe integer.
+    const key = shape * 2 + (classes.awsManaged(role.arn) ? 1 : 0);
+    let decisions = byShape.get(key);
+    if (!decisions) {
+      const numbering = classes.numberingFor(caller, this.request, shapeSlot(role.accountId, shape), this.action, role.arn, () => this.classify(role));
+      byShape.set(key, (decisions = { numbers: numbering ? classes.numbersOf(numbering, this.owner, this.length) : null, byNumber: new Map() }));
+    }
+    if (!decisions.numbers) return sharedTrustDecision(run, caller, this.request, this.action, role, () => this.classify(role));
+    const number = decisions.numbers.at(i, role.arn);
+    let shared = decisions.byNumber.get(number);
+    if (!shared) {
+      // The decision found by the same number through the caller's plan (target-classes.ts): the same object.
+      shared = sharedTrustDecision(run, caller, this.request, this.action, role, () => this.classify(role));
+      if (shared) decisions.byNumber.set(number, shared);
+    }
+    return shared;
+  }
 }
