@@ -16,6 +16,9 @@ import type { AccessRequest, CompiledStatement, ConditionClause } from './types.
 
 type ResourcePattern = { text: string; test: Matcher } | { text: string; template: TemplatePart[] };
 
+/** Action matchers by service prefix; `*` holds patterns that can match any service (nearly always one key). */
+type ActionMatchers = FewKeys<Matcher[]>;
+
 /**
  * A statement's compiled parts. The action matchers come first and alone: most statements are
  * only ever asked whether they name an action (action indexes, `policyActsOn`, callers per
@@ -23,8 +26,7 @@ type ResourcePattern = { text: string; test: Matcher } | { text: string; templat
  * compiled when a request first gets past the action (`restOf`), and never for the others.
  */
 interface StatementMatcher {
-  /** Action matchers by service prefix; `*` holds patterns that can match any service (nearly always one key). */
-  actions: FewKeys<Matcher[]>;
+  actions: ActionMatchers;
   /** Resource patterns and conditions, compiled on the first request that needs them. */
   rest: RestMatcher | undefined;
 }
@@ -35,6 +37,14 @@ interface RestMatcher {
 }
 
 const compiled = new WeakMap<CompiledStatement, StatementMatcher>();
+
+/**
+ * Action matchers by action list: a pool gives every one-action statement of an action one list
+ * (each function policy's `lambda:InvokeFunction`), so they share one compilation, and asking
+ * only whether a statement names an action (actionMatches) compiles none of its resources or
+ * conditions: each function policy's resource is its own ARN, asked about no other way.
+ */
+const compiledActions = new WeakMap<readonly string[], ActionMatchers>();
 
 /** Compiled clauses by clause object, for variables read (index 1) or literal (index 0): a pool shares clause objects across statements. */
 const compiledClauses = new WeakMap<ConditionClause, [CompiledCondition | undefined, CompiledCondition | undefined]>();
@@ -68,17 +78,7 @@ function matcherOf(statement: CompiledStatement): StatementMatcher {
     compiled.set(statement, m);
     return m;
   }
-  const actions = new FewKeys<Matcher[]>();
-  for (const action of statement.actions) {
-    const service = serviceOf(action);
-    const list = actions.get(service);
-    const test = compileGlob(action, false);
-    // A one-element list is the shared one: copied, never filled, when a second matcher joins.
-    if (!list) actions.set(service, singleMatcher(test));
-    else if (list.length === 1) actions.set(service, [list[0]!, test]);
-    else list.push(test);
-  }
-  m = { actions, rest: undefined };
+  m = { actions: actionMatchersOf(statement.actions), rest: undefined };
   compiled.set(statement, m);
   return m;
 }
@@ -94,19 +94,36 @@ function restOf(statement: CompiledStatement, m: StatementMatcher): RestMatcher 
   return (m.rest = { resources, conditions });
 }
 
+function actionMatchersOf(list: readonly string[]): ActionMatchers {
+  let actions = compiledActions.get(list);
+  if (actions) return actions;
+  actions = new FewKeys<Matcher[]>();
+  for (const action of list) {
+    const service = serviceOf(action);
+    const known = actions.get(service);
+    const test = compileGlob(action, false);
+    // A one-element list is the shared one: copied, never filled, when a second matcher joins.
+    if (!known) actions.set(service, singleMatcher(test));
+    else if (known.length === 1) actions.set(service, [known[0]!, test]);
+    else known.push(test);
+  }
+  compiledActions.set(list, actions);
+  return actions;
+}
+
 function anyMatch(matchers: Matcher[] | undefined, value: string): boolean {
   if (!matchers) return false;
   for (const test of matchers) if (test(value)) return true;
   return false;
 }
 
-function actionListed(m: StatementMatcher, action: string, service: string): boolean {
-  return anyMatch(m.actions.get(service), action) || anyMatch(m.actions.get('*'), action);
+function actionListed(actions: ActionMatchers, action: string, service: string): boolean {
+  return anyMatch(actions.get(service), action) || anyMatch(actions.get('*'), action);
 }
 
-/** Does the statement's Action/NotAction cover a lower-cased action of the given service? */
+/** Does the statement's Action/NotAction cover a lower-cased action of the given service? Compiles the actions alone. */
 export function actionMatches(statement: CompiledStatement, action: string, service: string): boolean {
-  return actionListed(matcherOf(statement), action, service) !== statement.notAction;
+  return actionListed(actionMatchersOf(statement.actions), action, service) !== statement.notAction;
 }
 
 /** actionMatches for an action as rules and policies write it (`s3:GetObject`): IAM compares actions without case. */
@@ -166,7 +183,7 @@ function conditionsMatch(rest: RestMatcher, request: AccessRequest): Tri {
  */
 export function statementApplies(statement: CompiledStatement, request: AccessRequest, action: string, service: string): Tri {
   const m = matcherOf(statement);
-  if (actionListed(m, action, service) === statement.notAction) return NO;
+  if (actionListed(m.actions, action, service) === statement.notAction) return NO;
   if (statement.notAction && !isCatalogAction(action)) return NO;
   const rest = restOf(statement, m);
   const resource = resourceMatch(statement, rest, request);

@@ -69,18 +69,21 @@ export function gateCallers(run: TechniqueRun, rule: TechniqueRule): Principal[]
   });
 }
 
-/** The policy that may grant a policy action on the candidate, and the account owning the resource. */
-export function policyOf(run: TechniqueRun, required: Required, candidate: Candidate): { policy?: CompiledPolicy; owner: string } {
+/**
+ * The policy that may grant a policy action on the candidate, and the account owning the
+ * resource. One shape, no spread: asked per candidate and policy action (admission keys) and per
+ * pair (qualifies).
+ */
+export function policyOf(run: TechniqueRun, required: Required, candidate: Candidate): { policy: CompiledPolicy | undefined; owner: string } {
   const t = candidate.target;
-  if (required.on === 'workload') return { ...(t.workload?.policy ? { policy: t.workload.policy } : {}), owner: t.workload?.accountId ?? t.accountId };
-  if (required.on === 'artifact') return { ...(t.artifact?.policy ? { policy: t.artifact.policy } : {}), owner: t.artifact?.accountId ?? t.accountId };
+  if (required.on === 'workload') return { policy: t.workload?.policy, owner: t.workload?.accountId ?? t.accountId };
+  if (required.on === 'artifact') return { policy: t.artifact?.policy, owner: t.artifact?.accountId ?? t.accountId };
   if (required.on === 'target-key') {
     const key = t.keyArn ? run.facts.resourcesByArn.get(t.keyArn) : undefined;
-    return { ...(key?.policy ? { policy: key.policy } : {}), owner: key?.accountId ?? t.accountId };
+    return { policy: key?.policy, owner: key?.accountId ?? t.accountId };
   }
   if (t.principal?.kind === 'role' && required.action.toLowerCase() === 'sts:assumerole') return { policy: t.principal.trust!, owner: t.accountId };
-  const policy = t.policy ?? t.resource?.policy;
-  return { ...(policy ? { policy } : {}), owner: t.accountId };
+  return { policy: t.policy ?? t.resource?.policy, owner: t.accountId };
 }
 
 /** mayAllowIn as a set, built once per action and account. */
@@ -199,18 +202,19 @@ function admissionPart(run: TechniqueRun, required: Required, candidate: Candida
   const names = policy ? namedOf(run, policy, required.action) : [];
   if (names.some((n) => n.type === 'anyone')) return '|everyone';
   const resource = resourceOf(required, candidate);
-  // Identity grants of an account: all of them without a resource, else those the resource's prefix finds.
-  const granted = (accountId: string) => {
-    if (resource === undefined) return `:${accountId.length}:${accountId}-`;
-    const found = run.facts.grants.longestPrefix(required.action, resource, accountId);
-    return `:${accountId.length}:${accountId}:${found.length}:${found}`;
-  };
-  let key = `|${granted(owner)}`;
+  let key = `|${grantedPart(run, required.action, resource, owner)}`;
   for (const named of names) {
-    if (named.type === 'account') key += granted(named.accountId);
+    if (named.type === 'account') key += grantedPart(run, required.action, resource, named.accountId);
     else if (named.type === 'arn') key += `/${named.accountId.length}:${named.accountId}:${named.pattern.length}:${named.pattern}`;
   }
   return key;
+}
+
+/** Identity grants of an account in an admission key: all of them without a resource, else those the resource's longest filed prefix finds. */
+function grantedPart(run: TechniqueRun, action: string, resource: string | undefined, accountId: string): string {
+  if (resource === undefined) return `:${accountId.length}:${accountId}-`;
+  const found = run.facts.grants.longestPrefix(action, resource, accountId);
+  return `:${accountId.length}:${accountId}:${found.length}:${found}`;
 }
 
 /** callersFor without the reuse: the admitted sets of every policy action, intersected with the gate. */
