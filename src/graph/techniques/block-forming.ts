@@ -18,7 +18,7 @@ import type { EdgeAttrs, Provenance } from '../schema.js';
 import type { MadeBlock } from '../made-blocks.js';
 import { MergedEdge, type MergedEdgeData } from '../merged-edge.js';
 import { TargetBlock, type HopTemplate, type RecordTemplate, type TargetBlockData } from '../target-block.js';
-import { hopTemplate, orderedTemplates } from './hop-templates.js';
+import { hopTemplate, orderedTemplates, SharedTemplates } from './hop-templates.js';
 import type { Decided, SharedHopParts } from './decided.js';
 import { sameUpToTrust } from './trust-shape.js';
 
@@ -106,17 +106,20 @@ function pushGrant(edge: MergedForming, at: number, target: MergedTarget, throug
   const data = edge.data;
   if (target.detail) (data.details ??= new Array<Record<string, string> | null>(data.targets.length).fill(null))[data.targets.length] = target.detail;
   else if (data.details) data.details.push(null);
-  data.hop.push(at);
+  edge.hop.push(at);
+  // Throughs are kept only from the first grant that does not pass through its own target.
+  if (!data.throughs && through !== target.arn) data.throughs = [...data.targets];
   data.targets.push(target.arn);
-  data.throughs.push(through ?? null);
+  data.throughs?.push(through ?? null);
   if (!data.hops[at]!.conditional) edge.conditional = false;
 }
 
-/** A merged edge being formed: its grants' decision sets and the grants in the order found. */
+/** A merged edge being formed: its grants' decision sets and the grants in the order found (`hop`: each grant's set, kept in `data` once formed). */
 interface MergedForming {
   position: number;
   conditional: boolean;
   hops: Forming[];
+  hop: number[];
   data: MergedEdgeData;
 }
 
@@ -140,6 +143,8 @@ export class BlockForming {
   /** Per caller of the current rule (callers interleave where they are found per candidate). */
   private callers = new Map<Principal, CallerForming>();
   private readonly formed: Array<Forming | MergedForming> = [];
+  /** Merged edges' templates, one object per content: callers of one policy make equal grants of every role. */
+  private templates = new SharedTemplates();
 
   constructor(private readonly edges: EdgeSet) {}
 
@@ -175,7 +180,7 @@ export class BlockForming {
     const merging = state.merging;
     let edge = merging.get(node);
     if (!edge) {
-      edge = { position: this.edges.reserve(), conditional: true, hops: [], data: { from: caller.arn, to: node, identity, hops: [], hop: [], targets: [], throughs: [] } };
+      edge = { position: this.edges.reserve(), conditional: true, hops: [], hop: [], data: { from: caller.arn, to: node, identity, hops: [], hop: new Int32Array(0), targets: [] } };
       merging.set(node, edge);
       this.formed.push(edge);
     }
@@ -200,7 +205,7 @@ export class BlockForming {
         }),
       );
       edge.hops.push(Forming.hop(decided, target.arn, hop));
-      data.hops.push(hop);
+      data.hops.push(this.templates.shared(hop));
       at = data.hops.length - 1;
     }
     if (group && edge.hops[at]!.followsTarget()) (state.hopByGroup ??= new Map()).set(group, { edge, at });
@@ -304,9 +309,11 @@ export class BlockForming {
     this.callers = new Map();
     this.rule = undefined;
     this.lastCaller = this.lastState = undefined;
+    this.templates = new SharedTemplates();
     return {
-      blocks: this.formed.map((f) => (f instanceof Forming ? new TargetBlock(f.data!) : new MergedEdge(f.data))),
+      blocks: this.formed.map((f) => (f instanceof Forming ? new TargetBlock(f.data!) : new MergedEdge({ ...f.data, hop: Int32Array.from(f.hop) }))),
       positions: this.formed.map((f) => (f instanceof Forming ? f.positions : [f.position])),
     };
   }
 }
+
