@@ -1,11 +1,13 @@
 /**
- * Merged edges' templates shared across callers and their throughs left out
- * (src/graph/techniques/hop-templates.ts `SharedTemplates`, block-forming.ts `pushGrant`): the
+ * Merged edges’ templates and blocks’ target lists shared across callers, and throughs left out
+ * (src/graph/techniques/hop-templates.ts `SharedTemplates`, shared-lists.ts, block-forming.ts `pushGrant`): the
  * conditional administrators of a dense account each merge a grant per role into their edge to
  * the admin node, and callers holding one policy make the same templates. An account built to
  * trap a careless sharing: two callers of one managed policy (shared), one of the same
  * statements under another condition (residual), one with an inline copy (another policy id),
- * and one with the policy and an explicit deny of some roles;
+ * and one with the policy and an explicit deny of some roles; blocks over the same targets
+ * share one list, and two callers between the others hold lists of the same ends that differ
+ * in the middle;
  * and roles with customer policies of their own (a template per role and caller), their trusts of
  * one text but other Sids (records named through the role). Read as pairs, the step must give
  * exactly the reference path's edges and the pair-by-pair step's, field for field and in order.
@@ -15,9 +17,10 @@ import { AccountBuilder } from '../../bench/generator/account.js';
 import { allow, arn, deny, doc, trust } from '../../bench/generator/documents.js';
 import { buildFacts } from '../../src/graph/facts/index.js';
 import { MergedEdge } from '../../src/graph/merged-edge.js';
-import type { HopTemplate } from '../../src/graph/target-block.js';
+import { TargetBlock, type HopTemplate } from '../../src/graph/target-block.js';
 import { techniqueEdges, type TechniqueEdges } from '../../src/graph/techniques/index.js';
 import { BlockForming } from '../../src/graph/techniques/block-forming.js';
+import { SharedLists } from '../../src/graph/techniques/shared-lists.js';
 import { EdgeSet, ProvenanceKeys } from '../../src/graph/edges.js';
 import type { Decided, SharedHopParts } from '../../src/graph/techniques/decided.js';
 import type { EvaluationResult } from '../../src/iam/index.js';
@@ -96,8 +99,29 @@ describe('merged edges’ templates shared across callers', () => {
         else expect(fenced!.get(target)).toBe(template);
       }
     }
+    // One list of targets for blocks of the same list: the policy's callers over every role;
+    // the users but the caller for the two callers between the others (same ends, not the same).
+    const putRole = (c: string) => mergedOf(fast, 'iam-put-role-policy-assume', c)!.data.targets;
+    expect(putRole('admin-2')).toBe(putRole('admin-1'));
+    expect(putRole('fenced')).not.toBe(putRole('admin-1'));
+    const keys = (c: string) => fast.blocks.filter((b): b is TargetBlock => b instanceof TargetBlock && b.data.identity.technique === 'iam-create-access-key' && b.data.from === user(c)).flatMap((b) => b.data.targets);
+    expect(keys('inline')).toContain(user('network'));
+    expect(keys('network')).toContain(user('inline'));
     // Every grant passes through its own role: no list of throughs is kept.
     expect(mergedOf(fast, 'iam-put-role-policy-assume', 'admin-1')!.data.throughs).toBeUndefined();
+  });
+});
+
+describe('shared target lists', () => {
+  it('are one array for lists of the same content, apart when only the middle differs', () => {
+    const lists = new SharedLists();
+    const first = ['a', 'b', 'c'];
+    expect(lists.shared(first)).toBe(first);
+    expect(lists.shared(['a', 'b', 'c'])).toBe(first);
+    const middle = ['a', 'x', 'c'];
+    expect(lists.shared(middle)).toBe(middle);
+    expect(lists.shared(['a', 'x', 'c'])).toBe(middle);
+    expect(lists.shared(['a', 'b', 'c', 'c'])).not.toBe(first);
   });
 });
 

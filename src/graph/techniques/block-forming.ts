@@ -20,6 +20,7 @@ import { MergedEdge, type MergedEdgeData } from '../merged-edge.js';
 import { TargetBlock, type HopTemplate, type RecordTemplate, type TargetBlockData } from '../target-block.js';
 import { hopTemplate, orderedTemplates, SharedTemplates } from './hop-templates.js';
 import type { Decided, SharedHopParts } from './decided.js';
+import { SharedLists } from './shared-lists.js';
 import { sameUpToTrust } from './trust-shape.js';
 
 /** A pair's target as blocks keep it. */
@@ -310,8 +311,10 @@ export class BlockForming {
     this.rule = undefined;
     this.lastCaller = this.lastState = undefined;
     this.templates = new SharedTemplates();
+    // Blocks of one list (every user of the account, for each conditional administrator) share it.
+    const lists = new SharedLists();
     return {
-      blocks: this.formed.map((f) => (f instanceof Forming ? new TargetBlock(f.data!) : new MergedEdge({ ...f.data, hop: Int32Array.from(f.hop) }))),
+      blocks: this.formed.map((f) => (f instanceof Forming ? new TargetBlock({ ...f.data!, targets: lists.shared(f.data!.targets) }) : new MergedEdge({ ...f.data, hop: Int32Array.from(f.hop), targets: lists.shared(f.data.targets) }))),
       positions: this.formed.map((f) => (f instanceof Forming ? f.positions : [f.position])),
     };
   }
