@@ -19,7 +19,7 @@ export interface MergedEdgeData {
   /** The decision sets of its grants (records in any order: the edge's are sorted when read). */
   hops: HopTemplate[];
   /** Per grant, in the order found: its decision set (an index into `hops`) and the target its records name. */
-  hop: Int32Array;
+  hop: number[];
   targets: string[];
   /**
    * Per grant, the principal it passes through (null for none); absent while every grant passes
@@ -38,7 +38,7 @@ export class MergedEdge implements EdgeBlock {
 
   constructor(readonly data: MergedEdgeData) {
     // Unconditional if any grant is; as likely as the best (ProvenanceKeys.merge).
-    const used = Array.from(data.hop, (h) => data.hops[h]!);
+    const used = data.hop.map((h) => data.hops[h]!);
     this.shared = { ...data.identity, conditional: used.every((h) => h.conditional), confidence: Math.max(...used.map((h) => h.confidence)) };
   }
 

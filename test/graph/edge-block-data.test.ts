@@ -85,7 +85,7 @@ describe('MergedEdge', () => {
       { hop: 1, target: `${ACCOUNT}:role/r2` },
     ];
     const hops = [conditionalHop, plainHop];
-    const edge = new MergedEdge({ from: `${ACCOUNT}:user/admin`, to: 'admin:111111111111', identity: admin, hops, hop: Int32Array.from(grants, (g) => g.hop), targets: grants.map((g) => g.target), throughs: grants.map((g) => g.target) });
+    const edge = new MergedEdge({ from: `${ACCOUNT}:user/admin`, to: 'admin:111111111111', identity: admin, hops, hop: grants.map((g) => g.hop), targets: grants.map((g) => g.target), throughs: grants.map((g) => g.target) });
     const set = new EdgeSet(new ProvenanceKeys());
     for (const g of grants) set.putOwned('a', 'b', hopAttrs(admin, hops[g.hop]!, g.target, undefined, g.target), 'k');
     expect(JSON.stringify(edge.attrsAt())).toBe(JSON.stringify(set.get('k')));

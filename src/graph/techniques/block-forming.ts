@@ -107,7 +107,7 @@ function pushGrant(edge: MergedForming, at: number, target: MergedTarget, throug
   const data = edge.data;
   if (target.detail) (data.details ??= new Array<Record<string, string> | null>(data.targets.length).fill(null))[data.targets.length] = target.detail;
   else if (data.details) data.details.push(null);
-  edge.hop.push(at);
+  data.hop.push(at);
   // Throughs are kept only from the first grant that does not pass through its own target.
   if (!data.throughs && through !== target.arn) data.throughs = [...data.targets];
   data.targets.push(target.arn);
@@ -115,12 +115,11 @@ function pushGrant(edge: MergedForming, at: number, target: MergedTarget, throug
   if (!data.hops[at]!.conditional) edge.conditional = false;
 }
 
-/** A merged edge being formed: its grants' decision sets and the grants in the order found (`hop`: each grant's set, kept in `data` once formed). */
+/** A merged edge being formed: its grants' decision sets and the grants in the order found. */
 interface MergedForming {
   position: number;
   conditional: boolean;
   hops: Forming[];
-  hop: number[];
   data: MergedEdgeData;
 }
 
@@ -181,7 +180,7 @@ export class BlockForming {
     const merging = state.merging;
     let edge = merging.get(node);
     if (!edge) {
-      edge = { position: this.edges.reserve(), conditional: true, hops: [], hop: [], data: { from: caller.arn, to: node, identity, hops: [], hop: new Int32Array(0), targets: [] } };
+      edge = { position: this.edges.reserve(), conditional: true, hops: [], data: { from: caller.arn, to: node, identity, hops: [], hop: [], targets: [] } };
       merging.set(node, edge);
       this.formed.push(edge);
     }
@@ -314,7 +313,7 @@ export class BlockForming {
     // Blocks of one list (every user of the account, for each conditional administrator) share it.
     const lists = new SharedLists();
     return {
-      blocks: this.formed.map((f) => (f instanceof Forming ? new TargetBlock({ ...f.data!, targets: lists.shared(f.data!.targets) }) : new MergedEdge({ ...f.data, hop: Int32Array.from(f.hop), targets: lists.shared(f.data.targets) }))),
+      blocks: this.formed.map((f) => (f instanceof Forming ? new TargetBlock({ ...f.data!, targets: lists.shared(f.data!.targets) }) : new MergedEdge({ ...f.data, targets: lists.shared(f.data.targets) }))),
       positions: this.formed.map((f) => (f instanceof Forming ? f.positions : [f.position])),
     };
   }
