@@ -18,10 +18,15 @@ export interface MergedEdgeData {
   identity: Pick<EdgeAttrs, 'kind' | 'access' | 'technique'>;
   /** The decision sets of its grants (records in any order: the edge's are sorted when read). */
   hops: HopTemplate[];
-  /** Per grant, in the order found: its decision set, the target its records name, the principal it passes through. */
+  /** Per grant, in the order found: its decision set (an index into `hops`) and the target its records name. */
   hop: number[];
   targets: string[];
-  throughs: Array<string | null>;
+  /**
+   * Per grant, the principal it passes through (null for none); absent while every grant passes
+   * through its own target, as a takeover of each role or user on the way to the admin node does:
+   * a conditional administrator's edge there gathers a grant per principal of its account.
+   */
+  throughs?: Array<string | null>;
   /** Per grant, the target's own detail or null, when any grant has one. */
   details?: Array<Record<string, string> | null>;
 }
@@ -51,7 +56,7 @@ export class MergedEdge implements EdgeBlock {
     const records: Provenance[] = [];
     let merged: EdgeAttrs | undefined;
     for (let k = 0; k < d.hop.length; k++) {
-      const attrs = hopAttrs(d.identity, d.hops[d.hop[k]!]!, d.targets[k]!, d.details?.[k] ?? undefined, d.throughs[k] ?? undefined);
+      const attrs = hopAttrs(d.identity, d.hops[d.hop[k]!]!, d.targets[k]!, d.details?.[k] ?? undefined, d.throughs ? (d.throughs[k] ?? undefined) : d.targets[k]!);
       for (const record of attrs.provenance) records.push(record);
       if (!merged) {
         merged = attrs;

@@ -18,8 +18,9 @@ import type { EdgeAttrs, Provenance } from '../schema.js';
 import type { MadeBlock } from '../made-blocks.js';
 import { MergedEdge, type MergedEdgeData } from '../merged-edge.js';
 import { TargetBlock, type HopTemplate, type RecordTemplate, type TargetBlockData } from '../target-block.js';
-import { hopTemplate, orderedTemplates } from './hop-templates.js';
+import { hopTemplate, orderedTemplates, SharedTemplates } from './hop-templates.js';
 import type { Decided, SharedHopParts } from './decided.js';
+import { SharedLists } from './shared-lists.js';
 import { sameUpToTrust } from './trust-shape.js';
 
 /** A pair's target as blocks keep it. */
@@ -107,8 +108,10 @@ function pushGrant(edge: MergedForming, at: number, target: MergedTarget, throug
   if (target.detail) (data.details ??= new Array<Record<string, string> | null>(data.targets.length).fill(null))[data.targets.length] = target.detail;
   else if (data.details) data.details.push(null);
   data.hop.push(at);
+  // Throughs are kept only from the first grant that does not pass through its own target.
+  if (!data.throughs && through !== target.arn) data.throughs = [...data.targets];
   data.targets.push(target.arn);
-  data.throughs.push(through ?? null);
+  data.throughs?.push(through ?? null);
   if (!data.hops[at]!.conditional) edge.conditional = false;
 }
 
@@ -140,6 +143,8 @@ export class BlockForming {
   /** Per caller of the current rule (callers interleave where they are found per candidate). */
   private callers = new Map<Principal, CallerForming>();
   private readonly formed: Array<Forming | MergedForming> = [];
+  /** Merged edges' templates, one object per content: callers of one policy make equal grants of every role. */
+  private templates = new SharedTemplates();
 
   constructor(private readonly edges: EdgeSet) {}
 
@@ -175,7 +180,7 @@ export class BlockForming {
     const merging = state.merging;
     let edge = merging.get(node);
     if (!edge) {
-      edge = { position: this.edges.reserve(), conditional: true, hops: [], data: { from: caller.arn, to: node, identity, hops: [], hop: [], targets: [], throughs: [] } };
+      edge = { position: this.edges.reserve(), conditional: true, hops: [], data: { from: caller.arn, to: node, identity, hops: [], hop: [], targets: [] } };
       merging.set(node, edge);
       this.formed.push(edge);
     }
@@ -200,7 +205,7 @@ export class BlockForming {
         }),
       );
       edge.hops.push(Forming.hop(decided, target.arn, hop));
-      data.hops.push(hop);
+      data.hops.push(this.templates.shared(hop));
       at = data.hops.length - 1;
     }
     if (group && edge.hops[at]!.followsTarget()) (state.hopByGroup ??= new Map()).set(group, { edge, at });
@@ -304,9 +309,13 @@ export class BlockForming {
     this.callers = new Map();
     this.rule = undefined;
     this.lastCaller = this.lastState = undefined;
+    this.templates = new SharedTemplates();
+    // Blocks of one list (every user of the account, for each conditional administrator) share it.
+    const lists = new SharedLists();
     return {
-      blocks: this.formed.map((f) => (f instanceof Forming ? new TargetBlock(f.data!) : new MergedEdge(f.data))),
+      blocks: this.formed.map((f) => (f instanceof Forming ? new TargetBlock({ ...f.data!, targets: lists.shared(f.data!.targets) }) : new MergedEdge({ ...f.data, targets: lists.shared(f.data.targets) }))),
       positions: this.formed.map((f) => (f instanceof Forming ? f.positions : [f.position])),
     };
   }
 }
+

@@ -54,3 +54,31 @@ export function hopTemplate(parts: SharedHopParts, records: RecordTemplate[]): H
 function normalizedActions(actions: readonly string[]): string[] {
   return actions.length < 2 ? [...actions] : [...new Set(actions)].sort(compareStrings);
 }
+
+/** The content of a template as text: equal texts, equal attributes for every target (hopAttrs reads nothing else). */
+function templateKey(hop: HopTemplate): string {
+  let key = JSON.stringify([hop.conditional, hop.confidence, hop.actions, hop.residual, hop.service, hop.chosen]);
+  // A record's key is its content (provenanceKey); how it follows the target is after it.
+  for (const t of hop.records) key += `\u0000${provenanceKey(t.record)}\u0001${t.varies ? 1 : 0}${t.policySuffix === undefined ? '' : `\u0001${t.policySuffix}`}`;
+  return key;
+}
+
+/**
+ * Templates shared by content across the blocks of one technique step (issue 20). The
+ * conditional administrators of a dense account each merge a grant per role into their edge to
+ * the admin node; where a role's grant is decided on its own customer policy, each caller makes
+ * a template per role (68,734 at D7, 53 MiB), and callers holding one policy make the same ones.
+ * Templates are plain data that nothing changes once made, so one object serves them all.
+ */
+export class SharedTemplates {
+  private readonly byKey = new Map<string, HopTemplate>();
+
+  /** The template of this content made first, or `hop` itself when it is the first. */
+  shared(hop: HopTemplate): HopTemplate {
+    const key = templateKey(hop);
+    const known = this.byKey.get(key);
+    if (known) return known;
+    this.byKey.set(key, hop);
+    return hop;
+  }
+}
