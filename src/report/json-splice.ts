@@ -37,8 +37,9 @@ export class JsonSplices {
 
   /**
    * The document's text with every placeholder replaced by its array's text, indented where it
-   * stands, followed by `end`; undefined when the text holds a placeholder not counted by `place` (a string of the
-   * input that looks like one), and the caller writes the document without splices.
+   * stands, followed by `end`; undefined when the text holds a placeholder not counted by
+   * `place` (a string of the input that looks like one), and the caller writes the document
+   * without splices.
    */
   stringify(document: unknown, end = ''): string | undefined {
     const text = JSON.stringify(document, null, 2);
@@ -49,16 +50,17 @@ export class JsonSplices {
     let found = 0;
     let from = 0;
     for (let at = text.indexOf(MARK_TEXT); at !== -1; at = text.indexOf(MARK_TEXT, at + 1)) {
-      let end = at + MARK_TEXT.length;
-      while (end < text.length && text.charCodeAt(end) !== QUOTE) end++;
-      const n = Number(text.slice(at + MARK_TEXT.length, end));
-      if (!Number.isInteger(n) || n < 0 || n >= this.values.length || String(n) !== text.slice(at + MARK_TEXT.length, end)) return undefined;
+      let close = at + MARK_TEXT.length;
+      while (close < text.length && text.charCodeAt(close) !== QUOTE) close++;
+      const number = text.slice(at + MARK_TEXT.length, close);
+      const n = Number(number);
+      if (!Number.isInteger(n) || n < 0 || n >= this.values.length || String(n) !== number) return undefined;
       const indent = indentAt(text, at);
       const key = `${n} ${indent}`;
       let value = written.get(key);
       if (value === undefined) written.set(key, (value = JSON.stringify(this.values[n], null, 2).replaceAll('\n', `\n${indent}`)));
       parts.push(text.slice(from, at), value);
-      from = end + 1;
+      from = close + 1;
       found++;
     }
     if (found !== this.placed) return undefined;
