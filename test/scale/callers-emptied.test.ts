@@ -16,6 +16,7 @@ import { candidatesOf } from '../../src/graph/techniques/candidates.js';
 import { TechniqueRun } from '../../src/graph/techniques/relation.js';
 import { loadRules, type TechniqueRule } from '../../src/rules/index.js';
 import { loadedAccounts } from '../support/technique-step.js';
+import { testAccount, testSnapshot } from '../support/snapshot-file.js';
 import { stepView, techniqueScope } from '../support/technique-step.js';
 import { techniqueEdges } from '../../src/graph/techniques/index.js';
 
@@ -30,48 +31,35 @@ function user(name: string, statements: unknown[]) {
 const allow = (action: string, resource: string) => ({ Effect: 'Allow', Action: action, Resource: resource });
 
 function snapshot() {
-  return {
-    schemaVersion: 1,
-    collectedAt: '2026-01-01T00:00:00Z',
-    tool: { name: 'blastpath', version: 'test' },
-    accounts: [
-      {
-        accountId: ACCT,
-        partition: 'aws',
-        iam: {
-          AuthorizationDetails: {
-            UserDetailList: [
-              user('deploy-a', [allow('lambda:UpdateFunctionCode', fn('a-*')), allow('lambda:UpdateFunctionConfiguration', fn('a-x*'))]),
-              user('deploy-b', [allow('lambda:UpdateFunctionCode', fn('b-*'))]),
-              user('deploy-c', [allow('lambda:UpdateFunctionCode', fn('*')), allow('lambda:UpdateFunctionConfiguration', fn('c-*'))]),
-            ],
-            GroupDetailList: [],
-            RoleDetailList: FUNCTIONS.map((name) => ({
-              RoleName: `${name}-role`,
-              Arn: `arn:aws:iam::${ACCT}:role/${name}-role`,
-              Path: '/',
-              AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+  return testSnapshot([
+    testAccount(ACCT, {
+      users: [
+        user('deploy-a', [allow('lambda:UpdateFunctionCode', fn('a-*')), allow('lambda:UpdateFunctionConfiguration', fn('a-x*'))]),
+        user('deploy-b', [allow('lambda:UpdateFunctionCode', fn('b-*'))]),
+        user('deploy-c', [allow('lambda:UpdateFunctionCode', fn('*')), allow('lambda:UpdateFunctionConfiguration', fn('c-*'))]),
+      ],
+      roles: FUNCTIONS.map((name) => ({
+        RoleName: `${name}-role`,
+        Arn: `arn:aws:iam::${ACCT}:role/${name}-role`,
+        Path: '/',
+        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+      })),
+      iam: { AccessKeyMetadata: [] },
+      regions: {
+        'us-east-1': {
+          Lambda: {
+            Functions: FUNCTIONS.map((name) => ({
+              FunctionName: name,
+              FunctionArn: fn(name),
+              Role: `arn:aws:iam::${ACCT}:role/${name}-role`,
+              // a-y's policy names deploy-b for the configuration: a part of its own, still no caller.
+              ...(name === 'a-y' ? { Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:user/deploy-b` }, Action: 'lambda:UpdateFunctionConfiguration', Resource: fn('a-y') }] }) } : {}),
             })),
-            Policies: [],
-          },
-          AccessKeyMetadata: [],
-        },
-        regions: {
-          'us-east-1': {
-            Lambda: {
-              Functions: FUNCTIONS.map((name) => ({
-                FunctionName: name,
-                FunctionArn: fn(name),
-                Role: `arn:aws:iam::${ACCT}:role/${name}-role`,
-                // a-y's policy names deploy-b for the configuration: a part of its own, still no caller.
-                ...(name === 'a-y' ? { Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:user/deploy-b` }, Action: 'lambda:UpdateFunctionConfiguration', Resource: fn('a-y') }] }) } : {}),
-              })),
-            },
           },
         },
       },
-    ],
-  };
+    }),
+  ]);
 }
 
 const rules = loadRules();
